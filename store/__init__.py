@@ -1,0 +1,1 @@
+"""The fact store of alliances-tui. Never imports Textual."""

@@ -1,0 +1,498 @@
+"""The files of a store: durable TinyDB snapshots, an append-only journal, one writer.
+
+A store is a folder::
+
+    facts.json      entities, facts          (TinyDB; hot, small records)
+    sources.json    sources, excerpts        (TinyDB; cold, article texts)
+    notes.json      annotations              (TinyDB; hot, the user's notes)
+    journal.jsonl   the change history, one line per group of changes
+    lock            held with flock by the one process that may write
+    backups/        rolling copies of the files above
+
+Why not TinyDB's stock storage: ``JSONStorage`` re-reads the file on every
+operation, rewrites it in place and can leave it torn by a kill, and
+``CachingMiddleware`` loses unflushed writes (see DESIGN.md, Storage). Here
+the TinyDB storage keeps documents in memory and only ever replaces a file
+atomically; what makes a save durable is one fsynced line appended to the
+journal. Snapshots record the last journal ``seq`` they contain, and opening
+a store replays the journal lines newer than each snapshot.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from store.errors import ReadOnlyError, SchemaTooNew, StoreCorrupt, StoreError, WriteFailed
+from store.models import SCHEMA_VERSION
+
+FILES: dict[str, tuple[str, ...]] = {
+    "facts.json": ("entities", "facts"),
+    "sources.json": ("sources", "excerpts"),
+    "notes.json": ("annotations",),
+}
+TABLE_FILE: dict[str, str] = {table: name for name, tables in FILES.items() for table in tables}
+JOURNAL = "journal.jsonl"
+LOCK = "lock"
+BACKUPS = "backups"
+KEEP_BACKUPS = 5
+META = "meta"
+META_ID = "store"
+
+
+# --- durable file writes -----------------------------------------------------
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in ``path`` durable (POSIX leaves it in the page cache)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so a reader or a crash sees old or new, never half."""
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o644
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fchmod(fd, mode)
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(tmp, path)
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def remove_stale_temp_files(folder: Path) -> None:
+    for tmp in folder.glob(".*.tmp"):
+        tmp.unlink(missing_ok=True)
+
+
+# --- TinyDB with in-memory documents -------------------------------------------
+
+class MemoryStorage(Storage):
+    """Holds the tables in memory; ``flush`` writes them with ``atomic_write``.
+
+    ``write`` only marks the data dirty: the journal has already made the
+    change durable, so the snapshot can be written later, off the hot path.
+    """
+
+    def __init__(self, path: Path, data: dict[str, dict[str, Any]]) -> None:
+        self.path = path
+        self._data = data
+        self.dirty = False
+
+    def read(self) -> dict[str, dict[str, Any]]:
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self._data = data
+        self.dirty = True
+
+    def serialize(self) -> bytes:
+        return orjson.dumps(self._data, option=orjson.OPT_INDENT_2 if len(self._data.get("facts", ())) < 2000 else 0)
+
+    def close(self) -> None:
+        pass
+
+
+class InPlaceTable(Table):
+    """A Table whose writes edit the stored dict in place.
+
+    Stock TinyDB copies the whole table twice per write (O(N)); with string
+    document ids equal to the records' ids, no key conversion is needed either.
+    """
+
+    document_id_class = str  # type: ignore[assignment]
+
+    def _update_table(self, updater: Callable[[dict[Any, Any]], None]) -> None:
+        tables = self._storage.read()
+        raw = tables.setdefault(self.name, {})
+        updater(raw)
+        self._storage.write(tables)
+        self.clear_cache()
+
+
+class StoreDB(TinyDB):
+    table_class = InPlaceTable
+
+
+def put(table: Table, record_id: str, doc: dict[str, Any]) -> None:
+    """Insert or replace one document under its record id."""
+    table.upsert(Document(doc, doc_id=record_id))
+
+
+# --- the journal ---------------------------------------------------------------
+
+@dataclass
+class JournalRead:
+    groups: list[list[dict[str, Any]]]
+    good_size: int  # bytes up to the end of the last complete line
+    torn: bool  # a partial last line: a save that was never acknowledged
+
+
+def read_journal(path: Path) -> JournalRead:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return JournalRead([], 0, False)
+    except IsADirectoryError:
+        raise StoreCorrupt(path, "is a folder, not the journal file") from None
+    except PermissionError:
+        raise StoreCorrupt(path, "cannot be read: permission denied") from None
+    groups: list[list[dict[str, Any]]] = []
+    pos = 0
+    lineno = 0
+    while pos < len(data):
+        nl = data.find(b"\n", pos)
+        lineno += 1
+        if nl < 0:
+            # No newline: the append was cut short before its fsync returned.
+            return JournalRead(groups, pos, True)
+        line = data[pos:nl]
+        try:
+            group = orjson.loads(line)
+            if not isinstance(group, list) or not all(isinstance(c, dict) for c in group):
+                raise ValueError("not a list of changes")
+        except (orjson.JSONDecodeError, ValueError) as exc:
+            if data.find(b"\n", nl + 1) < 0 and not data[nl + 1:].strip():
+                # The last line is garbage (a crash mid-write with a stray newline): torn.
+                return JournalRead(groups, pos, True)
+            raise StoreCorrupt(path, f"line {lineno} is not a group of changes ({exc})") from None
+        groups.append(group)
+        pos = nl + 1
+    return JournalRead(groups, pos, False)
+
+
+class Journal:
+    """Appends groups of changes, one JSON line each, fsynced before returning."""
+
+    def __init__(self, path: Path, size: int) -> None:
+        self.path = path
+        if path.exists() and path.stat().st_size != size:
+            # Drop a torn tail, so the next line does not glue onto it.
+            with open(path, "r+b") as f:
+                f.truncate(size)
+                os.fsync(f.fileno())
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        self._size = size
+
+    def append(self, group: list[dict[str, Any]]) -> None:
+        line = orjson.dumps(group) + b"\n"
+        try:
+            view = memoryview(line)
+            while view:
+                view = view[os.write(self._fd, view):]
+            os.fsync(self._fd)
+        except OSError as exc:
+            # Cut the partial line back off: the save did not happen.
+            try:
+                os.ftruncate(self._fd, self._size)
+            except OSError:
+                pass
+            raise WriteFailed(f"could not save to {self.path}: {exc.strerror or exc}") from exc
+        self._size += len(line)
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
+# --- the single-writer lock ------------------------------------------------------
+
+class StoreLock:
+    """An exclusive flock on ``lock``, held for the life of the writer.
+
+    flock dies with its process, so a lock left by a killed process is free
+    again at once; the pid written inside only serves the read-only message.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / LOCK
+        self._fd = -1
+        self.holder: int | None = None
+
+    def acquire(self) -> bool:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                os.close(fd)
+                raise
+            try:
+                self.holder = int(os.pread(fd, 32, 0).decode().strip() or 0) or None
+            except ValueError:
+                self.holder = None
+            os.close(fd)
+            return False
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd = fd
+        return True
+
+    def release(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
+# --- reading a store's files -------------------------------------------------------
+
+def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise StoreCorrupt(path, "is missing from the store (restore it from backups/ with `alliances-tui check --restore`)") from None
+    except IsADirectoryError:
+        raise StoreCorrupt(path, "is a folder where a store file should be") from None
+    except PermissionError:
+        raise StoreCorrupt(path, "cannot be read: permission denied") from None
+    if not raw.strip():
+        raise StoreCorrupt(path, "is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise StoreCorrupt(path, f"is not valid JSON, perhaps truncated ({exc})") from None
+    if not isinstance(data, dict):
+        raise StoreCorrupt(path, f"holds a JSON {type(data).__name__}, not TinyDB tables")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise StoreCorrupt(path, f"table {name!r} is a JSON {type(table).__name__}, not an object of records")
+        for key, doc in table.items():
+            if not isinstance(doc, dict):
+                raise StoreCorrupt(path, f"is a JSON {type(doc).__name__}, not an object", record=f"{name}/{key}")
+    unknown = set(data) - set(FILES[path.name]) - {META}
+    if unknown:
+        raise StoreCorrupt(path, f"holds tables this store does not know: {', '.join(sorted(unknown))} (is it another program's file?)")
+    meta = data.get(META, {}).get(META_ID)
+    if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int):
+        raise StoreCorrupt(path, "has no schema version (is it another program's file?)")
+    return data
+
+
+def _meta(data: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return data[META][META_ID]
+
+
+@dataclass
+class StoreFiles:
+    """The opened files of a store: TinyDB databases, journal, lock."""
+
+    folder: Path
+    dbs: dict[str, StoreDB]
+    journal_groups: list[list[dict[str, Any]]]
+    readonly: bool
+    readonly_reason: str = ""
+    torn_tail: bool = False
+    _journal: Journal | None = None
+    _lock: StoreLock | None = None
+    _backed_up_today: bool = field(default=False)
+
+    def table(self, name: str) -> Table:
+        return self.dbs[TABLE_FILE[name]].table(name)
+
+    def raw(self, name: str) -> dict[str, dict[str, Any]]:
+        """The documents of a table, as stored (do not mutate)."""
+        return self.dbs[TABLE_FILE[name]].storage.read().get(name, {})  # type: ignore[attr-defined]
+
+    def storage(self, file: str) -> MemoryStorage:
+        return self.dbs[file].storage  # type: ignore[return-value]
+
+    def applied_seq(self, file: str) -> int:
+        return int(_meta(self.storage(file).read()).get("applied_seq", 0))
+
+    def set_applied_seq(self, file: str, seq: int) -> None:
+        self.dbs[file].table(META).upsert(
+            Document({"schema_version": SCHEMA_VERSION, "applied_seq": seq}, doc_id=META_ID)
+        )
+
+    # -- writing
+
+    def require_writable(self) -> None:
+        if self.readonly:
+            raise ReadOnlyError(f"not saved: {self.readonly_reason}")
+
+    def append(self, group: list[dict[str, Any]]) -> None:
+        self.require_writable()
+        assert self._journal is not None
+        if not self._backed_up_today:
+            self.backup(reason="daily")
+        self._journal.append(group)
+
+    def checkpoint(self) -> None:
+        """Write the dirty snapshots. Safe to fail: the journal still holds every change."""
+        if self.readonly:
+            return
+        for name, db in self.dbs.items():
+            storage: MemoryStorage = db.storage  # type: ignore[assignment]
+            if storage.dirty:
+                data = storage.serialize()
+                storage.dirty = False
+                try:
+                    atomic_write(self.folder / name, data)
+                except OSError:
+                    storage.dirty = True
+                    raise
+
+    def close(self) -> None:
+        try:
+            self.checkpoint()
+        finally:
+            if self._journal:
+                self._journal.close()
+            if self._lock:
+                self._lock.release()
+
+    # -- backups
+
+    def backup(self, reason: str) -> Path | None:
+        """Copy the store's files to backups/<time>-<reason>/, keeping the newest few."""
+        self._backed_up_today = True
+        root = self.folder / BACKUPS
+        today = datetime.now(timezone.utc).strftime("%Y%m%d")
+        if reason == "daily" and root.is_dir() and any(p.name.startswith(today) for p in root.iterdir()):
+            return None
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+        target = root / f"{stamp}-{reason}"
+        target.mkdir(parents=True, exist_ok=True)
+        for name in [*FILES, JOURNAL]:
+            src = self.folder / name
+            if src.is_file():
+                shutil.copy2(src, target / name)
+        fsync_dir(target)
+        for old in list_backups(self.folder)[KEEP_BACKUPS:]:
+            shutil.rmtree(old, ignore_errors=True)
+        return target
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Backups, newest first."""
+    root = folder / BACKUPS
+    if not root.is_dir():
+        return []
+    return sorted((p for p in root.iterdir() if p.is_dir()), reverse=True)
+
+
+# --- migrations ------------------------------------------------------------------
+
+# version → function that upgrades the raw tables of all files from that version.
+MIGRATIONS: dict[int, Callable[[dict[str, dict[str, dict[str, Any]]]], None]] = {}
+
+
+def _migrate(folder: Path, files: dict[str, dict[str, dict[str, Any]]], version: int) -> None:
+    for v in range(version, SCHEMA_VERSION):
+        step = MIGRATIONS.get(v)
+        if step is None:
+            raise StoreError(f"{folder}: no migration from schema {v} to {v + 1}")
+        step(files)
+    for data in files.values():
+        _meta(data)["schema_version"] = SCHEMA_VERSION
+
+
+def is_store(folder: Path) -> bool:
+    return any((folder / name).exists() for name in FILES)
+
+
+def new_tables() -> dict[str, dict[str, dict[str, Any]]]:
+    return {
+        name: {META: {META_ID: {"schema_version": SCHEMA_VERSION, "applied_seq": 0}}, **{t: {} for t in tables}}
+        for name, tables in FILES.items()
+    }
+
+
+def write_new_store(folder: Path, files: dict[str, dict[str, dict[str, Any]]]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        atomic_write(folder / name, orjson.dumps(data, option=orjson.OPT_INDENT_2))
+
+
+def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
+    """Open an existing store's files, taking the writer's lock unless asked not to."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"{folder} is a file, not a store folder")
+    if not folder.is_dir():
+        raise StoreError(f"{folder} does not exist")
+
+    lock: StoreLock | None = None
+    reason = "opened read-only"
+    if not readonly:
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StoreError(f"{folder} cannot be written to (permission denied): fix its permissions or choose another --db")
+        lock = StoreLock(folder)
+        if not lock.acquire():
+            readonly = True
+            who = f" (pid {lock.holder})" if lock.holder else ""
+            reason = f"the store is read-only: another alliances-tui{who} has it open for writing"
+            lock = None
+
+    # Reading under the lock means no writer can be mid-checkpoint for us.
+    try:
+        files = {name: _read_tables(folder / name) for name in FILES}
+        versions = {name: _meta(d)["schema_version"] for name, d in files.items()}
+        newest = max(versions.values())
+        if newest > SCHEMA_VERSION:
+            name = max(versions, key=versions.__getitem__)
+            raise SchemaTooNew(
+                f"{folder / name} was written by a newer alliances-tui (schema {newest}; "
+                f"this one reads up to {SCHEMA_VERSION}): upgrade alliances-tui to open it"
+            )
+        journal_path = folder / JOURNAL
+        journal = read_journal(journal_path)
+        oldest = min(versions.values())
+        store = StoreFiles(
+            folder=folder,
+            dbs={name: StoreDB(folder / name, data, storage=MemoryStorage) for name, data in files.items()},
+            journal_groups=journal.groups,
+            readonly=readonly,
+            readonly_reason=reason,
+            torn_tail=journal.torn,
+        )
+        if oldest < SCHEMA_VERSION:
+            if readonly:
+                raise StoreError(f"{folder} uses schema {oldest} and must be migrated by a writable alliances-tui first")
+            store.backup(reason=f"before-migration-{oldest}")
+            _migrate(folder, files, oldest)
+            for name, data in files.items():
+                atomic_write(folder / name, orjson.dumps(data))
+        if not readonly:
+            remove_stale_temp_files(folder)
+            store._journal = Journal(journal_path, journal.good_size)
+            store._lock = lock
+        return store
+    except BaseException:
+        if lock:
+            lock.release()
+        raise
+
+
+def iter_changes(groups: list[list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+    for group in groups:
+        yield from group

@@ -1,0 +1,197 @@
+"""Articles → a Source and its Excerpts, with the mentions found in each.
+
+The starter article goes through the same functions as every import, so what
+the starter store shows is what a user's own articles will show.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from store.models import Excerpt, FuzzyDate, QuoteSelector, Source, utcnow
+
+if TYPE_CHECKING:
+    from store.gazetteer import Gazetteer
+
+CONTEXT = 32  # characters of prefix and suffix in a quote selector
+MAX_EXCERPT = 1200  # a longer paragraph is split at sentence ends
+HEADER_KEYS = {"title", "source", "url", "published", "authors"}
+
+_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9 _-]{0,40}):[ \t]*(.*)$")
+_PARA_BREAK = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+@dataclass
+class Article:
+    body: str
+    title: str = ""
+    publisher: str = ""
+    url: str = ""
+    published: FuzzyDate | None = None
+    authors: list[str] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def normalize(text: str) -> str:
+    """Line ends and composed characters made canonical, so the same article hashes the same."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def parse_article(text: str) -> Article:
+    """Split an optional ``Key: value`` header block from the body."""
+    text = normalize(text).lstrip("\ufeff")
+    head, sep, rest = text.partition("\n\n")
+    lines = head.split("\n")
+    fields: dict[str, str] = {}
+    if sep and lines and all(_HEADER_LINE.match(line) for line in lines):
+        for line in lines:
+            m = _HEADER_LINE.match(line)
+            assert m is not None
+            fields[m.group(1).strip()] = m.group(2).strip()
+        body = rest
+    else:
+        body = text
+    return article_from_fields(body, fields)
+
+
+def article_from_fields(body: str, fields: dict[str, str]) -> Article:
+    lower = {k.lower(): v for k, v in fields.items()}
+    published = None
+    if lower.get("published"):
+        try:
+            published = FuzzyDate(lower["published"][:10])
+        except ValueError:
+            published = None
+    authors = [a.strip() for a in re.split(r",|;| and ", lower.get("authors", "")) if a.strip()]
+    return Article(
+        body=body.strip("\n"),
+        title=lower.get("title", ""),
+        publisher=lower.get("source", ""),
+        url=lower.get("url", ""),
+        published=published,
+        authors=authors,
+        metadata={k: v for k, v in fields.items() if k.lower() not in HEADER_KEYS},
+    )
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def slugify(text: str, limit: int = 40) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "article"
+
+
+def make_source(article: Article, source_id: str | None = None) -> Source:
+    digest = sha256_text(article.body)
+    return Source(
+        id=source_id or f"src:{slugify(article.title or article.body[:60])}-{digest[:6]}",
+        title=article.title or article.body.split("\n", 1)[0][:120],
+        publisher=article.publisher,
+        authors=article.authors,
+        published=article.published,
+        url=article.url,
+        retrieved=utcnow(),
+        text=article.body,
+        sha256=digest,
+        metadata=article.metadata,
+    )
+
+
+def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph, blank-line separated, surrounding space trimmed."""
+    pos = 0
+    for m in [*_PARA_BREAK.finditer(text), None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk.rstrip())
+        if trail > lead:
+            yield pos + lead, pos + trail
+        if m:
+            pos = m.end()
+
+
+def _split_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Split a long paragraph at sentence ends into pieces of at most MAX_EXCERPT."""
+    if end - start <= MAX_EXCERPT:
+        yield start, end
+        return
+    piece_start = start
+    last_cut = None
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.start() - piece_start > MAX_EXCERPT and last_cut is not None:
+            yield piece_start, last_cut[0]
+            piece_start = last_cut[1]
+        last_cut = (m.start(), m.end())
+    if last_cut is not None and end - piece_start > MAX_EXCERPT and last_cut[1] > piece_start:
+        yield piece_start, last_cut[0]
+        piece_start = last_cut[1]
+    yield piece_start, end
+
+
+def is_heading(paragraph: str) -> bool:
+    """A one-line paragraph that does not end like a sentence."""
+    stripped = paragraph.strip().lstrip("#").strip()
+    return (
+        "\n" not in paragraph.strip()
+        and len(stripped) <= 140
+        and not stripped.endswith((".", "!", "?", "…", '"', "”", ":"))
+    )
+
+
+def quote_selector(text: str, start: int, end: int) -> QuoteSelector:
+    return QuoteSelector(
+        exact=text[start:end],
+        prefix=text[max(0, start - CONTEXT):start],
+        suffix=text[end:end + CONTEXT],
+    )
+
+
+def make_excerpts(source: Source, gazetteer: Gazetteer | None = None) -> list[Excerpt]:
+    text = source.text
+    key = source.id.removeprefix("src:")
+    excerpts: list[Excerpt] = []
+    for p_start, p_end in paragraph_spans(text):
+        heading = is_heading(text[p_start:p_end])
+        for start, end in _split_long(text, p_start, p_end):
+            quote = quote_selector(text, start, end)
+            mentions = gazetteer.find(quote.exact) if gazetteer else []
+            excerpts.append(
+                Excerpt(
+                    id=f"exc:{key}:{len(excerpts) + 1:03d}",
+                    source_id=source.id,
+                    start=start,
+                    end=end,
+                    quote=quote,
+                    mentions=mentions,
+                    heading=heading,
+                )
+            )
+    return excerpts
+
+
+def locate(text: str, quote: QuoteSelector) -> tuple[int, int] | None:
+    """Find a quote again in a (possibly edited) text: exact with context, then exact alone."""
+    candidates = [m.start() for m in re.finditer(re.escape(quote.exact), text)]
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0], candidates[0] + len(quote.exact)
+
+    def score(i: int) -> int:
+        before = text[max(0, i - len(quote.prefix)):i]
+        after = text[i + len(quote.exact):i + len(quote.exact) + len(quote.suffix)]
+        return (before == quote.prefix) + (after == quote.suffix)
+
+    best = max(candidates, key=score)
+    return best, best + len(quote.exact)

@@ -1,0 +1,398 @@
+"""The records of a fact store, as pydantic v2 models.
+
+Shaped after Wikidata statements (a fact carries qualifiers, evidence and a
+rank-like status), W3C Web Annotation selectors (an excerpt is anchored by
+offsets *and* by an exact/prefix/suffix quote, so it can be found again when a
+text changes) and the ATOP / Correlates of War alliance datasets (dated
+memberships with an open or unknown end).
+
+Every model forbids unknown fields, so a typo in a store file is reported with
+the field's name instead of being dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+
+def utcnow() -> str:
+    """An ISO-8601 UTC timestamp to the millisecond: sortable as text."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, frozen=False)
+
+
+# --- dates -------------------------------------------------------------------
+
+class Precision(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class FuzzyDate(Record):
+    """A calendar date known to a year, a month or a day.
+
+    Stored as its ISO text (``2022``, ``2022-06``, ``2022-06-28``) so it sorts
+    and reads naturally in the JSON files; the precision follows from the text.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: str
+
+    def __init__(self, value: str | None = None, /, **data: Any) -> None:
+        # FuzzyDate("2022-06") reads better than FuzzyDate(value="2022-06").
+        if value is not None:
+            data["value"] = value
+        super().__init__(**data)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"value": data}
+        if isinstance(data, dict) and "precision" in data:
+            # Exports carry the precision for readers; it is derived, not stored.
+            data = {k: v for k, v in data.items() if k != "precision"}
+        return data
+
+    @field_validator("value")
+    @classmethod
+    def _valid(cls, value: str) -> str:
+        m = _DATE_RE.match(value)
+        if not m:
+            raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = m.groups()
+        if month is not None and not 1 <= int(month) <= 12:
+            raise ValueError(f"{value!r} has no month {month}")
+        if day is not None:
+            # datetime knows month lengths and leap years.
+            try:
+                datetime(int(year), int(month), int(day))
+            except ValueError as exc:
+                raise ValueError(f"{value!r} is not a real day ({exc})") from None
+        return value
+
+    @property
+    def precision(self) -> Precision:
+        return (Precision.YEAR, Precision.MONTH, Precision.DAY)[self.value.count("-")]
+
+    @property
+    def year(self) -> int:
+        return int(self.value[:4])
+
+    def sort_key(self) -> str:
+        return self.value
+
+    def __str__(self) -> str:
+        return self.value
+
+
+EndMarker = Literal["open", "unknown"]
+
+
+# --- entities ----------------------------------------------------------------
+
+class EntityKind(StrEnum):
+    COUNTRY = "country"
+    ALLIANCE = "alliance"
+
+
+_ENTITY_ID_RE = re.compile(r"^(country:[A-Z]{3}|alliance:[a-z0-9][a-z0-9-]*)$")
+EntityId = Annotated[str, Field(pattern=_ENTITY_ID_RE.pattern)]
+
+
+class Entity(Record):
+    id: EntityId
+    kind: EntityKind
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    codes: dict[str, str] = Field(default_factory=dict)
+    alliance_kind: str | None = None
+    founded: FuzzyDate | None = None
+
+    @model_validator(mode="after")
+    def _kind_matches_id(self) -> Entity:
+        if not self.id.startswith(f"{self.kind.value}:"):
+            raise ValueError(f"id {self.id!r} does not match kind {self.kind.value!r}")
+        return self
+
+
+# --- relations ---------------------------------------------------------------
+
+class Relation(StrEnum):
+    """The fixed vocabulary of relations.
+
+    ``label`` reads subject → object; ``inverse`` reads object → subject;
+    ``event`` relations happen at a date (a summit, a deal) rather than hold
+    over a span, which changes how their dates are shown.
+    """
+
+    MEMBER_OF = "member_of"
+    PARTNER_OF = "partner_of"
+    ATTENDED = "attended"
+    OBSERVER_OF = "observer_of"
+    APPLICANT_TO = "applicant_to"
+    TREATY_ALLY_OF = "treaty_ally_of"
+    PARTY_TO = "party_to"
+    ARMS_SUPPLIER_TO = "arms_supplier_to"
+    DECLINES_TO_ARM = "declines_to_arm"
+    CONSULTS_WITH = "consults_with"
+    COOPERATES_WITH = "cooperates_with"
+    OPPOSES = "opposes"
+
+    @property
+    def label(self) -> str:
+        return _RELATION_INFO[self][0]
+
+    @property
+    def inverse(self) -> str:
+        return _RELATION_INFO[self][1]
+
+    @property
+    def event(self) -> bool:
+        return _RELATION_INFO[self][2]
+
+    @property
+    def short(self) -> str:
+        """A word for lists: 'member', 'partner', 'summits' …"""
+        return _RELATION_INFO[self][3]
+
+
+_RELATION_INFO: dict[Relation, tuple[str, str, bool, str]] = {
+    Relation.MEMBER_OF: ("member of", "has member", False, "member"),
+    Relation.PARTNER_OF: ("partner of", "has partner", False, "partner"),
+    Relation.ATTENDED: ("attended a summit of", "summit attended by", True, "summits"),
+    Relation.OBSERVER_OF: ("observer of", "has observer", False, "observer"),
+    Relation.APPLICANT_TO: ("applicant to", "has applicant", False, "applicant"),
+    Relation.TREATY_ALLY_OF: ("treaty ally of", "treaty ally of", False, "treaty ally"),
+    Relation.PARTY_TO: ("party to", "has party", False, "party"),
+    Relation.ARMS_SUPPLIER_TO: ("supplies arms to", "buys arms from", True, "arms"),
+    Relation.DECLINES_TO_ARM: ("declines to arm directly", "not armed directly by", False, "no arms"),
+    Relation.CONSULTS_WITH: ("consults with", "consults with", False, "consults"),
+    Relation.COOPERATES_WITH: ("cooperates with", "cooperates with", False, "cooperates"),
+    Relation.OPPOSES: ("opposes", "opposed by", True, "opposes"),
+}
+
+
+class FactStatus(StrEnum):
+    UNREVIEWED = "unreviewed"
+    CONFIRMED = "confirmed"
+    DISPUTED = "disputed"
+    RETRACTED = "retracted"
+
+    @property
+    def symbol(self) -> str:
+        # A symbol as well as a colour, so status reads without colour.
+        return {"unreviewed": "○", "confirmed": "●", "disputed": "✗", "retracted": "⊘"}[self.value]
+
+
+class Origin(StrEnum):
+    STARTER = "starter"
+    IMPORT = "import"
+    USER = "user"
+
+
+class Fact(Record):
+    id: str = Field(min_length=1)
+    subject: EntityId
+    relation: Relation
+    object: EntityId
+    start: FuzzyDate | None = None
+    end: FuzzyDate | EndMarker = "open"
+    qualifiers: dict[str, str] = Field(default_factory=dict)
+    status: FactStatus = FactStatus.UNREVIEWED
+    evidence: list[str] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list)
+    origin: Origin = Origin.USER
+    created: str = Field(default_factory=utcnow)
+    updated: str = Field(default_factory=utcnow)
+    rev: int = Field(default=1, ge=1)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Fact:
+        if self.subject == self.object:
+            raise ValueError("subject and object are the same entity")
+        if isinstance(self.end, FuzzyDate) and self.start is not None:
+            # Compare at the coarser precision: 2022 may end in 2022-06.
+            n = min(len(self.start.value), len(self.end.value))
+            if self.end.value[:n] < self.start.value[:n]:
+                raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    @property
+    def entities(self) -> tuple[str, str]:
+        return (self.subject, self.object)
+
+    def other(self, entity_id: str) -> str:
+        return self.object if entity_id == self.subject else self.subject
+
+    def sort_key(self) -> tuple[str, str]:
+        return (self.start.value if self.start else "9999", self.id)
+
+
+# --- sources and excerpts ----------------------------------------------------
+
+class Source(Record):
+    id: str = Field(min_length=1)
+    title: str
+    publisher: str = ""
+    authors: list[str] = Field(default_factory=list)
+    published: FuzzyDate | None = None
+    url: str = ""
+    retrieved: str | None = None
+    text: str = ""
+    sha256: str = ""
+    metadata: dict[str, str] = Field(default_factory=dict)
+
+    def citation(self) -> str:
+        """'franceinfo (Radio France), Rocca, Nishimura, Plesse, 2024-04'."""
+        parts = [self.publisher or self.title]
+        if self.authors:
+            parts.append(", ".join(a.split()[-1] for a in self.authors))
+        if self.published:
+            parts.append(str(self.published))
+        return ", ".join(p for p in parts if p)
+
+
+class QuoteSelector(Record):
+    exact: str = Field(min_length=1)
+    prefix: str = ""
+    suffix: str = ""
+
+
+class Mention(Record):
+    entity_id: EntityId
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _span(self) -> Mention:
+        if self.end <= self.start:
+            raise ValueError(f"mention end {self.end} is not after start {self.start}")
+        return self
+
+
+class Excerpt(Record):
+    """A passage of a source. Mention offsets are relative to the excerpt."""
+
+    id: str = Field(min_length=1)
+    source_id: str = Field(min_length=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: QuoteSelector
+    mentions: list[Mention] = Field(default_factory=list)
+    heading: bool = False
+
+    @model_validator(mode="after")
+    def _span(self) -> Excerpt:
+        if self.end <= self.start:
+            raise ValueError(f"excerpt end {self.end} is not after start {self.start}")
+        if len(self.quote.exact) != self.end - self.start:
+            raise ValueError("quote.exact does not have the length of the start–end span")
+        for m in self.mentions:
+            if m.end > len(self.quote.exact):
+                raise ValueError(f"mention of {m.entity_id} ends past the excerpt")
+        return self
+
+
+# --- annotations -------------------------------------------------------------
+
+class TargetKind(StrEnum):
+    FACT = "fact"
+    EXCERPT = "excerpt"
+    ENTITY = "entity"
+
+
+class Target(Record):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: TargetKind
+    id: str = Field(min_length=1)
+
+
+class Annotation(Record):
+    """A user's note. ``body`` is plain text, kept byte for byte."""
+
+    id: str = Field(min_length=1)
+    target: Target
+    body: str
+    tags: list[str] = Field(default_factory=list)
+    created: str = Field(default_factory=utcnow)
+    updated: str = Field(default_factory=utcnow)
+    rev: int = Field(default=1, ge=1)
+
+    @field_validator("tags")
+    @classmethod
+    def _clean_tags(cls, tags: list[str]) -> list[str]:
+        out: list[str] = []
+        for tag in tags:
+            tag = tag.strip()
+            if not tag:
+                continue
+            if any(c.isspace() for c in tag):
+                raise ValueError(f"tag {tag!r} contains white space")
+            if tag not in out:
+                out.append(tag)
+        return out
+
+
+# --- history -----------------------------------------------------------------
+
+class Op(StrEnum):
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+TableName = Literal["entities", "facts", "sources", "excerpts", "annotations"]
+
+
+class Change(Record):
+    """One entry of the append-only history.
+
+    ``before`` and ``after`` are whole records (None for an insert or a
+    delete), which is all undo and redo need. Changes made together (an
+    import, an undo of several) share a ``group``.
+    """
+
+    seq: int = Field(ge=1)
+    at: str = Field(default_factory=utcnow)
+    op: Op
+    table: TableName
+    id: str
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    group: int = Field(ge=1)
+    label: str = ""
+    undoes: int | None = None
+    redoes: int | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Change:
+        expected = {Op.INSERT: (False, True), Op.UPDATE: (True, True), Op.DELETE: (True, False)}[self.op]
+        if ((self.before is not None), (self.after is not None)) != expected:
+            raise ValueError(f"a {self.op.value} needs before={expected[0]} and after={expected[1]}")
+        return self
+
+
+MODELS: dict[str, type[Record]] = {
+    "entities": Entity,
+    "facts": Fact,
+    "sources": Source,
+    "excerpts": Excerpt,
+    "annotations": Annotation,
+}

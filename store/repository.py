@@ -1,0 +1,512 @@
+"""FactStore: typed queries over in-memory indices, and the one path every write takes.
+
+Queries return pydantic models (never TinyDB documents). Every write builds a
+group of :class:`Change` records, appends it to the journal (fsynced: the save
+is durable when the call returns), then applies it to memory and to the
+TinyDB tables, whose files are rewritten later by :meth:`checkpoint`.
+"""
+
+from __future__ import annotations
+
+import gc
+import secrets
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from store import db
+from store.errors import NotFound, StoreCorrupt, StoreError
+from store.models import (
+    MODELS,
+    Annotation,
+    Change,
+    Entity,
+    EntityKind,
+    Excerpt,
+    Fact,
+    FactStatus,
+    Op,
+    Record,
+    Relation,
+    Source,
+    Target,
+    TargetKind,
+    utcnow,
+)
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """'start: 2022-13 has no month 13' — the field first, as users look for it."""
+    parts = []
+    for err in exc.errors()[:3]:
+        loc = ".".join(str(p) for p in err["loc"]) or "record"
+        msg = err["msg"].removeprefix("Value error, ")
+        parts.append(f"{loc}: {msg}")
+    return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Link:
+    """An entity reached from another, with the facts that tie them."""
+
+    entity: Entity
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    excerpt: Excerpt
+    source: Source
+
+
+class FactStore:
+    """A store folder opened for queries and (unless read-only) writes."""
+
+    def __init__(self, files: db.StoreFiles) -> None:
+        self._files = files
+        self._lock = threading.RLock()
+        self.entities: dict[str, Entity] = {}
+        self.facts: dict[str, Fact] = {}
+        self.sources: dict[str, Source] = {}
+        self.excerpts: dict[str, Excerpt] = {}
+        self.annotations: dict[str, Annotation] = {}
+        self._facts_by_entity: defaultdict[str, set[str]] = defaultdict(set)
+        self._excerpts_by_source: defaultdict[str, list[str]] = defaultdict(list)
+        self._notes_by_target: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+        self._groups: dict[int, list[Change]] = {}
+        self._undo: list[int] = []
+        self._redo: list[int] = []
+        self._seq = 0
+        self._group = 0
+        self._load()
+
+    # --- opening -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, folder: Path | str, *, readonly: bool = False, create: bool = True) -> FactStore:
+        """Open a store, creating it from the starter data when it does not exist yet."""
+        folder = Path(folder).expanduser()
+        if create and not readonly and (not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))):
+            from store.starter import build_starter
+
+            build_starter(folder)
+        return cls(db.open_files(folder, readonly=readonly))
+
+    @property
+    def folder(self) -> Path:
+        return self._files.folder
+
+    @property
+    def readonly(self) -> bool:
+        return self._files.readonly
+
+    @property
+    def readonly_reason(self) -> str:
+        return self._files.readonly_reason
+
+    def _load(self) -> None:
+        # Parsing allocates many small objects that live as long as the store:
+        # collecting during the load is wasted work (DESIGN.md: halves a 100k load).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for table, model in MODELS.items():
+                file = self._files.folder / db.TABLE_FILE[table]
+                target = self._table_dict(table)
+                validate = model.model_validate
+                for key, doc in self._files.raw(table).items():
+                    try:
+                        record = validate(doc)
+                    except ValidationError as exc:
+                        raise StoreCorrupt(file, describe_validation_error(exc), record=f"{table}/{key}") from None
+                    if record.id != key:  # type: ignore[attr-defined]
+                        raise StoreCorrupt(file, f"is stored under {key!r} but has id {record.id!r}", record=f"{table}/{key}")  # type: ignore[attr-defined]
+                    target[key] = record
+            self._replay()
+            self._index()
+        finally:
+            if enabled:
+                gc.enable()
+        gc.freeze()
+
+    def _replay(self) -> None:
+        journal = self._files.folder / db.JOURNAL
+        applied = {name: self._files.applied_seq(name) for name in db.FILES}
+        for lineno, raw_group in enumerate(self._files.journal_groups, 1):
+            try:
+                group = [Change.model_validate(c) for c in raw_group]
+            except ValidationError as exc:
+                raise StoreCorrupt(journal, describe_validation_error(exc), record=f"line {lineno}") from None
+            if not group:
+                continue
+            gid = group[0].group
+            self._groups[gid] = group
+            self._group = max(self._group, gid)
+            for change in group:
+                self._seq = max(self._seq, change.seq)
+                if change.seq > applied[db.TABLE_FILE[change.table]]:
+                    try:
+                        self._apply(change, index=False)
+                    except ValidationError as exc:
+                        raise StoreCorrupt(journal, describe_validation_error(exc), record=f"line {lineno}") from None
+            self._track(group[0])
+        self._seq = max(self._seq, *applied.values())
+
+    def _track(self, head: Change) -> None:
+        """Keep the undo and redo stacks as the journal's order implies."""
+        if head.undoes is not None:
+            if self._undo and self._undo[-1] == head.undoes:
+                self._undo.pop()
+            self._redo.append(head.undoes)
+        elif head.redoes is not None:
+            if self._redo and self._redo[-1] == head.redoes:
+                self._redo.pop()
+            self._undo.append(head.group)
+        else:
+            self._undo.append(head.group)
+            self._redo.clear()
+
+    def _table_dict(self, table: str) -> dict[str, Any]:
+        return {
+            "entities": self.entities,
+            "facts": self.facts,
+            "sources": self.sources,
+            "excerpts": self.excerpts,
+            "annotations": self.annotations,
+        }[table]
+
+    def _index(self) -> None:
+        self._facts_by_entity.clear()
+        self._excerpts_by_source.clear()
+        self._notes_by_target.clear()
+        for fact in self.facts.values():
+            self._facts_by_entity[fact.subject].add(fact.id)
+            self._facts_by_entity[fact.object].add(fact.id)
+        for excerpt in self.excerpts.values():
+            self._excerpts_by_source[excerpt.source_id].append(excerpt.id)
+        for ids in self._excerpts_by_source.values():
+            ids.sort(key=lambda i: self.excerpts[i].start)
+        for note in sorted(self.annotations.values(), key=lambda n: n.created):
+            self._notes_by_target[(note.target.kind.value, note.target.id)].append(note.id)
+
+    # --- queries ---------------------------------------------------------------
+
+    def entity(self, entity_id: str) -> Entity:
+        try:
+            return self.entities[entity_id]
+        except KeyError:
+            raise NotFound(f"no entity {entity_id!r} in this store") from None
+
+    def fact(self, fact_id: str) -> Fact:
+        try:
+            return self.facts[fact_id]
+        except KeyError:
+            raise NotFound(f"no fact {fact_id!r} in this store") from None
+
+    def note(self, note_id: str) -> Annotation:
+        try:
+            return self.annotations[note_id]
+        except KeyError:
+            raise NotFound(f"no note {note_id!r} in this store") from None
+
+    def _entities_of_kind(self, kind: EntityKind) -> list[Entity]:
+        return sorted((e for e in self.entities.values() if e.kind is kind), key=lambda e: e.name.casefold())
+
+    def relation_count(self, entity_id: str) -> int:
+        return sum(1 for f in self._facts_by_entity.get(entity_id, ()) if self.facts[f].status is not FactStatus.RETRACTED)
+
+    def countries(self) -> list[tuple[Entity, int]]:
+        """Every country that has a fact, with its number of (non-retracted) facts."""
+        out = []
+        for e in self._entities_of_kind(EntityKind.COUNTRY):
+            n = self.relation_count(e.id)
+            if n:
+                out.append((e, n))
+        return out
+
+    def alliances(self) -> list[tuple[Entity, int]]:
+        return [(e, self.relation_count(e.id)) for e in self._entities_of_kind(EntityKind.ALLIANCE)]
+
+    def facts_of(self, entity_id: str, other: str | None = None, *, include_retracted: bool = True) -> list[Fact]:
+        """The facts about an entity, optionally only those that also involve ``other``, by date."""
+        ids = self._facts_by_entity.get(entity_id, set())
+        if other is not None:
+            ids = ids & self._facts_by_entity.get(other, set())
+        facts = [self.facts[i] for i in ids]
+        if not include_retracted:
+            facts = [f for f in facts if f.status is not FactStatus.RETRACTED]
+        return sorted(facts, key=Fact.sort_key)
+
+    def links(self, entity_id: str, kind: EntityKind) -> list[Link]:
+        """The entities of ``kind`` tied to ``entity_id`` by a fact, first-dated first."""
+        grouped: defaultdict[str, list[Fact]] = defaultdict(list)
+        for fact in self.facts_of(entity_id):
+            other = fact.other(entity_id)
+            if other in self.entities and self.entities[other].kind is kind:
+                grouped[other].append(fact)
+        links = [Link(self.entities[k], tuple(v)) for k, v in grouped.items()]
+        return sorted(links, key=lambda l: (_link_rank(l), l.facts[0].sort_key(), l.entity.name))
+
+    def alliances_of(self, country_id: str) -> list[Link]:
+        return self.links(country_id, EntityKind.ALLIANCE)
+
+    def members_of(self, alliance_id: str) -> list[Link]:
+        """Countries with a live (non-retracted) membership of the alliance."""
+        return [
+            link
+            for link in self.links(alliance_id, EntityKind.COUNTRY)
+            if any(f.relation is Relation.MEMBER_OF and f.status is not FactStatus.RETRACTED for f in link.facts)
+        ]
+
+    def evidence(self, fact_id: str) -> list[Evidence]:
+        fact = self.fact(fact_id)
+        out = []
+        for eid in fact.evidence:
+            excerpt = self.excerpts.get(eid)
+            if excerpt is not None and excerpt.source_id in self.sources:
+                out.append(Evidence(excerpt, self.sources[excerpt.source_id]))
+        return out
+
+    def references(self, fact_id: str) -> list[Source]:
+        return [self.sources[s] for s in self.fact(fact_id).references if s in self.sources]
+
+    def excerpts_of(self, source_id: str) -> list[Excerpt]:
+        return [self.excerpts[i] for i in self._excerpts_by_source.get(source_id, ())]
+
+    def notes_on(self, kind: TargetKind | str, target_id: str) -> list[Annotation]:
+        kind = TargetKind(kind)
+        return [self.annotations[i] for i in self._notes_by_target.get((kind.value, target_id), ())]
+
+    def find_entities(self, text: str) -> list[Entity]:
+        """Entities whose name or an alias contains ``text`` (case-insensitive), name matches first."""
+        needle = text.casefold().strip()
+        hits: list[tuple[int, str, Entity]] = []
+        for e in self.entities.values():
+            name = e.name.casefold()
+            if needle in name:
+                hits.append((0 if name.startswith(needle) else 1, name, e))
+            elif any(needle in a.casefold() for a in e.aliases) or needle == e.codes.get("iso3", "").casefold():
+                hits.append((2, name, e))
+        return [e for _, _, e in sorted(hits, key=lambda h: (h[0], h[1]))]
+
+    def history(self) -> list[Change]:
+        return [c for gid in sorted(self._groups) for c in self._groups[gid]]
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo_label(self) -> str | None:
+        return self._groups[self._undo[-1]][0].label if self._undo else None
+
+    def redo_label(self) -> str | None:
+        return self._groups[self._redo[-1]][0].label if self._redo else None
+
+    # --- writes ------------------------------------------------------------------
+
+    def add_note(self, target: Target, body: str, tags: Iterable[str] = ()) -> Annotation:
+        self._require_target(target)
+        now = utcnow()
+        note = Annotation(
+            id=f"note:{secrets.token_hex(6)}", target=target, body=body, tags=list(tags), created=now, updated=now
+        )
+        self._commit("add note", [("annotations", note.id, None, note)])
+        return note
+
+    def edit_note(self, note_id: str, body: str) -> Annotation:
+        return self._update_note(note_id, "edit note", body=body)
+
+    def set_note_tags(self, note_id: str, tags: Iterable[str]) -> Annotation:
+        return self._update_note(note_id, "edit tags", tags=list(tags))
+
+    def delete_note(self, note_id: str) -> None:
+        note = self.note(note_id)
+        self._commit("delete note", [("annotations", note_id, note, None)])
+
+    def set_fact_status(self, fact_id: str, status: FactStatus | str) -> Fact:
+        return self.edit_fact(fact_id, status=FactStatus(status), label=f"mark {FactStatus(status).value}")
+
+    def edit_fact(self, fact_id: str, *, label: str = "edit fact", **fields: Any) -> Fact:
+        """Change any of a fact's fields; the result is validated as a whole."""
+        before = self.fact(fact_id)
+        if "id" in fields:
+            raise StoreError("a fact's id cannot be changed")
+        after = self._revised(before, fields)
+        for entity_id in (after.subject, after.object):
+            self.entity(entity_id)
+        self._commit(label, [("facts", fact_id, before, after)])
+        return after
+
+    def add_records(self, label: str, records: Sequence[tuple[str, Record]]) -> None:
+        """Insert or replace several records as one undoable group (an import)."""
+        ops = []
+        for table, record in records:
+            rid = record.id  # type: ignore[attr-defined]
+            ops.append((table, rid, self._table_dict(table).get(rid), record))
+        self._commit(label, ops)
+
+    def undo(self) -> str | None:
+        """Undo the newest group of changes not yet undone; returns its label."""
+        with self._lock:
+            if not self._undo:
+                return None
+            gid = self._undo[-1]
+            ops = [(c.table, c.id, c.after, c.before) for c in reversed(self._groups[gid])]
+            label = self._groups[gid][0].label
+            self._commit(f"undo {label}", ops, undoes=gid)
+            return label
+
+    def redo(self) -> str | None:
+        with self._lock:
+            if not self._redo:
+                return None
+            gid = self._redo[-1]
+            ops = [(c.table, c.id, c.before, c.after) for c in self._groups[gid]]
+            label = self._groups[gid][0].label.removeprefix("undo ")
+            self._commit(label, ops, redoes=gid)
+            return label
+
+    def checkpoint(self) -> None:
+        """Rewrite the snapshot files that the journal has moved ahead of."""
+        with self._lock:
+            self._files.checkpoint()
+
+    def close(self) -> None:
+        with self._lock:
+            self._files.close()
+
+    def __enter__(self) -> FactStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- the write path ------------------------------------------------------------
+
+    def _update_note(self, note_id: str, label: str, **fields: Any) -> Annotation:
+        before = self.note(note_id)
+        after = self._revised(before, fields)
+        self._commit(label, [("annotations", note_id, before, after)])
+        return after
+
+    @staticmethod
+    def _revised(record: Any, fields: dict[str, Any]) -> Any:
+        # model_copy does not validate; the dump-and-validate round trip below does.
+        data = record.model_copy(update=fields).model_dump(mode="json", warnings=False)
+        data["updated"] = utcnow()
+        data["rev"] = record.rev + 1
+        try:
+            return type(record).model_validate(data)
+        except ValidationError as exc:
+            raise StoreError(f"not saved: {describe_validation_error(exc)}") from None
+
+    def _require_target(self, target: Target) -> None:
+        table = {TargetKind.FACT: self.facts, TargetKind.EXCERPT: self.excerpts, TargetKind.ENTITY: self.entities}
+        if target.id not in table[target.kind]:
+            raise NotFound(f"cannot add a note: no {target.kind.value} {target.id!r}")
+
+    def _commit(
+        self,
+        label: str,
+        ops: Sequence[tuple[str, str, Any, Any]],
+        *,
+        undoes: int | None = None,
+        redoes: int | None = None,
+    ) -> list[Change]:
+        """Journal a group of changes, then apply it. Nothing changes if the journal write fails."""
+        with self._lock:
+            self._files.require_writable()
+            gid = self._group + 1
+            at = utcnow()
+            changes: list[Change] = []
+            for i, (table, rid, before, after) in enumerate(ops, 1):
+                before_doc = _as_doc(before)
+                after_doc = _as_doc(after)
+                op = Op.INSERT if before_doc is None else Op.DELETE if after_doc is None else Op.UPDATE
+                changes.append(
+                    Change(
+                        seq=self._seq + i, at=at, op=op, table=table, id=rid,  # type: ignore[arg-type]
+                        before=before_doc, after=after_doc, group=gid, label=label,
+                        undoes=undoes, redoes=redoes,
+                    )
+                )
+            if not changes:
+                return []
+            self._files.append([c.model_dump(mode="json") for c in changes])
+            # Durable from here on: memory follows the journal.
+            self._seq += len(changes)
+            self._group = gid
+            for change in changes:
+                self._apply(change, index=True)
+            for name in {db.TABLE_FILE[c.table] for c in changes}:
+                self._files.set_applied_seq(name, self._seq)
+            self._groups[gid] = changes
+            self._track(changes[0])
+            return changes
+
+    def _apply(self, change: Change, *, index: bool) -> None:
+        records = self._table_dict(change.table)
+        table = self._files.table(change.table)
+        old = records.get(change.id)
+        if index and old is not None:
+            self._unindex(change.table, old)
+        if change.after is None:
+            records.pop(change.id, None)
+            table.remove(doc_ids=[change.id])
+        else:
+            new = MODELS[change.table].model_validate(change.after)
+            records[change.id] = new
+            db.put(table, change.id, change.after)
+            if index:
+                self._reindex(change.table, new)
+
+    def _unindex(self, table: str, record: Any) -> None:
+        if table == "facts":
+            for e in record.entities:
+                self._facts_by_entity[e].discard(record.id)
+        elif table == "excerpts":
+            ids = self._excerpts_by_source[record.source_id]
+            if record.id in ids:
+                ids.remove(record.id)
+        elif table == "annotations":
+            ids = self._notes_by_target[(record.target.kind.value, record.target.id)]
+            if record.id in ids:
+                ids.remove(record.id)
+
+    def _reindex(self, table: str, record: Any) -> None:
+        if table == "facts":
+            for e in record.entities:
+                self._facts_by_entity[e].add(record.id)
+        elif table == "excerpts":
+            ids = self._excerpts_by_source[record.source_id]
+            ids.append(record.id)
+            ids.sort(key=lambda i: self.excerpts[i].start)
+        elif table == "annotations":
+            ids = self._notes_by_target[(record.target.kind.value, record.target.id)]
+            ids.append(record.id)
+            ids.sort(key=lambda i: self.annotations[i].created)
+
+
+def _as_doc(value: Any) -> dict[str, Any] | None:
+    if value is None or isinstance(value, dict):
+        return value
+    return value.model_dump(mode="json")
+
+
+def _link_rank(link: Link) -> int:
+    """Memberships first, then partnerships, then the rest."""
+    relations = {f.relation for f in link.facts}
+    if Relation.MEMBER_OF in relations:
+        return 0
+    if Relation.PARTNER_OF in relations or Relation.TREATY_ALLY_OF in relations:
+        return 1
+    return 2

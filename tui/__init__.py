@@ -1,0 +1,1 @@
+"""The Textual explorer of a fact store: presentation only."""

@@ -1,0 +1,191 @@
+"""The ``alliances-tui`` command line.
+
+Only the default command (the explorer) and ``serve`` import Textual: the
+others must stay quick, so every heavy import happens inside its command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ENV_DB = "ALLIANCES_TUI_DB"
+
+
+def default_store() -> Path:
+    env = os.environ.get(ENV_DB)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("alliances-tui", appauthor=False) / "store"
+
+
+def _add_db(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # Defined on the main parser and on every subcommand, so `--db` is accepted
+    # before or after the subcommand; SUPPRESS keeps a subcommand's absent
+    # option from overwriting the main parser's value.
+    parser.add_argument(
+        "--db",
+        metavar="DIR",
+        type=Path,
+        default=None if top else argparse.SUPPRESS,
+        help=f"the store folder (default: ${ENV_DB}, else the user data directory)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="alliances-tui",
+        description="Explore security alliances and the evidence behind them, from the keyboard.",
+        epilog="Run without a command to open the explorer.",
+    )
+    _add_db(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("export", help="print the store as JSON")
+    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    p.add_argument("--country", help="only facts of this country (name or ISO code)")
+    p.add_argument("--alliance", help="only facts of this alliance (name or alias)")
+    p.add_argument("--status", help="only facts with this status")
+    _add_db(p, top=False)
+
+    p = sub.add_parser("check", help="validate a store; exit non-zero on problems")
+    p.add_argument("--restore", action="store_true", help="put back the newest backup that passes the check")
+    _add_db(p, top=False)
+
+    p = sub.add_parser("stats", help="print the number of records of each kind")
+    _add_db(p, top=False)
+
+    p = sub.add_parser("import", help="import articles (text, Markdown or HTML)")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    _add_db(p, top=False)
+
+    p = sub.add_parser("serve", help="serve the explorer to a web browser")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    _add_db(p, top=False)
+    return parser
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(f"alliances-tui: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    folder: Path = args.db or default_store()
+    from store.errors import StoreError
+
+    try:
+        if args.command is None:
+            return run_app(folder)
+        handler = {"export": cmd_export, "check": cmd_check, "stats": cmd_stats, "import": cmd_import, "serve": cmd_serve}
+        return handler[args.command](folder, args)
+    except StoreError as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `alliances-tui export | head`: the reader left; not an error of ours.
+        sys.stderr.close()
+        return 0
+
+
+def _open(folder: Path, *, readonly: bool):
+    from store.repository import FactStore
+
+    return FactStore.open(folder, readonly=readonly, create=not folder.exists())
+
+
+def cmd_export(folder: Path, args: argparse.Namespace) -> int:
+    from store import export
+
+    store = _open(folder, readonly=True)
+    try:
+        text = export.render(store, args.format, country=args.country, alliance=args.alliance, status=args.status)
+    finally:
+        store.close()
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_check(folder: Path, args: argparse.Namespace) -> int:
+    from store.check import check_store, restore_newest_good_backup
+
+    if args.restore:
+        backup = restore_newest_good_backup(folder)
+        print(f"restored {folder} from {backup}")
+    problems = check_store(folder)
+    for line in problems:
+        print(line, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found; `alliances-tui check --restore` puts back the newest good backup", file=sys.stderr)
+        return 1
+    print(f"{folder}: ok")
+    return 0
+
+
+def cmd_stats(folder: Path, args: argparse.Namespace) -> int:
+    store = _open(folder, readonly=True)
+    try:
+        counts = {
+            "countries": len(store.countries()),
+            "alliances": len(store.alliances()),
+            "facts": len(store.facts),
+            "sources": len(store.sources),
+            "excerpts": len(store.excerpts),
+            "notes": len(store.annotations),
+            "changes": len(store.history()),
+        }
+    finally:
+        store.close()
+    width = max(map(len, counts))
+    print(f"{'store':<{width}}  {folder}")
+    for key, value in counts.items():
+        print(f"{key:<{width}}  {value:>7,}")
+    return 0
+
+
+def cmd_import(folder: Path, args: argparse.Namespace) -> int:
+    from store.importer import import_files
+
+    store = _open(folder, readonly=False)
+    try:
+        if store.readonly:
+            return fail(store.readonly_reason)
+        for report in import_files(store, args.files):
+            print(report.summary())
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_serve(folder: Path, args: argparse.Namespace) -> int:
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        return fail("serving needs textual-serve: pip install 'alliances-tui[serve]'")
+    command = f"{sys.executable} -m tui --db {str(folder)!r}"
+    Server(command, host=args.host, port=args.port, title="alliances-tui").serve()
+    return 0
+
+
+def run_app(folder: Path) -> int:
+    from tui.app import build_app
+
+    app = build_app(folder)
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
