@@ -1,0 +1,546 @@
+"""The explorer: three panes over a FactStore.
+
+The app only presents: every query and every write goes through FactStore.
+Writes run on one background thread, in the order they were asked for, so a
+slow disk never freezes the screen; the screen shows a change once the store
+reports it durable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Footer, Header, OptionList
+
+from store.errors import StoreError
+from store.models import EntityKind, FactStatus
+from store.repository import FactStore
+from tui import format as fmt
+from tui.commands import ExplorerCommands
+from tui.panes.editor import NoteEditor
+from tui.panes.excerpts import ExcerptsPane
+from tui.panes.lists import Entry, ListPane
+from tui.rows import Row, build_rows, name_of, render_row
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.help import HelpScreen
+from tui.state import PANES, PaneName, Place, Trail
+
+T = TypeVar("T")
+
+
+def B(key: str, action: str, description: str, id: str, tooltip: str = "", show: bool = True, **kw: Any) -> Binding:
+    """A binding with an id (for user keymaps) and a tooltip."""
+    return Binding(key, action, description, show=show, id=f"app.{id}", tooltip=tooltip or description, **kw)
+
+
+class AlliancesApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "alliances-tui"
+    COMMANDS = App.COMMANDS | {ExplorerCommands}
+    BINDINGS = [
+        B("tab", "pane(1)", "Next pane", "next_pane", show=False),
+        B("shift+tab", "pane(-1)", "Previous pane", "previous_pane", show=False),
+        B("l", "pane(1)", "Next pane", "right", show=False),
+        B("h", "pane(-1)", "Previous pane", "left", show=False),
+        B("1", "focus_pane('countries')", "Countries", "pane_countries", show=False),
+        B("2", "focus_pane('alliances')", "Alliances", "pane_alliances", show=False),
+        B("3", "focus_pane('excerpts')", "Excerpts", "pane_excerpts", show=False),
+        B("backspace", "back", "Back", "back", "Go back along the breadcrumb"),
+        B("slash", "filter", "Filter", "filter", "Filter the focused pane", key_display="/"),
+        B("escape", "clear_filter", "Clear filter", "clear_filter", show=False),
+        B("a", "all_alliances", "All alliances", "all_alliances", "List every alliance in the middle pane", show=False),
+        B("n", "new_note", "Note", "new_note", "Write a note on the highlighted fact or excerpt"),
+        B("e", "edit", "Edit", "edit", "Edit the highlighted note, or the fact"),
+        B("d", "delete_note", "Delete", "delete_note", "Delete the highlighted note (asks first)"),
+        B("t", "tags", "Tags", "tags", "Edit the tags of the highlighted note"),
+        B("v", "status('confirmed')", "Confirm", "confirm", "Mark the fact confirmed"),
+        B("x", "status('disputed')", "Dispute", "dispute", "Mark the fact disputed"),
+        B("y", "copy_quote", "Copy", "copy", "Copy the highlighted quote with its citation", show=False),
+        B("u", "undo", "Undo", "undo", "Undo the last change"),
+        B("ctrl+r", "redo", "Redo", "redo", "Redo the last undone change"),
+        B("question_mark", "help", "Help", "help", "Every key, by pane", key_display="?"),
+        B("q", "quit", "Quit", "quit"),
+    ]
+
+    def __init__(self, store: FactStore) -> None:
+        super().__init__()
+        self.store = store
+        self.trail = Trail(Place())
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
+        self._checkpoint_timer: Any = None
+        self._loading = False
+
+    # --- layout ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            yield ListPane("Countries", id="countries")
+            yield ListPane("Alliances", id="alliances")
+            yield ExcerptsPane(lambda row: render_row(self.store, row))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"alliances-tui · {self.store.folder.name}"
+        first = self.store.find_entities("South Korea")
+        start = next((e.id for e in first if e.kind is EntityKind.COUNTRY), None)
+        self._show_place(Place(country=start))
+        if self.store.readonly:
+            self.notify(self.store.readonly_reason, title="read-only", severity="warning", timeout=8)
+
+    def on_unmount(self) -> None:
+        self._writer.shutdown(wait=True)
+        try:
+            self.store.close()
+        except (OSError, StoreError):
+            pass  # the journal holds every change; the next open replays it
+
+    # --- panes -------------------------------------------------------------------
+
+    @property
+    def place(self) -> Place:
+        return self.trail.current
+
+    def pane(self, name: PaneName) -> Widget:
+        return self.query_one(f"#{name}")
+
+    @property
+    def countries(self) -> ListPane:
+        return self.query_one("#countries", ListPane)
+
+    @property
+    def alliances(self) -> ListPane:
+        return self.query_one("#alliances", ListPane)
+
+    @property
+    def excerpts(self) -> ExcerptsPane:
+        return self.query_one(ExcerptsPane)
+
+    def focused_pane(self) -> PaneName:
+        node = self.focused
+        while node is not None:
+            if node.id in PANES:
+                return node.id  # type: ignore[return-value]
+            node = node.parent  # type: ignore[assignment]
+        return self.place.focus
+
+    def _show_place(self, place: Place) -> None:
+        """Fill all three panes for ``place`` and focus its pane."""
+        self._loading = True
+        try:
+            self.trail.update(place)
+            self._fill_countries()
+            self._fill_alliances()
+            self._fill_excerpts()
+        finally:
+            self._loading = False
+        self.trail.update(place)
+        self._focus(place.focus)
+        self._update_titles()
+
+    def _fill_countries(self) -> None:
+        place = self.place
+        store = self.store
+        if place.members_of:
+            links = store.members_of(place.members_of)
+            entries = [Entry(l.entity.id, fmt.entity_line(l.entity.name, store.relation_count(l.entity.id)), _keys(l.entity)) for l in links]
+            self.countries.border_title = f"Countries · members of {name_of(store, place.members_of)}"
+        else:
+            entries = [Entry(e.id, fmt.entity_line(e.name, n), _keys(e)) for e, n in store.countries()]
+            self.countries.border_title = "Countries"
+        self.countries.set_entries(entries, place.country)
+        self.trail.update(self.place.with_(country=self.countries.highlighted_id))
+
+    def _fill_alliances(self) -> None:
+        place = self.place
+        store = self.store
+        if place.all_alliances or place.country is None:
+            entries = [Entry(e.id, fmt.entity_line(_short_name(e), n, 26), _keys(e)) for e, n in store.alliances()]
+            self.alliances.border_title = "Alliances · all"
+        else:
+            entries = []
+            for link in store.alliances_of(place.country):
+                text = fmt.plain(_short_name(link.entity), "bold")
+                text.append("  ")
+                text.append(fmt.link_summary(link.facts), style="dim")
+                entries.append(Entry(link.entity.id, text, _keys(link.entity)))
+            self.alliances.border_title = f"Alliances · {name_of(store, place.country)}"
+        self.alliances.set_entries(entries, place.alliance)
+        self.trail.update(self.place.with_(alliance=self.alliances.highlighted_id))
+
+    def _fill_excerpts(self, highlight: str | None = None) -> None:
+        place = self.place
+        pane = self.excerpts
+        if place.country is None and place.alliance is None:
+            rows: list[Row] = []
+            title = "Excerpts"
+        elif place.country is None or (place.all_alliances and place.focus != "countries"):
+            rows = build_rows(self.store, place.alliance, None, pane.filter_text)
+            title = f"Excerpts · {name_of(self.store, place.alliance)}" if place.alliance else "Excerpts"
+        elif place.narrowed:
+            rows = build_rows(self.store, place.country, place.alliance, pane.filter_text)
+            title = f"Excerpts · {name_of(self.store, place.country)} – {_short_name(self.store.entity(place.alliance))}"  # type: ignore[arg-type]
+        else:
+            rows = build_rows(self.store, place.country, None, pane.filter_text)
+            title = f"Excerpts · {name_of(self.store, place.country)}"
+        pane.border_title = title
+        current = pane.highlighted_row
+        pane.set_rows(rows, highlight or (current.key if current else None))
+
+    def _update_titles(self) -> None:
+        crumbs: list[str] = []
+        for p in self.trail.places:
+            for part in (p.country, p.alliance if p.narrowed else None):
+                if part and (not crumbs or crumbs[-1] != name_of(self.store, part)):
+                    crumbs.append(name_of(self.store, part))
+        sub = fmt.joined(crumbs[-6:])
+        if self.store.readonly:
+            sub = f"read-only · {sub}"
+        self.sub_title = sub
+
+    def _focus(self, name: PaneName) -> None:
+        if name == "excerpts":
+            self.excerpts.fact_list.focus()
+        else:
+            self.query_one(f"#{name}-list").focus()
+
+    # --- following the cursor -------------------------------------------------------
+
+    @on(ListPane.Highlighted, "#countries")
+    def _country_highlighted(self, event: ListPane.Highlighted) -> None:
+        if self._loading or event.entity_id == self.place.country:
+            return
+        self.trail.update(self.place.with_(country=event.entity_id, alliance=None))
+        self._loading = True
+        try:
+            self._fill_alliances()
+            self._fill_excerpts()
+        finally:
+            self._loading = False
+        self._update_titles()
+
+    @on(ListPane.Highlighted, "#alliances")
+    def _alliance_highlighted(self, event: ListPane.Highlighted) -> None:
+        if self._loading or event.entity_id == self.place.alliance:
+            return
+        self.trail.update(self.place.with_(alliance=event.entity_id))
+        if self.place.focus != "countries":
+            self._fill_excerpts()
+            self._update_titles()
+
+    def on_descendant_focus(self, event: Any) -> None:
+        pane = self.focused_pane()
+        if pane == self.place.focus:
+            return
+        was_narrowed = self.place.narrowed
+        was_focus = self.place.focus
+        self.trail.update(self.place.with_(focus=pane))
+        if self.place.narrowed != was_narrowed or (self.place.all_alliances and "countries" in (pane, was_focus)):
+            self._fill_excerpts()
+        self._update_titles()
+        self.refresh_bindings()
+
+    @on(ListPane.Chosen, "#alliances")
+    def _follow_alliance(self, event: ListPane.Chosen) -> None:
+        self._follow(event.entity_id)
+
+    @on(ListPane.Chosen, "#countries")
+    def _into_country(self, event: ListPane.Chosen) -> None:
+        self.trail.update(self.place.with_(country=event.entity_id))
+        self._focus("alliances")
+
+    @on(OptionList.OptionSelected, "#facts")
+    def _jump_from_fact(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        row = self.excerpts.highlighted_row
+        if row is None or row.fact_id is None:
+            return
+        fact = self.store.facts[row.fact_id]
+        here = self.place.country if self.place.country in fact.entities else fact.subject
+        other = fact.other(here) if here else fact.object
+        if other.startswith("country:"):
+            self.trail.go(self.place)
+            self._show_place(Place(country=other, focus="countries"))
+        else:
+            self._follow(other)
+
+    def _follow(self, alliance_id: str) -> None:
+        """Enter on an alliance: the countries pane lists its members."""
+        place = self.place
+        members = [l.entity.id for l in self.store.members_of(alliance_id)]
+        if not members:
+            self.notify(f"{name_of(self.store, alliance_id)} has no members in this store", severity="warning")
+            return
+        self.trail.go(place)
+        country = place.country if place.country in members else members[0]
+        self._show_place(Place(members_of=alliance_id, country=country, alliance=alliance_id, focus="countries"))
+
+    @on(ExcerptsPane.FilterChanged)
+    def _excerpts_filter(self) -> None:
+        self._fill_excerpts()
+
+    # --- actions: moving ----------------------------------------------------------------
+
+    def action_pane(self, step: int) -> None:
+        i = PANES.index(self.focused_pane())
+        self._focus(PANES[(i + step) % len(PANES)])
+
+    def action_focus_pane(self, name: PaneName) -> None:
+        self._focus(name)
+
+    def action_back(self) -> None:
+        place = self.trail.back()
+        if place is None:
+            self.notify("Nothing to go back to", timeout=2)
+            return
+        self._show_place(place)
+
+    def action_all_alliances(self) -> None:
+        self.trail.go(self.place)
+        self._show_place(self.place.with_(all_alliances=not self.place.all_alliances, focus="alliances"))
+
+    def action_filter(self) -> None:
+        pane = self.focused_pane()
+        if pane == "excerpts":
+            self.excerpts.open_filter()
+        else:
+            self.query_one(f"#{pane}", ListPane).open_filter()
+
+    def action_clear_filter(self) -> None:
+        pane = self.focused_pane()
+        if pane == "excerpts":
+            self.excerpts.clear_filter()
+            self._fill_excerpts()
+        else:
+            self.query_one(f"#{pane}", ListPane).clear_filter()
+
+    def go_to(self, entity_id: str) -> None:
+        """Jump to any entity (the command palette's 'Go to')."""
+        self.trail.go(self.place)
+        if entity_id.startswith("country:"):
+            self._show_place(Place(country=entity_id))
+        else:
+            country = self.place.country
+            if country and any(l.entity.id == entity_id for l in self.store.alliances_of(country)):
+                self._show_place(self.place.with_(alliance=entity_id, focus="alliances"))
+            else:
+                self._show_place(Place(country=None, all_alliances=True, alliance=entity_id, focus="alliances"))
+
+    # --- actions: writing ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        row = self.excerpts.highlighted_row if self.is_mounted and self.screen.is_current else None
+        editing = self.is_mounted and self.excerpts.editor is not None
+        if action in ("new_note", "edit", "delete_note", "tags", "status", "copy_quote") and editing:
+            return False
+        if action == "new_note":
+            return row is not None and row.note_target is not None
+        if action in ("delete_note", "tags"):
+            return row is not None and row.kind == "note"
+        if action == "edit":
+            return row is not None and (row.kind == "note" or row.fact_id is not None)
+        if action == "status":
+            return row is not None and row.fact_id is not None
+        if action == "copy_quote":
+            return row is not None and row.kind == "evidence"
+        if action == "undo":
+            return self.store.can_undo or None
+        if action == "redo":
+            return self.store.can_redo or None
+        return True
+
+    def _refuse_if_readonly(self) -> bool:
+        if self.store.readonly:
+            self.notify(f"Not saved: {self.store.readonly_reason}", title="read-only", severity="error")
+            return True
+        return False
+
+    async def action_new_note(self) -> None:
+        row = self.excerpts.highlighted_row
+        if row is None or row.note_target is None or self._refuse_if_readonly():
+            return
+        about = "this excerpt" if row.kind == "evidence" else "this fact"
+        await self.excerpts.open_editor(NoteEditor("new", target=row.note_target, about=about))
+
+    async def action_edit(self) -> None:
+        row = self.excerpts.highlighted_row
+        if row is None or self._refuse_if_readonly():
+            return
+        if row.kind == "note" and row.note_id:
+            note = self.store.note(row.note_id)
+            await self.excerpts.open_editor(NoteEditor("edit", note_id=note.id, text=note.body))
+        elif row.fact_id:
+            from tui.screens.fact_edit import FactEditScreen
+
+            fact = self.store.facts[row.fact_id]
+            changes = await self.push_screen_wait(FactEditScreen(fact, self.store))
+            if changes:
+                self._write(lambda: self.store.edit_fact(fact.id, **changes), done=lambda _: self._after_change("Fact saved"))
+
+    async def action_tags(self) -> None:
+        row = self.excerpts.highlighted_row
+        if row is None or row.note_id is None or self._refuse_if_readonly():
+            return
+        note = self.store.note(row.note_id)
+        await self.excerpts.open_editor(NoteEditor("tags", note_id=note.id, text=" ".join(note.tags)))
+
+    async def action_delete_note(self) -> None:
+        row = self.excerpts.highlighted_row
+        if row is None or row.note_id is None or self._refuse_if_readonly():
+            return
+        note = self.store.note(row.note_id)
+        preview = fmt.visible(note.body.splitlines()[0] if note.body else "")[:60]
+        if await self.push_screen_wait(ConfirmScreen(f"Delete this note?\n\n{preview}", yes="Delete", no="Keep")):
+            self._write(lambda: self.store.delete_note(note.id), done=lambda _: self._after_change("Note deleted (u to undo)"))
+
+    def action_status(self, status: str) -> None:
+        row = self.excerpts.highlighted_row
+        if row is None or row.fact_id is None or self._refuse_if_readonly():
+            return
+        fact_id = row.fact_id
+        self._write(lambda: self.store.set_fact_status(fact_id, FactStatus(status)), done=lambda _: self._after_change(f"Marked {status}"))
+
+    def action_undo(self) -> None:
+        if self._refuse_if_readonly():
+            return
+        self._write(self.store.undo, done=lambda label: self._after_change(f"Undone: {label}" if label else "Nothing to undo"))
+
+    def action_redo(self) -> None:
+        if self._refuse_if_readonly():
+            return
+        self._write(self.store.redo, done=lambda label: self._after_change(f"Redone: {label}" if label else "Nothing to redo"))
+
+    def action_copy_quote(self) -> None:
+        row = self.excerpts.highlighted_row
+        if row is None or row.excerpt_id is None:
+            return
+        excerpt = self.store.excerpts[row.excerpt_id]
+        source = self.store.sources[excerpt.source_id]
+        self.copy_to_clipboard(f"“{excerpt.quote.exact}” — {source.citation()}")
+        self.notify("Quote copied with its citation", timeout=2)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    @on(NoteEditor.Save)
+    def _save_note(self, event: NoteEditor.Save) -> None:
+        editor = event.editor
+        store = self.store
+        editor.saving = True
+        editor.set_status("saving…")
+        if editor.mode == "new":
+            assert editor.target is not None
+            target = editor.target
+            work: Callable[[], Any] = lambda: store.add_note(target, event.text)
+        elif editor.mode == "edit":
+            note_id = editor.note_id
+            work = lambda: store.edit_note(note_id, event.text)  # type: ignore[arg-type]
+        else:
+            note_id = editor.note_id
+            work = lambda: store.set_note_tags(note_id, event.text.replace(",", " ").split())  # type: ignore[arg-type]
+
+        async def saved(note: Any) -> None:
+            await self.excerpts.close_editor()
+            self._after_change("Note saved", note_id=note.id)
+
+        def failed(exc: Exception) -> None:
+            editor.saving = False
+            editor.set_status(f"NOT saved: {exc} (your text is still here)", error=True)
+            self.notify(f"Your note was not saved: {exc}", title="not saved", severity="error", timeout=10)
+
+        self._write(work, done=saved, failed=failed)
+
+    @on(NoteEditor.Cancel)
+    async def _cancel_note(self, event: NoteEditor.Cancel) -> None:
+        editor = event.editor
+        if editor.saving:
+            return
+        if editor.changed and not await self._confirm_discard():
+            return
+        await self.excerpts.close_editor()
+
+    async def _confirm_discard(self) -> bool:
+        result: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self.push_screen(ConfirmScreen("Discard this note? Its text will be lost.", yes="Discard", no="Keep editing"), result.set_result)
+        return await result
+
+    def _after_change(self, message: str, note_id: str | None = None) -> None:
+        self._loading = True
+        try:
+            self._fill_countries()
+            self._fill_alliances()
+            self._fill_excerpts()
+        finally:
+            self._loading = False
+        if note_id is not None:
+            key = next((r.key for r in self.excerpts.rows if r.note_id == note_id), None)
+            if key:
+                self.excerpts.select_key(key)
+        self._update_titles()
+        self.refresh_bindings()
+        self.notify(message, timeout=2)
+        self._schedule_checkpoint()
+
+    # --- the writer thread ----------------------------------------------------------------
+
+    def _write(
+        self,
+        work: Callable[[], T],
+        *,
+        done: Callable[[T], Awaitable[None] | None],
+        failed: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Run ``work`` on the writer thread; then ``done`` (or ``failed``) on the event loop."""
+
+        async def run() -> None:
+            try:
+                result = await asyncio.wrap_future(self._writer.submit(work))
+            except (StoreError, OSError) as exc:
+                if failed is not None:
+                    failed(exc)
+                else:
+                    self.notify(f"Not saved: {exc}", title="not saved", severity="error", timeout=10)
+                return
+            outcome = done(result)
+            if outcome is not None:
+                await outcome
+
+        self.run_worker(run(), group="writes")
+
+    def _schedule_checkpoint(self) -> None:
+        if self._checkpoint_timer is not None:
+            self._checkpoint_timer.stop()
+        self._checkpoint_timer = self.set_timer(2.0, self._checkpoint)
+
+    def _checkpoint(self) -> None:
+        def done(_: object) -> None:
+            return None
+
+        def failed(exc: Exception) -> None:
+            # The journal already holds every change: nothing is lost, the snapshot waits.
+            self.log.warning(f"snapshot not written: {exc}")
+
+        self._write(self.store.checkpoint, done=done, failed=failed)
+
+
+def _keys(entity: Any) -> tuple[str, ...]:
+    return tuple(k.casefold() for k in (entity.name, *entity.aliases, *entity.codes.values()))
+
+
+def _short_name(entity: Any) -> str:
+    return fmt.display_name(entity.name, entity.aliases)
+
+
+def build_app(folder: Path | str, *, readonly: bool = False) -> AlliancesApp:
+    """The one factory: the CLI, the tests and the snapshots all build the app here."""
+    store = FactStore.open(Path(folder), readonly=readonly)
+    return AlliancesApp(store)

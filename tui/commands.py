@@ -1,0 +1,62 @@
+"""The command palette: every action, and 'Go to' any country or alliance."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from store.models import EntityKind
+
+if TYPE_CHECKING:
+    from tui.app import AlliancesApp
+
+# "Category: verb" titles, each naming an app action.
+ACTIONS: list[tuple[str, str, str]] = [
+    ("Note: add", "new_note", "Write a note on the highlighted fact or excerpt"),
+    ("Note: edit", "edit", "Edit the highlighted note (or the fact)"),
+    ("Note: delete", "delete_note", "Delete the highlighted note"),
+    ("Note: tags", "tags", "Edit the highlighted note's tags"),
+    ("Fact: confirm", "status('confirmed')", "Mark the highlighted fact confirmed"),
+    ("Fact: dispute", "status('disputed')", "Mark the highlighted fact disputed"),
+    ("Edit: undo", "undo", "Undo the last change"),
+    ("Edit: redo", "redo", "Redo the last undone change"),
+    ("View: all alliances", "all_alliances", "List every alliance in the middle pane"),
+    ("View: back", "back", "Go back along the breadcrumb"),
+    ("Pane: countries", "focus_pane('countries')", "Focus the countries pane"),
+    ("Pane: alliances", "focus_pane('alliances')", "Focus the alliances pane"),
+    ("Pane: excerpts", "focus_pane('excerpts')", "Focus the excerpts pane"),
+    ("Filter: focused pane", "filter", "Filter the focused pane's list"),
+    ("Copy: quote with citation", "copy_quote", "Copy the highlighted quote"),
+    ("Help: keys", "help", "Every key, by pane"),
+]
+
+
+class ExplorerCommands(Provider):
+    @property
+    def explorer(self) -> AlliancesApp:
+        return self.app  # type: ignore[return-value]
+
+    def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        app = self.explorer
+        for title, action, help_text in ACTIONS:
+            yield title, partial(app.run_action, action), help_text
+        for entity in app.store.entities.values():
+            kind = "country" if entity.kind is EntityKind.COUNTRY else "alliance"
+            aliases = ", ".join(entity.aliases[:3])
+            yield f"Go to: {entity.name}", partial(app.go_to, entity.id), f"{kind}{' · ' + aliases if aliases else ''}"
+
+    async def discover(self) -> Hits:
+        for title, callback, help_text in self._commands():
+            if not title.startswith("Go to:"):
+                yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, help_text in self._commands():
+            # Aliases count too: "ROK" finds South Korea, "Aukus pact" finds AUKUS.
+            score = max(matcher.match(title), matcher.match(help_text) * 0.8)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

@@ -1,0 +1,223 @@
+"""How records read on screen: pure functions from models to Rich Text.
+
+User text (notes, quotes, names) always becomes ``Text`` built from plain
+strings, never markup, so ``[bold]`` in a note stays ``[bold]``; and control
+characters are made visible first, so an escape sequence in a note or an
+imported article is shown, not obeyed by the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from rich.text import Text
+
+from store.models import Annotation, Excerpt, Fact, FactStatus, FuzzyDate, Relation, Source
+
+# C0 controls (but tab and newline), DEL, C1 controls, and the bidi controls that
+# can reorder what a line appears to say (the "Trojan source" characters).
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+STATUS_STYLE = {
+    FactStatus.UNREVIEWED: "dim",
+    FactStatus.CONFIRMED: "bold green",
+    FactStatus.DISPUTED: "bold red",
+    FactStatus.RETRACTED: "strike dim",
+}
+
+
+def _show(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ␛ for ESC, ␀ for NUL
+    if code == 0x7F:
+        return "␡"
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """Text with every control character replaced by a visible stand-in."""
+    return _INVISIBLE.sub(_show, text)
+
+
+def plain(text: str, style: str = "") -> Text:
+    return Text(visible(text), style=style)
+
+
+def date_text(date: FuzzyDate | None) -> str:
+    return str(date) if date else "?"
+
+
+def span_text(fact: Fact) -> str:
+    """'2005–', '1954-11-17–', '2022-06-28 – 2022-06-30', '2022' for a one-day event."""
+    start = fact.start
+    if fact.relation.event:
+        if isinstance(fact.end, FuzzyDate) and fact.end != start:
+            return f"{date_text(start)} – {fact.end}"
+        return date_text(start)
+    if isinstance(fact.end, FuzzyDate):
+        return f"{date_text(start)} – {fact.end}"
+    if start is None:
+        return "dates unknown" if fact.end == "unknown" else "since ?"
+    return f"since {start}" if fact.end == "open" else f"{start} – ?"
+
+
+def link_summary(facts: Sequence[Fact]) -> str:
+    """The relations of one country with one alliance, in a line.
+
+    'partner since 2005 · summits 2022, 2023, 2024'
+    """
+    parts: list[str] = []
+    by_relation: dict[Relation, list[Fact]] = {}
+    for fact in facts:
+        if fact.status is FactStatus.RETRACTED:
+            continue
+        by_relation.setdefault(fact.relation, []).append(fact)
+    for relation, group in by_relation.items():
+        if relation is Relation.ATTENDED:
+            years = sorted({f.start.year for f in group if f.start})
+            parts.append("summits " + ", ".join(map(str, years)) if years else "summits")
+        elif relation.event:
+            years = sorted({f.start.year for f in group if f.start})
+            parts.append(f"{relation.short} " + ", ".join(map(str, years)))
+        else:
+            dated = [f for f in group if f.start]
+            best = min(dated, key=Fact.sort_key) if dated else group[0]
+            span = span_text(best)
+            parts.append(relation.short if span == "since ?" else f"{relation.short} {span}")
+    return " · ".join(parts)
+
+
+def fact_title(fact: Fact, subject: str, obj: str) -> Text:
+    """'● South Korea attended a summit of NATO · Madrid · 2022-06-28 – 2022-06-30  confirmed'."""
+    status = fact.status
+    text = Text()
+    text.append(f"{status.symbol} ", style=STATUS_STYLE[status])
+    text.append(visible(subject), style="bold")
+    text.append(f" {fact.relation.label} ")
+    text.append(visible(obj), style="bold")
+    summit = fact.qualifiers.get("summit")
+    if summit:
+        text.append(f" · {visible(summit)}")
+    text.append(f" · {span_text(fact)}", style="italic")
+    text.append(f"  {status.value}", style=STATUS_STYLE[status])
+    return text
+
+
+def qualifier_text(fact: Fact) -> Text | None:
+    shown = {k: v for k, v in fact.qualifiers.items() if k != "summit"}
+    if not shown:
+        return None
+    text = Text("  ")
+    for i, (key, value) in enumerate(shown.items()):
+        if i:
+            text.append(" · ", style="dim")
+        text.append(f"{visible(key)}: ", style="dim")
+        text.append(visible(value))
+    return text
+
+
+_SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+[\"'”’)]*|$)\s*")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.end() > m.start()]
+
+
+def relevant_spans(excerpt: Excerpt, entities: Sequence[str], limit: int) -> list[tuple[int, int]]:
+    """The sentences of a long passage that name the fact's entities (both, if any sentence does)."""
+    exact = excerpt.quote.exact
+    if len(exact) <= limit:
+        return [(0, len(exact))]
+    spans = sentence_spans(exact)
+    named = [
+        (s, e, {m.entity_id for m in excerpt.mentions if s <= m.start < e} & set(entities)) for s, e in spans
+    ]
+    best = [(s, e) for s, e, hit in named if len(hit) == len(set(entities))] or [(s, e) for s, e, hit in named if hit]
+    if not best:
+        best = spans[:2]
+    out: list[tuple[int, int]] = []
+    total = 0
+    for s, e in best:
+        if total and total + (e - s) > limit:
+            break
+        out.append((s, e))
+        total += e - s
+    return out or [(0, limit)]
+
+
+def quote_text(excerpt: Excerpt, source: Source, entities: Sequence[str] = (), *, limit: int = 420) -> Text:
+    """The passage in quotes (long ones cut to the sentences that matter), mentions highlighted, then the source."""
+    exact = excerpt.quote.exact
+    text = Text("  “", style="italic")
+    mentions = sorted(excerpt.mentions, key=lambda m: m.start)
+    spans = relevant_spans(excerpt, entities, limit)
+    for i, (s, e) in enumerate(spans):
+        if i or s > 0:
+            text.append("… ", style="dim")
+        e = min(e, s + limit)
+        pos = s
+        for m in mentions:
+            if m.start < pos or m.end > e:
+                continue
+            text.append(visible(exact[pos:m.start]), style="italic")
+            text.append(visible(exact[m.start:m.end]), style=_mention_style(m.entity_id))
+            pos = m.end
+        text.append(visible(exact[pos:e].rstrip() if e < len(exact) else exact[pos:e]), style="italic")
+    if spans and spans[-1][1] < len(exact.rstrip()):
+        text.append(" …", style="dim")
+    text.append("”", style="italic")
+    text.append(f"\n    — {visible(source.citation())}", style="dim")
+    return text
+
+
+def _mention_style(entity_id: str) -> str:
+    # Underline as well as colour, so mentions read without colour too.
+    return "bold underline magenta" if entity_id.startswith("alliance:") else "bold underline cyan"
+
+
+def reference_text(source: Source) -> Text:
+    text = Text("  ▤ ", style="dim")
+    text.append(visible(source.title))
+    details = ", ".join(p for p in (source.publisher, str(source.published or "")) if p)
+    if details:
+        text.append(f" — {visible(details)}", style="dim")
+    if source.url:
+        text.append(f"\n    {visible(source.url)}", style="dim underline")
+    return text
+
+
+def note_text(note: Annotation) -> Text:
+    text = Text("  ✎ ", style="bold yellow")
+    text.append(visible(note.body))
+    meta = Text("\n    ", style="dim")
+    if note.tags:
+        meta.append(" ".join(f"#{visible(t)}" for t in note.tags), style="yellow")
+        meta.append("  ")
+    when = note.updated if note.updated != note.created else note.created
+    meta.append(("edited " if note.rev > 1 else "") + when[:16].replace("T", " "), style="dim")
+    text.append_text(meta)
+    return text
+
+
+def entity_line(name: str, count: int, width: int = 20) -> Text:
+    """'South Korea        14': the name padded so the counts line up."""
+    name = visible(name)
+    if len(name) > width:
+        name = name[: width - 1] + "…"
+    text = Text(name.ljust(width), no_wrap=True, overflow="ellipsis")
+    text.append(f"{count:>4}", style="dim")
+    return text
+
+
+def display_name(name: str, aliases: Sequence[str], *, limit: int = 24) -> str:
+    """'NATO' for 'North Atlantic Treaty Organization': a long name gives way to its shortest capitalised alias."""
+    if len(name) <= limit:
+        return name
+    short = [a for a in aliases if a[:1].isupper() and len(a) >= 3 and len(a) < len(name)]
+    return min(short, key=len) if short else name
+
+
+def joined(parts: Iterable[str]) -> str:
+    return " › ".join(parts)

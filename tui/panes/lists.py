@@ -1,0 +1,149 @@
+"""The list panes (Countries, Alliances) and the vim-keyed OptionList they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+
+class SafeOptionList(OptionList):
+    """An OptionList that survives being laid out at zero width or height.
+
+    Textual's OptionList renders its options to the content width; at 0 (a
+    1×1 terminal, a pane squeezed out) that raises deep in the renderer.
+    """
+
+    def _update_lines(self) -> None:
+        region = self.scrollable_content_region
+        if region.width <= self._get_left_gutter_width() or region.height <= 0:
+            return
+        super()._update_lines()
+
+
+class VimOptionList(SafeOptionList):
+    """j/k, g/G beside the arrows, home/end."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g", "first", "Top", show=False, id="list.top"),
+        Binding("G", "last", "Bottom", show=False, id="list.bottom"),
+    ]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a list pane: an entity, what it shows, and what a filter matches."""
+
+    id: str
+    prompt: Text
+    keys: tuple[str, ...]  # name and aliases, case-folded
+
+
+class ListPane(Vertical):
+    """A titled list with a filter line that `/` opens."""
+
+    class _EntryMessage(Message):
+        def __init__(self, pane: ListPane, entity_id: str) -> None:
+            super().__init__()
+            self.pane = pane
+            self.entity_id = entity_id
+
+        @property
+        def control(self) -> ListPane:
+            return self.pane
+
+    class Chosen(_EntryMessage):
+        """Enter on an entry."""
+
+    class Highlighted(_EntryMessage):
+        """The cursor moved onto an entry."""
+
+    def __init__(self, title: str, *, id: str) -> None:
+        super().__init__(id=id, classes="pane")
+        self.border_title = title
+        self._entries: list[Entry] = []
+        self._filter = ""
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter…", id=f"{self.id}-filter", classes="filter")
+        yield VimOptionList(id=f"{self.id}-list")
+
+    @property
+    def option_list(self) -> VimOptionList:
+        return self.query_one(VimOptionList)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one(Input)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        option = self.option_list.highlighted_option
+        return option.id if option else None
+
+    @property
+    def filter_text(self) -> str:
+        return self._filter
+
+    def set_entries(self, entries: list[Entry], highlight: str | None = None) -> None:
+        self._entries = entries
+        self._show(highlight)
+
+    def _show(self, highlight: str | None) -> None:
+        needle = self._filter.casefold()
+        shown = [e for e in self._entries if not needle or any(needle in k for k in e.keys)]
+        ol = self.option_list
+        with self.app.batch_update():
+            ol.set_options(Option(e.prompt, id=e.id) for e in shown)
+            index = next((i for i, e in enumerate(shown) if e.id == highlight), 0 if shown else None)
+            # Setting the same index again posts no message: post one so the panes follow.
+            ol.highlighted = index
+        if index is not None:
+            self.post_message(self.Highlighted(self, shown[index].id))
+
+    def open_filter(self) -> None:
+        self.add_class("filtering")
+        self.filter_input.value = self._filter
+        self.filter_input.focus()
+
+    def clear_filter(self) -> None:
+        current = self.highlighted_id
+        self._filter = ""
+        self.filter_input.value = ""
+        self.remove_class("filtering")
+        self._show(current)
+        self.option_list.focus()
+
+    @on(Input.Changed)
+    def _narrow(self, event: Input.Changed) -> None:
+        event.stop()
+        self._filter = event.value
+        self._show(None)
+
+    @on(Input.Submitted)
+    def _back_to_list(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not self._filter:
+            self.remove_class("filtering")
+        self.option_list.focus()
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Highlighted(self, event.option.id))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(self, event.option.id))

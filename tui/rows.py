@@ -1,0 +1,112 @@
+"""The rows of the excerpts pane, built from store queries (no widgets here).
+
+A row is cheap (ids only); its Rich text is made only when the pane shows it,
+so a country with thousands of facts costs thousands of small tuples, not
+thousands of rendered options.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.text import Text
+
+from store.models import FactStatus, Target, TargetKind
+from store.repository import FactStore
+from tui import format as fmt
+
+RowKind = Literal["group", "fact", "evidence", "reference", "note"]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    kind: RowKind
+    key: str  # the option id: unique in the pane
+    fact_id: str | None = None
+    excerpt_id: str | None = None
+    source_id: str | None = None
+    note_id: str | None = None
+    label: str = ""  # group headings
+
+    @property
+    def note_target(self) -> Target | None:
+        """What a new note written on this row is about."""
+        if self.kind == "evidence" and self.excerpt_id:
+            return Target(kind=TargetKind.EXCERPT, id=self.excerpt_id)
+        if self.fact_id:
+            return Target(kind=TargetKind.FACT, id=self.fact_id)
+        return None
+
+
+def _year_label(fact_start: str | None) -> str:
+    return fact_start[:4] if fact_start else "undated"
+
+
+def build_rows(store: FactStore, entity_id: str | None, other_id: str | None = None, needle: str = "") -> list[Row]:
+    """Facts of the selection, grouped by year, each followed by its evidence, references and notes."""
+    if entity_id is None:
+        return []
+    facts = store.facts_of(entity_id, other_id)
+    if needle:
+        facts = [f for f in facts if needle.casefold() in _search_text(store, f.id)]
+    rows: list[Row] = []
+    for note in store.notes_on(TargetKind.ENTITY, entity_id):
+        rows.append(Row("note", f"n|{entity_id}|{note.id}", note_id=note.id))
+    group = None
+    for fact in facts:
+        label = _year_label(fact.start.value if fact.start else None)
+        if label != group:
+            group = label
+            rows.append(Row("group", f"g|{label}", label=label))
+        rows.append(Row("fact", f"f|{fact.id}", fact_id=fact.id))
+        for ev in store.evidence(fact.id):
+            rows.append(Row("evidence", f"e|{fact.id}|{ev.excerpt.id}", fact_id=fact.id, excerpt_id=ev.excerpt.id))
+            for note in store.notes_on(TargetKind.EXCERPT, ev.excerpt.id):
+                rows.append(Row("note", f"n|{fact.id}|{note.id}", fact_id=fact.id, excerpt_id=ev.excerpt.id, note_id=note.id))
+        for source in store.references(fact.id):
+            rows.append(Row("reference", f"r|{fact.id}|{source.id}", fact_id=fact.id, source_id=source.id))
+        for note in store.notes_on(TargetKind.FACT, fact.id):
+            rows.append(Row("note", f"n|{fact.id}|{note.id}", fact_id=fact.id, note_id=note.id))
+    return rows
+
+
+def _search_text(store: FactStore, fact_id: str) -> str:
+    fact = store.facts[fact_id]
+    parts = [store.entities[e].name for e in fact.entities if e in store.entities]
+    parts += [fact.relation.label, *fact.qualifiers.values(), fact.status.value]
+    parts += [ev.excerpt.quote.exact for ev in store.evidence(fact_id)]
+    parts += [n.body for n in store.notes_on(TargetKind.FACT, fact_id)]
+    return " ".join(parts).casefold()
+
+
+def name_of(store: FactStore, entity_id: str) -> str:
+    """The name to show: short forms for long alliance names ('NATO')."""
+    entity = store.entities.get(entity_id)
+    if entity is None:
+        return entity_id
+    return fmt.display_name(entity.name, entity.aliases)
+
+
+def render_row(store: FactStore, row: Row) -> Text:
+    if row.kind == "group":
+        return Text(f"── {row.label} ", style="bold dim")
+    if row.kind == "fact" and row.fact_id:
+        fact = store.facts[row.fact_id]
+        text = fmt.fact_title(fact, name_of(store, fact.subject), name_of(store, fact.object))
+        quals = fmt.qualifier_text(fact)
+        if quals is not None:
+            text.append("\n")
+            text.append_text(quals)
+        if fact.status is FactStatus.UNREVIEWED and fact.origin.value == "import":
+            text.append("\n  proposed by import: v accept · x reject · e edit", style="dim italic")
+        return text
+    if row.kind == "evidence" and row.excerpt_id:
+        excerpt = store.excerpts[row.excerpt_id]
+        entities = store.facts[row.fact_id].entities if row.fact_id else ()
+        return fmt.quote_text(excerpt, store.sources[excerpt.source_id], entities)
+    if row.kind == "reference" and row.source_id:
+        return fmt.reference_text(store.sources[row.source_id])
+    if row.kind == "note" and row.note_id and row.note_id in store.annotations:
+        return fmt.note_text(store.annotations[row.note_id])
+    return Text("")

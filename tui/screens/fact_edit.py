@@ -1,0 +1,88 @@
+"""Edit a fact's relation, dates and qualifiers (and accept it) in a modal form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from store.models import Fact, FactStatus, FuzzyDate, Relation
+from store.repository import FactStore
+from tui.rows import name_of
+
+
+def parse_qualifiers(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"qualifier {part!r} is not key=value")
+        out[key.strip()] = value.strip()
+    return out
+
+
+class FactEditScreen(ModalScreen[dict[str, Any] | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="fact.save"),
+        Binding("escape", "dismiss_form", "Cancel", id="fact.cancel"),
+    ]
+
+    def __init__(self, fact: Fact, store: FactStore) -> None:
+        super().__init__(id="fact-edit")
+        self.fact = fact
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        fact = self.fact
+        with Vertical(id="fact-box"):
+            yield Static(f"{name_of(self.store, fact.subject)} → {name_of(self.store, fact.object)}", markup=False, id="fact-ends")
+            yield Label("Relation")
+            yield Select([(r.label, r.value) for r in Relation], value=fact.relation.value, allow_blank=False, id="fact-relation")
+            yield Label("Start (YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown)")
+            yield Input(str(fact.start or ""), id="fact-start")
+            yield Label("End (a date, 'open' or 'unknown')")
+            yield Input(str(fact.end), id="fact-end")
+            yield Label("Qualifiers (key=value; key=value)")
+            yield Input("; ".join(f"{k}={v}" for k, v in fact.qualifiers.items()), id="fact-qualifiers")
+            yield Static("", id="fact-error", markup=False)
+            with Horizontal(id="fact-buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Save and confirm", id="confirm", variant="success")
+                yield Button("Cancel", id="cancel")
+
+    def _changes(self, confirm: bool) -> dict[str, Any] | None:
+        try:
+            start = self.query_one("#fact-start", Input).value.strip()
+            end = self.query_one("#fact-end", Input).value.strip() or "open"
+            changes: dict[str, Any] = {
+                "relation": Relation(self.query_one("#fact-relation", Select).value),
+                "start": FuzzyDate(start) if start else None,
+                "end": end if end in ("open", "unknown") else FuzzyDate(end),
+                "qualifiers": parse_qualifiers(self.query_one("#fact-qualifiers", Input).value),
+            }
+            if confirm:
+                changes["status"] = FactStatus.CONFIRMED
+            Fact.model_validate({**self.fact.model_dump(), **changes})
+        except (ValueError, ValidationError) as exc:
+            self.query_one("#fact-error", Static).update(f"Not saved: {exc}")
+            return None
+        return changes
+
+    def action_save(self, confirm: bool = False) -> None:
+        changes = self._changes(confirm)
+        if changes is not None:
+            self.dismiss(changes)
+
+    def action_dismiss_form(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "cancel":
+            self.dismiss(None)
+        else:
+            self.action_save(confirm=event.button.id == "confirm")

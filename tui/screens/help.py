@@ -1,0 +1,49 @@
+"""Every key of the app, by pane, read from the live bindings (and any user keymap)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+
+from tui.panes.editor import NoteEditor
+from tui.panes.lists import VimOptionList
+from tui.screens.confirm import ConfirmScreen
+
+
+def _groups(app_bindings: list[Binding]) -> list[tuple[str, list[Binding]]]:
+    everywhere = [b for b in app_bindings if not (b.id or "").endswith(("_note", "edit", "tags", "confirm", "dispute", "copy"))]
+    notes = [b for b in app_bindings if b not in everywhere]
+    lists = [b for b in [*VimOptionList.BINDINGS, *OptionList.BINDINGS] if isinstance(b, Binding)]
+    return [
+        ("Everywhere", everywhere),
+        ("Countries · Alliances · Excerpts (lists)", lists),
+        ("Countries, Alliances", [Binding("enter", "", "Follow: a country's alliances, an alliance's members"), Binding("slash", "", "Filter by name or alias", key_display="/")]),
+        ("Excerpts (the highlighted fact, excerpt or note)", [*notes, Binding("enter", "", "Jump to the other country or alliance of the fact")]),
+        ("Note editor", list(NoteEditor.BINDINGS)),  # type: ignore[arg-type]
+        ("Confirmations", list(ConfirmScreen.BINDINGS)),  # type: ignore[arg-type]
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
+
+    def compose(self) -> ComposeResult:
+        keymap = getattr(self.app, "_keymap", {}) or {}
+        lines: list[str] = []
+        for title, bindings in _groups(list(self.app.BINDINGS)):  # type: ignore[arg-type]
+            lines.append(f"\n{title}")
+            for b in bindings:
+                key = keymap.get(b.id, b.key) if b.id else b.key
+                shown = b.key_display if b.key_display and key == b.key else self.app.get_key_display(Binding(key.split(",")[0], ""))
+                if "," in key:
+                    shown = " ".join(self.app.get_key_display(Binding(k, "")) for k in key.split(","))
+                lines.append(f"  {shown:<14} {b.tooltip or b.description}")
+        with VerticalScroll(id="help-box"):
+            yield Static("Keys  (escape closes · ctrl+p finds any action, country or alliance)", id="help-title", markup=False)
+            yield Static("\n".join(lines), id="help-body", markup=False)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,63 @@
+"""Where the user is in the graph of relations, and the trail that led there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+PaneName = Literal["countries", "alliances", "excerpts"]
+PANES: tuple[PaneName, ...] = ("countries", "alliances", "excerpts")
+
+
+@dataclass(frozen=True)
+class Place:
+    """What the three panes show.
+
+    ``members_of``: the countries pane lists that alliance's members (None: all
+    countries). ``all_alliances``: the alliances pane lists every alliance
+    rather than the country's.
+    """
+
+    members_of: str | None = None
+    country: str | None = None
+    all_alliances: bool = False
+    alliance: str | None = None
+    focus: PaneName = "countries"
+
+    def with_(self, **changes: object) -> Place:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def narrowed(self) -> bool:
+        """The excerpts pane shows country × alliance facts, not all the country's."""
+        return self.focus != "countries" and self.alliance is not None
+
+
+class Trail:
+    """The places left by following relations; ``back`` walks it in reverse."""
+
+    def __init__(self, start: Place) -> None:
+        self.current = start
+        self._past: list[Place] = []
+
+    def go(self, place: Place) -> None:
+        self._past.append(self.current)
+        self.current = place
+
+    def back(self) -> Place | None:
+        if not self._past:
+            return None
+        self.current = self._past.pop()
+        return self.current
+
+    def update(self, place: Place) -> None:
+        """Move within the current place (cursor, focus) without leaving a step."""
+        self.current = place
+
+    @property
+    def depth(self) -> int:
+        return len(self._past)
+
+    @property
+    def places(self) -> list[Place]:
+        return [*self._past, self.current]
