@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer, model_validator
 
 SCHEMA_VERSION = 1
 
@@ -85,6 +85,12 @@ class FuzzyDate(Record):
             except ValueError as exc:
                 raise ValueError(f"{value!r} is not a real day ({exc})") from None
         return value
+
+    @model_serializer(mode="plain")
+    def _as_text(self) -> str:
+        # The text is the whole date (precision follows from it): files and
+        # exports read "start": "2022-06", as promised above.
+        return self.value
 
     @property
     def precision(self) -> Precision:
@@ -385,7 +391,8 @@ class Change(Record):
     def _shape(self) -> Change:
         expected = {Op.INSERT: (False, True), Op.UPDATE: (True, True), Op.DELETE: (True, False)}[self.op]
         if ((self.before is not None), (self.after is not None)) != expected:
-            raise ValueError(f"a {self.op.value} needs before={expected[0]} and after={expected[1]}")
+            article = "an" if self.op is Op.INSERT else "a"
+            raise ValueError(f"{article} {self.op.value} needs before={expected[0]} and after={expected[1]}")
         return self
 
 
