@@ -106,6 +106,8 @@ def _check_links(folder: Path) -> list[str]:
 def restore_newest_good_backup(folder: Path) -> Path:
     """Put back the newest backup that passes the check; the damaged files are kept aside."""
     folder = Path(folder)
+    if not folder.is_dir():
+        raise StoreError(f"{folder} is a file, not a store folder" if folder.exists() else f"{folder}: no store here")
     lock = db.StoreLock(folder)
     if not lock.acquire():
         raise StoreError(f"{folder} is open in another alliances-tui (pid {lock.holder}): close it before restoring")
@@ -113,7 +115,7 @@ def restore_newest_good_backup(folder: Path) -> Path:
         for backup in db.list_backups(folder):
             if check_store(backup) in ([], [f"{backup}: cannot be written to (permission denied), so nothing could be saved"]):
                 stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
-                aside = folder / db.BACKUPS / f"{stamp}-damaged"
+                aside = folder / db.BACKUPS / f"{stamp}{db.DAMAGED}"
                 aside.mkdir(parents=True)
                 for name in [*db.FILES, db.JOURNAL]:
                     current = folder / name

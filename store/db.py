@@ -26,7 +26,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,7 @@ JOURNAL = "journal.jsonl"
 LOCK = "lock"
 BACKUPS = "backups"
 KEEP_BACKUPS = 5
+DAMAGED = "-damaged"  # suffix of the folders in backups/ where a restore sets damaged files aside
 META = "meta"
 META_ID = "store"
 
@@ -121,6 +122,17 @@ class MemoryStorage(Storage):
         pass
 
 
+class CopiedDocument(Document):
+    """A deep copy of a stored document.
+
+    Stock TinyDB hands out shallow copies, so appending to a document's
+    nested list (tags, evidence) silently changed the database.
+    """
+
+    def __init__(self, value: Any, doc_id: Any) -> None:
+        super().__init__(orjson.loads(orjson.dumps(value)), doc_id)
+
+
 class InPlaceTable(Table):
     """A Table whose writes edit the stored dict in place.
 
@@ -129,6 +141,7 @@ class InPlaceTable(Table):
     """
 
     document_id_class = str  # type: ignore[assignment]
+    document_class = CopiedDocument
 
     def _update_table(self, updater: Callable[[dict[Any, Any]], None]) -> None:
         tables = self._storage.read()
@@ -143,8 +156,17 @@ class StoreDB(TinyDB):
 
 
 def put(table: Table, record_id: str, doc: dict[str, Any]) -> None:
-    """Insert or replace one document under its record id."""
-    table.upsert(Document(doc, doc_id=record_id))
+    """Insert or replace one document under its record id.
+
+    Not ``upsert``: TinyDB's update merges the new fields into the old
+    document, so a field dropped from a record would live on in the file.
+    """
+
+    def replace(raw: dict[str, Any]) -> None:
+        # A copy of our own: the caller's dict (a Change's ``after``) stays its own.
+        raw[record_id] = orjson.loads(orjson.dumps(doc))
+
+    table._update_table(replace)  # type: ignore[attr-defined]
 
 
 # --- the journal ---------------------------------------------------------------
@@ -313,7 +335,8 @@ class StoreFiles:
     torn_tail: bool = False
     _journal: Journal | None = None
     _lock: StoreLock | None = None
-    _backed_up_today: bool = field(default=False)
+    _journal_size: int = 0  # where the journal's good lines end: a torn tail starts there
+    _backup_day: str = ""  # the UTC day (YYYYMMDD) whose first write has been backed up
 
     def table(self, name: str) -> Table:
         return self.dbs[TABLE_FILE[name]].table(name)
@@ -329,9 +352,7 @@ class StoreFiles:
         return int(_meta(self.storage(file).read()).get("applied_seq", 0))
 
     def set_applied_seq(self, file: str, seq: int) -> None:
-        self.dbs[file].table(META).upsert(
-            Document({"schema_version": SCHEMA_VERSION, "applied_seq": seq}, doc_id=META_ID)
-        )
+        put(self.dbs[file].table(META), META_ID, {"schema_version": SCHEMA_VERSION, "applied_seq": seq})
 
     # -- writing
 
@@ -339,11 +360,31 @@ class StoreFiles:
         if self.readonly:
             raise ReadOnlyError(f"not saved: {self.readonly_reason}")
 
+    def start_writing(self) -> None:
+        """Tidy up after a crash and open the journal for appending.
+
+        Called once the records have loaded (and on the first append): cutting
+        a torn journal tail or removing temp files any earlier would change a
+        store that is about to be refused as damaged.
+        """
+        if self.readonly or self._journal is not None:
+            return
+        remove_stale_temp_files(self.folder)
+        self._journal = Journal(self.folder / JOURNAL, self._journal_size)
+
     def append(self, group: list[dict[str, Any]]) -> None:
         self.require_writable()
+        self.start_writing()
         assert self._journal is not None
-        if not self._backed_up_today:
-            self.backup(reason="daily")
+        today = datetime.now(timezone.utc).strftime("%Y%m%d")
+        if self._backup_day != today:  # a date, not a flag: the app may stay open past midnight
+            try:
+                self.backup(reason="daily")
+                self._backup_day = today
+            except OSError:
+                # A backup that fails (disk full) must not cost the note: the
+                # journal is what makes it durable. The next write tries again.
+                pass
         self._journal.append(group)
 
     def checkpoint(self) -> None:
@@ -357,47 +398,75 @@ class StoreFiles:
                 storage.dirty = False
                 try:
                     atomic_write(self.folder / name, data)
-                except OSError:
+                except OSError as exc:
                     storage.dirty = True
-                    raise
+                    # A StoreError like every other failed save, so callers need one except.
+                    raise WriteFailed(
+                        f"could not write {self.folder / name} (the journal still holds every change): "
+                        f"{exc.strerror or exc}"
+                    ) from exc
 
     def close(self) -> None:
         try:
             self.checkpoint()
         finally:
-            if self._journal:
-                self._journal.close()
-            if self._lock:
-                self._lock.release()
+            self.release()
+
+    def release(self) -> None:
+        """Let go of the journal and the lock without writing anything.
+
+        For a store whose records failed to load: a checkpoint would write
+        half-replayed snapshots over the files the user has to repair.
+        """
+        if self._journal:
+            self._journal.close()
+        if self._lock:
+            self._lock.release()
 
     # -- backups
 
     def backup(self, reason: str) -> Path | None:
-        """Copy the store's files to backups/<time>-<reason>/, keeping the newest few."""
-        self._backed_up_today = True
+        """Copy the store's files to backups/<time>-<reason>/, keeping the newest few.
+
+        The copy is made in a hidden folder and renamed when complete, so a
+        crash mid-copy never leaves a partial backup that counts as the day's.
+        """
         root = self.folder / BACKUPS
-        today = datetime.now(timezone.utc).strftime("%Y%m%d")
-        if reason == "daily" and root.is_dir() and any(p.name.startswith(today) for p in root.iterdir()):
+        now = datetime.now(timezone.utc)
+        if reason == "daily" and any(p.name.startswith(now.strftime("%Y%m%d")) for p in list_backups(self.folder)):
             return None
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
-        target = root / f"{stamp}-{reason}"
-        target.mkdir(parents=True, exist_ok=True)
-        for name in [*FILES, JOURNAL]:
-            src = self.folder / name
-            if src.is_file():
-                shutil.copy2(src, target / name)
-        fsync_dir(target)
+        target = root / f"{now.strftime('%Y%m%d-%H%M%S-%f')}-{reason}"
+        partial = root / f".{target.name}.tmp"
+        try:
+            partial.mkdir(parents=True, exist_ok=True)
+            for name in [*FILES, JOURNAL]:
+                src = self.folder / name
+                if src.is_file():
+                    shutil.copy2(src, partial / name)
+                    with open(partial / name, "rb") as copy:
+                        os.fsync(copy.fileno())
+            fsync_dir(partial)
+            os.rename(partial, target)
+            fsync_dir(root)
+        except BaseException:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise
         for old in list_backups(self.folder)[KEEP_BACKUPS:]:
             shutil.rmtree(old, ignore_errors=True)
+        for stale in root.glob(".*.tmp"):  # left by a crash in an earlier backup
+            shutil.rmtree(stale, ignore_errors=True)
         return target
 
 
 def list_backups(folder: Path) -> list[Path]:
-    """Backups, newest first."""
+    """Backups, newest first: not the hidden ones still being copied, nor damaged files set aside."""
     root = folder / BACKUPS
     if not root.is_dir():
         return []
-    return sorted((p for p in root.iterdir() if p.is_dir()), reverse=True)
+    return sorted(
+        (p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and not p.name.endswith(DAMAGED)),
+        reverse=True,
+    )
 
 
 # --- migrations ------------------------------------------------------------------
@@ -440,6 +509,9 @@ def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
         raise StoreError(f"{folder} is a file, not a store folder")
     if not folder.is_dir():
         raise StoreError(f"{folder} does not exist")
+    if not is_store(folder):
+        # Say so rather than "facts.json is missing" about, say, a home folder.
+        raise StoreError(f"{folder} is not an alliances-tui store (it has no {', '.join(FILES)})")
 
     lock: StoreLock | None = None
     reason = "opened read-only"
@@ -483,8 +555,8 @@ def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
             for name, data in files.items():
                 atomic_write(folder / name, orjson.dumps(data))
         if not readonly:
-            remove_stale_temp_files(folder)
-            store._journal = Journal(journal_path, journal.good_size)
+            # The journal is opened (and a torn tail cut) by start_writing, after the records load.
+            store._journal_size = journal.good_size
             store._lock = lock
         return store
     except BaseException:

@@ -83,7 +83,13 @@ class FactStore:
         self._redo: list[int] = []
         self._seq = 0
         self._group = 0
-        self._load()
+        try:
+            self._load()
+        except BaseException:
+            # Free the lock for the repaired store, and write nothing on the way out.
+            files.release()
+            raise
+        files.start_writing()
 
     # --- opening -------------------------------------------------------------
 
@@ -91,7 +97,8 @@ class FactStore:
     def open(cls, folder: Path | str, *, readonly: bool = False, create: bool = True) -> FactStore:
         """Open a store, creating it from the starter data when it does not exist yet."""
         folder = Path(folder).expanduser()
-        if create and not readonly and (not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))):
+        # Read-only too: `alliances-tui export` on a first run shows the starter store.
+        if create and (not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))):
             from store.starter import build_starter
 
             build_starter(folder)
@@ -250,7 +257,7 @@ class FactStore:
             if other in self.entities and self.entities[other].kind is kind:
                 grouped[other].append(fact)
         links = [Link(self.entities[k], tuple(v)) for k, v in grouped.items()]
-        return sorted(links, key=lambda l: (_link_rank(l), l.facts[0].sort_key(), l.entity.name))
+        return sorted(links, key=lambda l: (_link_rank(l), l.facts[0].sort_key()[0], l.entity.name))
 
     def alliances_of(self, country_id: str) -> list[Link]:
         return self.links(country_id, EntityKind.ALLIANCE)
@@ -400,8 +407,9 @@ class FactStore:
 
     @staticmethod
     def _revised(record: Any, fields: dict[str, Any]) -> Any:
-        # model_copy does not validate; the dump-and-validate round trip below does.
-        data = record.model_copy(update=fields).model_dump(mode="json", warnings=False)
+        # The new fields go in as input to validation (not through model_copy,
+        # which neither validates nor can dump a raw "2006" where a date belongs).
+        data = {**record.model_dump(mode="json"), **fields}
         data["updated"] = utcnow()
         data["rev"] = record.rev + 1
         try:

@@ -162,7 +162,9 @@ def build_records(data: Path | None = None) -> dict[str, list]:
         else:
             facts[fact.id] = fact
 
-    used = {e for f in facts.values() for e in f.entities}
+    # Countries the article mentions are entities too, or excerpts would name
+    # ids the store does not hold (check_store reports those).
+    used = {e for f in facts.values() for e in f.entities} | {m.entity_id for x in excerpts for m in x.mentions}
     countries = [country_entity(e.split(":", 1)[1]) for e in sorted(used) if e.startswith("country:")]
     missing = {e for e in used if e.startswith("alliance:")} - {a.id for a in alliances}
     if missing:

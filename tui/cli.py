@@ -72,8 +72,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def one_line(text: str) -> str:
+    """``text`` made safe to print: control characters shown escaped, never sent.
+
+    Messages quote store files, and a damaged file may hold newlines, escape
+    sequences (screen clears, OSC 52 clipboard writes) or bidi overrides.
+    """
+    import unicodedata
+
+    return "".join(
+        ch if ch == " " or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp") else ascii(ch)[1:-1]
+        for ch in text
+    )
+
+
 def fail(message: str, code: int = 1) -> int:
-    print(f"alliances-tui: {message}", file=sys.stderr)
+    print(f"alliances-tui: {one_line(message)}", file=sys.stderr)
     return code
 
 
@@ -95,12 +109,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `alliances-tui export | head`: the reader left; not an error of ours.
         sys.stderr.close()
         return 0
+    except OSError as exc:
+        # A path that is not what it should be (a file where a folder goes, a
+        # full disk for --out): one sentence, not a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        return fail(f"{where}{exc.strerror or exc}")
 
 
 def _open(folder: Path, *, readonly: bool):
     from store.repository import FactStore
 
-    return FactStore.open(folder, readonly=readonly, create=not folder.exists())
+    return FactStore.open(folder, readonly=readonly)
 
 
 def cmd_export(folder: Path, args: argparse.Namespace) -> int:
@@ -126,7 +145,7 @@ def cmd_check(folder: Path, args: argparse.Namespace) -> int:
         print(f"restored {folder} from {backup}")
     problems = check_store(folder)
     for line in problems:
-        print(line, file=sys.stderr)
+        print(one_line(line), file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) found; `alliances-tui check --restore` puts back the newest good backup", file=sys.stderr)
         return 1
@@ -156,12 +175,14 @@ def cmd_stats(folder: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_import(folder: Path, args: argparse.Namespace) -> int:
-    from store.importer import import_files
-
     store = _open(folder, readonly=False)
     try:
         if store.readonly:
             return fail(store.readonly_reason)
+        try:
+            from store.importer import import_files
+        except ModuleNotFoundError:
+            return fail("importing articles is not available in this version yet")
         for report in import_files(store, args.files):
             print(report.summary())
     finally:

@@ -1,0 +1,127 @@
+"""Shared fixtures for the store and CLI tests.
+
+Building the starter store runs the article importer and the gazetteer, so it
+is built once per session and each test gets its own copy of the folder. The
+``tiny_store`` is a hand-made store of a few records that needs neither: the
+storage and crash tests use it because it opens in milliseconds.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from store import db
+from store.models import Entity, EntityKind, Fact, FactStatus, Origin
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILES = tuple(db.FILES)  # facts.json, sources.json, notes.json
+
+
+# --- the starter store ---------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def starter_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The starter store, built once per session. Never write to it: copy it."""
+    from store.starter import build_starter
+
+    folder = tmp_path_factory.mktemp("starter-template") / "store"
+    build_starter(folder)
+    return folder
+
+
+@pytest.fixture
+def starter_store(starter_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the starter store's folder, for one test."""
+    folder = tmp_path / "store"
+    shutil.copytree(starter_template, folder)
+    return folder
+
+
+@pytest.fixture
+def starter(starter_store: Path):
+    """The starter store, opened for writing; closed after the test."""
+    from store.repository import FactStore
+
+    store = FactStore.open(starter_store, create=False)
+    yield store
+    store.close()
+
+
+# --- a tiny hand-made store -------------------------------------------------------
+
+TINY_ENTITIES = [
+    Entity(id="country:KOR", kind=EntityKind.COUNTRY, name="South Korea", codes={"iso3": "KOR"}),
+    Entity(id="country:USA", kind=EntityKind.COUNTRY, name="United States", codes={"iso3": "USA"}),
+    Entity(id="country:JPN", kind=EntityKind.COUNTRY, name="Japan", codes={"iso3": "JPN"}),
+    Entity(id="alliance:nato", kind=EntityKind.ALLIANCE, name="NATO"),
+]
+TINY_FACTS = [
+    Fact(id="fact:kor-nato", subject="country:KOR", relation="partner_of", object="alliance:nato",
+         start="2005", origin=Origin.STARTER, created="2024-01-01T00:00:00.000Z", updated="2024-01-01T00:00:00.000Z"),
+    Fact(id="fact:usa-nato", subject="country:USA", relation="member_of", object="alliance:nato",
+         start="1949-04-04", status=FactStatus.CONFIRMED, origin=Origin.STARTER,
+         created="2024-01-01T00:00:00.000Z", updated="2024-01-01T00:00:00.000Z"),
+    Fact(id="fact:jpn-nato", subject="country:JPN", relation="partner_of", object="alliance:nato",
+         start="2014", origin=Origin.STARTER, created="2024-01-01T00:00:00.000Z", updated="2024-01-01T00:00:00.000Z"),
+]
+
+
+def make_tiny_store(folder: Path) -> Path:
+    tables = db.new_tables()
+    for e in TINY_ENTITIES:
+        tables["facts.json"]["entities"][e.id] = e.model_dump(mode="json")
+    for f in TINY_FACTS:
+        tables["facts.json"]["facts"][f.id] = f.model_dump(mode="json")
+    db.write_new_store(folder, tables)
+    return folder
+
+
+@pytest.fixture
+def tiny_store(tmp_path: Path) -> Path:
+    return make_tiny_store(tmp_path / "tiny")
+
+
+@pytest.fixture
+def tiny(tiny_store: Path):
+    from store.repository import FactStore
+
+    store = FactStore.open(tiny_store, create=False)
+    yield store
+    store.close()
+
+
+# --- helpers ---------------------------------------------------------------------
+
+def snapshot_bytes(folder: Path) -> dict[str, bytes | None]:
+    """The bytes of every data file of a store (None for a missing file or a folder)."""
+    out: dict[str, bytes | None] = {}
+    for name in [*DATA_FILES, db.JOURNAL]:
+        path = folder / name
+        out[name] = path.read_bytes() if path.is_file() else None
+    return out
+
+
+def run_python(code: str, *args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter of the test venv, from the repository root."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture
+def no_db_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No ALLIANCES_TUI_DB from the environment the tests run in."""
+    monkeypatch.delenv("ALLIANCES_TUI_DB", raising=False)
+    yield
