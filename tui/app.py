@@ -29,7 +29,7 @@ from tui.commands import ExplorerCommands
 from tui.panes.editor import NoteEditor
 from tui.panes.excerpts import ExcerptsPane
 from tui.panes.lists import Entry, ListPane
-from tui.rows import Row, build_rows, name_of, render_row
+from tui.rows import Row, build_rows, name_of, render_row, review_rows
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.state import PANES, PaneName, Place, Trail
@@ -64,6 +64,9 @@ class AlliancesApp(App[int]):
         B("t", "tags", "Tags", "tags", "Edit the tags of the highlighted note"),
         B("v", "status('confirmed')", "Confirm", "confirm", "Mark the fact confirmed"),
         B("x", "status('disputed')", "Dispute", "dispute", "Mark the fact disputed"),
+        B("m", "graph", "Graph", "graph", "View: relation graph of the selection"),
+        B("T", "timeline", "Timeline", "timeline", "View: timeline of the selection"),
+        B("r", "review", "To review", "review", "View: facts proposed by imports, to review", show=False),
         B("y", "copy_quote", "Copy", "copy", "Copy the highlighted quote with its citation", show=False),
         B("u", "undo", "Undo", "undo", "Undo the last change"),
         B("ctrl+r", "redo", "Redo", "redo", "Redo the last undone change"),
@@ -180,8 +183,11 @@ class AlliancesApp(App[int]):
     def _fill_excerpts(self, highlight: str | None = None) -> None:
         place = self.place
         pane = self.excerpts
-        if place.country is None and place.alliance is None:
-            rows: list[Row] = []
+        if place.review:
+            rows: list[Row] = review_rows(self.store, pane.filter_text)
+            title = f"Excerpts · to review ({sum(r.kind == 'fact' for r in rows)}) · v accept · x reject · e edit"
+        elif place.country is None and place.alliance is None:
+            rows = []
             title = "Excerpts"
         elif place.country is None or (place.all_alliances and place.focus != "countries"):
             rows = build_rows(self.store, place.alliance, None, pane.filter_text)
@@ -243,7 +249,8 @@ class AlliancesApp(App[int]):
             return
         was_narrowed = self.place.narrowed
         was_focus = self.place.focus
-        self.trail.update(self.place.with_(focus=pane))
+        narrow = {"countries": False, "alliances": True}.get(pane, self.place.narrow)
+        self.trail.update(self.place.with_(focus=pane, narrow=narrow))
         if self.place.narrowed != was_narrowed or (self.place.all_alliances and "countries" in (pane, was_focus)):
             self._fill_excerpts()
         self._update_titles()
@@ -308,6 +315,17 @@ class AlliancesApp(App[int]):
         self.trail.go(self.place)
         self._show_place(self.place.with_(all_alliances=not self.place.all_alliances, focus="alliances"))
 
+    def action_review(self) -> None:
+        """Toggle the 'To review' view: the facts imports proposed, across the store."""
+        review = not self.place.review
+        self.trail.update(self.place.with_(review=review))
+        self._fill_excerpts()
+        if review:
+            self._focus("excerpts")
+            if not self.excerpts.rows:
+                self.notify("Nothing to review: imports propose facts here", timeout=3)
+        self._update_titles()
+
     def action_filter(self) -> None:
         pane = self.focused_pane()
         if pane == "excerpts":
@@ -331,13 +349,15 @@ class AlliancesApp(App[int]):
         else:
             country = self.place.country
             if country and any(l.entity.id == entity_id for l in self.store.alliances_of(country)):
-                self._show_place(self.place.with_(alliance=entity_id, focus="alliances"))
+                self._show_place(self.place.with_(alliance=entity_id, focus="alliances", narrow=True))
             else:
                 self._show_place(Place(country=None, all_alliances=True, alliance=entity_id, focus="alliances"))
 
     # --- actions: writing ----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.is_mounted and len(self.screen_stack) > 1 and action not in ("quit", "command_palette", "help"):
+            return False  # the explorer's keys sleep while a view or dialog is on top
         row = self.excerpts.highlighted_row if self.is_mounted and self.screen.is_current else None
         editing = self.is_mounted and self.excerpts.editor is not None
         if action in ("new_note", "edit", "delete_note", "tags", "status", "copy_quote") and editing:
@@ -407,6 +427,8 @@ class AlliancesApp(App[int]):
         if row is None or row.fact_id is None or self._refuse_if_readonly():
             return
         fact_id = row.fact_id
+        if self.place.review and status == "disputed":
+            status = "retracted"  # rejecting a proposal keeps it, retracted, with its excerpt
         self._write(lambda: self.store.set_fact_status(fact_id, FactStatus(status)), done=lambda _: self._after_change(f"Marked {status}"))
 
     def action_undo(self) -> None:
@@ -427,6 +449,36 @@ class AlliancesApp(App[int]):
         source = self.store.sources[excerpt.source_id]
         self.copy_to_clipboard(f"“{excerpt.quote.exact}” — {source.citation()}")
         self.notify("Quote copied with its citation", timeout=2)
+
+    def _selected_entity(self) -> str | None:
+        place = self.place
+        if place.focus != "countries" and place.alliance:
+            return place.alliance
+        return place.country or place.alliance
+
+    def action_graph(self) -> None:
+        from tui.screens.graph import GraphScreen
+
+        centre = self._selected_entity()
+        if centre is None:
+            self.notify("Highlight a country or an alliance first", timeout=2)
+            return
+
+        def opened(entity_id: str | None) -> None:
+            if entity_id and entity_id != centre:
+                self.go_to(entity_id)
+
+        self.push_screen(GraphScreen(self.store, centre), opened)
+
+    def action_timeline(self) -> None:
+        from tui.screens.timeline import TimelineScreen
+
+        centre = self._selected_entity()
+        if centre is None:
+            self.notify("Highlight a country or an alliance first", timeout=2)
+            return
+        other = self.place.alliance if self.place.narrowed and centre != self.place.alliance else None
+        self.push_screen(TimelineScreen(self.store, centre, other))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

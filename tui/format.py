@@ -109,7 +109,7 @@ def qualifier_text(fact: Fact) -> Text | None:
     shown = {k: v for k, v in fact.qualifiers.items() if k != "summit"}
     if not shown:
         return None
-    text = Text("  ")
+    text = Text()
     for i, (key, value) in enumerate(shown.items()):
         if i:
             text.append(" · ", style="dim")
@@ -126,17 +126,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def relevant_spans(excerpt: Excerpt, entities: Sequence[str], limit: int) -> list[tuple[int, int]]:
-    """The sentences of a long passage that name the fact's entities (both, if any sentence does)."""
+    """The sentences of a long passage that best support a fact, in text order.
+
+    ``entities`` is (subject, object): a sentence naming the object counts
+    most, since articles often leave the subject implicit ("the president").
+    """
     exact = excerpt.quote.exact
     if len(exact) <= limit:
         return [(0, len(exact))]
     spans = sentence_spans(exact)
-    named = [
-        (s, e, {m.entity_id for m in excerpt.mentions if s <= m.start < e} & set(entities)) for s, e in spans
-    ]
-    best = [(s, e) for s, e, hit in named if len(hit) == len(set(entities))] or [(s, e) for s, e, hit in named if hit]
-    if not best:
-        best = spans[:2]
+    weights = dict(zip(entities, (1, 2)))
+
+    def score(s: int, e: int) -> int:
+        return sum(weights.get(m, 0) for m in {m.entity_id for m in excerpt.mentions if s <= m.start < e})
+
+    scored = [(score(s, e), s, e) for s, e in spans]
+    top = max((sc for sc, _, _ in scored), default=0)
+    best = [(s, e) for sc, s, e in scored if sc == top] if top else spans[:2]
     out: list[tuple[int, int]] = []
     total = 0
     for s, e in best:
@@ -150,7 +156,7 @@ def relevant_spans(excerpt: Excerpt, entities: Sequence[str], limit: int) -> lis
 def quote_text(excerpt: Excerpt, source: Source, entities: Sequence[str] = (), *, limit: int = 420) -> Text:
     """The passage in quotes (long ones cut to the sentences that matter), mentions highlighted, then the source."""
     exact = excerpt.quote.exact
-    text = Text("  “", style="italic")
+    text = Text("“", style="italic")
     mentions = sorted(excerpt.mentions, key=lambda m: m.start)
     spans = relevant_spans(excerpt, entities, limit)
     for i, (s, e) in enumerate(spans):
@@ -168,7 +174,7 @@ def quote_text(excerpt: Excerpt, source: Source, entities: Sequence[str] = (), *
     if spans and spans[-1][1] < len(exact.rstrip()):
         text.append(" …", style="dim")
     text.append("”", style="italic")
-    text.append(f"\n    — {visible(source.citation())}", style="dim")
+    text.append(f"\n  — {visible(source.citation())}", style="dim")
     return text
 
 
@@ -178,20 +184,20 @@ def _mention_style(entity_id: str) -> str:
 
 
 def reference_text(source: Source) -> Text:
-    text = Text("  ▤ ", style="dim")
+    text = Text("▤ ", style="dim")
     text.append(visible(source.title))
     details = ", ".join(p for p in (source.publisher, str(source.published or "")) if p)
     if details:
         text.append(f" — {visible(details)}", style="dim")
     if source.url:
-        text.append(f"\n    {visible(source.url)}", style="dim underline")
+        text.append(f"\n  {visible(source.url)}", style="dim underline")
     return text
 
 
 def note_text(note: Annotation) -> Text:
-    text = Text("  ✎ ", style="bold yellow")
+    text = Text("✎ ", style="bold yellow")
     text.append(visible(note.body))
-    meta = Text("\n    ", style="dim")
+    meta = Text("\n  ", style="dim")
     if note.tags:
         meta.append(" ".join(f"#{visible(t)}" for t in note.tags), style="yellow")
         meta.append("  ")

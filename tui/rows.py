@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
-from store.models import FactStatus, Target, TargetKind
+from store.models import Fact, FactStatus, Target, TargetKind
 from store.repository import FactStore
 from tui import format as fmt
 
@@ -47,12 +49,22 @@ def build_rows(store: FactStore, entity_id: str | None, other_id: str | None = N
     """Facts of the selection, grouped by year, each followed by its evidence, references and notes."""
     if entity_id is None:
         return []
-    facts = store.facts_of(entity_id, other_id)
+    return rows_for_facts(store, store.facts_of(entity_id, other_id), needle, notes_of=entity_id)
+
+
+def review_rows(store: FactStore, needle: str = "") -> list[Row]:
+    """The facts that imports proposed and nobody has reviewed yet."""
+    facts = sorted((f for f in store.facts.values() if f.status is FactStatus.UNREVIEWED), key=lambda f: f.sort_key())
+    return rows_for_facts(store, facts, needle)
+
+
+def rows_for_facts(store: FactStore, facts: list[Fact], needle: str = "", notes_of: str | None = None) -> list[Row]:
     if needle:
         facts = [f for f in facts if needle.casefold() in _search_text(store, f.id)]
     rows: list[Row] = []
-    for note in store.notes_on(TargetKind.ENTITY, entity_id):
-        rows.append(Row("note", f"n|{entity_id}|{note.id}", note_id=note.id))
+    if notes_of is not None:
+        for note in store.notes_on(TargetKind.ENTITY, notes_of):
+            rows.append(Row("note", f"n|{notes_of}|{note.id}", note_id=note.id))
     group = None
     for fact in facts:
         label = _year_label(fact.start.value if fact.start else None)
@@ -88,7 +100,18 @@ def name_of(store: FactStore, entity_id: str) -> str:
     return fmt.display_name(entity.name, entity.aliases)
 
 
-def render_row(store: FactStore, row: Row) -> Text:
+def render_row(store: FactStore, row: Row) -> RenderableType:
+    """A row as shown: indented blocks, so wrapped lines keep their margin."""
+    text = row_text(store, row)
+    if row.kind in ("evidence", "reference", "note"):
+        return Padding(text, (0, 0, 0, 4 if row.excerpt_id and row.kind == "note" else 2))
+    if row.kind == "fact" and "\n" in text.plain:
+        head, *rest = text.split("\n")
+        return Group(head, Padding(Text("\n").join(rest), (0, 0, 0, 2)))
+    return text
+
+
+def row_text(store: FactStore, row: Row) -> Text:
     if row.kind == "group":
         return Text(f"── {row.label} ", style="bold dim")
     if row.kind == "fact" and row.fact_id:

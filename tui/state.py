@@ -23,14 +23,21 @@ class Place:
     all_alliances: bool = False
     alliance: str | None = None
     focus: PaneName = "countries"
+    narrow: bool = False  # the user came through the alliances pane
+    review: bool = False  # the excerpts pane lists the facts imports proposed
 
     def with_(self, **changes: object) -> Place:
         return replace(self, **changes)  # type: ignore[arg-type]
 
     @property
     def narrowed(self) -> bool:
-        """The excerpts pane shows country × alliance facts, not all the country's."""
-        return self.focus != "countries" and self.alliance is not None
+        """The excerpts pane shows country × alliance facts, not all the country's.
+
+        Only when the user came through the alliances pane: jumping straight
+        from a country to its excerpts (``3``) shows all of its facts,
+        country-to-country ones included.
+        """
+        return self.narrow and self.focus != "countries" and self.alliance is not None
 
 
 class Trail:

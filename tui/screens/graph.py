@@ -1,0 +1,249 @@
+"""The relation graph: the selected entity in the centre, its neighbours around it.
+
+Countries tied to the centre stand on the left, alliances on the right, each
+edge labelled with its relations. The cursor moves among neighbours; enter
+re-centres on one, backspace goes back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from store.models import EntityKind, FactStatus
+from store.repository import FactStore
+from tui import format as fmt
+from tui.rows import name_of
+
+MAX_SIDE = 40  # neighbours drawn per side; the rest are counted
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    entity_id: str
+    name: str
+    label: str  # the relations, read from the centre outward
+
+
+def neighbours(store: FactStore, centre: str) -> tuple[list[Neighbour], list[Neighbour]]:
+    """(countries, alliances) tied to ``centre`` by live facts, with edge labels."""
+    sides: tuple[list[Neighbour], list[Neighbour]] = ([], [])
+    for kind, side in ((EntityKind.COUNTRY, sides[0]), (EntityKind.ALLIANCE, sides[1])):
+        for link in store.links(centre, kind):
+            live = [f for f in link.facts if f.status is not FactStatus.RETRACTED]
+            if not live:
+                continue
+            words: list[str] = []
+            for f in live:
+                # Alliance edges read the same both ways ("member"); country pairs need a direction.
+                word = f.relation.short if f.subject == centre or kind is EntityKind.ALLIANCE or centre.startswith("alliance:") else f.relation.inverse
+                if word not in words:
+                    words.append(word)
+            side.append(Neighbour(link.entity.id, name_of(store, link.entity.id), ", ".join(words)))
+    return sides
+
+
+class GraphCanvas(Widget, can_focus=True):
+    """Draws the star of relations around the centre; the cursor is a (side, index)."""
+
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Down", show=False, id="graph.down"),
+        Binding("k,up", "move(-1)", "Up", show=False, id="graph.up"),
+        Binding("h,left", "side(0)", "Countries", id="graph.left", tooltip="Move to the countries side"),
+        Binding("l,right", "side(1)", "Alliances", id="graph.right", tooltip="Move to the alliances side"),
+        Binding("enter", "recentre", "Re-centre", id="graph.recentre", tooltip="Put the highlighted neighbour in the centre"),
+        Binding("backspace", "back", "Back", id="graph.back", tooltip="Back to the previous centre"),
+    ]
+
+    centre: reactive[str] = reactive("", always_update=True)
+    side: reactive[int] = reactive(1)
+    index: reactive[int] = reactive(0)
+
+    def __init__(self, store: FactStore, centre: str) -> None:
+        super().__init__(id="graph-canvas")
+        self.store = store
+        self.history: list[str] = []
+        self.sides: tuple[list[Neighbour], list[Neighbour]] = ([], [])
+        self.set_reactive(GraphCanvas.centre, centre)
+        self._load(centre)
+
+    def _load(self, centre: str) -> None:
+        self.sides = neighbours(self.store, centre)
+        self.side = 1 if self.sides[1] or not self.sides[0] else 0
+        self.index = 0
+
+    @property
+    def selected(self) -> Neighbour | None:
+        side = self.sides[self.side]
+        return side[self.index] if 0 <= self.index < len(side) else None
+
+    def action_move(self, step: int) -> None:
+        count = min(len(self.sides[self.side]), MAX_SIDE)
+        if count:
+            self.index = (self.index + step) % count
+
+    def action_side(self, side: int) -> None:
+        if self.sides[side]:
+            self.side = side
+            self.index = min(self.index, min(len(self.sides[side]), MAX_SIDE) - 1)
+
+    def action_recentre(self) -> None:
+        target = self.selected
+        if target is None:
+            return
+        self.history.append(self.centre)
+        self._load(target.entity_id)
+        self.centre = target.entity_id
+
+    def action_back(self) -> None:
+        if not self.history:
+            self.notify("Nothing to go back to", timeout=2)
+            return
+        previous = self.history.pop()
+        self._load(previous)
+        self.centre = previous
+
+    class Moved(Message):
+        """The centre or the cursor changed."""
+
+    def watch_centre(self) -> None:
+        self.post_message(self.Moved())
+
+    def watch_index(self) -> None:
+        self.post_message(self.Moved())
+
+    def watch_side(self) -> None:
+        self.post_message(self.Moved())
+
+    def render(self) -> Text:
+        width, height = max(self.size.width, 1), max(self.size.height, 1)
+        left, right = (s[:MAX_SIDE] for s in self.sides)
+        rows = max(len(left), len(right), 1)
+        mid = rows // 2
+        centre = f"[ {fmt.visible(name_of(self.store, self.centre))} ]"
+        # Each side as wide as its longest "name ─ label ─" so the edges stay short.
+        lw = max((len(n.name) + len(n.label) + 6 for n in left), default=0)
+        rw = max((len(n.name) + len(n.label) + 6 for n in right), default=0)
+        spare = width - lw - rw - len(centre)
+        if spare < 0:  # too narrow: shrink both sides alike
+            lw = max(lw + spare // 2, 0)
+            rw = max(width - lw - len(centre), 0)
+        indent = " " * max(spare // 2, 0)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("\n" * max((height - rows) // 2 - 1, 0))
+        for row in range(rows):
+            text.append(indent)
+            text.append_text(self._side_cell(left, row, mid, lw, 0))
+            text.append(centre if row == mid else " " * len(centre), style="bold reverse" if row == mid else "")
+            text.append_text(self._side_cell(right, row, mid, rw, 1))
+            text.append("\n")
+        for side, items in ((0, self.sides[0]), (1, self.sides[1])):
+            if len(items) > MAX_SIDE:
+                text.append(f"{indent}… and {len(items) - MAX_SIDE} more {'countries' if side == 0 else 'alliances'}\n", style="dim")
+        if not left and not right:
+            text.append(f"{indent}(no relations recorded)", style="dim")
+        return text
+
+    def _side_cell(self, items: list[Neighbour], row: int, mid: int, width: int, side: int) -> Text:
+        """One side of one row: the name, its edge label, and the bus that joins the centre."""
+        if width < 4:
+            return Text(" " * width)
+        n = len(items)
+        top = mid - (max(n, 1) - 1) // 2
+        i = row - top
+        inside = bool(n) and 0 <= i < n
+        lo, hi = (min(top, mid), max(top + n - 1, mid)) if n else (mid, mid)
+        if not n or not lo <= row <= hi:
+            bus = " "
+        elif row == mid:
+            bus = "┼" if inside and lo < row < hi else ("┤" if side == 0 else "├") if not inside else "─"
+            if inside and lo == hi:
+                bus = "─"
+            elif inside and row == lo:
+                bus = "┬"
+            elif inside and row == hi:
+                bus = "┴"
+        elif inside:
+            bus = ("┐" if side == 0 else "┌") if row == lo else ("┘" if side == 0 else "└") if row == hi else ("┤" if side == 0 else "├")
+        else:
+            bus = "│"
+        joint = "─" if row == mid and n else " "
+        edge = Text(no_wrap=True)
+        if inside:
+            item = items[i]
+            chosen = side == self.side and i == self.index
+            style = "bold reverse" if chosen else ("bold cyan" if side == 0 else "bold magenta")
+            dashes = "─" * max(width - 2 - len(item.name) - len(item.label) - 3, 1)
+            if side == 0:
+                edge.append(fmt.visible(item.name), style=style)
+                edge.append(f" ─{item.label}─{dashes}", style="dim")
+            else:
+                edge.append(f"{dashes}─{item.label}─ ", style="dim")
+                edge.append(fmt.visible(item.name), style=style)
+        edge.truncate(width - 2)
+        cell = Text(no_wrap=True)
+        if side == 0:
+            cell.append(" " * (width - 2 - edge.cell_len))
+            cell.append_text(edge)
+            cell.append(bus + joint, style="dim")
+        else:
+            cell.append(joint + bus, style="dim")
+            cell.append_text(edge)
+            cell.append(" " * (width - 2 - edge.cell_len))
+        return cell
+
+
+class GraphScreen(Screen[str | None]):
+    """Full screen; returns the centre on close so the explorer can follow it."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", id="graph.close"),
+        Binding("o", "open", "Open in explorer", id="graph.open", tooltip="Close and select the centre in the explorer"),
+    ]
+
+    def __init__(self, store: FactStore, centre: str) -> None:
+        super().__init__(id="graph")
+        self.store = store
+        self.start = centre
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="graph-box"):
+            yield Static("", id="graph-title", markup=False)
+            yield GraphCanvas(self.store, self.start)
+            yield Static("", id="graph-detail", markup=False)
+        yield Footer()
+
+    @property
+    def canvas(self) -> GraphCanvas:
+        return self.query_one(GraphCanvas)
+
+    def on_mount(self) -> None:
+        self.canvas.focus()
+        self._describe()
+
+    def on_graph_canvas_moved(self) -> None:
+        self._describe()
+
+    def _describe(self) -> None:
+        canvas = self.canvas
+        left, right = canvas.sides
+        title = f"Relation graph · {name_of(self.store, canvas.centre)} · {len(left)} countries, {len(right)} alliances"
+        self.query_one("#graph-title", Static).update(title)
+        chosen = canvas.selected
+        detail = f"{chosen.name}: {chosen.label}  (enter: re-centre · backspace: back · o: open in explorer)" if chosen else ""
+        self.query_one("#graph-detail", Static).update(detail)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_open(self) -> None:
+        self.dismiss(self.canvas.centre)

@@ -1,0 +1,149 @@
+"""The timeline: the dated facts of the selection along an axis from 1949 to today.
+
+Memberships and other lasting relations are spans (━━━, open-ended ones run
+to today); summits, deals and other events are points (●). The list moves
+with j/k; the panel below shows the highlighted fact with its evidence.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.models import Fact, FactStatus, FuzzyDate
+from store.repository import FactStore
+from tui import format as fmt
+from tui.panes.lists import VimOptionList
+from tui.rows import Row, name_of, row_text
+
+FIRST_YEAR = 1949
+LABEL = 34  # columns for the label before the axis
+
+
+def year_fraction(d: FuzzyDate) -> float:
+    """2022-07 → 2022.5: where on the axis a date of any precision falls."""
+    parts = [int(p) for p in d.value.split("-")]
+    month = parts[1] if len(parts) > 1 else 1
+    day = parts[2] if len(parts) > 2 else 1
+    return parts[0] + (month - 1) / 12 + (day - 1) / 365
+
+
+def dated_facts(store: FactStore, entity_id: str, other: str | None) -> list[Fact]:
+    return [f for f in store.facts_of(entity_id, other) if f.start is not None and f.status is not FactStatus.RETRACTED]
+
+
+def bar(fact: Fact, width: int, last_year: int) -> Text:
+    """The fact drawn on an axis of ``width`` columns from FIRST_YEAR to ``last_year``."""
+    span = max(last_year + 1 - FIRST_YEAR, 1)
+
+    def col(x: float) -> int:
+        return max(0, min(width - 1, int((x - FIRST_YEAR) / span * width)))
+
+    assert fact.start is not None
+    start = col(year_fraction(fact.start))
+    cells = [" "] * width
+    if fact.relation.event:
+        cells[start] = "●"
+    else:
+        if isinstance(fact.end, FuzzyDate):
+            end = col(year_fraction(fact.end))
+        else:
+            end = width - 1
+        for i in range(start, end + 1):
+            cells[i] = "━"
+        cells[start] = "┣"
+        if fact.end == "open":
+            cells[end] = "▶"
+    style = "green" if fact.status is FactStatus.CONFIRMED else "red" if fact.status is FactStatus.DISPUTED else "yellow"
+    return Text("".join(cells), style=style)
+
+
+def axis(width: int, last_year: int) -> Text:
+    span = max(last_year + 1 - FIRST_YEAR, 1)
+    cells = [" "] * width
+    for year in range(1950, last_year + 1, 10 if width >= 60 else 25):
+        x = int((year - FIRST_YEAR) / span * width)
+        label = str(year)
+        if x + len(label) <= width:
+            cells[x:x + len(label)] = list(label)
+    return Text("".join(cells))
+
+
+class TimelineScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", id="timeline.close"),
+    ]
+
+    def __init__(self, store: FactStore, entity_id: str, other: str | None = None) -> None:
+        super().__init__(id="timeline")
+        self.store = store
+        self.entity_id = entity_id
+        self.other = other
+        self.facts = dated_facts(store, entity_id, other)
+        self.last_year = max([date.today().year, *(f.start.year for f in self.facts if f.start)])
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="timeline-box"):
+            names = name_of(self.store, self.entity_id) + (f" – {name_of(self.store, self.other)}" if self.other else "")
+            yield Static(f"Timeline · {names} · {len(self.facts)} dated facts, {FIRST_YEAR}–{self.last_year}", id="timeline-title", markup=False)
+            yield Static("", id="timeline-axis")
+            yield VimOptionList(id="timeline-list")
+            with VerticalScroll(id="timeline-detail"):
+                yield Static("", id="timeline-fact")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._draw()
+        self.query_one("#timeline-list", OptionList).focus()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _axis_width(self) -> int:
+        return max(self.size.width - LABEL - 4, 10)
+
+    def _label(self, fact: Fact) -> Text:
+        other = fact.other(self.entity_id) if self.entity_id in fact.entities else fact.object
+        word = fact.relation.short
+        label = f"{fact.start} {word} {name_of(self.store, other)}"
+        text = fmt.plain(label[: LABEL - 1].ljust(LABEL))
+        return text
+
+    def _draw(self) -> None:
+        width = self._axis_width()
+        ol = self.query_one("#timeline-list", OptionList)
+        keep = ol.highlighted
+        self.query_one("#timeline-axis", Static).update(Text(" " * LABEL) + axis(width, self.last_year))
+        options = []
+        for fact in self.facts:
+            line = self._label(fact)
+            line.append_text(bar(fact, width, self.last_year))
+            options.append(Option(line, id=fact.id))
+        ol.set_options(options)
+        if options:
+            ol.highlighted = keep if keep is not None and keep < len(options) else 0
+        else:
+            self.query_one("#timeline-fact", Static).update("No dated facts for this selection.")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        fact_id = event.option.id
+        if fact_id is None:
+            return
+        text = row_text(self.store, Row("fact", f"f|{fact_id}", fact_id=fact_id))
+        for ev in self.store.evidence(fact_id):
+            text.append("\n")
+            text.append_text(row_text(self.store, Row("evidence", "", fact_id=fact_id, excerpt_id=ev.excerpt.id)))
+        for source in self.store.references(fact_id):
+            text.append("\n")
+            text.append_text(fmt.reference_text(source))
+        self.query_one("#timeline-fact", Static).update(text)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
