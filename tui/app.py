@@ -480,6 +480,29 @@ class AlliancesApp(App[int]):
         other = self.place.alliance if self.place.narrowed and centre != self.place.alliance else None
         self.push_screen(TimelineScreen(self.store, centre, other))
 
+    def action_import(self) -> None:
+        """Ask for a file, import it on the writer thread, show what it added."""
+        from tui.screens.import_article import ImportScreen
+
+        if self._refuse_if_readonly():
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            from store.importer import import_files
+
+            def imported(reports: list[Any]) -> None:
+                self._after_change("Imported")
+                for report in reports:
+                    self.notify(report.summary(), title="Import", timeout=12)
+                if any(getattr(r, "proposed", None) for r in reports):
+                    self.notify("Press r to review the proposed facts", timeout=6)
+
+            self._write(lambda: list(import_files(self.store, [path])), done=imported)
+
+        self.push_screen(ImportScreen(), chosen)
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 # "Category: verb" titles, each naming an app action.
 ACTIONS: list[tuple[str, str, str]] = [
+    ("Import article…", "import", "Import a text, Markdown or HTML article into the store"),
     ("Note: add", "new_note", "Write a note on the highlighted fact or excerpt"),
     ("Note: edit", "edit", "Edit the highlighted note (or the fact)"),
     ("Note: delete", "delete_note", "Delete the highlighted note"),

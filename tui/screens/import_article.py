@@ -1,0 +1,63 @@
+"""'Import article…': a path input that completes file names, then the import's report."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Static
+
+
+class PathSuggester(Suggester):
+    """Completes the last component of a path from what is on disk."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        expanded = os.path.expanduser(value)
+        folder, _, prefix = expanded.rpartition(os.sep)
+        base = Path(folder or ".") if folder or not expanded.startswith(os.sep) else Path(os.sep)
+        try:
+            names = sorted(p.name + (os.sep if p.is_dir() else "") for p in base.iterdir() if p.name.startswith(prefix))
+        except OSError:
+            return None
+        visible = [n for n in names if not n.startswith(".") or prefix.startswith(".")]
+        if not visible:
+            return None
+        # Keep what the user typed (e.g. "~/") and add the rest of the first match.
+        return value + visible[0][len(prefix):]
+
+
+class ImportScreen(ModalScreen[Path | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="import.cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import-box"):
+            yield Static("Import article: a text, Markdown or HTML file", id="import-title", markup=False)
+            yield Input(placeholder="path/to/article.txt  (→ completes, enter imports)", suggester=PathSuggester(), id="import-path")
+            yield Static("", id="import-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value.strip()
+        if not value:
+            return
+        path = Path(value).expanduser()
+        if not path.is_file():
+            self.query_one("#import-error", Static).update(f"{path} is not a file")
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
