@@ -1,0 +1,280 @@
+"""The command line: where the store lives, export, stats, check, --help, and no Textual import."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_python
+from store.models import Target
+from store.repository import FactStore
+from tui import cli
+from tui.cli import main
+
+SUBCOMMANDS = ["export", "check", "stats", "import", "serve"]
+EXPORT_KEYS = ["schema_version", "entities", "facts", "sources", "excerpts", "annotations", "changes"]
+
+
+def stats_folder(out: str) -> str:
+    first = out.splitlines()[0]
+    assert first.startswith("store")
+    return first.split(None, 1)[1]
+
+
+# --- where the store lives ---------------------------------------------------------
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_db_before_or_after_the_subcommand(starter_store: Path, where: str, capsys, no_db_env) -> None:
+    argv = ["--db", str(starter_store), "stats"] if where == "before" else ["stats", "--db", str(starter_store)]
+    assert main(argv) == 0
+    assert stats_folder(capsys.readouterr().out) == str(starter_store)
+
+
+def test_db_after_the_subcommand_wins_over_before(starter_store: Path, tmp_path: Path, capsys, no_db_env) -> None:
+    assert main(["--db", str(tmp_path / "other"), "stats", "--db", str(starter_store)]) == 0
+    assert stats_folder(capsys.readouterr().out) == str(starter_store)
+    assert not (tmp_path / "other").exists()
+
+
+def test_the_environment_variable_names_the_store(starter_store: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("ALLIANCES_TUI_DB", str(starter_store))
+    assert main(["stats"]) == 0
+    assert stats_folder(capsys.readouterr().out) == str(starter_store)
+
+
+def test_db_wins_over_the_environment(starter_store: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("ALLIANCES_TUI_DB", str(tmp_path / "from-env"))
+    assert main(["export", "--db", str(starter_store)]) == 0
+    capsys.readouterr()
+    assert not (tmp_path / "from-env").exists()
+
+
+def test_the_default_store_is_in_the_user_data_directory(tmp_path: Path, monkeypatch, capsys, no_db_env) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    expected = tmp_path / "data" / "alliances-tui" / "store"
+    assert cli.default_store() == expected
+    # A first run creates the store from the starter data, even for a read-only command.
+    assert main(["stats"]) == 0
+    assert stats_folder(capsys.readouterr().out) == str(expected)
+    assert (expected / "facts.json").is_file()
+
+
+def test_a_tilde_in_the_environment_is_expanded(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("ALLIANCES_TUI_DB", "~/stores/main")
+    assert cli.default_store() == tmp_path / "stores" / "main"
+
+
+# --- export ---------------------------------------------------------------------------
+
+@pytest.fixture
+def exported(starter_store: Path, capsys) -> dict:
+    with FactStore.open(starter_store) as store:
+        fact = next(f for f in store.facts_of("country:KOR", "alliance:nato"))
+        store.add_note(Target(kind="fact", id=fact.id), "first ROK president at a summit", tags=["summit"])
+        store.set_fact_status(fact.id, "disputed")
+    assert main(["export", "--format", "json", "--db", str(starter_store)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    return json.loads(out)
+
+
+def test_export_json_shape(exported: dict) -> None:
+    assert list(exported) == EXPORT_KEYS
+    assert exported["schema_version"] == 1
+    for key in EXPORT_KEYS[1:]:
+        assert isinstance(exported[key], list) and exported[key], key
+
+
+def test_export_entities_and_facts(exported: dict) -> None:
+    entities = {e["id"]: e for e in exported["entities"]}
+    assert entities["country:KOR"]["name"] == "South Korea" and entities["country:KOR"]["kind"] == "country"
+    assert entities["alliance:nato"]["kind"] == "alliance"
+    assert entities["alliance:nato"]["founded"] == "1949-04-04"
+    fact = exported["facts"][0]
+    assert {"id", "subject", "relation", "object", "start", "end", "qualifiers", "status", "evidence",
+            "references", "origin", "created", "updated", "rev"} <= set(fact)
+    ids = {e["id"] for e in exported["entities"]}
+    for fact in exported["facts"]:
+        assert fact["subject"] in ids and fact["object"] in ids
+        assert fact["start"] is None or isinstance(fact["start"], str)
+        assert fact["end"] in ("open", "unknown") or isinstance(fact["end"], str)
+    assert "disputed" in {f["status"] for f in exported["facts"]}
+
+
+def test_export_excerpts(exported: dict) -> None:
+    sources = {s["id"]: s for s in exported["sources"]}
+    for excerpt in exported["excerpts"]:
+        assert {"id", "source_id", "start", "end", "quote", "mentions"} <= set(excerpt)
+        text = sources[excerpt["source_id"]]["text"]
+        assert excerpt["quote"]["exact"] == text[excerpt["start"]:excerpt["end"]]
+        assert {"exact", "prefix", "suffix"} <= set(excerpt["quote"])
+        for m in excerpt["mentions"]:
+            assert set(m) == {"entity_id", "start", "end"}
+
+
+def test_export_annotations_and_changes(exported: dict) -> None:
+    [note] = exported["annotations"]
+    assert note["target"]["kind"] == "fact" and note["target"]["id"].startswith("fact:")
+    assert note["body"] == "first ROK president at a summit" and note["tags"] == ["summit"]
+    assert [c["op"] for c in exported["changes"]] == ["insert", "update"]
+    assert [c["table"] for c in exported["changes"]] == ["annotations", "facts"]
+    assert exported["changes"][0]["after"]["body"] == note["body"]
+    assert {"seq", "at", "op", "table", "id", "before", "after"} <= set(exported["changes"][0])
+
+
+def test_export_to_a_file(starter_store: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out.json"
+    assert main(["export", "--db", str(starter_store), "--out", str(out)]) == 0
+    assert capsys.readouterr().out == ""
+    assert list(json.loads(out.read_text(encoding="utf-8"))) == EXPORT_KEYS
+
+
+def test_export_to_a_file_that_cannot_be_written(starter_store: Path, tmp_path: Path, capsys) -> None:
+    assert main(["export", "--db", str(starter_store), "--out", str(tmp_path / "no" / "such" / "dir.json")]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert "dir.json" in line and "Traceback" not in line
+
+
+def test_export_on_a_first_run_shows_the_starter_store(tmp_path: Path, capsys) -> None:
+    assert main(["export", "--db", str(tmp_path / "new")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "country:KOR" in {e["id"] for e in data["entities"]}
+    assert data["annotations"] == [] and data["changes"] == []
+
+
+def test_export_works_while_the_app_holds_the_store(starter_store: Path, capsys) -> None:
+    with FactStore.open(starter_store) as app:
+        app.add_note(Target(kind="entity", id="country:KOR"), "journaled, not checkpointed")
+        assert main(["export", "--db", str(starter_store)]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert [n["body"] for n in data["annotations"]] == ["journaled, not checkpointed"]
+        assert not app.readonly
+        app.add_note(Target(kind="entity", id="country:KOR"), "still writable")
+
+
+# --- stats and check ---------------------------------------------------------------------
+
+def test_stats(starter_store: Path, capsys) -> None:
+    with FactStore.open(starter_store) as store:
+        store.add_note(Target(kind="entity", id="country:KOR"), "x")
+        counts = {"facts": len(store.facts), "excerpts": len(store.excerpts), "sources": len(store.sources),
+                  "countries": len(store.countries()), "alliances": len(store.alliances())}
+    assert main(["stats", "--db", str(starter_store)]) == 0
+    lines = dict(line.split(None, 1) for line in capsys.readouterr().out.splitlines())
+    assert {k: int(v.replace(",", "")) for k, v in lines.items() if k != "store"} == {**counts, "notes": 1, "changes": 1}
+
+
+def test_check_accepts_the_starter_store(starter_store: Path, capsys) -> None:
+    assert main(["check", "--db", str(starter_store)]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == f"{starter_store}: ok" and err == ""
+
+
+def test_check_does_not_create_a_store(tmp_path: Path, capsys) -> None:
+    assert main(["check", "--db", str(tmp_path / "none")]) == 1
+    assert "no store here" in capsys.readouterr().err
+    assert not (tmp_path / "none").exists()
+
+
+# --- help ----------------------------------------------------------------------------------
+
+def test_top_level_help(capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert "--db" in out
+    for command in SUBCOMMANDS:
+        assert command in out
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS)
+def test_every_subcommand_has_help(command: str, capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: alliances-tui {command}")
+    assert "--db DIR" in out
+
+
+def test_a_bad_argument_is_a_usage_error(capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["export", "--format", "yaml"])
+    assert info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+# --- real processes ----------------------------------------------------------------------------
+
+def test_the_console_script_checks_and_exports(starter_store: Path) -> None:
+    script = Path(sys.executable).parent / "alliances-tui"
+    if not script.exists():
+        pytest.skip("the console script is not installed in this environment")
+    env = {**os.environ, "ALLIANCES_TUI_DB": str(starter_store)}
+    result = subprocess.run([str(script), "check"], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{starter_store}: ok"
+    result = subprocess.run([str(script), "export", "--format", "json"], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0 and list(json.loads(result.stdout)) == EXPORT_KEYS
+
+
+def test_python_dash_m_tui_on_a_damaged_store(starter_store: Path) -> None:
+    (starter_store / "facts.json").write_bytes(b"{")
+    result = subprocess.run([sys.executable, "-m", "tui", "export", "--db", str(starter_store)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 1 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("alliances-tui: ") and str(starter_store / "facts.json") in line
+
+
+def test_export_into_a_closed_pipe_is_quiet(starter_store: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "tui", "export", "--db", str(starter_store)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(100)
+    proc.stdout.close()  # the reader leaves, like `| head`
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+NO_TEXTUAL = textwrap.dedent("""
+    import sys
+    from tui.cli import main
+    try:
+        code = main(sys.argv[1:])
+    except SystemExit as exc:
+        code = exc.code
+    loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith(("textual.", "rich.")) or m == "rich")
+    print("LOADED", ",".join(loaded), file=sys.stderr)
+    sys.exit(code)
+""")
+
+
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["check"], ["export", "--format", "json"], ["stats"], ["export", "--help"], ["check", "--help"]]
+)
+def test_commands_without_the_screen_do_not_import_textual(starter_store: Path, argv: list[str]) -> None:
+    result = run_python(NO_TEXTUAL, *argv, "--db", str(starter_store)) if argv[-1] != "--help" else run_python(NO_TEXTUAL, *argv)
+    assert result.returncode == 0, result.stderr
+    loaded = result.stderr.strip().splitlines()[-1]
+    assert loaded.startswith("LOADED")
+    assert "textual" not in loaded.split(None, 1)[-1].split(","), loaded
+
+
+def test_importtime_shows_no_textual_for_check(starter_store: Path) -> None:
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "tui", "check", "--db", str(starter_store)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")]
+    assert "store.repository" in imported
+    assert not [m for m in imported if m == "textual" or m.startswith("textual.")]
