@@ -126,6 +126,8 @@ class ListPane(Vertical):
     @on(Input.Changed)
     def _narrow(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value == self._filter:
+            return  # set by clear_filter / open_filter, not typed: keep the highlight
         self._filter = event.value
         self._show(None)
 
