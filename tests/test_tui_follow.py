@@ -1,0 +1,129 @@
+"""Following relations with enter, and going back along the breadcrumb with backspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_helpers import AUKUS, KOR, NATO, POL, USA, ids, move_to, prompts, settle
+from tui.app import build_app
+
+
+def state(app) -> dict:
+    return {
+        "countries_title": app.countries.border_title,
+        "country": app.countries.highlighted_id,
+        "countries": ids(app.countries.option_list),
+        "alliances_title": app.alliances.border_title,
+        "alliance": app.alliances.highlighted_id,
+        "excerpts_title": app.excerpts.border_title,
+        "pane": app.focused_pane(),
+        "crumbs": app.sub_title,
+    }
+
+
+async def test_follow_three_hops_and_back(starter_store: Path) -> None:
+    """South Korea → NATO → the United States → AUKUS, then back along the trail."""
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        all_countries = ids(app.countries.option_list)
+        start = state(app)
+        assert start["crumbs"] == "South Korea"
+
+        # Hop 1: South Korea's NATO → the countries pane lists NATO's members.
+        await pilot.press("2")
+        await move_to(pilot, app.alliances.option_list, lambda i: i == NATO)
+        at_korea_nato = state(app)
+        assert at_korea_nato["excerpts_title"] == "Excerpts · South Korea – NATO"
+        assert at_korea_nato["crumbs"] == "South Korea › NATO"
+        await pilot.press("enter")
+        members = {link.entity.id for link in app.store.members_of(NATO)}
+        assert app.countries.border_title == "Countries · members of NATO"
+        assert set(ids(app.countries.option_list)) == members
+        assert {USA, POL} <= members and KOR not in members
+        assert app.focused_pane() == "countries"
+        first_member = app.countries.highlighted_id
+        assert first_member == ids(app.countries.option_list)[0]
+        member_name = app.store.entities[first_member].name
+        assert app.alliances.border_title == f"Alliances · {member_name}"
+        assert app.excerpts.border_title == f"Excerpts · {member_name}"
+        assert app.sub_title == f"South Korea › NATO › {member_name}"
+
+        # Hop 2: move down to the United States, enter → its alliances pane, which has AUKUS and NATO.
+        await move_to(pilot, app.countries.option_list, lambda i: i == USA)
+        assert app.alliances.border_title == "Alliances · United States"
+        assert app.sub_title == "South Korea › NATO › United States"
+        await pilot.press("enter")
+        assert app.focused_pane() == "alliances"
+        assert app.countries.border_title == "Countries · members of NATO"
+        assert app.countries.highlighted_id == USA
+        us_alliances = ids(app.alliances.option_list)
+        assert {AUKUS, NATO} <= set(us_alliances)
+        assert any(p.startswith("AUKUS") for p in prompts(app.alliances.option_list))
+
+        # Hop 3: AUKUS → its members (Australia, the United Kingdom, the United States).
+        await move_to(pilot, app.alliances.option_list, lambda i: i == AUKUS)
+        assert app.excerpts.border_title == "Excerpts · United States – AUKUS"
+        assert app.sub_title == "South Korea › NATO › United States › AUKUS"
+        at_us_aukus = state(app)
+        await pilot.press("enter")
+        assert app.countries.border_title == "Countries · members of AUKUS"
+        assert set(ids(app.countries.option_list)) == {"country:AUS", "country:GBR", USA}
+        assert app.countries.highlighted_id == USA  # the country we came from stays highlighted
+        assert app.focused_pane() == "countries"
+        assert app.sub_title.startswith("South Korea › NATO › United States › AUKUS")
+
+        # Back, back: each previous place in turn, titles and breadcrumb with it.
+        await pilot.press("backspace")
+        assert state(app) == at_us_aukus
+        assert app.countries.border_title == "Countries · members of NATO"
+        await pilot.press("backspace")
+        assert state(app) == at_korea_nato
+        assert app.countries.border_title == "Countries"
+        assert ids(app.countries.option_list) == all_countries
+        assert app.countries.highlighted_id == KOR and app.alliances.highlighted_id == NATO
+        assert app.sub_title == "South Korea › NATO"
+        # Nothing left: the app says so and stays.
+        await pilot.press("backspace")
+        assert state(app) == at_korea_nato
+        await pilot.pause()
+        assert any("Nothing to go back to" in str(n.message) for n in app._notifications)
+
+
+async def test_enter_on_a_country_focuses_its_alliances(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert app.focused_pane() == "alliances"
+        assert app.alliances.border_title == "Alliances · South Korea"
+        assert app.focused is app.alliances.option_list
+        assert app.excerpts.border_title.startswith("Excerpts · South Korea – ")
+
+
+async def test_enter_on_a_fact_jumps_to_the_other_country_or_alliance(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        # A country-to-country fact under South Korea (the arms sales to Poland): enter jumps to Poland.
+        kor_pol = next(f for f in app.store.facts_of(KOR, POL))
+        await pilot.press("3")
+        await move_to(pilot, app.excerpts.fact_list, lambda key: key == f"f|{kor_pol.id}")
+        await pilot.press("enter")
+        assert app.countries.highlighted_id == POL
+        assert app.alliances.border_title == "Alliances · Poland"
+        assert app.excerpts.border_title == "Excerpts · Poland"
+        assert app.sub_title.split(" › ")[-1] == "Poland"
+        await pilot.press("backspace")
+        assert app.countries.highlighted_id == KOR
+        assert app.focused_pane() == "excerpts"
+        assert app.excerpts.highlighted_row.fact_id == kor_pol.id
+
+        # A country-to-alliance fact: enter follows the alliance (its members in the countries pane).
+        kor_nato = next(f for f in app.store.facts_of(KOR, NATO))
+        await move_to(pilot, app.excerpts.fact_list, lambda key: key == f"f|{kor_nato.id}", key="k")
+        await pilot.press("enter")
+        assert app.countries.border_title == "Countries · members of NATO"
+        await pilot.press("backspace")
+        assert app.countries.border_title == "Countries"
+        assert app.countries.highlighted_id == KOR

@@ -1,0 +1,245 @@
+"""Each binding of the key map (DESIGN.md, tui/app.py BINDINGS) changes what the panes show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+
+from tui_helpers import KOR, NATO, US_ROK, excerpt_prompts, highlighted_text, ids, prompts, screen_text, settle
+from tui.app import build_app
+
+
+def focused_pane(app) -> str:
+    return app.focused_pane()
+
+
+# --- panes -----------------------------------------------------------------------
+
+async def test_tab_shift_tab_h_l_and_numbers_move_between_panes(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert focused_pane(app) == "countries"
+        assert app.focused is app.countries.option_list
+        for key, pane in [("tab", "alliances"), ("tab", "excerpts"), ("tab", "countries"), ("shift+tab", "excerpts"),
+                          ("shift+tab", "alliances"), ("shift+tab", "countries"), ("l", "alliances"), ("l", "excerpts"),
+                          ("l", "countries"), ("h", "excerpts"), ("h", "alliances"), ("h", "countries"),
+                          ("3", "excerpts"), ("1", "countries"), ("2", "alliances"), ("2", "alliances")]:
+            await pilot.press(key)
+            assert focused_pane(app) == pane, f"after {key}"
+        # The focused pane's list holds the keyboard focus.
+        assert app.focused is app.alliances.option_list
+        await pilot.press("3")
+        assert app.focused is app.excerpts.fact_list
+
+
+async def test_focus_on_alliances_narrows_excerpts_to_the_highlighted_alliance(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert app.excerpts.border_title == "Excerpts · South Korea"
+        everything = len(app.excerpts.rows)
+        await pilot.press("2")
+        alliance = app.alliances.highlighted_id
+        title = app.excerpts.border_title
+        assert title.startswith("Excerpts · South Korea – ")
+        narrowed = [r for r in app.excerpts.rows if r.fact_id]
+        assert narrowed and all(alliance in app.store.facts[r.fact_id].entities for r in narrowed)
+        assert len(app.excerpts.rows) < everything
+        assert app.sub_title.startswith("South Korea › ")
+        # Back to the countries pane: all of the country's facts again.
+        await pilot.press("1")
+        assert app.excerpts.border_title == "Excerpts · South Korea"
+        assert len(app.excerpts.rows) == everything
+        assert app.sub_title == "South Korea"
+
+
+# --- moving within a pane -------------------------------------------------------------
+
+async def test_j_k_arrows_g_G_move_in_the_countries_pane_and_the_other_panes_follow(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        ol = app.countries.option_list
+        names = ids(ol)
+        start = names.index(KOR)
+        await pilot.press("j")
+        assert app.countries.highlighted_id == names[start + 1]
+        country = app.store.entities[names[start + 1]].name
+        assert app.alliances.border_title == f"Alliances · {country}"
+        assert app.excerpts.border_title == f"Excerpts · {country}"
+        assert app.sub_title == country
+        await pilot.press("k")
+        assert app.countries.highlighted_id == KOR
+        assert app.alliances.border_title == "Alliances · South Korea"
+        await pilot.press("down", "down")
+        assert app.countries.highlighted_id == names[start + 2]
+        await pilot.press("up")
+        assert app.countries.highlighted_id == names[start + 1]
+        await pilot.press("g")
+        assert ol.highlighted == 0
+        assert app.countries.highlighted_id == names[0]
+        assert app.alliances.border_title == f"Alliances · {app.store.entities[names[0]].name}"
+        await pilot.press("G")
+        assert ol.highlighted == len(names) - 1
+        assert app.alliances.border_title == f"Alliances · {app.store.entities[names[-1]].name}"
+
+
+async def test_pageup_pagedown_move_by_a_page(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 20)) as pilot:
+        await pilot.pause()
+        ol = app.countries.option_list
+        await pilot.press("g")
+        await pilot.press("pagedown")
+        page = ol.highlighted
+        assert page is not None and page >= ol.scrollable_content_region.height - 2 > 3
+        assert app.alliances.border_title == f"Alliances · {app.store.entities[app.countries.highlighted_id].name}"
+        await pilot.press("pageup")
+        assert ol.highlighted == 0
+
+
+async def test_moving_in_the_alliances_pane_narrows_the_excerpts(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "g")
+        first = app.alliances.highlighted_id
+        await pilot.press("j")
+        second = app.alliances.highlighted_id
+        assert second != first
+        name = app.store.entities[second]
+        assert app.excerpts.border_title.endswith(f"– {highlighted_text(app.alliances.option_list).split('  ')[0]}")
+        facts = {r.fact_id for r in app.excerpts.rows if r.fact_id}
+        assert facts and all(second in app.store.facts[f].entities for f in facts), name
+        await pilot.press("G")
+        assert app.alliances.option_list.highlighted == app.alliances.option_list.option_count - 1
+
+
+async def test_j_k_g_G_move_in_the_excerpts_pane_skipping_year_headings(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        fl = app.excerpts.fact_list
+        assert app.excerpts.highlighted_row is not None
+        assert app.excerpts.highlighted_row.kind != "group"
+        first = fl.highlighted
+        await pilot.press("j")
+        assert fl.highlighted > first
+        assert app.excerpts.highlighted_row.kind != "group"
+        await pilot.press("k")
+        assert fl.highlighted == first
+        await pilot.press("G")
+        assert app.excerpts.highlighted_row is app.excerpts.rows[-1] or app.excerpts.highlighted_row == app.excerpts.rows[-1]
+        await pilot.press("g")
+        assert fl.highlighted == first  # the first row is a year heading: the cursor skips it
+
+
+# --- all alliances --------------------------------------------------------------------------
+
+async def test_a_lists_every_alliance_and_again_goes_back_to_the_countrys(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        own = ids(app.alliances.option_list)
+        await pilot.press("a")
+        every = ids(app.alliances.option_list)
+        assert app.alliances.border_title == "Alliances · all"
+        assert set(every) == {e.id for e, _ in app.store.alliances()}
+        assert set(own) < set(every)
+        assert "alliance:aukus" in every
+        assert app.focused is app.alliances.option_list
+        await pilot.press("a")
+        assert app.alliances.border_title == "Alliances · South Korea"
+        assert ids(app.alliances.option_list) == own
+
+
+# --- help, palette, quit ------------------------------------------------------------------
+
+async def test_question_mark_shows_every_binding_grouped_by_pane(starter_store: Path) -> None:
+    from tui.screens.help import HelpScreen
+
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        help_screen = app.screen
+        body = str(help_screen.query_one("#help-body").render())
+        whole = str(help_screen.query_one("#help-title").render()) + body
+        lines = body.splitlines()
+        headings = [line for line in lines if line and not line.startswith(" ")]
+        for group in ("Everywhere", "Countries", "Alliances", "Excerpts", "Note editor", "Confirmations"):
+            assert any(group in heading for heading in headings), group
+
+        def shown(key: str) -> str:
+            return app.get_key_display(Binding(key, ""))
+
+        def listed(key: str, what: str) -> bool:
+            return any(line.split(None, 1) == [shown(key), what] or line.strip().startswith(f"{shown(key)} ") and what in line
+                       for line in lines)
+
+        # Every app binding, with its key as displayed, and its tooltip.
+        for binding in app.BINDINGS:
+            key = binding.key_display or shown(binding.key)
+            assert any(line.strip().startswith(key) and (binding.tooltip or binding.description) in line for line in lines), binding.id
+        # The list keys (the vim ones beside the arrows), enter, the editor's and the confirm's.
+        for key, what in [("j", "Down"), ("k", "Up"), ("g", "Top"), ("G", "Bottom"), ("down", "Down"), ("up", "Up"),
+                          ("pageup", "Page Up"), ("pagedown", "Page Down"), ("enter", "Follow"), ("enter", "Jump"),
+                          ("ctrl+s", "Save"), ("escape", "Close the editor"), ("y", "Yes")]:
+            assert listed(key, what), (key, what)
+        assert "ctrl+p" in whole
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        assert focused_pane(app) == "countries"
+
+
+async def test_ctrl_p_palette_goes_to_japan(starter_store: Path) -> None:
+    from textual.command import CommandPalette
+
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Go to: Japan")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        assert app.countries.highlighted_id == "country:JPN"
+        assert app.alliances.border_title == "Alliances · Japan"
+        assert app.excerpts.border_title == "Excerpts · Japan"
+        assert app.sub_title.endswith("Japan")
+        # It is a step of the trail: backspace returns to South Korea.
+        await pilot.press("backspace")
+        assert app.countries.highlighted_id == KOR
+
+
+async def test_palette_lists_every_action(starter_store: Path) -> None:
+    from textual.command import CommandPalette
+    from tui.commands import ACTIONS
+
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 60)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        text = screen_text(app)
+        for title, _, _ in ACTIONS[:5]:
+            assert title in text
+
+
+async def test_q_quits(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code in (0, None)
+    assert not app.is_running

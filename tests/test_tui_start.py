@@ -1,0 +1,47 @@
+"""The first screen: South Korea, its alliances with their dates, and the evidence quoted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_helpers import KOR, NATO, TRILATERAL, US_ROK, excerpt_prompts, ids, prompts, screen_text
+from tui.app import build_app
+
+
+async def test_first_screen_shows_south_korea_and_its_alliances_with_dates(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        # Countries: every country with a count; South Korea highlighted.
+        assert app.countries.border_title == "Countries"
+        assert app.countries.highlighted_id == KOR
+        countries = prompts(app.countries.option_list)
+        korea = next(p for p in countries if p.startswith("South Korea"))
+        assert korea.split()[-1].isdigit()
+        assert any(p.startswith("Japan") for p in countries) and any(p.startswith("United States") for p in countries)
+
+        # Alliances of South Korea: NATO, the US–ROK alliance, the trilateral, with relation and dates.
+        assert app.alliances.border_title == "Alliances · South Korea"
+        assert set(ids(app.alliances.option_list)) >= {NATO, US_ROK, TRILATERAL}
+        by_id = dict(zip(ids(app.alliances.option_list), prompts(app.alliances.option_list)))
+        assert by_id[NATO].startswith("NATO")
+        assert "partner since 2005" in by_id[NATO]
+        assert "summits 2022, 2023, 2024" in by_id[NATO]
+        assert "member since 1954" in by_id[US_ROK]
+        assert "2023" in by_id[TRILATERAL]
+
+        # Excerpts: South Korea's facts, grouped by year, with quoted passages naming their source.
+        assert app.excerpts.border_title == "Excerpts · South Korea"
+        rows = excerpt_prompts(app)
+        assert any(r.startswith("── 2022") for r in rows)
+        quotes = [r for r in rows if r.lstrip().startswith("“")]
+        assert quotes and all("—" in q for q in quotes)
+        assert any("franceinfo" in q.casefold() for q in quotes)
+
+        # The header: the store's name and the breadcrumb; the footer shows keys.
+        assert app.title == f"alliances-tui · {starter_store.name}"
+        assert app.sub_title == "South Korea"
+        text = screen_text(app)
+        assert "Countries" in text and "Alliances · South Korea" in text and "Excerpts · South Korea" in text
+        assert "South Korea" in text.splitlines()[0]
+        assert "Help" in text.splitlines()[-1]
