@@ -225,8 +225,16 @@ class Journal:
         self._size = size
 
     def append(self, group: list[dict[str, Any]]) -> None:
-        line = orjson.dumps(group) + b"\n"
         try:
+            line = orjson.dumps(group) + b"\n"
+        except orjson.JSONEncodeError as exc:
+            # e.g. a lone surrogate pasted from a broken clipboard: not UTF-8, so not JSON.
+            raise WriteFailed(f"not saved: the text cannot be stored ({exc})") from None
+        try:
+            if os.fstat(self._fd).st_size != self._size:
+                # An earlier failed append whose partial line could not be cut
+                # off then: cut it now, or this line would glue onto it.
+                os.ftruncate(self._fd, self._size)
             view = memoryview(line)
             while view:
                 view = view[os.write(self._fd, view):]
@@ -422,6 +430,10 @@ class StoreFiles:
             self._journal.close()
         if self._lock:
             self._lock.release()
+        if not self.readonly:
+            # Closed means no lock: a later write or close must not touch the files.
+            self.readonly = True
+            self.readonly_reason = "the store has been closed"
 
     # -- backups
 

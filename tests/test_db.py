@@ -456,3 +456,48 @@ def test_a_folder_that_is_no_store_is_named_as_such(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="not an alliances-tui store"):
         FactStore.open(tmp_path / "photos")
     assert sorted(p.name for p in (tmp_path / "photos").iterdir()) == ["cat.jpg"]
+
+
+def test_a_closed_store_refuses_writes_and_a_second_close_writes_nothing(tiny_store: Path) -> None:
+    store = FactStore.open(tiny_store)
+    store.add_note(KOR, "before close")
+    store.close()
+    files = snapshot_bytes(tiny_store)
+    with pytest.raises(ReadOnlyError, match="closed"):
+        store.add_note(KOR, "after close")
+    store.close()
+    assert snapshot_bytes(tiny_store) == files
+    with FactStore.open(tiny_store) as again:  # the lock was let go
+        assert not again.readonly
+
+
+def test_a_partial_line_that_could_not_be_cut_is_cut_by_the_next_save(tiny: FactStore, monkeypatch) -> None:
+    first = tiny.add_note(KOR, "first")
+    journal = tiny.folder / db.JOURNAL
+    good = journal.read_bytes()
+    real_write = os.write
+
+    class BrokenOS:
+        def __getattr__(self, name):
+            return getattr(os, name)
+
+        @staticmethod
+        def write(fd, data):
+            real_write(fd, bytes(data[:7]))
+            raise OSError(errno.EIO, "Input/output error")
+
+        @staticmethod
+        def ftruncate(fd, size):
+            raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(db, "os", BrokenOS())
+    with pytest.raises(WriteFailed):
+        tiny.add_note(KOR, "lost")
+    monkeypatch.undo()
+    assert journal.read_bytes().startswith(good) and len(journal.read_bytes()) == len(good) + 7
+    second = tiny.add_note(KOR, "second")
+    assert [orjson.loads(line) for line in journal.read_bytes().splitlines()]  # every line parses
+    tiny.close()
+    with FactStore.open(tiny.folder) as again:
+        assert {n.body for n in again.annotations.values()} == {"first", "second"}
+        assert again.note(first.id) and again.note(second.id)
