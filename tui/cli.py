@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -193,13 +194,31 @@ def cmd_import(folder: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def serve_command(folder: Path) -> str:
+    """The shell command textual-serve runs for each browser: this Python, this store.
+
+    textual-serve starts it with a shell, so both paths are quoted; the folder is
+    made absolute so the command does not depend on the server's working folder.
+    """
+    store = os.path.abspath(Path(folder).expanduser())
+    return f"{shlex.quote(sys.executable)} -m tui --db {shlex.quote(store)}"
+
+
+def serve_url(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
 def cmd_serve(folder: Path, args: argparse.Namespace) -> int:
     try:
         from textual_serve.server import Server
     except ImportError:
         return fail("serving needs textual-serve: pip install 'alliances-tui[serve]'")
-    command = f"{sys.executable} -m tui --db {str(folder)!r}"
-    Server(command, host=args.host, port=args.port, title="alliances-tui").serve()
+    # Create the starter store (and check the store opens) now, once: not in
+    # the first browser's session, where an error would only be a dead page.
+    _open(folder, readonly=True).close()
+    url = serve_url(args.host, args.port)
+    print(f"alliances-tui: serving the explorer on {url} (Ctrl+C to stop)", flush=True)
+    Server(serve_command(folder), host=args.host, port=args.port, public_url=url, title="alliances-tui").serve()
     return 0
 
 
