@@ -224,8 +224,15 @@ class FactStore:
     def _entities_of_kind(self, kind: EntityKind) -> list[Entity]:
         return sorted((e for e in self.entities.values() if e.kind is kind), key=lambda e: e.name.casefold())
 
+    # Queries read each table and index once and skip ids missing from what
+    # they read: the writer thread may swap a table between two reads.
+
     def relation_count(self, entity_id: str) -> int:
-        return sum(1 for f in self._facts_by_entity.get(entity_id, ()) if self.facts[f].status is not FactStatus.RETRACTED)
+        facts = self.facts
+        return sum(
+            1 for i in self._facts_by_entity.get(entity_id, ())
+            if (f := facts.get(i)) is not None and f.status is not FactStatus.RETRACTED
+        )
 
     def countries(self) -> list[tuple[Entity, int]]:
         """Every country that has a fact, with its number of (non-retracted) facts."""
@@ -244,7 +251,8 @@ class FactStore:
         ids = self._facts_by_entity.get(entity_id, set())
         if other is not None:
             ids = ids & self._facts_by_entity.get(other, set())
-        facts = [self.facts[i] for i in ids]
+        table = self.facts
+        facts = [table[i] for i in ids if i in table]
         if not include_retracted:
             facts = [f for f in facts if f.status is not FactStatus.RETRACTED]
         return sorted(facts, key=Fact.sort_key)
@@ -252,11 +260,12 @@ class FactStore:
     def links(self, entity_id: str, kind: EntityKind) -> list[Link]:
         """The entities of ``kind`` tied to ``entity_id`` by a fact, first-dated first."""
         grouped: defaultdict[str, list[Fact]] = defaultdict(list)
+        entities = self.entities
         for fact in self.facts_of(entity_id):
-            other = fact.other(entity_id)
-            if other in self.entities and self.entities[other].kind is kind:
-                grouped[other].append(fact)
-        links = [Link(self.entities[k], tuple(v)) for k, v in grouped.items()]
+            other = entities.get(fact.other(entity_id))
+            if other is not None and other.kind is kind:
+                grouped[other.id].append(fact)
+        links = [Link(entities[k], tuple(v)) for k, v in grouped.items()]
         return sorted(links, key=lambda l: (_link_rank(l), l.facts[0].sort_key()[0], l.entity.name))
 
     def alliances_of(self, country_id: str) -> list[Link]:
@@ -272,22 +281,27 @@ class FactStore:
 
     def evidence(self, fact_id: str) -> list[Evidence]:
         fact = self.fact(fact_id)
+        excerpts, sources = self.excerpts, self.sources
         out = []
         for eid in fact.evidence:
-            excerpt = self.excerpts.get(eid)
-            if excerpt is not None and excerpt.source_id in self.sources:
-                out.append(Evidence(excerpt, self.sources[excerpt.source_id]))
+            excerpt = excerpts.get(eid)
+            source = sources.get(excerpt.source_id) if excerpt is not None else None
+            if excerpt is not None and source is not None:
+                out.append(Evidence(excerpt, source))
         return out
 
     def references(self, fact_id: str) -> list[Source]:
-        return [self.sources[s] for s in self.fact(fact_id).references if s in self.sources]
+        sources = self.sources
+        return [sources[s] for s in self.fact(fact_id).references if s in sources]
 
     def excerpts_of(self, source_id: str) -> list[Excerpt]:
-        return [self.excerpts[i] for i in self._excerpts_by_source.get(source_id, ())]
+        excerpts = self.excerpts
+        return [excerpts[i] for i in self._excerpts_by_source.get(source_id, ()) if i in excerpts]
 
     def notes_on(self, kind: TargetKind | str, target_id: str) -> list[Annotation]:
         kind = TargetKind(kind)
-        return [self.annotations[i] for i in self._notes_by_target.get((kind.value, target_id), ())]
+        notes = self.annotations
+        return [notes[i] for i in self._notes_by_target.get((kind.value, target_id), ()) if i in notes]
 
     def find_entities(self, text: str) -> list[Entity]:
         """Entities whose name or an alias contains ``text`` (case-insensitive), name matches first."""
@@ -313,10 +327,12 @@ class FactStore:
         return bool(self._redo)
 
     def undo_label(self) -> str | None:
-        return self._groups[self._undo[-1]][0].label if self._undo else None
+        top = self._undo[-1:]  # one read: the writer thread may pop in between
+        return self._groups[top[0]][0].label if top else None
 
     def redo_label(self) -> str | None:
-        return self._groups[self._redo[-1]][0].label if self._redo else None
+        top = self._redo[-1:]
+        return self._groups[top[0]][0].label if top else None
 
     # --- writes ------------------------------------------------------------------
 
@@ -453,16 +469,17 @@ class FactStore:
             # Durable from here on: memory follows the journal.
             self._seq += len(changes)
             self._group = gid
-            for change in changes:
-                self._apply(change, index=True)
+            self._apply_group(changes)
             for name in {db.TABLE_FILE[c.table] for c in changes}:
                 self._files.set_applied_seq(name, self._seq)
             self._groups[gid] = changes
             self._track(changes[0])
             return changes
 
-    def _apply(self, change: Change, *, index: bool) -> None:
-        records = self._table_dict(change.table)
+    def _apply(self, change: Change, *, index: bool, records: dict[str, Any] | None = None) -> None:
+        """Apply one change to ``records`` (by default the live table) and to its TinyDB table."""
+        if records is None:
+            records = self._table_dict(change.table)
         table = self._files.table(change.table)
         old = records.get(change.id)
         if index and old is not None:
@@ -474,34 +491,64 @@ class FactStore:
             new = MODELS[change.table].model_validate(change.after)
             records[change.id] = new
             db.put(table, change.id, change.after)
-            if index:
-                self._reindex(change.table, new)
+
+    def _apply_group(self, changes: list[Change]) -> None:
+        """Apply a journaled group to memory so that readers on other threads stay safe.
+
+        The app writes on a writer thread while the event loop queries, and
+        queries take no lock (a checkpoint may hold it for a while). So no
+        container a reader may be iterating is resized in place: a table that
+        gains or loses records is copied, changed, and swapped in with one
+        assignment, and index sets and lists are replaced rather than mutated
+        (see _unindex and _reindex). Changed records leave the indices before
+        they change and enter them after, so an index never points at a record
+        that is not there or does not involve it.
+        """
+        resized = {c.table for c in changes if (c.before is None) != (c.after is None)}
+        work = {
+            t: dict(self._table_dict(t)) if t in resized else self._table_dict(t)
+            for t in dict.fromkeys(c.table for c in changes)
+        }
+        for change in changes:
+            self._apply(change, index=True, records=work[change.table])
+        for t in resized:
+            setattr(self, t, work[t])
+        for t, rid in dict.fromkeys((c.table, c.id) for c in changes):
+            new = work[t].get(rid)
+            if new is not None:
+                self._reindex(t, new)
+
+    # Index entries are replaced, never edited in place: a reader may be iterating the old one.
 
     def _unindex(self, table: str, record: Any) -> None:
         if table == "facts":
             for e in record.entities:
-                self._facts_by_entity[e].discard(record.id)
+                ids = self._facts_by_entity.get(e)
+                if ids and record.id in ids:
+                    self._facts_by_entity[e] = ids - {record.id}
         elif table == "excerpts":
-            ids = self._excerpts_by_source[record.source_id]
-            if record.id in ids:
-                ids.remove(record.id)
+            ids = self._excerpts_by_source.get(record.source_id)
+            if ids and record.id in ids:
+                self._excerpts_by_source[record.source_id] = [i for i in ids if i != record.id]
         elif table == "annotations":
-            ids = self._notes_by_target[(record.target.kind.value, record.target.id)]
-            if record.id in ids:
-                ids.remove(record.id)
+            key = (record.target.kind.value, record.target.id)
+            ids = self._notes_by_target.get(key)
+            if ids and record.id in ids:
+                self._notes_by_target[key] = [i for i in ids if i != record.id]
 
     def _reindex(self, table: str, record: Any) -> None:
         if table == "facts":
             for e in record.entities:
-                self._facts_by_entity[e].add(record.id)
+                self._facts_by_entity[e] = self._facts_by_entity.get(e, set()) | {record.id}
         elif table == "excerpts":
-            ids = self._excerpts_by_source[record.source_id]
-            ids.append(record.id)
+            ids = [*self._excerpts_by_source.get(record.source_id, ()), record.id]
             ids.sort(key=lambda i: self.excerpts[i].start)
+            self._excerpts_by_source[record.source_id] = ids
         elif table == "annotations":
-            ids = self._notes_by_target[(record.target.kind.value, record.target.id)]
-            ids.append(record.id)
+            key = (record.target.kind.value, record.target.id)
+            ids = [*self._notes_by_target.get(key, ()), record.id]
             ids.sort(key=lambda i: self.annotations[i].created)
+            self._notes_by_target[key] = ids
 
 
 def _as_doc(value: Any) -> dict[str, Any] | None:
