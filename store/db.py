@@ -312,18 +312,25 @@ def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
         raise StoreCorrupt(path, f"is not valid JSON, perhaps truncated ({exc})") from None
     if not isinstance(data, dict):
         raise StoreCorrupt(path, f"holds a JSON {type(data).__name__}, not TinyDB tables")
+    meta = data.get(META, {}).get(META_ID) if isinstance(data.get(META), dict) else None
+    if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int):
+        raise StoreCorrupt(path, "has no schema version (is it another program's file?)")
+    if meta["schema_version"] > SCHEMA_VERSION:
+        # A newer version may have other tables and shapes: the caller says "newer", not "damaged".
+        return data
     for name, table in data.items():
         if not isinstance(table, dict):
             raise StoreCorrupt(path, f"table {name!r} is a JSON {type(table).__name__}, not an object of records")
         for key, doc in table.items():
             if not isinstance(doc, dict):
                 raise StoreCorrupt(path, f"is a JSON {type(doc).__name__}, not an object", record=f"{name}/{key}")
+    missing = [t for t in FILES[path.name] if t not in data]
+    if missing:
+        # Not "no records": a file that lost a table has lost data.
+        raise StoreCorrupt(path, f"has no {', '.join(missing)} table (is it damaged or another program's file?)")
     unknown = set(data) - set(FILES[path.name]) - {META}
     if unknown:
         raise StoreCorrupt(path, f"holds tables this store does not know: {', '.join(sorted(unknown))} (is it another program's file?)")
-    meta = data.get(META, {}).get(META_ID)
-    if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int):
-        raise StoreCorrupt(path, "has no schema version (is it another program's file?)")
     return data
 
 

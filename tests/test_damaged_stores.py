@@ -69,6 +69,10 @@ def damage(folder: Path, name: str, kind: str, monkeypatch: pytest.MonkeyPatch) 
         data = load(path)
         data[table] = list(data[table].values())
         path.write_bytes(orjson.dumps(data))
+    elif kind == "table-missing":
+        data = load(path)
+        del data[table]
+        path.write_bytes(orjson.dumps(data))
     elif kind == "record-is-a-string":
         data = load(path)
         key = next(iter(data[table]))
@@ -118,7 +122,7 @@ def damage(folder: Path, name: str, kind: str, monkeypatch: pytest.MonkeyPatch) 
     return None
 
 
-KINDS = ["empty", "blank", "truncated", "not-json", "a-list", "table-is-a-list", "record-is-a-string",
+KINDS = ["empty", "blank", "truncated", "not-json", "a-list", "table-is-a-list", "table-missing", "record-is-a-string",
          "invalid-record", "unknown-field", "newer-schema", "no-schema", "missing", "a-folder", "permission-denied"]
 
 
@@ -494,3 +498,21 @@ def test_a_damaged_aside_is_not_counted_as_a_backup(clock, store_with_note: Path
     with FactStore.open(folder) as store:
         store.add_note(KOR, "after the restore")
     assert db.list_backups(folder)[0].name.startswith("20240402")
+
+
+def test_a_newer_schema_with_new_tables_is_named_as_newer(store_with_note: Path, capsys) -> None:
+    """A newer alliances-tui may add tables: the message must say 'newer', not 'another program's file'."""
+    path = store_with_note / "facts.json"
+    data = load(path)
+    data[db.META][db.META_ID]["schema_version"] = SCHEMA_VERSION + 1
+    data["treaties"] = {"t:1": {"id": "t:1"}}
+    data["facts"][next(iter(data["facts"]))]["confidence"] = 0.9  # a field this version does not know
+    path.write_bytes(orjson.dumps(data))
+    before = snapshot_bytes(store_with_note)
+    assert main(["check", "--db", str(store_with_note)]) == 1
+    problem = capsys.readouterr().err.splitlines()[0]
+    assert str(path) in problem and "newer" in problem
+    assert main(["export", "--db", str(store_with_note)]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert str(path) in line and "newer" in line and "upgrade" in line
+    assert snapshot_bytes(store_with_note) == before
