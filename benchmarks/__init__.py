@@ -1,0 +1,1 @@
+"""Benchmark scripts (see README.md). A package only so that generate.py can import its parts."""
