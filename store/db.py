@@ -384,8 +384,11 @@ class StoreFiles:
         """
         if self.readonly or self._journal is not None:
             return
-        remove_stale_temp_files(self.folder)
-        self._journal = Journal(self.folder / JOURNAL, self._journal_size)
+        try:
+            remove_stale_temp_files(self.folder)
+            self._journal = Journal(self.folder / JOURNAL, self._journal_size)
+        except OSError as exc:
+            raise StoreError(f"{self.folder / JOURNAL} cannot be opened for writing: {exc.strerror or exc}") from None
 
     def append(self, group: list[dict[str, Any]]) -> None:
         self.require_writable()

@@ -85,11 +85,11 @@ class FactStore:
         self._group = 0
         try:
             self._load()
+            files.start_writing()
         except BaseException:
             # Free the lock for the repaired store, and write nothing on the way out.
             files.release()
             raise
-        files.start_writing()
 
     # --- opening -------------------------------------------------------------
 

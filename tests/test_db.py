@@ -501,3 +501,24 @@ def test_a_partial_line_that_could_not_be_cut_is_cut_by_the_next_save(tiny: Fact
     with FactStore.open(tiny.folder) as again:
         assert {n.body for n in again.annotations.values()} == {"first", "second"}
         assert again.note(first.id) and again.note(second.id)
+
+
+def test_a_journal_that_cannot_be_opened_is_one_clear_error_and_frees_the_lock(tiny_store: Path, monkeypatch) -> None:
+    real_open = os.open
+
+    def open_(path, flags, *args, **kwargs):
+        if str(path).endswith(db.JOURNAL) and flags & os.O_WRONLY:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    class PatchedOS:
+        def __getattr__(self, name):
+            return open_ if name == "open" else getattr(os, name)
+
+    monkeypatch.setattr(db, "os", PatchedOS())
+    with pytest.raises(StoreError) as info:
+        FactStore.open(tiny_store)
+    monkeypatch.undo()
+    assert str(tiny_store / db.JOURNAL) in str(info.value) and "Permission denied" in str(info.value)
+    with FactStore.open(tiny_store) as store:
+        assert not store.readonly
