@@ -516,3 +516,16 @@ def test_a_newer_schema_with_new_tables_is_named_as_newer(store_with_note: Path,
     [line] = capsys.readouterr().err.splitlines()
     assert str(path) in line and "newer" in line and "upgrade" in line
     assert snapshot_bytes(store_with_note) == before
+
+
+def test_restore_on_a_sound_store_changes_nothing(clock, store_with_note: Path, capsys) -> None:
+    """`check --restore` must not swap a healthy store for an older backup: that would drop recent notes."""
+    days_of_notes(store_with_note, clock, 2)
+    with FactStore.open(store_with_note) as store:
+        store.add_note(KOR, "written after the last backup")
+    before = snapshot_bytes(store_with_note)
+    assert main(["check", "--restore", "--db", str(store_with_note)]) == 0
+    out, err = capsys.readouterr()
+    assert "nothing to restore" in out and err == ""
+    assert snapshot_bytes(store_with_note) == before
+    assert not [p for p in (store_with_note / db.BACKUPS).iterdir() if p.name.endswith("-damaged")]

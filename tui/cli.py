@@ -145,6 +145,10 @@ def cmd_check(folder: Path, args: argparse.Namespace) -> int:
     from store.check import check_store, restore_newest_good_backup
 
     if args.restore:
+        if folder.is_dir() and not check_store(folder):
+            # A sound store is kept: a backup is older, so restoring it would drop recent notes.
+            print(f"{folder}: ok, nothing to restore")
+            return 0
         backup = restore_newest_good_backup(folder)
         print(f"restored {folder} from {backup}")
     problems = check_store(folder)
