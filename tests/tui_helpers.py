@@ -8,7 +8,11 @@ what the store holds.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
+
+from rich.console import Console
+from rich.text import Text
 
 from textual.pilot import Pilot
 from textual.widgets import OptionList
@@ -31,13 +35,21 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+def plain(renderable: object) -> str:
+    """The text a prompt shows (Text, Padding, Group …), without styles, lines right-stripped."""
+    if isinstance(renderable, str):
+        return renderable
+    if isinstance(renderable, Text):
+        return renderable.plain
+    console = Console(width=1000, file=io.StringIO(), color_system=None, legacy_windows=False)
+    with console.capture() as capture:
+        console.print(renderable)
+    return "\n".join(line.rstrip() for line in capture.get().rstrip("\n").split("\n"))
+
+
 def prompts(option_list: OptionList) -> list[str]:
     """The plain text of every option loaded in a list."""
-    out = []
-    for i in range(option_list.option_count):
-        prompt = option_list.get_option_at_index(i).prompt
-        out.append(getattr(prompt, "plain", str(prompt)))
-    return out
+    return [plain(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
 
 
 def ids(option_list: OptionList) -> list[str | None]:
@@ -48,7 +60,7 @@ def highlighted_text(option_list: OptionList) -> str | None:
     option = option_list.highlighted_option
     if option is None:
         return None
-    return getattr(option.prompt, "plain", str(option.prompt))
+    return plain(option.prompt)
 
 
 def screen_lines(app: AlliancesApp) -> list[str]:

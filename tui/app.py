@@ -402,9 +402,12 @@ class AlliancesApp(App[int]):
             from tui.screens.fact_edit import FactEditScreen
 
             fact = self.store.facts[row.fact_id]
-            changes = await self.push_screen_wait(FactEditScreen(fact, self.store))
-            if changes:
-                self._write(lambda: self.store.edit_fact(fact.id, **changes), done=lambda _: self._after_change("Fact saved"))
+            # A callback, not push_screen_wait: that needs a worker (NoActiveWorker from an action).
+            def edited(changes: dict[str, Any] | None) -> None:
+                if changes:
+                    self._write(lambda: self.store.edit_fact(fact.id, **changes), done=lambda _: self._after_change("Fact saved"))
+
+            self.push_screen(FactEditScreen(fact, self.store), edited)
 
     async def action_tags(self) -> None:
         row = self.excerpts.highlighted_row
@@ -419,8 +422,12 @@ class AlliancesApp(App[int]):
             return
         note = self.store.note(row.note_id)
         preview = fmt.visible(note.body.splitlines()[0] if note.body else "")[:60]
-        if await self.push_screen_wait(ConfirmScreen(f"Delete this note?\n\n{preview}", yes="Delete", no="Keep")):
-            self._write(lambda: self.store.delete_note(note.id), done=lambda _: self._after_change("Note deleted (u to undo)"))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(lambda: self.store.delete_note(note.id), done=lambda _: self._after_change("Note deleted (u to undo)"))
+
+        self.push_screen(ConfirmScreen(f"Delete this note?\n\n{preview}", yes="Delete", no="Keep"), answered)
 
     def action_status(self, status: str) -> None:
         row = self.excerpts.highlighted_row
@@ -539,14 +546,17 @@ class AlliancesApp(App[int]):
         editor = event.editor
         if editor.saving:
             return
-        if editor.changed and not await self._confirm_discard():
+        if not editor.changed:
+            await self.excerpts.close_editor()
             return
-        await self.excerpts.close_editor()
 
-    async def _confirm_discard(self) -> bool:
-        result: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self.push_screen(ConfirmScreen("Discard this note? Its text will be lost.", yes="Discard", no="Keep editing"), result.set_result)
-        return await result
+        # Answered by callback: awaiting the answer here would block the app's
+        # message queue, and with it the keys that answer (a freeze).
+        async def answered(discard: bool | None) -> None:
+            if discard and self.excerpts.editor is editor:
+                await self.excerpts.close_editor()
+
+        self.push_screen(ConfirmScreen("Discard this note? Its text will be lost.", yes="Discard", no="Keep editing"), answered)
 
     def _after_change(self, message: str, note_id: str | None = None) -> None:
         self._loading = True
