@@ -21,6 +21,21 @@ if TYPE_CHECKING:
 CONTEXT = 32  # characters of prefix and suffix in a quote selector
 MAX_EXCERPT = 1200  # a longer paragraph is split at sentence ends
 HEADER_KEYS = {"title", "source", "url", "published", "authors"}
+# A first paragraph of "Key: value" lines is a header only if one key is one of these:
+# "Washington: The State Department said …" is the article's first line, not a header.
+HEADER_HINTS = HEADER_KEYS | {"author", "date", "publisher", "link", "byline", "retrieved"}
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        1,
+    )
+    for name in names
+}
+_MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9 _-]{0,40}):[ \t]*(.*)$")
 _PARA_BREAK = re.compile(r"\n[ \t]*\n")
@@ -50,7 +65,12 @@ def parse_article(text: str) -> Article:
     head, sep, rest = text.partition("\n\n")
     lines = head.split("\n")
     fields: dict[str, str] = {}
-    if sep and lines and all(_HEADER_LINE.match(line) for line in lines):
+    if (
+        sep
+        and lines
+        and all(_HEADER_LINE.match(line) for line in lines)
+        and any(line.split(":", 1)[0].strip().lower() in HEADER_HINTS for line in lines)
+    ):
         for line in lines:
             m = _HEADER_LINE.match(line)
             assert m is not None
@@ -63,22 +83,68 @@ def parse_article(text: str) -> Article:
 
 def article_from_fields(body: str, fields: dict[str, str]) -> Article:
     lower = {k.lower(): v for k, v in fields.items()}
-    published = None
-    if lower.get("published"):
-        try:
-            published = FuzzyDate(lower["published"][:10])
-        except ValueError:
-            published = None
-    authors = [a.strip() for a in re.split(r",|;| and ", lower.get("authors", "")) if a.strip()]
+    published = parse_date(lower.get("published") or lower.get("date") or "")
+    authors = [a.strip() for a in re.split(r",|;| and ", lower.get("authors") or lower.get("author", "")) if a.strip()]
     return Article(
         body=body.strip("\n"),
         title=lower.get("title", ""),
-        publisher=lower.get("source", ""),
-        url=lower.get("url", ""),
+        publisher=lower.get("source") or lower.get("publisher", ""),
+        url=lower.get("url") or lower.get("link", ""),
         published=published,
         authors=authors,
-        metadata={k: v for k, v in fields.items() if k.lower() not in HEADER_KEYS},
+        # Unknown keys are kept; so is a date that could not be read, rather than lost.
+        metadata={
+            k: v for k, v in fields.items()
+            if k.lower() not in _CONSUMED or (k.lower() in ("published", "date") and v.strip() and published is None)
+        },
     )
+
+
+_CONSUMED = HEADER_KEYS | {"author", "date", "publisher", "link"}
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?$")
+_DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH_RE}),? (\d{{4}})$", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"^({_MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})$", re.I)
+_MONTH_YEAR = re.compile(rf"^({_MONTH_RE}),? (\d{{4}})$", re.I)
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.rstrip(".").lower()]
+
+
+def fuzzy_date(year: int | str, month: int | str | None = None, day: int | str | None = None) -> FuzzyDate | None:
+    """A FuzzyDate from its parts, or None if they make no real date."""
+    try:
+        text = f"{int(year):04d}"
+        if month is not None:
+            text += f"-{int(month):02d}"
+            if day is not None:
+                text += f"-{int(day):02d}"
+        return FuzzyDate(text)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> FuzzyDate | None:
+    """'2024-04-10', '2024-04-10T08:00:00Z', '10 April 2024', 'April 10, 2024', 'April 2024', '2024'.
+
+    The precision is what the text gives; anything else is None.
+    """
+    text = " ".join(str(text).split()).strip(" .,")
+    if not text:
+        return None
+    m = _ISO_DATE.match(text)
+    if m:
+        return fuzzy_date(*m.groups())
+    m = _DAY_MONTH_YEAR.match(text)
+    if m:
+        return fuzzy_date(m.group(3), month_number(m.group(2)), m.group(1))
+    m = _MONTH_DAY_YEAR.match(text)
+    if m:
+        return fuzzy_date(m.group(3), month_number(m.group(1)), m.group(2))
+    m = _MONTH_YEAR.match(text)
+    if m:
+        return fuzzy_date(m.group(2), month_number(m.group(1)))
+    return None
 
 
 def sha256_text(text: str) -> str:
@@ -157,26 +223,40 @@ def quote_selector(text: str, start: int, end: int) -> QuoteSelector:
     )
 
 
-def make_excerpts(source: Source, gazetteer: Gazetteer | None = None) -> list[Excerpt]:
+def excerpt_spans(text: str, headings: set[int] | None = None) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, heading) of each excerpt of a text: paragraphs, long ones split at sentence ends.
+
+    ``headings`` holds the start offsets of the paragraphs known to be headings (Markdown's);
+    without it a heading is guessed by :func:`is_heading`.
+    """
+    for p_start, p_end in paragraph_spans(text):
+        heading = p_start in headings if headings is not None else is_heading(text[p_start:p_end])
+        for start, end in _split_long(text, p_start, p_end):
+            yield start, end, heading
+
+
+def make_excerpts(
+    source: Source,
+    gazetteer: Gazetteer | None = None,
+    *,
+    headings: set[int] | None = None,
+) -> list[Excerpt]:
     text = source.text
     key = source.id.removeprefix("src:")
     excerpts: list[Excerpt] = []
-    for p_start, p_end in paragraph_spans(text):
-        heading = is_heading(text[p_start:p_end])
-        for start, end in _split_long(text, p_start, p_end):
-            quote = quote_selector(text, start, end)
-            mentions = gazetteer.find(quote.exact) if gazetteer else []
-            excerpts.append(
-                Excerpt(
-                    id=f"exc:{key}:{len(excerpts) + 1:03d}",
-                    source_id=source.id,
-                    start=start,
-                    end=end,
-                    quote=quote,
-                    mentions=mentions,
-                    heading=heading,
-                )
+    for start, end, heading in excerpt_spans(text, headings):
+        quote = quote_selector(text, start, end)
+        excerpts.append(
+            Excerpt(
+                id=f"exc:{key}:{len(excerpts) + 1:03d}",
+                source_id=source.id,
+                start=start,
+                end=end,
+                quote=quote,
+                mentions=gazetteer.find(quote.exact) if gazetteer else [],
+                heading=heading,
             )
+        )
     return excerpts
 
 
