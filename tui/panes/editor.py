@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from rich.highlighter import Highlighter
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,33 @@ from textual.widgets import Input, Static, TextArea
 from store.models import Target
 
 Mode = Literal["new", "edit", "tags"]
+
+# One visible character for each control character (the text keeps its length,
+# so the TextArea's columns still match): ␛ for ESC, ␇ for BEL, � for C1 and bidi controls.
+_STAND_INS = {
+    **{c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)},
+    0x7F: "␡",
+    **{c: "\ufffd" for c in [*range(0x80, 0xA0), 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]},
+}
+
+
+class ShowControls(Highlighter):
+    """For an Input: control characters shown as stand-ins, not sent to the terminal."""
+
+    def highlight(self, text: Text) -> None:
+        text.plain = text.plain.translate(_STAND_INS)
+
+
+class NoteArea(TextArea):
+    """A TextArea that shows control characters instead of sending them to the terminal.
+
+    The stock one hands each line to Rich as is: an ESC in a note (pasted, or
+    an imported article's) would reach the terminal and clear it, retitle it …
+    Only the display changes; the text saved is the text typed.
+    """
+
+    def get_line(self, line_index: int) -> Text:
+        return Text(self.document.get_line(line_index).translate(_STAND_INS), end="", no_wrap=True)
 
 
 class NoteEditor(Vertical):
@@ -60,9 +89,9 @@ class NoteEditor(Vertical):
         title = {"new": "New note", "edit": "Edit note", "tags": "Tags (space-separated)"}[self.mode]
         yield Static(f"{title}{' on ' + self.about if self.about else ''}", classes="editor-title", markup=False)
         if self.mode == "tags":
-            yield Input(self.initial, id="note-tags")
+            yield Input(self.initial, id="note-tags", highlighter=ShowControls())
         else:
-            area = TextArea(self.initial, id="note-body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            area = NoteArea(self.initial, id="note-body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             area.cursor_blink = not getattr(self.app, "testing", False)
             yield area
         yield Static("ctrl+s save · escape cancel", classes="editor-hint", id="editor-hint")
