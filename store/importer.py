@@ -150,6 +150,19 @@ class ImportReport:
             dates = f"{dates}–{fact.end}" if dates else f"until {fact.end}"
         return f"{line} ({dates})" if dates else line
 
+    def headline(self) -> str:
+        """One line for a notification: 'Imported "Title": 12 excerpts, 3 facts to review, evidence for 2 facts'."""
+        if self.status == "already imported":
+            return f'Already imported: "{_clip(self.source.title, 60)}"'
+        verb = "Updated" if self.status == "updated" else "Imported"
+        parts = [_n(len(self.excerpts_added), "new excerpt" if self.status == "updated" else "excerpt"),
+                 _n(len(self.proposed), "fact") + " to review"]
+        if self.evidence_added:
+            parts.append("evidence for " + _n(len({a.fact.id for a in self.evidence_added}), "fact"))
+        if self.orphans:
+            parts.append(_n(len(self.orphans), "orphaned excerpt"))
+        return f'{verb} "{_clip(self.source.title, 60)}": ' + ", ".join(parts)
+
     def summary(self) -> str:
         title = self.source.title
         cite = ", ".join(x for x in (self.source.publisher, str(self.source.published or "")) if x)
@@ -193,9 +206,13 @@ class ImportReport:
             ]
         if self.orphans:
             where = f" (kept with the earlier version {self.archived_source.id})" if self.archived_source else ""
-            lines.append(f"  orphans: {len(self.orphans)} excerpts not found in the new version{where}:")
+            lines.append(f"  orphans: {_n(len(self.orphans), 'excerpt')} not found in the new version{where}:")
             lines += [f"    {e.id}: \"{_clip(e.quote.exact, 70)}\"" for e in self.orphans]
         return "\n".join(lines)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def _clip(text: str, n: int) -> str:

@@ -150,6 +150,7 @@ _MACROS = {
             r"(?:,? (?:also|now|already|still|long|officially|formally|however|indeed|in fact),?)*",
     "<OBJA>": rf"(?:the )?(?P<obj>{_A})",
     "<OBJC>": rf"(?:the )?(?P<obj>{_C})",
+    "<OBJCS>": rf"(?:the )?(?P<obj>{_CLIST})",
     "<OBJE>": rf"(?:the )?(?P<obj>{_E})",
     "<VENUE>": rf"(?:(?P<venue>{_C})['’]?s? )?",
     "<VENUE2>": rf"(?: (?:in|at) (?P<venue2>{_C}))?",
@@ -158,7 +159,7 @@ _MACROS = {
     "<ARMS>": r"(?:arms|weapons|weaponry|tanks|howitzers|missiles|jets|fighter jets|fighters|aircraft|warplanes|"
               r"helicopters|warships|submarines|frigates|corvettes|drones|artillery|ammunition|munitions|shells|"
               r"rocket launchers|rockets|air[- ]defen[cs]e systems|missile systems|weapon systems|"
-              r"military equipment|defen[cs]e equipment)",
+              r"military equipment|defen[cs]e equipment|(?:armou?red |military |combat )?vehicles)",
 }
 
 
@@ -266,7 +267,7 @@ RULES: tuple[_Rule, ...] = (
           r"military|staunch|important|\w+est) )*(?P<cue>ally) of <OBJC>"),
     _rule("ally", R.TREATY_ALLY_OF,
           r"(?P<pair>@C\d+@ and @C\d+@) (?:are|were|have been|remain|became) (?:[\w-]+ ){0,2}?"
-          r"(?P<cue>(?:treaty )?allies)\b", pair=True),
+          r"(?P<cue>(?:treaty )?allies)\b(?! (?:of|to|in|with)\b)", pair=True),
     _rule("treaty", R.TREATY_ALLY_OF,
           r"<SUBJNP><PAREN><ADV> (?:signed|concluded|ratified) (?:a |an |the )?(?:[\w-]+ ){0,3}?"
           r"(?P<cue>(?:defen[cs]e|security|alliance) treaty) with <OBJC>"),
@@ -293,21 +294,21 @@ RULES: tuple[_Rule, ...] = (
           r"<SUBJNP><PAREN><ADV> (?P<cue>sells|sold|has sold|have sold|supplies|supplied|delivered|delivers|"
           r"exports|exported|ships|shipped|provided|provides|transferred|agreed to sell|agreed to supply|"
           r"signed (?:[\w-]+ ){0,3}?deals? to (?:sell|supply)) (?:(?!to\b)[\w$€£%,.'’-]+ ){0,8}?<ARMS>\b"
-          r"(?: (?!to\b)[\w-]+){0,4}? to <OBJC>"),
+          r"(?: (?!to\b)[\w-]+){0,4}? to <OBJCS>"),
     _rule("arms", R.ARMS_SUPPLIER_TO,
-          r"<SUBJNP><PAREN><ADV> (?P<cue>supplied|supplies|provided|provides|armed|arms|equipped) <OBJC> with "
+          r"<SUBJNP><PAREN><ADV> (?P<cue>supplied|supplies|provided|provides|armed|arms|equipped) <OBJCS> with "
           r"(?:[\w$€£%,.'’-]+ ){0,6}?<ARMS>\b"),
     _rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<subj>@C\d+@)(?:['’]s)? (?:[\w-]+ ){0,2}?(?P<cue>(?:arms|weapons|defen[cs]e|military) "
-          r"(?:sales|exports|deliveries|transfers|deals?|supplies)) to <OBJC>"),
+          r"(?:sales|exports|deliveries|transfers|deals?|supplies)) to <OBJCS>"),
     _rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)(?:,[^,;]{1,100},)?(?: has| have)? (?P<cue>bought|buys|purchased|purchases|ordered|orders|"
           r"acquired|acquires|received|receives|imported|imports|signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?) "
           r"(?:to buy|for)) (?:(?!from\b)[\w$€£%,.'’-]+ ){0,8}?<ARMS>\b(?: (?!from\b)[\w-]+){0,4}? from "
-          r"(?:the )?(?P<subj>@C\d+@)"),
+          r"(?:the )?(?P<subj>@C\d+@(?:(?:,? and |, )(?:the )?@C\d+@)*)"),
     _rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<cue>sales?|exports?|deliver(?:y|ies)|transfers?) of (?:[\w-]+ ){0,3}?<ARMS> (?:[\w-]+ ){0,2}?"
-          r"(?:from|by) (?:the )?(?P<subj>@C\d+@) to <OBJC>"),
+          r"(?:from|by) (?:the )?(?P<subj>@C\d+@) to <OBJCS>"),
     _rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)['’]s (?:[\w-]+ ){0,2}?(?P<cue>purchases?|acquisitions?|orders?|imports?) of "
           r"(?:[\w-]+ ){0,4}?<ARMS>(?: (?!from\b)[\w-]+){0,3}? from (?:the )?(?P<subj>@C\d+@)"),
@@ -512,9 +513,7 @@ def find_claims(
                     if co:
                         subjects += _ids(tpl, co.group(1))
                     objects = _ids(tpl, groups.get("obj"))
-                    if len(objects) != 1:
-                        continue
-                    pairs = [(s, objects[0]) for s in dict.fromkeys(subjects)]
+                    pairs = [(s, o) for s in dict.fromkeys(subjects) for o in dict.fromkeys(objects)]
                 for subject, obj in pairs:
                     relation = _relation(rule, obj, kinds)
                     if relation is None or subject == obj or not subject.startswith("country:"):

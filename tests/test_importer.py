@@ -281,6 +281,7 @@ def test_a_sentence_with_a_cue_becomes_a_proposal(bare: FactStore) -> None:
     assert bare.facts[fact.id] == fact
     assert "country:FIN" in bare.entities
     assert "Finland — member of → NATO (2023-04)" in report.summary()
+    assert report.headline() == 'Imported "Finland joined NATO in April 2023.": 1 excerpt, 1 fact to review'
 
 
 @pytest.mark.parametrize(
@@ -311,6 +312,15 @@ def test_a_sentence_with_a_cue_becomes_a_proposal(bare: FactStore) -> None:
          {("country:JPN", "cooperates_with", "country:AUS", "2019")}),
         ("In 2014, Russia annexed Crimea; in 2022 Finland joined NATO.",
          {("country:FIN", "member_of", "alliance:nato", "2022")}),
+        ("The United States sold F-35 jets to Japan, South Korea and Australia.",
+         {("country:USA", "arms_supplier_to", "country:JPN", ""), ("country:USA", "arms_supplier_to", "country:KOR", ""),
+          ("country:USA", "arms_supplier_to", "country:AUS", "")}),
+        ("Ukraine has received Leopard tanks from Germany and Poland.",
+         {("country:DEU", "arms_supplier_to", "country:UKR", ""), ("country:POL", "arms_supplier_to", "country:UKR", "")}),
+        ("Japan and South Korea are both allies of the United States.",
+         {("country:JPN", "treaty_ally_of", "country:USA", ""), ("country:KOR", "treaty_ally_of", "country:USA", "")}),
+        ("Australia and New Zealand are members of ANZUS until 1986.",
+         {("country:AUS", "member_of", "alliance:anzus", ""), ("country:NZL", "member_of", "alliance:anzus", "")}),
         # Precision: negations, hypotheses, wishes, questions, people and bare co-occurrence give nothing.
         ("Ukraine is not a member of NATO.", set()),
         ("If Ukraine joined NATO, Russia would respond.", set()),
