@@ -158,7 +158,7 @@ class FactStore:
                 self._seq = max(self._seq, change.seq)
                 if change.seq > applied[db.TABLE_FILE[change.table]]:
                     try:
-                        self._apply(change, index=False)
+                        self._apply(change)
                     except ValidationError as exc:
                         raise StoreCorrupt(journal, describe_validation_error(exc), record=f"line {lineno}") from None
             self._track(group[0])
@@ -476,20 +476,15 @@ class FactStore:
             self._track(changes[0])
             return changes
 
-    def _apply(self, change: Change, *, index: bool, records: dict[str, Any] | None = None) -> None:
-        """Apply one change to ``records`` (by default the live table) and to its TinyDB table."""
-        if records is None:
-            records = self._table_dict(change.table)
+    def _apply(self, change: Change) -> None:
+        """Apply one journal change in place: the replay at load, before any reader exists."""
+        records = self._table_dict(change.table)
         table = self._files.table(change.table)
-        old = records.get(change.id)
-        if index and old is not None:
-            self._unindex(change.table, old)
         if change.after is None:
             records.pop(change.id, None)
             table.remove(doc_ids=[change.id])
         else:
-            new = MODELS[change.table].model_validate(change.after)
-            records[change.id] = new
+            records[change.id] = MODELS[change.table].model_validate(change.after)
             db.put(table, change.id, change.after)
 
     def _apply_group(self, changes: list[Change]) -> None:
@@ -499,56 +494,95 @@ class FactStore:
         queries take no lock (a checkpoint may hold it for a while). So no
         container a reader may be iterating is resized in place: a table that
         gains or loses records is copied, changed, and swapped in with one
-        assignment, and index sets and lists are replaced rather than mutated
-        (see _unindex and _reindex). Changed records leave the indices before
-        they change and enter them after, so an index never points at a record
-        that is not there or does not involve it.
+        assignment, and an index entry is replaced rather than mutated, once
+        per group (an import of thousands of facts of one alliance copies its
+        set once, not once per fact). Records whose index entries move leave
+        the indices before they change and enter them after, so an index
+        never points at a record that is not there or does not involve it; an
+        edit that moves nothing (a status, a note's text) leaves them alone.
         """
-        resized = {c.table for c in changes if (c.before is None) != (c.after is None)}
-        work = {
-            t: dict(self._table_dict(t)) if t in resized else self._table_dict(t)
-            for t in dict.fromkeys(c.table for c in changes)
-        }
-        for change in changes:
-            self._apply(change, index=True, records=work[change.table])
-        for t in resized:
-            setattr(self, t, work[t])
-        for t, rid in dict.fromkeys((c.table, c.id) for c in changes):
-            new = work[t].get(rid)
-            if new is not None:
-                self._reindex(t, new)
+        final: dict[tuple[str, str], Any] = {}  # the last change of a record wins
+        for c in changes:
+            final[(c.table, c.id)] = None if c.after is None else MODELS[c.table].model_validate(c.after)
+        old = {k: self._table_dict(k[0]).get(k[1]) for k in final}
+        moved = [k for k in final if _index_entry(k[0], old[k]) != _index_entry(k[0], final[k])]
+        self._unindex([(k[0], old[k]) for k in moved if old[k] is not None])
+        for c in changes:
+            table = self._files.table(c.table)
+            if c.after is None:
+                table.remove(doc_ids=[c.id])
+            else:
+                db.put(table, c.id, c.after)
+        for name in dict.fromkeys(t for t, _ in final):
+            live = self._table_dict(name)
+            resized = any((old[k] is None) != (final[k] is None) for k in final if k[0] == name)
+            records = dict(live) if resized else live
+            for (t, rid), record in final.items():
+                if t == name:
+                    if record is None:
+                        records.pop(rid, None)
+                    else:
+                        records[rid] = record
+            if resized:
+                setattr(self, name, records)
+        self._reindex([(k[0], final[k]) for k in moved if final[k] is not None])
 
     # Index entries are replaced, never edited in place: a reader may be iterating the old one.
 
-    def _unindex(self, table: str, record: Any) -> None:
+    def _index_slots(self, table: str, record: Any) -> list[tuple[dict[Any, Any], Any]]:
+        """The (index, key) pairs under which a record is listed."""
         if table == "facts":
-            for e in record.entities:
-                ids = self._facts_by_entity.get(e)
-                if ids and record.id in ids:
-                    self._facts_by_entity[e] = ids - {record.id}
-        elif table == "excerpts":
-            ids = self._excerpts_by_source.get(record.source_id)
-            if ids and record.id in ids:
-                self._excerpts_by_source[record.source_id] = [i for i in ids if i != record.id]
-        elif table == "annotations":
-            key = (record.target.kind.value, record.target.id)
-            ids = self._notes_by_target.get(key)
-            if ids and record.id in ids:
-                self._notes_by_target[key] = [i for i in ids if i != record.id]
+            return [(self._facts_by_entity, e) for e in dict.fromkeys(record.entities)]
+        if table == "excerpts":
+            return [(self._excerpts_by_source, record.source_id)]
+        if table == "annotations":
+            return [(self._notes_by_target, (record.target.kind.value, record.target.id))]
+        return []
 
-    def _reindex(self, table: str, record: Any) -> None:
-        if table == "facts":
-            for e in record.entities:
-                self._facts_by_entity[e] = self._facts_by_entity.get(e, set()) | {record.id}
-        elif table == "excerpts":
-            ids = [*self._excerpts_by_source.get(record.source_id, ()), record.id]
-            ids.sort(key=lambda i: self.excerpts[i].start)
-            self._excerpts_by_source[record.source_id] = ids
-        elif table == "annotations":
-            key = (record.target.kind.value, record.target.id)
-            ids = [*self._notes_by_target.get(key, ()), record.id]
-            ids.sort(key=lambda i: self.annotations[i].created)
-            self._notes_by_target[key] = ids
+    def _unindex(self, records: list[tuple[str, Any]]) -> None:
+        drop: defaultdict[tuple[int, Any], set[str]] = defaultdict(set)
+        indices: dict[int, dict[Any, Any]] = {}
+        for table, record in records:
+            for index, key in self._index_slots(table, record):
+                indices[id(index)] = index
+                drop[(id(index), key)].add(record.id)
+        for (index_id, key), ids in drop.items():
+            index = indices[index_id]
+            current = index.get(key)
+            if current:
+                index[key] = current - ids if isinstance(current, set) else [i for i in current if i not in ids]
+
+    def _reindex(self, records: list[tuple[str, Any]]) -> None:
+        add: defaultdict[tuple[int, Any], list[str]] = defaultdict(list)
+        indices: dict[int, dict[Any, Any]] = {}
+        for table, record in records:
+            for index, key in self._index_slots(table, record):
+                indices[id(index)] = index
+                add[(id(index), key)].append(record.id)
+        for (index_id, key), ids in add.items():
+            index = indices[index_id]
+            if index is self._facts_by_entity:
+                index[key] = index.get(key, set()) | set(ids)
+            elif index is self._excerpts_by_source:
+                excerpts = self.excerpts
+                index[key] = sorted(dict.fromkeys([*index.get(key, ()), *ids]), key=lambda i: excerpts[i].start)
+            else:
+                notes = self.annotations
+                # Stable: notes saved within one millisecond keep the order they were saved in.
+                index[key] = sorted(dict.fromkeys([*index.get(key, ()), *ids]), key=lambda i: notes[i].created)
+
+
+def _index_entry(table: str, record: Any) -> tuple[Any, ...] | None:
+    """What decides where a record sits in the indices (None: it is in none)."""
+    if record is None:
+        return None
+    if table == "facts":
+        return (record.subject, record.object)
+    if table == "excerpts":
+        return (record.source_id, record.start)
+    if table == "annotations":
+        return (record.target.kind.value, record.target.id, record.created)
+    return ()
 
 
 def _as_doc(value: Any) -> dict[str, Any] | None:

@@ -507,3 +507,31 @@ def test_queries_while_another_thread_writes(starter: FactStore) -> None:
         sys.setswitchinterval(old)
     assert errors == [], errors
     assert reads > 0
+
+
+def test_an_edit_that_moves_nothing_leaves_the_indices_alone(starter: FactStore) -> None:
+    """A status edit at 100,000 facts must not copy an alliance's whole index (it cost 27 ms once)."""
+    fact = find_fact(starter, KOR, "partner_of", NATO)
+    nato_index = starter._facts_by_entity[NATO]
+    note = starter.add_note(Target(kind="fact", id=fact.id), "x")
+    notes_index = starter._notes_by_target[("fact", fact.id)]
+    starter.set_fact_status(fact.id, "disputed")
+    starter.edit_note(note.id, "y")
+    assert starter._facts_by_entity[NATO] is nato_index
+    assert starter._notes_by_target[("fact", fact.id)] is notes_index
+
+
+def test_a_group_that_changes_one_record_twice(starter: FactStore) -> None:
+    first = Fact(id="fact:twice", subject=KOR, relation="consults_with", object=AUS)
+    second = first.model_copy(update={"object": JPN})
+    starter.add_records("import", [("facts", first), ("facts", second)])
+    assert starter.fact("fact:twice").object == JPN
+    assert "fact:twice" in [f.id for f in starter.facts_of(JPN)]
+    assert "fact:twice" not in [f.id for f in starter.facts_of(AUS)]
+    starter.close()
+    with FactStore.open(starter.folder) as again:
+        assert again.fact("fact:twice").object == JPN
+        assert "fact:twice" not in [f.id for f in again.facts_of(AUS)]
+        again.undo()
+        assert "fact:twice" not in again.facts
+        assert "fact:twice" not in [f.id for f in again.facts_of(KOR)]
