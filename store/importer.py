@@ -39,7 +39,6 @@ import difflib
 import hashlib
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -298,12 +297,17 @@ def decode_bytes(data: bytes, name: str, *, html: bool = False) -> str:
     if text is None:
         text = data.decode("latin-1")  # the five bytes cp1252 leaves undefined
     text = text.lstrip("\ufeff")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 100):
         raise ImportRefused(name, "it is not a text file (it holds many control characters)")
     if not text.strip():
         raise ImportRefused(name, "the file has no text")
     return text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Cc but tab and line ends
+# Soft hyphens, zero-width characters and control characters other than tab and line feed.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def _try(data: bytes, encoding: str) -> str | None:
@@ -358,8 +362,7 @@ def parse_document(text: str, fmt: str, name: str) -> Parsed:
 
 def _clean_characters(text: str) -> str:
     """Drop soft hyphens, zero-width characters and stray control characters; keep the rest."""
-    text = re.sub(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]", "", text)
-    return "".join(c for c in text if c in "\t\n" or unicodedata.category(c) != "Cc")
+    return _INVISIBLE.sub("", text)
 
 
 def _front_matter(text: str, name: str) -> tuple[dict[str, str], str]:
@@ -982,15 +985,24 @@ def _rewrite(store: FactStore, claim: Claim) -> list[Claim]:
     """Two countries called allies, when the store has their bilateral alliance: memberships of it."""
     if claim.relation is not Relation.TREATY_ALLY_OF:
         return [claim]
+
+    def member(alliance_id: str, country: str) -> bool:
+        return any(
+            f.relation is Relation.MEMBER_OF and f.subject == country and f.status is not FactStatus.RETRACTED
+            for f in store.facts_of(alliance_id, country)
+        )
+
     for alliance in store.entities.values():
         if alliance.kind is not EntityKind.ALLIANCE or "bilateral" not in (alliance.alliance_kind or ""):
+            continue
+        if not (member(alliance.id, claim.subject) and member(alliance.id, claim.object)):
             continue
         members = {
             f.subject
             for f in store.facts_of(alliance.id)
             if f.relation is Relation.MEMBER_OF and f.object == alliance.id and f.status is not FactStatus.RETRACTED
         }
-        if len(members) == 2 and {claim.subject, claim.object} == members:
+        if members == {claim.subject, claim.object}:
             return [
                 Claim(country, Relation.MEMBER_OF, alliance.id, claim.start, claim.end, claim.cue,
                       claim.qualifiers, claim.sentence)
