@@ -1,0 +1,77 @@
+"""Resizing from 200×60 down to 1×1 and back raises nothing, with or without a note editor open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.app import build_app
+from tui_helpers import screen_lines, settle
+
+DOWN = [(200, 60), (160, 50), (140, 40), (120, 36), (100, 30), (80, 24), (60, 20), (40, 16), (30, 12), (20, 10),
+        (12, 8), (8, 5), (5, 4), (3, 3), (2, 2), (1, 2), (2, 1), (1, 1)]
+SIZES = DOWN + DOWN[::-1]
+
+
+async def walk(pilot, *, keys: tuple[str, ...] = ()) -> None:
+    for width, height in SIZES:
+        await pilot.resize_terminal(width, height)
+        await pilot.pause()
+        assert pilot.app.size == (width, height)
+        if keys:
+            await pilot.press(*keys)
+        lines = screen_lines(pilot.app)  # a full render at this size
+        assert len(lines) == height
+
+
+async def test_resize_down_to_1x1_and_back(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.pause()
+        country = app.countries.highlighted_id
+        await walk(pilot)
+        assert app.is_running
+        assert app.countries.highlighted_id == country
+        assert "Countries" in "\n".join(screen_lines(app))
+        await pilot.press("j")  # still answers
+        assert app.countries.highlighted_id != country
+
+
+async def test_resize_while_moving(starter_store: Path) -> None:
+    """Keys pressed at every size, the tiny ones included."""
+    app = build_app(starter_store)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.pause()
+        await walk(pilot, keys=("j", "tab"))
+        assert app.is_running
+
+
+@pytest.mark.parametrize("mode", ["new", "tags"])
+async def test_resize_with_a_note_editor_open_keeps_its_text(starter_store: Path, mode: str) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        if mode == "tags":
+            await pilot.press("n", *"a note", "ctrl+s")
+            await settle(pilot)
+            await pilot.press("t")
+        else:
+            await pilot.press("n")
+        text = "alpha, beta gamma delta epsilon zeta eta theta iota kappa lambda mu"
+        await pilot.press(*text)
+        editor = app.excerpts.editor
+        assert editor is not None and editor.text == text
+        await walk(pilot)
+        assert app.excerpts.editor is editor and editor.text == text
+        assert app.focused is editor.field
+        await pilot.press(*"!")  # the focus is still in the editor
+        assert editor.text == text + "!"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.excerpts.editor is None
+        if mode == "new":
+            assert any(n.body == text + "!" for n in app.store.annotations.values())
+        else:
+            assert [n.tags for n in app.store.annotations.values()] == [(text + "!").replace(",", " ").split()]
