@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_serializer, model_validator
 
 SCHEMA_VERSION = 1
 
@@ -110,6 +111,26 @@ class FuzzyDate(Record):
 EndMarker = Literal["open", "unknown"]
 
 
+@lru_cache(maxsize=65536)
+def _shared_date(text: str) -> FuzzyDate:
+    return FuzzyDate(text)
+
+
+def _date_from_text(value: Any) -> Any:
+    """Dates in records are validated once per distinct text and shared.
+
+    A store of 100,000 facts holds about 200,000 dates but only a few thousand
+    distinct ones: building a model for each cost a second at load and tens of
+    megabytes; a cached, frozen instance costs a dictionary lookup.
+    """
+    if isinstance(value, str) and value not in ("open", "unknown"):
+        return _shared_date(value)
+    return value
+
+
+Date = Annotated[FuzzyDate, BeforeValidator(_date_from_text)]
+
+
 # --- entities ----------------------------------------------------------------
 
 class EntityKind(StrEnum):
@@ -128,7 +149,7 @@ class Entity(Record):
     aliases: list[str] = Field(default_factory=list)
     codes: dict[str, str] = Field(default_factory=dict)
     alliance_kind: str | None = None
-    founded: FuzzyDate | None = None
+    founded: Date | None = None
 
     @model_validator(mode="after")
     def _kind_matches_id(self) -> Entity:
@@ -217,8 +238,8 @@ class Fact(Record):
     subject: EntityId
     relation: Relation
     object: EntityId
-    start: FuzzyDate | None = None
-    end: FuzzyDate | EndMarker = "open"
+    start: Date | None = None
+    end: Annotated[FuzzyDate | EndMarker, BeforeValidator(_date_from_text)] = "open"
     qualifiers: dict[str, str] = Field(default_factory=dict)
     status: FactStatus = FactStatus.UNREVIEWED
     evidence: list[str] = Field(default_factory=list)
@@ -257,7 +278,7 @@ class Source(Record):
     title: str
     publisher: str = ""
     authors: list[str] = Field(default_factory=list)
-    published: FuzzyDate | None = None
+    published: Date | None = None
     url: str = ""
     retrieved: str | None = None
     text: str = ""
@@ -280,10 +301,16 @@ class QuoteSelector(Record):
     suffix: str = ""
 
 
-class Mention(Record):
+class MentionSpan(Record):
+    """A mention as an excerpt stores it; the excerpt checks the spans of all its mentions at once."""
+
     entity_id: EntityId
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+
+
+class Mention(MentionSpan):
+    """A mention made on its own (by the gazetteer, by a test): checked as it is made."""
 
     @model_validator(mode="after")
     def _span(self) -> Mention:
@@ -300,7 +327,8 @@ class Excerpt(Record):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     quote: QuoteSelector
-    mentions: list[Mention] = Field(default_factory=list)
+    # MentionSpan, not Mention: one check per excerpt instead of one Python call per mention.
+    mentions: list[MentionSpan] = Field(default_factory=list)
     heading: bool = False
 
     @model_validator(mode="after")
@@ -310,6 +338,8 @@ class Excerpt(Record):
         if len(self.quote.exact) != self.end - self.start:
             raise ValueError("quote.exact does not have the length of the start–end span")
         for m in self.mentions:
+            if m.end <= m.start:
+                raise ValueError(f"mention of {m.entity_id}: end {m.end} is not after start {m.start}")
             if m.end > len(self.quote.exact):
                 raise ValueError(f"mention of {m.entity_id} ends past the excerpt")
         return self
