@@ -29,7 +29,7 @@ from tui.commands import ExplorerCommands
 from tui.panes.editor import NoteEditor
 from tui.panes.excerpts import ExcerptsPane
 from tui.panes.lists import Entry, ListPane
-from tui.rows import Row, build_rows, name_of, render_row, review_rows
+from tui.rows import LazyRows, build_rows, name_of, render_row, review_facts, review_rows
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.state import PANES, PaneName, Place, Trail
@@ -184,10 +184,10 @@ class AlliancesApp(App[int]):
         place = self.place
         pane = self.excerpts
         if place.review:
-            rows: list[Row] = review_rows(self.store, pane.filter_text)
-            title = f"Excerpts · to review ({sum(r.kind == 'fact' for r in rows)}) · v accept · x reject · e edit"
+            rows = review_rows(self.store, pane.filter_text)
+            title = f"Excerpts · to review ({len(review_facts(self.store))}) · v accept · x reject · e edit"
         elif place.country is None and place.alliance is None:
-            rows = []
+            rows = LazyRows()
             title = "Excerpts"
         elif place.country is None or (place.all_alliances and place.focus != "countries"):
             rows = build_rows(self.store, place.alliance, None, pane.filter_text)
@@ -200,7 +200,8 @@ class AlliancesApp(App[int]):
             title = f"Excerpts · {name_of(self.store, place.country)}"
         pane.border_title = title
         current = pane.highlighted_row
-        pane.set_rows(rows, highlight or (current.key if current else None))
+        near = pane.fact_list.highlighted or 0
+        pane.set_rows(rows, highlight or (current.key if current else None), near)
 
     def _update_titles(self) -> None:
         crumbs: list[str] = []
@@ -567,9 +568,10 @@ class AlliancesApp(App[int]):
         finally:
             self._loading = False
         if note_id is not None:
-            key = next((r.key for r in self.excerpts.rows if r.note_id == note_id), None)
-            if key:
-                self.excerpts.select_key(key)
+            near = self.excerpts.fact_list.highlighted or 0
+            index = self.excerpts.lazy_rows.find_where(lambda r: r.note_id == note_id, near + 200)
+            if index is not None:
+                self.excerpts.select_key(self.excerpts.lazy_rows[index].key, index)
         self._update_titles()
         self.refresh_bindings()
         self.notify(message, timeout=2)

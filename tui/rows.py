@@ -7,8 +7,9 @@ thousands of rendered options.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, overload
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -45,42 +46,114 @@ def _year_label(fact_start: str | None) -> str:
     return fact_start[:4] if fact_start else "undated"
 
 
-def build_rows(store: FactStore, entity_id: str | None, other_id: str | None = None, needle: str = "") -> list[Row]:
+class LazyRows:
+    """Rows made as they are asked for.
+
+    The pane shows a page at a time, so a country with thousands of facts
+    only pays for the rows on screen: evidence, references and notes are
+    looked up when their fact's turn comes. ``len()`` makes every row; the
+    pane uses ``head``, ``get`` and ``find`` instead.
+    """
+
+    def __init__(self, rows: Iterable[Row] = ()) -> None:
+        self._source: Iterator[Row] = iter(rows)
+        self._rows: list[Row] = []
+        self._done = False
+
+    def _fill(self, count: float) -> None:
+        rows, source = self._rows, self._source
+        while not self._done and len(rows) < count:
+            try:
+                rows.append(next(source))
+            except StopIteration:
+                self._done = True
+
+    @property
+    def loaded(self) -> list[Row]:
+        """The rows made so far."""
+        return self._rows
+
+    def head(self, count: int) -> list[Row]:
+        self._fill(count)
+        return self._rows[:count]
+
+    def get(self, index: int) -> Row | None:
+        self._fill(index + 1)
+        return self._rows[index] if 0 <= index < len(self._rows) else None
+
+    def find(self, key: str, limit: int) -> int | None:
+        """The index of the row with ``key`` among the first ``limit`` rows."""
+        return self.find_where(lambda r: r.key == key, limit)
+
+    def find_where(self, test: Callable[[Row], bool], limit: int) -> int | None:
+        self._fill(limit)
+        return next((i for i, r in enumerate(self._rows[:limit]) if test(r)), None)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            self._fill(float("inf") if index.stop is None or index.stop < 0 else index.stop)
+            return self._rows[index]
+        self._fill(float("inf") if index < 0 else index + 1)
+        return self._rows[index]
+
+    def __iter__(self) -> Iterator[Row]:
+        i = 0
+        while True:
+            row = self.get(i)
+            if row is None:
+                return
+            yield row
+            i += 1
+
+    def __len__(self) -> int:
+        self._fill(float("inf"))
+        return len(self._rows)
+
+    def __bool__(self) -> bool:
+        return self.get(0) is not None
+
+
+def build_rows(store: FactStore, entity_id: str | None, other_id: str | None = None, needle: str = "") -> LazyRows:
     """Facts of the selection, grouped by year, each followed by its evidence, references and notes."""
     if entity_id is None:
-        return []
-    return rows_for_facts(store, store.facts_of(entity_id, other_id), needle, notes_of=entity_id)
+        return LazyRows()
+    return LazyRows(rows_for_facts(store, store.facts_of(entity_id, other_id), needle, notes_of=entity_id))
 
 
-def review_rows(store: FactStore, needle: str = "") -> list[Row]:
+def review_facts(store: FactStore) -> list[Fact]:
     """The facts that imports proposed and nobody has reviewed yet."""
-    facts = sorted((f for f in store.facts.values() if f.status is FactStatus.UNREVIEWED), key=lambda f: f.sort_key())
-    return rows_for_facts(store, facts, needle)
+    return sorted((f for f in store.facts.values() if f.status is FactStatus.UNREVIEWED), key=lambda f: f.sort_key())
 
 
-def rows_for_facts(store: FactStore, facts: list[Fact], needle: str = "", notes_of: str | None = None) -> list[Row]:
+def review_rows(store: FactStore, needle: str = "") -> LazyRows:
+    return LazyRows(rows_for_facts(store, review_facts(store), needle))
+
+
+def rows_for_facts(store: FactStore, facts: Iterable[Fact], needle: str = "", notes_of: str | None = None) -> Iterator[Row]:
     if needle:
-        facts = [f for f in facts if needle.casefold() in _search_text(store, f.id)]
-    rows: list[Row] = []
+        facts = (f for f in facts if needle.casefold() in _search_text(store, f.id))
     if notes_of is not None:
         for note in store.notes_on(TargetKind.ENTITY, notes_of):
-            rows.append(Row("note", f"n|{notes_of}|{note.id}", note_id=note.id))
+            yield Row("note", f"n|{notes_of}|{note.id}", note_id=note.id)
     group = None
     for fact in facts:
         label = _year_label(fact.start.value if fact.start else None)
         if label != group:
             group = label
-            rows.append(Row("group", f"g|{label}", label=label))
-        rows.append(Row("fact", f"f|{fact.id}", fact_id=fact.id))
+            yield Row("group", f"g|{label}", label=label)
+        yield Row("fact", f"f|{fact.id}", fact_id=fact.id)
         for ev in store.evidence(fact.id):
-            rows.append(Row("evidence", f"e|{fact.id}|{ev.excerpt.id}", fact_id=fact.id, excerpt_id=ev.excerpt.id))
+            yield Row("evidence", f"e|{fact.id}|{ev.excerpt.id}", fact_id=fact.id, excerpt_id=ev.excerpt.id)
             for note in store.notes_on(TargetKind.EXCERPT, ev.excerpt.id):
-                rows.append(Row("note", f"n|{fact.id}|{note.id}", fact_id=fact.id, excerpt_id=ev.excerpt.id, note_id=note.id))
+                yield Row("note", f"n|{fact.id}|{note.id}", fact_id=fact.id, excerpt_id=ev.excerpt.id, note_id=note.id)
         for source in store.references(fact.id):
-            rows.append(Row("reference", f"r|{fact.id}|{source.id}", fact_id=fact.id, source_id=source.id))
+            yield Row("reference", f"r|{fact.id}|{source.id}", fact_id=fact.id, source_id=source.id)
         for note in store.notes_on(TargetKind.FACT, fact.id):
-            rows.append(Row("note", f"n|{fact.id}|{note.id}", fact_id=fact.id, note_id=note.id))
-    return rows
+            yield Row("note", f"n|{fact.id}|{note.id}", fact_id=fact.id, note_id=note.id)
 
 
 def _search_text(store: FactStore, fact_id: str) -> str:

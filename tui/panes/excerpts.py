@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from tui.panes.editor import NoteEditor
 from tui.panes.lists import VimOptionList
-from tui.rows import Row
+from tui.rows import LazyRows, Row
 
 PAGE = 60
 
@@ -59,7 +59,7 @@ class ExcerptsPane(Vertical):
         super().__init__(id=id, classes="pane")
         self.border_title = "Excerpts"
         self._render_row = render
-        self._rows: list[Row] = []
+        self._rows = LazyRows()
         self._loaded = {"facts": 0, "facts-below": 0}
         self._offset_below = 0  # index in _rows of the first row of the lower list
         self._filter = ""
@@ -81,22 +81,28 @@ class ExcerptsPane(Vertical):
 
     @property
     def rows(self) -> list[Row]:
+        """The rows made so far (the pane makes them a page at a time)."""
+        return self._rows.loaded
+
+    @property
+    def lazy_rows(self) -> LazyRows:
         return self._rows
 
     def _option(self, row: Row) -> Option:
         return Option(self._render_row(row), id=row.key, disabled=row.kind == "group")
 
-    def set_rows(self, rows: list[Row], highlight: str | None = None) -> None:
-        """Show ``rows``, keeping the cursor on ``highlight`` if it is still there."""
+    def set_rows(self, rows: LazyRows, highlight: str | None = None, near: int = 0) -> None:
+        """Show ``rows``, keeping the cursor on ``highlight`` if it is among the first ``near + PAGE``."""
         self._rows = rows
         fl = self.fact_list
-        target = next((i for i, r in enumerate(rows) if r.key == highlight), None) if highlight else None
+        target = rows.find(highlight, near + PAGE) if highlight else None
         count = max(PAGE, (target or 0) + PAGE // 2)
+        shown = rows.head(count)
         with self.app.batch_update():
-            fl.set_options(self._option(r) for r in rows[:count])
-            self._loaded["facts"] = min(count, len(rows))
+            fl.set_options(self._option(r) for r in shown)
+            self._loaded["facts"] = len(shown)
             if target is None:
-                target = next((i for i, r in enumerate(rows) if r.kind != "group"), None)
+                target = next((i for i, r in enumerate(shown) if r.kind != "group"), None)
             fl.highlighted = target
             if target is not None:
                 fl.scroll_to_highlight()
@@ -104,15 +110,16 @@ class ExcerptsPane(Vertical):
     def load_more(self, fl: FactList) -> None:
         name = fl.id or "facts"
         start = self._loaded[name]
-        end_limit = self._offset_below if (name == "facts" and self.has_class("split")) else len(self._rows)
         if name == "facts-below":
             start += self._offset_below
-            end_limit = len(self._rows)
-        if start >= end_limit:
+        end = start + PAGE
+        if name == "facts" and self.has_class("split"):
+            end = min(end, self._offset_below)
+        rows = self._rows.head(end)[start:end]
+        if not rows:
             return
-        end = min(start + PAGE, end_limit)
-        fl.add_options(self._option(r) for r in self._rows[start:end])
-        self._loaded[name] += end - start
+        fl.add_options(self._option(r) for r in rows)
+        self._loaded[name] += len(rows)
 
     def load_all(self, fl: FactList) -> None:
         while True:
@@ -124,19 +131,22 @@ class ExcerptsPane(Vertical):
     @property
     def highlighted_row(self) -> Row | None:
         fl = self.fact_list
-        if fl.highlighted is None or fl.highlighted >= len(self._rows):
+        if fl.highlighted is None:
             return None
-        return self._rows[fl.highlighted]
+        return self._rows.get(fl.highlighted)
 
-    def select_key(self, key: str) -> bool:
-        for i, row in enumerate(self._rows):
-            if row.key == key:
-                fl = self.fact_list
-                while self._loaded["facts"] <= i and self._loaded["facts"] < len(self._rows):
-                    self.load_more(fl)
-                fl.highlighted = i
-                return True
-        return False
+    def select_key(self, key: str, near: int = 0) -> bool:
+        index = self._rows.find(key, near + PAGE)
+        if index is None:
+            return False
+        fl = self.fact_list
+        while self._loaded["facts"] <= index:
+            before = self._loaded["facts"]
+            self.load_more(fl)
+            if self._loaded["facts"] == before:
+                return False
+        fl.highlighted = index
+        return True
 
     # --- the editor -------------------------------------------------------------
 
@@ -153,11 +163,11 @@ class ExcerptsPane(Vertical):
         below = self.query_one("#facts-below", FactList)
         with self.app.batch_update():
             self.add_class("split")
-            keep = [self._option(r) for r in self._rows[: index + 1]]
+            keep = [self._option(r) for r in self._rows.head(index + 1)]
             fl.set_options(keep)
             self._loaded["facts"] = len(keep)
             fl.highlighted = index if keep else None
-            rest = self._rows[index + 1 : index + 1 + PAGE]
+            rest = self._rows.head(index + 1 + PAGE)[index + 1 :]
             below.set_options(self._option(r) for r in rest)
             self._loaded["facts-below"] = len(rest)
             await self.mount(editor, after=fl)
@@ -170,8 +180,9 @@ class ExcerptsPane(Vertical):
         if editor is not None:
             await editor.remove()
         self.query_one("#facts-below", FactList).clear_options()
+        near = self._offset_below
         self._offset_below = 0
-        self.set_rows(self._rows, highlight or (current.key if current else None))
+        self.set_rows(self._rows, highlight or (current.key if current else None), near)
         self.fact_list.focus()
 
     # --- filter -------------------------------------------------------------------
