@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import KOR, NATO, TRILATERAL, US_ROK, excerpt_prompts, ids, prompts, screen_text
+from tui_helpers import KOR, NATO, TRILATERAL, US_ROK, excerpt_prompts, ids, prompts, screen_lines, screen_text
 from tui.app import build_app
 
 
@@ -45,3 +45,24 @@ async def test_first_screen_shows_south_korea_and_its_alliances_with_dates(start
         assert "Countries" in text and "Alliances · South Korea" in text and "Excerpts · South Korea" in text
         assert "South Korea" in text.splitlines()[0]
         assert "Help" in text.splitlines()[-1]
+
+
+async def test_at_80x24_each_country_keeps_its_name_and_count_on_one_line(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.countries.option_list
+        region = pane.scrollable_content_region  # without the scrollbar
+        lines = screen_lines(app)[region.y : region.y + region.height]
+        cells = [line[region.x : region.x + region.width].rstrip() for line in lines]
+        counts = dict((e.name, n) for e, n in app.store.countries())
+        assert all(cells), cells  # no line of the list is a lone count or blank
+        for cell in cells:
+            words = cell.split()
+            assert words[-1].isdigit(), f"{cell!r}: the count is not on the name's line"
+            name = " ".join(words[:-1])
+            full = next((n for n in counts if n == name or (name.endswith("…") and n.startswith(name[:-1]))), None)
+            assert full is not None, cell
+            assert int(words[-1]) == counts[full]
+        # South Korea is on screen with its count (its name cut with … if the pane is narrow).
+        assert any(cell.startswith("South Ko") and cell.endswith(f" {counts['South Korea']}") for cell in cells)

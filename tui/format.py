@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from rich.table import Table
 from rich.text import Text
 
 from store.models import Annotation, Excerpt, Fact, FactStatus, FuzzyDate, Relation, Source
@@ -207,14 +208,21 @@ def note_text(note: Annotation) -> Text:
     return text
 
 
-def entity_line(name: str, count: int, width: int = 20) -> Text:
-    """'South Korea        14': the name padded so the counts line up."""
+def entity_line(name: str, count: int, width: int = 20) -> Table:
+    """'South Korea        14': the name, and the count right-aligned on the same line.
+
+    A grid rather than a padded Text: the OptionList wraps a Text that is wider
+    than the pane (at 80×24 every count fell onto a line of its own), while a
+    grid cuts the name with … and keeps the count in view.
+    """
     name = visible(name)
     if len(name) > width:
         name = name[: width - 1] + "…"
-    text = Text(name.ljust(width), no_wrap=True, overflow="ellipsis")
-    text.append(f"{count:>4}", style="dim")
-    return text
+    grid = Table.grid(expand=True)
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_row(Text(name), Text(f" {count}", style="dim"))
+    return grid
 
 
 def display_name(name: str, aliases: Sequence[str], *, limit: int = 24) -> str:
