@@ -266,13 +266,17 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def defuse(cell: str) -> str:
-    """A leading ``'`` on a cell a spreadsheet would read as a formula."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    """A leading ``'`` on a cell a spreadsheet would read as a formula.
+
+    A cell that already starts with ``'`` gets one too, so :func:`undefuse`
+    can always strip exactly one and give back what was there.
+    """
+    return "'" + cell if cell.startswith((*_FORMULA_START, "'")) else cell
 
 
 def undefuse(cell: str) -> str:
     """The cell as it was before :func:`defuse`."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+    return cell[1:] if cell.startswith("'") else cell
 
 
 def _escape_item(text: str, extra: str = "") -> str:
