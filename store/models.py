@@ -18,7 +18,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_serializer, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, ValidationError, field_validator, model_serializer, model_validator
 
 SCHEMA_VERSION = 1
 
@@ -121,14 +121,25 @@ def _date_from_text(value: Any) -> Any:
 
     A store of 100,000 facts holds about 200,000 dates but only a few thousand
     distinct ones: building a model for each cost a second at load and tens of
-    megabytes; a cached, frozen instance costs a dictionary lookup.
+    megabytes; a cached, frozen instance costs a dictionary lookup. (A plain
+    validator, so pydantic does not validate the shared instance again.)
     """
-    if isinstance(value, str) and value not in ("open", "unknown"):
-        return _shared_date(value)
-    return value
+    if isinstance(value, FuzzyDate):
+        return value
+    if isinstance(value, str):
+        if value in ("open", "unknown"):
+            return value
+        try:
+            return _shared_date(value)
+        except ValidationError as exc:
+            raise ValueError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
+    if isinstance(value, dict):
+        return FuzzyDate.model_validate(value)  # the older {"value": …} form
+    raise ValueError(f"{value!r} is not a date")
 
 
-Date = Annotated[FuzzyDate, BeforeValidator(_date_from_text)]
+_DATE_SCHEMA = PlainSerializer(lambda d: d if isinstance(d, str) else d.value, return_type=str)
+Date = Annotated[FuzzyDate, PlainValidator(_date_from_text), _DATE_SCHEMA]
 
 
 # --- entities ----------------------------------------------------------------
@@ -239,7 +250,7 @@ class Fact(Record):
     relation: Relation
     object: EntityId
     start: Date | None = None
-    end: Annotated[FuzzyDate | EndMarker, BeforeValidator(_date_from_text)] = "open"
+    end: Annotated[FuzzyDate | EndMarker, PlainValidator(_date_from_text), _DATE_SCHEMA] = "open"
     qualifiers: dict[str, str] = Field(default_factory=dict)
     status: FactStatus = FactStatus.UNREVIEWED
     evidence: list[str] = Field(default_factory=list)
