@@ -243,3 +243,45 @@ async def test_q_quits(starter_store: Path) -> None:
         await pilot.pause()
     assert app.return_code in (0, None)
     assert not app.is_running
+
+
+async def test_y_copies_the_highlighted_quote_with_its_citation(starter_store: Path) -> None:
+    from tui_helpers import move_to
+
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await move_to(pilot, app.excerpts.fact_list, lambda key: key.startswith("e|"))
+        excerpt = app.store.excerpts[app.excerpts.highlighted_row.excerpt_id]
+        await pilot.press("y")
+        assert excerpt.quote.exact in app.clipboard
+        assert app.store.sources[excerpt.source_id].citation() in app.clipboard
+
+
+async def test_mouse_click_highlights_and_double_click_follows(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        second = ids(app.countries.option_list)[1]
+        name = app.store.entities[second].name
+        await pilot.click("#countries-list", offset=(3, 1))
+        await pilot.pause()
+        assert app.countries.highlighted_id == second
+        assert app.alliances.border_title == f"Alliances · {name}"
+        assert app.focused_pane() == "countries"
+        # A click on an alliance focuses its pane and narrows the excerpts to it.
+        await pilot.click("#alliances-list", offset=(3, 1))
+        await pilot.pause()
+        alliance = app.alliances.highlighted_id
+        assert alliance == ids(app.alliances.option_list)[1]
+        assert app.focused_pane() == "alliances"
+        assert app.countries.border_title == "Countries"
+        assert app.excerpts.border_title.startswith(f"Excerpts · {name} – ")
+        # A double click follows it, as enter does.
+        await pilot.double_click("#alliances-list", offset=(3, 1))
+        await pilot.pause()
+        assert app.countries.border_title.startswith("Countries · members of ")
+        await pilot.press("backspace")
+        assert app.countries.border_title == "Countries" and app.countries.highlighted_id == second

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -37,6 +37,19 @@ class VimOptionList(SafeOptionList):
         Binding("g", "first", "Top", show=False, id="list.top"),
         Binding("G", "last", "Bottom", show=False, id="list.bottom"),
     ]
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A click highlights (the other panes follow); a double click follows, as enter does.
+
+        Textual's OptionList selects on every click: clicking an alliance to
+        read its excerpts threw the user into its members.
+        """
+        event.prevent_default()
+        clicked = event.style.meta.get("option")
+        if clicked is not None and not self.get_option_at_index(clicked).disabled:
+            self.highlighted = clicked
+            if event.chain >= 2:
+                self.action_select()
 
 
 @dataclass(frozen=True)
