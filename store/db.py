@@ -25,6 +25,7 @@ import fcntl
 import os
 import shutil
 import tempfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -296,14 +297,21 @@ class StoreLock:
 # --- reading a store's files -------------------------------------------------------
 
 def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
+    return _parse_tables(path, _read_bytes(path))
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise StoreCorrupt(path, "is missing from the store (restore it from backups/ with `alliances-tui check --restore`)") from None
     except IsADirectoryError:
         raise StoreCorrupt(path, "is a folder where a store file should be") from None
     except PermissionError:
         raise StoreCorrupt(path, "cannot be read: permission denied") from None
+
+
+def _parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
     if not raw.strip():
         raise StoreCorrupt(path, "is empty")
     try:
@@ -334,6 +342,34 @@ def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
     return data
 
 
+# --- seals: which snapshots are byte for byte what this program wrote ----------------
+
+SEALS = "seals.json"
+
+
+def _seal_of(data: bytes) -> dict[str, int]:
+    return {"size": len(data), "crc32": zlib.crc32(data)}
+
+
+def read_seals(folder: Path) -> dict[str, Any]:
+    try:
+        seals = orjson.loads((folder / SEALS).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return {}  # no seals: every record is validated at open, nothing is lost
+    return seals if isinstance(seals, dict) else {}
+
+
+def write_seals(folder: Path, written: dict[str, bytes]) -> None:
+    """Record what was just written, so the next open can trust those files' records.
+
+    Written after the snapshot itself: a crash in between leaves an old seal
+    that no longer matches, which only costs a full validation.
+    """
+    seals = read_seals(folder)
+    seals.update({name: _seal_of(data) for name, data in written.items()})
+    atomic_write(folder / SEALS, orjson.dumps(seals))
+
+
 def _meta(data: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return data[META][META_ID]
 
@@ -348,6 +384,9 @@ class StoreFiles:
     readonly: bool
     readonly_reason: str = ""
     torn_tail: bool = False
+    # Files whose bytes match the seal written with them: their records were
+    # validated before they were written, so models may be built on demand.
+    sealed: frozenset[str] = frozenset()
     _journal: Journal | None = None
     _lock: StoreLock | None = None
     _journal_size: int = 0  # where the journal's good lines end: a torn tail starts there
@@ -416,6 +455,7 @@ class StoreFiles:
                 storage.dirty = False
                 try:
                     atomic_write(self.folder / name, data)
+                    write_seals(self.folder, {name: data})
                 except OSError as exc:
                     storage.dirty = True
                     # A StoreError like every other failed save, so callers need one except.
@@ -520,8 +560,10 @@ def new_tables() -> dict[str, dict[str, dict[str, Any]]]:
 
 def write_new_store(folder: Path, files: dict[str, dict[str, dict[str, Any]]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        atomic_write(folder / name, orjson.dumps(data, option=orjson.OPT_INDENT_2))
+    written = {name: orjson.dumps(data, option=orjson.OPT_INDENT_2) for name, data in files.items()}
+    for name, data in written.items():
+        atomic_write(folder / name, data)
+    write_seals(folder, written)
 
 
 def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
@@ -549,7 +591,15 @@ def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
 
     # Reading under the lock means no writer can be mid-checkpoint for us.
     try:
-        files = {name: _read_tables(folder / name) for name in FILES}
+        seals = read_seals(folder)
+        files = {}
+        sealed = set()
+        for name in FILES:
+            raw = _read_bytes(folder / name)
+            files[name] = _parse_tables(folder / name, raw)
+            if seals.get(name) == _seal_of(raw):
+                sealed.add(name)
+            del raw
         versions = {name: _meta(d)["schema_version"] for name, d in files.items()}
         newest = max(versions.values())
         if newest > SCHEMA_VERSION:
@@ -568,6 +618,7 @@ def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
             readonly=readonly,
             readonly_reason=reason,
             torn_tail=journal.torn,
+            sealed=frozenset(sealed) if oldest == SCHEMA_VERSION else frozenset(),
         )
         if oldest < SCHEMA_VERSION:
             if readonly:

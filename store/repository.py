@@ -12,10 +12,10 @@ import gc
 import secrets
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -38,6 +38,10 @@ from store.models import (
     TargetKind,
     utcnow,
 )
+from store.records import LazyRecords
+
+
+T = TypeVar("T")
 
 
 def describe_validation_error(exc: ValidationError) -> str:
@@ -70,11 +74,11 @@ class FactStore:
     def __init__(self, files: db.StoreFiles) -> None:
         self._files = files
         self._lock = threading.RLock()
-        self.entities: dict[str, Entity] = {}
-        self.facts: dict[str, Fact] = {}
-        self.sources: dict[str, Source] = {}
-        self.excerpts: dict[str, Excerpt] = {}
-        self.annotations: dict[str, Annotation] = {}
+        self.entities: LazyRecords[Entity] = LazyRecords({}, Entity, files.folder, "entities")
+        self.facts: LazyRecords[Fact] = LazyRecords({}, Fact, files.folder, "facts")
+        self.sources: LazyRecords[Source] = LazyRecords({}, Source, files.folder, "sources")
+        self.excerpts: LazyRecords[Excerpt] = LazyRecords({}, Excerpt, files.folder, "excerpts")
+        self.annotations: LazyRecords[Annotation] = LazyRecords({}, Annotation, files.folder, "annotations")
         self._facts_by_entity: defaultdict[str, set[str]] = defaultdict(set)
         self._excerpts_by_source: defaultdict[str, list[str]] = defaultdict(list)
         self._notes_by_target: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
@@ -83,6 +87,8 @@ class FactStore:
         self._redo: list[int] = []
         self._seq = 0
         self._group = 0
+        self._version = 0
+        self._query_cache: dict[tuple[Any, ...], Any] = {}
         try:
             self._load()
             files.start_writing()
@@ -116,6 +122,9 @@ class FactStore:
     def readonly_reason(self) -> str:
         return self._files.readonly_reason
 
+    # Tables whose models are built on demand when their file is sealed (see store/records.py).
+    LAZY_TABLES = ("facts", "excerpts", "annotations")
+
     def _load(self) -> None:
         # Parsing allocates many small objects that live as long as the store:
         # collecting during the load is wasted work (DESIGN.md: halves a 100k load).
@@ -123,17 +132,16 @@ class FactStore:
         gc.disable()
         try:
             for table, model in MODELS.items():
-                file = self._files.folder / db.TABLE_FILE[table]
-                target = self._table_dict(table)
-                validate = model.model_validate
-                for key, doc in self._files.raw(table).items():
-                    try:
-                        record = validate(doc)
-                    except ValidationError as exc:
-                        raise StoreCorrupt(file, describe_validation_error(exc), record=f"{table}/{key}") from None
-                    if record.id != key:  # type: ignore[attr-defined]
-                        raise StoreCorrupt(file, f"is stored under {key!r} but has id {record.id!r}", record=f"{table}/{key}")  # type: ignore[attr-defined]
-                    target[key] = record
+                name = db.TABLE_FILE[table]
+                file = self._files.folder / name
+                raw = self._files.raw(table)
+                records: LazyRecords[Any] = LazyRecords(raw, model, file, table)
+                if not (table in self.LAZY_TABLES and name in self._files.sealed):
+                    for key, doc in raw.items():
+                        record = records[key]  # validates, naming the file and record on failure
+                        if record.id != key:
+                            raise StoreCorrupt(file, f"is stored under {key!r} but has id {record.id!r}", record=f"{table}/{key}")
+                setattr(self, table, records)
             self._replay()
             self._index()
         finally:
@@ -188,18 +196,22 @@ class FactStore:
         }[table]
 
     def _index(self) -> None:
+        """Indices built from the stored fields, without building a model per record."""
         self._facts_by_entity.clear()
         self._excerpts_by_source.clear()
         self._notes_by_target.clear()
-        for fact in self.facts.values():
-            self._facts_by_entity[fact.subject].add(fact.id)
-            self._facts_by_entity[fact.object].add(fact.id)
-        for excerpt in self.excerpts.values():
-            self._excerpts_by_source[excerpt.source_id].append(excerpt.id)
+        facts, excerpts, notes = self.facts, self.excerpts, self.annotations
+        for fid in facts:
+            self._facts_by_entity[facts.field(fid, "subject")].add(fid)
+            self._facts_by_entity[facts.field(fid, "object")].add(fid)
+        for eid in excerpts:
+            self._excerpts_by_source[excerpts.field(eid, "source_id")].append(eid)
         for ids in self._excerpts_by_source.values():
-            ids.sort(key=lambda i: self.excerpts[i].start)
-        for note in sorted(self.annotations.values(), key=lambda n: n.created):
-            self._notes_by_target[(note.target.kind.value, note.target.id)].append(note.id)
+            ids.sort(key=lambda i: excerpts.field(i, "start", 0))
+        for nid in sorted(notes, key=lambda i: notes.field(i, "created", "")):
+            target = notes.field(nid, "target")
+            kind, tid = (target["kind"], target["id"]) if isinstance(target, dict) else (target.kind.value, target.id)
+            self._notes_by_target[(kind, tid)].append(nid)
 
     # --- queries ---------------------------------------------------------------
 
@@ -227,38 +239,79 @@ class FactStore:
     # Queries read each table and index once and skip ids missing from what
     # they read: the writer thread may swap a table between two reads.
 
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """A query's answer, kept until the next write that changes facts or entities.
+
+        The answer is stored only if no write finished while it was computed
+        (the version did not move), so a reader racing the writer thread never
+        caches a half-applied state. Answers are shared: callers must not mutate them.
+        """
+        cache = self._query_cache
+        if key in cache:
+            return cache[key]  # type: ignore[no-any-return]
+        version = self._version
+        value = compute()
+        if self._version == version:
+            cache[key] = value
+        return value
+
+    def _invalidate(self) -> None:
+        self._version += 1
+        self._query_cache = {}
+
     def relation_count(self, entity_id: str) -> int:
         facts = self.facts
-        return sum(
-            1 for i in self._facts_by_entity.get(entity_id, ())
-            if (f := facts.get(i)) is not None and f.status is not FactStatus.RETRACTED
-        )
+
+        def count() -> int:
+            # The stored status, read without building each fact's model
+            # (countries() asks this of every country: 200,000 facts at 100k).
+            get, n = dict.get, 0
+            for i in self._facts_by_entity.get(entity_id, ()):
+                v = get(facts, i)
+                if v is not None and (v.get("status") if type(v) is dict else v.status.value) != "retracted":
+                    n += 1
+            return n
+
+        return self._cached(("count", entity_id), count)
 
     def countries(self) -> list[tuple[Entity, int]]:
         """Every country that has a fact, with its number of (non-retracted) facts."""
-        out = []
-        for e in self._entities_of_kind(EntityKind.COUNTRY):
-            n = self.relation_count(e.id)
-            if n:
-                out.append((e, n))
-        return out
+
+        def compute() -> list[tuple[Entity, int]]:
+            out = []
+            for e in self._entities_of_kind(EntityKind.COUNTRY):
+                n = self.relation_count(e.id)
+                if n:
+                    out.append((e, n))
+            return out
+
+        return list(self._cached(("countries",), compute))
 
     def alliances(self) -> list[tuple[Entity, int]]:
-        return [(e, self.relation_count(e.id)) for e in self._entities_of_kind(EntityKind.ALLIANCE)]
+        return list(self._cached(
+            ("alliances",), lambda: [(e, self.relation_count(e.id)) for e in self._entities_of_kind(EntityKind.ALLIANCE)]
+        ))
 
     def facts_of(self, entity_id: str, other: str | None = None, *, include_retracted: bool = True) -> list[Fact]:
         """The facts about an entity, optionally only those that also involve ``other``, by date."""
-        ids = self._facts_by_entity.get(entity_id, set())
-        if other is not None:
-            ids = ids & self._facts_by_entity.get(other, set())
-        table = self.facts
-        facts = [table[i] for i in ids if i in table]
-        if not include_retracted:
-            facts = [f for f in facts if f.status is not FactStatus.RETRACTED]
-        return sorted(facts, key=Fact.sort_key)
+
+        def compute() -> list[Fact]:
+            ids = self._facts_by_entity.get(entity_id, set())
+            if other is not None:
+                ids = ids & self._facts_by_entity.get(other, set())
+            table = self.facts
+            facts = [f for i in ids if (f := table.get(i)) is not None]
+            if not include_retracted:
+                facts = [f for f in facts if f.status is not FactStatus.RETRACTED]
+            return sorted(facts, key=Fact.sort_key)
+
+        return list(self._cached(("facts_of", entity_id, other, include_retracted), compute))
 
     def links(self, entity_id: str, kind: EntityKind) -> list[Link]:
         """The entities of ``kind`` tied to ``entity_id`` by a fact, first-dated first."""
+        return list(self._cached(("links", entity_id, kind), lambda: self._links(entity_id, kind)))
+
+    def _links(self, entity_id: str, kind: EntityKind) -> list[Link]:
         grouped: defaultdict[str, list[Fact]] = defaultdict(list)
         entities = self.entities
         for fact in self.facts_of(entity_id):
@@ -516,7 +569,7 @@ class FactStore:
         for name in dict.fromkeys(t for t, _ in final):
             live = self._table_dict(name)
             resized = any((old[k] is None) != (final[k] is None) for k in final if k[0] == name)
-            records = dict(live) if resized else live
+            records = live.copy() if resized else live
             for (t, rid), record in final.items():
                 if t == name:
                     if record is None:
@@ -526,6 +579,8 @@ class FactStore:
             if resized:
                 setattr(self, name, records)
         self._reindex([(k[0], final[k]) for k in moved if final[k] is not None])
+        if any(t in ("facts", "entities") for t, _ in final):
+            self._invalidate()
 
     # Index entries are replaced, never edited in place: a reader may be iterating the old one.
 
