@@ -361,8 +361,8 @@ class AlliancesApp(App[int]):
             return False  # the explorer's keys sleep while a view or dialog is on top
         row = self.excerpts.highlighted_row if self.is_mounted and self.screen.is_current else None
         editing = self.is_mounted and self.excerpts.editor is not None
-        if action in ("new_note", "edit", "delete_note", "tags", "status", "copy_quote") and editing:
-            return False
+        if editing and action not in ("quit", "command_palette", "help", "pane", "focus_pane"):
+            return False  # while a note is written, the footer shows the editor's keys
         if action == "new_note":
             return row is not None and row.note_target is not None
         if action in ("delete_note", "tags"):
