@@ -137,7 +137,10 @@ def rows_for_facts(store: FactStore, facts: Iterable[Fact], needle: str = "", no
     if needle:
         facts = (f for f in facts if needle.casefold() in _search_text(store, f.id))
     if notes_of is not None:
-        for note in store.notes_on(TargetKind.ENTITY, notes_of):
+        notes = store.notes_on(TargetKind.ENTITY, notes_of)
+        if notes:
+            yield Row("group", "g|notes", label=f"notes on {name_of(store, notes_of)}")
+        for note in notes:
             yield Row("note", f"n|{notes_of}|{note.id}", note_id=note.id)
     group = None
     for fact in facts:
