@@ -19,13 +19,13 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui.panes.editor import NoteEditor
-from tui.panes.lists import VimOptionList
+from tui.panes.lists import FollowList
 from tui.rows import LazyRows, Row
 
 PAGE = 60
 
 
-class FactList(VimOptionList):
+class FactList(FollowList):
     """The rows list; asks its pane for more rows when it nears the end."""
 
     def __init__(self, pane: ExcerptsPane, *, id: str) -> None:

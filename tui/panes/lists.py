@@ -52,6 +52,12 @@ class VimOptionList(SafeOptionList):
                 self.action_select()
 
 
+class FollowList(VimOptionList):
+    """A list whose enter follows a relation: the footer says so when it has focus."""
+
+    BINDINGS = [Binding("enter", "select", "Follow", id="list.follow", tooltip="Follow the highlighted relation")]
+
+
 @dataclass(frozen=True)
 class Entry:
     """One line of a list pane: an entity, what it shows, and what a filter matches."""
@@ -88,7 +94,7 @@ class ListPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter…", id=f"{self.id}-filter", classes="filter")
-        yield VimOptionList(id=f"{self.id}-list")
+        yield FollowList(id=f"{self.id}-list")
 
     @property
     def option_list(self) -> VimOptionList:
@@ -127,6 +133,13 @@ class ListPane(Vertical):
         self.add_class("filtering")
         self.filter_input.value = self._filter
         self.filter_input.focus()
+
+    def reset_filter(self) -> None:
+        """Forget the filter without redrawing or moving the focus: new entries come next."""
+        if self._filter or self.has_class("filtering"):
+            self._filter = ""
+            self.filter_input.value = ""
+            self.remove_class("filtering")
 
     def clear_filter(self) -> None:
         current = self.highlighted_id

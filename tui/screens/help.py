@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
 from tui.panes.editor import NoteEditor
-from tui.panes.lists import VimOptionList
+from tui.panes.lists import FollowList, VimOptionList
 from tui.screens.confirm import ConfirmScreen
 
 
@@ -20,7 +20,10 @@ def _groups(app_bindings: list[Binding]) -> list[tuple[str, list[Binding]]]:
     return [
         ("Everywhere", everywhere),
         ("Countries · Alliances · Excerpts (lists)", lists),
-        ("Countries, Alliances", [Binding("enter", "", "Follow: a country's alliances, an alliance's members"), Binding("slash", "", "Filter by name or alias", key_display="/")]),
+        ("Countries, Alliances", [
+            *(b.__class__(b.key, b.action, "Follow: a country's alliances, an alliance's members", id=b.id) for b in FollowList.BINDINGS),  # type: ignore[union-attr]
+            Binding("slash", "", "Filter by name or alias, as you type", key_display="/"),
+        ]),
         ("Excerpts (the highlighted fact, excerpt or note)", [*notes, Binding("enter", "", "Jump to the other country or alliance of the fact")]),
         ("Note editor", list(NoteEditor.BINDINGS)),  # type: ignore[arg-type]
         ("Confirmations", list(ConfirmScreen.BINDINGS)),  # type: ignore[arg-type]
