@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import AUKUS, KOR, NATO, POL, USA, ids, move_to, prompts, settle
+from tui_helpers import AUKUS, JPN, KOR, NATO, POL, USA, ids, move_to, prompts, settle
 from tui.app import build_app
 
 
@@ -127,3 +127,57 @@ async def test_enter_on_a_fact_jumps_to_the_other_country_or_alliance(starter_st
         await pilot.press("backspace")
         assert app.countries.border_title == "Countries"
         assert app.countries.highlighted_id == KOR
+
+
+async def palette_go_to(pilot, name: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.press(*f"Go to: {name}")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_palette_goes_to_an_alliance_the_country_has_no_part_in(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert AUKUS not in ids(app.alliances.option_list)
+        await palette_go_to(pilot, "AUKUS")
+        assert app.alliances.border_title == "Alliances · all"
+        assert app.alliances.highlighted_id == AUKUS
+        assert app.focused_pane() == "alliances"
+        assert app.excerpts.border_title == "Excerpts · AUKUS"
+        facts = {r.fact_id for r in app.excerpts.rows if r.fact_id}
+        assert facts and all(AUKUS in app.store.facts[f].entities for f in facts)
+        assert app.sub_title == "South Korea › AUKUS"
+        await pilot.press("backspace")
+        assert app.countries.highlighted_id == KOR
+        assert app.alliances.border_title == "Alliances · South Korea"
+
+
+async def test_a_jump_clears_the_filter_that_would_hide_where_it_lands(starter_store: Path) -> None:
+    from textual.widgets import Input
+
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"kor", "enter")
+        assert ids(app.countries.option_list) == [KOR]
+        # Following NATO lists all its members, not those matching "kor" (none).
+        await pilot.press("2")
+        await move_to(pilot, app.alliances.option_list, lambda i: i == NATO)
+        await pilot.press("enter")
+        members = {link.entity.id for link in app.store.members_of(NATO)}
+        assert app.countries.border_title == "Countries · members of NATO"
+        assert set(ids(app.countries.option_list)) == members
+        assert not app.countries.query_one(Input).display
+        assert app.countries.highlighted_id in members
+        await pilot.press("backspace")
+        assert app.countries.highlighted_id == KOR
+
+        # The palette's Go to: Japan lands on Japan even if a filter was hiding it.
+        await pilot.press("1", "slash", *"kor", "enter")
+        await palette_go_to(pilot, "Japan")
+        assert app.countries.highlighted_id == JPN
+        assert JPN in ids(app.countries.option_list)
+        assert app.alliances.border_title == "Alliances · Japan"

@@ -140,13 +140,17 @@ class AlliancesApp(App[int]):
         """Fill all three panes for ``place`` and focus its pane."""
         self._loading = True
         try:
+            # A filter typed for the last list would hide the members followed, the country jumped to.
+            self.countries.reset_filter()
+            self.alliances.reset_filter()
             self.trail.update(place)
             self._fill_countries()
             self._fill_alliances()
             self._fill_excerpts()
         finally:
             self._loading = False
-        self.trail.update(place)
+        # No trail.update(place) again here: the fills record what the lists highlight
+        # (undoing that made "Go to: AUKUS" land on the first alliance, ANZUS).
         self._focus(place.focus)
         self._update_titles()
 
@@ -206,7 +210,9 @@ class AlliancesApp(App[int]):
     def _update_titles(self) -> None:
         crumbs: list[str] = []
         for p in self.trail.places:
-            for part in (p.country, p.alliance if p.narrowed else None):
+            # With every alliance listed and the focus past the countries, the country shows nothing.
+            country = None if p.all_alliances and p.focus != "countries" else p.country
+            for part in (country, p.alliance if p.narrowed else None):
                 if part and (not crumbs or crumbs[-1] != name_of(self.store, part)):
                     crumbs.append(name_of(self.store, part))
         sub = fmt.joined(crumbs[-6:])
@@ -352,7 +358,7 @@ class AlliancesApp(App[int]):
             if country and any(l.entity.id == entity_id for l in self.store.alliances_of(country)):
                 self._show_place(self.place.with_(alliance=entity_id, focus="alliances", narrow=True))
             else:
-                self._show_place(Place(country=None, all_alliances=True, alliance=entity_id, focus="alliances"))
+                self._show_place(Place(country=None, all_alliances=True, alliance=entity_id, focus="alliances", narrow=True))
 
     # --- actions: writing ----------------------------------------------------------------
 
