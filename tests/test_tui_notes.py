@@ -63,6 +63,9 @@ async def test_note_added_edited_tagged_deleted_undone_redone_and_kept_after_res
         assert app.excerpts.highlighted_row.note_id == note.id
         assert any("first ROK summit" in p for p in note_rows(app))
         assert app.focused is app.excerpts.fact_list
+        # Shown means durable: the journal on disk already holds it.
+        journal = (starter_store / "journal.jsonl").read_text(encoding="utf-8")
+        assert note.id in journal and "first ROK summit" in journal
 
         # e: edit it (the editor starts with its text).
         await pilot.press("e")
