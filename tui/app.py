@@ -363,8 +363,8 @@ class AlliancesApp(App[int]):
     # --- actions: writing ----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.is_mounted and len(self.screen_stack) > 1 and action not in ("quit", "command_palette", "help"):
-            return False  # the explorer's keys sleep while a view or dialog is on top
+        if self.is_mounted and len(self.screen_stack) > 1 and action not in ("quit", "command_palette", "help", "focus_next", "focus_previous"):
+            return False  # the explorer's keys sleep while a view or dialog is on top (tab still moves its focus)
         row = self.excerpts.highlighted_row if self.is_mounted and self.screen.is_current else None
         editing = self.is_mounted and self.excerpts.editor is not None
         if editing and action not in ("quit", "command_palette", "help", "pane", "focus_pane"):
