@@ -509,7 +509,7 @@ class AlliancesApp(App[int]):
             def imported(reports: list[Any]) -> None:
                 self._after_change("Imported")
                 for report in reports:
-                    self.notify(report.summary(), title="Import", timeout=12)
+                    self.notify(report.headline(), title="Import", timeout=12)
                 if any(getattr(r, "proposed", None) for r in reports):
                     self.notify("Press r to review the proposed facts", timeout=6)
 
