@@ -1,0 +1,349 @@
+"""Reviewing what an import proposed (issue 5): the "To review" view, v / x / e, undo, and the palette's import.
+
+An article with proposals (tests/data/import/baltic-to-pacific.md: five facts
+proposed, among them Finland and Sweden applicants to NATO) is imported into a
+fresh starter store, either before the app is built or through the command
+palette's "Import article…" dialog, whose path input completes file names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.padding import Padding
+from rich.text import Text
+from textual.command import CommandPalette
+from textual.widgets import Input, OptionList, Select, Static
+
+from store.importer import import_files
+from store.models import FactStatus, FuzzyDate, Relation
+from store.repository import FactStore
+from tui.app import build_app
+from tui.screens.fact_edit import FactEditScreen
+from tui.screens.import_article import ImportScreen
+from tui_helpers import plain, settle, type_text
+
+IMPORT_DIR = Path(__file__).resolve().parent / "data" / "import"
+ARTICLE = IMPORT_DIR / "baltic-to-pacific.md"
+
+
+@pytest.fixture
+def imported_store(starter_store: Path) -> Path:
+    """The starter store with baltic-to-pacific.md imported (five facts proposed)."""
+    store = FactStore.open(starter_store, create=False)
+    try:
+        [report] = import_files(store, [ARTICLE])
+        assert len(report.proposed) == 5
+    finally:
+        store.close()
+    return starter_store
+
+
+def unreviewed(app) -> list[str]:
+    return [f.id for f in app.store.facts.values() if f.status is FactStatus.UNREVIEWED]
+
+
+def fact_rows(app) -> list[str]:
+    return [r.fact_id for r in app.excerpts.rows if r.kind == "fact"]
+
+
+def review_title(app) -> str:
+    return app.excerpts.border_title or ""
+
+
+async def open_review(pilot) -> None:
+    app = pilot.app
+    await pilot.press("r")
+    await pilot.pause()
+    assert app.place.review
+    assert app.focused is app.excerpts.fact_list
+
+
+def highlighted_fact(app) -> str:
+    row = app.excerpts.highlighted_row
+    assert row is not None and row.kind == "fact", row
+    return row.fact_id
+
+
+# --- the view ------------------------------------------------------------------------------
+
+async def test_r_lists_every_proposal_with_its_evidence_and_the_mentions_highlighted(imported_store: Path) -> None:
+    app = build_app(imported_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        before = app.excerpts.border_title
+        await open_review(pilot)
+        waiting = unreviewed(app)
+        assert len(waiting) == 5
+        assert f"to review ({len(waiting)})" in review_title(app)
+        assert sorted(fact_rows(app)) == sorted(waiting)
+
+        fl = app.excerpts.fact_list
+        for i, row in enumerate(app.excerpts.rows):
+            if row.kind != "fact":
+                continue
+            fact = app.store.facts[row.fact_id]
+            assert fact.origin.value == "import"
+            prompt = plain(fl.get_option_at_index(i).prompt)
+            assert "proposed by import" in prompt and "unreviewed" in prompt
+            # Each proposal is followed by its evidence: the excerpt it was read from.
+            evidence = [r for r in app.excerpts.rows if r.kind == "evidence" and r.fact_id == fact.id]
+            assert [r.excerpt_id for r in evidence] == [ev.excerpt.id for ev in app.store.evidence(fact.id)]
+            assert evidence, f"{fact.id} is listed without its excerpt"
+            for ev_row in evidence:
+                index = app.excerpts.rows.index(ev_row)
+                option = fl.get_option_at_index(index).prompt
+                assert isinstance(option, Padding)
+                text = option.renderable
+                assert isinstance(text, Text)
+                excerpt = app.store.excerpts[ev_row.excerpt_id]
+                underlined = {text.plain[s.start:s.end] for s in text.spans if "underline" in str(s.style)}
+                # The names the excerpt mentions are in the quote, highlighted: the fact's ends among them.
+                for end in (fact.subject, fact.object):
+                    names = {excerpt.quote.exact[m.start:m.end] for m in excerpt.mentions if m.entity_id == end}
+                    assert names, f"{excerpt.id} has no mention of {end}"
+                    assert names & underlined, f"no mention of {end} highlighted in {text.plain!r}"
+                for name in underlined:
+                    assert name in plain(option)
+
+        # r again: back to South Korea's excerpts.
+        await pilot.press("r")
+        await pilot.pause()
+        assert not app.place.review
+        assert app.excerpts.border_title == before
+
+
+async def test_r_with_nothing_to_review_says_so(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await open_review(pilot)
+        assert "to review (0)" in review_title(app)
+        assert fact_rows(app) == []
+        assert any("Nothing to review" in n.message for n in app._notifications)
+
+
+# --- v, x, e, and u after each -------------------------------------------------------------------
+
+async def test_v_accepts_a_proposal_and_u_undoes_it(imported_store: Path) -> None:
+    app = build_app(imported_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await open_review(pilot)
+        fact_id = highlighted_fact(app)
+        await pilot.press("v")
+        await settle(pilot)
+        assert app.store.facts[fact_id].status is FactStatus.CONFIRMED
+        assert fact_id not in fact_rows(app)
+        assert "to review (4)" in review_title(app)
+        assert len(unreviewed(app)) == 4
+        # The cursor is on the next proposal, ready for the next key.
+        assert app.excerpts.highlighted_row.fact_id in unreviewed(app)
+
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.store.facts[fact_id].status is FactStatus.UNREVIEWED
+        assert fact_id in fact_rows(app)
+        assert "to review (5)" in review_title(app)
+
+
+async def test_x_rejects_a_proposal_keeping_it_retracted_with_its_excerpt_and_u_undoes_it(imported_store: Path) -> None:
+    app = build_app(imported_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await open_review(pilot)
+        fact_id = highlighted_fact(app)
+        fact = app.store.facts[fact_id]
+        excerpts = [ev.excerpt.id for ev in app.store.evidence(fact_id)]
+        assert excerpts
+        await pilot.press("x")
+        await settle(pilot)
+
+        # Rejected: retracted (not disputed), still in the store with its evidence.
+        kept = app.store.facts[fact_id]
+        assert kept.status is FactStatus.RETRACTED
+        assert (kept.subject, kept.relation, kept.object, kept.start) == (fact.subject, fact.relation, fact.object, fact.start)
+        assert [ev.excerpt.id for ev in app.store.evidence(fact_id)] == excerpts
+        assert all(e in app.store.excerpts for e in excerpts)
+        assert fact_id not in fact_rows(app)
+        assert "to review (4)" in review_title(app)
+
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.store.facts[fact_id].status is FactStatus.UNREVIEWED
+        assert fact_id in fact_rows(app)
+        assert "to review (5)" in review_title(app)
+
+
+async def clear_and_type(pilot, text: str) -> None:
+    await pilot.press("home", "ctrl+k")
+    await type_text(pilot, text)
+
+
+async def test_e_edits_relation_and_dates_then_save_and_confirm_and_u_undoes_it(imported_store: Path) -> None:
+    app = build_app(imported_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await open_review(pilot)
+        fact_id = highlighted_fact(app)
+        before = app.store.facts[fact_id]
+        assert before.relation is Relation.COOPERATES_WITH  # Japan cooperates with Australia, since 2019
+
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FactEditScreen)
+        relation = form.query_one("#fact-relation", Select)
+        assert app.focused is relation
+
+        # The relation, from the keyboard: open the list, walk to "consults with", enter.
+        await pilot.press("enter")
+        await pilot.pause()
+        overlay = app.focused
+        assert isinstance(overlay, OptionList)
+        wanted = list(Relation).index(Relation.CONSULTS_WITH)
+        for _ in range(len(Relation)):
+            if overlay.highlighted == wanted:
+                break
+            await pilot.press("up" if (overlay.highlighted or 0) > wanted else "down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert relation.value == Relation.CONSULTS_WITH.value
+
+        # tab moves through the form (the explorer's keys sleep, not the dialog's).
+        await pilot.press("tab")
+        assert app.focused is form.query_one("#fact-start", Input)
+        await clear_and_type(pilot, "2020-03")
+        await pilot.press("tab")
+        assert app.focused is form.query_one("#fact-end", Input)
+        await clear_and_type(pilot, "2023-11")
+        await pilot.press("tab", "tab", "tab")
+        assert app.focused is form.query_one("#confirm")
+        await pilot.press("enter")  # "Save and confirm"
+        await settle(pilot)
+
+        assert app.screen is not form
+        after = app.store.facts[fact_id]
+        assert after.relation is Relation.CONSULTS_WITH
+        assert after.start == FuzzyDate("2020-03")
+        assert after.end == FuzzyDate("2023-11")
+        assert after.status is FactStatus.CONFIRMED
+        assert (after.subject, after.object, after.evidence) == (before.subject, before.object, before.evidence)
+        assert fact_id not in fact_rows(app)
+        assert "to review (4)" in review_title(app)
+
+        # One u undoes the whole edit.
+        await pilot.press("u")
+        await settle(pilot)
+        restored = app.store.facts[fact_id]
+        assert (restored.relation, restored.start, restored.end, restored.status) == (
+            before.relation, before.start, before.end, FactStatus.UNREVIEWED)
+        assert fact_id in fact_rows(app)
+        assert "to review (5)" in review_title(app)
+
+
+async def test_e_refuses_a_bad_date_in_the_form_and_escape_changes_nothing(imported_store: Path) -> None:
+    app = build_app(imported_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await open_review(pilot)
+        fact_id = highlighted_fact(app)
+        before = app.store.facts[fact_id]
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FactEditScreen)
+        await pilot.press("tab")
+        await clear_and_type(pilot, "next spring")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert plain(form.query_one("#fact-error", Static).content).startswith("Not saved:")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, FactEditScreen)
+        assert app.store.facts[fact_id] == before
+
+
+# --- importing from the palette ----------------------------------------------------------------
+
+async def open_import_dialog(pilot) -> ImportScreen:
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(app.screen, CommandPalette)
+    await type_text(pilot, "Import article")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ImportScreen)
+    assert app.focused is app.screen.query_one("#import-path", Input)
+    return app.screen
+
+
+async def accept_suggestion(pilot, field: Input, expected: str) -> None:
+    """→ takes the completion once the suggester has answered (it runs in the background)."""
+    for _ in range(40):
+        await pilot.press("right")
+        if field.value == expected:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"the path was not completed: {field.value!r} (wanted {expected!r})")
+
+
+async def test_palette_import_completes_the_path_imports_and_r_reviews(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        sources = set(app.store.sources)
+        dialog = await open_import_dialog(pilot)
+        field = dialog.query_one("#import-path", Input)
+
+        # A folder completes with its slash; then the file's name.
+        await type_text(pilot, str(IMPORT_DIR.parent) + "/imp")
+        await accept_suggestion(pilot, field, str(IMPORT_DIR) + "/")
+        await type_text(pilot, "balt")
+        await accept_suggestion(pilot, field, str(ARTICLE))
+        await pilot.press("enter")
+        await settle(pilot)
+
+        assert not isinstance(app.screen, ImportScreen)
+        [new] = set(app.store.sources) - sources
+        assert app.store.sources[new].title.startswith("From the Baltic to the Pacific")
+        # One line in the notification (the full report is the CLI's), and a hint to review.
+        messages = [n.message for n in app._notifications]
+        headline = next(m for m in messages if m.startswith("Imported \"From the Baltic"))
+        assert "\n" not in headline and "5 facts to review" in headline
+        assert any("Press r" in m for m in messages)
+
+        await open_review(pilot)
+        assert "to review (5)" in review_title(app)
+        assert sorted(fact_rows(app)) == sorted(unreviewed(app))
+
+        # The import is one change: u takes it all back.
+        await pilot.press("u")
+        await settle(pilot)
+        assert set(app.store.sources) == sources
+        assert unreviewed(app) == []
+        assert "to review (0)" in review_title(app)
+
+
+@pytest.mark.parametrize("bad", ["/no/such/folder/article.md", str(IMPORT_DIR)])
+async def test_palette_import_of_a_bad_path_says_so_in_the_dialog_and_imports_nothing(starter_store: Path, bad: str) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        sources = dict(app.store.sources)
+        facts = len(app.store.facts)
+        dialog = await open_import_dialog(pilot)
+        await type_text(pilot, bad)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert plain(dialog.query_one("#import-error", Static).content) == f"{bad} is not a file"
+        assert app.store.sources == sources and len(app.store.facts) == facts
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ImportScreen)
+        assert app.store.sources == sources and len(app.store.facts) == facts
