@@ -75,3 +75,22 @@ async def test_resize_with_a_note_editor_open_keeps_its_text(starter_store: Path
             assert any(n.body == text + "!" for n in app.store.annotations.values())
         else:
             assert [n.tags for n in app.store.annotations.values()] == [(text + "!").replace(",", " ").split()]
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [["question_mark"], ["ctrl+p"], ["3", "n", "x", "escape"], ["3", "e"], ["3", "slash"], ["1", "slash", "k"]],
+    ids=["help", "palette", "confirm-discard", "fact-form", "excerpts-filter", "countries-filter"],
+)
+async def test_resize_with_a_dialog_or_filter_open(starter_store: Path, keys: list[str]) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        screen = app.screen
+        for width, height in [(200, 60), (80, 24), (40, 12), (10, 5), (3, 3), (1, 1), (2, 1), (1, 2), (20, 8), (140, 40)]:
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            assert len(screen_lines(app)) == height
+        assert app.screen is screen  # still open, nothing lost
