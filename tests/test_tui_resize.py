@@ -14,8 +14,8 @@ DOWN = [(200, 60), (160, 50), (140, 40), (120, 36), (100, 30), (80, 24), (60, 20
 SIZES = DOWN + DOWN[::-1]
 
 
-async def walk(pilot, *, keys: tuple[str, ...] = ()) -> None:
-    for width, height in SIZES:
+async def walk(pilot, *, keys: tuple[str, ...] = (), sizes: list[tuple[int, int]] = SIZES) -> None:
+    for width, height in sizes:
         await pilot.resize_terminal(width, height)
         await pilot.pause()
         assert pilot.app.size == (width, height)
@@ -43,7 +43,7 @@ async def test_resize_while_moving(starter_store: Path) -> None:
     app = build_app(starter_store)
     async with app.run_test(size=(200, 60)) as pilot:
         await pilot.pause()
-        await walk(pilot, keys=("j", "tab"))
+        await walk(pilot, keys=("j", "tab"), sizes=DOWN[::2] + [(1, 1)] + DOWN[::-2])
         assert app.is_running
 
 
