@@ -128,7 +128,7 @@ class GraphCanvas(Widget, can_focus=True):
         width, height = max(self.size.width, 1), max(self.size.height, 1)
         left, right = (s[:MAX_SIDE] for s in self.sides)
         rows = max(len(left), len(right), 1)
-        mid = rows // 2
+        mid = (rows - 1) // 2  # (rows // 2 pushed the last of an even count below the last row)
         centre = f"[ {fmt.visible(name_of(self.store, self.centre))} ]"
         # Each side as wide as its longest "name ─ label ─" so the edges stay short.
         lw = max((len(n.name) + len(n.label) + 6 for n in left), default=0)
@@ -138,9 +138,17 @@ class GraphCanvas(Widget, can_focus=True):
             lw = max(lw + spare // 2, 0)
             rw = max(width - lw - len(centre), 0)
         indent = " " * max(spare // 2, 0)
+        more = sum(1 for items in self.sides if len(items) > MAX_SIDE)
+        shown = range(rows)
+        if rows > height - more:  # taller than the canvas: the rows around the cursor
+            room = max(height - more, 1)
+            n = len((left, right)[self.side])
+            cursor = mid - (max(n, 1) - 1) // 2 + self.index
+            first = max(0, min(cursor - room // 2, rows - room))
+            shown = range(first, first + room)
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append("\n" * max((height - rows) // 2 - 1, 0))
-        for row in range(rows):
+        for row in shown:
             text.append(indent)
             text.append_text(self._side_cell(left, row, mid, lw, 0))
             text.append(centre if row == mid else " " * len(centre), style="bold reverse" if row == mid else "")
