@@ -43,24 +43,26 @@ class ExplorerCommands(Provider):
     def explorer(self) -> AlliancesApp:
         return self.app  # type: ignore[return-value]
 
-    def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+    def _commands(self) -> Iterator[tuple[str, Callable[[], object], str, tuple[str, ...]]]:
         app = self.explorer
         for title, action, help_text in ACTIONS:
-            yield title, partial(app.run_action, action), help_text
+            yield title, partial(app.run_action, action), help_text, ()
         for entity in app.store.entities.values():
             kind = "country" if entity.kind is EntityKind.COUNTRY else "alliance"
             aliases = ", ".join(entity.aliases[:3])
-            yield f"Go to: {entity.name}", partial(app.go_to, entity.id), f"{kind}{' · ' + aliases if aliases else ''}"
+            # "Go to: NATO" is matched as well as "Go to: North Atlantic Treaty Organization".
+            also = tuple(f"Go to: {a}" for a in entity.aliases)
+            yield f"Go to: {entity.name}", partial(app.go_to, entity.id), f"{kind}{' · ' + aliases if aliases else ''}", also
 
     async def discover(self) -> Hits:
-        for title, callback, help_text in self._commands():
+        for title, callback, help_text, _ in self._commands():
             if not title.startswith("Go to:"):
                 yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, callback, help_text in self._commands():
-            # Aliases count too: "ROK" finds South Korea, "Aukus pact" finds AUKUS.
-            score = max(matcher.match(title), matcher.match(help_text) * 0.8)
+        for title, callback, help_text, also in self._commands():
+            # Aliases count too: "ROK" finds South Korea, "Aukus pact" finds AUKUS, "Go to: NATO" NATO (not ISAF).
+            score = max(matcher.match(title), *(matcher.match(a) for a in also), matcher.match(help_text) * 0.8)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
