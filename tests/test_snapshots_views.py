@@ -38,7 +38,7 @@ def test_graph_of_south_korea_140x40(starter_store: Path, snap_compare) -> None:
 
 
 def test_graph_of_aukus_80x24(starter_store: Path, snap_compare) -> None:
-    """Re-centred from South Korea's graph: l, j … is not needed, AUKUS is reached from Australia's."""
+    """AUKUS re-centred from Australia's graph: its three members, and Japan drawn as an applicant."""
     async def go(pilot) -> None:
         pilot.app.go_to("country:AUS")
         await pilot.pause()
