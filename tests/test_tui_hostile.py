@@ -100,3 +100,15 @@ async def test_escape_codes_in_tags_are_not_sent_to_the_terminal(starter_store: 
         assert app.store.note(note_id).tags == ["bad\x1b[2Jtag"]
         assert "#bad␛[2Jtag" in highlighted_text(app.excerpts.fact_list)
         assert "\x1b" not in "\n".join(screen_lines(app))
+
+
+async def test_escape_codes_pasted_into_a_list_filter_are_not_sent_to_the_terminal(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        app.post_message(events.Paste("k\x1b[2J"))
+        await pilot.pause()
+        assert app.countries.filter_text == "k\x1b[2J"  # filtered on exactly what was pasted
+        screen = "\n".join(screen_lines(app))
+        assert "\x1b" not in screen and "k␛[2J" in screen

@@ -13,6 +13,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from tui.panes.editor import ShowControls
+
 
 class SafeOptionList(OptionList):
     """An OptionList that survives being laid out at zero width or height.
@@ -93,7 +95,7 @@ class ListPane(Vertical):
         self._filter = ""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter…", id=f"{self.id}-filter", classes="filter")
+        yield Input(placeholder="filter…", id=f"{self.id}-filter", classes="filter", highlighter=ShowControls())
         yield FollowList(id=f"{self.id}-list")
 
     @property
