@@ -102,7 +102,9 @@ class ExcerptsPane(Vertical):
             fl.set_options(self._option(r) for r in shown)
             self._loaded["facts"] = len(shown)
             if target is None:
-                target = next((i for i, r in enumerate(shown) if r.kind != "group"), None)
+                # The row is gone (a proposal accepted, a note deleted): stay near where it was.
+                start = min(near, max(len(shown) - 1, 0))
+                target = next((i for i in [*range(start, len(shown)), *range(start - 1, -1, -1)] if shown[i].kind != "group"), None)
             fl.highlighted = target
             if target is not None:
                 fl.scroll_to_highlight()

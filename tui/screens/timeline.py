@@ -113,7 +113,9 @@ class TimelineScreen(Screen[None]):
         other = fact.other(self.entity_id) if self.entity_id in fact.entities else fact.object
         word = fact.relation.short
         label = f"{fact.start} {word} {name_of(self.store, other)}"
-        text = fmt.plain(label[: LABEL - 1].ljust(LABEL))
+        if len(label) > LABEL - 1:
+            label = label[: LABEL - 2] + "…"
+        text = fmt.plain(label.ljust(LABEL))
         return text
 
     def _draw(self) -> None:
