@@ -55,6 +55,9 @@ class AlliancesApp(App[int]):
         B("2", "focus_pane('alliances')", "Alliances", "pane_alliances", show=False),
         B("3", "focus_pane('excerpts')", "Excerpts", "pane_excerpts", show=False),
         B("backspace", "back", "Back", "back", "Go back along the breadcrumb"),
+        # Help and quit early: the footer is cut at the right on narrow terminals.
+        B("question_mark", "help", "Help", "help", "Every key, by pane", key_display="?"),
+        B("q", "quit", "Quit", "quit"),
         B("slash", "filter", "Filter", "filter", "Filter the focused pane", key_display="/"),
         B("escape", "clear_filter", "Clear filter", "clear_filter", show=False),
         B("a", "all_alliances", "All alliances", "all_alliances", "List every alliance in the middle pane", show=False),
@@ -70,8 +73,6 @@ class AlliancesApp(App[int]):
         B("y", "copy_quote", "Copy", "copy", "Copy the highlighted quote with its citation", show=False),
         B("u", "undo", "Undo", "undo", "Undo the last change"),
         B("ctrl+r", "redo", "Redo", "redo", "Redo the last undone change"),
-        B("question_mark", "help", "Help", "help", "Every key, by pane", key_display="?"),
-        B("q", "quit", "Quit", "quit"),
     ]
 
     def __init__(self, store: FactStore) -> None:
@@ -90,7 +91,7 @@ class AlliancesApp(App[int]):
             yield ListPane("Countries", id="countries")
             yield ListPane("Alliances", id="alliances")
             yield ExcerptsPane(lambda row: render_row(self.store, row))
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = f"alliances-tui · {self.store.folder.name}"
@@ -158,7 +159,7 @@ class AlliancesApp(App[int]):
         place = self.place
         store = self.store
         if place.members_of:
-            links = store.members_of(place.members_of)
+            links = self._members_by_name(place.members_of)
             entries = [Entry(l.entity.id, fmt.entity_line(l.entity.name, store.relation_count(l.entity.id)), _keys(l.entity)) for l in links]
             self.countries.border_title = f"Countries · members of {name_of(store, place.members_of)}"
         else:
@@ -287,10 +288,14 @@ class AlliancesApp(App[int]):
         else:
             self._follow(other)
 
+    def _members_by_name(self, alliance_id: str) -> list[Any]:
+        # By name, like the full list (the store gives them in order of joining).
+        return sorted(self.store.members_of(alliance_id), key=lambda l: l.entity.name.casefold())
+
     def _follow(self, alliance_id: str) -> None:
         """Enter on an alliance: the countries pane lists its members."""
         place = self.place
-        members = [l.entity.id for l in self.store.members_of(alliance_id)]
+        members = [l.entity.id for l in self._members_by_name(alliance_id)]
         if not members:
             self.notify(f"{name_of(self.store, alliance_id)} has no members in this store", severity="warning")
             return

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from tui.panes.editor import NoteEditor
+from tui.panes.editor import NoteEditor, ShowControls
 from tui.panes.lists import FollowList
 from tui.rows import LazyRows, Row
 
@@ -65,7 +65,7 @@ class ExcerptsPane(Vertical):
         self._filter = ""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter facts…", id="excerpts-filter", classes="filter")
+        yield Input(placeholder="filter facts…", id="excerpts-filter", classes="filter", highlighter=ShowControls())
         yield FactList(self, id="facts")
         yield FactList(self, id="facts-below")
 
