@@ -1,0 +1,130 @@
+"""What one article import says: :class:`ImportReport` (what was added, re-anchored, orphaned and
+proposed, with ``summary()`` and ``headline()``), and :class:`ImportRefused`, the error for an
+article that cannot be imported."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from store.errors import StoreError
+from store.models import Entity, Excerpt, Fact, Source
+
+
+class ImportRefused(StoreError):
+    """An article that cannot be imported; the message names the file and the reason in one sentence."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        self.reason = reason
+        super().__init__(f"cannot import {name}: {reason}")
+
+
+# --- the report -------------------------------------------------------------------------
+
+@dataclass
+class EvidenceAdded:
+    fact: Fact  # the fact after the excerpt was added
+    excerpt_id: str
+
+
+@dataclass
+class ImportReport:
+    """What one import did; ``summary()`` says it in a few lines."""
+
+    name: str
+    status: str  # "imported", "updated" (a new version, re-anchored) or "already imported"
+    source: Source
+    excerpts_added: list[Excerpt] = field(default_factory=list)
+    excerpts_reanchored: list[Excerpt] = field(default_factory=list)
+    orphans: list[Excerpt] = field(default_factory=list)
+    archived_source: Source | None = None
+    mentions: Counter[str] = field(default_factory=Counter)  # entity id → mentions
+    new_entities: list[Entity] = field(default_factory=list)
+    proposed: list[Fact] = field(default_factory=list)
+    evidence_added: list[EvidenceAdded] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # entity id → name, for the summary
+
+    @property
+    def excerpts(self) -> list[Excerpt]:
+        return [*self.excerpts_reanchored, *self.excerpts_added]
+
+    def _name(self, entity_id: str) -> str:
+        return self.names.get(entity_id, entity_id)
+
+    def fact_line(self, fact: Fact) -> str:
+        """'South Korea — member of → NATO (2022)'."""
+        line = f"{self._name(fact.subject)} — {fact.relation.label} → {self._name(fact.object)}"
+        dates = str(fact.start) if fact.start else ""
+        if fact.end not in ("open", "unknown") and fact.end is not None:
+            dates = f"{dates}–{fact.end}" if dates else f"until {fact.end}"
+        return f"{line} ({dates})" if dates else line
+
+    def headline(self) -> str:
+        """One line for a notification: 'Imported "Title": 12 excerpts, 3 facts to review, evidence for 2 facts'."""
+        if self.status == "already imported":
+            return f'Already imported: "{clip(self.source.title, 60)}"'
+        verb = "Updated" if self.status == "updated" else "Imported"
+        parts = [_n(len(self.excerpts_added), "new excerpt" if self.status == "updated" else "excerpt"),
+                 _n(len(self.proposed), "fact") + " to review"]
+        if self.evidence_added:
+            parts.append("evidence for " + _n(len({a.fact.id for a in self.evidence_added}), "fact"))
+        if self.orphans:
+            parts.append(_n(len(self.orphans), "orphaned excerpt"))
+        return f'{verb} "{clip(self.source.title, 60)}": ' + ", ".join(parts)
+
+    def summary(self) -> str:
+        title = self.source.title
+        cite = ", ".join(x for x in (self.source.publisher, str(self.source.published or "")) if x)
+        head = f'"{title}"' + (f" ({cite})" if cite else "")
+        if self.status == "already imported":
+            return f"{self.name}: already imported as {head} [{self.source.id}]; nothing added."
+        lines: list[str] = []
+        if self.status == "updated":
+            lines.append(f"{self.name}: updated {head} [{self.source.id}] to a new version")
+            lines.append(
+                f"  excerpts: {len(self.excerpts_reanchored)} re-anchored, {len(self.excerpts_added)} new, "
+                f"{len(self.orphans)} orphaned"
+            )
+        else:
+            headings = sum(1 for e in self.excerpts_added if e.heading)
+            lines.append(f"{self.name}: imported {head} [{self.source.id}]")
+            lines.append(
+                f"  excerpts: {len(self.excerpts_added)}" + (f" ({headings} headings)" if headings else "")
+            )
+        if self.mentions:
+            top = sorted(self.mentions.items(), key=lambda kv: (-kv[1], self._name(kv[0])))
+            lines.append("  mentions: " + ", ".join(f"{self._name(k)} ×{n}" for k, n in top))
+        else:
+            lines.append("  mentions: none found")
+        if self.new_entities:
+            lines.append("  countries added: " + ", ".join(e.name for e in self.new_entities))
+        if self.proposed:
+            lines.append(f"  facts proposed for review ({len(self.proposed)}):")
+            lines += [f"    {f.status.symbol} {self.fact_line(f)}" for f in self.proposed]
+        else:
+            lines.append("  facts proposed for review: none")
+        if self.evidence_added:
+            per_fact: dict[str, tuple[Fact, int]] = {}
+            for a in self.evidence_added:
+                per_fact[a.fact.id] = (a.fact, per_fact.get(a.fact.id, (a.fact, 0))[1] + 1)
+            lines.append(f"  evidence added to existing facts ({len(per_fact)}):")
+            lines += [
+                f"    {fact.status.symbol} {self.fact_line(fact)}: added evidence to existing fact "
+                f"{fact.id} ({fact.status.value})" + (f", {n} excerpts" if n > 1 else "")
+                for fact, n in per_fact.values()
+            ]
+        if self.orphans:
+            where = f" (kept with the earlier version {self.archived_source.id})" if self.archived_source else ""
+            lines.append(f"  orphans: {_n(len(self.orphans), 'excerpt')} not found in the new version{where}:")
+            lines += [f"    {e.id}: \"{clip(e.quote.exact, 70)}\"" for e in self.orphans]
+        return "\n".join(lines)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
