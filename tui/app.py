@@ -334,7 +334,7 @@ class AlliancesApp(App[int]):
         self._fill_excerpts()
         if review:
             self._focus("excerpts")
-            if not self.excerpts.rows:
+            if not self.excerpts.lazy_rows:
                 self.notify("Nothing to review: imports propose facts here", timeout=3)
         self._update_titles()
 

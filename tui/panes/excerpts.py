@@ -22,7 +22,7 @@ from tui.panes.editor import NoteEditor, ShowControls
 from tui.panes.lists import FollowList
 from tui.rows import LazyRows, Row
 
-PAGE = 60
+PAGE = 20
 
 
 class FactList(FollowList):
@@ -81,8 +81,8 @@ class ExcerptsPane(Vertical):
 
     @property
     def rows(self) -> list[Row]:
-        """The rows made so far (the pane makes them a page at a time)."""
-        return self._rows.loaded
+        """Every row of the selection (makes them all: the pane itself only asks for pages)."""
+        return self._rows[:]
 
     @property
     def lazy_rows(self) -> LazyRows:
