@@ -41,25 +41,15 @@ HOSTILE_NOTE = (
 
 # --- fixtures ------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("export-template") / "db"
-    FactStore.open(folder).close()  # builds the starter store
-    return folder
+@pytest.fixture
+def folder(starter_store: Path) -> Path:
+    """A private copy of the starter store (conftest builds it once per session)."""
+    return starter_store
 
 
 @pytest.fixture
-def folder(template: Path, tmp_path: Path) -> Path:
-    dst = tmp_path / "db"
-    shutil.copytree(template, dst)
-    return dst
-
-
-@pytest.fixture
-def store(folder: Path):
-    s = FactStore.open(folder, create=False)
-    yield s
-    s.close()
+def store(starter: FactStore) -> FactStore:
+    return starter
 
 
 def rows_of(text: str) -> list[dict[str, str]]:
