@@ -451,6 +451,11 @@ class FactStore:
             self._commit(label, ops, redoes=gid)
             return label
 
+    def backup_if_due(self) -> None:
+        """Make the day's backup now if no write has made it yet (see StoreFiles.backup_if_due)."""
+        with self._lock:
+            self._files.backup_if_due()
+
     def checkpoint(self) -> None:
         """Rewrite the snapshot files that the journal has moved ahead of."""
         with self._lock:

@@ -100,6 +100,9 @@ class AlliancesApp(App[int]):
         self._show_place(Place(country=start))
         if self.store.readonly:
             self.notify(self.store.readonly_reason, title="read-only", severity="warning", timeout=8)
+        else:
+            # Off the first save's path: the copy of a large store takes a while.
+            self._write(self.store.backup_if_due, done=lambda _: None, failed=lambda exc: None)
 
     def on_unmount(self) -> None:
         self._writer.shutdown(wait=True)
