@@ -255,6 +255,11 @@ class FactStore:
             cache[key] = value
         return value
 
+    @property
+    def version(self) -> int:
+        """Moves whenever facts or entities change (not notes): what list views depend on."""
+        return self._version
+
     def _invalidate(self) -> None:
         self._version += 1
         self._query_cache = {}

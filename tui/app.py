@@ -81,6 +81,7 @@ class AlliancesApp(App[int]):
         self.trail = Trail(Place())
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
         self._checkpoint_timer: Any = None
+        self._lists_version = -1  # the store version the list panes were filled at
         self._loading = False
 
     # --- layout ------------------------------------------------------------------
@@ -161,6 +162,7 @@ class AlliancesApp(App[int]):
     def _fill_countries(self) -> None:
         place = self.place
         store = self.store
+        self._lists_version = store.version
         if place.members_of:
             links = self._members_by_name(place.members_of)
             entries = [Entry(l.entity.id, fmt.entity_line(l.entity.name, store.relation_count(l.entity.id)), _keys(l.entity)) for l in links]
@@ -576,8 +578,10 @@ class AlliancesApp(App[int]):
     def _after_change(self, message: str, note_id: str | None = None) -> None:
         self._loading = True
         try:
-            self._fill_countries()
-            self._fill_alliances()
+            # The lists show facts and their counts: a note leaves them as they are.
+            if self.store.version != self._lists_version:
+                self._fill_countries()
+                self._fill_alliances()
             self._fill_excerpts()
         finally:
             self._loading = False
