@@ -41,7 +41,10 @@ class LazyRecords(dict[str, Any], Generic[M]):
         self.table = table
 
     def copy(self) -> LazyRecords[M]:  # type: ignore[override]
-        return LazyRecords(self, self.model, self.path, self.table)
+        """A shallow copy that keeps raw documents raw (dict(self) would build every model)."""
+        new: LazyRecords[M] = LazyRecords({}, self.model, self.path, self.table)
+        dict.update(new, dict.items(self))
+        return new
 
     def _model(self, key: str, value: Any) -> M:
         if isinstance(value, dict):
