@@ -1,0 +1,37 @@
+"""Sealed snapshots: records become models when first read; anything else is validated at open."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from store import db
+from store.models import Target
+from store.repository import FactStore
+
+
+def test_a_sealed_store_builds_no_fact_model_at_open(starter_store: Path) -> None:
+    with FactStore.open(starter_store) as store:
+        assert store._files.sealed == frozenset(db.FILES)
+        assert store.facts.built() == 0 and store.excerpts.built() == 0
+        kor = store.facts_of("country:KOR")
+        assert kor and store.facts.built() == len(kor)
+
+
+def test_a_file_changed_behind_our_back_is_validated_whole_at_open(starter_store: Path) -> None:
+    path = starter_store / "facts.json"
+    path.write_text(json.dumps(json.loads(path.read_text()), indent=1))  # same records, other bytes
+    with FactStore.open(starter_store) as store:
+        assert "facts.json" not in store._files.sealed
+        assert store.facts.built() == len(store.facts)
+
+
+def test_a_write_neither_builds_every_model_nor_loses_the_seal(starter_store: Path) -> None:
+    with FactStore.open(starter_store) as store:
+        store.add_note(Target(kind="entity", id="country:KOR"), "a note")
+        assert store.facts.built() == 0
+        copy = store.annotations.copy()
+        assert copy.built() == store.annotations.built() and copy == store.annotations
+    with FactStore.open(starter_store) as store:  # the checkpoint at close sealed what it wrote
+        assert store._files.sealed == frozenset(db.FILES)
+        assert [n.body for n in store.annotations.values()] == ["a note"]
