@@ -630,11 +630,11 @@ class FactStore:
                 index[key] = index.get(key, set()) | set(ids)
             elif index is self._excerpts_by_source:
                 excerpts = self.excerpts
-                index[key] = sorted(dict.fromkeys([*index.get(key, ()), *ids]), key=lambda i: excerpts[i].start)
+                index[key] = sorted(dict.fromkeys([*index.get(key, ()), *ids]), key=lambda i: excerpts.field(i, "start", 0))
             else:
                 notes = self.annotations
                 # Stable: notes saved within one millisecond keep the order they were saved in.
-                index[key] = sorted(dict.fromkeys([*index.get(key, ()), *ids]), key=lambda i: notes[i].created)
+                index[key] = sorted(dict.fromkeys([*index.get(key, ()), *ids]), key=lambda i: notes.field(i, "created", ""))
 
 
 def _index_entry(table: str, record: Any) -> tuple[Any, ...] | None:

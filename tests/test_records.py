@@ -27,11 +27,16 @@ def test_a_file_changed_behind_our_back_is_validated_whole_at_open(starter_store
 
 
 def test_a_write_neither_builds_every_model_nor_loses_the_seal(starter_store: Path) -> None:
+    kor = Target(kind="entity", id="country:KOR")
     with FactStore.open(starter_store) as store:
-        store.add_note(Target(kind="entity", id="country:KOR"), "a note")
-        assert store.facts.built() == 0
-        copy = store.annotations.copy()
-        assert copy.built() == store.annotations.built() and copy == store.annotations
+        for i in range(5):
+            store.add_note(kor, f"note {i}")
     with FactStore.open(starter_store) as store:  # the checkpoint at close sealed what it wrote
         assert store._files.sealed == frozenset(db.FILES)
-        assert [n.body for n in store.annotations.values()] == ["a note"]
+        assert store.annotations.built() == 0
+        # Adding a record swaps in a copy of its table: the copy keeps the others raw.
+        store.add_note(kor, "one more")
+        assert store.annotations.built() == 1 and store.facts.built() == 0
+        copy = store.annotations.copy()
+        assert copy.built() == 1 and copy == store.annotations
+        assert sorted(n.body for n in store.annotations.values()) == [*(f"note {i}" for i in range(5)), "one more"]
