@@ -26,7 +26,7 @@ import os
 import shutil
 import tempfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -648,8 +648,3 @@ def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
         if lock:
             lock.release()
         raise
-
-
-def iter_changes(groups: list[list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
-    for group in groups:
-        yield from group

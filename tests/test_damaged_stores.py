@@ -9,17 +9,16 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import orjson
 import pytest
 
-from conftest import run_python, snapshot_bytes
+from conftest import snapshot_bytes
 from store import db
 from store.check import check_store, restore_newest_good_backup
-from store.errors import StoreError, WriteFailed
+from store.errors import StoreError
 from store.models import SCHEMA_VERSION, Target
 from store.repository import FactStore
 from tui.cli import main

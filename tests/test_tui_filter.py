@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tui_helpers import KOR, NATO, excerpt_prompts, ids, prompts
+from tui_helpers import KOR, NATO, excerpt_prompts, ids
 from tui.app import build_app
 
 

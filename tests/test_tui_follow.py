@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import AUKUS, JPN, KOR, NATO, POL, USA, ids, move_to, prompts, settle
+from tui_helpers import AUKUS, JPN, KOR, NATO, POL, USA, ids, move_to, prompts
 from tui.app import build_app
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.binding import Binding
 
-from tui_helpers import KOR, NATO, US_ROK, excerpt_prompts, highlighted_text, ids, prompts, screen_text, settle
+from tui_helpers import KOR, highlighted_text, ids, screen_text
 from tui.app import build_app
 
 
