@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from tui.app import AlliancesApp
+from tui.panes.rowlist import RowList
 
 KOR = "country:KOR"
 USA = "country:USA"
@@ -47,16 +48,16 @@ def plain(renderable: object) -> str:
     return "\n".join(line.rstrip() for line in capture.get().rstrip("\n").split("\n"))
 
 
-def prompts(option_list: OptionList) -> list[str]:
+def prompts(option_list: OptionList | RowList) -> list[str]:
     """The plain text of every option loaded in a list."""
     return [plain(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
 
 
-def ids(option_list: OptionList) -> list[str | None]:
+def ids(option_list: OptionList | RowList) -> list[str | None]:
     return [option_list.get_option_at_index(i).id for i in range(option_list.option_count)]
 
 
-def highlighted_text(option_list: OptionList) -> str | None:
+def highlighted_text(option_list: OptionList | RowList) -> str | None:
     option = option_list.highlighted_option
     if option is None:
         return None
@@ -73,10 +74,9 @@ def screen_text(app: AlliancesApp) -> str:
 
 
 def excerpt_prompts(app: AlliancesApp) -> list[str]:
-    """Every loaded row of the excerpts pane (both halves when an editor splits it)."""
-    out = prompts(app.excerpts.fact_list)
-    below = app.excerpts.query_one("#facts-below", OptionList)
-    return out + prompts(below)
+    """Every row of the excerpts pane as the pane draws it (the pane itself draws only those on screen)."""
+    pane = app.excerpts
+    return [plain(pane.prompt(row)) for row in pane.rows]
 
 
 def notes_in_store(app: AlliancesApp) -> dict[str, str]:
@@ -90,7 +90,7 @@ def row_index(app: AlliancesApp, kind: str, fact_id: str | None = None) -> int:
     raise AssertionError(f"no {kind} row{' of ' + fact_id if fact_id else ''} in the excerpts pane")
 
 
-async def move_to(pilot: Pilot, option_list: OptionList, predicate, *, key: str = "j", limit: int = 200) -> None:
+async def move_to(pilot: Pilot, option_list: OptionList | RowList, predicate, *, key: str = "j", limit: int = 200) -> None:
     """Press ``key`` until the highlighted option satisfies ``predicate`` (option id) — the user's way."""
     for _ in range(limit):
         option = option_list.highlighted_option

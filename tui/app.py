@@ -9,17 +9,19 @@ reports it durable.
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
+from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer
 
 from store.errors import StoreError
 from store.models import EntityKind, FactStatus
@@ -29,6 +31,8 @@ from tui.commands import ExplorerCommands
 from tui.panes.editor import NoteEditor
 from tui.panes.excerpts import ExcerptsPane
 from tui.panes.lists import Entry, ListPane
+from tui.panes.rowlist import RowList
+from tui.panes.title import TitleBar, set_border_title
 from tui.rows import LazyRows, build_rows, name_of, render_row, review_facts, review_rows
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
@@ -87,7 +91,7 @@ class AlliancesApp(App[int]):
     # --- layout ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="panes"):
             yield ListPane("Countries", id="countries")
             yield ListPane("Alliances", id="alliances")
@@ -166,10 +170,10 @@ class AlliancesApp(App[int]):
         if place.members_of:
             links = self._members_by_name(place.members_of)
             entries = [Entry(l.entity.id, fmt.entity_line(l.entity.name, store.relation_count(l.entity.id)), _keys(l.entity)) for l in links]
-            self.countries.border_title = f"Countries · members of {name_of(store, place.members_of)}"
+            set_border_title(self.countries, f"Countries · members of {name_of(store, place.members_of)}")
         else:
             entries = [Entry(e.id, fmt.entity_line(e.name, n), _keys(e)) for e, n in store.countries()]
-            self.countries.border_title = "Countries"
+            set_border_title(self.countries, "Countries")
         self.countries.set_entries(entries, place.country)
         self.trail.update(self.place.with_(country=self.countries.highlighted_id))
 
@@ -178,15 +182,10 @@ class AlliancesApp(App[int]):
         store = self.store
         if place.all_alliances or place.country is None:
             entries = [Entry(e.id, fmt.entity_line(_short_name(e), n, 26), _keys(e)) for e, n in store.alliances()]
-            self.alliances.border_title = "Alliances · all"
+            set_border_title(self.alliances, "Alliances · all")
         else:
-            entries = []
-            for link in store.alliances_of(place.country):
-                text = fmt.plain(_short_name(link.entity), "bold")
-                text.append("  ")
-                text.append(fmt.link_summary(link.facts), style="dim")
-                entries.append(Entry(link.entity.id, text, _keys(link.entity)))
-            self.alliances.border_title = f"Alliances · {name_of(store, place.country)}"
+            entries = [Entry(link.entity.id, partial(_link_line, link), _keys(link.entity)) for link in store.alliances_of(place.country)]
+            set_border_title(self.alliances, f"Alliances · {name_of(store, place.country)}")
         self.alliances.set_entries(entries, place.alliance)
         self.trail.update(self.place.with_(alliance=self.alliances.highlighted_id))
 
@@ -208,7 +207,7 @@ class AlliancesApp(App[int]):
         else:
             rows = build_rows(self.store, place.country, None, pane.filter_text)
             title = f"Excerpts · {name_of(self.store, place.country)}"
-        pane.border_title = title
+        set_border_title(pane, title)
         current = pane.highlighted_row
         near = pane.fact_list.highlighted or 0
         pane.set_rows(rows, highlight or (current.key if current else None), near)
@@ -224,7 +223,11 @@ class AlliancesApp(App[int]):
         sub = fmt.joined(crumbs[-6:])
         if self.store.readonly:
             sub = f"read-only · {sub}"
-        self.sub_title = sub
+        if sub != self.sub_title:
+            # Assigning App.sub_title repaints the whole screen (it is a repaint
+            # reactive of the app): set it quietly and redraw the title line only.
+            self.set_reactive(App.sub_title, sub)
+            self.query_one(TitleBar).show_title()
 
     def _focus(self, name: PaneName) -> None:
         if name == "excerpts":
@@ -278,8 +281,8 @@ class AlliancesApp(App[int]):
         self.trail.update(self.place.with_(country=event.entity_id))
         self._focus("alliances")
 
-    @on(OptionList.OptionSelected, "#facts")
-    def _jump_from_fact(self, event: OptionList.OptionSelected) -> None:
+    @on(RowList.Selected, "#facts")
+    def _jump_from_fact(self, event: RowList.Selected) -> None:
         event.stop()
         row = self.excerpts.highlighted_row
         if row is None or row.fact_id is None:
@@ -635,6 +638,14 @@ class AlliancesApp(App[int]):
             self.log.warning(f"snapshot not written: {exc}")
 
         self._write(self.store.checkpoint, done=done, failed=failed)
+
+
+def _link_line(link: Any) -> Text:
+    """An alliance of the country: its short name, then how the country is tied to it."""
+    text = fmt.plain(_short_name(link.entity), "bold")
+    text.append("  ")
+    text.append(fmt.link_summary(link.facts), style="dim")
+    return text
 
 
 def _keys(entity: Any) -> tuple[str, ...]:

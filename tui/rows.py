@@ -11,13 +11,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal, overload
 
-from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.text import Text
 
 from store.models import Fact, FactStatus, Target, TargetKind
 from store.repository import FactStore
 from tui import format as fmt
+from tui.panes.rowlist import Block
 
 RowKind = Literal["group", "fact", "evidence", "reference", "note"]
 
@@ -176,14 +175,14 @@ def name_of(store: FactStore, entity_id: str) -> str:
     return fmt.display_name(entity.name, entity.aliases)
 
 
-def render_row(store: FactStore, row: Row) -> RenderableType:
+def render_row(store: FactStore, row: Row) -> Block | Text:
     """A row as shown: indented blocks, so wrapped lines keep their margin."""
     text = row_text(store, row)
     if row.kind in ("evidence", "reference", "note"):
-        return Padding(text, (0, 0, 0, 4 if row.excerpt_id and row.kind == "note" else 2))
+        return Block(((text, 4 if row.excerpt_id and row.kind == "note" else 2),))
     if row.kind == "fact" and "\n" in text.plain:
         head, *rest = text.split("\n")
-        return Group(head, Padding(Text("\n").join(rest), (0, 0, 0, 2)))
+        return Block(((head, 0), (Text("\n").join(rest), 2)))
     return text
 
 

@@ -1,10 +1,11 @@
-"""The list panes (Countries, Alliances) and the vim-keyed OptionList they share."""
+"""The list panes (Countries, Alliances), and the vim-keyed OptionList of the timeline."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from rich.text import Text
+from rich.console import RenderableType
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +15,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui.panes.editor import ShowControls
+from tui.panes.rowlist import RowList
 
 
 class SafeOptionList(OptionList):
@@ -54,7 +56,7 @@ class VimOptionList(SafeOptionList):
                 self.action_select()
 
 
-class FollowList(VimOptionList):
+class FollowList(RowList):
     """A list whose enter follows a relation: the footer says so when it has focus."""
 
     BINDINGS = [Binding("enter", "select", "Follow", id="list.follow", tooltip="Follow the highlighted relation")]
@@ -62,11 +64,19 @@ class FollowList(VimOptionList):
 
 @dataclass(frozen=True)
 class Entry:
-    """One line of a list pane: an entity, what it shows, and what a filter matches."""
+    """One line of a list pane: an entity, what it shows, and what a filter matches.
+
+    ``prompt`` may be a function: a country with hundreds of alliances only
+    makes the lines the pane shows.
+    """
 
     id: str
-    prompt: Text
+    prompt: RenderableType | Callable[[], RenderableType]
     keys: tuple[str, ...]  # name and aliases, case-folded
+
+    def option(self) -> Option:
+        prompt = self.prompt() if callable(self.prompt) else self.prompt
+        return Option(prompt, id=self.id)
 
 
 class ListPane(Vertical):
@@ -99,8 +109,8 @@ class ListPane(Vertical):
         yield FollowList(id=f"{self.id}-list")
 
     @property
-    def option_list(self) -> VimOptionList:
-        return self.query_one(VimOptionList)
+    def option_list(self) -> FollowList:
+        return self.query_one(FollowList)
 
     @property
     def filter_input(self) -> Input:
@@ -123,13 +133,9 @@ class ListPane(Vertical):
         needle = self._filter.casefold()
         shown = [e for e in self._entries if not needle or any(needle in k for k in e.keys)]
         ol = self.option_list
-        with self.app.batch_update():
-            ol.set_options(Option(e.prompt, id=e.id) for e in shown)
-            index = next((i for i, e in enumerate(shown) if e.id == highlight), 0 if shown else None)
-            # Setting the same index again posts no message: post one so the panes follow.
-            ol.highlighted = index
-        if index is not None:
-            self.post_message(self.Highlighted(self, shown[index].id))
+        ol.set_source(lambda i: shown[i].option() if i < len(shown) else None, len(shown))
+        # From no highlight to this one: the list posts the message the panes follow.
+        ol.highlighted = next((i for i, e in enumerate(shown) if e.id == highlight), 0 if shown else None)
 
     def open_filter(self) -> None:
         self.add_class("filtering")
@@ -166,14 +172,14 @@ class ListPane(Vertical):
             self.remove_class("filtering")
         self.option_list.focus()
 
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(RowList.Highlighted)
+    def _highlighted(self, event: RowList.Highlighted) -> None:
         event.stop()
         if event.option.id:
             self.post_message(self.Highlighted(self, event.option.id))
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(RowList.Selected)
+    def _selected(self, event: RowList.Selected) -> None:
         event.stop()
         if event.option.id:
             self.post_message(self.Chosen(self, event.option.id))

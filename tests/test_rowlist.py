@@ -1,0 +1,151 @@
+"""RowList, the virtual list under the explorer's panes: rows are asked for and
+rendered only as far as the screen, the cursor or the scroll reaches."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets.option_list import Option
+
+from tui.panes.rowlist import Block, RowList
+
+
+class ListApp(App[None]):
+    CSS = "RowList { height: 1fr; overflow-y: scroll; }"
+
+    def __init__(self, count: int, *, wrap_every: int = 0, group_every: int = 0) -> None:
+        super().__init__()
+        self.count = count
+        self.wrap_every = wrap_every
+        self.group_every = group_every
+        self.fetched: list[int] = []
+        self.messages: list[tuple[str, str | None]] = []
+
+    def fetch(self, index: int) -> Option | None:
+        if index >= self.count:
+            return None
+        self.fetched.append(index)
+        if self.group_every and index % self.group_every == 0:
+            return Option(Text(f"── group {index}"), id=f"g{index}", disabled=True)
+        words = " ".join(["word"] * 40) if self.wrap_every and index % self.wrap_every == 0 else ""
+        return Option(Text(f"row {index} {words}".rstrip()), id=f"r{index}")
+
+    def compose(self) -> ComposeResult:
+        yield RowList(id="rows")
+
+    def on_mount(self) -> None:
+        self.rows.set_source(self.fetch)  # length unknown until fetched to the end
+        self.rows.focus()
+
+    @property
+    def rows(self) -> RowList:
+        return self.query_one(RowList)
+
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        self.messages.append(("highlighted", event.option.id))
+
+    def on_row_list_selected(self, event: RowList.Selected) -> None:
+        self.messages.append(("selected", event.option.id))
+
+
+async def test_only_the_rows_on_screen_are_fetched_and_rendered() -> None:
+    app = ListApp(100_000)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        rows = app.rows
+        assert len(app.fetched) < 40  # a screenful (20 lines) and a little more, not 100,000
+        assert len(rows._strips) < 40
+        assert rows.virtual_size.height < 100  # unknown length: what is measured and a screenful more
+        for _ in range(30):  # the first j puts the cursor on row 0
+            await pilot.press("j")
+        assert rows.highlighted == 29
+        assert rows.highlighted_option is not None and rows.highlighted_option.id == "r29"
+        assert len(app.fetched) < 80
+        assert rows.scroll_y > 0  # the cursor is kept on screen
+
+
+async def test_cursor_keys_skip_rows_that_cannot_be_selected() -> None:
+    app = ListApp(50, group_every=10)
+    async with app.run_test(size=(60, 20)) as pilot:
+        rows = app.rows
+        await pilot.press("j")
+        assert rows.highlighted == 1  # row 0 is a group heading
+        for _ in range(9):
+            await pilot.press("j")
+        assert rows.highlighted == 11  # past the heading of row 10
+        await pilot.press("k")
+        assert rows.highlighted == 9
+        await pilot.press("G")
+        assert rows.highlighted == 49
+        assert rows.option_count == 50
+        await pilot.press("g")
+        assert rows.highlighted == 1
+        await pilot.press("pagedown")
+        assert 15 <= rows.highlighted <= 21  # about a screen further
+        await pilot.press("pageup")
+        assert rows.highlighted == 1
+        await pilot.press("enter")
+        assert app.messages[-1] == ("selected", "r1")
+        assert ("highlighted", "r49") in app.messages
+
+
+async def test_rows_wrap_at_the_width_and_again_after_a_resize() -> None:
+    app = ListApp(10, wrap_every=2)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        rows = app.rows
+        wide = rows._heights[0]
+        assert wide >= 3  # row 0 holds 40 words: it wraps
+        assert rows._heights[1] == 1
+        await pilot.resize_terminal(30, 20)
+        await pilot.pause()
+        assert rows._heights[0] > wide
+        lines = [strip.text.rstrip() for strip in rows.render_lines(rows.scrollable_content_region.reset_offset)]
+        assert lines[0].startswith("row 0 word")
+        assert all(len(line) <= rows.scrollable_content_region.width for line in lines)
+
+
+async def test_a_click_highlights_and_a_double_click_selects() -> None:
+    app = ListApp(10)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.click(RowList, offset=(2, 3))
+        assert app.rows.highlighted == 3
+        assert app.messages[-1] == ("highlighted", "r3")
+        await pilot.click(RowList, offset=(2, 4), times=2)
+        assert app.rows.highlighted == 4
+        assert app.messages[-1] == ("selected", "r4")
+
+
+async def test_set_options_ids_and_a_one_cell_terminal() -> None:
+    app = ListApp(0)
+    async with app.run_test(size=(60, 20)) as pilot:
+        rows = app.rows
+        rows.set_options([Option(Text(name), id=name) for name in ("alpha", "beta", "gamma")])
+        assert rows.option_count == 3
+        assert rows.get_option_index("gamma") == 2
+        assert rows.get_option_at_index(1).id == "beta"
+        rows.highlighted = 5  # past the end: the last row
+        assert rows.highlighted == 2
+        await pilot.resize_terminal(1, 1)
+        await pilot.pause()
+        await pilot.press("k", "j", "G", "pagedown")
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert rows.highlighted_option is not None and rows.highlighted_option.id == "gamma"
+        rows.clear_options()
+        assert rows.option_count == 0 and rows.highlighted is None
+
+
+async def test_a_block_wraps_each_part_inside_its_margin() -> None:
+    body = Text(" ".join(["quoted"] * 20))
+    app = ListApp(0)
+    async with app.run_test(size=(40, 10)) as pilot:
+        rows = app.rows
+        rows.set_options([Option(Block(((Text("Head line"), 0), (body, 4))), id="b")])
+        await pilot.pause()
+        lines = [strip.text for strip in rows.render_lines(rows.scrollable_content_region.reset_offset)]
+        assert lines[0].startswith("Head line")
+        body_lines = [line for line in lines[1:] if line.strip()]
+        assert len(body_lines) >= 3
+        assert all(line.startswith("    quoted") for line in body_lines)

@@ -1,0 +1,479 @@
+"""A virtual list of rows of any height: only what the screen shows is rendered.
+
+Textual's OptionList measures every option whenever its options change (556
+wrapped renders when the cursor reached the United States of a 100,000-fact
+store), renders each option twice (to measure it, then to draw it) and
+repaints itself whole when the cursor moves. The panes refill on every cursor
+move, so that was most of a key press. This list asks for rows only as far
+as the screen, the cursor or the scroll reaches, renders each of them once
+with Rich at the current width, and repaints only the rows the cursor left
+and reached.
+
+Rows come from a fetch function (row index → ``Option`` or ``None`` past the
+end), so a source of unknown length (the excerpts of a country, made as they
+are read) is never made whole. The OptionList names the app and its tests
+rely on are kept: ``highlighted``, ``highlighted_option``, ``option_count``,
+``get_option_at_index``, ``get_option_index``, ``set_options``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from typing import Literal
+
+from rich.color import Color as RichColor
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets.option_list import Option
+
+Fetch = Callable[[int], Option | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Texts one under the other, each wrapped at the width less its indent.
+
+    What a Group of Paddings draws, at half the cost in a RowList (which
+    wraps the texts itself); anywhere else it renders as that Group.
+    """
+
+    parts: tuple[tuple[Text, int], ...]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for text, indent in self.parts:
+            yield Padding(text, (0, 0, 0, indent)) if indent else text
+Look = Literal["normal", "disabled", "highlighted"]
+
+
+class _QuickScrollBar(ScrollBar):
+    """Textual's vertical scrollbar, drawn straight into strips.
+
+    The thumb moves whenever a pane refills; drawn the stock way (a Rich
+    renderable, then every line through the style pipeline) the two
+    scrollbars cost as much as the rows they scroll.
+    """
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        bar = self.render()
+        width, height = self.size
+        if not isinstance(bar, ScrollBarRender) or not height:
+            return super().render_lines(crop)
+        style = bar.style if isinstance(bar.style, Style) else Style.parse(str(bar.style))
+        segments = bar.render_bar(
+            size=height,
+            virtual_size=bar.virtual_size,
+            window_size=bar.window_size,
+            position=bar.position,
+            thickness=width,
+            vertical=True,
+            back_color=style.bgcolor or RichColor.parse("#555555"),
+            bar_color=style.color or RichColor.parse("bright_magenta"),
+        ).segments
+        return [Strip([segment], width).crop(crop.x, crop.right) for segment in segments[crop.y : crop.bottom]]
+
+
+class RowList(ScrollView, can_focus=True):
+    """Rows of Rich renderables with a cursor; arrows and vim keys move it, enter selects."""
+
+    BINDINGS = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("g", "first", "Top", show=False, id="list.top"),
+        Binding("G", "last", "Bottom", show=False, id="list.bottom"),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "select", "Select", show=False),
+    ]
+
+    COMPONENT_CLASSES = {"row-list--highlighted", "row-list--disabled"}
+
+    DEFAULT_CSS = """
+    RowList {
+        height: 1fr;
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        & > .row-list--highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .row-list--highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .row-list--disabled { color: $text-disabled; }
+    }
+    """
+
+    highlighted: reactive[int | None] = reactive(None, repaint=False, init=False)
+    """The index of the row under the cursor, or None."""
+
+    class _RowMessage(Message):
+        def __init__(self, row_list: RowList, option: Option, index: int) -> None:
+            super().__init__()
+            self.row_list = row_list
+            self.option = option
+            self.index = index
+
+        @property
+        def control(self) -> RowList:
+            return self.row_list
+
+    class Highlighted(_RowMessage):
+        """The cursor moved onto a row that can be selected."""
+
+    class Selected(_RowMessage):
+        """Enter (or a double click) on a row."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._fetch: Fetch = lambda index: None
+        self._total: int | None = 0  # None: known only once fetched to the end
+        self._options: list[Option] = []  # fetched so far, in order
+        self._exhausted = True
+        self._ids: dict[str, int] = {}
+        self._starts: list[int] = []  # first line of each measured row
+        self._heights: list[int] = []
+        self._width = 0  # the width the measured rows were rendered at
+        self._strips: LRUCache[tuple[int, Look], list[Strip]] = LRUCache(1024)
+        self._looks: dict[Look, Style] = {}
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        if self._vertical_scrollbar is None:
+            bar = self._vertical_scrollbar = _QuickScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
+
+    # --- rows ------------------------------------------------------------------------
+
+    def set_options(self, options: Iterable[Option]) -> None:
+        """Show these rows (all known up front; each is rendered when first shown)."""
+        items = list(options)
+        self.set_source(lambda index: items[index] if index < len(items) else None, len(items))
+
+    def set_source(self, fetch: Fetch, total: int | None = None) -> None:
+        """Show the rows ``fetch`` gives, asked for in order as they are needed; ``total`` if known."""
+        self._fetch, self._total = fetch, total
+        self._options = []
+        self._ids = {}
+        self._exhausted = False
+        self._forget_measures()
+        self.set_reactive(RowList.highlighted, None)
+        self.scroll_target_y = 0
+        self.scroll_y = 0
+        self.refresh()
+        self._measure(until_line=self.size.height)
+
+    def clear_options(self) -> None:
+        self.set_options(())
+
+    def _get(self, index: int) -> Option | None:
+        options = self._options
+        while len(options) <= index and not self._exhausted:
+            option = self._fetch(len(options))
+            if option is None:
+                self._exhausted = True
+                break
+            if option.id is not None:
+                self._ids.setdefault(option.id, len(options))
+            options.append(option)
+        return options[index] if 0 <= index < len(options) else None
+
+    @property
+    def option_count(self) -> int:
+        """Rows fetched so far (all of them for a source of known length)."""
+        if self._total is not None:
+            self._get(self._total - 1)
+        return len(self._options)
+
+    def get_option_at_index(self, index: int) -> Option:
+        option = self._get(index)
+        if option is None:
+            raise IndexError(f"no row {index} in #{self.id}")
+        return option
+
+    def get_option_index(self, option_id: str) -> int:
+        """The index of the row with this id (fetches rows until it is found)."""
+        while option_id not in self._ids and not self._exhausted:
+            self._get(len(self._options))
+        try:
+            return self._ids[option_id]
+        except KeyError:
+            raise KeyError(f"no row {option_id!r} in #{self.id}") from None
+
+    @property
+    def highlighted_option(self) -> Option | None:
+        return None if self.highlighted is None else self._get(self.highlighted)
+
+    # --- measuring and rendering ---------------------------------------------------------
+
+    def _forget_measures(self) -> None:
+        self._starts.clear()
+        self._heights.clear()
+        self._strips.clear()
+        self._width = self.scrollable_content_region.width if self.is_mounted else 0
+
+    def _measured_lines(self) -> int:
+        return self._starts[-1] + self._heights[-1] if self._heights else 0
+
+    def _measure(self, *, until_line: int | None = None, until_index: int | None = None) -> None:
+        """Render rows in order until ``until_line`` or ``until_index`` is measured (both None: all)."""
+        if self._width <= 0:
+            return
+        starts, heights = self._starts, self._heights
+        line = self._measured_lines()
+        added = False
+        while True:
+            index = len(heights)
+            if until_index is not None and index > until_index:
+                break
+            if until_line is not None and line > until_line:
+                break
+            option = self._get(index)
+            if option is None:
+                break
+            height = len(self._render(index, "disabled" if option.disabled else "normal"))
+            starts.append(line)
+            heights.append(height)
+            line += height
+            added = True
+        if added or not heights:
+            self._update_virtual_size()
+
+    def _update_virtual_size(self) -> None:
+        measured, count = self._measured_lines(), len(self._heights)
+        if self._exhausted:
+            unmeasured: float = len(self._options) - count
+        elif self._total is not None:
+            unmeasured = self._total - count
+        else:
+            unmeasured = max(self.size.height, 1)  # unknown: at least a screenful more
+        per_row = measured / count if count else 1
+        size = Size(self._width, measured + round(unmeasured * per_row))
+        if size == self.virtual_size:
+            return
+        # Not ``self.virtual_size = size``: that reactive lays out the whole
+        # screen. A scrollbar appearing or going asks for its own layout; a
+        # list whose height follows its rows needs one.
+        self.set_reactive(Widget.virtual_size, size)
+        self._scroll_update(size)
+        if self.styles.auto_dimensions:
+            self.refresh(layout=True)
+
+    def _look(self, look: Look) -> Style:
+        style = self._looks.get(look)
+        if style is None:
+            style = self.rich_style
+            if look != "normal":
+                style += self.get_component_rich_style(f"row-list--{look}")
+            self._looks[look] = style
+        return style
+
+    def _render(self, index: int, look: Look) -> list[Strip]:
+        key = (index, look)
+        strips = self._strips.get(key)
+        if strips is None:
+            style = self._look(look) + Style(meta={"option": index})  # a click knows its row
+            strips = self._lines(self._options[index].prompt, style) or [Strip.blank(self._width, style)]
+            self._strips[key] = strips
+        return strips
+
+    def _lines(self, prompt: object, style: Style) -> list[Strip]:
+        width, console = self._width, self.app.console
+        parts = ((prompt, 0),) if isinstance(prompt, Text) else prompt.parts if isinstance(prompt, Block) else None
+        if parts is None:  # any other renderable: Rich lays it out
+            options = console.options.update(width=width, min_width=width, max_width=width, height=None, highlight=False)
+            return [Strip(line, width) for line in console.render_lines(prompt, options, style=style, pad=True)]  # type: ignore[arg-type]
+        strips = []
+        margin = {indent: Segment(" " * indent, style) for _, indent in parts if indent}
+        for text, indent in parts:
+            for line in text.wrap(console, max(width - indent, 1)):
+                segments = list(Segment.apply_style(line.render(console), style))
+                if indent:
+                    segments.insert(0, margin[indent])
+                strips.append(Strip(Segment.adjust_line_length(segments, width, style, pad=True), width))
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._width:  # a new width: rows wrap anew
+            self._forget_measures()
+        line = self.scroll_offset.y + y
+        if line >= self._measured_lines():
+            self._measure(until_line=line)
+        index = bisect_right(self._starts, line) - 1
+        if index < 0 or line >= self._measured_lines():
+            return Strip.blank(width, self._look("normal"))
+        option = self._options[index]
+        look: Look = "disabled" if option.disabled else "highlighted" if index == self.highlighted else "normal"
+        strips = self._render(index, look)
+        return strips[min(line - self._starts[index], len(strips) - 1)]
+
+    def _refresh_row(self, index: int | None) -> None:
+        if index is None:
+            return
+        if index < len(self._heights):
+            self.refresh_lines(self._starts[index], self._heights[index])
+        else:
+            self.refresh()
+
+    def _restyle(self) -> None:
+        self._looks.clear()
+        self._strips.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._restyle()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        self._restyle()  # the focused list has its own background and cursor colours
+
+    def _on_blur(self, event: events.Blur) -> None:
+        super()._on_blur(event)
+        self._restyle()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._forget_measures()
+            self.refresh()
+        self._measure(until_line=int(self.scroll_y) + self.size.height)
+        self.scroll_to_highlight()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._measure(until_line=int(new) + self.size.height)
+
+    # --- the cursor ------------------------------------------------------------------------
+
+    def validate_highlighted(self, index: int | None) -> int | None:
+        if index is None:
+            return None
+        if self._get(max(index, 0)) is None:
+            index = len(self._options) - 1
+        return None if index < 0 else max(index, 0)
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        self._refresh_row(old)
+        self._refresh_row(new)
+        if new is None:
+            return
+        option = self._options[new]
+        if not option.disabled:
+            self.scroll_to_highlight()
+            self.post_message(self.Highlighted(self, option, new))
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        index = self.highlighted
+        if index is None or not self.is_mounted:
+            return
+        self._measure(until_index=index)
+        if index >= len(self._heights):
+            return  # not laid out yet: on_resize comes back here
+        region = Region(0, self._starts[index], self._width, self._heights[index])
+        self.scroll_to_region(region, animate=False, force=True, top=top, immediate=True)
+
+    def enabled_from(self, index: int, step: int) -> int | None:
+        """The first row from ``index`` on, stepping by ``step``, that the cursor can rest on."""
+        while index >= 0:
+            option = self._get(index)
+            if option is None:
+                return None
+            if not option.disabled:
+                return index
+            index += step
+        return None
+
+    def action_cursor_down(self) -> None:
+        start = 0 if self.highlighted is None else self.highlighted + 1
+        found = self.enabled_from(start, 1)
+        if found is not None:
+            self.highlighted = found
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None:
+            self.action_first()
+            return
+        found = self.enabled_from(self.highlighted - 1, -1)
+        if found is not None:
+            self.highlighted = found
+
+    def action_first(self) -> None:
+        found = self.enabled_from(0, 1)
+        if found is not None:
+            self.highlighted = found
+
+    def action_last(self) -> None:
+        self._get(self._total - 1 if self._total is not None else 1 << 62)
+        found = self.enabled_from(len(self._options) - 1, -1)
+        if found is not None:
+            self.highlighted = found
+
+    def _page(self, step: int) -> None:
+        index = self.highlighted
+        if index is None:
+            self.action_first()
+            return
+        self._measure(until_index=index)
+        if index >= len(self._heights):
+            return
+        line = max(self._starts[index] + step * max(self.scrollable_content_region.height, 1), 0)
+        self._measure(until_line=line)
+        target = min(bisect_right(self._starts, line) - 1, len(self._heights) - 1)
+        found = self.enabled_from(max(target, 0), step) if target != index else None
+        if found is None:
+            found = self.enabled_from(target, -step) if target != index else None
+        if found is not None:
+            self.highlighted = found
+        elif step > 0:
+            self.action_last()
+        else:
+            self.action_first()
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def action_select(self) -> None:
+        option = self.highlighted_option
+        if option is not None and not option.disabled and self.highlighted is not None:
+            self.post_message(self.Selected(self, option, self.highlighted))
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A click highlights (the other panes follow); a double click selects, as enter does."""
+        clicked = event.style.meta.get("option")
+        if clicked is None:
+            return
+        option = self._get(clicked)
+        if option is not None and not option.disabled:
+            self.highlighted = clicked
+            if event.chain >= 2:
+                self.action_select()
