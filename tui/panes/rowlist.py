@@ -319,6 +319,26 @@ class RowList(ScrollView, can_focus=True):
                 strips.append(Strip(Segment.adjust_line_length(segments, width, style, pad=True), width))
         return strips
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual passes every line through its style pipeline (borders,
+        # padding, background, opacity), a tenth of a millisecond a line. A
+        # RowList without border or padding draws its lines in full already:
+        # only the app's line filters (colour modes) are left to apply.
+        styles = self.styles
+        if styles.border.spacing or styles.padding or self.opacity < 1 or styles.text_opacity < 1:
+            return super().render_lines(crop)
+        filters = self.get_line_filters()
+        background = self.background_colors[1]
+        strips = []
+        for y in crop.line_range:
+            strip = self.render_line(y)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            strips.append(strip)
+        if crop.column_span != (0, self.size.width):
+            strips = [strip.crop(crop.x, crop.right) for strip in strips]
+        return strips
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if width != self._width:  # a new width: rows wrap anew
