@@ -102,6 +102,14 @@ class LazyRecords(dict[str, Any], Generic[M]):
         attr = getattr(value, name, default)
         return getattr(attr, "value", attr) if attr is not None else default
 
+    def scan(self, *names: str) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        """(id, fields) of every record, read as ``field`` reads them: the indices at open use it."""
+        for key, value in list(dict.items(self)):
+            if isinstance(value, dict):
+                yield key, tuple(value.get(name) for name in names)
+            else:
+                yield key, tuple(self.field(key, name) for name in names)
+
     def built(self) -> int:
         """How many models exist so far (for tests and benchmarks)."""
         return sum(1 for v in dict.values(self) if not isinstance(v, dict))

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 
 from rich.console import Console
 from rich.text import Text
-
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 

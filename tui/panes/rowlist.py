@@ -19,8 +19,8 @@ rely on are kept: ``highlighted``, ``highlighted_option``, ``option_count``,
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Literal
 
 from rich.color import Color as RichColor

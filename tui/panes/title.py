@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.geometry import Region
-from textual.widget import Widget
 from textual.visual import VisualType
+from textual.widget import Widget
 from textual.widgets import Header
 from textual.widgets._header import HeaderClockSpace, HeaderIcon, HeaderTitle
 
