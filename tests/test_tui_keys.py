@@ -284,3 +284,45 @@ async def test_mouse_click_highlights_and_double_click_follows(starter_store: Pa
         assert app.countries.border_title.startswith("Countries · members of ")
         await pilot.press("backspace")
         assert app.countries.border_title == "Countries" and app.countries.highlighted_id == second
+
+
+# --- the footer --------------------------------------------------------------------
+
+async def test_footer_shows_the_keys_of_the_focused_pane_and_rebuilds_only_when_they_change(starter_store: Path) -> None:
+    from textual.widgets._footer import FooterKey
+
+    from tui.panes.footer import KeysFooter
+
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(KeysFooter)
+        composed = 0
+        real_recompose = footer.recompose
+
+        async def counting_recompose() -> None:
+            nonlocal composed
+            composed += 1
+            await real_recompose()
+
+        footer.recompose = counting_recompose  # type: ignore[method-assign]
+
+        def shown() -> dict[str, bool]:
+            return {key.description: not key.disabled for key in footer.query(FooterKey) if key.description}
+
+        assert shown()["Follow"]  # the countries pane: enter follows
+        for _ in range(3):
+            await pilot.press("j", "k")
+        app.refresh_bindings()  # the same keys in the same states
+        await pilot.pause()
+        assert composed == 0
+        await pilot.press("3")  # the excerpts pane: the same keys (a row is highlighted there all along)
+        await pilot.pause()
+        assert composed == 0
+        await pilot.press("n")  # the note editor: its own keys, the explorer's asleep
+        await pilot.pause()
+        assert composed >= 1
+        assert shown()["Save"] and not shown().get("Note", False)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert shown()["Note"] and "Save" not in shown()

@@ -21,7 +21,6 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from store.errors import StoreError
 from store.models import EntityKind, FactStatus
@@ -30,6 +29,7 @@ from tui import format as fmt
 from tui.commands import ExplorerCommands
 from tui.panes.editor import NoteEditor
 from tui.panes.excerpts import ExcerptsPane
+from tui.panes.footer import KeysFooter
 from tui.panes.lists import Entry, ListPane
 from tui.panes.rowlist import RowList
 from tui.panes.title import TitleBar, set_border_title
@@ -96,7 +96,7 @@ class AlliancesApp(App[int]):
             yield ListPane("Countries", id="countries")
             yield ListPane("Alliances", id="alliances")
             yield ExcerptsPane(lambda row: render_row(self.store, row))
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = f"alliances-tui · {self.store.folder.name}"
@@ -551,8 +551,10 @@ class AlliancesApp(App[int]):
             work = lambda: store.set_note_tags(note_id, event.text.replace(",", " ").split())  # type: ignore[arg-type]
 
         async def saved(note: Any) -> None:
-            await self.excerpts.close_editor()
-            self._after_change("Note saved", note_id=note.id)
+            # One frame for all of it: the editor gone, the rows refilled, the footer's keys back.
+            with self.batch_update():
+                await self.excerpts.close_editor()
+                self._after_change("Note saved", note_id=note.id)
 
         def failed(exc: Exception) -> None:
             editor.saving = False

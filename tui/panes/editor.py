@@ -116,7 +116,8 @@ class NoteEditor(Vertical):
 
     def set_status(self, message: str, *, error: bool = False) -> None:
         hint = self.query_one("#editor-hint", Static)
-        hint.update(message)
+        # A one-line hint replacing a one-line hint needs no layout of the screen; an error may wrap.
+        hint.update(message, layout=error or hint.has_class("error"))
         hint.set_class(error, "error")
 
     def action_save(self) -> None:
