@@ -6,17 +6,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from tui.panes.editor import NoteEditor
-from tui.panes.lists import FollowList, VimOptionList
+from tui.panes.lists import FollowList
+from tui.panes.rowlist import RowList
 from tui.screens.confirm import ConfirmScreen
 
 
 def _groups(app_bindings: list[Binding]) -> list[tuple[str, list[Binding]]]:
     everywhere = [b for b in app_bindings if not (b.id or "").endswith(("_note", "edit", "tags", "confirm", "dispute", "copy"))]
     notes = [b for b in app_bindings if b not in everywhere]
-    lists = [b for b in [*VimOptionList.BINDINGS, *OptionList.BINDINGS] if isinstance(b, Binding)]
+    lists = [b for b in RowList.BINDINGS if isinstance(b, Binding) and b.action != "select"]
     return [
         ("Everywhere", everywhere),
         ("Countries · Alliances · Excerpts (lists)", lists),
