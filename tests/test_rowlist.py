@@ -149,3 +149,20 @@ async def test_a_block_wraps_each_part_inside_its_margin() -> None:
         body_lines = [line for line in lines[1:] if line.strip()]
         assert len(body_lines) >= 3
         assert all(line.startswith("    quoted") for line in body_lines)
+
+
+async def test_on_highlight_is_called_at_once_instead_of_a_message() -> None:
+    seen: list[str | None] = []
+
+    class CallbackApp(ListApp):
+        def compose(self) -> ComposeResult:
+            yield RowList(id="rows", on_highlight=lambda option: seen.append(option.id))
+
+    app = CallbackApp(10)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        app.rows.highlighted = 4
+        assert seen == ["r4"]  # during the assignment: whoever follows the cursor draws in the same frame
+        await pilot.press("j")
+        assert seen == ["r4", "r5"]
+        assert not [m for m in app.messages if m[0] == "highlighted"]

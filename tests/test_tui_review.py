@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rich.padding import Padding
 from rich.text import Text
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Select, Static
@@ -20,6 +19,7 @@ from store.importer import import_files
 from store.models import FactStatus, FuzzyDate, Relation
 from store.repository import FactStore
 from tui.app import build_app
+from tui.panes.rowlist import Block
 from tui.screens.fact_edit import FactEditScreen
 from tui.screens.import_article import ImportScreen
 from tui_helpers import plain, settle, type_text
@@ -94,9 +94,9 @@ async def test_r_lists_every_proposal_with_its_evidence_and_the_mentions_highlig
             for ev_row in evidence:
                 index = app.excerpts.rows.index(ev_row)
                 option = fl.get_option_at_index(index).prompt
-                assert isinstance(option, Padding)
-                text = option.renderable
-                assert isinstance(text, Text)
+                assert isinstance(option, Block)  # the quote, indented under its fact
+                [(text, indent)] = option.parts
+                assert isinstance(text, Text) and indent > 0
                 excerpt = app.store.excerpts[ev_row.excerpt_id]
                 underlined = {text.plain[s.start:s.end] for s in text.spans if "underline" in str(s.style)}
                 # The names the excerpt mentions are in the quote, highlighted: the fact's ends among them.

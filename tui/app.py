@@ -93,8 +93,8 @@ class AlliancesApp(App[int]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="panes"):
-            yield ListPane("Countries", id="countries")
-            yield ListPane("Alliances", id="alliances")
+            yield ListPane("Countries", id="countries", on_highlight=self._country_highlighted)
+            yield ListPane("Alliances", id="alliances", on_highlight=self._alliance_highlighted)
             yield ExcerptsPane(lambda row: render_row(self.store, row))
         yield KeysFooter(compact=True)
 
@@ -237,11 +237,10 @@ class AlliancesApp(App[int]):
 
     # --- following the cursor -------------------------------------------------------
 
-    @on(ListPane.Highlighted, "#countries")
-    def _country_highlighted(self, event: ListPane.Highlighted) -> None:
-        if self._loading or event.entity_id == self.place.country:
+    def _country_highlighted(self, entity_id: str) -> None:
+        if self._loading or entity_id == self.place.country:
             return
-        self.trail.update(self.place.with_(country=event.entity_id, alliance=None))
+        self.trail.update(self.place.with_(country=entity_id, alliance=None))
         self._loading = True
         try:
             self._fill_alliances()
@@ -250,11 +249,10 @@ class AlliancesApp(App[int]):
             self._loading = False
         self._update_titles()
 
-    @on(ListPane.Highlighted, "#alliances")
-    def _alliance_highlighted(self, event: ListPane.Highlighted) -> None:
-        if self._loading or event.entity_id == self.place.alliance:
+    def _alliance_highlighted(self, entity_id: str) -> None:
+        if self._loading or entity_id == self.place.alliance:
             return
-        self.trail.update(self.place.with_(alliance=event.entity_id))
+        self.trail.update(self.place.with_(alliance=entity_id))
         if self.place.focus != "countries":
             self._fill_excerpts()
             self._update_titles()

@@ -95,18 +95,17 @@ class ListPane(Vertical):
     class Chosen(_EntryMessage):
         """Enter on an entry."""
 
-    class Highlighted(_EntryMessage):
-        """The cursor moved onto an entry."""
-
-    def __init__(self, title: str, *, id: str) -> None:
+    def __init__(self, title: str, *, id: str, on_highlight: Callable[[str], None]) -> None:
+        """``on_highlight`` gets the id of each entry the cursor rests on, at once (the other panes follow it)."""
         super().__init__(id=id, classes="pane")
+        self._on_highlight = on_highlight
         self.border_title = title
         self._entries: list[Entry] = []
         self._filter = ""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter…", id=f"{self.id}-filter", classes="filter", highlighter=ShowControls())
-        yield FollowList(id=f"{self.id}-list")
+        yield FollowList(id=f"{self.id}-list", on_highlight=self._follow)
 
     @property
     def option_list(self) -> FollowList:
@@ -134,7 +133,7 @@ class ListPane(Vertical):
         shown = [e for e in self._entries if not needle or any(needle in k for k in e.keys)]
         ol = self.option_list
         ol.set_source(lambda i: shown[i].option() if i < len(shown) else None, len(shown))
-        # From no highlight to this one: the list posts the message the panes follow.
+        # From no highlight to this one: the list tells on_highlight, and the panes follow.
         ol.highlighted = next((i for i, e in enumerate(shown) if e.id == highlight), 0 if shown else None)
 
     def open_filter(self) -> None:
@@ -172,11 +171,9 @@ class ListPane(Vertical):
             self.remove_class("filtering")
         self.option_list.focus()
 
-    @on(RowList.Highlighted)
-    def _highlighted(self, event: RowList.Highlighted) -> None:
-        event.stop()
-        if event.option.id:
-            self.post_message(self.Highlighted(self, event.option.id))
+    def _follow(self, option: Option) -> None:
+        if option.id:
+            self._on_highlight(option.id)
 
     @on(RowList.Selected)
     def _selected(self, event: RowList.Selected) -> None:

@@ -99,8 +99,8 @@ class RowList(ScrollView, can_focus=True):
         Binding("end", "last", "Last", show=False),
         Binding("g", "first", "Top", show=False, id="list.top"),
         Binding("G", "last", "Bottom", show=False, id="list.bottom"),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page Down", show=False),
+        Binding("pageup", "page_up", "Page Up", show=False),
         Binding("enter", "select", "Select", show=False),
     ]
 
@@ -148,8 +148,15 @@ class RowList(ScrollView, can_focus=True):
     class Selected(_RowMessage):
         """Enter (or a double click) on a row."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None, on_highlight: Callable[[Option], None] | None = None) -> None:
+        """``on_highlight``, if given, is called at once when the cursor rests on a row, instead of a Highlighted message.
+
+        A message reaches the app through a queue at every level of the DOM, and
+        the screen may draw a frame in between: the cursor moved, the panes that
+        follow it not yet. Called at once, they are refilled in the same frame.
+        """
         super().__init__(id=id, classes=classes)
+        self._on_highlight = on_highlight
         self._fetch: Fetch = lambda index: None
         self._total: int | None = 0  # None: known only once fetched to the end
         self._options: list[Option] = []  # fetched so far, in order
@@ -407,7 +414,10 @@ class RowList(ScrollView, can_focus=True):
         option = self._options[new]
         if not option.disabled:
             self.scroll_to_highlight()
-            self.post_message(self.Highlighted(self, option, new))
+            if self._on_highlight is not None:
+                self._on_highlight(option)
+            else:
+                self.post_message(self.Highlighted(self, option, new))
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         index = self.highlighted
