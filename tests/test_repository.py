@@ -249,6 +249,23 @@ def test_edit_tags_and_delete_a_note(starter: FactStore) -> None:
 
 # --- facts -------------------------------------------------------------------------
 
+def test_counts_taken_at_open_match_a_full_scan_after_writes_and_a_reopen(starter: FactStore) -> None:
+    def scanned(store: FactStore, entity_id: str) -> int:
+        return sum(1 for f in store.facts.values() if entity_id in f.entities and f.status is not FactStatus.RETRACTED)
+
+    fact = find_fact(starter, KOR, "partner_of", NATO)
+    starter.set_fact_status(fact.id, FactStatus.RETRACTED)
+    folder = starter.folder
+    starter.close()
+    reopened = FactStore.open(folder, readonly=True, create=False)
+    try:
+        for entity_id in reopened.entities:
+            assert reopened.relation_count(entity_id) == scanned(reopened, entity_id), entity_id
+        assert reopened.relation_count(KOR) == scanned(reopened, KOR) > 0
+    finally:
+        reopened.close()
+
+
 def test_set_fact_status(starter: FactStore) -> None:
     fact = find_fact(starter, KOR, "partner_of", NATO)
     count = starter.relation_count(KOR)
