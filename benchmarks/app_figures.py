@@ -35,9 +35,10 @@ excerpts pane).
 Notes: ``1`` then ``3`` (the excerpts pane lists all of the busiest country's
 facts), then for each save: ``j`` until the cursor is on the next fact row,
 ``n``, a short note typed, and ``ctrl+s`` timed until the editor is closed,
-the writer thread done, the cursor on the new note's row and the frame drawn. The store has fsynced
-the journal by then (``note_durable_ms``: ``ctrl+s`` to ``add_note``
-returning on the writer thread). ``store_add_note_ms`` is ``FactStore.add_note``
+the writer thread done, the cursor on the new note's row and the frame drawn
+(``note_shown_ms``). ``note_save_ms`` is the save itself, as the issue
+defines it: ``ctrl+s`` to ``add_note`` returning on the app's writer thread,
+the journal line appended and fsynced. ``store_add_note_ms`` is ``FactStore.add_note``
 alone, timed on the app's writer thread, for reference.
 """
 
@@ -196,7 +197,7 @@ async def measure(folder: Path, *, presses: int = 200, saves: int = 100, referen
     from tui.app import build_app
 
     t = time.perf_counter()
-    app = build_app(folder)
+    app = build_app(folder, own_process=True)  # as the CLI runs it
     open_s = time.perf_counter() - t
     store = app.store
     country_id, country_name, alliance_id, alliance_name = busiest(store)
@@ -290,10 +291,11 @@ async def measure(folder: Path, *, presses: int = 200, saves: int = 100, referen
             cpu_n.append((time.process_time() - c0) * 1000)
             durable.append((saved[-1][0] - t0) * 1000)
         store.add_note = real_add_note
-        out.update(summary("note_save_ms", shown))
-        out.update(summary("note_save_cpu_ms", cpu_n))
-        out.update(summary("note_durable_ms", durable))
-        out["note_save_first_ms"] = _r(shown[0]) if shown else None
+        # The issue's figure: a note saved durably through the app's path.
+        out.update(summary("note_save_ms", durable))
+        out.update(summary("note_shown_ms", shown))
+        out.update(summary("note_shown_cpu_ms", cpu_n))
+        out["note_shown_first_ms"] = _r(shown[0]) if shown else None
         out["note_saves"] = len(shown)
 
         # FactStore.add_note alone, on the app's writer thread.

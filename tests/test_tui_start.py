@@ -66,3 +66,37 @@ async def test_at_80x24_each_country_keeps_its_name_and_count_on_one_line(starte
             assert int(words[-1]) == counts[full]
         # South Korea is on screen with its count (its name cut with … if the pane is narrow).
         assert any(cell.startswith("South Ko") and cell.endswith(f" {counts['South Korea']}") for cell in cells)
+
+
+def test_the_app_run_by_the_cli_tunes_the_collector_after_its_first_screen(starter_store: Path) -> None:
+    """In a process of its own (the CLI's), the first screen's objects are frozen out of the collector.
+
+    Run in a subprocess: freezing is for a process that runs one app, not for
+    this test process that runs hundreds.
+    """
+    import subprocess
+    import sys
+
+    script = f"""
+import asyncio, gc
+from tui.app import build_app
+
+async def main():
+    for own in (False, True):
+        gc.unfreeze()
+        gc.set_threshold(700, 10, 10)
+        app = build_app({str(starter_store)!r}, own_process=own)
+        frozen_at_open = gc.get_freeze_count()  # the store freezes its records as it opens
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            print(own, gc.get_freeze_count() > frozen_at_open, gc.get_threshold())
+
+asyncio.run(main())
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.returncode == 0, out.stderr[-2000:]
+    lines = out.stdout.split("\n")
+    assert "False False (700, 10, 10)" in lines  # as tests and snapshots build it: untouched
+    assert "True True (2000, 10, 100)" in lines

@@ -229,7 +229,7 @@ def cmd_serve(folder: Path, args: argparse.Namespace) -> int:
 def run_app(folder: Path) -> int:
     from tui.app import build_app
 
-    app = build_app(folder)
+    app = build_app(folder, own_process=True)
     app.run()
     return app.return_code or 0
 
