@@ -12,6 +12,7 @@ whole at open, as before.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -104,11 +105,15 @@ class LazyRecords(dict[str, Any], Generic[M]):
 
     def scan(self, *names: str) -> Iterator[tuple[str, tuple[Any, ...]]]:
         """(id, fields) of every record, read as ``field`` reads them: the indices at open use it."""
+        pick = itemgetter(*names, names[0])  # two names at least: itemgetter then always returns a tuple
         for key, value in list(dict.items(self)):
-            if isinstance(value, dict):
-                yield key, tuple(value.get(name) for name in names)
-            else:
-                yield key, tuple(self.field(key, name) for name in names)
+            if type(value) is dict:
+                try:
+                    yield key, pick(value)[:-1]
+                    continue
+                except KeyError:
+                    pass
+            yield key, tuple(self.field(key, name) for name in names)
 
     def built(self) -> int:
         """How many models exist so far (for tests and benchmarks)."""
