@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from tui_helpers import KOR, highlighted_text, ids, screen_text
+from tui_helpers import KOR, highlighted_text, ids, screen_text, settle
 from tui.app import build_app
 
 
@@ -326,3 +326,14 @@ async def test_footer_shows_the_keys_of_the_focused_pane_and_rebuilds_only_when_
         await pilot.press("escape")
         await pilot.pause()
         assert shown()["Note"] and "Save" not in shown()
+
+        # A note saved: the editor's keys give way to the explorer's, with the
+        # cursor on the new note (Delete, Tags), in one rebuild, not one per step.
+        await pilot.press("n", *"a note")
+        await pilot.pause()
+        before = composed
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.excerpts.editor is None and app.excerpts.highlighted_row.kind == "note"
+        assert composed - before == 1
+        assert shown()["Delete"] and shown()["Tags"] and "Save" not in shown()

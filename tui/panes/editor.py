@@ -84,6 +84,7 @@ class NoteEditor(Vertical):
         self.initial = text
         self.about = about
         self.saving = False
+        self.closing = False  # being removed: the pane no longer counts it as open
 
     def compose(self) -> ComposeResult:
         title = {"new": "New note", "edit": "Edit note", "tags": "Tags (space-separated)"}[self.mode]

@@ -118,8 +118,8 @@ class ExcerptsPane(Vertical):
 
     @property
     def editor(self) -> NoteEditor | None:
-        found = self.query(NoteEditor)
-        return found.first() if found else None
+        """The open note editor (one being removed no longer counts)."""
+        return next((e for e in self.query(NoteEditor) if not e.closing), None)
 
     async def open_editor(self, editor: NoteEditor) -> None:
         """Split the list under the highlighted row and put the editor there."""
@@ -138,9 +138,15 @@ class ExcerptsPane(Vertical):
     async def close_editor(self, highlight: str | None = None) -> None:
         editor = self.editor
         current = self.highlighted_row
+        # The focus first, straight from the editor to the list (removing a
+        # focused widget sends the focus elsewhere first); and the removal not
+        # awaited: the rows, the cursor and the footer's keys then change in
+        # one go, not in three frames with a footer rebuilt for each.
+        self.fact_list.focus()
         self.remove_class("split")
         if editor is not None:
-            await editor.remove()
+            editor.closing = True
+            editor.remove()
         self.query_one("#facts-below", FactList).clear_options()
         near = self._offset_below
         self._offset_below = 0
