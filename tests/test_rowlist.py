@@ -7,7 +7,8 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets.option_list import Option
 
-from tui.panes.rowlist import Block, RowList
+from tui.panes.block import Block
+from tui.panes.rowlist import RowList
 
 
 class ListApp(App[None]):

@@ -19,7 +19,7 @@ from store.importer import import_files
 from store.models import FactStatus, FuzzyDate, Relation
 from store.repository import FactStore
 from tui.app import build_app
-from tui.panes.rowlist import Block
+from tui.panes.block import Block
 from tui.screens.fact_edit import FactEditScreen
 from tui.screens.import_article import ImportScreen
 from tui_helpers import plain, settle, type_text

@@ -16,7 +16,7 @@ from rich.text import Text
 from store.models import Fact, FactStatus, Target, TargetKind
 from store.repository import FactStore
 from tui import format as fmt
-from tui.panes.rowlist import Block
+from tui.panes.block import Block
 
 RowKind = Literal["group", "fact", "evidence", "reference", "note"]
 

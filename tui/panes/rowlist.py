@@ -20,12 +20,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Literal
 
-from rich.color import Color as RichColor
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -36,55 +32,18 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets.option_list import Option
 
+from tui.panes.block import Block
+from tui.panes.scrollbar import QuickScrollBar
+
 Fetch = Callable[[int], Option | None]
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """Texts one under the other, each wrapped at the width less its indent.
-
-    What a Group of Paddings draws, at half the cost in a RowList (which
-    wraps the texts itself); anywhere else it renders as that Group.
-    """
-
-    parts: tuple[tuple[Text, int], ...]
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for text, indent in self.parts:
-            yield Padding(text, (0, 0, 0, indent)) if indent else text
 Look = Literal["normal", "disabled", "highlighted"]
-
-
-class _QuickScrollBar(ScrollBar):
-    """Textual's vertical scrollbar, drawn straight into strips.
-
-    The thumb moves whenever a pane refills; drawn the stock way (a Rich
-    renderable, then every line through the style pipeline) the two
-    scrollbars cost as much as the rows they scroll.
-    """
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        bar = self.render()
-        width, height = self.size
-        if not isinstance(bar, ScrollBarRender) or not height:
-            return super().render_lines(crop)
-        style = bar.style if isinstance(bar.style, Style) else Style.parse(str(bar.style))
-        segments = bar.render_bar(
-            size=height,
-            virtual_size=bar.virtual_size,
-            window_size=bar.window_size,
-            position=bar.position,
-            thickness=width,
-            vertical=True,
-            back_color=style.bgcolor or RichColor.parse("#555555"),
-            bar_color=style.color or RichColor.parse("bright_magenta"),
-        ).segments
-        return [Strip([segment], width).crop(crop.x, crop.right) for segment in segments[crop.y : crop.bottom]]
 
 
 class RowList(ScrollView, can_focus=True):
@@ -171,7 +130,7 @@ class RowList(ScrollView, can_focus=True):
     @property
     def vertical_scrollbar(self) -> ScrollBar:
         if self._vertical_scrollbar is None:
-            bar = self._vertical_scrollbar = _QuickScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar = self._vertical_scrollbar = QuickScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
             bar.display = False
             self.app._start_widget(self, bar)
         return self._vertical_scrollbar

@@ -1,0 +1,36 @@
+"""A vertical scrollbar drawn straight into strips, for RowList."""
+
+from __future__ import annotations
+
+from rich.color import Color as RichColor
+from rich.style import Style
+from textual.geometry import Region
+from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.strip import Strip
+
+
+class QuickScrollBar(ScrollBar):
+    """Textual's vertical scrollbar, drawn straight into strips.
+
+    The thumb moves whenever a pane refills; drawn the stock way (a Rich
+    renderable, then every line through the style pipeline) the two
+    scrollbars cost as much as the rows they scroll.
+    """
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        bar = self.render()
+        width, height = self.size
+        if not isinstance(bar, ScrollBarRender) or not height:
+            return super().render_lines(crop)
+        style = bar.style if isinstance(bar.style, Style) else Style.parse(str(bar.style))
+        segments = bar.render_bar(
+            size=height,
+            virtual_size=bar.virtual_size,
+            window_size=bar.window_size,
+            position=bar.position,
+            thickness=width,
+            vertical=True,
+            back_color=style.bgcolor or RichColor.parse("#555555"),
+            bar_color=style.color or RichColor.parse("bright_magenta"),
+        ).segments
+        return [Strip([segment], width).crop(crop.x, crop.right) for segment in segments[crop.y : crop.bottom]]
