@@ -278,3 +278,12 @@ def test_importtime_shows_no_textual_for_check(starter_store: Path) -> None:
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")]
     assert "store.repository" in imported
     assert not [m for m in imported if m == "textual" or m.startswith("textual.")]
+
+
+def test_the_explorer_asks_textual_for_120_frames_a_second_unless_told_otherwise(monkeypatch) -> None:
+    monkeypatch.delenv("TEXTUAL_FPS", raising=False)
+    cli.use_frame_rate()
+    assert os.environ["TEXTUAL_FPS"] == "120"
+    monkeypatch.setenv("TEXTUAL_FPS", "30")  # the user's choice stands
+    cli.use_frame_rate()
+    assert os.environ["TEXTUAL_FPS"] == "30"
