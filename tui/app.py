@@ -623,10 +623,14 @@ class AlliancesApp(App[int]):
         failed: Callable[[Exception], None] | None = None,
     ) -> None:
         """Run ``work`` on the writer thread; then ``done`` (or ``failed``) on the event loop."""
+        # Handed to the writer thread now, not when the worker's task first
+        # runs: a frame drawn in between would delay the save by its length.
+        # One thread, so the writes still run in the order they were asked for.
+        future = self._writer.submit(work)
 
         async def run() -> None:
             try:
-                result = await asyncio.wrap_future(self._writer.submit(work))
+                result = await asyncio.wrap_future(future)
             except (StoreError, OSError) as exc:
                 if failed is not None:
                     failed(exc)

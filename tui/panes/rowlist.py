@@ -295,9 +295,11 @@ class RowList(ScrollView, can_focus=True):
             return super().render_lines(crop)
         filters = self.get_line_filters()
         background = self.background_colors[1]
+        width = self.scrollable_content_region.width  # once a frame, not once a line
+        top = self.scroll_offset.y
         strips = []
         for y in crop.line_range:
-            strip = self.render_line(y)
+            strip = self._line(top + y, width)
             for line_filter in filters:
                 strip = strip.apply_filter(line_filter, background)
             strips.append(strip)
@@ -306,12 +308,14 @@ class RowList(ScrollView, can_focus=True):
         return strips
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        return self._line(self.scroll_offset.y + y, self.scrollable_content_region.width)
+
+    def _line(self, line: int, width: int) -> Strip:
+        """Line ``line`` of the whole list (not of the screen), at ``width``."""
         if width != self._width:  # a new width: rows wrap anew
             self._forget_measures()
-        line = self.scroll_offset.y + y
-        if line >= self._measured_lines():
-            self._measure(until_line=line)
+        if line >= self._measured_lines() and not (self._exhausted and len(self._heights) == len(self._options)):
+            self._measure(until_line=line)  # (the blank lines under a short list have nothing to measure)
         index = bisect_right(self._starts, line) - 1
         if index < 0 or line >= self._measured_lines():
             return Strip.blank(width, self._look("normal"))
