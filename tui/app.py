@@ -184,10 +184,10 @@ class AlliancesApp(App[int]):
         self._lists_version = store.version
         if place.members_of:
             links = self._members_by_name(place.members_of)
-            entries = [Entry(l.entity.id, fmt.entity_line(l.entity.name, store.relation_count(l.entity.id)), _keys(l.entity)) for l in links]
+            entries = [Entry(l.entity.id, fmt.entity_line(l.entity.name, store.relation_count(l.entity.id)), partial(_keys, l.entity)) for l in links]
             set_border_title(self.countries, f"Countries · members of {name_of(store, place.members_of)}")
         else:
-            entries = [Entry(e.id, fmt.entity_line(e.name, n), _keys(e)) for e, n in store.countries()]
+            entries = [Entry(e.id, fmt.entity_line(e.name, n), partial(_keys, e)) for e, n in store.countries()]
             set_border_title(self.countries, "Countries")
         self.countries.set_entries(entries, place.country)
         self.trail.update(self.place.with_(country=self.countries.highlighted_id))
@@ -196,10 +196,10 @@ class AlliancesApp(App[int]):
         place = self.place
         store = self.store
         if place.all_alliances or place.country is None:
-            entries = [Entry(e.id, fmt.entity_line(_short_name(e), n, 26), _keys(e)) for e, n in store.alliances()]
+            entries = [Entry(e.id, fmt.entity_line(_short_name(e), n, 26), partial(_keys, e)) for e, n in store.alliances()]
             set_border_title(self.alliances, "Alliances · all")
         else:
-            entries = [Entry(link.entity.id, partial(_link_line, link), _keys(link.entity)) for link in store.alliances_of(place.country)]
+            entries = [Entry(link.entity.id, partial(_link_line, link), partial(_keys, link.entity)) for link in store.alliances_of(place.country)]
             set_border_title(self.alliances, f"Alliances · {name_of(store, place.country)}")
         self.alliances.set_entries(entries, place.alliance)
         self.trail.update(self.place.with_(alliance=self.alliances.highlighted_id))

@@ -66,13 +66,18 @@ class FollowList(RowList):
 class Entry:
     """One line of a list pane: an entity, what it shows, and what a filter matches.
 
-    ``prompt`` may be a function: a country with hundreds of alliances only
-    makes the lines the pane shows.
+    ``prompt`` and ``keys`` may be functions: a country with hundreds of
+    alliances only makes the lines the pane shows, and the names a filter
+    matches only when there is a filter.
     """
 
     id: str
     prompt: RenderableType | Callable[[], RenderableType]
-    keys: tuple[str, ...]  # name and aliases, case-folded
+    keys: tuple[str, ...] | Callable[[], tuple[str, ...]]  # name, aliases and codes, case-folded
+
+    def matches(self, needle: str) -> bool:
+        keys = self.keys() if callable(self.keys) else self.keys
+        return any(needle in key for key in keys)
 
     def option(self) -> Option:
         prompt = self.prompt() if callable(self.prompt) else self.prompt
@@ -130,7 +135,7 @@ class ListPane(Vertical):
 
     def _show(self, highlight: str | None) -> None:
         needle = self._filter.casefold()
-        shown = [e for e in self._entries if not needle or any(needle in k for k in e.keys)]
+        shown = [e for e in self._entries if not needle or e.matches(needle)]
         ol = self.option_list
         ol.set_source(lambda i: shown[i].option() if i < len(shown) else None, len(shown))
         # From no highlight to this one: the list tells on_highlight, and the panes follow.
