@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from tui_helpers import KOR, highlighted_text, ids, screen_text, settle
+from tui_helpers import KOR, highlighted_text, ids, screen_lines, screen_text, settle
 from tui.app import build_app
 
 
@@ -337,3 +337,21 @@ async def test_footer_shows_the_keys_of_the_focused_pane_and_rebuilds_only_when_
         assert app.excerpts.editor is None and app.excerpts.highlighted_row.kind == "note"
         assert composed - before == 1
         assert shown()["Delete"] and shown()["Tags"] and "Save" not in shown()
+
+
+async def test_pane_titles_on_screen_follow_the_cursor(starter_store: Path) -> None:
+    """The titles on the panes' borders, as drawn (not only the attribute), name the selection."""
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.press("j")
+            country = app.store.entities[app.countries.highlighted_id].name
+            top = screen_lines(app)[1]
+            assert f"Alliances · {country}" in top, top
+            assert f"Excerpts · {country}" in top, top
+        await pilot.press("2", "enter")  # follow the alliance: its members
+        await pilot.pause()
+        top = screen_lines(app)[1]
+        country = app.store.entities[app.countries.highlighted_id].name
+        assert "Countries · members o" in top and f"Excerpts · {country}" in top, top  # (cut to the pane)

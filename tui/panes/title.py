@@ -45,6 +45,7 @@ def set_border_title(widget: Widget, title: str) -> None:
     content = Content(title)
     if widget.is_mounted and widget.size.width and hasattr(widget, "_border_title"):
         widget._border_title = content.expand_tabs(4).split()[0]
-        widget.refresh(Region(0, 0, widget.size.width, 1))
+        # refresh() takes regions inside the border: the border's own line is one up.
+        widget.refresh(Region(0, 0, widget.size.width, 1).translate(-widget.content_offset))
     else:
         widget.border_title = content
