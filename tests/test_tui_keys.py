@@ -355,3 +355,15 @@ async def test_pane_titles_on_screen_follow_the_cursor(starter_store: Path) -> N
         top = screen_lines(app)[1]
         country = app.store.entities[app.countries.highlighted_id].name
         assert "Countries · members o" in top and f"Excerpts · {country}" in top, top  # (cut to the pane)
+
+
+async def test_another_country_opens_its_excerpts_at_the_top(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "G")  # deep in South Korea's excerpts
+        assert app.excerpts.fact_list.highlighted > 10
+        await pilot.press("1", "k")  # the country above
+        first = next(i for i, row in enumerate(app.excerpts.rows) if row.kind != "group")
+        assert app.excerpts.fact_list.highlighted == first
+        assert app.excerpts.fact_list.scroll_y == 0

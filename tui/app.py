@@ -88,6 +88,7 @@ class AlliancesApp(App[int]):
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
         self._checkpoint_timer: Any = None
         self._lists_version = -1  # the store version the list panes were filled at
+        self._excerpts_title: str | None = None  # names the selection the excerpts pane shows
         self._loading = False
 
     # --- layout ------------------------------------------------------------------
@@ -224,7 +225,10 @@ class AlliancesApp(App[int]):
             title = f"Excerpts · {name_of(self.store, place.country)}"
         set_border_title(pane, title)
         current = pane.highlighted_row
-        near = pane.fact_list.highlighted or 0
+        # Near the cursor's old place only for the same selection (a change
+        # written, a filter typed): another country starts at its top.
+        near = (pane.fact_list.highlighted or 0) if title == self._excerpts_title else 0
+        self._excerpts_title = title
         pane.set_rows(rows, highlight or (current.key if current else None), near)
 
     def _update_titles(self) -> None:
