@@ -212,9 +212,9 @@ def note_text(note: Annotation) -> Text:
 class EntityLine:
     """'South Korea        14' at the width it is given: the name cut with … so the count stays on its line.
 
-    A padded Text would be wrapped by the OptionList in a narrow pane (at 80×24
+    A padded Text would be wrapped by the list in a narrow pane (at 80×24
     every count fell onto a line of its own); a Rich grid fits but costs three
-    times as much to render, and the lists render every option on each fill.
+    times as much to render.
     """
 
     def __init__(self, name: str, count: int, width: int = 20) -> None:

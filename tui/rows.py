@@ -48,8 +48,8 @@ def _year_label(fact_start: str | None) -> str:
 class LazyRows:
     """Rows made as they are asked for.
 
-    The pane shows a page at a time, so a country with thousands of facts
-    only pays for the rows on screen: evidence, references and notes are
+    The pane asks only for the rows it shows, so a country with thousands of
+    facts only pays for the rows on screen: evidence, references and notes are
     looked up when their fact's turn comes. ``len()`` makes every row; the
     pane uses ``head``, ``get`` and ``find`` instead.
     """

@@ -22,7 +22,7 @@ from tui.panes.editor import NoteEditor, ShowControls
 from tui.panes.lists import FollowList
 from tui.rows import LazyRows, Row
 
-PAGE = 20
+PAGE = 20  # how far past its old place the cursor's row is looked for after a refill
 
 
 class FactList(FollowList):
