@@ -168,10 +168,10 @@ class AlliancesApp(App[int]):
             # A filter typed for the last list would hide the members followed, the country jumped to.
             self.countries.reset_filter()
             self.alliances.reset_filter()
-            self.trail.update(place)
+            self.trail.update(place.with_(row=None))  # the row is for this fill only
             self._fill_countries()
             self._fill_alliances()
-            self._fill_excerpts()
+            self._fill_excerpts(place.row)
         finally:
             self._loading = False
         # No trail.update(place) again here: the fills record what the lists highlight
@@ -224,12 +224,15 @@ class AlliancesApp(App[int]):
             rows = build_rows(self.store, place.country, None, pane.filter_text)
             title = f"Excerpts · {name_of(self.store, place.country)}"
         set_border_title(pane, title)
-        current = pane.highlighted_row
+        self._excerpts_title, same = title, title == self._excerpts_title
+        if highlight is not None:  # a row asked for (back along the trail): wherever it is
+            pane.set_rows(rows, highlight, reach=None)
+            return
         # Near the cursor's old place only for the same selection (a change
         # written, a filter typed): another country starts at its top.
-        near = (pane.fact_list.highlighted or 0) if title == self._excerpts_title else 0
-        self._excerpts_title = title
-        pane.set_rows(rows, highlight or (current.key if current else None), near)
+        current = pane.highlighted_row
+        near = (pane.fact_list.highlighted or 0) if same else 0
+        pane.set_rows(rows, current.key if current else None, near)
 
     def _update_titles(self) -> None:
         crumbs: list[str] = []
@@ -308,10 +311,16 @@ class AlliancesApp(App[int]):
         here = self.place.country if self.place.country in fact.entities else fact.subject
         other = fact.other(here) if here else fact.object
         if other.startswith("country:"):
-            self.trail.go(self.place)
+            self._step()
             self._show_place(Place(country=other, focus="countries"))
         else:
             self._follow(other)
+
+    def _step(self) -> None:
+        """Leave the current place for another, remembering the excerpts row the cursor is on."""
+        row = self.excerpts.highlighted_row
+        self.trail.update(self.place.with_(row=row.key if row else None))
+        self.trail.go(self.place)  # (go keeps the current place and makes its argument current)
 
     def _members_by_name(self, alliance_id: str) -> list[Any]:
         # By name, like the full list (the store gives them in order of joining).
@@ -324,7 +333,7 @@ class AlliancesApp(App[int]):
         if not members:
             self.notify(f"{name_of(self.store, alliance_id)} has no members in this store", severity="warning")
             return
-        self.trail.go(place)
+        self._step()
         country = place.country if place.country in members else members[0]
         self._show_place(Place(members_of=alliance_id, country=country, alliance=alliance_id, focus="countries"))
 
@@ -349,7 +358,7 @@ class AlliancesApp(App[int]):
         self._show_place(place)
 
     def action_all_alliances(self) -> None:
-        self.trail.go(self.place)
+        self._step()
         self._show_place(self.place.with_(all_alliances=not self.place.all_alliances, focus="alliances"))
 
     def action_review(self) -> None:
@@ -380,7 +389,7 @@ class AlliancesApp(App[int]):
 
     def go_to(self, entity_id: str) -> None:
         """Jump to any entity (the command palette's 'Go to')."""
-        self.trail.go(self.place)
+        self._step()
         if entity_id.startswith("country:"):
             self._show_place(Place(country=entity_id))
         else:

@@ -80,13 +80,20 @@ class LazyRows:
         self._fill(index + 1)
         return self._rows[index] if 0 <= index < len(self._rows) else None
 
-    def find(self, key: str, limit: int) -> int | None:
-        """The index of the row with ``key`` among the first ``limit`` rows."""
+    def find(self, key: str, limit: float) -> int | None:
+        """The index of the row with ``key`` among the first ``limit`` rows (rows are made only as far as it)."""
         return self.find_where(lambda r: r.key == key, limit)
 
-    def find_where(self, test: Callable[[Row], bool], limit: int) -> int | None:
-        self._fill(limit)
-        return next((i for i, r in enumerate(self._rows[:limit]) if test(r)), None)
+    def find_where(self, test: Callable[[Row], bool], limit: float) -> int | None:
+        i = 0
+        while i < limit:
+            row = self.get(i)
+            if row is None:
+                return None
+            if test(row):
+                return i
+            i += 1
+        return None
 
     @overload
     def __getitem__(self, index: int) -> Row: ...

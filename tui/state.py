@@ -25,6 +25,7 @@ class Place:
     focus: PaneName = "countries"
     narrow: bool = False  # the user came through the alliances pane
     review: bool = False  # the excerpts pane lists the facts imports proposed
+    row: str | None = None  # the excerpts row the cursor was on when the user left: back returns to it
 
     def with_(self, **changes: object) -> Place:
         return replace(self, **changes)  # type: ignore[arg-type]

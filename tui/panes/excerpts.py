@@ -85,11 +85,11 @@ class ExcerptsPane(Vertical):
 
         return fetch
 
-    def set_rows(self, rows: LazyRows, highlight: str | None = None, near: int = 0) -> None:
-        """Show ``rows``, keeping the cursor on ``highlight`` if it is among the first ``near + PAGE``."""
+    def set_rows(self, rows: LazyRows, highlight: str | None = None, near: int = 0, *, reach: int | None = PAGE) -> None:
+        """Show ``rows`` with the cursor on ``highlight`` if it is among the first ``near + reach`` (reach None: anywhere)."""
         self._rows = rows
         fl = self.fact_list
-        target = rows.find(highlight, near + PAGE) if highlight else None
+        target = rows.find(highlight, near + reach if reach is not None else float("inf")) if highlight else None
         fl.set_source(self._source(0))
         if target is None:
             # The row is gone (a proposal accepted, a note deleted): stay near where it was.
