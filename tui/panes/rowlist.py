@@ -41,8 +41,6 @@ from tui.panes.block import Block
 from tui.panes.scrollbar import QuickScrollBar
 
 Fetch = Callable[[int], Option | None]
-
-
 Look = Literal["normal", "disabled", "highlighted"]
 
 
