@@ -29,7 +29,9 @@ def utcnow() -> str:
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False, frozen=False)
+    # defer_build: a model's validator is built when it is first used, not at
+    # import; a launch uses a few of them (sealed records are read lazily).
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, frozen=False, defer_build=True)
 
 
 # --- dates -------------------------------------------------------------------
@@ -50,7 +52,7 @@ class FuzzyDate(Record):
     and reads naturally in the JSON files; the precision follows from the text.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     value: str
 
@@ -365,7 +367,7 @@ class TargetKind(StrEnum):
 
 
 class Target(Record):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     kind: TargetKind
     id: str = Field(min_length=1)
