@@ -287,3 +287,12 @@ def test_the_explorer_asks_textual_for_120_frames_a_second_unless_told_otherwise
     monkeypatch.setenv("TEXTUAL_FPS", "30")  # the user's choice stands
     cli.use_frame_rate()
     assert os.environ["TEXTUAL_FPS"] == "30"
+
+
+def test_the_cli_tells_pydantic_not_to_scan_for_plugins_unless_told_otherwise(monkeypatch, tmp_path) -> None:
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    assert cli.main(["stats", "--db", str(tmp_path / "store")]) == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")  # the user's choice stands: plugins load
+    cli.skip_pydantic_plugins()
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == ""
