@@ -296,3 +296,10 @@ def test_the_cli_tells_pydantic_not_to_scan_for_plugins_unless_told_otherwise(mo
     monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")  # the user's choice stands: plugins load
     cli.skip_pydantic_plugins()
     assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == ""
+
+
+def test_the_explorer_imports_the_text_area_only_when_a_note_is_written() -> None:
+    # TextArea is a large module: the first screen, which has no editor, goes without it.
+    code = "import sys, tui.app; print('textual.widgets._text_area' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.stdout.split() == ["False"], result.stderr

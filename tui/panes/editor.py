@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.highlighter import Highlighter
 from rich.text import Text
@@ -11,15 +11,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 
 from store.models import Target
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
 
 Mode = Literal["new", "edit", "tags"]
 
 # One visible character for each control character (the text keeps its length,
 # so the TextArea's columns still match): ␛ for ESC, ␇ for BEL, � for C1 and bidi controls.
-_STAND_INS = {
+STAND_INS = {
     **{c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)},
     0x7F: "␡",
     **{c: "\ufffd" for c in [*range(0x80, 0xA0), 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]},
@@ -30,19 +33,7 @@ class ShowControls(Highlighter):
     """For an Input: control characters shown as stand-ins, not sent to the terminal."""
 
     def highlight(self, text: Text) -> None:
-        text.plain = text.plain.translate(_STAND_INS)
-
-
-class NoteArea(TextArea):
-    """A TextArea that shows control characters instead of sending them to the terminal.
-
-    The stock one hands each line to Rich as is: an ESC in a note (pasted, or
-    an imported article's) would reach the terminal and clear it, retitle it …
-    Only the display changes; the text saved is the text typed.
-    """
-
-    def get_line(self, line_index: int) -> Text:
-        return Text(self.document.get_line(line_index).translate(_STAND_INS), end="", no_wrap=True)
+        text.plain = text.plain.translate(STAND_INS)
 
 
 class NoteEditor(Vertical):
@@ -92,15 +83,19 @@ class NoteEditor(Vertical):
         if self.mode == "tags":
             yield Input(self.initial, id="note-tags", highlighter=ShowControls())
         else:
+            # Imported here: TextArea is a large module, and the first screen has no editor.
+            from tui.panes.note_area import NoteArea
+
             area = NoteArea(self.initial, id="note-body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             area.cursor_blink = not getattr(self.app, "testing", False)
             yield area
         yield Static("ctrl+s save · escape cancel", classes="editor-hint", id="editor-hint")
 
     def on_mount(self) -> None:
-        self.field.focus()
-        if isinstance(self.field, TextArea):
-            self.field.move_cursor(self.field.document.end)
+        field = self.field
+        field.focus()
+        if not isinstance(field, Input):
+            field.move_cursor(field.document.end)
 
     @property
     def field(self) -> TextArea | Input:
@@ -109,7 +104,7 @@ class NoteEditor(Vertical):
     @property
     def text(self) -> str:
         field = self.field
-        return field.text if isinstance(field, TextArea) else field.value
+        return field.value if isinstance(field, Input) else field.text
 
     @property
     def changed(self) -> bool:
