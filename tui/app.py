@@ -99,7 +99,7 @@ class AlliancesApp(App[int]):
             yield ListPane("Countries", id="countries", on_highlight=self._country_highlighted)
             yield ListPane("Alliances", id="alliances", on_highlight=self._alliance_highlighted)
             yield ExcerptsPane(lambda row: render_row(self.store, row))
-        yield KeysFooter(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = f"alliances-tui · {self.store.folder.name}"

@@ -1,39 +1,171 @@
-"""The footer: Textual's, rebuilt at most once a frame, and only when the keys it shows change."""
+"""The footer: the keys that apply where the focus is, drawn as one line of text."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widget import Widget
 
 
-class KeysFooter(Footer):
-    """Textual's Footer recomposes (a dozen widgets, their styles, a screen
-    layout) on every bindings signal: each focus change and each refresh of
-    the bindings, several in one note save, each from a state the next one
-    replaces. This one waits for the frame, then rebuilds only if the keys
-    it would show differ from those it shows."""
+@dataclass(frozen=True)
+class FooterKey:
+    key: str  # what a click sends
+    display: str  # what the footer shows (``?``, ``^p`` …)
+    description: str
+    enabled: bool
+    tooltip: str
 
-    _shown: tuple[Any, ...] | None = None
-    _pending = False
 
-    def bindings_changed(self, screen: Screen[Any]) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
-            return  # as Textual's: the keys come back with the focus
-        if self.is_attached and screen is self.screen and not self._pending:
-            self._pending = True
-            self.call_after_refresh(self._recompose_if_changed)
+class KeysFooter(Widget):
+    """The active bindings that ask to be shown, and the command palette's key at the right.
 
-    async def _recompose_if_changed(self) -> None:
+    It looks like Textual's compact Footer, which is a container of one widget
+    per key: a dozen widgets to style and lay out at launch and again on each
+    rebuild. This one is a single line of text: when the bindings change it
+    waits for the frame, works out the keys it would show, and repaints only
+    if they differ. A click on a key presses it (a bell if it is disabled);
+    the pointer over a key highlights it and shows its tooltip.
+    """
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"keys-footer--key", "keys-footer--description", "keys-footer--hover", "keys-footer--separator"}
+    DEFAULT_CSS = """
+    KeysFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .keys-footer--key { color: $footer-key-foreground; background: $footer-key-background; text-style: bold; }
+        & > .keys-footer--description { color: $footer-description-foreground; background: $footer-description-background; }
+        & > .keys-footer--hover { background: $block-hover-background; }
+        & > .keys-footer--separator { color: $foreground 20%; }
+    }
+    """
+
+    def __init__(self, *, show_command_palette: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.show_command_palette = show_command_palette
+        self.keys: tuple[FooterKey, ...] = ()
+        self.palette_key: FooterKey | None = None
+        self.rebuilds = 0  # how many times the keys shown changed (for tests)
+        self._spans: list[tuple[int, int, FooterKey]] = []  # where each key was drawn
+        self._hover: FooterKey | None = None
         self._pending = False
-        shown = tuple(
-            (binding.key, binding.action, binding.description, enabled, tooltip)
-            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
-            if binding.show or binding.action == "command_palette"
-        )
-        if shown == self._shown:
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        # Once the screen's other widgets are there: the app's check_action asks them.
+        self._pending = True
+        self.call_after_refresh(self._update)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def shown(self) -> dict[str, bool]:
+        """description → enabled, of every key on the footer."""
+        keys = (*self.keys, self.palette_key) if self.palette_key else self.keys
+        return {key.description: key.enabled for key in keys}
+
+    # --- keeping up with the bindings ----------------------------------------------
+
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
+        # Each focus change and each refresh of the bindings signals, several in
+        # one note save, each from a state the next replaces: one look a frame.
+        if not self.app.app_focus or screen is not self.screen or self._pending:
             return
-        self._shown = shown
-        await self.recompose()
+        self._pending = True
+        self.call_after_refresh(self._update)
+
+    def _update(self) -> None:
+        self._pending = False
+        if not self.is_attached:
+            return  # its screen was closed before the frame came
+        app = self.app
+        keys: list[FooterKey] = []
+        actions: set[str] = set()
+        palette: FooterKey | None = None
+        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if self.show_command_palette and app.ENABLE_COMMAND_PALETTE and binding.key == app.COMMAND_PALETTE_BINDING:
+                palette = self._key(binding, enabled, binding.tooltip or binding.description)
+            elif binding.show and binding.action not in actions:  # one key per action, as Textual's
+                actions.add(binding.action)
+                keys.append(self._key(binding, enabled, tooltip))
+        if (tuple(keys), palette) == (self.keys, self.palette_key):
+            return
+        self.keys, self.palette_key = tuple(keys), palette
+        self.rebuilds += 1
+        self.refresh()  # one line, same size: no layout
+
+    def _key(self, binding: Binding, enabled: bool, tooltip: str) -> FooterKey:
+        return FooterKey(binding.key, self.app.get_key_display(binding), binding.description, enabled, tooltip)
+
+    # --- drawing ---------------------------------------------------------------------
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("keys-footer--key", partial=True)
+        description_style = self.get_component_rich_style("keys-footer--description", partial=True)
+        hover_style = self.get_component_rich_style("keys-footer--hover", partial=True)
+        dim = Style(dim=True)
+        line = Text(no_wrap=True, overflow="crop", end="")
+        spans: list[tuple[int, int, FooterKey]] = []
+
+        def add(key: FooterKey) -> None:
+            start = len(line)
+            line.append(key.display, key_style)
+            if key.description:
+                line.append(f" {key.description}", description_style)
+            end = len(line)
+            if key == self._hover:
+                line.stylize(hover_style, start, end)
+            if not key.enabled:
+                line.stylize(dim, start, end)
+            spans.append((start, end, key))
+
+        for key in self.keys:
+            add(key)
+            line.append(" ")
+        if self.palette_key is not None:
+            # At the right, as Textual's; on a narrow screen the other keys give way to it.
+            label = self.palette_key.display + (f" {self.palette_key.description}" if self.palette_key.description else "")
+            room = self.size.width - len(label) - 2  # the separator before it, a space after
+            if room >= 0:
+                line.truncate(room, pad=True)
+                spans = [(start, min(end, room), key) for start, end, key in spans if start < room]
+                line.append("▏", self.get_component_rich_style("keys-footer--separator", partial=True))
+                add(self.palette_key)
+                line.append(" ")
+        line.stylize_before(self.rich_style)  # the footer's own colours under the keys'
+        self._spans = spans
+        return line
+
+    # --- the mouse -------------------------------------------------------------------
+
+    def _key_at(self, x: int) -> FooterKey | None:
+        return next((key for start, end, key in self._spans if start <= x < end), None)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        key = self._key_at(event.x)
+        if key is None:
+            return
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hover(self._key_at(event.x))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._set_hover(None)
+
+    def _set_hover(self, key: FooterKey | None) -> None:
+        if key != self._hover:
+            self._hover = key
+            self.tooltip = (key.tooltip or key.description) if key else None
+            self.refresh()

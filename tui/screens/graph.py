@@ -17,12 +17,13 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store.models import EntityKind, FactStatus
 from store.repository import FactStore
 from tui import format as fmt
 from tui.rows import name_of
+from tui.panes.footer import KeysFooter
 
 MAX_SIDE = 40  # neighbours drawn per side; the rest are counted
 
@@ -228,7 +229,7 @@ class GraphScreen(Screen[str | None]):
             yield Static("", id="graph-title", markup=False)
             yield GraphCanvas(self.store, self.start)
             yield Static("", id="graph-detail", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def canvas(self) -> GraphCanvas:

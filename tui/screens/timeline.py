@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.models import Fact, FactStatus, FuzzyDate
@@ -22,6 +22,7 @@ from store.repository import FactStore
 from tui import format as fmt
 from tui.panes.lists import VimOptionList
 from tui.rows import Row, name_of, row_text
+from tui.panes.footer import KeysFooter
 
 FIRST_YEAR = 1949
 LABEL = 34  # columns for the label before the axis
@@ -97,7 +98,7 @@ class TimelineScreen(Screen[None]):
             yield VimOptionList(id="timeline-list")
             with VerticalScroll(id="timeline-detail"):
                 yield Static("", id="timeline-fact")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._draw()
