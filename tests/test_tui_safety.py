@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,32 @@ async def test_a_failing_disk_keeps_the_note_in_the_editor(starter_store: Path, 
         assert [n.body for n in app.store.annotations.values()] == ["must not be lost"]
     with FactStore.open(starter_store, create=False, readonly=True) as store:
         assert [n.body for n in store.annotations.values()] == ["must not be lost"]
+
+
+async def test_a_slow_disk_says_saving_and_the_note_lands(starter_store: Path) -> None:
+    """A save that takes a while says so in the editor (a quick one closes it without a word)."""
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        real_append = app.store._files.append
+        disk = threading.Event()
+
+        def slow_append(group: list[dict]) -> None:
+            disk.wait(10)  # the disk answers when the test says so
+            real_append(group)
+
+        app.store._files.append = slow_append
+        await pilot.press("3", "n", *"on a slow disk", "ctrl+s")
+        await pilot.pause()
+        assert "saving" not in str(editor_hint(app).render())  # not yet: saves usually take milliseconds
+        await pilot.pause(0.4)
+        assert "saving…" in str(editor_hint(app).render())
+        await pilot.press("ctrl+s")  # pressed again while saving: still one note
+        disk.set()
+        await settle(pilot)
+        app.store._files.append = real_append
+        assert app.excerpts.editor is None
+        assert [n.body for n in app.store.annotations.values()] == ["on a slow disk"]
 
 
 async def test_a_journal_that_cannot_be_written_leaves_the_files_intact(starter_store: Path) -> None:

@@ -435,7 +435,7 @@ class AlliancesApp(App[int]):
         if row is None or row.note_target is None or self._refuse_if_readonly():
             return
         about = "this excerpt" if row.kind == "evidence" else "this fact"
-        await self.excerpts.open_editor(NoteEditor("new", target=row.note_target, about=about))
+        await self.excerpts.open_editor(NoteEditor("new", on_save=self._save_note, target=row.note_target, about=about))
 
     async def action_edit(self) -> None:
         row = self.excerpts.highlighted_row
@@ -443,7 +443,7 @@ class AlliancesApp(App[int]):
             return
         if row.kind == "note" and row.note_id:
             note = self.store.note(row.note_id)
-            await self.excerpts.open_editor(NoteEditor("edit", note_id=note.id, text=note.body))
+            await self.excerpts.open_editor(NoteEditor("edit", on_save=self._save_note, note_id=note.id, text=note.body))
         elif row.fact_id:
             from tui.screens.fact_edit import FactEditScreen
 
@@ -460,7 +460,7 @@ class AlliancesApp(App[int]):
         if row is None or row.note_id is None or self._refuse_if_readonly():
             return
         note = self.store.note(row.note_id)
-        await self.excerpts.open_editor(NoteEditor("tags", note_id=note.id, text=" ".join(note.tags)))
+        await self.excerpts.open_editor(NoteEditor("tags", on_save=self._save_note, note_id=note.id, text=" ".join(note.tags)))
 
     async def action_delete_note(self) -> None:
         row = self.excerpts.highlighted_row
@@ -559,35 +559,38 @@ class AlliancesApp(App[int]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
-    @on(NoteEditor.Save)
-    def _save_note(self, event: NoteEditor.Save) -> None:
-        editor = event.editor
+    def _save_note(self, editor: NoteEditor, text: str) -> None:
         store = self.store
         editor.saving = True
-        editor.set_status("saving…")
         if editor.mode == "new":
             assert editor.target is not None
             target = editor.target
-            work: Callable[[], Any] = lambda: store.add_note(target, event.text)
+            work: Callable[[], Any] = lambda: store.add_note(target, text)
         elif editor.mode == "edit":
             note_id = editor.note_id
-            work = lambda: store.edit_note(note_id, event.text)  # type: ignore[arg-type]
+            work = lambda: store.edit_note(note_id, text)  # type: ignore[arg-type]
         else:
             note_id = editor.note_id
-            work = lambda: store.set_note_tags(note_id, event.text.replace(",", " ").split())  # type: ignore[arg-type]
+            work = lambda: store.set_note_tags(note_id, text.replace(",", " ").split())  # type: ignore[arg-type]
 
         async def saved(note: Any) -> None:
+            slow.stop()
             # One frame for all of it: the editor gone, the rows refilled, the footer's keys back.
             with self.batch_update():
                 await self.excerpts.close_editor()
                 self._after_change("Note saved", note_id=note.id)
 
         def failed(exc: Exception) -> None:
+            slow.stop()
             editor.saving = False
             editor.set_status(f"NOT saved: {exc} (your text is still here)", error=True)
             self.notify(f"Your note was not saved: {exc}", title="not saved", severity="error", timeout=10)
 
         self._write(work, done=saved, failed=failed)
+        # Said only if the save takes a while: it takes milliseconds, and a
+        # "saving…" drawn meanwhile would flash for a frame and hold the
+        # interpreter while the writer thread needs it.
+        slow = self.set_timer(0.25, lambda: editor.saving and editor.set_status("saving…"))
 
     @on(NoteEditor.Cancel)
     async def _cancel_note(self, event: NoteEditor.Cancel) -> None:

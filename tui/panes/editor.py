@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 from rich.highlighter import Highlighter
@@ -41,18 +42,14 @@ class NoteEditor(Vertical):
 
     The editor only asks; the app saves (off the event loop) and closes it
     when the note is durable, or keeps it open with the text if saving failed.
+    ``on_save`` is called at once with the text (a message would climb the
+    widget tree, a queue at each step, before the save could start).
     """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="editor.save", tooltip="Save the note (durably)"),
         Binding("escape", "cancel", "Cancel", priority=True, id="editor.cancel", tooltip="Close the editor"),
     ]
-
-    class Save(Message):
-        def __init__(self, editor: NoteEditor, text: str) -> None:
-            super().__init__()
-            self.editor = editor
-            self.text = text
 
     class Cancel(Message):
         def __init__(self, editor: NoteEditor) -> None:
@@ -63,6 +60,7 @@ class NoteEditor(Vertical):
         self,
         mode: Mode,
         *,
+        on_save: Callable[[NoteEditor, str], None],
         target: Target | None = None,
         note_id: str | None = None,
         text: str = "",
@@ -70,6 +68,7 @@ class NoteEditor(Vertical):
     ) -> None:
         super().__init__(id="note-editor")
         self.mode: Mode = mode
+        self.on_save = on_save
         self.target = target
         self.note_id = note_id
         self.initial = text
@@ -118,7 +117,7 @@ class NoteEditor(Vertical):
 
     def action_save(self) -> None:
         if not self.saving:
-            self.post_message(self.Save(self, self.text))
+            self.on_save(self, self.text)
 
     def action_cancel(self) -> None:
         self.post_message(self.Cancel(self))
