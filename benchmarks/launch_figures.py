@@ -184,7 +184,8 @@ def _timed_keys(reader: _Reader, presses: int) -> list[float]:
 
 
 def launch_once(store: Path, names: list[str], *, timeout: float = 60.0, presses: int = PRESSES,
-                time_keys: bool = False) -> Launch:
+                time_keys: bool = False, command: list[str] | None = None) -> Launch:
+    """One launch of the explorer on ``store`` (or of ``command``, see launch_floor.py)."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
     env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(ROWS))
@@ -192,7 +193,7 @@ def launch_once(store: Path, names: list[str], *, timeout: float = 60.0, presses
     env.pop("NO_COLOR", None)
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tui", "--db", str(store)],
+        command or [sys.executable, "-m", "tui", "--db", str(store)],
         stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT, start_new_session=True, close_fds=True,
     )
     os.close(slave)

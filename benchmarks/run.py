@@ -55,7 +55,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import launch_figures  # noqa: E402
+from benchmarks import launch_figures, launch_floor  # noqa: E402
 
 BENCH = ROOT / "benchmarks"
 CACHE = BENCH / "out"
@@ -334,10 +334,22 @@ def _main(argv: list[str] | None) -> int:
         if args.json:  # after every size, so a long run keeps what it has measured
             args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
+    # What a bare Textual app with the same screen takes to launch here: the
+    # floor under launch_s on this machine, at this hour (see launch_floor.py).
+    print("launch floor (a bare Textual app with this layout) …", end="", flush=True)
+    floor = launch_floor.measure(runs=3 if q else 7)
+    print(f" {floor['launch_floor_s']} s", flush=True)
+    for figures in results.values():
+        figures.update(floor)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
     print()
     print(table(results))
     print()
     print(details(results))
+    print(f"\nlaunch floor: a bare Textual app (header, three titled panes, footer) shows its first frame in "
+          f"{floor['launch_floor_s']} s here (median of {len(floor['launch_floor_runs_s'])}); launch_s less that is the explorer's own.")
     if q:
         print("\n(--quick: a smoke run, too few presses and saves for the figures to mean much)")
     return 1 if any(f.get("errors") for f in results.values()) else 0

@@ -49,6 +49,8 @@ def test_quick_run_at_the_starter_size_writes_every_figure(tmp_path: Path, capsy
     assert all(key in printed for key in KEYS)
     assert any(line.startswith("starter ") for line in printed.splitlines())
     assert "target starter" in printed
+    # And the floor under the launch: a bare Textual app with the same screen, launched the same way.
+    assert 0 < starter["launch_floor_s"] < 60 and "launch floor" in printed
     # Only the temporary folders were used, and they are gone.
     assert not any(p.name.startswith(".run-") for p in tmp_path.iterdir())
 
