@@ -374,3 +374,54 @@ async def test_another_country_opens_its_excerpts_at_the_top(starter_store: Path
         first = next(i for i, row in enumerate(app.excerpts.rows) if row.kind != "group")
         assert app.excerpts.fact_list.highlighted == first
         assert app.excerpts.fact_list.scroll_y == 0
+
+
+# --- type-ahead ----------------------------------------------------------------------
+# A paste, tmux send-keys or a fast typist delivers keys in one burst. Textual
+# hands each key to the focused widget as it arrives, so without care the
+# letters after `n` reach the list before the editor exists (and `q` quits).
+
+def type_ahead(app, keys: str) -> None:
+    """Deliver keys in one burst, as a terminal does for a paste (pilot.press waits between keys)."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key("slash" if key == "/" else key, key))
+
+
+async def test_keys_typed_with_n_are_the_notes_first_letters(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        type_ahead(app, "nquick")
+        await settle(pilot)
+        editor = app.excerpts.editor
+        assert editor is not None and editor.text == "quick"
+        assert app.is_running and app.focused is editor.field
+
+
+async def test_keys_typed_with_slash_are_the_filter(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        type_ahead(app, "/jap")
+        await settle(pilot)
+        assert app.countries.filter_input.value == "jap"
+        assert app.focused is app.countries.filter_input
+        assert ids(app.countries.option_list) == ["country:JPN"]
+
+
+async def test_keys_after_a_key_that_opens_nothing_still_act(starter_store: Path) -> None:
+    """`t` on a fact (only notes have tags) opens nothing: the keys behind it are explorer keys again."""
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        korea = app.countries.option_list.highlighted
+        await pilot.press("3")
+        assert app.excerpts.highlighted_row.kind == "fact"
+        type_ahead(app, "t1j")
+        await settle(pilot)
+        assert app.excerpts.editor is None
+        assert focused_pane(app) == "countries"
+        assert app.countries.option_list.highlighted == korea + 1

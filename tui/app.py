@@ -28,6 +28,7 @@ from store.models import EntityKind, FactStatus
 from store.repository import FactStore
 from tui import format as fmt
 from tui.commands import ExplorerCommands
+from tui.keys_in_order import KeysInOrder
 from tui.panes.editor import NoteEditor
 from tui.panes.excerpts import ExcerptsPane
 from tui.panes.footer import KeysFooter
@@ -47,10 +48,11 @@ def B(key: str, action: str, description: str, id: str, tooltip: str = "", show:
     return Binding(key, action, description, show=show, id=f"app.{id}", tooltip=tooltip or description, **kw)
 
 
-class AlliancesApp(App[int]):
+class AlliancesApp(KeysInOrder, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "alliances-tui"
     COMMANDS = App.COMMANDS | {ExplorerCommands}
+    IN_ORDER_FOR = (RowList,)
     BINDINGS = [
         B("tab", "pane(1)", "Next pane", "next_pane", show=False),
         B("shift+tab", "pane(-1)", "Previous pane", "previous_pane", show=False),
