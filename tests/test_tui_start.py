@@ -69,7 +69,8 @@ async def test_at_80x24_each_country_keeps_its_name_and_count_on_one_line(starte
 
 
 def test_the_app_run_by_the_cli_tunes_the_collector_after_its_first_screen(starter_store: Path) -> None:
-    """In a process of its own (the CLI's), the first screen's objects are frozen out of the collector.
+    """In a process of its own (the CLI's), the first screen's objects are frozen out of the collector,
+    and after each key's frame the collections that are nearly due are made (tui.memory.tidy).
 
     Run in a subprocess: freezing is for a process that runs one app, not for
     this test process that runs hundreds.
@@ -79,7 +80,11 @@ def test_the_app_run_by_the_cli_tunes_the_collector_after_its_first_screen(start
 
     script = f"""
 import asyncio, gc
+from tui import memory
 from tui.app import build_app
+
+tidied = []
+memory.tidy = lambda: tidied.append(1)
 
 async def main():
     for own in (False, True):
@@ -90,7 +95,10 @@ async def main():
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             await pilot.pause()
-            print(own, gc.get_freeze_count() > frozen_at_open, gc.get_threshold())
+            tidied.clear()
+            await pilot.press("j", "j", "k")
+            await pilot.pause()
+            print(own, gc.get_freeze_count() > frozen_at_open, gc.get_threshold(), len(tidied))
 
 asyncio.run(main())
 """
@@ -98,5 +106,5 @@ asyncio.run(main())
                          cwd=Path(__file__).resolve().parents[1])
     assert out.returncode == 0, out.stderr[-2000:]
     lines = out.stdout.split("\n")
-    assert "False False (700, 10, 10)" in lines  # as tests and snapshots build it: untouched
-    assert "True True (2000, 10, 100)" in lines
+    assert "False False (700, 10, 10) 0" in lines  # as tests and snapshots build it: untouched
+    assert "True True (2000, 10, 100) 3" in lines

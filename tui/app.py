@@ -9,7 +9,6 @@ reports it durable.
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -27,6 +26,7 @@ from store.errors import StoreError
 from store.models import EntityKind, FactStatus
 from store.repository import FactStore
 from tui import format as fmt
+from tui import memory
 from tui.commands import ExplorerCommands
 from tui.keys_in_order import KeysInOrder
 from tui.panes.editor import NoteEditor
@@ -109,23 +109,16 @@ class AlliancesApp(KeysInOrder, App[int]):
         start = next((e.id for e in first if e.kind is EntityKind.COUNTRY), None)
         self._show_place(Place(country=start))
         if self._own_process:
-            self.call_after_refresh(self._settle_memory)
+            self.call_after_refresh(memory.settle)
         if self.store.readonly:
             self.notify(self.store.readonly_reason, title="read-only", severity="warning", timeout=8)
         else:
             # Off the first save's path: the copy of a large store takes a while.
             self._write(self.store.backup_if_due, done=lambda _: None, failed=lambda exc: None)
 
-    @staticmethod
-    def _settle_memory() -> None:
-        # What the first screen made (widgets, styles, the store's models)
-        # lives as long as the app: out of the collector's way, as the store
-        # does for its records at open. Each full collection then scans only
-        # what browsing makes, and younger generations are collected less
-        # often: pauses of 30-70 ms, every few dozen keys at 100k facts, were
-        # the slowest key presses.
-        gc.freeze()
-        gc.set_threshold(2000, 10, 100)
+    def on_key(self, event: events.Key) -> None:
+        if self._own_process:
+            self.call_after_refresh(memory.tidy)
 
     def on_unmount(self) -> None:
         self._writer.shutdown(wait=True)
@@ -697,7 +690,7 @@ def build_app(folder: Path | str, *, readonly: bool = False, own_process: bool =
     """The one factory: the CLI, the tests and the snapshots all build the app here.
 
     ``own_process``: the app is all this process runs (the CLI), so it may
-    tune the garbage collector for it (see ``AlliancesApp._settle_memory``).
+    tune the garbage collector for it (see ``tui.memory``).
     """
     store = FactStore.open(Path(folder), readonly=readonly)
     return AlliancesApp(store, own_process=own_process)
