@@ -148,6 +148,27 @@ async def test_v_accepts_a_proposal_and_u_undoes_it(imported_store: Path) -> Non
         assert "to review (5)" in review_title(app)
 
 
+async def test_the_footer_names_v_and_x_for_what_they_do_in_review(imported_store: Path) -> None:
+    """In 'To review' v accepts and x rejects: the footer says Accept / Reject, not Confirm / Dispute."""
+    from tui.panes.footer import KeysFooter
+
+    app = build_app(imported_store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(KeysFooter)
+        await pilot.press("3")
+        await pilot.pause()
+        assert {"Confirm", "Dispute"} <= footer.shown().keys()
+        assert not {"Accept", "Reject"} & footer.shown().keys()
+        await open_review(pilot)
+        await pilot.pause()
+        assert footer.shown()["Accept"] and footer.shown()["Reject"]
+        assert not {"Confirm", "Dispute"} & footer.shown().keys()
+        await pilot.press("r")  # out of review: the explorer's words again
+        await pilot.pause()
+        assert {"Confirm", "Dispute"} <= footer.shown().keys()
+
+
 async def test_x_rejects_a_proposal_keeping_it_retracted_with_its_excerpt_and_u_undoes_it(imported_store: Path) -> None:
     app = build_app(imported_store)
     async with app.run_test(size=(140, 40)) as pilot:

@@ -74,6 +74,9 @@ class AlliancesApp(KeysInOrder, App[int]):
         B("t", "tags", "Tags", "tags", "Edit the tags of the highlighted note"),
         B("v", "status('confirmed')", "Confirm", "confirm", "Mark the fact confirmed"),
         B("x", "status('disputed')", "Dispute", "dispute", "Mark the fact disputed"),
+        # The same keys in 'To review' (r), where the footer must say what they do there.
+        B("v", "verdict('confirmed')", "Accept", "accept", "To review: accept the proposed fact (confirmed)"),
+        B("x", "verdict('retracted')", "Reject", "reject", "To review: reject the proposal (kept, retracted, with its excerpt)"),
         B("m", "graph", "Graph", "graph", "View: relation graph of the selection"),
         B("T", "timeline", "Timeline", "timeline", "View: timeline of the selection"),
         B("r", "review", "To review", "review", "View: facts proposed by imports, to review", show=False),
@@ -366,6 +369,7 @@ class AlliancesApp(KeysInOrder, App[int]):
             if not self.excerpts.lazy_rows:
                 self.notify("Nothing to review: imports propose facts here", timeout=3)
         self._update_titles()
+        self.refresh_bindings()  # v and x change meaning (and footer words) even when the focus stays
 
     def action_filter(self) -> None:
         pane = self.focused_pane()
@@ -409,8 +413,9 @@ class AlliancesApp(KeysInOrder, App[int]):
             return row is not None and row.kind == "note"
         if action == "edit":
             return row is not None and (row.kind == "note" or row.fact_id is not None)
-        if action == "status":
-            return row is not None and row.fact_id is not None
+        if action in ("status", "verdict"):
+            # One pair of v / x bindings is live at a time: the other is hidden (False).
+            return row is not None and row.fact_id is not None and (action == "verdict") == self.place.review
         if action == "copy_quote":
             return row is not None and row.kind == "evidence"
         if action == "undo":
@@ -470,14 +475,17 @@ class AlliancesApp(KeysInOrder, App[int]):
 
         self.push_screen(ConfirmScreen(f"Delete this note?\n\n{preview}", yes="Delete", no="Keep"), answered)
 
-    def action_status(self, status: str) -> None:
+    def action_status(self, status: str, done: str = "") -> None:
         row = self.excerpts.highlighted_row
         if row is None or row.fact_id is None or self._refuse_if_readonly():
             return
         fact_id = row.fact_id
-        if self.place.review and status == "disputed":
-            status = "retracted"  # rejecting a proposal keeps it, retracted, with its excerpt
-        self._write(lambda: self.store.set_fact_status(fact_id, FactStatus(status)), done=lambda _: self._after_change(f"Marked {status}"))
+        message = done or f"Marked {status}"
+        self._write(lambda: self.store.set_fact_status(fact_id, FactStatus(status)), done=lambda _: self._after_change(message))
+
+    def action_verdict(self, status: str) -> None:
+        """v / x in 'To review': a proposal accepted (confirmed) or rejected (kept, retracted, with its excerpt)."""
+        self.action_status(status, "Accepted: confirmed" if status == "confirmed" else "Rejected: kept as retracted")
 
     def action_undo(self) -> None:
         if self._refuse_if_readonly():

@@ -22,6 +22,8 @@ ACTIONS: list[tuple[str, str, str]] = [
     ("Note: tags", "tags", "Edit the highlighted note's tags"),
     ("Fact: confirm", "status('confirmed')", "Mark the highlighted fact confirmed"),
     ("Fact: dispute", "status('disputed')", "Mark the highlighted fact disputed"),
+    ("Review: accept", "verdict('confirmed')", "In 'To review': accept the proposed fact (v)"),
+    ("Review: reject", "verdict('retracted')", "In 'To review': reject the proposal, kept as retracted (x)"),
     ("Edit: undo", "undo", "Undo the last change"),
     ("Edit: redo", "redo", "Redo the last undone change"),
     ("View: all alliances", "all_alliances", "List every alliance in the middle pane"),
