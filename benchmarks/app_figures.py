@@ -1,6 +1,6 @@
 """Key-press and note-save latency of the explorer, measured in-process and headless.
 
-    python benchmarks/app_figures.py STORE [--presses 200] [--saves 100] [--json FILE]
+    python benchmarks/app_figures.py STORE [--presses 200] [--first-visits 100] [--saves 100] [--json FILE]
 
 Used by run.py (one fresh process per store); runnable alone. The app is the
 real one, built by ``tui.app.build_app`` and run with ``App.run_test(size=(140, 40))``.
@@ -25,6 +25,11 @@ steps, for three things in turn:
 
 ``key_ms`` is from posting the key to the end of that frame; ``key_cpu_ms`` is
 the process's CPU time over the same span (the work, without the frame wait).
+
+First visits: ``1``, ``g``, then ``first-visits`` j down the countries list,
+each onto a country shown for the first time (``key_first_ms``): nothing of it
+queried or rendered before. The lists keep rendered rows across refills, so
+the back and forth below is mostly revisits; this is the cold figure.
 
 Keys: the countries pane is focused and the cursor put on the busiest country
 (``/``, its name, enter, escape: the filter keeps the highlight), then
@@ -193,7 +198,8 @@ async def _alternate(meter: Meter, option_list: Any, presses: int) -> tuple[list
     return wall, cpu
 
 
-async def measure(folder: Path, *, presses: int = 200, saves: int = 100, reference_notes: int = 30) -> dict[str, Any]:
+async def measure(folder: Path, *, presses: int = 200, saves: int = 100, reference_notes: int = 30,
+                  first_visits: int = 100) -> dict[str, Any]:
     from store.models import Target, TargetKind
     from tui.cli import use_frame_rate
 
@@ -217,6 +223,18 @@ async def measure(folder: Path, *, presses: int = 200, saves: int = 100, referen
         meter = Meter(app)
         await pilot.pause()
         await meter.settle()
+
+        # First visits: down the countries list from the top, each country
+        # shown for the first time (nothing of it queried or rendered before,
+        # so the rows the lists keep across refills cannot help; the busiest
+        # country's back and forth below is mostly revisits).
+        await meter.press("1", "g")
+        countries = app.countries.option_list
+        wall_f: list[float] = []
+        for _ in range(min(first_visits, countries.option_count - 1)):
+            wall_f.append((await meter.timed_key("j"))[0])
+        out.update(summary("key_first_ms", wall_f))
+        out["key_first_presses"] = len(wall_f)
 
         # The busiest country, found the user's way: the filter.
         await meter.press("1", "/", *country_name.casefold(), "enter", "escape")
@@ -320,12 +338,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Key-press and note-save latency of the explorer (headless).")
     parser.add_argument("store", type=Path, help="a store folder (saves write into it: use a copy)")
     parser.add_argument("--presses", type=int, default=200, help="j/k presses in each list pane (default 200)")
+    parser.add_argument("--first-visits", type=int, default=100,
+                        help="j presses down the countries list, each on a country not shown before (default 100)")
     parser.add_argument("--saves", type=int, default=100, help="notes saved through the app (default 100)")
     parser.add_argument("--json", type=Path, help="write the figures here (default: print them)")
     args = parser.parse_args(argv)
     import resource
 
-    figures = asyncio.run(measure(args.store, presses=args.presses, saves=args.saves))
+    figures = asyncio.run(measure(args.store, presses=args.presses, saves=args.saves, first_visits=args.first_visits))
     figures["process_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     text = json.dumps(figures, indent=2)
     if args.json:

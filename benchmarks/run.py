@@ -174,7 +174,8 @@ def measure_size(size: str, template: Path, work: Path, opts: argparse.Namespace
         copy = copy_store(template, work / "app")
         json_file = work / "app.json"
         _run([sys.executable, str(BENCH / "app_figures.py"), str(copy), "--presses", str(opts.presses),
-              "--saves", str(opts.saves), "--json", str(json_file)], timeout=3600)
+              "--first-visits", str(min(100, opts.presses)), "--saves", str(opts.saves), "--json", str(json_file)],
+             timeout=3600)
         got = json.loads(json_file.read_text(encoding="utf-8"))
         names.extend(got.pop("country_names", []))
         figures.update(got)
@@ -265,6 +266,8 @@ def details(results: dict[str, dict[str, Any]]) -> str:
             f"and {g('busiest_alliance')}; launches {g('launch_runs_s')} s; "
             f"key CPU p50/p95 {g('key_cpu_ms_p50')}/{g('key_cpu_ms_p95')} ms "
             f"(countries pane p50 {g('key_ms_countries_p50')} ms, alliances pane p50 {g('key_ms_alliances_p50')} ms); "
+            f"key on first visits (down the countries list) p50/p95 {g('key_first_ms_p50')}/{g('key_first_ms_p95')} ms "
+            f"over {g('key_first_presses')} j; "
             f"key in the pty p50/p95 {g('key_pty_ms_p50')}/{g('key_pty_ms_p95')} ms over {g('key_pty_presses')} j; "
             f"note shown (ctrl+s → editor closed, note drawn) p50/p95 {g('note_shown_ms_p50')}/{g('note_shown_ms_p95')} ms, "
             f"first {g('note_shown_first_ms')} ms; FactStore.add_note alone p50 {g('store_add_note_ms_p50')} ms; "

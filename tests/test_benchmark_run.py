@@ -45,6 +45,9 @@ def test_quick_run_at_the_starter_size_writes_every_figure(tmp_path: Path, capsy
         value = starter[key]
         assert isinstance(value, (int, float)) and not isinstance(value, bool), (key, value)
         assert math.isfinite(value) and value > 0, (key, value)
+    # Keys on countries never shown before, as well as the busiest country's back and forth.
+    assert starter["key_first_presses"] == 5 and starter["key_first_ms_p95"] > 0
+    assert "first visits" in printed
     # The table: a header naming every figure, the starter row and the targets row.
     assert all(key in printed for key in KEYS)
     assert any(line.startswith("starter ") for line in printed.splitlines())

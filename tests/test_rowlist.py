@@ -167,3 +167,49 @@ async def test_on_highlight_is_called_at_once_instead_of_a_message() -> None:
         await pilot.press("j")
         assert seen == ["r4", "r5"]
         assert not [m for m in app.messages if m[0] == "highlighted"]
+
+
+async def test_rows_shown_again_are_not_rendered_again_unless_they_changed() -> None:
+    """Back and forth between two countries redraws the same rows: their rendering is kept, by content."""
+    app = ListApp(0)
+    first = [Option(Text(f"first {i}"), id=f"a{i}") for i in range(5)]
+    second = [Option(Block(((Text(f"second {i}"), 0), (Text("a quote " * 12), 4))), id=f"b{i}") for i in range(5)]
+    async with app.run_test(size=(40, 20)) as pilot:
+        rows = app.rows
+        rows.set_options(first)
+        await pilot.pause()
+        rows.set_options(second)
+        await pilot.pause()
+        rendered = rows.rendered
+        assert rendered >= 10
+        # New Option objects, equal content: nothing to render.
+        rows.set_options([Option(Text(f"first {i}"), id=f"a{i}") for i in range(5)])
+        await pilot.pause()
+        rows.set_options([Option(Block(((Text(f"second {i}"), 0), (Text("a quote " * 12), 4))), id=f"b{i}") for i in range(5)])
+        await pilot.pause()
+        assert rows.rendered == rendered
+        assert screen_rows(app)[0] == "second 0" and screen_rows(app)[1].startswith("    a quote a quote")
+
+        # A row whose text changed (a note edited, a status set) is rendered anew, even under the same id.
+        changed = [Option(Text(f"first {i}" + (" ✓" if i == 0 else "")), id=f"a{i}") for i in range(5)]
+        rows.set_options(changed)
+        await pilot.pause()
+        assert rows.rendered == rendered + 1
+        assert screen_rows(app)[0] == "first 0 ✓"
+
+        # So is a styled span that differs only in its style.
+        bold = Text("first 1")
+        bold.stylize("bold", 0, 5)
+        rows.set_options([changed[0], Option(bold, id="a1")])
+        await pilot.pause()
+        assert rows.rendered == rendered + 2
+
+        # Another width wraps anew.
+        await pilot.resize_terminal(30, 20)
+        await pilot.pause()
+        assert rows.rendered > rendered + 2
+
+
+def screen_rows(app: ListApp) -> list[str]:
+    rows = app.rows
+    return [rows.render_line(y).text.rstrip() for y in range(rows.size.height)]

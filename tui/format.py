@@ -221,6 +221,7 @@ class EntityLine:
         self.name = visible(name)
         self.count = f" {count}"
         self.width = width + 4  # the natural width: name padded to ``width``, then the count
+        self.cache_key = ("entity", self.name, self.count, self.width)  # a RowList keeps its rendering by it
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(len(self.count) + 2, self.width)

@@ -19,7 +19,7 @@ rely on are kept: ``highlighted``, ``highlighted_option``, ``option_count``,
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Literal
 
 from rich.segment import Segment
@@ -42,6 +42,22 @@ from tui.panes.scrollbar import QuickScrollBar
 
 Fetch = Callable[[int], Option | None]
 Look = Literal["normal", "disabled", "highlighted"]
+
+
+def prompt_key(prompt: object) -> Hashable | None:
+    """What a row's rendering depends on, as a dict key; None if it cannot be told (then it is not kept).
+
+    A Text by its characters and styles, a Block by its parts; any other
+    renderable that knows its own key says so with a ``cache_key`` attribute.
+    """
+    if isinstance(prompt, Text):
+        return (prompt.plain, tuple(prompt.spans), prompt.style, prompt.justify, prompt.overflow, prompt.no_wrap,
+                prompt.end, prompt.tab_size)
+    if isinstance(prompt, Block):
+        keys = tuple((prompt_key(text), indent) for text, indent in prompt.parts)
+        return ("block", keys)
+    key = getattr(prompt, "cache_key", None)
+    return key if isinstance(key, Hashable) else None
 
 
 class RowList(ScrollView, can_focus=True):
@@ -123,7 +139,13 @@ class RowList(ScrollView, can_focus=True):
         self._heights: list[int] = []
         self._width = 0  # the width the measured rows were rendered at
         self._strips: LRUCache[tuple[int, Look], list[Strip]] = LRUCache(1024)
+        # Rendered rows kept across refills, by what they show: moving the cursor
+        # back to a country redraws its alliances and excerpts without wrapping
+        # them again (a quarter of a key press at 10,000 facts).
+        self._kept: LRUCache[tuple[Hashable, Style, int], list[Strip]] = LRUCache(512)
         self._looks: dict[Look, Style] = {}
+        self.rendered = 0
+        """How many rows Rich has rendered (for tests and benchmarks)."""
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
@@ -263,7 +285,15 @@ class RowList(ScrollView, can_focus=True):
         strips = self._strips.get(key)
         if strips is None:
             style = self._look(look) + Style(meta={"option": index})  # a click knows its row
-            strips = self._lines(self._options[index].prompt, style) or [Strip.blank(self._width, style)]
+            prompt = self._options[index].prompt
+            content = prompt_key(prompt)
+            kept = (content, style, self._width) if content is not None else None
+            strips = self._kept.get(kept) if kept is not None else None
+            if strips is None:
+                strips = self._lines(prompt, style) or [Strip.blank(self._width, style)]
+                self.rendered += 1
+                if kept is not None:
+                    self._kept[kept] = strips
             self._strips[key] = strips
         return strips
 
