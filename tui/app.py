@@ -108,6 +108,9 @@ class AlliancesApp(KeysInOrder, App[int]):
 
     def on_mount(self) -> None:
         self.title = f"alliances-tui · {self.store.folder.name}"
+        # Focused now, not after the first fill: the focused list draws its rows
+        # in its own colours, and a focus that came later would draw them twice.
+        self.screen.set_focus(self.countries.option_list)
         first = self.store.find_entities("South Korea")
         start = next((e.id for e in first if e.kind is EntityKind.COUNTRY), None)
         self._show_place(Place(country=start))

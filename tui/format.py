@@ -226,12 +226,16 @@ class EntityLine:
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(len(self.count) + 2, self.width)
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        room = max(options.max_width - len(self.count), 1)
+    def as_line(self, width: int) -> Text:
+        """The one line at ``width``: a RowList draws it straight, without Rich's layout."""
+        room = max(width - len(self.count), 1)
         text = Text(self.name, no_wrap=True)  # its end "\n" is how Textual counts the line
         text.truncate(room, overflow="ellipsis", pad=True)
         text.append(self.count, style="dim")
-        yield text
+        return text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.as_line(options.max_width)
 
 
 def entity_line(name: str, count: int, width: int = 20) -> EntityLine:

@@ -299,6 +299,10 @@ class RowList(ScrollView, can_focus=True):
 
     def _lines(self, prompt: object, style: Style) -> list[Strip]:
         width, console = self._width, self.app.console
+        as_line = getattr(prompt, "as_line", None)
+        if as_line is not None:  # one line that fits itself to the width (tui.format.EntityLine): no wrapping
+            segments = list(Segment.apply_style(as_line(width).render(console), style))
+            return [Strip(Segment.adjust_line_length(segments, width, style, pad=True), width)]
         parts = ((prompt, 0),) if isinstance(prompt, Text) else prompt.parts if isinstance(prompt, Block) else None
         if parts is None:  # any other renderable: Rich lays it out
             options = console.options.update(width=width, min_width=width, max_width=width, height=None, highlight=False)
