@@ -140,7 +140,7 @@ class FactStore:
         return self._files.readonly_reason
 
     # Tables whose models are built on demand when their file is sealed (see store/records.py).
-    LAZY_TABLES = ("facts", "excerpts", "annotations")
+    LAZY_TABLES = ("facts", "excerpts", "annotations", "sources")
 
     def _load(self) -> None:
         with _collector_paused():

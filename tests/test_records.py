@@ -13,9 +13,12 @@ from store.repository import FactStore
 def test_a_sealed_store_builds_no_fact_model_at_open(starter_store: Path) -> None:
     with FactStore.open(starter_store) as store:
         assert store._files.sealed == frozenset(db.FILES)
-        assert store.facts.built() == 0 and store.excerpts.built() == 0
+        assert store.facts.built() == 0 and store.excerpts.built() == 0 and store.sources.built() == 0
         kor = store.facts_of("country:KOR")
         assert kor and store.facts.built() == len(kor)
+        # Sources (the articles, their texts the largest part of the snapshot) wait for a citation too.
+        [evidence, *_] = store.evidence(kor[0].id)
+        assert store.sources.built() == 1 and store.sources[evidence.excerpt.source_id].id == evidence.excerpt.source_id
 
 
 def test_a_file_changed_behind_our_back_is_validated_whole_at_open(starter_store: Path) -> None:
