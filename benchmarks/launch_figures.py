@@ -251,9 +251,16 @@ def launch_once(store: Path, names: list[str], *, timeout: float = 60.0, presses
     return Launch(launch_s, rss, proc.returncode, error, key_ms)
 
 
-def measure(store: Path, names: list[str], *, runs: int = 3, presses: int = PRESSES) -> dict:
-    """Median launch time of ``runs`` launches, and the highest peak RSS seen."""
-    launches = [launch_once(store, names, presses=presses, time_keys=i == 0) for i in range(runs)]
+def measure(store: Path, names: list[str], *, runs: int = 3, presses: int = PRESSES,
+            app_command: list[str] | None = None) -> dict:
+    """Median launch time of ``runs`` launches, and the highest peak RSS seen.
+
+    ``app_command``: what launches the explorer, ``--db STORE`` added (default
+    ``python -m tui`` from this tree; an installed ``alliances-tui`` measures
+    what a user gets, without the editable install's import hook).
+    """
+    command = [*app_command, "--db", str(store)] if app_command else None
+    launches = [launch_once(store, names, presses=presses, time_keys=i == 0, command=command) for i in range(runs)]
     times = [l.launch_s for l in launches if l.launch_s is not None]
     rss = [l.peak_rss_mb for l in launches if l.peak_rss_mb is not None]
     keys = sorted(launches[0].key_ms)

@@ -41,6 +41,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import shlex
 import shutil
 import signal
 import subprocess
@@ -184,9 +185,11 @@ def measure_size(size: str, template: Path, work: Path, opts: argparse.Namespace
         copy = copy_store(template, work / "launch")
         if not names:  # the app measure failed before it named them
             names.extend(json.loads(_run([sys.executable, "-c", _COUNTRY_NAMES, str(template)], timeout=600)))
-        got = launch_figures.measure(copy, names, runs=opts.launches, presses=opts.launch_presses)
+        got = launch_figures.measure(copy, names, runs=opts.launches, presses=opts.launch_presses,
+                                     app_command=shlex.split(opts.launch_command) if opts.launch_command else None)
         errors.extend(f"launch: {e}" for e in got.pop("launch_errors"))
         figures.update(got)
+        figures["launch_command"] = opts.launch_command or "python -m tui (this tree)"
 
     def imports() -> None:
         if not opts.article.is_file():
@@ -263,7 +266,7 @@ def details(results: dict[str, dict[str, Any]]) -> str:
 
         lines.append(
             f"{size}: {g('facts')} facts, busiest {g('busiest_country')} ({g('busiest_country_facts')} facts) "
-            f"and {g('busiest_alliance')}; launches {g('launch_runs_s')} s; "
+            f"and {g('busiest_alliance')}; launches ({g('launch_command')}) {g('launch_runs_s')} s; "
             f"key CPU p50/p95 {g('key_cpu_ms_p50')}/{g('key_cpu_ms_p95')} ms "
             f"(countries pane p50 {g('key_ms_countries_p50')} ms, alliances pane p50 {g('key_ms_alliances_p50')} ms); "
             f"key on first visits (down the countries list) p50/p95 {g('key_first_ms_p50')}/{g('key_first_ms_p95')} ms "
@@ -307,6 +310,8 @@ def _main(argv: list[str] | None) -> int:
     parser.add_argument("--launches", type=int, help="launches per size (default 3; --quick 1)")
     parser.add_argument("--presses", type=int, help="j/k presses per list pane (default 200; --quick 10)")
     parser.add_argument("--saves", type=int, help="notes saved through the app (default 100; --quick 5)")
+    parser.add_argument("--launch-command", help="what the launches run, --db STORE added (default: this tree's "
+                        "`python -m tui`); e.g. .venv/bin/alliances-tui of a `pip install .`, as a user runs it")
     args = parser.parse_args(argv)
     try:
         sizes = list(dict.fromkeys(parse_size(s) for s in args.sizes.split(",") if s.strip()))
@@ -324,8 +329,9 @@ def _main(argv: list[str] | None) -> int:
     # Launches run `python -m tui` from this tree: compile it first, as pip does
     # when it installs the package (PYTHONDONTWRITEBYTECODE, set on some
     # machines, would otherwise make every launch compile the app's sources).
-    compileall.compile_dir(ROOT / "store", quiet=1)
-    compileall.compile_dir(ROOT / "tui", quiet=1)
+    # (force: compileall trusts a .pyc whose source changed within the same second.)
+    compileall.compile_dir(ROOT / "store", quiet=1, force=True)
+    compileall.compile_dir(ROOT / "tui", quiet=1, force=True)
 
     results: dict[str, dict[str, Any]] = {}
     for size in sizes:

@@ -45,6 +45,7 @@ def test_quick_run_at_the_starter_size_writes_every_figure(tmp_path: Path, capsy
         value = starter[key]
         assert isinstance(value, (int, float)) and not isinstance(value, bool), (key, value)
         assert math.isfinite(value) and value > 0, (key, value)
+    assert starter["launch_command"].startswith("python -m tui")  # unless --launch-command names another
     # Keys on countries never shown before, as well as the busiest country's back and forth.
     assert starter["key_first_presses"] == 5 and starter["key_first_ms_p95"] > 0
     assert "first visits" in printed
