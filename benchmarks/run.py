@@ -274,7 +274,8 @@ def details(results: dict[str, dict[str, Any]]) -> str:
             f"key in the pty p50/p95 {g('key_pty_ms_p50')}/{g('key_pty_ms_p95')} ms over {g('key_pty_presses')} j; "
             f"note shown (ctrl+s → editor closed, note drawn) p50/p95 {g('note_shown_ms_p50')}/{g('note_shown_ms_p95')} ms, "
             f"first {g('note_shown_first_ms')} ms; FactStore.add_note alone p50 {g('store_add_note_ms_p50')} ms; "
-            f"first import {g('import_first_s')} s, CLI import {g('import_cli_s')} s; "
+            f"first import {g('import_first_s')} s, CLI import {g('import_cli_s')} s, "
+            f"the day's backup (first write of a day) {g('backup_s')} s; "
             f"store open in-process {g('store_open_s')} s"
         )
         for e in f.get("errors", []):
