@@ -213,3 +213,17 @@ async def test_rows_shown_again_are_not_rendered_again_unless_they_changed() -> 
 def screen_rows(app: ListApp) -> list[str]:
     rows = app.rows
     return [rows.render_line(y).text.rstrip() for y in range(rows.size.height)]
+
+
+async def test_a_row_that_cannot_be_keyed_is_drawn_all_the_same() -> None:
+    class Odd:
+        cache_key = ("odd", ["a list is not hashable"])
+
+        def __rich_console__(self, console, options):  # type: ignore[no-untyped-def]
+            yield Text("odd row")
+
+    app = ListApp(0)
+    async with app.run_test(size=(40, 10)) as pilot:
+        app.rows.set_options([Option(Odd(), id="o")])  # type: ignore[arg-type]
+        await pilot.pause()
+        assert screen_rows(app)[0] == "odd row"

@@ -56,8 +56,7 @@ def prompt_key(prompt: object) -> Hashable | None:
     if isinstance(prompt, Block):
         keys = tuple((prompt_key(text), indent) for text, indent in prompt.parts)
         return ("block", keys)
-    key = getattr(prompt, "cache_key", None)
-    return key if isinstance(key, Hashable) else None
+    return getattr(prompt, "cache_key", None)
 
 
 class RowList(ScrollView, can_focus=True):
@@ -287,8 +286,11 @@ class RowList(ScrollView, can_focus=True):
             style = self._look(look) + Style(meta={"option": index})  # a click knows its row
             prompt = self._options[index].prompt
             content = prompt_key(prompt)
-            kept = (content, style, self._width) if content is not None else None
-            strips = self._kept.get(kept) if kept is not None else None
+            kept: tuple[Hashable, Style, int] | None = (content, style, self._width) if content is not None else None
+            try:
+                strips = self._kept.get(kept) if kept is not None else None
+            except TypeError:  # something unhashable in a span's style: drawn, not kept
+                strips = kept = None
             if strips is None:
                 strips = self._lines(prompt, style) or [Strip.blank(self._width, style)]
                 self.rendered += 1
