@@ -1,19 +1,15 @@
 """The explorer: three panes over a FactStore.
 
 The app only presents: every query and every write goes through FactStore.
-Writes run on one background thread, in the order they were asked for, so a
-slow disk never freezes the screen; the screen shows a change once the store
-reports it durable.
+The writes (notes, status, undo …) and the writer thread they run on are in
+tui/writing.py; the order of keys typed in one burst in tui/keys_in_order.py.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from rich.text import Text
 from textual import events, on
@@ -23,32 +19,28 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 
 from store.errors import StoreError
-from store.models import EntityKind, FactStatus
+from store.models import EntityKind
 from store.repository import FactStore
 from tui import format as fmt
 from tui import memory
 from tui.commands import ExplorerCommands
 from tui.keys_in_order import KeysInOrder
-from tui.panes.editor import NoteEditor
 from tui.panes.excerpts import ExcerptsPane
 from tui.panes.footer import KeysFooter
 from tui.panes.lists import Entry, ListPane
 from tui.panes.rowlist import RowList
 from tui.panes.title import TitleBar, set_border_title
 from tui.rows import LazyRows, build_rows, name_of, render_row, review_facts, review_rows
-from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.state import PANES, PaneName, Place, Trail
-
-T = TypeVar("T")
-
+from tui.writing import Writing
 
 def B(key: str, action: str, description: str, id: str, tooltip: str = "", show: bool = True, **kw: Any) -> Binding:
     """A binding with an id (for user keymaps) and a tooltip."""
     return Binding(key, action, description, show=show, id=f"app.{id}", tooltip=tooltip or description, **kw)
 
 
-class AlliancesApp(KeysInOrder, App[int]):
+class AlliancesApp(KeysInOrder, Writing, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "alliances-tui"
     COMMANDS = App.COMMANDS | {ExplorerCommands}
@@ -90,11 +82,9 @@ class AlliancesApp(KeysInOrder, App[int]):
         self.store = store
         self._own_process = own_process
         self.trail = Trail(Place())
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
-        self._checkpoint_timer: Any = None
         self._lists_version = -1  # the store version the list panes were filled at
         self._excerpts_title: str | None = None  # names the selection the excerpts pane shows
-        self._loading = False
+        self._loading = False  # the panes are being refilled: their highlight callbacks wait
 
     # --- layout ------------------------------------------------------------------
 
@@ -427,79 +417,6 @@ class AlliancesApp(KeysInOrder, App[int]):
             return self.store.can_redo or None
         return True
 
-    def _refuse_if_readonly(self) -> bool:
-        if self.store.readonly:
-            self.notify(f"Not saved: {self.store.readonly_reason}", title="read-only", severity="error")
-            return True
-        return False
-
-    async def action_new_note(self) -> None:
-        row = self.excerpts.highlighted_row
-        if row is None or row.note_target is None or self._refuse_if_readonly():
-            return
-        about = "this excerpt" if row.kind == "evidence" else "this fact"
-        await self.excerpts.open_editor(NoteEditor("new", on_save=self._save_note, target=row.note_target, about=about))
-
-    async def action_edit(self) -> None:
-        row = self.excerpts.highlighted_row
-        if row is None or self._refuse_if_readonly():
-            return
-        if row.kind == "note" and row.note_id:
-            note = self.store.note(row.note_id)
-            await self.excerpts.open_editor(NoteEditor("edit", on_save=self._save_note, note_id=note.id, text=note.body))
-        elif row.fact_id:
-            from tui.screens.fact_edit import FactEditScreen
-
-            fact = self.store.facts[row.fact_id]
-            # A callback, not push_screen_wait: that needs a worker (NoActiveWorker from an action).
-            def edited(changes: dict[str, Any] | None) -> None:
-                if changes:
-                    self._write(lambda: self.store.edit_fact(fact.id, **changes), done=lambda _: self._after_change("Fact saved"))
-
-            self.push_screen(FactEditScreen(fact, self.store), edited)
-
-    async def action_tags(self) -> None:
-        row = self.excerpts.highlighted_row
-        if row is None or row.note_id is None or self._refuse_if_readonly():
-            return
-        note = self.store.note(row.note_id)
-        await self.excerpts.open_editor(NoteEditor("tags", on_save=self._save_note, note_id=note.id, text=" ".join(note.tags)))
-
-    async def action_delete_note(self) -> None:
-        row = self.excerpts.highlighted_row
-        if row is None or row.note_id is None or self._refuse_if_readonly():
-            return
-        note = self.store.note(row.note_id)
-        preview = fmt.visible(note.body.splitlines()[0] if note.body else "")[:60]
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._write(lambda: self.store.delete_note(note.id), done=lambda _: self._after_change("Note deleted (u to undo)"))
-
-        self.push_screen(ConfirmScreen(f"Delete this note?\n\n{preview}", yes="Delete", no="Keep"), answered)
-
-    def action_status(self, status: str, done: str = "") -> None:
-        row = self.excerpts.highlighted_row
-        if row is None or row.fact_id is None or self._refuse_if_readonly():
-            return
-        fact_id = row.fact_id
-        message = done or f"Marked {status}"
-        self._write(lambda: self.store.set_fact_status(fact_id, FactStatus(status)), done=lambda _: self._after_change(message))
-
-    def action_verdict(self, status: str) -> None:
-        """v / x in 'To review': a proposal accepted (confirmed) or rejected (kept, retracted, with its excerpt)."""
-        self.action_status(status, "Accepted: confirmed" if status == "confirmed" else "Rejected: kept as retracted")
-
-    def action_undo(self) -> None:
-        if self._refuse_if_readonly():
-            return
-        self._write(self.store.undo, done=lambda label: self._after_change(f"Undone: {label}" if label else "Nothing to undo"))
-
-    def action_redo(self) -> None:
-        if self._refuse_if_readonly():
-            return
-        self._write(self.store.redo, done=lambda label: self._after_change(f"Redone: {label}" if label else "Nothing to redo"))
-
     def action_copy_quote(self) -> None:
         row = self.excerpts.highlighted_row
         if row is None or row.excerpt_id is None:
@@ -564,122 +481,6 @@ class AlliancesApp(KeysInOrder, App[int]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
-
-    def _save_note(self, editor: NoteEditor, text: str) -> None:
-        store = self.store
-        editor.saving = True
-        if editor.mode == "new":
-            assert editor.target is not None
-            target = editor.target
-            work: Callable[[], Any] = lambda: store.add_note(target, text)
-        elif editor.mode == "edit":
-            note_id = editor.note_id
-            work = lambda: store.edit_note(note_id, text)  # type: ignore[arg-type]
-        else:
-            note_id = editor.note_id
-            work = lambda: store.set_note_tags(note_id, text.replace(",", " ").split())  # type: ignore[arg-type]
-
-        async def saved(note: Any) -> None:
-            slow.stop()
-            # One frame for all of it: the editor gone, the rows refilled, the footer's keys back.
-            with self.batch_update():
-                await self.excerpts.close_editor()
-                self._after_change("Note saved", note_id=note.id)
-
-        def failed(exc: Exception) -> None:
-            slow.stop()
-            editor.saving = False
-            editor.set_status(f"NOT saved: {exc} (your text is still here)", error=True)
-            self.notify(f"Your note was not saved: {exc}", title="not saved", severity="error", timeout=10)
-
-        self._write(work, done=saved, failed=failed)
-        # Said only if the save takes a while: it takes milliseconds, and a
-        # "saving…" drawn meanwhile would flash for a frame and hold the
-        # interpreter while the writer thread needs it.
-        slow = self.set_timer(0.25, lambda: editor.saving and editor.set_status("saving…"))
-
-    @on(NoteEditor.Cancel)
-    async def _cancel_note(self, event: NoteEditor.Cancel) -> None:
-        editor = event.editor
-        if editor.saving:
-            return
-        if not editor.changed:
-            await self.excerpts.close_editor()
-            return
-
-        # Answered by callback: awaiting the answer here would block the app's
-        # message queue, and with it the keys that answer (a freeze).
-        async def answered(discard: bool | None) -> None:
-            if discard and self.excerpts.editor is editor:
-                await self.excerpts.close_editor()
-
-        self.push_screen(ConfirmScreen("Discard this note? Its text will be lost.", yes="Discard", no="Keep editing"), answered)
-
-    def _after_change(self, message: str, note_id: str | None = None) -> None:
-        self._loading = True
-        try:
-            # The lists show facts and their counts: a note leaves them as they are.
-            if self.store.version != self._lists_version:
-                self._fill_countries()
-                self._fill_alliances()
-            self._fill_excerpts()
-        finally:
-            self._loading = False
-        if note_id is not None:
-            near = self.excerpts.fact_list.highlighted or 0
-            index = self.excerpts.lazy_rows.find_where(lambda r: r.note_id == note_id, near + 200)
-            if index is not None:
-                self.excerpts.select_key(self.excerpts.lazy_rows[index].key, index)
-        self._update_titles()
-        self.refresh_bindings()
-        self.notify(message, timeout=2)
-        self._schedule_checkpoint()
-
-    # --- the writer thread ----------------------------------------------------------------
-
-    def _write(
-        self,
-        work: Callable[[], T],
-        *,
-        done: Callable[[T], Awaitable[None] | None],
-        failed: Callable[[Exception], None] | None = None,
-    ) -> None:
-        """Run ``work`` on the writer thread; then ``done`` (or ``failed``) on the event loop."""
-        # Handed to the writer thread now, not when the worker's task first
-        # runs: a frame drawn in between would delay the save by its length.
-        # One thread, so the writes still run in the order they were asked for.
-        future = self._writer.submit(work)
-
-        async def run() -> None:
-            try:
-                result = await asyncio.wrap_future(future)
-            except (StoreError, OSError) as exc:
-                if failed is not None:
-                    failed(exc)
-                else:
-                    self.notify(f"Not saved: {exc}", title="not saved", severity="error", timeout=10)
-                return
-            outcome = done(result)
-            if outcome is not None:
-                await outcome
-
-        self.run_worker(run(), group="writes")
-
-    def _schedule_checkpoint(self) -> None:
-        if self._checkpoint_timer is not None:
-            self._checkpoint_timer.stop()
-        self._checkpoint_timer = self.set_timer(2.0, self._checkpoint)
-
-    def _checkpoint(self) -> None:
-        def done(_: object) -> None:
-            return None
-
-        def failed(exc: Exception) -> None:
-            # The journal already holds every change: nothing is lost, the snapshot waits.
-            self.log.warning(f"snapshot not written: {exc}")
-
-        self._write(self.store.checkpoint, done=done, failed=failed)
-
 
 def _link_line(link: Any) -> Text:
     """An alliance of the country: its short name, then how the country is tied to it."""
