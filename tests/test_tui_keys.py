@@ -390,11 +390,12 @@ def type_ahead(app, keys: str) -> None:
 
 
 async def test_keys_typed_with_n_are_the_notes_first_letters(starter_store: Path) -> None:
+    """`3`, `n` and the note in one burst (tmux send-keys 3 n "quick"): each key acts where the one before left the focus."""
     app = build_app(starter_store)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("3")
-        type_ahead(app, "nquick")
+        assert focused_pane(app) == "countries"
+        type_ahead(app, "3nquick")
         await settle(pilot)
         editor = app.excerpts.editor
         assert editor is not None and editor.text == "quick"
