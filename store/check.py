@@ -1,61 +1,94 @@
-"""Validate a store folder and report every problem found, one line each; restore from backups."""
+"""Validate a store folder and report every problem found, one line each (restore: store/restore.py)."""
 
 from __future__ import annotations
 
 import os
-import shutil
-from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from store import db
-from store.errors import StoreError
-from store.models import MODELS, SCHEMA_VERSION, Change
+from store import db, history
+from store.errors import SchemaTooNew, StoreError
+from store.models import MODELS, SCHEMA_VERSION
+
+
+def newer_schema(path: Path, version: int) -> SchemaTooNew:
+    """The refusal for a file a newer alliances-tui wrote: not damage, so never restored over."""
+    return SchemaTooNew(
+        f"{path} was written by a newer alliances-tui (schema {version}; "
+        f"this one reads up to {SCHEMA_VERSION}): upgrade alliances-tui to open it"
+    )
+
+
+def check_file(path: Path) -> tuple[list[str], dict[str, dict[str, Any]] | None]:
+    """The problems of one snapshot file, and its tables when it can be read.
+
+    Raises SchemaTooNew for a file written by a newer version.
+    """
+    try:
+        data = db._read_tables(path)
+    except StoreError as exc:
+        return [str(exc)], None
+    version = data[db.META][db.META_ID]["schema_version"]
+    if version > SCHEMA_VERSION:
+        raise newer_schema(path, version)
+    problems: list[str] = []
+    for table in db.FILES[path.name]:
+        for key, doc in data.get(table, {}).items():
+            try:
+                record = MODELS[table].model_validate(doc)
+            except ValidationError as exc:
+                from store.repository import describe_validation_error
+
+                problems.append(f"{path}, record {table}/{key}: {describe_validation_error(exc)}")
+                continue
+            if record.id != key:  # type: ignore[attr-defined]
+                problems.append(f"{path}, record {table}/{key}: stored under a key that is not its id")
+    return problems, data
+
+
+def check_journal(folder: Path) -> list[str]:
+    """Every damaged journal line, and lines whose sequence numbers go backwards, one line each."""
+    path = folder / db.JOURNAL
+    try:
+        lines = history.read_lines(path)
+    except StoreError as exc:
+        return [str(exc)]
+    problems = [line.problem for line in lines if line.changes is None]
+    last = 0
+    for line in lines:
+        if line.changes:
+            if line.seqs[0] <= last:
+                problems.append(
+                    f"{path}, record line {line.lineno}: seq {line.seqs[0]} does not follow seq {last} "
+                    "of an earlier line (the journal's order is broken)"
+                )
+            last = max(last, line.seqs[-1])
+    return problems
 
 
 def check_store(folder: Path) -> list[str]:
-    """Every problem of a store, as 'path, record: reason' lines; [] if it is sound."""
+    """Every problem of a store, as 'path, record: reason' lines; [] if it is sound.
+
+    Raises SchemaTooNew for a store a newer version wrote: that is no problem
+    of the store, and `--restore` must not "repair" it.
+    """
     folder = Path(folder)
     if not folder.exists():
         return [f"{folder}: no store here"]
     if not folder.is_dir():
         return [f"{folder}: is a file, not a store folder"]
     problems: list[str] = []
-    for name, tables in db.FILES.items():
-        path = folder / name
-        try:
-            data = db._read_tables(path)
-        except StoreError as exc:
-            problems.append(str(exc))
-            continue
-        version = data[db.META][db.META_ID]["schema_version"]
-        if version > SCHEMA_VERSION:
-            problems.append(f"{path}: written by a newer alliances-tui (schema {version} > {SCHEMA_VERSION})")
-            continue
-        for table in tables:
-            for key, doc in data.get(table, {}).items():
-                try:
-                    record = MODELS[table].model_validate(doc)
-                except ValidationError as exc:
-                    from store.repository import describe_validation_error
-
-                    problems.append(f"{path}, record {table}/{key}: {describe_validation_error(exc)}")
-                    continue
-                if record.id != key:  # type: ignore[attr-defined]
-                    problems.append(f"{path}, record {table}/{key}: stored under a key that is not its id")
-    try:
-        journal = db.read_journal(folder / db.JOURNAL)
-        for lineno, group in enumerate(journal.groups, 1):
-            for change in group:
-                try:
-                    Change.model_validate(change)
-                except ValidationError as exc:
-                    from store.repository import describe_validation_error
-
-                    problems.append(f"{folder / db.JOURNAL}, record line {lineno}: {describe_validation_error(exc)}")
-    except StoreError as exc:
-        problems.append(str(exc))
+    for name in db.FILES:
+        problems.extend(check_file(folder / name)[0])
+    problems.extend(check_journal(folder))
+    lock = folder / db.LOCK
+    if lock.is_dir() and not lock.is_symlink():
+        problems.append(f"{lock}: is a folder, so no alliances-tui can take the store's lock (`check --restore` sets it aside)")
+    backups = folder / db.BACKUPS
+    if backups.is_symlink():
+        problems.append(f"{backups}: is a symbolic link, so no backup is written there (make it a real folder of the store)")
     if not os.access(folder, os.W_OK | os.X_OK):
         problems.append(f"{folder}: cannot be written to (permission denied), so nothing could be saved")
     if problems:
@@ -101,35 +134,3 @@ def _check_links(folder: Path) -> list[str]:
                 f"{note.target.id} is not in the store"
             )
     return problems
-
-
-def restore_newest_good_backup(folder: Path) -> Path:
-    """Put back the newest backup that passes the check; the damaged files are kept aside."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise StoreError(f"{folder} is a file, not a store folder" if folder.exists() else f"{folder}: no store here")
-    lock = db.StoreLock(folder)
-    if not lock.acquire():
-        raise StoreError(f"{folder} is open in another alliances-tui (pid {lock.holder}): close it before restoring")
-    try:
-        for backup in db.list_backups(folder):
-            if check_store(backup) in ([], [f"{backup}: cannot be written to (permission denied), so nothing could be saved"]):
-                stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
-                aside = folder / db.BACKUPS / f"{stamp}{db.DAMAGED}"
-                aside.mkdir(parents=True)
-                for name in [*db.FILES, db.JOURNAL]:
-                    current = folder / name
-                    if current.is_dir():
-                        shutil.move(str(current), aside / name)
-                    elif current.exists():
-                        shutil.copy2(current, aside / name)
-                for name in [*db.FILES, db.JOURNAL]:
-                    src = backup / name
-                    if src.is_file():
-                        db.atomic_write(folder / name, src.read_bytes())
-                    else:
-                        (folder / name).unlink(missing_ok=True)
-                return backup
-        raise StoreError(f"{folder}: no backup passes the check, nothing was changed")
-    finally:
-        lock.release()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import filecmp
 import os
 import shutil
 import tempfile
@@ -224,7 +225,11 @@ class Journal:
             with open(path, "r+b") as f:
                 f.truncate(size)
                 os.fsync(f.fileno())
+        created = not path.exists()
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        if created:
+            # The new name must be durable too, or a crash could lose the file with its fsynced lines.
+            fsync_dir(path.parent)
         self._size = size
 
     def append(self, group: list[dict[str, Any]]) -> None:
@@ -393,6 +398,7 @@ class StoreFiles:
     _lock: StoreLock | None = None
     _journal_size: int = 0  # where the journal's good lines end: a torn tail starts there
     _backup_day: str = ""  # the UTC day (YYYYMMDD) whose first write has been backed up
+    backup_problem: str = ""  # why the last backup failed, if it did
 
     def table(self, name: str) -> Table:
         return self.dbs[TABLE_FILE[name]].table(name)
@@ -451,10 +457,11 @@ class StoreFiles:
             try:
                 self.backup(reason="daily")
                 self._backup_day = today
-            except OSError:
-                # A backup that fails (disk full) must not cost the note: the
-                # journal is what makes it durable. The next write tries again.
-                pass
+            except (OSError, BackupRefused) as exc:
+                # A backup that fails (disk full, a symlinked backups/) must not
+                # cost the note: the journal is what makes it durable. The next
+                # write tries again; `check` names a refused backups folder.
+                self.backup_problem = str(exc) if isinstance(exc, BackupRefused) else (exc.strerror or str(exc))
 
     def checkpoint(self) -> None:
         """Write the dirty snapshots. Safe to fail: the journal still holds every change."""
@@ -504,18 +511,28 @@ class StoreFiles:
 
         The copy is made in a hidden folder and renamed when complete, so a
         crash mid-copy never leaves a partial backup that counts as the day's.
+        A copy identical to the newest backup is not made: repeated attempts
+        (a migration that keeps failing) must not push good backups out.
         """
         root = self.folder / BACKUPS
+        if root.is_symlink():
+            raise BackupRefused(f"{root} is a symbolic link: alliances-tui writes backups only into a real folder of the store")
         now = datetime.now(timezone.utc)
-        if reason == "daily" and any(p.name.startswith(now.strftime("%Y%m%d")) for p in list_backups(self.folder)):
+        backups = list_backups(self.folder)
+        if reason == "daily" and any(p.name.startswith(now.strftime("%Y%m%d")) for p in backups):
+            return None
+        if backups and _same_files(self.folder, backups[0]):
             return None
         target = root / f"{now.strftime('%Y%m%d-%H%M%S-%f')}-{reason}"
         partial = root / f".{target.name}.tmp"
+        root.mkdir(exist_ok=True)
+        if root.is_symlink() or not root.is_dir():  # swapped in since the check above
+            raise BackupRefused(f"{root} is not a real folder of the store: no backup written")
+        partial.mkdir()  # exclusive: never into something already there
         try:
-            partial.mkdir(parents=True, exist_ok=True)
-            for name in [*FILES, JOURNAL]:
+            for name in [*FILES, JOURNAL, SEALS]:
                 src = self.folder / name
-                if src.is_file():
+                if src.is_file() and not src.is_symlink():
                     shutil.copy2(src, partial / name)
                     with open(partial / name, "rb") as copy:
                         os.fsync(copy.fileno())
@@ -525,20 +542,80 @@ class StoreFiles:
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)
             raise
-        for old in list_backups(self.folder)[KEEP_BACKUPS:]:
-            shutil.rmtree(old, ignore_errors=True)
+        rotate_backups(self.folder)
         for stale in root.glob(".*.tmp"):  # left by a crash in an earlier backup
-            shutil.rmtree(stale, ignore_errors=True)
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
         return target
 
 
+class BackupRefused(StoreError):
+    """A backup that would have to be written outside the store."""
+
+
+def _same_files(folder: Path, backup: Path) -> bool:
+    for name in [*FILES, JOURNAL]:
+        a, b = folder / name, backup / name
+        if a.is_file() != b.is_file():
+            return False
+        if a.is_file() and not filecmp.cmp(a, b, shallow=False):
+            return False
+    return True
+
+
+def backup_is_sound(backup: Path) -> bool:
+    """Whether a backup's files are readable store files this version can use.
+
+    Sealed files (byte for byte what this program wrote) need no parsing; the
+    full check of every record would cost seconds a day at 100,000 facts.
+    """
+    seals = read_seals(backup)
+    for name in FILES:
+        path = backup / name
+        if path.is_symlink() or not path.is_file():
+            return False
+        try:
+            raw = path.read_bytes()
+            if seals.get(name) == _seal_of(raw):
+                continue
+            data = _parse_tables(path, raw)
+        except (OSError, StoreError):
+            return False
+        if _meta(data)["schema_version"] > SCHEMA_VERSION:
+            return False
+    return True
+
+
+def rotate_backups(folder: Path) -> None:
+    """Keep the newest KEEP_BACKUPS backups and the newest KEEP_BACKUPS sound ones; delete the rest.
+
+    Sound ones are kept apart from the count, so failed attempts and damaged
+    copies never push out the backups a restore needs.
+    """
+    backups = list_backups(folder)
+    keep = set(backups[:KEEP_BACKUPS])
+    sound = 0
+    for backup in backups:
+        if sound >= KEEP_BACKUPS:
+            break
+        if backup_is_sound(backup):
+            keep.add(backup)
+            sound += 1
+    for old in backups:
+        if old not in keep and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+
+
 def list_backups(folder: Path) -> list[Path]:
-    """Backups, newest first: not the hidden ones still being copied, nor damaged files set aside."""
+    """Backups, newest first: not the hidden ones still being copied, nor damaged files set aside, nor symlinks."""
     root = folder / BACKUPS
     if not root.is_dir():
         return []
     return sorted(
-        (p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and not p.name.endswith(DAMAGED)),
+        (
+            p for p in root.iterdir()
+            if not p.is_symlink() and p.is_dir() and not p.name.startswith(".") and not p.name.endswith(DAMAGED)
+        ),
         reverse=True,
     )
 
@@ -635,8 +712,10 @@ def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
         if oldest < SCHEMA_VERSION:
             if readonly:
                 raise StoreError(f"{folder} uses schema {oldest} and must be migrated by a writable alliances-tui first")
-            store.backup(reason=f"before-migration-{oldest}")
+            # Migrate in memory first: a migration that cannot run makes no backup,
+            # so failed opens never rotate good backups out.
             _migrate(folder, files, oldest)
+            store.backup(reason=f"before-migration-{oldest}")
             for name, data in files.items():
                 atomic_write(folder / name, orjson.dumps(data))
         if not readonly:

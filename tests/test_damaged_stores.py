@@ -17,7 +17,8 @@ import pytest
 
 from conftest import snapshot_bytes
 from store import db
-from store.check import check_store, restore_newest_good_backup
+from store.check import check_store
+from store.restore import restore_store
 from store.errors import StoreError
 from store.models import SCHEMA_VERSION, Target
 from store.repository import FactStore
@@ -147,6 +148,10 @@ def test_check_names_the_damaged_file_in_one_line(
     assert code == 1
     lines = err.strip().splitlines()
     assert "Traceback" not in err
+    if kind == "newer-schema":  # not damage: one sentence, and no advice to restore over it
+        [problem] = lines
+        assert str(folder / name) in problem and "newer" in problem and "upgrade" in problem
+        return
     assert len(lines) == 2, lines  # the problem, then what to do about it
     problem, advice = lines
     assert str(folder / name) in problem
@@ -336,7 +341,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> type[Clock]:
         now_value = datetime(2024, 4, 1, 9, 0, tzinfo=timezone.utc)
 
     monkeypatch.setattr(db, "datetime", Fresh)
-    monkeypatch.setattr("store.check.datetime", Fresh)
+    monkeypatch.setattr("store.restore.datetime", Fresh)
     return Fresh
 
 
@@ -424,7 +429,7 @@ def days_of_notes(folder: Path, clock, days: int) -> None:
         next_day(clock)
 
 
-def test_check_restore_brings_back_the_newest_good_backup(clock, store_with_note: Path, capsys) -> None:
+def test_check_restore_rebuilds_a_damaged_file_from_its_backup_and_the_journal(clock, store_with_note: Path, capsys) -> None:
     folder = store_with_note
     days_of_notes(folder, clock, 3)  # backups of days 0, 1, 2: the newest holds days 0 and 1
     (folder / "notes.json").write_bytes(b'{"annotations": {"note:')
@@ -435,16 +440,16 @@ def test_check_restore_brings_back_the_newest_good_backup(clock, store_with_note
     assert main(["check", "--restore", "--db", str(folder)]) == 0
     out, err = capsys.readouterr()
     newest = db.list_backups(folder)[0]
-    assert f"restored {folder} from {newest}" in out and f"{folder}: ok" in out
+    assert f"restored {folder}: notes.json from {newest}" in out and f"{folder}: ok" in out
+    assert "nothing was lost" in out
     assert err == ""
     with FactStore.open(folder) as store:
         bodies = sorted(n.body for n in store.annotations.values())
-    assert bodies == ["a note to keep", "day 0", "day 1"]
-    # The damaged files were kept aside, byte for byte.
+    assert bodies == ["a note to keep", "day 0", "day 1", "day 2"]  # day 2 from the journal
+    # The damaged file was kept aside, byte for byte; the intact ones stayed in place.
     [aside] = [p for p in (folder / db.BACKUPS).iterdir() if p.name.endswith("-damaged")]
-    for name, data in damaged.items():
-        if data is not None:
-            assert (aside / name).read_bytes() == data
+    assert (aside / "notes.json").read_bytes() == damaged["notes.json"]
+    assert snapshot_bytes(folder)["facts.json"] == damaged["facts.json"]
 
 
 def test_restore_skips_a_damaged_backup(clock, store_with_note: Path) -> None:
@@ -453,7 +458,7 @@ def test_restore_skips_a_damaged_backup(clock, store_with_note: Path) -> None:
     newest, older = db.list_backups(folder)[:2]
     (newest / "facts.json").write_bytes(b"")
     (folder / "facts.json").write_bytes(b"")
-    assert restore_newest_good_backup(folder) == older
+    assert restore_store(folder).replaced == {"facts.json": older}
     assert check_store(folder) == []
 
 
@@ -462,7 +467,7 @@ def test_restore_puts_back_a_file_that_became_a_folder(clock, store_with_note: P
     days_of_notes(folder, clock, 1)
     (folder / "notes.json").unlink()
     (folder / "notes.json").mkdir()
-    restore_newest_good_backup(folder)
+    restore_store(folder)
     assert check_store(folder) == []
     [aside] = [p for p in (folder / db.BACKUPS).iterdir() if p.name.endswith("-damaged")]
     assert (aside / "notes.json").is_dir()
@@ -483,7 +488,7 @@ def test_restore_is_refused_while_the_store_is_open(clock, store_with_note: Path
     days_of_notes(store_with_note, clock, 1)
     with FactStore.open(store_with_note) as store:
         with pytest.raises(StoreError, match="close it before restoring"):
-            restore_newest_good_backup(store_with_note)
+            restore_store(store_with_note)
         assert not store.readonly
 
 
@@ -491,7 +496,7 @@ def test_a_damaged_aside_is_not_counted_as_a_backup(clock, store_with_note: Path
     folder = store_with_note
     days_of_notes(folder, clock, 1)
     (folder / "facts.json").write_bytes(b"")
-    restore_newest_good_backup(folder)
+    restore_store(folder)
     assert not any(b.name.endswith("-damaged") for b in db.list_backups(folder))
     # The day's first write after a restore still makes its backup.
     with FactStore.open(folder) as store:

@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p, top=False)
 
     p = sub.add_parser("check", help="validate a store; exit non-zero on problems")
-    p.add_argument("--restore", action="store_true", help="put back the newest backup that passes the check")
+    p.add_argument("--restore", action="store_true", help="rebuild a damaged store from its intact files, backups and journal; name what is lost")
     _add_db(p, top=False)
 
     p = sub.add_parser("stats", help="print the number of records of each kind")
@@ -143,20 +143,25 @@ def cmd_export(folder: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_check(folder: Path, args: argparse.Namespace) -> int:
-    from store.check import check_store, restore_newest_good_backup
+    from store.check import check_store
+    from store.restore import restore_store
 
     if args.restore:
         if folder.is_dir() and not check_store(folder):
             # A sound store is kept: a backup is older, so restoring it would drop recent notes.
             print(f"{folder}: ok, nothing to restore")
             return 0
-        backup = restore_newest_good_backup(folder)
-        print(f"restored {folder} from {backup}")
+        for line in restore_store(folder).lines():
+            print(one_line(line))
     problems = check_store(folder)
     for line in problems:
         print(one_line(line), file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem(s) found; `alliances-tui check --restore` puts back the newest good backup", file=sys.stderr)
+        print(
+            f"{len(problems)} problem(s) found; `alliances-tui check --restore` rebuilds the store "
+            "from its intact files, backups and journal",
+            file=sys.stderr,
+        )
         return 1
     print(f"{folder}: ok")
     return 0
