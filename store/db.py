@@ -593,6 +593,8 @@ def rotate_backups(folder: Path) -> None:
     copies never push out the backups a restore needs.
     """
     backups = list_backups(folder)
+    if len(backups) <= KEEP_BACKUPS:
+        return
     keep = set(backups[:KEEP_BACKUPS])
     sound = 0
     for backup in backups:

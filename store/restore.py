@@ -60,7 +60,7 @@ class Restored:
         if self.replayed:
             done.append(f"{self.replayed} change(s) replayed from the journal")
         if self.rewritten:
-            done.append(f"{', '.join(self.rewritten)} rewritten without what was damaged")
+            done.append(f"{', '.join(self.rewritten)} rewritten from what could be read")
         out = [f"restored {self.folder}: {'; '.join(done)}"]
         if self.aside:
             out.append(f"what was replaced is kept in {self.aside}")

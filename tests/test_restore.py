@@ -408,3 +408,25 @@ def test_restore_fsyncs_the_copies_before_replacing_live_files(tiny_store: Path,
     assert str(aside / "facts.json") in synced_before and str(aside) in synced_before
     last_replace = max(i for i, e in enumerate(events) if e[0] == "replace")
     assert ("fsync", str(tiny_store)) in events[last_replace:]
+
+
+def test_a_note_whose_fact_could_not_be_recovered_is_named_and_kept_aside(tiny_store: Path, clock, capsys) -> None:
+    with FactStore.open(tiny_store) as store:
+        store.add_note(KOR, "day 0")
+    next_day(clock)
+    with FactStore.open(tiny_store) as store:  # the day's backup: no France
+        store.add_records("import article", [("entities", FRA), ("facts", FRA_NATO)])
+        orphan = store.add_note(Target(kind="fact", id="fact:fra-nato"), "France joined in 1949")
+        store.add_note(KOR, "after")
+    lines = journal_lines(tiny_store)
+    lines[1] = b"\x00" * 40 + b"\n"  # the import's line
+    (tiny_store / db.JOURNAL).write_bytes(b"".join(lines))
+    (tiny_store / "facts.json").write_bytes(b"")
+    notes = (tiny_store / "notes.json").read_bytes()
+    out = restore(tiny_store, capsys)
+    assert bodies(tiny_store) == ["after", "day 0"]
+    lost = [l for l in out if l.startswith("lost:")]
+    assert any("seq 2–3" in l and "facts.json" in l for l in lost), lost
+    assert any(orphan.id in l and "France joined" in l and "fact:fra-nato" in l for l in lost), lost
+    [aside] = asides(tiny_store)
+    assert (aside / "notes.json").read_bytes() == notes  # the note's text is kept there
