@@ -1,0 +1,319 @@
+"""Precision and recall of article extraction on the development set (issue 14).
+
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/extraction_eval.py [-v] [ARTICLE.txt …]
+
+The development set is ``benchmarks/devset/``: real articles in ``articles/`` and, for each, a
+hand-labelled gold file in ``gold/`` (the rules are in ``benchmarks/devset/README.md``). Three
+scores are printed, each as precision, recall and F1 with the counts behind them:
+
+- **mentions**: the countries and alliances named in each paragraph, micro-averaged over
+  paragraphs as in ``gazetteer_eval.py`` (a country named five times in a paragraph counts once);
+- **links**: the gold facts that the starter store already holds (same subject, relation and
+  object; symmetric relations in either order), against the (subject, relation, object) triples
+  the pipeline attached the article's passages to;
+- **proposals**: the other gold facts, against the triples the pipeline proposed as new facts.
+  A proposal that restates a starter fact counts as a link, and a link to a fact the gold calls a
+  proposal counts as a proposal: what is scored is the triple, wherever the pipeline filed it.
+- **facts**: links and proposals together, per article, as the issue's figures are stated.
+
+Facts are compared per article as (subject, relation, object) triples, ignoring dates and
+paragraphs. Modality is kept only where it flips the claim: a gold fact that is ``negated`` or
+``denied`` is the triple ``(subject, "not relation", object)``, and so is a pipeline's fact whose
+qualifiers carry such a modality; asserting what an article negates is a false positive.
+Alliance mentions are scored twice: over the alliances the starter store knows ("store"), and
+over every grouping the gold names, new ones included ("all"). ``-v`` lists every miss (FN) and false positive (FP) with its article and paragraph.
+
+A new pipeline plugs in through one function: :func:`run_pipeline` takes the starter store's
+folder and an article's path and returns an :class:`Extraction`. Replace it (or pass another
+callable to :func:`evaluate`) to score another extractor on the same gold.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVSET = ROOT / "benchmarks" / "devset"
+ARTICLES = DEVSET / "articles"
+GOLD = DEVSET / "gold"
+
+Triple = tuple[str, str, str]
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, found: set, expected: set, where: str) -> None:
+        self.tp += len(found & expected)
+        self.fp += len(found - expected)
+        self.fn += len(expected - found)
+        self.errors += [f"FP {_show(e):48} {where}" for e in sorted(found - expected)]
+        self.errors += [f"FN {_show(e):48} {where}" for e in sorted(expected - found)]
+
+    def line(self, label: str) -> str:
+        return (f"{label:18} P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}"
+                f"  (tp {self.tp}, fp {self.fp}, fn {self.fn})")
+
+
+def _show(item: object) -> str:
+    return " ".join(item) if isinstance(item, tuple) else str(item)
+
+
+# --- the article as the importer reads it ---------------------------------------------------
+
+def read_body(path: Path) -> str:
+    """The article's body exactly as the importer stores it (``Source.text``)."""
+    from store.parsing import parse_document
+    from store.reading import read_file
+
+    text, fmt = read_file(path)
+    return parse_document(text, fmt, str(path)).article.body
+
+
+def paragraphs(path: Path) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of the article's body, as the importer splits it."""
+    from store.ingest import paragraph_spans
+
+    return list(paragraph_spans(read_body(path)))
+
+
+# --- what a pipeline returns ----------------------------------------------------------------
+
+@dataclass
+class Extraction:
+    """What a pipeline found in one article.
+
+    ``mentions[i]``: the entity ids (``country:JPN``, ``alliance:quad`` …) found in paragraph i
+    of the body (paragraphs as :func:`paragraphs` gives them). ``links``: triples of facts already
+    in the store that the article's passages were attached to. ``proposals``: triples proposed as
+    new facts. ``detail`` maps a triple to a short note for ``-v`` (paragraph, cue).
+    """
+
+    mentions: list[set[str]]
+    links: set[Triple] = field(default_factory=set)
+    proposals: set[Triple] = field(default_factory=set)
+    detail: dict[Triple, str] = field(default_factory=dict)
+
+
+Pipeline = Callable[[Path, Path], Extraction]
+
+
+def run_pipeline(starter: Path, article: Path) -> Extraction:
+    """Today's pipeline: import the article into a copy of the starter store and read back
+    the excerpts' mentions, the facts it proposed and the existing facts it added evidence to."""
+    from store.importer import import_files
+    from store.repository import FactStore
+
+    spans = paragraphs(article)
+    with tempfile.TemporaryDirectory(prefix="devset-") as tmp:
+        folder = Path(tmp) / "store"
+        shutil.copytree(starter, folder)
+        store = FactStore.open(folder, create=False)
+        try:
+            (report,) = import_files(store, [article])
+        finally:
+            store.close()
+    mentions: list[set[str]] = [set() for _ in spans]
+    where: dict[str, int] = {}
+    for excerpt in report.excerpts:
+        i = _paragraph_of(spans, excerpt.start)
+        where[excerpt.id] = i
+        mentions[i].update(m.entity_id for m in excerpt.mentions)
+    out = Extraction(mentions)
+    for fact in report.proposed:
+        triple = (fact.subject, _relation_key(fact.relation.value, fact.qualifiers.get("modality")), fact.object)
+        out.proposals.add(triple)
+        out.detail[triple] = _note(fact.evidence, where, fact.qualifiers.get("cue", ""))
+    for added in report.evidence_added:
+        f = added.fact
+        triple = (f.subject, f.relation.value, f.object)
+        out.links.add(triple)
+        out.detail[triple] = _note([added.excerpt_id], where, "evidence added")
+    return out
+
+
+NEGATING = frozenset({"negated", "denied"})
+
+
+def _relation_key(relation: str, modality: str | None) -> str:
+    return f"not {relation}" if modality in NEGATING else relation
+
+
+def _paragraph_of(spans: Sequence[tuple[int, int]], offset: int) -> int:
+    for i, (start, end) in enumerate(spans):
+        if start <= offset < end:
+            return i
+    raise ValueError(f"offset {offset} lies in no paragraph")
+
+
+def _note(excerpt_ids: Iterable[str], where: dict[str, int], cue: str) -> str:
+    paras = sorted({where[x] for x in excerpt_ids if x in where})
+    return f"¶{','.join(map(str, paras))} {cue}".strip()
+
+
+# --- the gold and the starter store ----------------------------------------------------------
+
+def load_gold(article: Path) -> dict:
+    return json.loads((GOLD / (article.stem + ".json")).read_text(encoding="utf-8"))
+
+
+def build_starter(folder: Path) -> Path:
+    """A fresh starter store at ``folder`` (what every import is scored against)."""
+    from store.repository import FactStore
+
+    FactStore.open(folder).close()
+    return folder
+
+
+def starter_triples(folder: Path) -> set[Triple]:
+    from store.repository import FactStore
+
+    store = FactStore.open(folder, readonly=True, create=False)
+    try:
+        return {(f.subject, f.relation.value, f.object) for f in store.facts.values()}
+    finally:
+        store.close()
+
+
+def starter_alliances(folder: Path) -> set[str]:
+    """Slugs of the alliances and groupings the starter store holds."""
+    from store.repository import FactStore
+
+    store = FactStore.open(folder, readonly=True, create=False)
+    try:
+        return {i.removeprefix("alliance:") for i in store.entities if i.startswith("alliance:")}
+    finally:
+        store.close()
+
+
+def symmetric_relations() -> frozenset[str]:
+    from store.relations import SYMMETRIC
+
+    return frozenset(r.value for r in SYMMETRIC)
+
+
+def canonical(triple: Triple, symmetric: frozenset[str]) -> Triple:
+    """Symmetric relations compared in either order (negated ones too)."""
+    s, r, o = triple
+    return (min(s, o), r, max(s, o)) if r.removeprefix("not ") in symmetric else triple
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+@dataclass
+class Result:
+    countries: Score = field(default_factory=Score)
+    alliances: Score = field(default_factory=Score)  # the starter store's alliances only
+    alliances_all: Score = field(default_factory=Score)  # new groupings of the gold included
+    links: Score = field(default_factory=Score)
+    proposals: Score = field(default_factory=Score)
+    facts: Score = field(default_factory=Score)
+    articles: int = 0
+    paragraphs: int = 0
+
+
+def evaluate(articles: Sequence[Path], pipeline: Pipeline = run_pipeline,
+             starter: Path | None = None) -> Result:
+    """Score ``pipeline`` on ``articles`` (each with its gold file)."""
+    symmetric = symmetric_relations()
+    with tempfile.TemporaryDirectory(prefix="devset-starter-") as tmp:
+        folder = starter or build_starter(Path(tmp) / "starter")
+        known = {canonical(t, symmetric) for t in starter_triples(folder)}
+        slugs = starter_alliances(folder)
+        result = Result()
+        for article in articles:
+            gold = load_gold(article)
+            found = pipeline(folder, article)
+            _score_article(result, article, gold, found, known, symmetric, slugs)
+    return result
+
+
+def _score_article(result: Result, article: Path, gold: dict, found: Extraction,
+                   known: set[Triple], symmetric: frozenset[str], slugs: set[str]) -> None:
+    paras = gold["paragraphs"]
+    if len(paras) != len(found.mentions):
+        raise ValueError(f"{article.name}: the gold has {len(paras)} paragraphs, the importer {len(found.mentions)}")
+    result.articles += 1
+    result.paragraphs += len(paras)
+    for p, ids in zip(paras, found.mentions):
+        where = f"{article.stem} ¶{p['i']}"
+        result.countries.add({i.removeprefix("country:") for i in ids if i.startswith("country:")},
+                             set(p["countries"]), where)
+        found_alliances = {i.removeprefix("alliance:") for i in ids if i.startswith("alliance:")}
+        result.alliances.add(found_alliances & slugs, set(p["alliances"]) & slugs, where)
+        result.alliances_all.add(found_alliances, set(p["alliances"]), where)
+    gold_facts: dict[Triple, dict] = {}
+    for f in gold["facts"]:
+        triple = (f["subject"], _relation_key(f["relation"], f["modality"]), f["object"])
+        gold_facts.setdefault(canonical(triple, symmetric), f)
+    found_all = {canonical(t, symmetric) for t in found.links | found.proposals}
+    details = {canonical(t, symmetric): d for t, d in found.detail.items()}
+
+    def where(t: Triple) -> str:
+        g = gold_facts.get(t)
+        note = f"¶{','.join(map(str, g['paragraphs']))} {g.get('modality', '')}" if g else details.get(t, "")
+        return f"{article.stem} {note}".rstrip()
+
+    for label, score, wanted in (("links", result.links, lambda t: t in known),
+                                 ("proposals", result.proposals, lambda t: t not in known)):
+        expected = {t for t in gold_facts if wanted(t)}
+        got = {t for t in found_all if wanted(t)}
+        for t in sorted(got | expected):
+            score.add(got & {t}, expected & {t}, where(t))
+    for t in sorted(found_all | set(gold_facts)):
+        result.facts.add(found_all & {t}, set(gold_facts) & {t}, where(t))
+
+
+def article_paths(names: Sequence[str] = ()) -> list[Path]:
+    if names:
+        return [Path(n) if Path(n).exists() else ARTICLES / n for n in names]
+    return sorted(ARTICLES.glob("*.txt"))
+
+
+def main(argv: list[str]) -> int:
+    verbose = "-v" in argv
+    names = [a for a in argv if not a.startswith("-")]
+    articles = article_paths(names)
+    result = evaluate(articles)
+    print(f"development set: {result.articles} articles, {result.paragraphs} paragraphs")
+    print(result.countries.line("mentions countries"))
+    print(result.alliances.line("alliances (store)"))
+    print(result.alliances_all.line("alliances (all)"))
+    print(result.links.line("links"))
+    print(result.proposals.line("proposals"))
+    print(result.facts.line("facts (all)"))
+    if verbose:
+        for label, s in (("countries", result.countries), ("alliances", result.alliances_all),
+                         ("links", result.links), ("proposals", result.proposals)):
+            if s.errors:
+                print(f"\n{label}:")
+                for line in s.errors:
+                    print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
