@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import Widget
 
+from store.clean import visible, visible_line
 from store.errors import StoreError
 from store.models import EntityKind
 from store.repository import FactStore
@@ -86,6 +87,24 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         self._excerpts_title: str | None = None  # names the selection the excerpts pane shows
         self._loading = False  # the panes are being refilled: their highlight callbacks wait
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification shown as text: never parsed as markup, control characters as stand-ins.
+
+        Messages quote titles, names, file names and errors that quote files; a
+        "[/]" in a title parsed as markup crashed the explorer. Widgets and
+        screens pass ``markup=True`` explicitly (Widget.notify does): ignored
+        here, since nothing of ours needs markup in a notification.
+        """
+        super().notify(visible(message), title=visible_line(title), severity=severity, timeout=timeout, markup=False)
+
     # --- layout ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -97,7 +116,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.title = f"alliances-tui · {self.store.folder.name}"
+        self.title = f"alliances-tui · {visible_line(self.store.folder.name)}"
         # Focused now, not after the first fill: the focused list draws its rows
         # in its own colours, and a focus that came later would draw them twice.
         self.screen.set_focus(self.countries.option_list)
@@ -233,7 +252,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
             for part in (country, p.alliance if p.narrowed else None):
                 if part and (not crumbs or crumbs[-1] != name_of(self.store, part)):
                     crumbs.append(name_of(self.store, part))
-        sub = fmt.joined(crumbs[-6:])
+        sub = visible_line(fmt.joined(crumbs[-6:]))
         if self.store.readonly:
             sub = f"read-only · {sub}"
         if sub != self.sub_title:
@@ -423,7 +442,8 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
             return
         excerpt = self.store.excerpts[row.excerpt_id]
         source = self.store.sources[excerpt.source_id]
-        self.copy_to_clipboard(f"“{excerpt.quote.exact}” — {source.citation()}")
+        # Pasted later into a terminal or a document: controls as stand-ins, as on screen.
+        self.copy_to_clipboard(visible(f"“{excerpt.quote.exact}” — {source.citation()}"))
         self.notify("Quote copied with its citation", timeout=2)
 
     def _selected_entity(self) -> str | None:

@@ -246,10 +246,10 @@ class GraphScreen(Screen[str | None]):
         canvas = self.canvas
         left, right = canvas.sides
         title = f"Relation graph · {name_of(self.store, canvas.centre)} · {len(left)} countries, {len(right)} alliances"
-        self.query_one("#graph-title", Static).update(title)
+        self.query_one("#graph-title", Static).update(fmt.visible_line(title))
         chosen = canvas.selected
         detail = f"{chosen.name}: {chosen.label}  (enter: re-centre · backspace: back · o: open in explorer)" if chosen else ""
-        self.query_one("#graph-detail", Static).update(detail)
+        self.query_one("#graph-detail", Static).update(fmt.visible_line(detail))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -93,11 +93,12 @@ class TimelineScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-box"):
             names = name_of(self.store, self.entity_id) + (f" – {name_of(self.store, self.other)}" if self.other else "")
-            yield Static(f"Timeline · {names} · {len(self.facts)} dated facts, {FIRST_YEAR}–{self.last_year}", id="timeline-title", markup=False)
-            yield Static("", id="timeline-axis")
+            title = f"Timeline · {names} · {len(self.facts)} dated facts, {FIRST_YEAR}–{self.last_year}"
+            yield Static(fmt.visible_line(title), id="timeline-title", markup=False)
+            yield Static("", id="timeline-axis", markup=False)
             yield VimOptionList(id="timeline-list")
             with VerticalScroll(id="timeline-detail"):
-                yield Static("", id="timeline-fact")
+                yield Static("", id="timeline-fact", markup=False)
         yield KeysFooter()
 
     def on_mount(self) -> None:
