@@ -6,6 +6,8 @@ from pathlib import Path
 
 from textual import events
 
+import orjson
+
 from store.repository import FactStore
 from tui.screens.confirm import ConfirmScreen
 from tui_helpers import excerpt_prompts, highlighted_text, screen_lines, screen_text, settle
@@ -251,3 +253,60 @@ async def test_hostile_names_in_the_header_breadcrumb_titles_and_palette_are_sho
         await pilot.pause()
         assert app.is_running
         assert_inert("\n".join(notifications(app)), "about Zed [/] [bold red]x ␛]52;c;SGVsbG8=␇")
+
+
+# --- a lying seal (issue 13) ------------------------------------------------------------------------
+# A sealed snapshot's records are validated when first read (store/records.py): one that fails then,
+# mid-session, is reported in one sentence and the session goes on, read-only.
+
+async def test_a_record_found_damaged_mid_session_is_reported_and_the_session_goes_on_read_only(starter_store: Path) -> None:
+    from store import db
+
+    path = starter_store / "facts.json"
+    data = orjson.loads(path.read_bytes())
+    bad_id = next(
+        i for i, f in sorted(data["facts"].items())
+        if "country:JPN" in (f["subject"], f["object"]) and "country:KOR" not in (f["subject"], f["object"])
+    )
+    data["facts"][bad_id]["relation"] = "bogus"
+    raw = orjson.dumps(data)
+    path.write_bytes(raw)
+    db.write_seals(starter_store, {"facts.json": raw})  # the seal now vouches for the damaged file
+    with FactStore.open(starter_store, create=False, readonly=True) as store:
+        assert "facts.json" in store._files.sealed  # so nothing is validated at open
+
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await pilot.pause()
+        notes = len(app.store.annotations)
+        journal = (starter_store / db.JOURNAL).read_bytes()
+        app.go_to("country:JPN")  # Japan's facts are read now: one of them is damaged
+        await pilot.pause()
+        await pilot.press("j", "k", "tab", "j")
+        await pilot.pause()
+        assert app.is_running
+        [said] = [m for m in notifications(app) if "damaged" in m]
+        assert "facts.json" in said and f"facts/{bad_id}" in said and "alliances-tui check" in said
+        assert "read-only" in app.sub_title
+        for view in ("m", "T"):  # the views read Japan's facts too
+            await pilot.press("1", view)
+            await pilot.pause()
+            assert app.is_running
+            await pilot.press("escape")
+            await pilot.pause()
+
+        # Every write is refused with that sentence; nothing reaches the disk.
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.excerpts.highlighted_row is not None
+        await pilot.press("n", "z", "z", "ctrl+s")
+        await settle(pilot)
+        assert app.is_running and app.excerpts.editor is None
+        refused = [m for m in notifications(app) if m.startswith("read-only")]
+        assert refused and f"facts/{bad_id}" in refused[-1]
+        for key in ("v", "u"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert app.is_running
+        assert len(app.store.annotations) == notes
+        assert (starter_store / db.JOURNAL).read_bytes() == journal

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from store.errors import StoreCorrupt
 from store.models import EntityKind, FactStatus
 from store.repository import FactStore
 from tui import format as fmt
@@ -78,7 +79,15 @@ class GraphCanvas(Widget, can_focus=True):
         self._load(centre)
 
     def _load(self, centre: str) -> None:
-        self.sides = neighbours(self.store, centre)
+        try:
+            self.sides = neighbours(self.store, centre)
+        except StoreCorrupt as exc:
+            # A record found damaged on the way: the explorer says so (tui/damage.py); the star stays empty.
+            report = getattr(self.app, "report_damage", None)
+            if report is None:
+                raise
+            self.sides = ([], [])
+            self.app.call_later(report, exc)
         self.side = 1 if self.sides[1] or not self.sides[0] else 0
         self.index = 0
 
