@@ -179,7 +179,7 @@ class Writing(App[int]):
         def failed(exc: Exception) -> None:
             slow.stop()
             editor.saving = False
-            editor.set_status(f"NOT saved: {exc} (your text is still here)", error=True)
+            editor.set_status(fmt.visible_line(f"NOT saved: {exc} (your text is still here)"), error=True)
             self.notify(f"Your note was not saved: {exc}", title="not saved", severity="error", timeout=10)
 
         self._write(work, done=saved, failed=failed)
