@@ -20,6 +20,19 @@ class StoreCorrupt(StoreError):
         super().__init__(f"{where}: {reason}")
 
 
+def damaged_mid_session(exc: StoreCorrupt) -> str:
+    """The one sentence for a record that failed validation when first read, after the store opened.
+
+    A sealed snapshot's records are validated when a query first needs them
+    (store/records.py); one that fails then was changed behind the seal's back.
+    """
+    record = f", record {exc.record}," if exc.record else ""
+    return (
+        f"{exc.path}{record} is damaged ({exc.reason}), so nothing more is saved in this session:"
+        " run `alliances-tui check` to find and repair it"
+    )
+
+
 class SchemaTooNew(StoreError):
     pass
 

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from store.clean import escaped_json
 from store.export_csv import (
     CSV_COLUMNS,
     defuse,
@@ -184,6 +185,7 @@ def render(
     sel = Selection(store, country=country, alliance=alliance, status=status)
     if fmt == "json":
         doc = selection_json(sel) if sel.filtered else as_json(store)
-        return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n"
+        # orjson escapes C0 controls, not C1 or bidi ones: escaped here, so the file reads safely in a terminal.
+        return escaped_json(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode()) + "\n"
     renderer = {"csv": render_csv, "markdown": render_markdown, "dot": render_dot, "graphml": render_graphml}[fmt]
     return renderer(sel)

@@ -1,5 +1,5 @@
 """The CSV export: one row per fact (RFC 4180), list and qualifier cells that split back into their
-items, and cells defused against spreadsheet formula injection."""
+items, and cells defused against spreadsheet formula injection; control characters shown as stand-ins (store/clean.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from store.clean import visible
 from store.export_selection import end_text
 
 if TYPE_CHECKING:
@@ -148,5 +149,6 @@ def render_csv(sel: Selection) -> str:
             fact.object,
             join_list_cell(s.id for s in sources),
         ]
-        writer.writerow([defuse(cell) for cell in row])
+        # Cleaned before defused: a cell that starts with a control character starts with its stand-in.
+        writer.writerow([defuse(visible(cell)) for cell in row])
     return buf.getvalue()

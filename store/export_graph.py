@@ -7,24 +7,25 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
+from store.clean import visible
 from store.export_selection import end_text, span_text
 from store.models import EntityKind, Fact, FactStatus
 
 if TYPE_CHECKING:
     from store.export_selection import Selection
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_NOT_XML = re.compile("[\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
-    """Text without the control characters XML 1.0 forbids (and Graphviz chokes on)."""
-    return _CONTROL.sub("\ufffd", text)
+    """Text a terminal, Graphviz and XML 1.0 all take: line ends as new lines, other controls as stand-ins (store/clean.py)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_XML.sub("\ufffd", visible(text))
 
 
 def dot_quote(text: str) -> str:
     """A DOT quoted string whose escString value is ``text`` (new lines become \\n)."""
-    text = _clean(text).replace("\\", "\\\\").replace('"', '\\"')
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    text = _clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{text}"'
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from store.clean import visible
 from store.export_selection import span_text
 from store.models import Entity, EntityKind, Fact, Source, TargetKind
 
@@ -20,8 +21,8 @@ _URL_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>\x00-\x1f]*$")
 
 
 def md_text(line: str, *, heading: bool = False) -> str:
-    """One line of user text, escaped so Markdown shows it as it is."""
-    line = line.replace("\t", "    ")
+    """One line of user text, escaped so Markdown shows it as it is (control characters as stand-ins)."""
+    line = visible(line.replace("\t", "    "))
     stripped = line.lstrip(" ")
     # Leading spaces would make an indented code block or a list's continuation:
     # no-break spaces keep the indent and mean nothing to Markdown.
@@ -72,13 +73,13 @@ def md_paragraph(text: str, indent: str = "") -> list[str]:
 
 def md_code(text: str) -> str:
     """An identifier as a code span, or as escaped text when it holds a backtick or a new line."""
-    if "`" in text or "\n" in text or "\r" in text or not text.strip():
+    if "`" in text or "\n" in text or "\r" in text or not text.strip() or visible(text) != text:
         return md_inline(text)
     return f"`{text}`"
 
 
 def md_url(url: str) -> str:
-    return f"<{url}>" if _URL_OK.match(url) else md_inline(url)
+    return f"<{url}>" if _URL_OK.match(url) and visible(url) == url else md_inline(url)
 
 
 def md_citation(source: Source) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from store.clean import visible_line
 from store.errors import StoreError
 from store.models import Entity, Excerpt, Fact, Source
 
@@ -17,7 +18,8 @@ class ImportRefused(StoreError):
     def __init__(self, name: str, reason: str) -> None:
         self.name = name
         self.reason = reason
-        super().__init__(f"cannot import {name}: {reason}")
+        # File names and YAML problems quote the file: shown, never obeyed, wherever this is printed.
+        super().__init__(visible_line(f"cannot import {name}: {reason}"))
 
 
 # --- the report -------------------------------------------------------------------------
@@ -63,7 +65,7 @@ class ImportReport:
     def headline(self) -> str:
         """One line for a notification: 'Imported "Title": 12 excerpts, 3 facts to review, evidence for 2 facts'."""
         if self.status == "already imported":
-            return f'Already imported: "{clip(self.source.title, 60)}"'
+            return visible_line(f'Already imported: "{clip(self.source.title, 60)}"')
         verb = "Updated" if self.status == "updated" else "Imported"
         parts = [_n(len(self.excerpts_added), "new excerpt" if self.status == "updated" else "excerpt"),
                  _n(len(self.proposed), "fact") + " to review"]
@@ -71,14 +73,18 @@ class ImportReport:
             parts.append("evidence for " + _n(len({a.fact.id for a in self.evidence_added}), "fact"))
         if self.orphans:
             parts.append(_n(len(self.orphans), "orphaned excerpt"))
-        return f'{verb} "{clip(self.source.title, 60)}": ' + ", ".join(parts)
+        return visible_line(f'{verb} "{clip(self.source.title, 60)}": ' + ", ".join(parts))
 
     def summary(self) -> str:
+        """What the import did, in a few lines; every line inert (titles, names and file names quote the article)."""
+        return "\n".join(visible_line(line) for line in self._summary_lines())
+
+    def _summary_lines(self) -> list[str]:
         title = self.source.title
         cite = ", ".join(x for x in (self.source.publisher, str(self.source.published or "")) if x)
         head = f'"{title}"' + (f" ({cite})" if cite else "")
         if self.status == "already imported":
-            return f"{self.name}: already imported as {head} [{self.source.id}]; nothing added."
+            return [f"{self.name}: already imported as {head} [{self.source.id}]; nothing added."]
         lines: list[str] = []
         if self.status == "updated":
             lines.append(f"{self.name}: updated {head} [{self.source.id}] to a new version")
@@ -118,7 +124,7 @@ class ImportReport:
             where = f" (kept with the earlier version {self.archived_source.id})" if self.archived_source else ""
             lines.append(f"  orphans: {_n(len(self.orphans), 'excerpt')} not found in the new version{where}:")
             lines += [f"    {e.id}: \"{clip(e.quote.exact, 70)}\"" for e in self.orphans]
-        return "\n".join(lines)
+        return lines
 
 
 def _n(count: int, noun: str) -> str:

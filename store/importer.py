@@ -12,7 +12,7 @@ and built first, then written all at once, so a refused or failing article leave
 - **Formats.** HTML (by extension or content) goes through trafilatura, which drops navigation,
   ads and captions and reads the title, date, author and site from the page's metadata; its
   Markdown output then goes the way of any Markdown file. Text and Markdown may open with YAML
-  front matter (``---`` … ``---``, read with PyYAML's ``safe_load``) or with a block of
+  front matter (``---`` … ``---``, read with PyYAML's safe loader; aliases refused) or with a block of
   ``Key: value`` lines (Title, Source, URL, Published, Authors; other keys kept in
   ``Source.metadata``). Markdown markup is removed from the stored text (links keep their text,
   images go, ``#`` headings become paragraphs of their own); lines wrapped inside a paragraph

@@ -3,7 +3,7 @@
 HTML (by extension or content) goes through trafilatura, which drops navigation, ads and captions
 and reads the title, date, author and site from the page's metadata; its Markdown output then goes
 the way of any Markdown file. Text and Markdown may open with YAML front matter (``---`` … ``---``,
-read with PyYAML's ``safe_load``) or with a block of ``Key: value`` lines (Title, Source, URL,
+read with PyYAML's safe loader, aliases and deep nesting refused) or with a block of ``Key: value`` lines (Title, Source, URL,
 Published, Authors; other keys kept in ``Source.metadata``). Markdown markup is removed from the
 stored text (links keep their text, images go, ``#`` headings become paragraphs of their own);
 lines wrapped inside a paragraph are joined so a name split over two lines is still found.
@@ -15,6 +15,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from store.import_report import ImportRefused
@@ -69,7 +70,7 @@ def _front_matter(text: str, name: str) -> tuple[dict[str, str], str]:
     except ImportError:  # pragma: no cover - a dependency of the package
         raise ImportRefused(name, "reading YAML front matter needs PyYAML (pip install PyYAML)") from None
     try:
-        data = yaml.safe_load(raw) if raw.strip() else {}
+        data = _safe_yaml(raw, name) if raw.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
@@ -83,6 +84,52 @@ def _front_matter(text: str, name: str) -> tuple[dict[str, str], str]:
     if not body.strip():
         raise ImportRefused(name, "it has front matter but no text")
     return fields, body
+
+
+MAX_YAML_DEPTH = 32  # front matter is "key: value" lines; a few levels of lists or maps at most
+
+
+@lru_cache(maxsize=1)
+def _loader() -> type:
+    """PyYAML's SafeLoader refusing aliases and deep nesting, before it builds anything.
+
+    An alias (``*name``) repeats what its anchor holds: nine nested levels of
+    nine aliases are 800 bytes that expand to 9⁹ strings (a "billion laughs"),
+    1.5 GB before the title was even read. Refusing them as the parser meets
+    them keeps memory in proportion to the front matter itself. Deep nesting
+    (``[[[[…``) would exhaust Python's recursion instead.
+    """
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise _Refused("uses an alias (*name), which is refused because a few aliases can expand to gigabytes")
+            if self.depth >= MAX_YAML_DEPTH:
+                raise _Refused(f"nests lists or maps more than {MAX_YAML_DEPTH} levels deep")
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    return NoAliasLoader
+
+
+class _Refused(Exception):
+    """Front matter refused before it is built; the message is the reason."""
+
+
+def _safe_yaml(raw: str, name: str) -> Any:
+    loader = _loader()(raw)
+    try:
+        return loader.get_single_data()
+    except _Refused as exc:
+        raise ImportRefused(name, f"its YAML front matter {exc}") from None
+    finally:
+        loader.dispose()
 
 
 def _yaml_text(value: Any) -> str:

@@ -156,3 +156,157 @@ def test_any_text_round_trips_through_the_journal_alone(body: str) -> None:
         with FactStore.open(folder, readonly=True, create=False) as again:
             assert again.note(note.id).body == body
         assert (folder / db.JOURNAL).stat().st_size > 0
+
+
+# --- hostile metadata stays inert (issue 13) ---------------------------------------------------
+# Escape sequences in a title, a publisher, an author, a front matter field, a file or a folder
+# name: every output (the import summary, every export) shows them as text and never carries
+# the bytes a terminal obeys or the bidi controls that reorder a line.
+
+import re  # noqa: E402
+
+from store import export  # noqa: E402
+from store.importer import ImportRefused, import_files, import_text  # noqa: E402
+from store.models import Entity, EntityKind, Fact, Origin, Source  # noqa: E402
+
+OSC52 = "\x1b]52;c;SGVsbG8=\x07"
+CLEAR = "\x1b[2J"
+RLO = "\u202e"
+BAD = f"[/] [bold red]x {OSC52}{CLEAR}{RLO}end"
+# What no output may carry: C0 controls but tab and new line, DEL, C1, bidi controls.
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+HOSTILE_ARTICLE = (
+    "---\n"
+    'title: "Title [/] [bold red]x \\e]52;c;SGVsbG8=\\a\\e[2J\\u202eend"\n'
+    'publisher: "Pub \\e]0;pwned\\a [/]"\n'
+    'authors: ["Ann \\e[31mRed", "Bob \\u202eevil"]\n'
+    'section: "\\e]52;c;SGVsbG8=\\a"\n'
+    "---\n\n"
+    "Japan and South Korea attended the NATO summit in Vilnius in 2023, a first for both.\n\n"
+    "Finland joined NATO on April 4, 2023.\n"
+)
+
+
+def assert_inert(text: str, *, line_ends: str = "", literal: tuple[str, ...] = ("[/]", "[bold red]x")) -> None:
+    """No byte a terminal obeys, and the markup-looking text shown as it is."""
+    for end in line_ends:
+        text = text.replace(end, "")
+    assert not FORBIDDEN.findall(text), sorted(set(FORBIDDEN.findall(text)))
+    for part in literal:
+        assert part in text, part
+
+
+def hostile_file(tmp_path: Path) -> Path:
+    folder = tmp_path / f"folder {CLEAR}[bold red]x{RLO}"  # no "/" in a name: [/] comes from the title
+    folder.mkdir()
+    path = folder / f"article {OSC52}[link=x]y{RLO}.md"
+    path.write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_the_cli_import_summary_of_hostile_metadata_is_inert(tiny_store: Path, tmp_path: Path, capsys) -> None:
+    from tui.cli import main
+
+    path = hostile_file(tmp_path)
+    assert main(["--db", str(tiny_store), "import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert_inert(out)
+    assert "␛]52;c;SGVsbG8=␇" in out  # the sequence shown, as note bodies show it
+    with FactStore.open(tiny_store) as store:  # stored as the file says it
+        [source] = [s for s in store.sources.values() if s.title.startswith("Title")]
+        assert "\x1b]52;c;SGVsbG8=\x07" in source.title
+
+
+def test_the_import_headline_and_a_refusal_of_hostile_names_are_inert(tiny_store: Path, tmp_path: Path) -> None:
+    path = hostile_file(tmp_path)
+    with FactStore.open(tiny_store) as store:
+        [report] = import_files(store, [path])
+        assert_inert(report.headline() + " [/]")  # the headline names the title, not the file
+        assert_inert(report.summary())
+        assert "\n" not in report.headline()
+    with pytest.raises(ImportRefused) as refused:
+        import_text(FactStore.open(tiny_store, readonly=True), "", name=str(path))
+    assert_inert(str(refused.value), literal=("␛]52;c;SGVsbG8=␇[link=x]y<U+202E>.md",))
+
+
+def hostile_export_store(folder: Path) -> FactStore:
+    store = FactStore.open(folder)
+    evil = Entity(id="country:ZZZ", kind=EntityKind.COUNTRY, name=f"Land {BAD}", aliases=[BAD], codes={"iso3": "ZZZ"})
+    source = Source(id="ref:evil", title=f"Title {BAD}", publisher=f"Pub {BAD}", authors=[f"Ann {BAD}"],
+                    published="2024-05", url=f"http://evil.example/{OSC52}")
+    fact = Fact(id="fact:evil", subject="country:ZZZ", relation="member_of", object="alliance:nato", start="2020",
+                qualifiers={f"key {BAD}": f"value {BAD}"}, references=["ref:evil"], origin=Origin.USER)
+    store.add_records("hostile", [("entities", evil), ("sources", source), ("facts", fact)])
+    store.add_note(Target(kind="fact", id="fact:evil"), f"note {BAD}\nsecond line", tags=["[/]"])
+    return store
+
+
+@pytest.mark.parametrize("fmt", export.FORMATS)
+def test_exports_carry_no_terminal_controls_from_hostile_records(tiny_store: Path, fmt: str) -> None:
+    store = hostile_export_store(tiny_store)
+    try:
+        text = export.render(store, fmt)
+        # Markdown escapes the brackets, so that a reader shows them as they are.
+        literal = ("\\[/\\]", "\\[bold red\\]x") if fmt == "markdown" else ("[/]", "[bold red]x")
+        assert_inert(text, line_ends="\r\n" if fmt == "csv" else "", literal=literal)
+        if fmt == "json":  # escaped, not dropped: the JSON export keeps every character
+            doc = orjson.loads(text)
+            assert next(e for e in doc["entities"] if e["id"] == "country:ZZZ")["name"] == f"Land {BAD}"
+        else:
+            assert ("␛\\]52;c;SGVsbG8=␇" if fmt == "markdown" else "␛]52;c;SGVsbG8=␇") in text
+    finally:
+        store.close()
+
+
+# --- YAML cannot explode -------------------------------------------------------------------------
+
+BILLION_LAUGHS = (
+    "---\n"
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+    "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+    "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+    "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+    "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
+    "title: [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n"
+    "---\n\nFinland joined NATO on April 4, 2023.\n"
+)
+
+
+def test_a_billion_laughs_front_matter_is_refused_in_one_sentence_in_constant_memory(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    article = tmp_path / "laughs.md"
+    article.write_text(BILLION_LAUGHS)
+    assert len(BILLION_LAUGHS) < 800
+    # In a child limited to 400 MB of address space: the blow-up would be a MemoryError there, not here.
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (400 * 2**20, 400 * 2**20))\n"
+        "from store.parsing import parse_document\n"
+        "from store.import_report import ImportRefused\n"
+        "try:\n"
+        f"    parse_document(open(sys.argv[1]).read(), 'markdown', sys.argv[1])\n"
+        "except ImportRefused as exc:\n"
+        "    print(exc)\n"
+        "    sys.exit(3)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True, text=True, timeout=30)
+    assert run.returncode == 3, run.stderr[-2000:]
+    [line] = run.stdout.strip().splitlines()
+    assert line.startswith(f"cannot import {article}: ") and "alias" in line
+
+
+def test_yaml_aliases_and_deep_nesting_are_refused_in_one_sentence(tiny_store: Path) -> None:
+    with FactStore.open(tiny_store) as store:
+        for front in ("a: &x hello\nb: *x\n", "title: " + "[" * 5000 + "]" * 5000 + "\n"):
+            with pytest.raises(ImportRefused) as refused:
+                import_text(store, f"---\n{front}---\n\nFinland joined NATO on April 4, 2023.\n", name="f.md")
+            assert str(refused.value).startswith("cannot import f.md: its YAML front matter")
+            assert "\n" not in str(refused.value)
+        # An anchor nobody refers to is harmless, and imports.
+        report = import_text(store, "---\ntitle: &t Finland joins\n---\n\nFinland joined NATO on April 4, 2023.\n", name="g.md")
+        assert report.source.title == "Finland joins"

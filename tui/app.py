@@ -18,12 +18,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import Widget
 
-from store.errors import StoreError
+from store.clean import visible, visible_line
+from store.errors import StoreCorrupt, StoreError
 from store.models import EntityKind
 from store.repository import FactStore
 from tui import format as fmt
 from tui import memory
 from tui.commands import ExplorerCommands
+from tui.damage import reports_damage
 from tui.keys_in_order import KeysInOrder
 from tui.panes.excerpts import ExcerptsPane
 from tui.panes.footer import KeysFooter
@@ -86,6 +88,24 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         self._excerpts_title: str | None = None  # names the selection the excerpts pane shows
         self._loading = False  # the panes are being refilled: their highlight callbacks wait
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification shown as text: never parsed as markup, control characters as stand-ins.
+
+        Messages quote titles, names, file names and errors that quote files; a
+        "[/]" in a title parsed as markup crashed the explorer. Widgets and
+        screens pass ``markup=True`` explicitly (Widget.notify does): ignored
+        here, since nothing of ours needs markup in a notification.
+        """
+        super().notify(visible(message), title=visible_line(title), severity=severity, timeout=timeout, markup=False)
+
     # --- layout ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -93,11 +113,12 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         with Horizontal(id="panes"):
             yield ListPane("Countries", id="countries", on_highlight=self._country_highlighted)
             yield ListPane("Alliances", id="alliances", on_highlight=self._alliance_highlighted)
-            yield ExcerptsPane(lambda row: render_row(self.store, row))
+            yield ExcerptsPane(self._render_row)
         yield KeysFooter()
 
+    @reports_damage
     def on_mount(self) -> None:
-        self.title = f"alliances-tui · {self.store.folder.name}"
+        self.title = f"alliances-tui · {visible_line(self.store.folder.name)}"
         # Focused now, not after the first fill: the focused list draws its rows
         # in its own colours, and a focus that came later would draw them twice.
         self.screen.set_focus(self.countries.option_list)
@@ -111,6 +132,14 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         else:
             # Off the first save's path: the copy of a large store takes a while.
             self._write(self.store.backup_if_due, done=lambda _: None, failed=lambda exc: None)
+
+    def _render_row(self, row: Any) -> Any:
+        try:
+            return render_row(self.store, row)
+        except StoreCorrupt as exc:
+            # Drawn while the screen paints: a raise here would end the session.
+            self.call_later(self.report_damage, exc)
+            return Text("⚠ a damaged record: see `alliances-tui check`", style="bold red")
 
     def on_key(self, event: events.Key) -> None:
         if self._own_process:
@@ -200,19 +229,19 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         place = self.place
         pane = self.excerpts
         if place.review:
-            rows = review_rows(self.store, pane.filter_text)
+            rows = review_rows(self.store, pane.filter_text, self.report_damage)
             title = f"Excerpts · to review ({len(review_facts(self.store))}) · v accept · x reject · e edit"
         elif place.country is None and place.alliance is None:
             rows = LazyRows()
             title = "Excerpts"
         elif place.country is None or (place.all_alliances and place.focus != "countries"):
-            rows = build_rows(self.store, place.alliance, None, pane.filter_text)
+            rows = build_rows(self.store, place.alliance, None, pane.filter_text, self.report_damage)
             title = f"Excerpts · {name_of(self.store, place.alliance)}" if place.alliance else "Excerpts"
         elif place.narrowed:
-            rows = build_rows(self.store, place.country, place.alliance, pane.filter_text)
+            rows = build_rows(self.store, place.country, place.alliance, pane.filter_text, self.report_damage)
             title = f"Excerpts · {name_of(self.store, place.country)} – {_short_name(self.store.entity(place.alliance))}"  # type: ignore[arg-type]
         else:
-            rows = build_rows(self.store, place.country, None, pane.filter_text)
+            rows = build_rows(self.store, place.country, None, pane.filter_text, self.report_damage)
             title = f"Excerpts · {name_of(self.store, place.country)}"
         set_border_title(pane, title)
         self._excerpts_title, same = title, title == self._excerpts_title
@@ -233,8 +262,8 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
             for part in (country, p.alliance if p.narrowed else None):
                 if part and (not crumbs or crumbs[-1] != name_of(self.store, part)):
                     crumbs.append(name_of(self.store, part))
-        sub = fmt.joined(crumbs[-6:])
-        if self.store.readonly:
+        sub = visible_line(fmt.joined(crumbs[-6:]))
+        if self.not_writable is not None:
             sub = f"read-only · {sub}"
         if sub != self.sub_title:
             # Assigning App.sub_title repaints the whole screen (it is a repaint
@@ -250,6 +279,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
 
     # --- following the cursor -------------------------------------------------------
 
+    @reports_damage
     def _country_highlighted(self, entity_id: str) -> None:
         if self._loading or entity_id == self.place.country:
             return
@@ -262,6 +292,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
             self._loading = False
         self._update_titles()
 
+    @reports_damage
     def _alliance_highlighted(self, entity_id: str) -> None:
         if self._loading or entity_id == self.place.alliance:
             return
@@ -270,6 +301,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
             self._fill_excerpts()
             self._update_titles()
 
+    @reports_damage
     def on_descendant_focus(self, event: Any) -> None:
         pane = self.focused_pane()
         if pane == self.place.focus:
@@ -284,15 +316,18 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         self.refresh_bindings()
 
     @on(ListPane.Chosen, "#alliances")
+    @reports_damage
     def _follow_alliance(self, event: ListPane.Chosen) -> None:
         self._follow(event.entity_id)
 
     @on(ListPane.Chosen, "#countries")
+    @reports_damage
     def _into_country(self, event: ListPane.Chosen) -> None:
         self.trail.update(self.place.with_(country=event.entity_id))
         self._focus("alliances")
 
     @on(RowList.Selected, "#facts")
+    @reports_damage
     def _jump_from_fact(self, event: RowList.Selected) -> None:
         event.stop()
         row = self.excerpts.highlighted_row
@@ -329,6 +364,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         self._show_place(Place(members_of=alliance_id, country=country, alliance=alliance_id, focus="countries"))
 
     @on(ExcerptsPane.FilterChanged)
+    @reports_damage
     def _excerpts_filter(self) -> None:
         self._fill_excerpts()
 
@@ -341,6 +377,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
     def action_focus_pane(self, name: PaneName) -> None:
         self._focus(name)
 
+    @reports_damage
     def action_back(self) -> None:
         place = self.trail.back()
         if place is None:
@@ -348,10 +385,12 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
             return
         self._show_place(place)
 
+    @reports_damage
     def action_all_alliances(self) -> None:
         self._step()
         self._show_place(self.place.with_(all_alliances=not self.place.all_alliances, focus="alliances"))
 
+    @reports_damage
     def action_review(self) -> None:
         """Toggle the 'To review' view: the facts imports proposed, across the store."""
         review = not self.place.review
@@ -371,6 +410,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         else:
             self.query_one(f"#{pane}", ListPane).open_filter()
 
+    @reports_damage
     def action_clear_filter(self) -> None:
         pane = self.focused_pane()
         if pane == "excerpts":
@@ -379,6 +419,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         else:
             self.query_one(f"#{pane}", ListPane).clear_filter()
 
+    @reports_damage
     def go_to(self, entity_id: str) -> None:
         """Jump to any entity (the command palette's 'Go to')."""
         self._step()
@@ -417,13 +458,15 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
             return self.store.can_redo or None
         return True
 
+    @reports_damage
     def action_copy_quote(self) -> None:
         row = self.excerpts.highlighted_row
         if row is None or row.excerpt_id is None:
             return
         excerpt = self.store.excerpts[row.excerpt_id]
         source = self.store.sources[excerpt.source_id]
-        self.copy_to_clipboard(f"“{excerpt.quote.exact}” — {source.citation()}")
+        # Pasted later into a terminal or a document: controls as stand-ins, as on screen.
+        self.copy_to_clipboard(visible(f"“{excerpt.quote.exact}” — {source.citation()}"))
         self.notify("Quote copied with its citation", timeout=2)
 
     def _selected_entity(self) -> str | None:
@@ -432,6 +475,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
             return place.alliance
         return place.country or place.alliance
 
+    @reports_damage
     def action_graph(self) -> None:
         from tui.screens.graph import GraphScreen
 
@@ -446,6 +490,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
 
         self.push_screen(GraphScreen(self.store, centre), opened)
 
+    @reports_damage
     def action_timeline(self) -> None:
         from tui.screens.timeline import TimelineScreen
 

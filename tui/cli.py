@@ -82,12 +82,9 @@ def one_line(text: str) -> str:
     Messages quote store files, and a damaged file may hold newlines, escape
     sequences (screen clears, OSC 52 clipboard writes) or bidi overrides.
     """
-    import unicodedata
+    from store.clean import escaped_line
 
-    return "".join(
-        ch if ch == " " or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp") else ascii(ch)[1:-1]
-        for ch in text
-    )
+    return escaped_line(text)
 
 
 def fail(message: str, code: int = 1) -> int:

@@ -7,7 +7,11 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
+from store.clean import visible_line
 from store.models import EntityKind
 
 if TYPE_CHECKING:
@@ -54,12 +58,13 @@ class ExplorerCommands(Provider):
             aliases = ", ".join(entity.aliases[:3])
             # "Go to: NATO" is matched as well as "Go to: North Atlantic Treaty Organization".
             also = tuple(f"Go to: {a}" for a in entity.aliases)
-            yield f"Go to: {entity.name}", partial(app.go_to, entity.id), f"{kind}{' · ' + aliases if aliases else ''}", also
+            help_text = visible_line(f"{kind}{' · ' + aliases if aliases else ''}")
+            yield visible_line(f"Go to: {entity.name}"), partial(app.go_to, entity.id), help_text, also
 
     async def discover(self) -> Hits:
         for title, callback, help_text, _ in self._commands():
             if not title.startswith("Go to:"):
-                yield DiscoveryHit(title, callback, help=help_text)
+                yield DiscoveryHit(title, callback, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -67,4 +72,16 @@ class ExplorerCommands(Provider):
             # Aliases count too: "ROK" finds South Korea, "Aukus pact" finds AUKUS, "Go to: NATO" NATO (not ISAF).
             score = max(matcher.match(title), *(matcher.match(a) for a in also), matcher.match(help_text) * 0.8)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                # The palette reads help as markup, and Matcher.highlight its candidate: names are text.
+                yield Hit(score, _highlight(matcher, title), callback, text=title, help=escape(help_text))
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """``text`` with the letters the query matched highlighted, as Matcher.highlight does but never as markup."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

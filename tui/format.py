@@ -2,8 +2,9 @@
 
 User text (notes, quotes, names) always becomes ``Text`` built from plain
 strings, never markup, so ``[bold]`` in a note stays ``[bold]``; and control
-characters are made visible first, so an escape sequence in a note or an
-imported article is shown, not obeyed by the terminal.
+characters are made visible first (``store.clean.visible``, re-exported here),
+so an escape sequence in a note or an imported article is shown, not obeyed by
+the terminal.
 """
 
 from __future__ import annotations
@@ -15,11 +16,8 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
+from store.clean import visible, visible_line
 from store.models import Annotation, Excerpt, Fact, FactStatus, FuzzyDate, Relation, Source
-
-# C0 controls (but tab and newline), DEL, C1 controls, and the bidi controls that
-# can reorder what a line appears to say (the "Trojan source" characters).
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 STATUS_STYLE = {
     FactStatus.UNREVIEWED: "dim",
@@ -27,20 +25,6 @@ STATUS_STYLE = {
     FactStatus.DISPUTED: "bold red",
     FactStatus.RETRACTED: "strike dim",
 }
-
-
-def _show(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Control Pictures block: ␛ for ESC, ␀ for NUL
-    if code == 0x7F:
-        return "␡"
-    return f"<U+{code:04X}>"
-
-
-def visible(text: str) -> str:
-    """Text with every control character replaced by a visible stand-in."""
-    return _INVISIBLE.sub(_show, text)
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -96,9 +80,9 @@ def fact_title(fact: Fact, subject: str, obj: str) -> Text:
     status = fact.status
     text = Text()
     text.append(f"{status.symbol} ", style=STATUS_STYLE[status])
-    text.append(visible(subject), style="bold")
+    text.append(visible_line(subject), style="bold")
     text.append(f" {fact.relation.label} ")
-    text.append(visible(obj), style="bold")
+    text.append(visible_line(obj), style="bold")
     summit = fact.qualifiers.get("summit")
     if summit:
         text.append(f" · {visible(summit)}")
@@ -218,7 +202,7 @@ class EntityLine:
     """
 
     def __init__(self, name: str, count: int, width: int = 20) -> None:
-        self.name = visible(name)
+        self.name = visible_line(name)
         self.count = f" {count}"
         self.width = width + 4  # the natural width: name padded to ``width``, then the count
         self.cache_key = ("entity", self.name, self.count, self.width)  # a RowList keeps its rendering by it

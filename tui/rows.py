@@ -13,6 +13,7 @@ from typing import Literal, overload
 
 from rich.text import Text
 
+from store.errors import StoreCorrupt
 from store.models import Fact, FactStatus, Target, TargetKind
 from store.repository import FactStore
 from tui import format as fmt
@@ -54,10 +55,11 @@ class LazyRows:
     pane uses ``head``, ``get`` and ``find`` instead.
     """
 
-    def __init__(self, rows: Iterable[Row] = ()) -> None:
+    def __init__(self, rows: Iterable[Row] = (), on_damage: Callable[[StoreCorrupt], None] | None = None) -> None:
         self._source: Iterator[Row] = iter(rows)
         self._rows: list[Row] = []
         self._done = False
+        self._on_damage = on_damage
 
     def _fill(self, count: float) -> None:
         rows, source = self._rows, self._source
@@ -66,6 +68,12 @@ class LazyRows:
                 rows.append(next(source))
             except StopIteration:
                 self._done = True
+            except StoreCorrupt as exc:
+                # Rows are made while the pane draws: the rows so far stay, the damage is reported.
+                self._done = True
+                if self._on_damage is None:
+                    raise
+                self._on_damage(exc)
 
     @property
     def loaded(self) -> list[Row]:
@@ -123,11 +131,17 @@ class LazyRows:
         return self.get(0) is not None
 
 
-def build_rows(store: FactStore, entity_id: str | None, other_id: str | None = None, needle: str = "") -> LazyRows:
+def build_rows(
+    store: FactStore,
+    entity_id: str | None,
+    other_id: str | None = None,
+    needle: str = "",
+    on_damage: Callable[[StoreCorrupt], None] | None = None,
+) -> LazyRows:
     """Facts of the selection, grouped by year, each followed by its evidence, references and notes."""
     if entity_id is None:
         return LazyRows()
-    return LazyRows(rows_for_facts(store, store.facts_of(entity_id, other_id), needle, notes_of=entity_id))
+    return LazyRows(rows_for_facts(store, store.facts_of(entity_id, other_id), needle, notes_of=entity_id), on_damage)
 
 
 def review_facts(store: FactStore) -> list[Fact]:
@@ -135,8 +149,8 @@ def review_facts(store: FactStore) -> list[Fact]:
     return sorted((f for f in store.facts.values() if f.status is FactStatus.UNREVIEWED), key=lambda f: f.sort_key())
 
 
-def review_rows(store: FactStore, needle: str = "") -> LazyRows:
-    return LazyRows(rows_for_facts(store, review_facts(store), needle))
+def review_rows(store: FactStore, needle: str = "", on_damage: Callable[[StoreCorrupt], None] | None = None) -> LazyRows:
+    return LazyRows(rows_for_facts(store, review_facts(store), needle), on_damage)
 
 
 def rows_for_facts(store: FactStore, facts: Iterable[Fact], needle: str = "", notes_of: str | None = None) -> Iterator[Row]:

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual import on
 from textual.app import App
 
-from store.errors import StoreError
+from store.errors import ReadOnlyError, StoreCorrupt, StoreError, damaged_mid_session
 from store.models import FactStatus
 from tui import format as fmt
+from tui.damage import reports_damage
 from tui.panes.editor import NoteEditor
 from tui.screens.confirm import ConfirmScreen
 
@@ -52,13 +53,36 @@ class Writing(App[int]):
         super().__init__()
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
         self._checkpoint_timer: Any = None
+        self._damage: str | None = None  # set when a record is found damaged mid-session: no more writes
+
+    @property
+    def not_writable(self) -> str | None:
+        """Why nothing can be saved now (a read-only store, a damaged record), or None."""
+        if self._damage is not None:
+            return self._damage
+        return self.store.readonly_reason if self.store.readonly else None
 
     def _refuse_if_readonly(self) -> bool:
-        if self.store.readonly:
-            self.notify(f"Not saved: {self.store.readonly_reason}", title="read-only", severity="error")
+        reason = self.not_writable
+        if reason is not None:
+            self.notify(f"Not saved: {reason}", title="read-only", severity="error")
             return True
         return False
 
+    def report_damage(self, exc: StoreCorrupt) -> None:
+        """A record failed validation when first read: say so once, and refuse every write from now on.
+
+        Saving on would rewrite snapshots around a record nobody has looked at;
+        `alliances-tui check` shows what is wrong and restore keeps what is intact.
+        """
+        if self._damage is not None:
+            return
+        self._damage = damaged_mid_session(exc)
+        self.notify(self._damage, title="damaged store", severity="error", timeout=30)
+        self.call_later(self._update_titles)  # (maybe called while a pane draws its rows)
+        self.refresh_bindings()
+
+    @reports_damage
     async def action_new_note(self) -> None:
         row = self.excerpts.highlighted_row
         if row is None or row.note_target is None or self._refuse_if_readonly():
@@ -66,6 +90,7 @@ class Writing(App[int]):
         about = "this excerpt" if row.kind == "evidence" else "this fact"
         await self.excerpts.open_editor(NoteEditor("new", on_save=self._save_note, target=row.note_target, about=about))
 
+    @reports_damage
     async def action_edit(self) -> None:
         row = self.excerpts.highlighted_row
         if row is None or self._refuse_if_readonly():
@@ -84,6 +109,7 @@ class Writing(App[int]):
 
             self.push_screen(FactEditScreen(fact, self.store), edited)
 
+    @reports_damage
     async def action_tags(self) -> None:
         row = self.excerpts.highlighted_row
         if row is None or row.note_id is None or self._refuse_if_readonly():
@@ -91,6 +117,7 @@ class Writing(App[int]):
         note = self.store.note(row.note_id)
         await self.excerpts.open_editor(NoteEditor("tags", on_save=self._save_note, note_id=note.id, text=" ".join(note.tags)))
 
+    @reports_damage
     async def action_delete_note(self) -> None:
         row = self.excerpts.highlighted_row
         if row is None or row.note_id is None or self._refuse_if_readonly():
@@ -104,6 +131,7 @@ class Writing(App[int]):
 
         self.push_screen(ConfirmScreen(f"Delete this note?\n\n{preview}", yes="Delete", no="Keep"), answered)
 
+    @reports_damage
     def action_status(self, status: str, done: str = "") -> None:
         row = self.excerpts.highlighted_row
         if row is None or row.fact_id is None or self._refuse_if_readonly():
@@ -151,7 +179,7 @@ class Writing(App[int]):
         def failed(exc: Exception) -> None:
             slow.stop()
             editor.saving = False
-            editor.set_status(f"NOT saved: {exc} (your text is still here)", error=True)
+            editor.set_status(fmt.visible_line(f"NOT saved: {exc} (your text is still here)"), error=True)
             self.notify(f"Your note was not saved: {exc}", title="not saved", severity="error", timeout=10)
 
         self._write(work, done=saved, failed=failed)
@@ -177,6 +205,7 @@ class Writing(App[int]):
 
         self.push_screen(ConfirmScreen("Discard this note? Its text will be lost.", yes="Discard", no="Keep editing"), answered)
 
+    @reports_damage
     def _after_change(self, message: str, note_id: str | None = None) -> None:
         self._loading = True
         try:
@@ -206,7 +235,17 @@ class Writing(App[int]):
         done: Callable[[T], Awaitable[None] | None],
         failed: Callable[[Exception], None] | None = None,
     ) -> None:
-        """Run ``work`` on the writer thread; then ``done`` (or ``failed``) on the event loop."""
+        """Run ``work`` on the writer thread; then ``done`` (or ``failed``) on the event loop.
+
+        Refused at once, ``failed`` told why, once a record was found damaged.
+        """
+        if self._damage is not None:
+            refused = ReadOnlyError(self._damage)
+            if failed is not None:
+                self.call_later(failed, refused)  # later, as a write's outcome always comes
+            else:
+                self.notify(f"Not saved: {refused}", title="read-only", severity="error", timeout=10)
+            return
         # Handed to the writer thread now, not when the worker's task first
         # runs: a frame drawn in between would delay the save by its length.
         # One thread, so the writes still run in the order they were asked for.
@@ -216,6 +255,8 @@ class Writing(App[int]):
             try:
                 result = await asyncio.wrap_future(future)
             except (StoreError, OSError) as exc:
+                if isinstance(exc, StoreCorrupt):
+                    self.report_damage(exc)
                 if failed is not None:
                     failed(exc)
                 else:

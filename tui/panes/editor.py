@@ -88,7 +88,8 @@ class NoteEditor(Vertical):
             area = NoteArea(self.initial, id="note-body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             area.cursor_blink = not getattr(self.app, "testing", False)
             yield area
-        yield Static("ctrl+s save · escape cancel", classes="editor-hint", id="editor-hint")
+        # markup=False: the hint may quote an error, and errors quote file names and records.
+        yield Static("ctrl+s save · escape cancel", classes="editor-hint", id="editor-hint", markup=False)
 
     def on_mount(self) -> None:
         field = self.field

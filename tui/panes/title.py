@@ -10,6 +10,8 @@ from textual.widget import Widget
 from textual.widgets import Header
 from textual.widgets._header import HeaderClockSpace, HeaderIcon, HeaderTitle
 
+from store.clean import visible_line
+
 
 class _Title(HeaderTitle):
     def update(self, content: VisualType = "", *, layout: bool = False) -> None:
@@ -32,13 +34,14 @@ class TitleBar(Header):
 
 
 def set_border_title(widget: Widget, title: str) -> None:
-    """Title a pane with plain text (names are never markup), repainting only its top line.
+    """Title a pane with plain text (names are never markup, their controls shown), repainting only its top line.
 
     The panes are retitled on every cursor move, and assigning
     ``border_title`` repaints the whole pane, border and all (a tenth of a
     key press). The title lives on the top border line: store it as the
     descriptor would and repaint that line.
     """
+    title = visible_line(title)
     if getattr(widget, "_plain_border_title", None) == title:
         return
     widget._plain_border_title = title  # type: ignore[attr-defined]

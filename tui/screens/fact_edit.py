@@ -11,8 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from store.clean import visible_line
 from store.models import Fact, FactStatus, FuzzyDate, Relation
 from store.repository import FactStore
+from tui.panes.editor import ShowControls
 from tui.rows import name_of
 
 
@@ -40,7 +42,8 @@ class FactEditScreen(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         fact = self.fact
         with Vertical(id="fact-box"):
-            yield Static(f"{name_of(self.store, fact.subject)} → {name_of(self.store, fact.object)}", markup=False, id="fact-ends")
+            ends = f"{name_of(self.store, fact.subject)} → {name_of(self.store, fact.object)}"
+            yield Static(visible_line(ends), markup=False, id="fact-ends")
             yield Label("Relation")
             yield Select([(r.label, r.value) for r in Relation], value=fact.relation.value, allow_blank=False, id="fact-relation")
             yield Label("Start (YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown)")
@@ -48,7 +51,8 @@ class FactEditScreen(ModalScreen[dict[str, Any] | None]):
             yield Label("End (a date, 'open' or 'unknown')")
             yield Input(str(fact.end), id="fact-end")
             yield Label("Qualifiers (key=value; key=value)")
-            yield Input("; ".join(f"{k}={v}" for k, v in fact.qualifiers.items()), id="fact-qualifiers")
+            # A qualifier read from an article may hold control characters: shown, not sent.
+            yield Input("; ".join(f"{k}={v}" for k, v in fact.qualifiers.items()), id="fact-qualifiers", highlighter=ShowControls())
             yield Static("", id="fact-error", markup=False)
             with Horizontal(id="fact-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
@@ -69,7 +73,7 @@ class FactEditScreen(ModalScreen[dict[str, Any] | None]):
                 changes["status"] = FactStatus.CONFIRMED
             Fact.model_validate({**self.fact.model_dump(), **changes})
         except (ValueError, ValidationError) as exc:
-            self.query_one("#fact-error", Static).update(f"Not saved: {exc}")
+            self.query_one("#fact-error", Static).update(visible_line(f"Not saved: {exc}"))
             return None
         return changes
 

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from store.errors import StoreCorrupt
 from store.models import EntityKind, FactStatus
 from store.repository import FactStore
 from tui import format as fmt
@@ -78,7 +79,15 @@ class GraphCanvas(Widget, can_focus=True):
         self._load(centre)
 
     def _load(self, centre: str) -> None:
-        self.sides = neighbours(self.store, centre)
+        try:
+            self.sides = neighbours(self.store, centre)
+        except StoreCorrupt as exc:
+            # A record found damaged on the way: the explorer says so (tui/damage.py); the star stays empty.
+            report = getattr(self.app, "report_damage", None)
+            if report is None:
+                raise
+            self.sides = ([], [])
+            self.app.call_later(report, exc)
         self.side = 1 if self.sides[1] or not self.sides[0] else 0
         self.index = 0
 
@@ -246,10 +255,10 @@ class GraphScreen(Screen[str | None]):
         canvas = self.canvas
         left, right = canvas.sides
         title = f"Relation graph · {name_of(self.store, canvas.centre)} · {len(left)} countries, {len(right)} alliances"
-        self.query_one("#graph-title", Static).update(title)
+        self.query_one("#graph-title", Static).update(fmt.visible_line(title))
         chosen = canvas.selected
         detail = f"{chosen.name}: {chosen.label}  (enter: re-centre · backspace: back · o: open in explorer)" if chosen else ""
-        self.query_one("#graph-detail", Static).update(detail)
+        self.query_one("#graph-detail", Static).update(fmt.visible_line(detail))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from store.clean import visible_line
+
 
 class PathSuggester(Suggester):
     """Completes the last component of a path from what is on disk."""
@@ -55,7 +57,7 @@ class ImportScreen(ModalScreen[Path | None]):
             return
         path = Path(value).expanduser()
         if not path.is_file():
-            self.query_one("#import-error", Static).update(f"{path} is not a file")
+            self.query_one("#import-error", Static).update(visible_line(f"{path} is not a file"))
             return
         self.dismiss(path)
 

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from store.errors import StoreCorrupt
 from store.models import Fact, FactStatus, FuzzyDate
 from store.repository import FactStore
 from tui import format as fmt
@@ -93,11 +94,12 @@ class TimelineScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-box"):
             names = name_of(self.store, self.entity_id) + (f" – {name_of(self.store, self.other)}" if self.other else "")
-            yield Static(f"Timeline · {names} · {len(self.facts)} dated facts, {FIRST_YEAR}–{self.last_year}", id="timeline-title", markup=False)
-            yield Static("", id="timeline-axis")
+            title = f"Timeline · {names} · {len(self.facts)} dated facts, {FIRST_YEAR}–{self.last_year}"
+            yield Static(fmt.visible_line(title), id="timeline-title", markup=False)
+            yield Static("", id="timeline-axis", markup=False)
             yield VimOptionList(id="timeline-list")
             with VerticalScroll(id="timeline-detail"):
-                yield Static("", id="timeline-fact")
+                yield Static("", id="timeline-fact", markup=False)
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -139,13 +141,21 @@ class TimelineScreen(Screen[None]):
         fact_id = event.option.id
         if fact_id is None:
             return
-        text = row_text(self.store, Row("fact", f"f|{fact_id}", fact_id=fact_id))
-        for ev in self.store.evidence(fact_id):
-            text.append("\n")
-            text.append_text(row_text(self.store, Row("evidence", "", fact_id=fact_id, excerpt_id=ev.excerpt.id)))
-        for source in self.store.references(fact_id):
-            text.append("\n")
-            text.append_text(fmt.reference_text(source))
+        try:
+            text = row_text(self.store, Row("fact", f"f|{fact_id}", fact_id=fact_id))
+            for ev in self.store.evidence(fact_id):
+                text.append("\n")
+                text.append_text(row_text(self.store, Row("evidence", "", fact_id=fact_id, excerpt_id=ev.excerpt.id)))
+            for source in self.store.references(fact_id):
+                text.append("\n")
+                text.append_text(fmt.reference_text(source))
+        except StoreCorrupt as exc:
+            # A record found damaged: the explorer says so (tui/damage.py); the detail says little.
+            report = getattr(self.app, "report_damage", None)
+            if report is None:
+                raise
+            report(exc)
+            text = Text("⚠ a damaged record: see `alliances-tui check`", style="bold red")
         self.query_one("#timeline-fact", Static).update(text)
 
     def action_close(self) -> None:
