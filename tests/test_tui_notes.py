@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from store.models import FactStatus, TargetKind
@@ -396,3 +397,30 @@ async def test_a_filter_typed_in_one_burst_is_whole(starter_store: Path, gap_ms:
             assert [o.id for o in (countries.option_list.get_option_at_index(i) for i in range(countries.option_list.option_count))] == ["country:JPN"]
             await burst(app, ["/", "escape"], gap_ms)  # cleared for the next round
             await until(pilot, lambda: countries.filter_input.value == "" and app.focused is countries.option_list, "the clear")
+
+
+@pytest.mark.parametrize("gap_ms", GAPS_MS)
+async def test_a_key_after_escape_in_a_burst_answers_its_question(starter_store: Path, gap_ms: int) -> None:
+    """escape with text asks first: the key typed after it answers the question, not the editor behind it."""
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        # n: keep editing; the text is as it was, and the editor has the focus again.
+        await burst(app, ["n", *"half a thought", "escape", "n"], gap_ms)
+        await until(pilot, lambda: isinstance(app.focused, TextArea) and not isinstance(app.screen, ConfirmScreen), "the editor")
+        editor = app.excerpts.editor
+        assert editor is not None and editor.text == "half a thought"
+        await burst(app, [*", finished", "ctrl+s"], gap_ms)
+        await until(pilot, lambda: len(app.store.annotations) == 1 and app.excerpts.editor is None, "the note")
+        [note] = app.store.annotations.values()
+        assert note.body == "half a thought, finished"
+        # y: discard; nothing more saved, the editor gone, the explorer still running.
+        asked: list[Screen] = []
+        app.screen_change_signal.subscribe(app, lambda screen: asked.append(screen), immediate=True)
+        await burst(app, ["n", *"never mind", "escape", "y"], gap_ms)
+        await until(
+            pilot,
+            lambda: any(isinstance(s, ConfirmScreen) for s in asked) and app.screen is app.screen_stack[0] and app.excerpts.editor is None,
+            "the discard",
+        )
+        assert len(app.store.annotations) == 1 and app.is_running

@@ -125,14 +125,17 @@ class KeysInOrder(App[Any]):
             await super().on_event(event)
 
     async def _deliver_held(self, event: events.Key) -> None:
-        to_list = isinstance(self.focused, self.IN_ORDER_FOR)
+        focused = self.focused
+        to_list = isinstance(focused, self.IN_ORDER_FOR)
         try:
             await super().on_event(event)
         finally:
             # Handed to a list, it comes back (and lands) once its binding ran;
             # handed to a field, it is in that field's queue ahead of the next keys.
             if event is self._key_in_flight and not (to_list and event.is_forwarded):
-                self._key_landed()
+                # What its binding sent up the tree (the editor's Cancel, which
+                # asks a question) is handled before the next keys go.
+                self._key_landed(after=focused)
 
     def _when_handled(self, node: DOMNode, then: Callable[[], Awaitable[None]]) -> None:
         """Run ``then`` once ``node`` and every node above it have handled what they were sent so far.
@@ -144,20 +147,20 @@ class KeysInOrder(App[Any]):
         if node is self or parent is None or not node.call_later(self._when_handled, parent, then):
             self.call_later(then)
 
-    def _key_landed(self) -> None:
+    def _key_landed(self, after: DOMNode | None = None) -> None:
         self._key_in_flight = None
         if self._lost_key_timer is not None:
             self._lost_key_timer.stop()
             self._lost_key_timer = None
-        self._queue_release()
+        self._queue_release(after)
 
-    def _queue_release(self) -> None:
+    def _queue_release(self, after: DOMNode | None = None) -> None:
         # Keys may already sit in the app's queue, unseen, behind the key that
         # landed: they wait too, until what its action queued (the new editor's
         # focus) has run.
         if not self._release_queued:
             self._release_queued = True
-            self.call_later(self._release)
+            self._when_handled(after or self, self._release)
 
     async def _release(self) -> None:
         self._release_queued = False
