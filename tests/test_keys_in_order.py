@@ -171,3 +171,34 @@ async def test_keys_queued_behind_a_landing_key_wait_for_what_its_action_queued(
         await wait_for(lambda: app.saved != [])
         assert field.kept == ["x", "y"] and app.saved == [["x", "y"]]
         assert app.focused is field
+
+
+async def test_keys_typed_during_a_hold_wait_for_its_release() -> None:
+    """A save holds the keys typed after ctrl+s until the editor has closed."""
+    app = Editing()
+    async with app.run_test() as pilot:
+        field = app.query_one(Field)
+        field.focus()
+        await pilot.pause()
+        release = app.hold_keys()
+        burst(app, "a", "b")
+        await pilot.pause()
+        assert field.kept == [] and app.keys_waiting == 2
+        release()
+        release()  # twice is once
+        await wait_for(lambda: field.kept == ["a", "b"])
+        assert app.keys_waiting == 0
+
+
+async def test_a_hold_past_its_limit_lets_the_next_key_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save that never ends (a hung disk) must not swallow what is typed next."""
+    monkeypatch.setattr(keys_in_order, "HOLD_AT_MOST_S", 0.0)
+    app = Editing()
+    async with app.run_test() as pilot:
+        field = app.query_one(Field)
+        field.focus()
+        await pilot.pause()
+        app.hold_keys()
+        await asyncio.sleep(0.01)
+        burst(app, "a")
+        await wait_for(lambda: field.kept == ["a"])

@@ -18,8 +18,9 @@ things then go wrong:
 
 So here a key handed to one of the explorer's lists is *in flight* until the
 app has run its binding, and a key that is not text (``ctrl+s``, ``escape``,
-``enter`` …) handed to any other widget is in flight until that widget, and
-every widget above it, has handled everything sent to it before. Keys that
+``enter`` …) waits until the focused field has handled the text sent to it
+before (each widget's ``message_signal`` says when it has handled a message),
+then is in flight until what its binding sent up the tree is handled. Keys that
 arrive meanwhile wait; once a key has landed they go, in order, after
 whatever its action queued, to whatever has the focus by then (the editor,
 the filter, a dialog). An action may hold the keys longer (``hold_keys``): a
@@ -27,15 +28,14 @@ note's save holds them until the editor has closed, so keys typed after
 ``ctrl+s`` act on the list, not in an editor about to disappear.
 
 Keys typed at human speed are never held: each is done long before the next
-arrives. Letters typed into a field go straight to it, as before; a non-text
-key makes a round trip up the widget tree first (a few callbacks, well under
-a millisecond).
+arrives, so a field has no text pending when ctrl+s comes and the save
+starts at once, as before; letters typed into a field go straight to it.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
-from functools import partial
 from typing import Any, ClassVar
 
 from textual import events
@@ -47,8 +47,10 @@ from textual.widget import Widget
 # A key that never comes back (its widget was removed on the way) must not
 # hold the rest for ever; half a second is long for a key and short for a person.
 LOST_AFTER_S = 0.5
-# A hold (a save) that takes longer than this lets the keys go where the focus
-# is: a hung disk must not swallow what the user types next, nor ctrl+q.
+# A hold (a save) older than this lets the keys go where the focus is, when the
+# next key comes: a hung disk must not swallow what the user types, nor ctrl+q.
+# (Checked then, not by a timer: a timer per save would take the interpreter
+# from the writer thread for nothing.)
 HOLD_AT_MOST_S = 3.0
 
 Typed = events.Key | events.Paste
@@ -64,8 +66,15 @@ class KeysInOrder(App[Any]):
         self._key_in_flight: events.Key | None = None
         self._keys_waiting: list[Typed] = []
         self._release_queued = False  # a key landed: the waiting keys go after what its action queued
-        self._holds = 0
+        self._holds: set[object] = set()
+        self._held_since = 0.0
         self._lost_key_timer: Timer | None = None
+        # Text handed to a field (the editor, a filter) that it has not handled yet,
+        # and a non-text key held until it has.
+        self._field: Widget | None = None
+        self._text_at_field: list[Typed] = []
+        self._after_text: events.Key | None = None
+        self._field_timer: Timer | None = None
 
     @property
     def keys_waiting(self) -> int:
@@ -74,23 +83,21 @@ class KeysInOrder(App[Any]):
 
     def hold_keys(self) -> Callable[[], None]:
         """Hold the keys typed from now on until the returned function is called (once is enough)."""
-        self._holds += 1
-        released = False
+        token = object()
+        if not self._holds:
+            self._held_since = time.monotonic()
+        self._holds.add(token)
 
         def release() -> None:
-            nonlocal released
-            if not released:
-                released = True
-                timer.stop()
-                self._holds -= 1
+            if token in self._holds:
+                self._holds.discard(token)
                 self._queue_release()
 
-        timer = self.set_timer(HOLD_AT_MOST_S, release, name="keys held")
         return release
 
     @property
     def _holding(self) -> bool:
-        return self._key_in_flight is not None or self._release_queued or self._holds > 0 or bool(self._keys_waiting)
+        return self._key_in_flight is not None or self._release_queued or bool(self._holds) or bool(self._keys_waiting)
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, (events.Key, events.Paste)):
@@ -103,26 +110,66 @@ class KeysInOrder(App[Any]):
                     self._key_landed()
         elif self._holding:
             self._keys_waiting.append(event)
+            if self._holds and time.monotonic() - self._held_since > HOLD_AT_MOST_S:
+                self._holds.clear()
+                self._queue_release()
             self._watch_flight()
         else:
             await self._deliver(event)
 
     async def _deliver(self, event: Typed) -> None:
         focused = self.focused
-        if not isinstance(event, events.Key) or focused is None:
+        if focused is None:
             await super().on_event(event)
-        elif isinstance(focused, self.IN_ORDER_FOR):
+        elif isinstance(event, events.Key) and isinstance(focused, self.IN_ORDER_FOR):
             self._key_in_flight = event
             await super().on_event(event)
             if event is self._key_in_flight and not event.is_forwarded:
                 self._key_landed()  # a priority binding took it at once: it never left
-        elif not event.is_printable:
-            # A binding may take it (a priority one at once, here): first let the
-            # field, and each widget above it, handle the keys sent to it before.
+        elif isinstance(event, events.Key) and not event.is_printable:
+            # A binding may take it (a priority one at once, here): first the
+            # field handles the text sent to it before (a non-text key before
+            # this one was followed up the tree when it landed).
             self._key_in_flight = event
-            self._when_handled(focused, partial(self._deliver_held, event))
+            if focused is self._field and self._text_at_field:
+                self._after_text = event
+                self._field_timer = self.set_timer(LOST_AFTER_S, self._field_lost, name="text at field")
+            else:
+                await self._deliver_held(event)
         else:
+            self._text_sent(focused, event)
             await super().on_event(event)
+
+    def _text_sent(self, field: Widget, event: Typed) -> None:
+        if field is not self._field:
+            if self._field is not None:
+                self._field.message_signal.unsubscribe(self)
+            self._field = field
+            self._text_at_field = []
+            # Told as the field finishes each message, in its own task.
+            field.message_signal.subscribe(self, self._field_handled, immediate=True)
+        self._text_at_field.append(event)
+
+    def _field_handled(self, message: object) -> None:
+        for i, sent in enumerate(self._text_at_field):
+            if sent is message:
+                del self._text_at_field[i]
+                if not self._text_at_field:
+                    self._text_handled()
+                return
+
+    def _field_lost(self) -> None:
+        # The field was removed with text on its way (the text went with it).
+        self._text_at_field = []
+        self._text_handled()
+
+    def _text_handled(self) -> None:
+        if self._field_timer is not None:
+            self._field_timer.stop()
+            self._field_timer = None
+        held, self._after_text = self._after_text, None
+        if held is not None:
+            self.call_later(self._deliver_held, held)  # on the app's own task
 
     async def _deliver_held(self, event: events.Key) -> None:
         focused = self.focused
@@ -158,13 +205,16 @@ class KeysInOrder(App[Any]):
         # Keys may already sit in the app's queue, unseen, behind the key that
         # landed: they wait too, until what its action queued (the new editor's
         # focus) has run.
-        if not self._release_queued:
+        # While an action holds the keys (a save on the writer thread), nothing
+        # is released: its release queues this again, and callbacks meanwhile
+        # would only take the interpreter from the writer thread.
+        if not self._release_queued and not self._holds:
             self._release_queued = True
             self._when_handled(after or self, self._release)
 
     async def _release(self) -> None:
         self._release_queued = False
-        while self._keys_waiting and self._key_in_flight is None and self._holds == 0 and not self._release_queued:
+        while self._keys_waiting and self._key_in_flight is None and not self._holds and not self._release_queued:
             await self._deliver(self._keys_waiting.pop(0))
         self._watch_flight()
 
