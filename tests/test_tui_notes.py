@@ -6,8 +6,13 @@ asks before throwing text away.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from pathlib import Path
 
+import pytest
+from textual import events
+from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from store.models import FactStatus, TargetKind
@@ -291,3 +296,131 @@ async def test_e_on_a_fact_opens_its_form_and_saves_it(starter_store: Path) -> N
         await pilot.press("u")
         await settle(pilot)
         assert "level" not in app.store.fact(fact_id).qualifiers
+
+
+# --- keys in one burst ------------------------------------------------------------------
+# A paste, tmux send-keys or a fast typist delivers keys a few milliseconds apart,
+# faster than the app handles them. ctrl+s, escape and enter must still act
+# after every key typed before them: a save stores, and shows, every letter.
+# (The same through the real terminal driver: tests/test_burst_pty.py.)
+
+GAPS_MS = [0, 3, 10]
+ROUNDS = 5
+CHAR_KEYS = {" ": "space", ",": "comma", ":": "colon", "(": "left_parenthesis", ")": "right_parenthesis", "/": "slash"}
+
+
+def key_event(key: str) -> events.Key:
+    """The event the terminal driver makes of one character or one named key."""
+    if key == "ctrl+s":
+        return events.Key("ctrl+s", "\x13")
+    if key in ("escape", "enter"):
+        return events.Key(key, {"escape": "\x1b", "enter": "\r"}[key])
+    return events.Key(CHAR_KEYS.get(key, key), key)
+
+
+async def burst(app, keys: list[str], gap_ms: int) -> None:
+    """Deliver keys ``gap_ms`` apart, as a terminal does (pilot.press waits for each key to be handled)."""
+    for key in keys:
+        app.post_message(key_event(key))
+        if gap_ms:
+            await asyncio.sleep(gap_ms / 1000)  # the time between keys is what is tested
+
+
+async def until(pilot, condition, what: str, timeout_s: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await pilot.pause(0.01)
+    await settle(pilot)
+
+
+def sentence(i: int) -> str:
+    # Letters that are explorer keys (q quits, 1 2 3 change pane, n e t d open things).
+    return f"quick note {i}, typed in one burst: the whole sentence (every letter)"
+
+
+@pytest.mark.parametrize("gap_ms", GAPS_MS)
+async def test_a_note_typed_in_one_burst_is_saved_whole(starter_store: Path, gap_ms: int) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        for i in range(1, ROUNDS + 1):
+            await burst(app, ["n", *sentence(i), "ctrl+s"], gap_ms)
+            await until(pilot, lambda: len(app.store.annotations) == i and app.excerpts.editor is None, f"note {i}")
+            assert app.is_running
+            bodies = sorted(n.body for n in app.store.annotations.values())
+            assert bodies == sorted(sentence(k) for k in range(1, i + 1))
+            # What the screen shows is what was stored.
+            assert any(sentence(i) in p for p in note_rows(app))
+            assert app.excerpts.highlighted_row.note_id is not None
+            assert sentence(i) in app.store.note(app.excerpts.highlighted_row.note_id).body
+
+        # e and t on the note just saved, in bursts too.
+        note_id = app.excerpts.highlighted_row.note_id
+        await burst(app, ["e", *" (edited)", "ctrl+s"], gap_ms)
+        await until(pilot, lambda: app.store.note(note_id).rev == 2 and app.excerpts.editor is None, "the edit")
+        assert app.store.note(note_id).body == sentence(ROUNDS) + " (edited)"
+        assert any(sentence(ROUNDS) + " (edited)" in p for p in note_rows(app))
+        await burst(app, ["t", *"summit madrid", "ctrl+s"], gap_ms)
+        await until(pilot, lambda: app.store.note(note_id).rev == 3 and app.excerpts.editor is None, "the tags")
+        assert app.store.note(note_id).tags == ["summit", "madrid"]
+    with FactStore.open(starter_store, create=False, readonly=True) as store:
+        assert sorted(n.body for n in store.annotations.values()) == sorted(
+            [*(sentence(k) for k in range(1, ROUNDS)), sentence(ROUNDS) + " (edited)"]
+        )
+
+
+@pytest.mark.parametrize("gap_ms", GAPS_MS)
+async def test_escape_in_a_burst_comes_after_the_letters_before_it(starter_store: Path, gap_ms: int) -> None:
+    """escape after typed text asks before throwing it away: it must see all of the text."""
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(ROUNDS):
+            await burst(app, ["n", *"half a thought", "escape"], gap_ms)
+            await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+            assert app.excerpts.editor is not None and app.excerpts.editor.text == "half a thought"
+            await pilot.press("y")
+            await until(pilot, lambda: app.excerpts.editor is None, "the editor to close")
+        assert app.store.annotations == {}
+
+
+@pytest.mark.parametrize("gap_ms", GAPS_MS)
+async def test_a_filter_typed_in_one_burst_is_whole(starter_store: Path, gap_ms: int) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        countries = app.countries
+        for _ in range(ROUNDS):
+            await burst(app, ["/", *"japan", "enter"], gap_ms)
+            await until(pilot, lambda: app.focused is countries.option_list and countries.filter_input.value == "japan", "the filter")
+            assert [o.id for o in (countries.option_list.get_option_at_index(i) for i in range(countries.option_list.option_count))] == ["country:JPN"]
+            await burst(app, ["/", "escape"], gap_ms)  # cleared for the next round
+            await until(pilot, lambda: countries.filter_input.value == "" and app.focused is countries.option_list, "the clear")
+
+
+@pytest.mark.parametrize("gap_ms", GAPS_MS)
+async def test_a_key_after_escape_in_a_burst_answers_its_question(starter_store: Path, gap_ms: int) -> None:
+    """escape with text asks first: the key typed after it answers the question, not the editor behind it."""
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        # n: keep editing; the text is as it was, and the editor has the focus again.
+        await burst(app, ["n", *"half a thought", "escape", "n"], gap_ms)
+        await until(pilot, lambda: isinstance(app.focused, TextArea) and not isinstance(app.screen, ConfirmScreen), "the editor")
+        editor = app.excerpts.editor
+        assert editor is not None and editor.text == "half a thought"
+        await burst(app, [*", finished", "ctrl+s"], gap_ms)
+        await until(pilot, lambda: len(app.store.annotations) == 1 and app.excerpts.editor is None, "the note")
+        [note] = app.store.annotations.values()
+        assert note.body == "half a thought, finished"
+        # y: discard; nothing more saved, the editor gone, the explorer still running.
+        asked: list[Screen] = []
+        app.screen_change_signal.subscribe(app, lambda screen: asked.append(screen), immediate=True)
+        await burst(app, ["n", *"never mind", "escape", "y"], gap_ms)
+        await until(
+            pilot,
+            lambda: any(isinstance(s, ConfirmScreen) for s in asked) and app.screen is app.screen_stack[0] and app.excerpts.editor is None,
+            "the discard",
+        )
+        assert len(app.store.annotations) == 1 and app.is_running

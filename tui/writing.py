@@ -49,6 +49,8 @@ class Writing(App[int]):
 
         def _update_titles(self) -> None: ...
 
+        def hold_keys(self) -> Callable[[], None]: ...  # KeysInOrder
+
     def __init__(self) -> None:
         super().__init__()
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
@@ -158,6 +160,9 @@ class Writing(App[int]):
     def _save_note(self, editor: NoteEditor, text: str) -> None:
         store = self.store
         editor.saving = True
+        # Keys typed after ctrl+s are for what comes after the save (the list,
+        # a next note), not for an editor about to close: they wait for it.
+        release_keys = self.hold_keys()
         if editor.mode == "new":
             assert editor.target is not None
             target = editor.target
@@ -171,14 +176,18 @@ class Writing(App[int]):
 
         async def saved(note: Any) -> None:
             slow.stop()
-            # One frame for all of it: the editor gone, the rows refilled, the footer's keys back.
-            with self.batch_update():
-                await self.excerpts.close_editor()
-                self._after_change("Note saved", note_id=note.id)
+            try:
+                # One frame for all of it: the editor gone, the rows refilled, the footer's keys back.
+                with self.batch_update():
+                    await self.excerpts.close_editor()
+                    self._after_change("Note saved", note_id=note.id)
+            finally:
+                release_keys()
 
         def failed(exc: Exception) -> None:
             slow.stop()
             editor.saving = False
+            release_keys()
             editor.set_status(fmt.visible_line(f"NOT saved: {exc} (your text is still here)"), error=True)
             self.notify(f"Your note was not saved: {exc}", title="not saved", severity="error", timeout=10)
 
