@@ -69,16 +69,53 @@ MAX_CELLS = 1000  # the widest or tallest terminal a browser may ask for
 # --- the app process ------------------------------------------------------------------
 
 
+class Lifeline:
+    """Ends the app process once nobody can reach it, even if its event loop cannot run.
+
+    textual-serve stops reading an app's output when a write to a vanished
+    browser fails; the app then fills the pipe and its main thread blocks in a
+    write, so an asyncio signal handler would never run: SIGTERM is taken by a
+    thread of its own instead, and a deadline ends the process if the app has
+    not managed to exit by then.
+    """
+
+    def __init__(self) -> None:
+        self.driver: ServedDriver | None = None
+        self._left = threading.Event()
+
+    def watch_signals(self) -> None:
+        """Take SIGTERM and SIGINT in a thread. Call before any other thread starts (they inherit the mask)."""
+        signals = {signal.SIGTERM, signal.SIGINT}
+        signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+
+        def wait() -> None:
+            sig = signal.sigwait(signals)
+            self.leave(128 + sig)
+
+        threading.Thread(target=wait, name="alliances-tui-signals", daemon=True).start()
+
+    def leave(self, code: int) -> None:
+        if self._left.is_set():
+            return
+        self._left.set()
+        driver = self.driver
+        if driver is None:  # the app is not running yet: there is nothing to close
+            os._exit(code)
+        driver.process_message(messages.ExitApp())  # thread-safe: it goes through the app's loop
+        timer = threading.Timer(EXIT_DEADLINE, os._exit, args=(code,))
+        timer.daemon = True
+        timer.start()
+
+
+LIFELINE = Lifeline()
+
+
 class ServedDriver(WebDriver):
     """textual's web driver, made to end when nobody can reach it any more."""
 
     def start_application_mode(self) -> None:
         super().start_application_mode()
-        loop = asyncio.get_running_loop()
-        # Replaces the web driver's handlers, which only ask the app to exit:
-        # these also set a deadline, kept by a thread, for an app that cannot.
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, self._leave, 128 + sig)
+        LIFELINE.driver = self
 
     def run_input_thread(self) -> None:
         super().run_input_thread()
@@ -86,13 +123,7 @@ class ServedDriver(WebDriver):
         # stops it. In the first two cases the server (or its session) is gone:
         # the app would otherwise idle on forever, unseen, holding the store.
         if not self.exit_event.is_set():
-            self._leave(0)
-
-    def _leave(self, code: int) -> None:
-        self.process_message(messages.ExitApp())
-        timer = threading.Timer(EXIT_DEADLINE, os._exit, args=(code,))
-        timer.daemon = True
-        timer.start()
+            LIFELINE.leave(0)
 
 
 def die_with_parent(parent: int) -> None:
@@ -117,6 +148,7 @@ def app_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--parent", type=int, required=True, help="the server's process id")
     args = parser.parse_args(argv)
+    LIFELINE.watch_signals()
     try:
         # Its own group, so the server can end it with whatever it started;
         # its own session, so a Ctrl+C in the server's terminal reaches the
