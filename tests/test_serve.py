@@ -111,7 +111,7 @@ def test_app_command_is_quoted_for_the_shell(monkeypatch: pytest.MonkeyPatch, tm
     command = serve.app_command(folder, parent=4242)
     assert command.startswith("exec "), "the shell gives way to the app: it is the server's own child"
     out = subprocess.run(["/bin/sh", "-c", command], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines() == ["-m", "tui.serve", "--db", str(tmp_path / folder), "--parent", "4242"]
+    assert out.splitlines() == ["-m", "tui.serve_app", "--db", str(tmp_path / folder), "--parent", "4242"]
     assert not (tmp_path / "pwned").exists()
 
 
@@ -398,7 +398,7 @@ async def read_until(ws, text: bytes, timeout: float = SCREEN_TIMEOUT) -> bytes:
             break
         try:
             message = await ws.receive(timeout=left)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             break
         if message.type == aiohttp.WSMsgType.BINARY:
             seen += message.data
@@ -543,7 +543,12 @@ async def test_sessions_beyond_the_limit_are_refused(fresh_server) -> None:
                 assert b"already open" in said and b"--max-sessions" in said
                 assert served.apps() == [app], "a refused session started an app"
             assert not first.closed, "the first session goes on"
-    assert wait_until(lambda: not alive(app), GONE_WITHIN)
+        # A reload: the old page's socket closes as the new one opens, while
+        # the old app is still ending. The new page waits for its slot.
+        async with session.ws_connect(f"{served.url}/ws?token={served.token}") as reloaded:
+            assert b"Countries" in await read_until(reloaded, b"Countries"), "a reloaded tab was refused"
+            assert not alive(app) and len(served.apps()) == 1
+    assert wait_until(lambda: served.apps() == [], GONE_WITHIN)
 
 
 async def test_the_app_honours_sigterm(fresh_server) -> None:
@@ -585,13 +590,13 @@ def packet(kind: bytes, payload: bytes) -> bytes:
 
 @pytest.fixture
 def lone_app(tmp_path: Path):
-    """``python -m tui.serve`` on pipes, this test as its server; yields it once its screen is drawn."""
+    """``python -m tui.serve_app`` on pipes, this test as its server; yields it once its screen is drawn."""
     pytest.importorskip("textual_serve", reason="textual-serve is not installed (pip install -e '.[test]')")
     import select
 
     env = dict(os.environ, TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver", COLUMNS="160", ROWS="50")
     app = subprocess.Popen(
-        [sys.executable, "-m", "tui.serve", "--db", str(tmp_path / "store"), "--parent", str(os.getpid())],
+        [sys.executable, "-m", "tui.serve_app", "--db", str(tmp_path / "store"), "--parent", str(os.getpid())],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
     )
     try:

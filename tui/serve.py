@@ -29,14 +29,14 @@ more) outlives the server and the tab. This module wraps its public Server:
   notices: its parent-death signal (Linux), and its input reaching end of file,
   make it exit, with a hard deadline that does not depend on its event loop.
 
-Run as ``python -m tui.serve`` this module is that app process; it is started
-by the server, not by hand.
+The app process's own side of this (ending when the server is gone, taking
+SIGTERM even when its loop is stuck) is tui.serve_app.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -46,128 +46,19 @@ import secrets
 import shlex
 import signal
 import sys
-import threading
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from aiohttp import WSCloseCode, WSMsgType, web
-from textual import messages
-from textual.drivers.web_driver import WebDriver
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 QUIT_GRACE = 2.0  # seconds an app gets to quit when asked, before SIGTERM
 TERM_GRACE = 2.0  # seconds between SIGTERM and SIGKILL
-EXIT_DEADLINE = 3.0  # seconds an app left alone (no server, SIGTERM) takes before it exits hard
 REUSE_WAIT = QUIT_GRACE + TERM_GRACE + 1.0  # how long a new session waits for one that is ending
 TOKEN_PARAM = "token"
 REDACTED = "…"
 MAX_CELLS = 1000  # the widest or tallest terminal a browser may ask for
-
-
-# --- the app process ------------------------------------------------------------------
-
-
-class Lifeline:
-    """Ends the app process once nobody can reach it, even if its event loop cannot run.
-
-    textual-serve stops reading an app's output when a write to a vanished
-    browser fails; the app then fills the pipe and its main thread blocks in a
-    write, so an asyncio signal handler would never run: SIGTERM is taken by a
-    thread of its own instead, and a deadline ends the process if the app has
-    not managed to exit by then.
-    """
-
-    def __init__(self) -> None:
-        self.driver: ServedDriver | None = None
-        self._left = threading.Event()
-
-    def watch_signals(self) -> None:
-        """Take SIGTERM and SIGINT in a thread. Call before any other thread starts (they inherit the mask)."""
-        signals = {signal.SIGTERM, signal.SIGINT}
-        signal.pthread_sigmask(signal.SIG_BLOCK, signals)
-
-        def wait() -> None:
-            sig = signal.sigwait(signals)
-            self.leave(128 + sig)
-
-        threading.Thread(target=wait, name="alliances-tui-signals", daemon=True).start()
-
-    def leave(self, code: int) -> None:
-        if self._left.is_set():
-            return
-        self._left.set()
-        driver = self.driver
-        if driver is None:  # the app is not running yet: there is nothing to close
-            os._exit(code)
-        driver.process_message(messages.ExitApp())  # thread-safe: it goes through the app's loop
-        timer = threading.Timer(EXIT_DEADLINE, os._exit, args=(code,))
-        timer.daemon = True
-        timer.start()
-
-
-LIFELINE = Lifeline()
-
-
-class ServedDriver(WebDriver):
-    """textual's web driver, made to end when nobody can reach it any more."""
-
-    def start_application_mode(self) -> None:
-        super().start_application_mode()
-        LIFELINE.driver = self
-
-    def run_input_thread(self) -> None:
-        super().run_input_thread()
-        # The loop ends on end of file or a read error, as well as when the app
-        # stops it. In the first two cases the server (or its session) is gone:
-        # the app would otherwise idle on forever, unseen, holding the store.
-        if not self.exit_event.is_set():
-            LIFELINE.leave(0)
-
-
-def die_with_parent(parent: int) -> None:
-    """Get SIGTERM when the server ends, however it ends (Linux); exit now if it already has."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        PR_SET_PDEATHSIG = 1
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
-        except (OSError, AttributeError):
-            pass  # the end-of-file watch still ends the app
-    # The server may have died before prctl: then this process was already
-    # handed to another parent, and no signal will come.
-    if os.getppid() != parent:
-        raise SystemExit(0)
-
-
-def app_main(argv: Sequence[str] | None = None) -> int:
-    """The app process of one browser session (``python -m tui.serve``)."""
-    parser = argparse.ArgumentParser(prog="python -m tui.serve", description="one served explorer session")
-    parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("--parent", type=int, required=True, help="the server's process id")
-    args = parser.parse_args(argv)
-    LIFELINE.watch_signals()
-    try:
-        # Its own group, so the server can end it with whatever it started;
-        # its own session, so a Ctrl+C in the server's terminal reaches the
-        # server (which ends the apps in order), not the apps directly.
-        os.setsid()
-    except OSError:
-        pass
-    die_with_parent(args.parent)
-
-    from tui import cli
-
-    cli.skip_pydantic_plugins()
-    cli.use_frame_rate()
-    from tui.app import build_app
-
-    app = build_app(args.db, own_process=True)
-    app.driver_class = ServedDriver
-    app.run()
-    return app.return_code or 0
 
 
 def app_command(folder: Path, parent: int) -> str:
@@ -180,7 +71,7 @@ def app_command(folder: Path, parent: int) -> str:
     """
     store = os.path.abspath(Path(folder).expanduser())
     python = shlex.quote(sys.executable)
-    return f"exec {python} -m tui.serve --db {shlex.quote(store)} --parent {parent}"
+    return f"exec {python} -m tui.serve_app --db {shlex.quote(store)} --parent {parent}"
 
 
 # --- the server -------------------------------------------------------------------------
@@ -245,31 +136,41 @@ class Session:
         await asyncio.shield(self._ending)
 
     async def _end(self) -> None:
+        # Both at once: closing waits for the browser's answer (up to aiohttp's
+        # 10 s for a browser that vanished), and the app must not wait for that.
+        closing = asyncio.ensure_future(self._close_websocket())
+        try:
+            if self.service is not None:
+                await self._end_app(self.service)
+        finally:
+            await closing
+
+    async def _close_websocket(self) -> None:
         if not self.websocket.closed:
-            await self.websocket.close(code=WSCloseCode.GOING_AWAY, message=b"alliances-tui: session ended")
-        if self.service is None:
-            return
-        process = app_process(self.service)
+            with contextlib.suppress(Exception):  # the connection may already be gone
+                await self.websocket.close(code=WSCloseCode.GOING_AWAY, message=b"alliances-tui: session ended")
+
+    @staticmethod
+    async def _end_app(service: AppService) -> None:
+        """Ask the app to quit; then SIGTERM its group; then SIGKILL."""
+        process = app_process(service)
 
         async def quit() -> None:
-            await self.service.stop()  # asks the app to quit, reads its output to the end
+            await service.stop()  # asks the app to quit, reads its output to the end
             if process is not None:
                 await process.wait()
 
-        try:
+        # A timeout, or a pipe already broken: the signals below follow.
+        with contextlib.suppress(Exception):
             await asyncio.wait_for(quit(), QUIT_GRACE)
-        except Exception:  # noqa: BLE001 - a timeout, a broken pipe: the signals below follow
-            pass
         if process is None:
             return
         for sig, grace in ((signal.SIGTERM, TERM_GRACE), (signal.SIGKILL, None)):
             if process.returncode is not None:
                 return
             signal_group(process.pid, sig)
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(process.wait(), grace)
-            except asyncio.TimeoutError:
-                continue
 
 
 def signal_group(pid: int, sig: int) -> None:
@@ -358,7 +259,7 @@ class GuardedServer(Server):
                 try:  # a session still ending (a reloaded tab) frees its slot in a moment
                     await asyncio.wait_for(
                         self._slots.wait_for(lambda: len(self.sessions) < self.max_sessions), REUSE_WAIT)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     full = True
             if not full:
                 session = Session(websocket, None)
@@ -441,6 +342,3 @@ def serve(folder: Path, *, host: str, port: int, max_sessions: int) -> None:
     server = GuardedServer(folder, host=host, port=port, token=secrets.token_urlsafe(32), max_sessions=max_sessions)
     server.serve()
 
-
-if __name__ == "__main__":
-    sys.exit(app_main())
