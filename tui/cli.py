@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -69,11 +68,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     _add_db(p, top=False)
 
-    p = sub.add_parser("serve", help="serve the explorer to a web browser")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p = sub.add_parser("serve", help="serve the explorer to a web browser, for its user only", description=(
+        "Serve the explorer to a web browser (textual-serve). Open the address it prints: it carries a secret "
+        "token, made anew at each start. Requests without it, from another web page, or beyond --max-sessions are "
+        "refused."))
+    p.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000)")
+    p.add_argument("--max-sessions", type=_positive, default=1, metavar="N",
+                   help="browser sessions at once (default: 1; a second writer would be read-only)")
     _add_db(p, top=False)
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def one_line(text: str) -> str:
@@ -201,31 +212,17 @@ def cmd_import(folder: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def serve_command(folder: Path) -> str:
-    """The shell command textual-serve runs for each browser: this Python, this store.
-
-    textual-serve starts it with a shell, so both paths are quoted; the folder is
-    made absolute so the command does not depend on the server's working folder.
-    """
-    store = os.path.abspath(Path(folder).expanduser())
-    return f"{shlex.quote(sys.executable)} -m tui --db {shlex.quote(store)}"
-
-
-def serve_url(host: str, port: int) -> str:
-    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
-
-
 def cmd_serve(folder: Path, args: argparse.Namespace) -> int:
     try:
-        from textual_serve.server import Server
+        import textual_serve.server  # noqa: F401
     except ImportError:
         return fail("serving needs textual-serve: pip install 'alliances-tui[serve]'")
+    from tui.serve import serve
+
     # Create the starter store (and check the store opens) now, once: not in
     # the first browser's session, where an error would only be a dead page.
     _open(folder, readonly=True).close()
-    url = serve_url(args.host, args.port)
-    print(f"alliances-tui: serving the explorer on {url} (Ctrl+C to stop)", flush=True)
-    Server(serve_command(folder), host=args.host, port=args.port, public_url=url, title="alliances-tui").serve()
+    serve(folder, host=args.host, port=args.port, max_sessions=args.max_sessions)
     return 0
 
 
