@@ -56,6 +56,7 @@ def check_store(folder: Path) -> list[str]:
                     problems.append(f"{folder / db.JOURNAL}, record line {lineno}: {describe_validation_error(exc)}")
     except StoreError as exc:
         problems.append(str(exc))
+    problems.extend(str(link) for link in db.linked_files(folder))
     if not os.access(folder, os.W_OK | os.X_OK):
         problems.append(f"{folder}: cannot be written to (permission denied), so nothing could be saved")
     if problems:
