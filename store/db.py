@@ -83,7 +83,7 @@ def open_no_follow(path: Path, flags: int, mode: int = 0o644) -> int:
     """``os.open`` that never follows a link in the last component, even a dangling one."""
     try:
         return os.open(path, flags | os.O_NOFOLLOW, mode)
-    except OSError as exc:
+    except OSError:
         # ELOOP is Linux's answer for a link; some systems say EMLINK or EFTYPE.
         if os.path.islink(path):
             raise LinkRefused(path) from None
@@ -621,6 +621,11 @@ def _migrate(folder: Path, files: dict[str, dict[str, dict[str, Any]]], version:
         step(files)
     for data in files.values():
         _meta(data)["schema_version"] = SCHEMA_VERSION
+
+
+def no_store_yet(folder: Path) -> bool:
+    """Nothing at ``folder``, or an empty folder (a link to one counts): a store may be created there."""
+    return not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
 
 
 def is_store(folder: Path) -> bool:

@@ -180,15 +180,10 @@ def build_records(data: Path | None = None) -> dict[str, list]:
     }
 
 
-def needs_starter(folder: Path) -> bool:
-    """No store here yet: nothing at ``folder``, or an empty folder (a link to one counts)."""
-    return not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
-
-
 def create_store_if_missing(folder: Path) -> bool:
     """Create the starter store at ``folder`` unless one is there; True if this call created it."""
     folder = Path(folder).expanduser()
-    return needs_starter(folder) and build_starter(folder)
+    return db.no_store_yet(folder) and build_starter(folder)
 
 
 def build_starter(folder: Path, data: Path | None = None) -> bool:

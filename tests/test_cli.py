@@ -67,6 +67,7 @@ def test_the_default_store_is_in_the_user_data_directory(tmp_path: Path, monkeyp
     assert capsys.readouterr().err == f"alliances-tui: {no_store(expected)}\n"
     assert main(["import", str(ARTICLE)]) == 0
     assert (expected / "facts.json").is_file()
+    capsys.readouterr()
     assert main(["stats"]) == 0
     assert stats_folder(capsys.readouterr().out) == str(expected)
 
@@ -409,9 +410,9 @@ def test_the_explorer_asks_textual_for_120_frames_a_second_unless_told_otherwise
     assert os.environ["TEXTUAL_FPS"] == "30"
 
 
-def test_the_cli_tells_pydantic_not_to_scan_for_plugins_unless_told_otherwise(monkeypatch, tmp_path) -> None:
+def test_the_cli_tells_pydantic_not_to_scan_for_plugins_unless_told_otherwise(monkeypatch, starter_store) -> None:
     monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
-    assert cli.main(["stats", "--db", str(tmp_path / "store")]) == 0
+    assert cli.main(["stats", "--db", str(starter_store)]) == 0
     assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
     monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")  # the user's choice stands: plugins load
     cli.skip_pydantic_plugins()

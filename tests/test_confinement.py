@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -152,8 +154,7 @@ def test_the_explorer_names_the_link_in_one_sentence(
 
     assert main(["--db", str(tiny_store)]) == 1
 
-    out, err = capsys.readouterr()
-    assert err == f"alliances-tui: {link_sentence(tiny_store / name)}\n"
+    assert capsys.readouterr().err == f"alliances-tui: {link_sentence(tiny_store / name)}\n"
     assert (tmp_path / "elsewhere").read_bytes() == b"precious\n"
 
 
@@ -217,7 +218,7 @@ def test_two_creators_racing_both_get_the_one_store(tmp_path: Path, monkeypatch)
         try:
             with FactStore.open(folder, readonly=True) as store:
                 results[i] = len(store.facts)
-        except BaseException as exc:  # reported below, with the other thread's result
+        except Exception as exc:  # reported below, with the other thread's result
             results[i] = exc
 
     threads = [threading.Thread(target=create, args=(i,)) for i in range(2)]
@@ -232,9 +233,6 @@ def test_two_creators_racing_both_get_the_one_store(tmp_path: Path, monkeypatch)
 
 
 def test_two_processes_creating_one_store_at_once(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     folder = tmp_path / "new-store"
     code = (
         "import sys; from pathlib import Path; from store.repository import FactStore\n"
