@@ -257,3 +257,22 @@ def test_creating_over_a_folder_that_is_not_a_store_is_refused(tmp_path: Path) -
         starter.build_starter(folder)
     assert (folder / "todo.txt").read_text() == "keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes-of-mine"]
+
+
+def test_two_imports_into_a_store_that_does_not_exist_yet_both_succeed(tmp_path: Path) -> None:
+    folder = tmp_path / "new-store"
+    articles = [ARTICLE, ROOT / "tests" / "data" / "import" / "finland-joins-nato.html"]
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "tui", "import", str(article), "--db", str(folder)], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for article in articles
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+
+    assert [p.returncode for p in procs] == [0, 0], outs
+    created = [err for _, err in outs if "created a new store" in err]
+    assert created == [f"alliances-tui: created a new store at {folder} from the starter data\n"]
+    with FactStore.open(folder, readonly=True, create=False) as store:
+        titles = [s.title for s in store.sources.values()]
+    assert any("Baltic to the Pacific" in t for t in titles) and any("Finland joins NATO" in t for t in titles)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new-store"]

@@ -237,8 +237,40 @@ def cmd_stats(folder: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+# How long `import` waits for another writer: long enough for another import
+# (well under a second for an article), short enough not to hang behind an
+# explorer left open, which holds the store for its whole session.
+IMPORT_WAIT = 10.0
+
+
+def wait_for_writer(folder: Path, seconds: float) -> None:
+    """Wait up to ``seconds`` until no other alliances-tui holds the store for writing.
+
+    Two imports started together (say, by a script) then both succeed, one
+    after the other. Past the wait the open is read-only and says who holds it.
+    """
+    import time
+
+    from store.db import StoreLock
+
+    lock = StoreLock(folder)
+    deadline = time.monotonic() + seconds
+    said = False
+    while not lock.acquire():
+        if time.monotonic() >= deadline:
+            return
+        if not said:
+            who = f" (pid {lock.holder})" if lock.holder else ""
+            print(f"alliances-tui: waiting for the alliances-tui{who} writing to {one_line(str(folder))}…",
+                  file=sys.stderr, flush=True)
+            said = True
+        time.sleep(0.05)
+    lock.release()
+
+
 def cmd_import(folder: Path, args: argparse.Namespace) -> int:
     create_if_missing(folder)
+    wait_for_writer(folder, IMPORT_WAIT)
     store = _open_existing(folder, readonly=False)
     try:
         if store.readonly:
