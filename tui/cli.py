@@ -251,8 +251,10 @@ def wait_for_writer(folder: Path, seconds: float) -> None:
     """
     import time
 
-    from store.db import StoreLock
+    from store.db import StoreLock, is_store
 
+    if not (folder.is_dir() and is_store(folder)):
+        return  # opening it says what is wrong, in its own words
     lock = StoreLock(folder)
     deadline = time.monotonic() + seconds
     said = False
