@@ -89,6 +89,7 @@ def check_store(folder: Path) -> list[str]:
     backups = folder / db.BACKUPS
     if backups.is_symlink():
         problems.append(f"{backups}: is a symbolic link, so no backup is written there (make it a real folder of the store)")
+    problems.extend(str(link) for link in db.linked_files(folder))
     if not os.access(folder, os.W_OK | os.X_OK):
         problems.append(f"{folder}: cannot be written to (permission denied), so nothing could be saved")
     if problems:

@@ -25,6 +25,7 @@ import fcntl
 import filecmp
 import os
 import shutil
+import stat
 import tempfile
 import zlib
 from collections.abc import Callable
@@ -56,6 +57,50 @@ META = "meta"
 META_ID = "store"
 
 
+# --- no writing through links ---------------------------------------------------
+
+class LinkRefused(StoreError):
+    """A file of the store is a symbolic link: writing would change its target, outside the store."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path} is a symbolic link; alliances-tui does not write through links inside a store: "
+            "replace it with the file it points to"
+        )
+
+
+def refuse_link(path: Path) -> None:
+    """Raise LinkRefused if ``path`` itself (not its folder) is a symbolic link.
+
+    Only the last component: the store folder may be a link of the user's
+    (``--db`` pointing at a folder elsewhere), and is written through.
+    """
+    if os.path.islink(path):
+        raise LinkRefused(path)
+
+
+def open_no_follow(path: Path, flags: int, mode: int = 0o644) -> int:
+    """``os.open`` that never follows a link in the last component, even a dangling one."""
+    try:
+        return os.open(path, flags | os.O_NOFOLLOW, mode)
+    except OSError:
+        # ELOOP is Linux's answer for a link; some systems say EMLINK or EFTYPE.
+        if os.path.islink(path):
+            raise LinkRefused(path) from None
+        raise
+
+
+def store_file_names() -> list[str]:
+    """Every file of a store that alliances-tui writes."""
+    return [*FILES, JOURNAL, SEALS, LOCK]
+
+
+def linked_files(folder: Path) -> list[LinkRefused]:
+    """The store's files that are symbolic links: each would be refused at the first write."""
+    return [LinkRefused(folder / name) for name in store_file_names() if os.path.islink(folder / name)]
+
+
 # --- durable file writes -----------------------------------------------------
 
 def fsync_dir(path: Path) -> None:
@@ -68,7 +113,12 @@ def fsync_dir(path: Path) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so a reader or a crash sees old or new, never half."""
+    """Replace ``path`` with ``data`` so a reader or a crash sees old or new, never half.
+
+    A link at ``path`` is refused, not replaced: it is not a file this program
+    made, and whoever made it expects its target to be the one written.
+    """
+    refuse_link(path)
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -92,8 +142,17 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def remove_stale_temp_files(folder: Path) -> None:
+    """Remove the temp files a crash left; only regular files, which are what atomic_write makes.
+
+    A link or a folder of that name is someone else's: left alone, and no
+    reason to refuse to write.
+    """
     for tmp in folder.glob(".*.tmp"):
-        tmp.unlink(missing_ok=True)
+        try:
+            if stat.S_ISREG(tmp.lstat().st_mode):
+                tmp.unlink()
+        except FileNotFoundError:
+            pass
 
 
 # --- TinyDB with in-memory documents -------------------------------------------
@@ -220,16 +279,21 @@ class Journal:
 
     def __init__(self, path: Path, size: int) -> None:
         self.path = path
-        if path.exists() and path.stat().st_size != size:
-            # Drop a torn tail, so the next line does not glue onto it.
-            with open(path, "r+b") as f:
-                f.truncate(size)
-                os.fsync(f.fileno())
         created = not path.exists()
-        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        if created:
-            # The new name must be durable too, or a crash could lose the file with its fsynced lines.
-            fsync_dir(path.parent)
+        # Opened before any truncation, without following a link: a link here
+        # once had its target cut and appended to.
+        self._fd = open_no_follow(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        try:
+            if created:
+                # The new name must be durable too, or a crash could lose the file with its fsynced lines.
+                fsync_dir(path.parent)
+            if os.fstat(self._fd).st_size != size:
+                # Drop a torn tail, so the next line does not glue onto it.
+                os.ftruncate(self._fd, size)
+                os.fsync(self._fd)
+        except BaseException:
+            os.close(self._fd)
+            raise
         self._size = size
 
     def append(self, group: list[dict[str, Any]]) -> None:
@@ -277,7 +341,7 @@ class StoreLock:
         self.holder: int | None = None
 
     def acquire(self) -> bool:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = open_no_follow(self.path, os.O_RDWR | os.O_CREAT)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
@@ -638,6 +702,11 @@ def _migrate(folder: Path, files: dict[str, dict[str, dict[str, Any]]], version:
         _meta(data)["schema_version"] = SCHEMA_VERSION
 
 
+def no_store_yet(folder: Path) -> bool:
+    """Nothing at ``folder``, or an empty folder (a link to one counts): a store may be created there."""
+    return not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
+
+
 def is_store(folder: Path) -> bool:
     return any((folder / name).exists() for name in FILES)
 
@@ -673,6 +742,11 @@ def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
     if not readonly:
         if not os.access(folder, os.W_OK | os.X_OK):
             raise StoreError(f"{folder} cannot be written to (permission denied): fix its permissions or choose another --db")
+        links = linked_files(folder)
+        if links:
+            # Before anything is read or locked: refused at the first save
+            # instead, a session would have been typed into for nothing.
+            raise links[0]
         lock = StoreLock(folder)
         if not lock.acquire():
             readonly = True

@@ -117,10 +117,10 @@ class FactStore:
         """Open a store, creating it from the starter data when it does not exist yet."""
         folder = Path(folder).expanduser()
         # Read-only too: `alliances-tui export` on a first run shows the starter store.
-        if create and (not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))):
-            from store.starter import build_starter
+        if create:
+            from store.starter import create_store_if_missing
 
-            build_starter(folder)
+            create_store_if_missing(folder)
         # Parsing allocates millions of small objects that live as long as the
         # store: a collection during the load is wasted work (at 100k facts the
         # collector doubled the parse, 0.8 -> 1.4 s).

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import os
 import shutil
@@ -179,9 +180,25 @@ def build_records(data: Path | None = None) -> dict[str, list]:
     }
 
 
-def build_starter(folder: Path, data: Path | None = None) -> None:
-    """Create a new store at ``folder`` holding the starter data, all or nothing."""
+def create_store_if_missing(folder: Path) -> bool:
+    """Create the starter store at ``folder`` unless one is there; True if this call created it."""
+    folder = Path(folder).expanduser()
+    return db.no_store_yet(folder) and build_starter(folder)
+
+
+def build_starter(folder: Path, data: Path | None = None) -> bool:
+    """Create a new store at ``folder`` holding the starter data, all or nothing.
+
+    Built in a temp folder beside the target and renamed into place, so two
+    commands creating one store at once both end up with the same complete
+    store: the rename that loses finds the winner's store there and keeps it.
+    Returns False in that case, True when this call's store is the one in place.
+    """
     folder = Path(folder)
+    if folder.is_symlink():
+        # The user's link to where the store lives: create it there, and keep
+        # the link (renaming onto the link would replace it with a folder).
+        folder = Path(os.path.realpath(folder))
     if folder.exists() and not folder.is_dir():
         raise StoreError(f"{folder} is a file, not a store folder")
     parent = folder.parent
@@ -197,10 +214,20 @@ def build_starter(folder: Path, data: Path | None = None) -> None:
             for record in records:
                 target[record.id] = record.model_dump(mode="json")
         db.write_new_store(tmp, tables)
-        if folder.is_dir():
-            folder.rmdir()  # empty: checked by the caller
-        os.rename(tmp, folder)
+        try:
+            # rename(2) replaces a missing or empty folder, never a folder with files.
+            os.rename(tmp, folder)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                raise
+            if db.is_store(folder):
+                shutil.rmtree(tmp, ignore_errors=True)
+                return False  # another command created it first: that store is the one
+            raise StoreError(
+                f"cannot create a store at {folder}: the folder holds other files (choose an empty or new folder)"
+            ) from None
         db.fsync_dir(parent)
+        return True
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -11,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_python
+from conftest import ROOT, run_python, snapshot_bytes
 from store.models import Target
 from store.repository import FactStore
 from tui import cli
 from tui.cli import main
 
 SUBCOMMANDS = ["export", "check", "stats", "import", "serve"]
+ARTICLE = ROOT / "tests" / "data" / "import" / "baltic-to-pacific.md"
 EXPORT_KEYS = ["schema_version", "entities", "facts", "sources", "excerpts", "annotations", "changes"]
 
 
@@ -60,10 +62,14 @@ def test_the_default_store_is_in_the_user_data_directory(tmp_path: Path, monkeyp
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     expected = tmp_path / "data" / "alliances-tui" / "store"
     assert cli.default_store() == expected
-    # A first run creates the store from the starter data, even for a read-only command.
+    # A reading command does not create it; it names where it looked.
+    assert main(["stats"]) == 1
+    assert capsys.readouterr().err == f"alliances-tui: {no_store(expected)}\n"
+    assert main(["import", str(ARTICLE)]) == 0
+    assert (expected / "facts.json").is_file()
+    capsys.readouterr()
     assert main(["stats"]) == 0
     assert stats_folder(capsys.readouterr().out) == str(expected)
-    assert (expected / "facts.json").is_file()
 
 
 def test_a_tilde_in_the_environment_is_expanded(tmp_path: Path, monkeypatch) -> None:
@@ -143,11 +149,126 @@ def test_export_to_a_file_that_cannot_be_written(starter_store: Path, tmp_path: 
     assert "dir.json" in line and "Traceback" not in line
 
 
-def test_export_on_a_first_run_shows_the_starter_store(tmp_path: Path, capsys) -> None:
-    assert main(["export", "--db", str(tmp_path / "new")]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert "country:KOR" in {e["id"] for e in data["entities"]}
-    assert data["annotations"] == [] and data["changes"] == []
+def test_a_failed_export_leaves_the_old_file_and_no_temp_file(starter_store: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    from store import export
+    from store.errors import StoreError
+
+    out = tmp_path / "exports" / "report.json"
+    out.parent.mkdir()
+    out.write_text("the export of last week\n")
+
+    def render_fails(*args, **kwargs) -> str:
+        raise StoreError("the render failed half way")
+
+    monkeypatch.setattr(export, "render", render_fails)
+    assert main(["export", "--db", str(starter_store), "--out", str(out)]) == 1
+    monkeypatch.undo()
+    assert out.read_text() == "the export of last week\n"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["report.json"]
+    capsys.readouterr()
+
+
+def test_an_export_onto_a_full_disk_leaves_the_old_file_and_no_temp_file(
+    starter_store: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    out = tmp_path / "exports" / "report.json"
+    out.parent.mkdir()
+    out.write_text("the export of last week\n")
+    write = os.write
+    calls = {"n": 0}
+
+    def half_then_full(fd: int, data) -> int:
+        # The first write lands half, as on a disk that fills up mid-file.
+        calls["n"] += 1
+        if calls["n"] == 1:
+            return write(fd, bytes(data[: len(data) // 2]))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", half_then_full)
+    code = main(["export", "--db", str(starter_store), "--out", str(out)])
+    monkeypatch.undo()
+
+    assert code == 1
+    assert capsys.readouterr().err == f"alliances-tui: could not write {out}: No space left on device\n"
+    assert out.read_text() == "the export of last week\n"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["report.json"]
+
+
+def test_an_export_replaces_the_file_in_one_rename(starter_store: Path, tmp_path: Path, capsys) -> None:
+    # A reader holding the old file keeps reading the old export whole.
+    out = tmp_path / "report.json"
+    out.write_text("old")
+    with out.open() as reader:
+        assert main(["export", "--db", str(starter_store), "--out", str(out)]) == 0
+        assert reader.read() == "old"
+    assert list(json.loads(out.read_text())) == EXPORT_KEYS
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "store"]
+
+
+@pytest.mark.parametrize("where", ["a store file", "a new file in the store", "a subfolder", "through a link"])
+def test_an_export_into_the_store_folder_is_refused(starter_store: Path, tmp_path: Path, where: str, capsys) -> None:
+    link = tmp_path / "link-to-store"
+    link.symlink_to(starter_store)
+    (starter_store / "backups").mkdir(exist_ok=True)
+    out = {
+        "a store file": starter_store / "facts.json",
+        "a new file in the store": starter_store / "export.json",
+        "a subfolder": starter_store / "backups" / "export.json",
+        "through a link": link / "notes.json",
+    }[where]
+    files = snapshot_bytes(starter_store)
+
+    assert main(["export", "--db", str(starter_store), "--out", str(out)]) == 1
+
+    err = capsys.readouterr().err
+    assert err == (f"alliances-tui: will not write the export to {out}: it is inside the store folder "
+                   f"{starter_store}; choose a file outside it\n")
+    assert snapshot_bytes(starter_store) == files
+    assert not (starter_store / "export.json").exists() and not (starter_store / "backups" / "export.json").exists()
+
+
+# --- a missing store is not a new store ----------------------------------------------------
+
+def no_store(folder: Path) -> str:
+    return f"no store at {folder} (create one by opening the explorer or importing an article)"
+
+
+@pytest.mark.parametrize("command", ["export", "stats", "check"])
+@pytest.mark.parametrize("missing", ["no folder", "an empty folder"])
+def test_a_reading_command_on_a_missing_store_says_so(tmp_path: Path, command: str, missing: str, capsys) -> None:
+    folder = tmp_path / "mistyped"
+    if missing == "an empty folder":
+        folder.mkdir()
+    assert main([command, "--db", str(folder)]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"alliances-tui: {no_store(folder)}\n" and out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["mistyped"] if missing == "an empty folder" else [])
+    assert not folder.exists() or list(folder.iterdir()) == []
+
+
+def test_import_creates_a_store_and_says_where(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "new"
+    assert main(["import", str(ARTICLE), "--db", str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert err == f"alliances-tui: created a new store at {folder} from the starter data\n"
+    assert main(["import", str(ARTICLE), "--db", str(folder)]) == 0
+    assert capsys.readouterr().err == ""
+
+
+async def test_the_explorer_creates_a_store_and_says_where(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "a [b]new[/b] store [/]"  # a folder name is text, never markup
+    app = cli.explorer(folder)
+    line = f"created a new store at {folder} from the starter data"
+    assert capsys.readouterr().err == f"alliances-tui: {line}\n"
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert [str(n.message) for n in app._notifications] == [line]
+    assert (folder / "facts.json").is_file()
+    again = cli.explorer(folder)
+    assert capsys.readouterr().err == ""
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        assert list(again._notifications) == []
 
 
 def test_export_works_while_the_app_holds_the_store(starter_store: Path, capsys) -> None:
@@ -180,7 +301,7 @@ def test_check_accepts_the_starter_store(starter_store: Path, capsys) -> None:
 
 def test_check_does_not_create_a_store(tmp_path: Path, capsys) -> None:
     assert main(["check", "--db", str(tmp_path / "none")]) == 1
-    assert "no store here" in capsys.readouterr().err
+    assert "no store at" in capsys.readouterr().err
     assert not (tmp_path / "none").exists()
 
 
@@ -289,9 +410,9 @@ def test_the_explorer_asks_textual_for_120_frames_a_second_unless_told_otherwise
     assert os.environ["TEXTUAL_FPS"] == "30"
 
 
-def test_the_cli_tells_pydantic_not_to_scan_for_plugins_unless_told_otherwise(monkeypatch, tmp_path) -> None:
+def test_the_cli_tells_pydantic_not_to_scan_for_plugins_unless_told_otherwise(monkeypatch, starter_store) -> None:
     monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
-    assert cli.main(["stats", "--db", str(tmp_path / "store")]) == 0
+    assert cli.main(["stats", "--db", str(starter_store)]) == 0
     assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
     monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")  # the user's choice stands: plugins load
     cli.skip_pydantic_plugins()

@@ -317,7 +317,7 @@ def test_a_store_that_cannot_be_created(tmp_path: Path, monkeypatch, capsys) -> 
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr("store.starter.tempfile.mkdtemp", denied)
-    assert main(["stats", "--db", str(tmp_path / "new")]) == 1
+    assert main(["import", str(tmp_path / "article.txt"), "--db", str(tmp_path / "new")]) == 1
     [line] = capsys.readouterr().err.splitlines()
     assert str(tmp_path / "new") in line and "permission denied" in line
 

@@ -11,8 +11,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from store.repository import FactStore
+    from tui.app import AlliancesApp
 
 ENV_DB = "ALLIANCES_TUI_DB"
+# Commands that read a store: a mistyped --db must not make them a new one.
+READING_COMMANDS = ("export", "stats", "check")
 
 
 def default_store() -> Path:
@@ -106,10 +113,16 @@ def fail(message: str, code: int = 1) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     skip_pydantic_plugins()
-    folder: Path = args.db or default_store()
+    # Expanded here, not only when opened: "no store at ~/x" must mean that.
+    folder: Path = (args.db or default_store()).expanduser()
     from store.errors import StoreError
 
     try:
+        if args.command in READING_COMMANDS:
+            from store.db import no_store_yet
+
+            if no_store_yet(folder):
+                return fail(f"no store at {folder} (create one by opening the explorer or importing an article)")
         if args.command is None:
             return run_app(folder)
         handler = {"export": cmd_export, "check": cmd_check, "stats": cmd_stats, "import": cmd_import, "serve": cmd_serve}
@@ -135,18 +148,59 @@ def _open(folder: Path, *, readonly: bool):
     return FactStore.open(folder, readonly=readonly)
 
 
+def _open_existing(folder: Path, *, readonly: bool = True) -> FactStore:
+    from store.repository import FactStore
+
+    return FactStore.open(folder, readonly=readonly, create=False)
+
+
+def create_if_missing(folder: Path) -> bool:
+    """Create the starter store if there is none at ``folder``, and say where on stderr.
+
+    Only the explorer and ``import`` call this: they are what a user runs to
+    start a store, and a store made silently at a mistyped path looks empty.
+    """
+    from store.starter import create_store_if_missing
+
+    if not create_store_if_missing(folder):
+        return False
+    print(f"alliances-tui: {created_message(folder)}", file=sys.stderr, flush=True)
+    return True
+
+
+def created_message(folder: Path) -> str:
+    return one_line(f"created a new store at {folder} from the starter data")
+
+
+def inside_store(out: Path, folder: Path) -> bool:
+    """Whether ``out`` lies in the store folder, once every link on either path is resolved."""
+    real_out, real_store = Path(os.path.realpath(out)), Path(os.path.realpath(folder))
+    return real_out == real_store or real_store in real_out.parents
+
+
 def cmd_export(folder: Path, args: argparse.Namespace) -> int:
     from store import export
+    from store.db import atomic_write
 
-    store = _open(folder, readonly=True)
+    out: Path | None = args.out.expanduser() if args.out else None
+    if out is not None and inside_store(out, folder):
+        # It could overwrite a store file, or be swept up by backups and restores.
+        return fail(f"will not write the export to {out}: it is inside the store folder {folder}; choose a file outside it")
+    store = _open_existing(folder)
     try:
         text = export.render(store, args.format, country=args.country, alliance=args.alliance, status=args.status)
     finally:
         store.close()
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-    else:
+    if out is None:
         sys.stdout.write(text)
+        return 0
+    try:
+        # A temp file beside the target, fsynced, then renamed: a failure (a full
+        # disk) leaves the previous export whole. Written at the link's target,
+        # so a link the user made to their export stays a link.
+        atomic_write(Path(os.path.realpath(out)), text.encode("utf-8"))
+    except OSError as exc:
+        return fail(f"could not write {out}: {exc.strerror or exc}")
     return 0
 
 
@@ -176,7 +230,7 @@ def cmd_check(folder: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_stats(folder: Path, args: argparse.Namespace) -> int:
-    store = _open(folder, readonly=True)
+    store = _open_existing(folder)
     try:
         counts = {
             "countries": len(store.countries()),
@@ -196,8 +250,43 @@ def cmd_stats(folder: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+# How long `import` waits for another writer: long enough for another import
+# (well under a second for an article), short enough not to hang behind an
+# explorer left open, which holds the store for its whole session.
+IMPORT_WAIT = 10.0
+
+
+def wait_for_writer(folder: Path, seconds: float) -> None:
+    """Wait up to ``seconds`` until no other alliances-tui holds the store for writing.
+
+    Two imports started together (say, by a script) then both succeed, one
+    after the other. Past the wait the open is read-only and says who holds it.
+    """
+    import time
+
+    from store.db import StoreLock, is_store
+
+    if not (folder.is_dir() and is_store(folder)):
+        return  # opening it says what is wrong, in its own words
+    lock = StoreLock(folder)
+    deadline = time.monotonic() + seconds
+    said = False
+    while not lock.acquire():
+        if time.monotonic() >= deadline:
+            return
+        if not said:
+            who = f" (pid {lock.holder})" if lock.holder else ""
+            print(f"alliances-tui: waiting for the alliances-tui{who} writing to {one_line(str(folder))}…",
+                  file=sys.stderr, flush=True)
+            said = True
+        time.sleep(0.05)
+    lock.release()
+
+
 def cmd_import(folder: Path, args: argparse.Namespace) -> int:
-    store = _open(folder, readonly=False)
+    create_if_missing(folder)
+    wait_for_writer(folder, IMPORT_WAIT)
+    store = _open_existing(folder, readonly=False)
     try:
         if store.readonly:
             return fail(store.readonly_reason)
@@ -253,11 +342,25 @@ def use_frame_rate() -> None:
     os.environ.setdefault("TEXTUAL_FPS", FRAME_RATE)
 
 
-def run_app(folder: Path) -> int:
-    use_frame_rate()
+def explorer(folder: Path, *, own_process: bool = False) -> AlliancesApp:
+    """The explorer on ``folder``, creating the store first if there is none, and saying so.
+
+    Said twice: on stderr, which stays in the terminal after the app quits, and
+    as a notification, which is what shows while it runs.
+    """
+    created = create_if_missing(folder)
     from tui.app import build_app
 
-    app = build_app(folder, own_process=True)
+    app = build_app(folder, own_process=own_process)
+    if created:
+        # Queued now, shown once the screen is up; a path is text, never markup.
+        app.notify(created_message(folder), title="new store", timeout=10, markup=False)
+    return app
+
+
+def run_app(folder: Path) -> int:
+    use_frame_rate()
+    app = explorer(folder, own_process=True)
     app.run()
     return app.return_code or 0
 
