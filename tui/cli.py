@@ -142,12 +142,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"{where}{exc.strerror or exc}")
 
 
-def _open(folder: Path, *, readonly: bool):
-    from store.repository import FactStore
-
-    return FactStore.open(folder, readonly=readonly)
-
-
 def _open_existing(folder: Path, *, readonly: bool = True) -> FactStore:
     from store.repository import FactStore
 
@@ -310,7 +304,8 @@ def cmd_serve(folder: Path, args: argparse.Namespace) -> int:
 
     # Create the starter store (and check the store opens) now, once: not in
     # the first browser's session, where an error would only be a dead page.
-    _open(folder, readonly=True).close()
+    create_if_missing(folder)
+    _open_existing(folder).close()
     serve(folder, host=args.host, port=args.port, max_sessions=args.max_sessions)
     return 0
 
