@@ -36,7 +36,9 @@ iteration applies a write between two of its steps.
 
 from __future__ import annotations
 
+import bisect
 import gc
+import os
 import secrets
 import threading
 from collections import defaultdict
@@ -48,7 +50,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from store import db
+from store import db, journal
 from store.errors import NotFound, StoreCorrupt, StoreError
 from store.models import (
     MODELS,
@@ -70,6 +72,26 @@ from store.models import (
 from store.records import LazyRecords
 
 T = TypeVar("T")
+
+# How many groups of changes (a note saved, an import, an undo …) can be undone.
+# Older groups leave memory and, at the next compaction, the live journal for
+# journal-archive/. ``FactStore.open(undo_depth=N)`` or the environment
+# variable below set it.
+UNDO_DEPTH = 1000
+UNDO_DEPTH_ENV = "ALLIANCES_TUI_UNDO_DEPTH"
+
+
+def undo_depth_from_env() -> int:
+    raw = os.environ.get(UNDO_DEPTH_ENV, "").strip()
+    if not raw:
+        return UNDO_DEPTH
+    try:
+        depth = int(raw)
+    except ValueError:
+        depth = 0
+    if depth < 1:
+        raise StoreError(f"{UNDO_DEPTH_ENV} must be a whole number of changes, 1 or more (it is {raw!r})")
+    return depth
 
 
 @contextmanager
@@ -111,8 +133,11 @@ class Evidence:
 class FactStore:
     """A store folder opened for queries and (unless read-only) writes."""
 
-    def __init__(self, files: db.StoreFiles) -> None:
+    def __init__(self, files: db.StoreFiles, *, undo_depth: int | None = None) -> None:
         self._files = files
+        self.undo_depth = undo_depth if undo_depth is not None else undo_depth_from_env()
+        if self.undo_depth < 1:
+            raise StoreError(f"the undo depth must be 1 or more, not {self.undo_depth}")
         self._lock = threading.RLock()
         self.entities: LazyRecords[Entity] = LazyRecords({}, Entity, files.folder, "entities")
         self.facts: LazyRecords[Fact] = LazyRecords({}, Fact, files.folder, "facts")
@@ -125,6 +150,9 @@ class FactStore:
         self._groups: dict[int, list[Change]] = {}
         self._undo: list[int] = []
         self._redo: list[int] = []
+        self._undo_cut = False  # whether groups have fallen off the bottom of the undo stack
+        self._journal_gids: list[int] = []  # the group of each line of the live journal, in order
+        self._journal_changes: list[int] = []  # how many changes each of those lines holds
         self._seq = 0
         self._group = 0
         self._version = 0
@@ -141,8 +169,15 @@ class FactStore:
     # --- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, folder: Path | str, *, readonly: bool = False, create: bool = True) -> FactStore:
-        """Open a store, creating it from the starter data when it does not exist yet."""
+    def open(
+        cls, folder: Path | str, *, readonly: bool = False, create: bool = True, undo_depth: int | None = None
+    ) -> FactStore:
+        """Open a store, creating it from the starter data when it does not exist yet.
+
+        ``undo_depth``: how many groups of changes can be undone (default:
+        $ALLIANCES_TUI_UNDO_DEPTH, else :data:`UNDO_DEPTH`).
+        """
+        depth = undo_depth if undo_depth is not None else undo_depth_from_env()
         folder = Path(folder).expanduser()
         # Read-only too: `alliances-tui export` on a first run shows the starter store.
         if create and (not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))):
@@ -153,7 +188,7 @@ class FactStore:
         # store: a collection during the load is wasted work (at 100k facts the
         # collector doubled the parse, 0.8 -> 1.4 s).
         with _collector_paused():
-            return cls(db.open_files(folder, readonly=readonly))
+            return cls(db.open_files(folder, readonly=readonly), undo_depth=depth)
 
     @property
     def folder(self) -> Path:
@@ -188,27 +223,60 @@ class FactStore:
         gc.freeze()
 
     def _replay(self) -> None:
-        journal = self._files.folder / db.JOURNAL
+        path = self._files.folder / db.JOURNAL
         applied = {name: self._files.applied_seq(name) for name in db.FILES}
-        for lineno, raw_group in enumerate(self._files.journal_groups, 1):
+        replayed: dict[str, int] = {}
+        if min(applied.values()) < journal.last_archived_seq(self._files.folder):
+            # A snapshot older than the archives (put back from a backup): its changes since are archived.
+            self._replay_archives(applied, replayed)
+        groups, self._files.journal_groups = self._files.journal_groups, []  # parsed lines: free them as we go
+        for lineno, raw_group in enumerate(groups, 1):
             try:
-                group = [Change.model_validate(c) for c in raw_group]
+                group = _expanded([Change.model_validate(c) for c in raw_group])
             except ValidationError as exc:
-                raise StoreCorrupt(journal, describe_validation_error(exc), record=f"line {lineno}") from None
+                raise StoreCorrupt(path, describe_validation_error(exc), record=f"line {lineno}") from None
             if not group:
+                self._journal_gids.append(0)
+                self._journal_changes.append(0)
                 continue
             gid = group[0].group
             self._groups[gid] = group
             self._group = max(self._group, gid)
+            self._journal_gids.append(gid)
+            self._journal_changes.append(len(group))
+            if gid > 1 and lineno == 1:
+                self._undo_cut = True  # older groups were archived: undo stops here
             for change in group:
                 self._seq = max(self._seq, change.seq)
-                if change.seq > applied[db.TABLE_FILE[change.table]]:
+                name = db.TABLE_FILE[change.table]
+                if change.seq > applied[name]:
                     try:
                         self._apply(change)
                     except ValidationError as exc:
-                        raise StoreCorrupt(journal, describe_validation_error(exc), record=f"line {lineno}") from None
+                        raise StoreCorrupt(path, describe_validation_error(exc), record=f"line {lineno}") from None
+                    replayed[name] = change.seq
             self._track(group[0])
+            self._forget_old_groups()
         self._seq = max(self._seq, *applied.values())
+        for name, seq in replayed.items():
+            # The next checkpoint writes these snapshots with the seq they hold, so compaction can trust it.
+            self._files.set_applied_seq(name, seq)
+
+    def _replay_archives(self, applied: dict[str, int], replayed: dict[str, int]) -> None:
+        """Apply the archived changes a snapshot lacks (no undo for them: they are older than the window)."""
+        for raw_group in journal.read_history(self._files.folder, live=[]):
+            try:
+                group = _expanded([Change.model_validate(c) for c in raw_group])
+                for change in group:
+                    name = db.TABLE_FILE[change.table]
+                    if change.seq > applied[name]:
+                        self._apply(change)
+                        replayed[name] = change.seq
+            except ValidationError as exc:
+                raise StoreCorrupt(self._files.folder / journal.ARCHIVE, describe_validation_error(exc)) from None
+            if group:
+                self._group = max(self._group, group[0].group)
+                self._seq = max(self._seq, group[-1].seq)
 
     def _track(self, head: Change) -> None:
         """Keep the undo and redo stacks as the journal's order implies."""
@@ -223,6 +291,25 @@ class FactStore:
         else:
             self._undo.append(head.group)
             self._redo.clear()
+        if len(self._undo) > self.undo_depth:
+            # Here, not after: replaying the journal through this same method
+            # rebuilds the very stacks the session had (tests: test_journal.py).
+            del self._undo[: len(self._undo) - self.undo_depth]
+            self._undo_cut = True
+
+    def _oldest_needed_group(self) -> int:
+        """The oldest group undo or redo may still need; every group before it can go."""
+        redo = self._redo[:]
+        return min(self._undo[:1] + ([min(redo)] if redo else []), default=self._group + 1)
+
+    def _forget_old_groups(self) -> None:
+        oldest = self._oldest_needed_group()
+        groups = self._groups
+        while groups:
+            first = next(iter(groups))  # groups are added in increasing order
+            if first >= oldest:
+                break
+            del groups[first]
 
     def _table_dict(self, table: str) -> dict[str, Any]:
         return {
@@ -517,13 +604,52 @@ class FactStore:
             self._files.backup_if_due()
 
     def checkpoint(self) -> None:
-        """Rewrite the snapshot files that the journal has moved ahead of."""
+        """Rewrite the snapshot files that the journal has moved ahead of, then compact the journal if due."""
         with self._lock:
             self._files.checkpoint()
+            self._compact_if_due()
 
     def close(self) -> None:
         with self._lock:
-            self._files.close()
+            try:
+                self._files.checkpoint()
+                self._compact_if_due()
+            finally:
+                self._files.release()
+
+    # A compaction rewrites the live journal (its size is bounded by the undo
+    # window), so it waits until enough lines have left the window to be worth it.
+    COMPACT_BYTES = 8 * 1024 * 1024
+
+    def _compact_if_due(self) -> None:
+        """On the writer, after a checkpoint (never on a save's path): archive what undo no longer needs."""
+        if self._files.readonly:
+            return
+        oldest = self._oldest_needed_group()
+        retirable = bisect.bisect_left(self._journal_gids, oldest)
+        slack = max(1, self.undo_depth // 10)
+        if retirable < slack and not (retirable and self._files.journal_size > self.COMPACT_BYTES):
+            return
+        retired = self._files.compact(oldest)
+        del self._journal_gids[:retired]
+        del self._journal_changes[:retired]
+
+    def change_counts(self) -> tuple[int, int]:
+        """(changes in the live journal, changes in journal-archive/): the whole history is their sum."""
+        return sum(self._journal_changes[:]), journal.archived_changes(self._files.folder)
+
+    @property
+    def undo_cut(self) -> bool:
+        """True when older changes exist that are beyond the undo depth (undo says nothing older)."""
+        return self._undo_cut and not self._undo
+
+    def full_history(self) -> list[Change]:
+        """Every change ever made, the archived ones included, oldest first (for export)."""
+        with self._lock:  # no compaction meanwhile
+            out: list[Change] = []
+            for group in journal.read_history(self._files.folder):
+                out += _expanded([Change.model_validate(c) for c in group])
+            return out
 
     def __enter__(self) -> FactStore:
         return self
@@ -591,7 +717,10 @@ class FactStore:
             for name in {db.TABLE_FILE[c.table] for c in changes}:
                 self._files.set_applied_seq(name, self._seq)
             self._groups[gid] = changes
+            self._journal_gids.append(gid)
+            self._journal_changes.append(len(changes))
             self._track(changes[0])
+            self._forget_old_groups()
             return changes
 
     def _apply(self, change: Change) -> None:
@@ -705,6 +834,10 @@ def _index_entry(table: str, record: Any) -> tuple[Any, ...] | None:
     if table == "annotations":
         return (record.target.kind.value, record.target.id, record.created)
     return ()
+
+
+def _expanded(group: list[Change]) -> list[Change]:
+    return group
 
 
 def _as_doc(value: Any) -> dict[str, Any] | None:
