@@ -134,7 +134,7 @@ def as_json(store: FactStore) -> dict[str, Any]:
         "sources": dump(store.sources),
         "excerpts": dump(store.excerpts),
         "annotations": dump(store.annotations),
-        "changes": [c.model_dump(mode="json") for c in store.history()],
+        "changes": [c.model_dump(mode="json") for c in store.full_history()],
     }
 
 
