@@ -50,7 +50,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from store import db, journal
+from store import db, journal, slim
 from store.errors import NotFound, StoreCorrupt, StoreError
 from store.models import (
     MODELS,
@@ -232,7 +232,7 @@ class FactStore:
         groups, self._files.journal_groups = self._files.journal_groups, []  # parsed lines: free them as we go
         for lineno, raw_group in enumerate(groups, 1):
             try:
-                group = _expanded([Change.model_validate(c) for c in raw_group])
+                group = [Change.model_validate(c) for c in slim.expand_group(raw_group)]
             except ValidationError as exc:
                 raise StoreCorrupt(path, describe_validation_error(exc), record=f"line {lineno}") from None
             if not group:
@@ -266,7 +266,7 @@ class FactStore:
         """Apply the archived changes a snapshot lacks (no undo for them: they are older than the window)."""
         for raw_group in journal.read_history(self._files.folder, live=[]):
             try:
-                group = _expanded([Change.model_validate(c) for c in raw_group])
+                group = [Change.model_validate(c) for c in slim.expand_group(raw_group)]
                 for change in group:
                     name = db.TABLE_FILE[change.table]
                     if change.seq > applied[name]:
@@ -648,7 +648,7 @@ class FactStore:
         with self._lock:  # no compaction meanwhile
             out: list[Change] = []
             for group in journal.read_history(self._files.folder):
-                out += _expanded([Change.model_validate(c) for c in group])
+                out += [Change.model_validate(c) for c in slim.expand_group(group)]
             return out
 
     def __enter__(self) -> FactStore:
@@ -709,7 +709,7 @@ class FactStore:
                 )
             if not changes:
                 return []
-            self._files.append([c.model_dump(mode="json") for c in changes])
+            self._files.append(slim.slim_group([c.model_dump(mode="json") for c in changes]))
             # Durable from here on: memory follows the journal.
             self._seq += len(changes)
             self._group = gid
@@ -834,10 +834,6 @@ def _index_entry(table: str, record: Any) -> tuple[Any, ...] | None:
     if table == "annotations":
         return (record.target.kind.value, record.target.id, record.created)
     return ()
-
-
-def _expanded(group: list[Change]) -> list[Change]:
-    return group
 
 
 def _as_doc(value: Any) -> dict[str, Any] | None:

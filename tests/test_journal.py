@@ -244,3 +244,63 @@ def test_a_long_old_journal_is_compacted_at_close(tiny_store: Path) -> None:
     assert len(lines(tiny_store / db.JOURNAL)) == 10
     assert len(archived_lines(tiny_store)) == 50
     assert [orjson.loads(line)[0]["seq"] for line in archived_lines(tiny_store)] == list(range(1, 51))
+
+
+# --- an import's journal line --------------------------------------------------------
+
+ARTICLE = Path(__file__).parent / "data" / "import" / "baltic-to-pacific.md"
+
+
+def long_article(folder: Path, size: int = 90_000) -> Path:
+    """A ~90 KB article: the test article's body again and again, each time a part of its own."""
+    header, _, body = ARTICLE.read_text().partition("\n\n# ")
+    parts, n = [header.replace("From the Baltic", "A long read: from the Baltic"), ""], 0
+    while sum(len(p) for p in parts) < size:
+        n += 1
+        parts.append(("# " + body).replace("# From the Baltic to the Pacific", f"## Part {n}").replace("2024", str(2024 - n % 3)))
+    path = folder / "long-read.md"
+    path.write_text("\n\n".join(parts))
+    return path
+
+
+def import_line(store: FactStore, article: Path) -> bytes:
+    from store.importer import import_files
+
+    path = store.folder / db.JOURNAL
+    before = path.stat().st_size if path.exists() else 0
+    import_files(store, [article])
+    return path.read_bytes()[before:]
+
+
+@pytest.mark.parametrize("article, was, limit", [("test", 8.2, 4.2), ("long", 5.8, 2.7)])
+def test_an_import_writes_a_line_near_the_articles_size(starter: FactStore, tmp_path: Path, article: str, was: float, limit: float) -> None:
+    """Before: 8.2× the test article (its 25 updated facts carry before and after), 5.8× a 90 KB one."""
+    path = ARTICLE if article == "test" else long_article(tmp_path)
+    facts = {k: f.model_dump() for k, f in starter.facts.items()}
+    line = import_line(starter, path)
+    assert line.count(b"\n") == 1
+    assert len(line) < limit * path.stat().st_size, f"{len(line) / path.stat().st_size:.2f}× the article"
+    after = ({k: r.model_dump() for k, r in starter.facts.items()}, {k: r.model_dump() for k, r in starter.excerpts.items()},
+             {k: r.model_dump() for k, r in starter.sources.items()})
+    history = [c.model_dump() for c in starter.history()]
+    starter.close()
+    with FactStore.open(starter.folder) as again:  # replayed from the slim line
+        assert ({k: r.model_dump() for k, r in again.facts.items()}, {k: r.model_dump() for k, r in again.excerpts.items()},
+                {k: r.model_dump() for k, r in again.sources.items()}) == after
+        assert [c.model_dump() for c in again.history()] == history
+        again.undo()
+        assert {k: f.model_dump() for k, f in again.facts.items()} == facts
+
+
+def test_a_slim_line_keeps_the_changes_keys_and_a_whole_line_reads_as_before(starter: FactStore) -> None:
+    from store import slim
+    from store.models import Change
+
+    import_line(starter, ARTICLE)
+    starter.edit_note(starter.add_note(KOR, "x").id, "y")
+    for raw in (orjson.loads(line) for line in lines(starter.folder / db.JOURNAL)):
+        for change in raw:  # what older code does with each change of a line
+            Change.model_validate(change)
+        whole = slim.expand_group(raw)
+        assert slim.expand_group(whole) == whole
+        assert slim.slim_group(whole) == raw
