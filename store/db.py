@@ -28,7 +28,7 @@ import shutil
 import tempfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -270,6 +270,16 @@ def _parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
 SEALS = "seals.json"
 
 
+COVERED = "covered"  # seals.json: file name -> the last archived seq that file's snapshot is known to hold
+
+
+def _covered(seals: dict[str, Any]) -> dict[str, int]:
+    covered = seals.get(COVERED)
+    if not isinstance(covered, dict):
+        return {}
+    return {k: v for k, v in covered.items() if isinstance(v, int) and k in FILES}
+
+
 def _seal_of(data: bytes) -> dict[str, int]:
     return {"size": len(data), "crc32": zlib.crc32(data)}
 
@@ -310,6 +320,8 @@ class StoreFiles:
     # Files whose bytes match the seal written with them: their records were
     # validated before they were written, so models may be built on demand.
     sealed: frozenset[str] = frozenset()
+    # Per sealed file, the seq up to which the journal-archive/ holds nothing it lacks (see compact).
+    covered: dict[str, int] = field(default_factory=dict)
     _journal: Journal | None = None
     _lock: StoreLock | None = None
     _journal_size: int = 0  # where the journal's good lines end: a torn tail starts there
@@ -393,10 +405,19 @@ class StoreFiles:
             return 0
         applied = {name: self.applied_seq(name) for name in FILES}
         try:
-            return compact(
+            retired, last = compact(
                 self._journal, keep_from_group=keep_from_group,
                 in_snapshot=lambda table, seq: seq <= applied[TABLE_FILE[table]],
             )
+            if last:
+                # Every snapshot on disk now holds every archived change of its tables, though a file no
+                # change touched keeps an old applied_seq: say so beside the seals, so the next open
+                # need not read the archives to find that out. A file replaced since (from a backup)
+                # no longer matches its seal, and then its applied_seq decides.
+                seals = read_seals(self.folder)
+                seals[COVERED] = {name: max(last, _covered(seals).get(name, 0)) for name in FILES}
+                atomic_write(self.folder / SEALS, orjson.dumps(seals))
+            return retired
         except OSError as exc:
             # The journal still holds every line (an archive written before may repeat some: readers dedupe).
             raise WriteFailed(f"could not compact {self.folder / JOURNAL}: {exc.strerror or exc}") from exc
@@ -576,6 +597,7 @@ def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
             readonly_reason=reason,
             torn_tail=journal.torn,
             sealed=frozenset(sealed) if oldest == SCHEMA_VERSION else frozenset(),
+            covered={name: seq for name, seq in _covered(seals).items() if name in sealed},
         )
         if oldest < SCHEMA_VERSION:
             if readonly:

@@ -209,8 +209,8 @@ def encode(group: list[dict[str, Any]]) -> bytes:
 
 # --- compaction --------------------------------------------------------------------
 
-def compact(journal: Journal, *, keep_from_group: int, in_snapshot: Callable[[str, int], bool]) -> int:
-    """Archive the journal's oldest lines; returns how many left the live journal.
+def compact(journal: Journal, *, keep_from_group: int, in_snapshot: Callable[[str, int], bool]) -> tuple[int, int]:
+    """Archive the journal's oldest lines; returns how many left the live journal, and the last seq archived.
 
     A line goes only if its group is older than ``keep_from_group`` (the undo
     window) and every one of its changes is in its table's snapshot
@@ -228,11 +228,11 @@ def compact(journal: Journal, *, keep_from_group: int, in_snapshot: Callable[[st
         retire = i + 1
         seqs += (c["seq"] for c in group)
     if not retire:
-        return 0
+        return 0, 0
     if seqs:
         write_archive(journal.path.parent, b"".join(lines[:retire]), min(seqs), max(seqs))
     journal.replace(b"".join(lines[retire:]))
-    return retire
+    return retire, max(seqs, default=0)
 
 
 def write_archive(folder: Path, data: bytes, first: int, last: int) -> Path:

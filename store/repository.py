@@ -226,7 +226,8 @@ class FactStore:
         path = self._files.folder / db.JOURNAL
         applied = {name: self._files.applied_seq(name) for name in db.FILES}
         replayed: dict[str, int] = {}
-        if min(applied.values()) < journal.last_archived_seq(self._files.folder):
+        known = {name: max(seq, self._files.covered.get(name, 0)) for name, seq in applied.items()}
+        if min(known.values()) < journal.last_archived_seq(self._files.folder):
             # A snapshot older than the archives (put back from a backup): its changes since are archived.
             self._replay_archives(applied, replayed)
         groups, self._files.journal_groups = self._files.journal_groups, []  # parsed lines: free them as we go
@@ -627,7 +628,7 @@ class FactStore:
             return
         oldest = self._oldest_needed_group()
         retirable = bisect.bisect_left(self._journal_gids, oldest)
-        slack = max(1, self.undo_depth // 10)
+        slack = max(1, self.undo_depth // 2)  # at most 1.5× the window between compactions
         if retirable < slack and not (retirable and self._files.journal_size > self.COMPACT_BYTES):
             return
         retired = self._files.compact(oldest)

@@ -304,3 +304,18 @@ def test_a_slim_line_keeps_the_changes_keys_and_a_whole_line_reads_as_before(sta
         whole = slim.expand_group(raw)
         assert slim.expand_group(whole) == whole
         assert slim.slim_group(whole) == raw
+
+
+def test_an_open_after_compaction_does_not_read_the_archives(tiny_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """facts.json has no change since it was written (applied_seq 0), yet holds all it should: no archive read."""
+    with FactStore.open(tiny_store, undo_depth=2) as store:
+        for i in range(12):
+            store.add_note(KOR, f"note {i}")
+    assert journal.list_archives(tiny_store)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the archives were read at open")
+
+    monkeypatch.setattr(journal, "read_history", refuse)
+    with FactStore.open(tiny_store, undo_depth=2) as again:
+        assert len(again.annotations) == 12
