@@ -230,18 +230,38 @@ class FactStore:
         if min(known.values()) < journal.last_archived_seq(self._files.folder):
             # A snapshot older than the archives (put back from a backup): its changes since are archived.
             self._replay_archives(applied, replayed)
-        groups, self._files.journal_groups = self._files.journal_groups, []  # parsed lines: free them as we go
-        for lineno, raw_group in enumerate(groups, 1):
+        groups, self._files.journal_groups = self._files.journal_groups, []
+        # Two passes: the undo and redo stacks first, from each line's first change alone; then
+        # whole models only for the lines undo may need or whose changes a snapshot lacks. A journal
+        # written before compaction (a line per note since the first) then opens in a fraction.
+        plan: list[tuple[int, bool]] = []  # per line: its group (0: unreadable here), whether to read it whole
+        for raw_group in groups:
+            gid, whole = _peek(raw_group, applied)
+            plan.append((gid, whole))
+            if gid:
+                self._track(_Head(gid, raw_group[0].get("undoes"), raw_group[0].get("redoes")))
+        oldest = self._oldest_needed_group()
+        for lineno, (raw_group, (gid, whole)) in enumerate(zip(groups, plan), 1):
+            if not (whole or gid >= oldest):
+                self._journal_gids.append(gid)
+                self._journal_changes.append(len(raw_group))
+                self._group = max(self._group, gid)
+                self._seq = max(self._seq, raw_group[-1]["seq"])
+                if gid > 1 and lineno == 1:
+                    self._undo_cut = True
+                continue
             try:
                 group = [Change.model_validate(c) for c in slim.expand_group(raw_group)]
             except ValidationError as exc:
                 raise StoreCorrupt(path, describe_validation_error(exc), record=f"line {lineno}") from None
+            groups[lineno - 1] = []  # parsed line: free it
             if not group:
                 self._journal_gids.append(0)
                 self._journal_changes.append(0)
                 continue
             gid = group[0].group
-            self._groups[gid] = group
+            if gid >= oldest:
+                self._groups[gid] = group
             self._group = max(self._group, gid)
             self._journal_gids.append(gid)
             self._journal_changes.append(len(group))
@@ -256,8 +276,7 @@ class FactStore:
                     except ValidationError as exc:
                         raise StoreCorrupt(path, describe_validation_error(exc), record=f"line {lineno}") from None
                     replayed[name] = change.seq
-            self._track(group[0])
-            self._forget_old_groups()
+        self._forget_old_groups()
         self._seq = max(self._seq, *applied.values())
         for name, seq in replayed.items():
             # The next checkpoint writes these snapshots with the seq they hold, so compaction can trust it.
@@ -822,6 +841,32 @@ class FactStore:
                 else:
                     # Stable: notes saved within one millisecond keep the order they were saved in.
                     index[key] = sorted(dict.fromkeys([*current, *ids]), key=lambda i: notes.field(i, "created", ""))
+
+
+@dataclass(frozen=True)
+class _Head:
+    """What _track reads of a group's first change."""
+
+    group: int
+    undoes: int | None
+    redoes: int | None
+
+
+def _peek(raw_group: list[dict[str, Any]], applied: dict[str, int]) -> tuple[int, bool]:
+    """(group id, whether the line must be read whole: a change to apply, or a shape not checked here)."""
+    try:
+        head = raw_group[0]
+        gid = head["group"]
+        links = (head.get("undoes"), head.get("redoes"))
+        if type(gid) is not int or gid < 1 or any(v is not None and type(v) is not int for v in links):
+            return 0, True
+        for c in raw_group:
+            seq = c["seq"]
+            if type(seq) is not int or seq > applied[db.TABLE_FILE[c["table"]]]:
+                return gid, True
+        return gid, False
+    except (IndexError, KeyError, TypeError, AttributeError):
+        return 0, True
 
 
 def _index_entry(table: str, record: Any) -> tuple[Any, ...] | None:

@@ -64,6 +64,8 @@ def expand_group(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A journal line's changes, whole again (a line written whole is returned equal)."""
     if not changes:
         return changes
+    if all(_whole(c) for c in changes):
+        return changes  # written whole (by an older build, or not slimmable): nothing to rebuild
     head = changes[0]
     full = []
     for change in changes:
@@ -91,6 +93,16 @@ def expand_group(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         elif isinstance(c["before"], dict) and SLIM in c["before"]:
             c["before"] = _expand_record(c["table"], c["id"], c["before"], {})
     return full
+
+
+_KEYS = frozenset(("before", "after", "label", "at", "undoes", "redoes"))
+
+
+def _whole(change: dict[str, Any]) -> bool:
+    if not _KEYS <= change.keys():
+        return False
+    before, after = change["before"], change["after"]
+    return not (isinstance(after, dict) and SLIM in after) and not (isinstance(before, dict) and (PATCH in before or SLIM in before))
 
 
 # --- one change ----------------------------------------------------------------------
