@@ -5,7 +5,8 @@ A store is a folder::
     facts.json      entities, facts          (TinyDB; hot, small records)
     sources.json    sources, excerpts        (TinyDB; cold, article texts)
     notes.json      annotations              (TinyDB; hot, the user's notes)
-    journal.jsonl   the change history, one line per group of changes
+    journal.jsonl   the recent change history, one line per group of changes
+    journal-archive/ older lines of the journal, moved there by compaction (store/journal.py)
     lock            held with flock by the one process that may write
     backups/        rolling copies of the files above
 
@@ -29,7 +30,7 @@ import stat
 import tempfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,10 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from store.errors import ReadOnlyError, SchemaTooNew, StoreCorrupt, StoreError, WriteFailed
+from store.journal import ARCHIVE, JOURNAL, Journal, JournalRead, compact, read_journal
 from store.models import SCHEMA_VERSION
+
+__all__ = ["ARCHIVE", "JOURNAL", "Journal", "JournalRead", "read_journal"]  # re-exported from store.journal
 
 FILES: dict[str, tuple[str, ...]] = {
     "facts.json": ("entities", "facts"),
@@ -48,7 +52,6 @@ FILES: dict[str, tuple[str, ...]] = {
     "notes.json": ("annotations",),
 }
 TABLE_FILE: dict[str, str] = {table: name for name, tables in FILES.items() for table in tables}
-JOURNAL = "journal.jsonl"
 LOCK = "lock"
 BACKUPS = "backups"
 KEEP_BACKUPS = 5
@@ -233,98 +236,7 @@ def put(table: Table, record_id: str, doc: dict[str, Any]) -> None:
 
 
 # --- the journal ---------------------------------------------------------------
-
-@dataclass
-class JournalRead:
-    groups: list[list[dict[str, Any]]]
-    good_size: int  # bytes up to the end of the last complete line
-    torn: bool  # a partial last line: a save that was never acknowledged
-
-
-def read_journal(path: Path) -> JournalRead:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return JournalRead([], 0, False)
-    except IsADirectoryError:
-        raise StoreCorrupt(path, "is a folder, not the journal file") from None
-    except PermissionError:
-        raise StoreCorrupt(path, "cannot be read: permission denied") from None
-    groups: list[list[dict[str, Any]]] = []
-    pos = 0
-    lineno = 0
-    while pos < len(data):
-        nl = data.find(b"\n", pos)
-        lineno += 1
-        if nl < 0:
-            # No newline: the append was cut short before its fsync returned.
-            return JournalRead(groups, pos, True)
-        line = data[pos:nl]
-        try:
-            group = orjson.loads(line)
-            if not isinstance(group, list) or not all(isinstance(c, dict) for c in group):
-                raise ValueError("not a list of changes")
-        except (orjson.JSONDecodeError, ValueError) as exc:
-            if data.find(b"\n", nl + 1) < 0 and not data[nl + 1:].strip():
-                # The last line is garbage (a crash mid-write with a stray newline): torn.
-                return JournalRead(groups, pos, True)
-            raise StoreCorrupt(path, f"line {lineno} is not a group of changes ({exc})") from None
-        groups.append(group)
-        pos = nl + 1
-    return JournalRead(groups, pos, False)
-
-
-class Journal:
-    """Appends groups of changes, one JSON line each, fsynced before returning."""
-
-    def __init__(self, path: Path, size: int) -> None:
-        self.path = path
-        created = not path.exists()
-        # Opened before any truncation, without following a link: a link here
-        # once had its target cut and appended to.
-        self._fd = open_no_follow(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
-        try:
-            if created:
-                # The new name must be durable too, or a crash could lose the file with its fsynced lines.
-                fsync_dir(path.parent)
-            if os.fstat(self._fd).st_size != size:
-                # Drop a torn tail, so the next line does not glue onto it.
-                os.ftruncate(self._fd, size)
-                os.fsync(self._fd)
-        except BaseException:
-            os.close(self._fd)
-            raise
-        self._size = size
-
-    def append(self, group: list[dict[str, Any]]) -> None:
-        try:
-            line = orjson.dumps(group) + b"\n"
-        except orjson.JSONEncodeError as exc:
-            # e.g. a lone surrogate pasted from a broken clipboard: not UTF-8, so not JSON.
-            raise WriteFailed(f"not saved: the text cannot be stored ({exc})") from None
-        try:
-            if os.fstat(self._fd).st_size != self._size:
-                # An earlier failed append whose partial line could not be cut
-                # off then: cut it now, or this line would glue onto it.
-                os.ftruncate(self._fd, self._size)
-            view = memoryview(line)
-            while view:
-                view = view[os.write(self._fd, view):]
-            os.fsync(self._fd)
-        except OSError as exc:
-            # Cut the partial line back off: the save did not happen.
-            try:
-                os.ftruncate(self._fd, self._size)
-            except OSError:
-                pass
-            raise WriteFailed(f"could not save to {self.path}: {exc.strerror or exc}") from exc
-        self._size += len(line)
-
-    def close(self) -> None:
-        if self._fd >= 0:
-            os.close(self._fd)
-            self._fd = -1
-
+# Moved to store/journal.py (with its compaction and archives); the old names stay importable from here.
 
 # --- the single-writer lock ------------------------------------------------------
 
@@ -418,6 +330,16 @@ def _parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
 SEALS = "seals.json"
 
 
+COVERED = "covered"  # seals.json: file name -> the last archived seq that file's snapshot is known to hold
+
+
+def _covered(seals: dict[str, Any]) -> dict[str, int]:
+    covered = seals.get(COVERED)
+    if not isinstance(covered, dict):
+        return {}
+    return {k: v for k, v in covered.items() if isinstance(v, int) and k in FILES}
+
+
 def _seal_of(data: bytes) -> dict[str, int]:
     return {"size": len(data), "crc32": zlib.crc32(data)}
 
@@ -458,6 +380,8 @@ class StoreFiles:
     # Files whose bytes match the seal written with them: their records were
     # validated before they were written, so models may be built on demand.
     sealed: frozenset[str] = frozenset()
+    # Per sealed file, the seq up to which the journal-archive/ holds nothing it lacks (see compact).
+    covered: dict[str, int] = field(default_factory=dict)
     _journal: Journal | None = None
     _lock: StoreLock | None = None
     _journal_size: int = 0  # where the journal's good lines end: a torn tail starts there
@@ -526,6 +450,39 @@ class StoreFiles:
                 # cost the note: the journal is what makes it durable. The next
                 # write tries again; `check` names a refused backups folder.
                 self.backup_problem = str(exc) if isinstance(exc, BackupRefused) else (exc.strerror or str(exc))
+
+    @property
+    def journal_size(self) -> int:
+        return self._journal.size if self._journal is not None else self._journal_size
+
+    def compact(self, keep_from_group: int) -> int:
+        """Move journal lines older than ``keep_from_group`` that every snapshot holds to the archive.
+
+        Call it right after a checkpoint that left nothing dirty, on the
+        writer: the in-memory applied seqs are then those on disk.
+        """
+        if self.readonly or self._journal is None:
+            return 0
+        if any(self.storage(name).dirty for name in self.dbs):
+            return 0
+        applied = {name: self.applied_seq(name) for name in FILES}
+        try:
+            retired, last = compact(
+                self._journal, keep_from_group=keep_from_group,
+                in_snapshot=lambda table, seq: seq <= applied[TABLE_FILE[table]],
+            )
+            if last:
+                # Every snapshot on disk now holds every archived change of its tables, though a file no
+                # change touched keeps an old applied_seq: say so beside the seals, so the next open
+                # need not read the archives to find that out. A file replaced since (from a backup)
+                # no longer matches its seal, and then its applied_seq decides.
+                seals = read_seals(self.folder)
+                seals[COVERED] = {name: max(last, _covered(seals).get(name, 0)) for name in FILES}
+                atomic_write(self.folder / SEALS, orjson.dumps(seals))
+            return retired
+        except OSError as exc:
+            # The journal still holds every line (an archive written before may repeat some: readers dedupe).
+            raise WriteFailed(f"could not compact {self.folder / JOURNAL}: {exc.strerror or exc}") from exc
 
     def checkpoint(self) -> None:
         """Write the dirty snapshots. Safe to fail: the journal still holds every change."""
@@ -784,6 +741,7 @@ def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
             readonly_reason=reason,
             torn_tail=journal.torn,
             sealed=frozenset(sealed) if oldest == SCHEMA_VERSION else frozenset(),
+            covered={name: seq for name, seq in _covered(seals).items() if name in sealed},
         )
         if oldest < SCHEMA_VERSION:
             if readonly:

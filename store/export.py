@@ -135,7 +135,7 @@ def as_json(store: FactStore) -> dict[str, Any]:
         "sources": dump(store.sources),
         "excerpts": dump(store.excerpts),
         "annotations": dump(store.annotations),
-        "changes": [c.model_dump(mode="json") for c in store.history()],
+        "changes": [c.model_dump(mode="json") for c in store.full_history()],
     }
 
 
@@ -161,7 +161,7 @@ def selection_json(sel: Selection) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "filters": sel.filters(),
-        "entities": [store.entities[i].model_dump(mode="json") for i in entity_ids if i in store.entities],
+        "entities": [e.model_dump(mode="json") for i in entity_ids if (e := store.entities.get(i)) is not None],
         "facts": [f.model_dump(mode="json") for f in sel.facts],
         "sources": [store.sources[i].model_dump(mode="json") for i in source_ids],
         "excerpts": [store.excerpts[i].model_dump(mode="json") for i in excerpt_ids],

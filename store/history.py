@@ -20,9 +20,9 @@ import orjson
 from pydantic import ValidationError
 
 from store.errors import StoreCorrupt
+from store.journal import ARCHIVE
 from store.models import Change
-
-ARCHIVE = "journal-archive"
+from store.slim import expand_group
 # Far beyond any real history (a billion changes a day for 25,000 years), yet
 # well inside what JSON readers and orjson keep exact: a seq above it is damage.
 MAX_SEQ = 2**53
@@ -77,6 +77,11 @@ def _parse(path: Path, lineno: int, raw: bytes) -> Line:
             raise ValueError("not a list of changes")
     except (orjson.JSONDecodeError, ValueError) as exc:
         return Line(path, lineno, None, f"{path}: line {lineno} is not a group of changes ({exc})", salvage(raw), False)
+    try:
+        # Lines are written slim (store.slim): whole again before anything reads their records.
+        group = expand_group(group)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        return Line(path, lineno, None, f"{path}: line {lineno} cannot be read back whole ({exc!r})", salvage(raw))
     legible = [
         {k: c.get(k) for k in ("seq", "at", "op", "table", "id", "label")} for c in group
         if isinstance(c.get("seq"), int) and isinstance(c.get("table"), str)

@@ -29,8 +29,9 @@ class LazyRecords(dict[str, Any], Generic[M]):
 
     Reading a raw value validates it, keeps the model in its place and returns
     it; a record that fails is reported as a damaged file, naming the record.
-    Replacing a value in place never resizes the dict, so readers on other
-    threads stay safe (writers swap in a copy to add or remove records).
+    Writers on another thread insert and delete keys in place, so every
+    iteration here starts from a snapshot of the keys taken in one C call
+    (the rule is in store/repository.py's docstring).
     """
 
     __slots__ = ("model", "path", "table")
@@ -59,7 +60,7 @@ class LazyRecords(dict[str, Any], Generic[M]):
         return value  # type: ignore[no-any-return]
 
     def __iter__(self) -> Iterator[str]:
-        # Over a snapshot of the keys: safe while the writer thread swaps tables.
+        # Over a snapshot of the keys: safe while the writer thread inserts and deletes records.
         # (Overriding __iter__ also makes dict(records) read through __getitem__,
         # so a copy holds models, not a mix of models and raw documents.)
         return iter(list(dict.keys(self)))
@@ -117,7 +118,7 @@ class LazyRecords(dict[str, Any], Generic[M]):
 
     def built(self) -> int:
         """How many models exist so far (for tests and benchmarks)."""
-        return sum(1 for v in dict.values(self) if not isinstance(v, dict))
+        return sum(1 for v in list(dict.values(self)) if not isinstance(v, dict))
 
 
 _MISSING = object()

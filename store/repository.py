@@ -4,11 +4,41 @@ Queries return pydantic models (never TinyDB documents). Every write builds a
 group of :class:`Change` records, appends it to the journal (fsynced: the save
 is durable when the call returns), then applies it to memory and to the
 TinyDB tables, whose files are rewritten later by :meth:`checkpoint`.
+
+Readers and the writer thread. The app writes on a writer thread while the
+event loop queries without a lock. The rule that keeps this safe, and costs a
+save the same at 10 notes as at 100,000:
+
+- A write edits the tables (``self.entities`` … ``self.annotations``) in
+  place: it inserts, replaces and deletes keys of the live dicts. It never
+  copies a table.
+- A reader never iterates a live table. Every iteration goes through
+  LazyRecords' ``__iter__``, ``values``, ``items`` or ``scan``, which first
+  take the keys (or items) in one C call (``list(dict.keys(d))``: str keys,
+  no Python code runs, so the GIL is held throughout) and then look each key
+  up, skipping keys deleted since. ``dict.keys/values/items(table)``,
+  ``orjson.dumps(table)`` or ``for k in dict.__iter__(table)`` on a live table
+  are not allowed outside store/records.py. Lookups by key (``t[k]``,
+  ``t.get(k)``, ``k in t``, ``len(t)``) are single operations and safe.
+- Index entries (the sets and lists in ``_facts_by_entity`` …) are replaced,
+  never edited in place: a reader may be iterating the old one. The index
+  dicts themselves gain keys in place and are only ever read by key.
+- ``_groups`` (the undo window) gains and loses groups in place; readers
+  (``history()``) copy it in one C call first; the undo and redo stacks are
+  read by slicing (``[-1:]``).
+- A record enters the indices after it is in its table and leaves them before
+  it leaves the table, so an index never names a record that is missing for
+  long; readers skip ids they cannot find anyway.
+
+tests/test_table_reads.py checks this deterministically: a table whose
+iteration applies a write between two of its steps.
 """
 
 from __future__ import annotations
 
+import bisect
 import gc
+import os
 import secrets
 import threading
 from collections import defaultdict
@@ -20,7 +50,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from store import db
+from store import db, journal, slim
 from store.errors import NotFound, StoreCorrupt, StoreError
 from store.models import (
     MODELS,
@@ -42,6 +72,26 @@ from store.models import (
 from store.records import LazyRecords
 
 T = TypeVar("T")
+
+# How many groups of changes (a note saved, an import, an undo …) can be undone.
+# Older groups leave memory and, at the next compaction, the live journal for
+# journal-archive/. ``FactStore.open(undo_depth=N)`` or the environment
+# variable below set it.
+UNDO_DEPTH = 1000
+UNDO_DEPTH_ENV = "ALLIANCES_TUI_UNDO_DEPTH"
+
+
+def undo_depth_from_env() -> int:
+    raw = os.environ.get(UNDO_DEPTH_ENV, "").strip()
+    if not raw:
+        return UNDO_DEPTH
+    try:
+        depth = int(raw)
+    except ValueError:
+        depth = 0
+    if depth < 1:
+        raise StoreError(f"{UNDO_DEPTH_ENV} must be a whole number of changes, 1 or more (it is {raw!r})")
+    return depth
 
 
 @contextmanager
@@ -83,8 +133,11 @@ class Evidence:
 class FactStore:
     """A store folder opened for queries and (unless read-only) writes."""
 
-    def __init__(self, files: db.StoreFiles) -> None:
+    def __init__(self, files: db.StoreFiles, *, undo_depth: int | None = None) -> None:
         self._files = files
+        self.undo_depth = undo_depth if undo_depth is not None else undo_depth_from_env()
+        if self.undo_depth < 1:
+            raise StoreError(f"the undo depth must be 1 or more, not {self.undo_depth}")
         self._lock = threading.RLock()
         self.entities: LazyRecords[Entity] = LazyRecords({}, Entity, files.folder, "entities")
         self.facts: LazyRecords[Fact] = LazyRecords({}, Fact, files.folder, "facts")
@@ -97,6 +150,9 @@ class FactStore:
         self._groups: dict[int, list[Change]] = {}
         self._undo: list[int] = []
         self._redo: list[int] = []
+        self._undo_cut = False  # whether groups have fallen off the bottom of the undo stack
+        self._journal_gids: list[int] = []  # the group of each line of the live journal, in order
+        self._journal_changes: list[int] = []  # how many changes each of those lines holds
         self._seq = 0
         self._group = 0
         self._version = 0
@@ -113,8 +169,15 @@ class FactStore:
     # --- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, folder: Path | str, *, readonly: bool = False, create: bool = True) -> FactStore:
-        """Open a store, creating it from the starter data when it does not exist yet."""
+    def open(
+        cls, folder: Path | str, *, readonly: bool = False, create: bool = True, undo_depth: int | None = None
+    ) -> FactStore:
+        """Open a store, creating it from the starter data when it does not exist yet.
+
+        ``undo_depth``: how many groups of changes can be undone (default:
+        $ALLIANCES_TUI_UNDO_DEPTH, else :data:`UNDO_DEPTH`).
+        """
+        depth = undo_depth if undo_depth is not None else undo_depth_from_env()
         folder = Path(folder).expanduser()
         # Read-only too: `alliances-tui export` on a first run shows the starter store.
         if create:
@@ -125,7 +188,7 @@ class FactStore:
         # store: a collection during the load is wasted work (at 100k facts the
         # collector doubled the parse, 0.8 -> 1.4 s).
         with _collector_paused():
-            return cls(db.open_files(folder, readonly=readonly))
+            return cls(db.open_files(folder, readonly=readonly), undo_depth=depth)
 
     @property
     def folder(self) -> Path:
@@ -160,27 +223,80 @@ class FactStore:
         gc.freeze()
 
     def _replay(self) -> None:
-        journal = self._files.folder / db.JOURNAL
+        path = self._files.folder / db.JOURNAL
         applied = {name: self._files.applied_seq(name) for name in db.FILES}
-        for lineno, raw_group in enumerate(self._files.journal_groups, 1):
+        replayed: dict[str, int] = {}
+        known = {name: max(seq, self._files.covered.get(name, 0)) for name, seq in applied.items()}
+        if min(known.values()) < journal.last_archived_seq(self._files.folder):
+            # A snapshot older than the archives (put back from a backup): its changes since are archived.
+            self._replay_archives(applied, replayed)
+        groups, self._files.journal_groups = self._files.journal_groups, []
+        # Two passes: the undo and redo stacks first, from each line's first change alone; then
+        # whole models only for the lines undo may need or whose changes a snapshot lacks. A journal
+        # written before compaction (a line per note since the first) then opens in a fraction.
+        plan: list[tuple[int, bool]] = []  # per line: its group (0: unreadable here), whether to read it whole
+        for raw_group in groups:
+            gid, whole = _peek(raw_group, applied)
+            plan.append((gid, whole))
+            if gid:
+                self._track(_Head(gid, raw_group[0].get("undoes"), raw_group[0].get("redoes")))
+        oldest = self._oldest_needed_group()
+        for lineno, (raw_group, (gid, whole)) in enumerate(zip(groups, plan), 1):
+            if not (whole or gid >= oldest):
+                self._journal_gids.append(gid)
+                self._journal_changes.append(len(raw_group))
+                self._group = max(self._group, gid)
+                self._seq = max(self._seq, raw_group[-1]["seq"])
+                if gid > 1 and lineno == 1:
+                    self._undo_cut = True
+                continue
             try:
-                group = [Change.model_validate(c) for c in raw_group]
+                group = [Change.model_validate(c) for c in slim.expand_group(raw_group)]
             except ValidationError as exc:
-                raise StoreCorrupt(journal, describe_validation_error(exc), record=f"line {lineno}") from None
+                raise StoreCorrupt(path, describe_validation_error(exc), record=f"line {lineno}") from None
+            groups[lineno - 1] = []  # parsed line: free it
             if not group:
+                self._journal_gids.append(0)
+                self._journal_changes.append(0)
                 continue
             gid = group[0].group
-            self._groups[gid] = group
+            if gid >= oldest:
+                self._groups[gid] = group
             self._group = max(self._group, gid)
+            self._journal_gids.append(gid)
+            self._journal_changes.append(len(group))
+            if gid > 1 and lineno == 1:
+                self._undo_cut = True  # older groups were archived: undo stops here
             for change in group:
                 self._seq = max(self._seq, change.seq)
-                if change.seq > applied[db.TABLE_FILE[change.table]]:
+                name = db.TABLE_FILE[change.table]
+                if change.seq > applied[name]:
                     try:
                         self._apply(change)
                     except ValidationError as exc:
-                        raise StoreCorrupt(journal, describe_validation_error(exc), record=f"line {lineno}") from None
-            self._track(group[0])
+                        raise StoreCorrupt(path, describe_validation_error(exc), record=f"line {lineno}") from None
+                    replayed[name] = change.seq
+        self._forget_old_groups()
         self._seq = max(self._seq, *applied.values())
+        for name, seq in replayed.items():
+            # The next checkpoint writes these snapshots with the seq they hold, so compaction can trust it.
+            self._files.set_applied_seq(name, seq)
+
+    def _replay_archives(self, applied: dict[str, int], replayed: dict[str, int]) -> None:
+        """Apply the archived changes a snapshot lacks (no undo for them: they are older than the window)."""
+        for raw_group in journal.read_history(self._files.folder, live=[]):
+            try:
+                group = [Change.model_validate(c) for c in slim.expand_group(raw_group)]
+                for change in group:
+                    name = db.TABLE_FILE[change.table]
+                    if change.seq > applied[name]:
+                        self._apply(change)
+                        replayed[name] = change.seq
+            except ValidationError as exc:
+                raise StoreCorrupt(self._files.folder / journal.ARCHIVE, describe_validation_error(exc)) from None
+            if group:
+                self._group = max(self._group, group[0].group)
+                self._seq = max(self._seq, group[-1].seq)
 
     def _track(self, head: Change) -> None:
         """Keep the undo and redo stacks as the journal's order implies."""
@@ -195,6 +311,25 @@ class FactStore:
         else:
             self._undo.append(head.group)
             self._redo.clear()
+        if len(self._undo) > self.undo_depth:
+            # Here, not after: replaying the journal through this same method
+            # rebuilds the very stacks the session had (tests: test_journal.py).
+            del self._undo[: len(self._undo) - self.undo_depth]
+            self._undo_cut = True
+
+    def _oldest_needed_group(self) -> int:
+        """The oldest group undo or redo may still need; every group before it can go."""
+        redo = self._redo[:]
+        return min(self._undo[:1] + ([min(redo)] if redo else []), default=self._group + 1)
+
+    def _forget_old_groups(self) -> None:
+        oldest = self._oldest_needed_group()
+        groups = self._groups
+        while groups:
+            first = next(iter(groups))  # groups are added in increasing order
+            if first >= oldest:
+                break
+            del groups[first]
 
     def _table_dict(self, table: str) -> dict[str, Any]:
         return {
@@ -258,7 +393,7 @@ class FactStore:
         return sorted((e for e in self.entities.values() if e.kind is kind), key=lambda e: e.name.casefold())
 
     # Queries read each table and index once and skip ids missing from what
-    # they read: the writer thread may swap a table between two reads.
+    # they read: the writer thread may delete a record between two reads.
 
     def _cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """A query's answer, kept until the next write that changes facts or entities.
@@ -341,13 +476,13 @@ class FactStore:
         return list(self._cached(("links", entity_id, kind), lambda: self._links(entity_id, kind)))
 
     def _links(self, entity_id: str, kind: EntityKind) -> list[Link]:
-        grouped: defaultdict[str, list[Fact]] = defaultdict(list)
+        grouped: dict[str, tuple[Entity, list[Fact]]] = {}
         entities = self.entities
         for fact in self.facts_of(entity_id):
             other = entities.get(fact.other(entity_id))
             if other is not None and other.kind is kind:
-                grouped[other.id].append(fact)
-        links = [Link(entities[k], tuple(v)) for k, v in grouped.items()]
+                grouped.setdefault(other.id, (other, []))[1].append(fact)
+        links = [Link(e, tuple(v)) for e, v in grouped.values()]
         return sorted(links, key=lambda l: (_link_rank(l), l.facts[0].sort_key()[0], l.entity.name))
 
     def alliances_of(self, country_id: str) -> list[Link]:
@@ -374,16 +509,17 @@ class FactStore:
 
     def references(self, fact_id: str) -> list[Source]:
         sources = self.sources
-        return [sources[s] for s in self.fact(fact_id).references if s in sources]
+        # get, not `in` then `[]`: the writer thread may delete a record in between.
+        return [r for s in self.fact(fact_id).references if (r := sources.get(s)) is not None]
 
     def excerpts_of(self, source_id: str) -> list[Excerpt]:
         excerpts = self.excerpts
-        return [excerpts[i] for i in self._excerpts_by_source.get(source_id, ()) if i in excerpts]
+        return [r for i in self._excerpts_by_source.get(source_id, ()) if (r := excerpts.get(i)) is not None]
 
     def notes_on(self, kind: TargetKind | str, target_id: str) -> list[Annotation]:
         kind = TargetKind(kind)
         notes = self.annotations
-        return [notes[i] for i in self._notes_by_target.get((kind.value, target_id), ()) if i in notes]
+        return [r for i in self._notes_by_target.get((kind.value, target_id), ()) if (r := notes.get(i)) is not None]
 
     def find_entities(self, text: str) -> list[Entity]:
         """Entities whose name or an alias contains ``text`` (case-insensitive), name matches first."""
@@ -398,7 +534,9 @@ class FactStore:
         return [e for _, _, e in sorted(hits, key=lambda h: (h[0], h[1]))]
 
     def history(self) -> list[Change]:
-        return [c for gid in sorted(self._groups) for c in self._groups[gid]]
+        """The changes of the undo window, oldest first (the archives hold the older ones)."""
+        groups = dict.copy(self._groups)  # one C call: the writer thread may add or drop groups
+        return [c for gid in sorted(dict.keys(groups)) for c in groups[gid]]
 
     @property
     def can_undo(self) -> bool:
@@ -486,13 +624,52 @@ class FactStore:
             self._files.backup_if_due()
 
     def checkpoint(self) -> None:
-        """Rewrite the snapshot files that the journal has moved ahead of."""
+        """Rewrite the snapshot files that the journal has moved ahead of, then compact the journal if due."""
         with self._lock:
             self._files.checkpoint()
+            self._compact_if_due()
 
     def close(self) -> None:
         with self._lock:
-            self._files.close()
+            try:
+                self._files.checkpoint()
+                self._compact_if_due()
+            finally:
+                self._files.release()
+
+    # A compaction rewrites the live journal (its size is bounded by the undo
+    # window), so it waits until enough lines have left the window to be worth it.
+    COMPACT_BYTES = 8 * 1024 * 1024
+
+    def _compact_if_due(self) -> None:
+        """On the writer, after a checkpoint (never on a save's path): archive what undo no longer needs."""
+        if self._files.readonly:
+            return
+        oldest = self._oldest_needed_group()
+        retirable = bisect.bisect_left(self._journal_gids, oldest)
+        slack = max(1, self.undo_depth // 2)  # at most 1.5× the window between compactions
+        if retirable < slack and not (retirable and self._files.journal_size > self.COMPACT_BYTES):
+            return
+        retired = self._files.compact(oldest)
+        del self._journal_gids[:retired]
+        del self._journal_changes[:retired]
+
+    def change_counts(self) -> tuple[int, int]:
+        """(changes in the live journal, changes in journal-archive/): the whole history is their sum."""
+        return sum(self._journal_changes[:]), journal.archived_changes(self._files.folder)
+
+    @property
+    def undo_cut(self) -> bool:
+        """True when older changes exist that are beyond the undo depth (undo says nothing older)."""
+        return self._undo_cut and not self._undo
+
+    def full_history(self) -> list[Change]:
+        """Every change ever made, the archived ones included, oldest first (for export)."""
+        with self._lock:  # no compaction meanwhile
+            out: list[Change] = []
+            for group in journal.read_history(self._files.folder):
+                out += [Change.model_validate(c) for c in slim.expand_group(group)]
+            return out
 
     def __enter__(self) -> FactStore:
         return self
@@ -552,7 +729,7 @@ class FactStore:
                 )
             if not changes:
                 return []
-            self._files.append([c.model_dump(mode="json") for c in changes])
+            self._files.append(slim.slim_group([c.model_dump(mode="json") for c in changes]))
             # Durable from here on: memory follows the journal.
             self._seq += len(changes)
             self._group = gid
@@ -560,7 +737,10 @@ class FactStore:
             for name in {db.TABLE_FILE[c.table] for c in changes}:
                 self._files.set_applied_seq(name, self._seq)
             self._groups[gid] = changes
+            self._journal_gids.append(gid)
+            self._journal_changes.append(len(changes))
             self._track(changes[0])
+            self._forget_old_groups()
             return changes
 
     def _apply(self, change: Change) -> None:
@@ -578,15 +758,15 @@ class FactStore:
         """Apply a journaled group to memory so that readers on other threads stay safe.
 
         The app writes on a writer thread while the event loop queries, and
-        queries take no lock (a checkpoint may hold it for a while). So no
-        container a reader may be iterating is resized in place: a table that
-        gains or loses records is copied, changed, and swapped in with one
-        assignment, and an index entry is replaced rather than mutated, once
-        per group (an import of thousands of facts of one alliance copies its
-        set once, not once per fact). Records whose index entries move leave
-        the indices before they change and enter them after, so an index
-        never points at a record that is not there or does not involve it; an
-        edit that moves nothing (a status, a note's text) leaves them alone.
+        queries take no lock (a checkpoint may hold it for a while): see the
+        module's docstring for the rule. Tables are edited in place (O(1) per
+        record, whatever their size); an index entry is replaced rather than
+        mutated, once per group (an import of thousands of facts of one
+        alliance copies its set once, not once per fact). Records whose index
+        entries move leave the indices before they change and enter them
+        after, so an index never points at a record that is not there or does
+        not involve it; an edit that moves nothing (a status, a note's text)
+        leaves them alone.
         """
         final: dict[tuple[str, str], Any] = {}  # the last change of a record wins
         for c in changes:
@@ -600,18 +780,13 @@ class FactStore:
                 table.remove(doc_ids=[c.id])
             else:
                 db.put(table, c.id, c.after)
-        for name in dict.fromkeys(t for t, _ in final):
-            live = self._table_dict(name)
-            resized = any((old[k] is None) != (final[k] is None) for k in final if k[0] == name)
-            records = live.copy() if resized else live
-            for (t, rid), record in final.items():
-                if t == name:
-                    if record is None:
-                        records.pop(rid, None)
-                    else:
-                        records[rid] = record
-            if resized:
-                setattr(self, name, records)
+        for (name, rid), record in final.items():
+            # In place (see the module's docstring): readers iterate snapshots of the keys.
+            records = self._table_dict(name)
+            if record is None:
+                records.pop(rid, None)
+            else:
+                records[rid] = record
         self._reindex([(k[0], final[k]) for k in moved if final[k] is not None])
         if any(t in ("facts", "entities") for t, _ in final):
             self._invalidate()
@@ -657,8 +832,41 @@ class FactStore:
                 index[key] = sorted(dict.fromkeys([*index.get(key, ()), *ids]), key=lambda i: excerpts.field(i, "start", 0))
             else:
                 notes = self.annotations
-                # Stable: notes saved within one millisecond keep the order they were saved in.
-                index[key] = sorted(dict.fromkeys([*index.get(key, ()), *ids]), key=lambda i: notes.field(i, "created", ""))
+                current = index.get(key, [])
+                created = [notes.field(i, "created", "") for i in ids]
+                if created == sorted(created) and (not current or notes.field(current[-1], "created", "") <= created[0]) \
+                        and not set(ids) & set(current):
+                    # The usual case, a new note newer than the others on its target: no sort.
+                    index[key] = [*current, *ids]
+                else:
+                    # Stable: notes saved within one millisecond keep the order they were saved in.
+                    index[key] = sorted(dict.fromkeys([*current, *ids]), key=lambda i: notes.field(i, "created", ""))
+
+
+@dataclass(frozen=True)
+class _Head:
+    """What _track reads of a group's first change."""
+
+    group: int
+    undoes: int | None
+    redoes: int | None
+
+
+def _peek(raw_group: list[dict[str, Any]], applied: dict[str, int]) -> tuple[int, bool]:
+    """(group id, whether the line must be read whole: a change to apply, or a shape not checked here)."""
+    try:
+        head = raw_group[0]
+        gid = head["group"]
+        links = (head.get("undoes"), head.get("redoes"))
+        if type(gid) is not int or gid < 1 or any(v is not None and type(v) is not int for v in links):
+            return 0, True
+        for c in raw_group:
+            seq = c["seq"]
+            if type(seq) is not int or seq > applied[db.TABLE_FILE[c["table"]]]:
+                return gid, True
+        return gid, False
+    except (IndexError, KeyError, TypeError, AttributeError):
+        return 0, True
 
 
 def _index_entry(table: str, record: Any) -> tuple[Any, ...] | None:

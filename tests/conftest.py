@@ -24,6 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_FILES = tuple(db.FILES)  # facts.json, sources.json, notes.json
 
 
+def patch_os(monkeypatch: pytest.MonkeyPatch, fake: object) -> None:
+    """Stand ``fake`` in for ``os`` where the store writes files: db.py and the journal (store/journal.py)."""
+    from store import journal
+
+    for module in (db, journal):
+        monkeypatch.setattr(module, "os", fake)
+
+
 # --- the starter store ---------------------------------------------------------
 
 @pytest.fixture(scope="session")

@@ -290,7 +290,7 @@ def test_stats(starter_store: Path, capsys) -> None:
                   "countries": len(store.countries()), "alliances": len(store.alliances())}
     assert main(["stats", "--db", str(starter_store)]) == 0
     lines = dict(line.split(None, 1) for line in capsys.readouterr().out.splitlines())
-    assert {k: int(v.replace(",", "")) for k, v in lines.items() if k != "store"} == {**counts, "notes": 1, "changes": 1}
+    assert {k: int(v.replace(",", "")) for k, v in lines.items() if k != "store"} == {**counts, "notes": 1, "changes": 1, "archived": 0}
 
 
 def test_check_accepts_the_starter_store(starter_store: Path, capsys) -> None:

@@ -30,7 +30,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, snapshot_bytes
+from conftest import ROOT, snapshot_bytes, patch_os
 from store import db
 from store.check import check_store
 from store.errors import WriteFailed
@@ -325,7 +325,7 @@ def test_a_failing_disk_saves_nothing_and_changes_nothing(
     for name, write in writes.items():
         replacement = {"write": {"write": enospc}, "partial-write": {"write": half_then_enospc()},
                        "fsync": {"fsync": enospc}}[failure]
-        monkeypatch.setattr(db, "os", PatchedOS(**replacement))
+        patch_os(monkeypatch, PatchedOS(**replacement))
         with pytest.raises(WriteFailed) as info:
             write()
         monkeypatch.undo()
@@ -347,7 +347,7 @@ def test_a_failing_disk_saves_nothing_and_changes_nothing(
 def test_a_failing_checkpoint_loses_nothing(starter: FactStore, monkeypatch: pytest.MonkeyPatch) -> None:
     note = starter.add_note(Target(kind="entity", id="country:KOR"), "in the journal only")
     files = snapshot_bytes(starter.folder)
-    monkeypatch.setattr(db, "os", PatchedOS(fsync=enospc))
+    patch_os(monkeypatch, PatchedOS(fsync=enospc))
     with pytest.raises(WriteFailed):
         starter.checkpoint()
     with pytest.raises(WriteFailed):

@@ -14,7 +14,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from conftest import ROOT, run_python, snapshot_bytes
+from conftest import ROOT, run_python, snapshot_bytes, patch_os
 from store import db
 from store.errors import ReadOnlyError, SchemaTooNew, StoreError, WriteFailed
 from store.models import SCHEMA_VERSION, Target
@@ -490,7 +490,7 @@ def test_a_partial_line_that_could_not_be_cut_is_cut_by_the_next_save(tiny: Fact
         def ftruncate(fd, size):
             raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(db, "os", BrokenOS())
+    patch_os(monkeypatch, BrokenOS())
     with pytest.raises(WriteFailed):
         tiny.add_note(KOR, "lost")
     monkeypatch.undo()
@@ -515,7 +515,7 @@ def test_a_journal_that_cannot_be_opened_is_one_clear_error_and_frees_the_lock(t
         def __getattr__(self, name):
             return open_ if name == "open" else getattr(os, name)
 
-    monkeypatch.setattr(db, "os", PatchedOS())
+    patch_os(monkeypatch, PatchedOS())
     with pytest.raises(StoreError) as info:
         FactStore.open(tiny_store)
     monkeypatch.undo()

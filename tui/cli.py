@@ -233,8 +233,11 @@ def cmd_stats(folder: Path, args: argparse.Namespace) -> int:
             "sources": len(store.sources),
             "excerpts": len(store.excerpts),
             "notes": len(store.annotations),
-            "changes": len(store.history()),
         }
+        live, archived = store.change_counts()
+        # The whole history: the live journal (what undo reaches) and journal-archive/.
+        counts["changes"] = live + archived
+        counts["archived"] = archived
     finally:
         store.close()
     width = max(map(len, counts))

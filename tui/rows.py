@@ -181,7 +181,7 @@ def rows_for_facts(store: FactStore, facts: Iterable[Fact], needle: str = "", no
 
 def _search_text(store: FactStore, fact_id: str) -> str:
     fact = store.facts[fact_id]
-    parts = [store.entities[e].name for e in fact.entities if e in store.entities]
+    parts = [e.name for i in fact.entities if (e := store.entities.get(i)) is not None]
     parts += [fact.relation.label, *fact.qualifiers.values(), fact.status.value]
     parts += [ev.excerpt.quote.exact for ev in store.evidence(fact_id)]
     parts += [n.body for n in store.notes_on(TargetKind.FACT, fact_id)]

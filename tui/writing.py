@@ -149,7 +149,12 @@ class Writing(App[int]):
     def action_undo(self) -> None:
         if self._refuse_if_readonly():
             return
-        self._write(self.store.undo, done=lambda label: self._after_change(f"Undone: {label}" if label else "Nothing to undo"))
+        self._write(self.store.undo, done=lambda label: self._after_change(f"Undone: {label}" if label else self._nothing_to_undo()))
+
+    def _nothing_to_undo(self) -> str:
+        if self.store.undo_cut:
+            return f"Nothing older to undo (undo reaches the last {self.store.undo_depth:,} changes)"
+        return "Nothing to undo"
 
     def action_redo(self) -> None:
         if self._refuse_if_readonly():

@@ -1,0 +1,266 @@
+"""The journal: the append-only change history that makes a save durable, kept small.
+
+``journal.jsonl`` holds one line per group of changes (a JSON list of change
+dicts, see ``store.models.Change``); appending a line and fsyncing it is what
+makes a save durable. It is not allowed to grow for ever: once a checkpoint
+has written every snapshot past a line's changes, and the line's group is
+older than the undo window (``FactStore``'s ``undo_depth``), :func:`compact`
+moves it to an archive:
+
+    journal-archive/<first seq, 20 digits>-<last seq, 20 digits>.jsonl
+
+in the store folder, the same line format, byte for byte the lines that left
+the live journal. The archive is written and fsynced (file and folder) before
+the live journal is rewritten atomically (temp file, fsync, rename, fsync of
+the folder). A crash between the two leaves lines in both places: readers
+(:func:`read_history`, ``check --restore``) dedupe by ``seq``. Archives are
+not compressed: they stay greppable and readable by the same code as the
+journal, and the lines are already slimmed (see ``store.slim``).
+
+The newest line is never archived: it tells the next open which group id
+comes next.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from store.errors import StoreCorrupt, WriteFailed
+
+JOURNAL = "journal.jsonl"
+ARCHIVE = "journal-archive"
+_ARCHIVE_NAME = re.compile(r"^(\d{20})-(\d{20})\.jsonl$")
+
+
+# --- reading ---------------------------------------------------------------------
+
+@dataclass
+class JournalRead:
+    groups: list[list[dict[str, Any]]]
+    good_size: int  # bytes up to the end of the last complete line
+    torn: bool  # a partial last line: a save that was never acknowledged
+
+
+def read_journal(path: Path) -> JournalRead:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return JournalRead([], 0, False)
+    except IsADirectoryError:
+        raise StoreCorrupt(path, "is a folder, not the journal file") from None
+    except PermissionError:
+        raise StoreCorrupt(path, "cannot be read: permission denied") from None
+    groups: list[list[dict[str, Any]]] = []
+    pos = 0
+    lineno = 0
+    while pos < len(data):
+        nl = data.find(b"\n", pos)
+        lineno += 1
+        if nl < 0:
+            # No newline: the append was cut short before its fsync returned.
+            return JournalRead(groups, pos, True)
+        line = data[pos:nl]
+        try:
+            group = orjson.loads(line)
+            if not isinstance(group, list) or not all(isinstance(c, dict) for c in group):
+                raise ValueError("not a list of changes")
+        except (orjson.JSONDecodeError, ValueError) as exc:
+            if data.find(b"\n", nl + 1) < 0 and not data[nl + 1:].strip():
+                # The last line is garbage (a crash mid-write with a stray newline): torn.
+                return JournalRead(groups, pos, True)
+            raise StoreCorrupt(path, f"line {lineno} is not a group of changes ({exc})") from None
+        groups.append(group)
+        pos = nl + 1
+    return JournalRead(groups, pos, False)
+
+
+def list_archives(folder: Path) -> list[tuple[int, int, Path]]:
+    """(first seq, last seq, path) of every archive, oldest first."""
+    root = folder / ARCHIVE
+    if not root.is_dir():
+        return []
+    found = []
+    for path in root.iterdir():
+        m = _ARCHIVE_NAME.match(path.name)
+        if m and path.is_file():
+            found.append((int(m[1]), int(m[2]), path))
+    return sorted(found)
+
+
+def archived_changes(folder: Path) -> int:
+    """How many changes the archives hold, from their names alone (overlaps counted once)."""
+    count, upto = 0, 0
+    for first, last, _ in list_archives(folder):
+        if last > upto:
+            count += last - max(first, upto + 1) + 1
+            upto = last
+    return count
+
+
+def last_archived_seq(folder: Path) -> int:
+    archives = list_archives(folder)
+    return max((last for _, last, _ in archives), default=0)
+
+
+def _first_seq(group: list[dict[str, Any]]) -> int:
+    seq = group[0].get("seq") if group else None
+    return seq if isinstance(seq, int) else 0
+
+
+def read_history(folder: Path, live: list[list[dict[str, Any]]] | None = None) -> Iterator[list[dict[str, Any]]]:
+    """Every group ever journaled, oldest first: the archives, then the live journal, each group once.
+
+    A group whose first seq is not past the last one seen was already read
+    (a crash during a compaction leaves lines in an archive and in the journal).
+    """
+    seen = 0
+    sources: list[Callable[[], list[list[dict[str, Any]]]]] = [
+        (lambda p=path: read_journal(p).groups) for _, _, path in list_archives(folder)
+    ]
+    sources.append(lambda: live if live is not None else read_journal(folder / JOURNAL).groups)
+    for read in sources:
+        for group in read():
+            first = _first_seq(group)
+            if group and first <= seen:
+                continue
+            seen = max(seen, *(c.get("seq", 0) for c in group if isinstance(c.get("seq"), int)), first)
+            yield group
+
+
+# --- appending -----------------------------------------------------------------------
+
+class Journal:
+    """Appends groups of changes, one JSON line each, fsynced before returning."""
+
+    def __init__(self, path: Path, size: int) -> None:
+        from store.db import fsync_dir
+
+        self.path = path
+        created = not path.exists()
+        # Opened before any truncation, without following a link: a link here
+        # once had its target cut and appended to.
+        self._fd = self._open()
+        try:
+            if created:
+                # The new name must be durable too, or a crash could lose the file with its fsynced lines.
+                fsync_dir(path.parent)
+            if os.fstat(self._fd).st_size != size:
+                # Drop a torn tail, so the next line does not glue onto it.
+                os.ftruncate(self._fd, size)
+                os.fsync(self._fd)
+        except BaseException:
+            os.close(self._fd)
+            raise
+        self._size = size
+
+    def _open(self) -> int:
+        from store.db import open_no_follow
+
+        return open_no_follow(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    def append(self, group: list[dict[str, Any]]) -> None:
+        self.append_line(encode(group))
+
+    def append_line(self, line: bytes) -> None:
+        try:
+            if os.fstat(self._fd).st_size != self._size:
+                # An earlier failed append whose partial line could not be cut
+                # off then: cut it now, or this line would glue onto it.
+                os.ftruncate(self._fd, self._size)
+            view = memoryview(line)
+            while view:
+                view = view[os.write(self._fd, view):]
+            os.fsync(self._fd)
+        except OSError as exc:
+            # Cut the partial line back off: the save did not happen.
+            try:
+                os.ftruncate(self._fd, self._size)
+            except OSError:
+                pass
+            raise WriteFailed(f"could not save to {self.path}: {exc.strerror or exc}") from exc
+        self._size += len(line)
+
+    def lines(self) -> list[bytes]:
+        """The journal's complete lines, each with its newline (what this writer has appended or kept)."""
+        with open(self.path, "rb") as f:
+            data = f.read(self._size)
+        return data.splitlines(keepends=True)
+
+    def replace(self, data: bytes) -> None:
+        """Rewrite the journal atomically with ``data`` and go on appending to the new file."""
+        from store.db import atomic_write  # db re-exports this module's names
+
+        atomic_write(self.path, data)
+        old, self._fd = self._fd, self._open()
+        os.close(old)
+        self._size = len(data)
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
+def encode(group: list[dict[str, Any]]) -> bytes:
+    try:
+        return orjson.dumps(group) + b"\n"
+    except orjson.JSONEncodeError as exc:
+        # e.g. a lone surrogate pasted from a broken clipboard: not UTF-8, so not JSON.
+        raise WriteFailed(f"not saved: the text cannot be stored ({exc})") from None
+
+
+# --- compaction --------------------------------------------------------------------
+
+def compact(journal: Journal, *, keep_from_group: int, in_snapshot: Callable[[str, int], bool]) -> tuple[int, int]:
+    """Archive the journal's oldest lines; returns how many left the live journal, and the last seq archived.
+
+    A line goes only if its group is older than ``keep_from_group`` (the undo
+    window) and every one of its changes is in its table's snapshot
+    (``in_snapshot(table, seq)``), and never the newest line. Lines leave in
+    order: the first line that must stay keeps every line after it.
+    """
+    lines = journal.lines()
+    retire = 0
+    seqs: list[int] = []
+    for i, line in enumerate(lines[:-1]):
+        group = orjson.loads(line)
+        if group and (group[0].get("group", 0) >= keep_from_group
+                      or not all(in_snapshot(c["table"], c["seq"]) for c in group)):
+            break
+        retire = i + 1
+        seqs += (c["seq"] for c in group)
+    if not retire:
+        return 0, 0
+    if seqs:
+        write_archive(journal.path.parent, b"".join(lines[:retire]), min(seqs), max(seqs))
+    journal.replace(b"".join(lines[retire:]))
+    return retire, max(seqs, default=0)
+
+
+def write_archive(folder: Path, data: bytes, first: int, last: int) -> Path:
+    """Write retired lines to journal-archive/, durable (file and folders) before it returns."""
+    from store.db import atomic_write, fsync_dir, refuse_link
+
+    root = folder / ARCHIVE
+    refuse_link(root)  # never write, or delete, in a folder outside the store
+    created = not root.exists()
+    root.mkdir(exist_ok=True)
+    if created:
+        fsync_dir(folder)
+    for stale in root.glob(".*.tmp"):  # left by a crash in an earlier compaction
+        if stale.is_file() and not stale.is_symlink():
+            stale.unlink(missing_ok=True)
+    path = root / f"{first:020d}-{last:020d}.jsonl"
+    atomic_write(path, data)  # temp file, fsync, rename, fsync of journal-archive/
+    return path
