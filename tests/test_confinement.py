@@ -276,3 +276,22 @@ def test_two_imports_into_a_store_that_does_not_exist_yet_both_succeed(tmp_path:
         titles = [s.title for s in store.sources.values()]
     assert any("Baltic to the Pacific" in t for t in titles) and any("Finland joins NATO" in t for t in titles)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new-store"]
+
+
+def test_compaction_never_writes_into_a_linked_archive_folder(tiny_store: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / ".keep.tmp").write_text("not the store's")
+    (tiny_store / "journal-archive").symlink_to(victim)
+    before = tree(victim)
+    store = FactStore.open(tiny_store, create=False, undo_depth=2)
+    try:
+        for i in range(12):
+            store.add_note(Target(kind="entity", id="country:KOR"), f"note {i}")
+        with pytest.raises(StoreError, match="symbolic link"):
+            store.checkpoint()
+    finally:
+        store._files.release()
+    assert tree(victim) == before
+    with FactStore.open(tiny_store, create=False) as again:  # every note is still in the live journal
+        assert len(again.annotations) == 12

@@ -23,6 +23,7 @@ from store.check import check_store
 from store.errors import StoreError
 from store.models import SCHEMA_VERSION, Entity, EntityKind, Fact, Origin, Target
 from store.repository import FactStore
+from store.restore import restore_store
 from tui.cli import main
 
 KOR = Target(kind="entity", id="country:KOR")
@@ -430,3 +431,14 @@ def test_a_note_whose_fact_could_not_be_recovered_is_named_and_kept_aside(tiny_s
     assert any(orphan.id in l and "France joined" in l and "fact:fra-nato" in l for l in lost), lost
     [aside] = asides(tiny_store)
     assert (aside / "notes.json").read_bytes() == notes  # the note's text is kept there
+
+
+def test_restore_reads_slim_journal_lines_whole(tiny_store: Path) -> None:
+    """Lines are written slim (store.slim); restore must replay them as the records they stand for."""
+    with FactStore.open(tiny_store, create=False) as store:
+        store.add_note(Target(kind="entity", id="country:KOR"), "kept by the journal")
+        note_id = next(iter(store.annotations))
+    (tiny_store / "notes.json").write_bytes(b"{ damaged")
+    restore_store(tiny_store)
+    with FactStore.open(tiny_store, create=False, readonly=True) as store:
+        assert store.annotations[note_id].body == "kept by the journal"

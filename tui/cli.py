@@ -253,37 +253,34 @@ def cmd_stats(folder: Path, args: argparse.Namespace) -> int:
 IMPORT_WAIT = 10.0
 
 
-def wait_for_writer(folder: Path, seconds: float) -> None:
-    """Wait up to ``seconds`` until no other alliances-tui holds the store for writing.
+def open_for_writing(folder: Path, seconds: float) -> FactStore:
+    """Open the store for writing, waiting up to ``seconds`` for another alliances-tui to let go of it.
 
     Two imports started together (say, by a script) then both succeed, one
-    after the other. Past the wait the open is read-only and says who holds it.
+    after the other. The open itself is what is retried: a lock taken and let
+    go before opening would leave a gap for the other process to win again.
+    Past the wait the store is returned read-only, and says who holds it.
     """
     import time
 
-    from store.db import StoreLock, is_store
-
-    if not (folder.is_dir() and is_store(folder)):
-        return  # opening it says what is wrong, in its own words
-    lock = StoreLock(folder)
     deadline = time.monotonic() + seconds
     said = False
-    while not lock.acquire():
-        if time.monotonic() >= deadline:
-            return
+    while True:
+        store = _open_existing(folder, readonly=False)
+        if not store.readonly or time.monotonic() >= deadline:
+            return store
+        # A writable open only falls back to read-only when another process holds the lock.
+        reason = store.readonly_reason
+        store.close()
         if not said:
-            who = f" (pid {lock.holder})" if lock.holder else ""
-            print(f"alliances-tui: waiting for the alliances-tui{who} writing to {one_line(str(folder))}…",
-                  file=sys.stderr, flush=True)
+            print(f"alliances-tui: {one_line(reason)}; waiting up to {seconds:.0f} s…", file=sys.stderr, flush=True)
             said = True
         time.sleep(0.05)
-    lock.release()
 
 
 def cmd_import(folder: Path, args: argparse.Namespace) -> int:
     create_if_missing(folder)
-    wait_for_writer(folder, IMPORT_WAIT)
-    store = _open_existing(folder, readonly=False)
+    store = open_for_writing(folder, IMPORT_WAIT)
     try:
         if store.readonly:
             return fail(store.readonly_reason)
