@@ -11,7 +11,7 @@ notes). Then, each in a fresh process run with ``--code`` first on the path (a
 checkout of another build, e.g. /work/main, for "before" figures):
 
 - ``open1_s`` / ``open1_rss_mb``: FactStore.open of that store (wall time; peak RSS
-  from resource.getrusage), and the close after it (``close1_s``: a build that
+  from /proc's VmHWM), and the close after it (``close1_s``: a build that
   compacts moves the journal's old lines to journal-archive/ there);
 - ``open_s`` / ``open_rss_mb``: the next open, the steady state;
 - ``note_ms_p50`` / ``note_ms_p95``: ``--saves`` add_note calls after the day's backup
@@ -41,12 +41,14 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "tests" / "data" / "import" / "baltic-to-pacific.md"
 
 _OPEN = r"""
-import json, resource, sys, time
+import json, sys, time
 from store.repository import FactStore
 t = time.perf_counter()
 store = FactStore.open(sys.argv[1], create=False)
 open_s = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not getrusage's ru_maxrss: Linux keeps ru_maxrss across fork and exec,
+# so a child of this (large) benchmark process would report the parent's peak.
+peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:")) / 1024
 notes = len(store.annotations)
 t = time.perf_counter()
 store.close()
