@@ -29,7 +29,8 @@ MAX_SEQ = 2**53
 
 # The head of a change as orjson writes it; nested records hold no "seq", so
 # this finds changes even in a line that no longer parses.
-_HEAD = re.compile(rb'"seq":(\d+),"at":"([^"\\]*)","op":"(\w+)","table":"(\w+)","id":"((?:[^"\\]|\\.)*)"')
+# A slim line (store.slim) gives "at" and "label" to the group's first change only.
+_HEAD = re.compile(rb'"seq":(\d+),(?:"at":"([^"\\]*)",)?"op":"(\w+)","table":"(\w+)","id":"((?:[^"\\]|\\.)*)"')
 _LABEL = re.compile(rb'"group":\d+,"label":"((?:[^"\\]|\\.)*)"')
 
 
@@ -59,13 +60,16 @@ def _unescape(raw: bytes) -> str:
 def salvage(raw: bytes) -> list[dict[str, Any]]:
     """The changes still legible in a damaged line: seq, at, table, id and label where found."""
     heads = list(_HEAD.finditer(raw))
-    found = []
+    found: list[dict[str, Any]] = []
     for i, head in enumerate(heads):
         end = heads[i + 1].start() if i + 1 < len(heads) else len(raw)
         label = _LABEL.search(raw, head.end(), end)
+        group = found[-1] if found else {"at": "", "label": ""}  # what a slim change leaves to its group's first
         found.append({
-            "seq": int(head[1]), "at": head[2].decode("ascii", "replace"), "op": head[3].decode("ascii", "replace"), "table": head[4].decode("ascii", "replace"),
-            "id": _unescape(head[5]), "label": _unescape(label[1]) if label else "",
+            "seq": int(head[1]),
+            "at": head[2].decode("ascii", "replace") if head[2] is not None else group["at"],
+            "op": head[3].decode("ascii", "replace"), "table": head[4].decode("ascii", "replace"),
+            "id": _unescape(head[5]), "label": _unescape(label[1]) if label else group["label"],
         })
     return found
 

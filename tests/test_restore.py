@@ -442,3 +442,22 @@ def test_restore_reads_slim_journal_lines_whole(tiny_store: Path) -> None:
     restore_store(tiny_store)
     with FactStore.open(tiny_store, create=False, readonly=True) as store:
         assert store.annotations[note_id].body == "kept by the journal"
+
+
+def test_every_change_of_a_damaged_slim_line_is_named(tiny_store: Path, clock, capsys, monkeypatch) -> None:
+    """Slim lines give only the group's first change its time: a damaged one still names every change."""
+    with monkeypatch.context() as m:
+        m.setattr(db.StoreFiles, "checkpoint", lambda self: None)
+        with FactStore.open(tiny_store) as store:
+            store.add_note(KOR, "before")
+            store.add_records("import article", [("entities", FRA), ("facts", FRA_NATO)])
+            store.add_note(KOR, "after")
+    lines = journal_lines(tiny_store)
+    changes = orjson.loads(lines[1])
+    assert len(changes) == 2 and "at" not in changes[1]  # written slim
+    lines[1] = lines[1][:-40] + b"\x00\xff a bad sector\n"
+    (tiny_store / db.JOURNAL).write_bytes(b"".join(lines))
+    out = restore(tiny_store, capsys)
+    lost = [l for l in out if "lost" in l]
+    for change in changes:
+        assert any(change["id"] in l and f"seq {change['seq']}" in l and changes[0]["at"] in l for l in lost), lost
