@@ -1,0 +1,19 @@
+"""Article extraction, stage by stage (issue 14): what an imported article states, and about whom.
+
+    reading -> excerpts -> mentions -> claims -> links and proposals
+
+Reading (``store.reading``, ``store.parsing``) and excerpts (``store.ingest``) turn a file into
+passages with exact offsets. The stages here read those passages:
+
+- ``mentions``: the countries and alliances each passage names, directly, by a descriptive
+  reference ("the trilateral", "the alliance"), or in a hyphenated compound ("Japan-U.S.-ROK");
+  names that only contain a country (newspapers, companies, wars, regions) are not that country;
+- ``claims``: the relations a passage states, as news is written (reporting frames, appositions,
+  groupings, pair subjects, organisations standing for their country, lists), with modality kept as
+  a qualifier and relative dates resolved against the article's publication date;
+- ``links``: each passage that states, restates or contradicts a fact already in the store is
+  proposed as evidence for it, looked up by entity pair; the rest become proposed facts.
+
+Each stage is a module with its own tests; ``benchmarks/extraction_eval.py`` scores them
+together on the development set in ``benchmarks/devset/``.
+"""
