@@ -426,3 +426,20 @@ async def test_keys_after_a_key_that_opens_nothing_still_act(starter_store: Path
         assert app.excerpts.editor is None
         assert focused_pane(app) == "countries"
         assert app.countries.option_list.highlighted == korea + 1
+
+
+async def test_a_mouse_drag_over_a_list_then_ctrl_c_does_not_crash(starter_store) -> None:
+    """A drag in a list made a selection; ctrl+c then asked the list for its text and crashed the explorer."""
+    from tui.app import build_app
+
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        countries = app.query_one("#countries")
+        await pilot.mouse_down(countries, offset=(3, 2))
+        await pilot.hover(countries, offset=(12, 6))
+        await pilot.mouse_up(countries, offset=(12, 6))
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert app.screen.get_selected_text() in (None, "")

@@ -87,6 +87,9 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         self._lists_version = -1  # the store version the list panes were filled at
         self._excerpts_title: str | None = None  # names the selection the excerpts pane shows
         self._loading = False  # the panes are being refilled: their highlight callbacks wait
+        # Footer and palette ask check_action before the panes exist (App.is_mounted is
+        # not a flag but a method taking a widget, so it cannot say that).
+        self._explorer_ready = False
 
     def notify(
         self,
@@ -118,6 +121,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
 
     @reports_damage
     def on_mount(self) -> None:
+        self._explorer_ready = True
         self.title = f"alliances-tui · {visible_line(self.store.folder.name)}"
         # Focused now, not after the first fill: the focused list draws its rows
         # in its own colours, and a focus that came later would draw them twice.
@@ -435,10 +439,10 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
     # --- actions: writing ----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.is_mounted and len(self.screen_stack) > 1 and action not in ("quit", "command_palette", "help", "focus_next", "focus_previous"):
+        if self._explorer_ready and len(self.screen_stack) > 1 and action not in ("quit", "command_palette", "help", "focus_next", "focus_previous"):
             return False  # the explorer's keys sleep while a view or dialog is on top (tab still moves its focus)
-        row = self.excerpts.highlighted_row if self.is_mounted and self.screen.is_current else None
-        editing = self.is_mounted and self.excerpts.editor is not None
+        row = self.excerpts.highlighted_row if self._explorer_ready and self.screen.is_current else None
+        editing = self._explorer_ready and self.excerpts.editor is not None
         if editing and action not in ("quit", "command_palette", "help", "pane", "focus_pane"):
             return False  # while a note is written, the footer shows the editor's keys
         if action == "new_note":

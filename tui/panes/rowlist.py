@@ -62,6 +62,10 @@ def prompt_key(prompt: object) -> Hashable | None:
 class RowList(ScrollView, can_focus=True):
     """Rows of Rich renderables with a cursor; arrows and vim keys move it, enter selects."""
 
+    # Rows are drawn straight to strips, without the offsets a mouse selection maps
+    # back to text: until they carry them, a drag selects nothing here (`y` copies a quote).
+    ALLOW_SELECT = False
+
     BINDINGS = [
         Binding("down", "cursor_down", "Down", show=False),
         Binding("up", "cursor_up", "Up", show=False),
@@ -242,7 +246,7 @@ class RowList(ScrollView, can_focus=True):
             option = self._get(index)
             if option is None:
                 break
-            height = len(self._render(index, "disabled" if option.disabled else "normal"))
+            height = len(self._row_strips(index, "disabled" if option.disabled else "normal"))
             starts.append(line)
             heights.append(height)
             line += height
@@ -279,7 +283,7 @@ class RowList(ScrollView, can_focus=True):
             self._looks[look] = style
         return style
 
-    def _render(self, index: int, look: Look) -> list[Strip]:
+    def _row_strips(self, index: int, look: Look) -> list[Strip]:
         key = (index, look)
         strips = self._strips.get(key)
         if strips is None:
@@ -355,7 +359,7 @@ class RowList(ScrollView, can_focus=True):
             return Strip.blank(width, self._look("normal"))
         option = self._options[index]
         look: Look = "disabled" if option.disabled else "highlighted" if index == self.highlighted else "normal"
-        strips = self._render(index, look)
+        strips = self._row_strips(index, look)
         return strips[min(line - self._starts[index], len(strips) - 1)]
 
     def _refresh_row(self, index: int | None) -> None:
