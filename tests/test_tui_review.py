@@ -280,7 +280,8 @@ async def test_e_refuses_a_bad_date_in_the_form_and_escape_changes_nothing(impor
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form
-        assert plain(form.query_one("#fact-error", Static).content).startswith("Not saved:")
+        error = plain(form.query_one("#fact-error", Static).content)
+        assert error == "Not saved: start: 'next spring' is not a date (write 2005, 2005-05, 2005-05-10 or May 2005)"
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, FactEditScreen)
@@ -368,3 +369,31 @@ async def test_palette_import_of_a_bad_path_says_so_in_the_dialog_and_imports_no
         await settle(pilot)
         assert not isinstance(app.screen, ImportScreen)
         assert app.store.sources == sources and len(app.store.facts) == facts
+
+
+async def test_e_takes_dates_written_as_the_importer_reads_them(imported_store: Path) -> None:
+    app = build_app(imported_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await open_review(pilot)
+        fact_id = highlighted_fact(app)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FactEditScreen)
+        await pilot.press("tab")
+        await clear_and_type(pilot, "May 2005")
+        await pilot.press("tab")
+        await clear_and_type(pilot, "2024-13")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        error = plain(form.query_one("#fact-error", Static).content)
+        assert error == "Not saved: end: '2024-13' is not a date (write 2005, 2005-05, 2005-05-10 or May 2005)"
+        assert "pydantic" not in error
+        await clear_and_type(pilot, "10 April 2024")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FactEditScreen)
+        after = app.store.facts[fact_id]
+        assert (after.start, after.end) == (FuzzyDate("2005-05"), FuzzyDate("2024-04-10"))

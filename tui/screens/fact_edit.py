@@ -12,7 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from store.clean import visible_line
+from store.ingest import parse_date
 from store.models import Fact, FactStatus, FuzzyDate, Relation
+from store.repository import describe_validation_error
 from store.repository import FactStore
 from tui.panes.editor import ShowControls
 from tui.rows import name_of
@@ -65,17 +67,23 @@ class FactEditScreen(ModalScreen[dict[str, Any] | None]):
             end = self.query_one("#fact-end", Input).value.strip() or "open"
             changes: dict[str, Any] = {
                 "relation": Relation(self.query_one("#fact-relation", Select).value),
-                "start": FuzzyDate(start) if start else None,
-                "end": end if end in ("open", "unknown") else FuzzyDate(end),
+                "start": _date("start", start) if start else None,
+                "end": end if end in ("open", "unknown") else _date("end", end),
                 "qualifiers": parse_qualifiers(self.query_one("#fact-qualifiers", Input).value),
             }
             if confirm:
                 changes["status"] = FactStatus.CONFIRMED
             Fact.model_validate({**self.fact.model_dump(), **changes})
-        except (ValueError, ValidationError) as exc:
-            self.query_one("#fact-error", Static).update(visible_line(f"Not saved: {exc}"))
+        except ValidationError as exc:
+            self._refuse(describe_validation_error(exc))
+            return None
+        except ValueError as exc:
+            self._refuse(str(exc))
             return None
         return changes
+
+    def _refuse(self, reason: str) -> None:
+        self.query_one("#fact-error", Static).update(visible_line(f"Not saved: {reason}"))
 
     def action_save(self, confirm: bool = False) -> None:
         changes = self._changes(confirm)
@@ -90,3 +98,11 @@ class FactEditScreen(ModalScreen[dict[str, Any] | None]):
             self.dismiss(None)
         else:
             self.action_save(confirm=event.button.id == "confirm")
+
+
+def _date(field: str, text: str) -> FuzzyDate:
+    """A date typed in the form, read as the importer reads an article's (2005, 2005-05, May 2005 …)."""
+    date = parse_date(text)
+    if date is None:
+        raise ValueError(f"{field}: {text!r} is not a date (write 2005, 2005-05, 2005-05-10 or May 2005)")
+    return date
