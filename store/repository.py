@@ -106,6 +106,12 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _same_content(before: Any, after: Any) -> bool:
+    """Whether an edit changed nothing but the record's revision stamp."""
+    stamp = {"updated", "rev"}
+    return bool(before.model_dump(exclude=stamp) == after.model_dump(exclude=stamp))
+
+
 def describe_validation_error(exc: ValidationError) -> str:
     """'start: 2022-13 has no month 13' — the field first, as users look for it."""
     parts = []
@@ -584,6 +590,8 @@ class FactStore:
         if "id" in fields:
             raise StoreError("a fact's id cannot be changed")
         after = self._revised(before, fields)
+        if _same_content(before, after):
+            return before  # `x` on a fact already disputed: no undo step that undoes nothing
         for entity_id in (after.subject, after.object):
             self.entity(entity_id)
         self._commit(label, [("facts", fact_id, before, after)])
@@ -682,6 +690,8 @@ class FactStore:
     def _update_note(self, note_id: str, label: str, **fields: Any) -> Annotation:
         before = self.note(note_id)
         after = self._revised(before, fields)
+        if _same_content(before, after):
+            return before  # a note saved unchanged: nothing to journal, nothing to undo
         self._commit(label, [("annotations", note_id, before, after)])
         return after
 

@@ -280,6 +280,17 @@ def test_set_fact_status(starter: FactStore) -> None:
         starter.set_fact_status(fact.id, "maybe")
 
 
+def test_an_edit_that_changes_nothing_is_no_undo_step(starter: FactStore) -> None:
+    fact = find_fact(starter, KOR, "partner_of", NATO)
+    disputed = starter.set_fact_status(fact.id, "disputed")
+    changes = len(starter.history())
+    assert starter.set_fact_status(fact.id, "disputed") == disputed  # x on a fact already disputed
+    assert starter.edit_fact(fact.id, start=disputed.start) == disputed
+    assert len(starter.history()) == changes
+    assert starter.undo() == "mark disputed"
+    assert starter.fact(fact.id).status is fact.status
+
+
 def test_a_retracted_membership_is_not_a_member(starter: FactStore) -> None:
     fact = find_fact(starter, GBR, "member_of", AUKUS)
     starter.set_fact_status(fact.id, "retracted")
