@@ -533,3 +533,13 @@ def test_restore_on_a_sound_store_changes_nothing(clock, store_with_note: Path, 
     assert "nothing to restore" in out and err == ""
     assert snapshot_bytes(store_with_note) == before
     assert not [p for p in (store_with_note / db.BACKUPS).iterdir() if p.name.endswith("-damaged")]
+
+
+@pytest.mark.parametrize("command", [[], ["export"], ["stats"]])
+def test_a_damaged_store_names_the_way_back(store_with_note: Path, command: list[str], monkeypatch, capsys) -> None:
+    """Launching on a damaged store says what is damaged and how to rebuild it, in one line."""
+    damage(store_with_note, "facts.json", "invalid-record", monkeypatch)
+    assert main([*command, "--db", str(store_with_note)]) == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert str(store_with_note / "facts.json") in line
+    assert line.endswith("(`alliances-tui check --restore` rebuilds the store from what is intact)")

@@ -115,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     skip_pydantic_plugins()
     # Expanded here, not only when opened: "no store at ~/x" must mean that.
     folder: Path = (args.db or default_store()).expanduser()
-    from store.errors import StoreError
+    from store.errors import SchemaTooNew, StoreCorrupt, StoreError
 
     try:
         if args.command in READING_COMMANDS:
@@ -127,6 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(folder)
         handler = {"export": cmd_export, "check": cmd_check, "stats": cmd_stats, "import": cmd_import, "serve": cmd_serve}
         return handler[args.command](folder, args)
+    except SchemaTooNew as exc:
+        return fail(str(exc))  # not damage: restoring over it would lose what the newer version wrote
+    except StoreCorrupt as exc:
+        return fail(f"{exc} (`alliances-tui check --restore` rebuilds the store from what is intact)")
     except StoreError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:
