@@ -424,3 +424,14 @@ def test_the_explorer_imports_the_text_area_only_when_a_note_is_written() -> Non
     code = "import sys, tui.app; print('textual.widgets._text_area' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.stdout.split() == ["False"], result.stderr
+
+
+def test_version_names_the_installed_version_and_its_schema(capsys) -> None:
+    from importlib.metadata import version
+
+    from store.models import SCHEMA_VERSION
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"alliances-tui {version('alliances-tui')} (store schema {SCHEMA_VERSION})"

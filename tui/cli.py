@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from store.repository import FactStore
@@ -44,12 +44,37 @@ def _add_db(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from store.models import SCHEMA_VERSION
+
+    try:
+        number = version("alliances-tui")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        number = "(not installed)"
+    return f"alliances-tui {number} (store schema {SCHEMA_VERSION})"
+
+
+class _VersionAction(argparse.Action):
+    """--version, worked out only when asked: it imports the models, which --help need not."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="print the version and the store schema it reads, then exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        print(_version())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="alliances-tui",
         description="Explore security alliances and the evidence behind them, from the keyboard.",
         epilog="Run without a command to open the explorer.",
     )
+    parser.add_argument("--version", action=_VersionAction)
     _add_db(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
