@@ -56,7 +56,10 @@ def read_file(path: Path) -> tuple[str, str]:
         raise ImportRefused(name, f"it is above the {MAX_BYTES // (1024 * 1024)} MB limit for one article")
     html = path.suffix.lower() in HTML_SUFFIXES
     text = decode_bytes(data, name, html=html)
-    return text, detect_format(text, path.name)
+    fmt = detect_format(text, path.name)
+    if fmt != "html":
+        _refuse_markup_that_is_not_html(text, name)
+    return text, fmt
 
 
 def detect_format(text: str, name: str) -> str:
@@ -66,6 +69,25 @@ def detect_format(text: str, name: str) -> str:
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
     return "text"
+
+
+_XML_PROLOGUE = re.compile(r"\A(?:\s+|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S | re.I)
+_ROOT_ELEMENT = re.compile(r"<([A-Za-z][\w:.-]*)")
+
+
+def _refuse_markup_that_is_not_html(text: str, name: str) -> None:
+    """An SVG drawing or another XML document is not an article, though it is text: its words are labels and tags."""
+    head = text[:4096].lstrip("\ufeff")
+    prologue = _XML_PROLOGUE.match(head)
+    rest = head[prologue.end():] if prologue else head
+    root = _ROOT_ELEMENT.match(rest)
+    if root is None:
+        return
+    tag = root.group(1).lower().rsplit(":", 1)[-1]
+    if tag == "svg":
+        raise ImportRefused(name, "it is an SVG image, not an article")
+    if head.startswith("<?xml") or Path(name).suffix.lower() in (".xml", ".rss", ".atom", ".svg"):
+        raise ImportRefused(name, f"it is an XML document (<{tag}>), not an article: save the page as HTML or text")
 
 
 def _looks_like_html(text: str) -> bool:

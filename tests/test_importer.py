@@ -541,6 +541,12 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "only header": (write(tmp_path, "head.txt", "Title: Nothing\nSource: Nobody\n\n\n"), "no text"),
         "empty html": (write(tmp_path, "empty.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>"),
                        "no article text"),
+        "svg": (write(tmp_path, "map.svg", '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg">'
+                      "<text>NATO and Finland</text></svg>"), "an SVG image"),
+        "svg as text": (write(tmp_path, "map.txt", "<!-- a map -->\n<svg width='10'><text>Japan</text></svg>"),
+                        "an SVG image"),
+        "xml": (write(tmp_path, "feed.xml", '<?xml version="1.0"?><rss><channel><title>NATO</title></channel></rss>'),
+                "an XML document"),
     }
 
 
