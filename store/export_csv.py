@@ -1,4 +1,4 @@
-"""The CSV export: one row per fact (RFC 4180), list and qualifier cells that split back into their
+"""The CSV export: one row per fact (RFC 4180) with its quotes, notes and tags, list and qualifier cells that split back into their
 items, and cells defused against spreadsheet formula injection; control characters shown as stand-ins (store/clean.py)."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from store.clean import visible
+from store.models import TargetKind
 from store.export_selection import end_text
 
 if TYPE_CHECKING:
@@ -28,6 +29,10 @@ CSV_COLUMNS = (
     "subject_id",
     "object_id",
     "source_ids",
+    # After the ids, so a reader that takes columns by position still finds the first twelve.
+    "quotes",
+    "notes",
+    "tags",
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -133,8 +138,10 @@ def render_csv(sel: Selection) -> str:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, dialect="excel", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    store = sel.store
     for fact in sel.facts:
         sources = sel.sources_of(fact)
+        notes = store.notes_on(TargetKind.FACT, fact.id)
         row = [
             sel.name(fact.subject),
             fact.relation.value,
@@ -148,6 +155,9 @@ def render_csv(sel: Selection) -> str:
             fact.subject,
             fact.object,
             join_list_cell(s.id for s in sources),
+            join_list_cell(ev.excerpt.quote.exact for ev in store.evidence(fact.id)),
+            join_list_cell(n.body for n in notes),
+            join_list_cell(sorted({tag for n in notes for tag in n.tags})),
         ]
         # Cleaned before defused: a cell that starts with a control character starts with its stand-in.
         writer.writerow([defuse(visible(cell)) for cell in row])

@@ -122,6 +122,19 @@ def test_csv_has_one_row_per_fact_with_names_dates_and_sources(store: FactStore)
     assert export.split_list_cell(row["source_ids"]) == [s.id for s in sources]
 
 
+def test_csv_carries_the_quotes_notes_and_tags_of_each_fact(store: FactStore) -> None:
+    fact = next(f for f in store.facts.values() if f.evidence)
+    store.add_note(Target(kind=TargetKind.FACT, id=fact.id), "check the date; against the treaty", tags=["todo", "date"])
+    store.add_note(Target(kind=TargetKind.FACT, id=fact.id), "second note", tags=["todo"])
+    by_id = {r["fact_id"]: r for r in rows_of(export.render(store, "csv"))}
+    row = by_id[fact.id]
+    assert export.split_list_cell(row["quotes"]) == [ev.excerpt.quote.exact for ev in store.evidence(fact.id)]
+    assert export.split_list_cell(row["notes"]) == ["check the date; against the treaty", "second note"]
+    assert export.split_list_cell(row["tags"]) == ["date", "todo"]
+    other = next(f for f in store.facts.values() if not f.evidence)
+    assert (by_id[other.id]["quotes"], by_id[other.id]["notes"], by_id[other.id]["tags"]) == ("", "", "")
+
+
 def test_csv_is_rfc4180_and_hostile_text_survives_a_round_trip(store: FactStore) -> None:
     fact, source, evil = add_hostile_records(store)
     text = export.render(store, "csv")

@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="print the store as JSON, CSV, Markdown, Graphviz DOT or GraphML")
     p.add_argument("--format", choices=["json", "csv", "markdown", "dot", "graphml"], default="json", help=(
         "json (default): the whole store with its history, or with filters only the matching facts and the records "
-        "they use; csv: one row per fact (a cell starting with = + - @ gets a leading ' so spreadsheets do not run "
+        "they use; csv: one row per fact, with its quotes, notes and tags (a cell starting with = + - @ gets a leading ' so spreadsheets do not run "
         "it); markdown: a report per country; dot, graphml: the relation graph; the filters apply to every format"))
     p.add_argument("--out", type=Path, help="write to this file instead of standard output")
     p.add_argument("--country", help="only facts of this country (name or ISO code)")
