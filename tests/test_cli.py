@@ -435,3 +435,12 @@ def test_version_names_the_installed_version_and_its_schema(capsys) -> None:
         main(["--version"])
     assert exit_.value.code == 0
     assert capsys.readouterr().out.strip() == f"alliances-tui {version('alliances-tui')} (store schema {SCHEMA_VERSION})"
+
+
+def test_export_help_lists_every_status(capsys) -> None:
+    from store.models import FactStatus
+
+    assert cli.STATUSES == tuple(s.value for s in FactStatus)
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    assert "unreviewed, confirmed, disputed, retracted" in " ".join(capsys.readouterr().out.split())

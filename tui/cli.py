@@ -56,6 +56,10 @@ def _version() -> str:
     return f"alliances-tui {number} (store schema {SCHEMA_VERSION})"
 
 
+# FactStatus's values, written out: --help must not import the models (a test keeps them equal).
+STATUSES = ("unreviewed", "confirmed", "disputed", "retracted")
+
+
 class _VersionAction(argparse.Action):
     """--version, worked out only when asked: it imports the models, which --help need not."""
 
@@ -86,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="write to this file instead of standard output")
     p.add_argument("--country", help="only facts of this country (name or ISO code)")
     p.add_argument("--alliance", help="only facts of this alliance (name or alias)")
-    p.add_argument("--status", help="only facts with this status")
+    p.add_argument("--status", help=f"only facts with this status: {', '.join(STATUSES)}")
     _add_db(p, top=False)
 
     p = sub.add_parser("check", help="validate a store; exit non-zero on problems")
