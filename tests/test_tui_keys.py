@@ -171,8 +171,15 @@ async def test_question_mark_shows_every_binding_grouped_by_pane(starter_store: 
         whole = str(help_screen.query_one("#help-title").render()) + body
         lines = body.splitlines()
         headings = [line for line in lines if line and not line.startswith(" ")]
-        for group in ("Everywhere", "Countries", "Alliances", "Excerpts", "Note editor", "Confirmations"):
+        for group in ("Everywhere", "Countries", "Alliances", "Excerpts", "Note editor", "Confirmations", "Signs"):
             assert any(group in heading for heading in headings), group
+        # A legend for every sign the panes draw.
+        from store.models import FactStatus
+
+        for status in FactStatus:
+            assert any(line.split(None, 1) == [status.symbol, f"{status.value} fact"] for line in lines), status
+        for sign, what in [("▤", "a reference"), ("✎", "a note")]:
+            assert any(line.strip().startswith(sign) and what in line for line in lines), sign
 
         def shown(key: str) -> str:
             return app.get_key_display(Binding(key, ""))

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from store.models import FactStatus
 from tui.panes.editor import NoteEditor
 from tui.panes.lists import FollowList
 from tui.panes.rowlist import RowList
@@ -45,6 +46,12 @@ class HelpScreen(ModalScreen[None]):
                 if "," in key:
                     shown = " ".join(self.app.get_key_display(Binding(k, "")) for k in key.split(","))
                 lines.append(f"  {shown:<14} {b.tooltip or b.description}")
+        lines.append("\nSigns")
+        for status in FactStatus:
+            lines.append(f"  {status.symbol:<14} {status.value} fact")
+        lines.append(f"  {'▤':<14} a reference: the treaty text or page the fact rests on")
+        lines.append(f"  {'✎':<14} a note of yours (its #tags beneath)")
+        lines.append(f"  {'…':<14} a quote cut short: y copies it whole")
         with VerticalScroll(id="help-box"):
             yield Static("Keys  (escape closes · ctrl+p finds any action, country or alliance)", id="help-title", markup=False)
             yield Static("\n".join(lines), id="help-body", markup=False)
