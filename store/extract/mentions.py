@@ -44,7 +44,8 @@ _PHRASE_STOP = frozenset(
     than but not its their our his her said says will would""".split())
 _COMPOUND_HEAD = re.compile(
     r"(?:\s+((?:[A-Za-z][\w'-]*\s+){0,3}?)"
-    r"(alliances?|partnerships?|pacts?|treaty|treaties|trilaterals?|dialogues?|agreements?|accords?)\b)?",
+    r"(alliances?|partnerships?|pacts?|treaty|treaties|trilaterals?|quadrilaterals?|dialogues?|agreements?|"
+    r"accords?|programmes?|programs?|initiatives?|RAA|SOFA|VFA)\b)?",
     re.IGNORECASE)
 _COORDINATOR = re.compile(r"(?:,\s+|\s+)(?:and|or|&)\s+(?:the\s+)?|,\s+(?:the\s+)?")
 _CODE_BEFORE = re.compile(r"(?<![\w.-])([A-Z]{2,3})-$")
@@ -247,17 +248,28 @@ def _runs(s: str, countries: list[Mention]) -> list[list[Mention]]:
     return [r for r in runs if len({m.entity_id for m in r}) >= 2]
 
 
-def _compounds(s: str, countries: list[Mention], found: list[Mention], index: _Index,
-               named: list[tuple[int, _Grouping]]) -> list[Mention]:
-    out: list[Mention] = []
-    alliance_spans = [(m.start, m.end) for m in found if m.entity_id.startswith("alliance:")]
-    runs = _runs(s, countries)
-    # Each run with the head noun of its phrase; a run followed by "and" takes the next run's head.
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """Countries joined by hyphens and the noun their phrase ends in: "the Japan-U.S. [and …] alliances"."""
+
+    start: int  # the first country
+    end: int  # the end of the head noun; of the last country when there is none, or when coordinated
+    members: frozenset[str]
+    noun: str | None  # the head noun, lower case and singular ("alliance", "programme", "raa")
+
+
+def compounds(s: str, countries: Sequence[Mention]) -> list[Compound]:
+    """The hyphenated compounds of a (normalized) passage, given its country mentions in text order.
+
+    A compound coordinated with the next ("the Japan-U.S. and U.S.-ROK alliances") takes its noun.
+    """
+    runs = _runs(s, list(countries))
     heads: list[tuple[str | None, int]] = []
     for run in runs:
         head = _COMPOUND_HEAD.match(s, run[-1].end)
-        if head and head.group(2) and not set(head.group(1).lower().split()) & _PHRASE_STOP:
-            heads.append((head.group(2).lower(), head.end(2)))
+        if (head and head.group(2) and not set(head.group(1).lower().split()) & _PHRASE_STOP
+                and not _EVENT_AFTER.match(s, run[-1].end)):
+            heads.append((_singular(head.group(2)), head.end(2)))
         else:
             heads.append((None, run[-1].end))
     for i in range(len(runs) - 2, -1, -1):
@@ -265,23 +277,32 @@ def _compounds(s: str, countries: list[Mention], found: list[Mention], index: _I
             gap = s[runs[i][-1].end:runs[i + 1][0].start]
             if _COORDINATOR.fullmatch(gap):
                 heads[i] = (heads[i + 1][0], runs[i][-1].end)
-    for run, (head, end) in zip(runs, heads):
-        start = run[0].start
-        if any(a < end and start < b for a, b in alliance_spans):
+    return [Compound(run[0].start, end, frozenset(m.entity_id for m in run), noun)
+            for run, (noun, end) in zip(runs, heads)]
+
+
+def _compounds(s: str, countries: list[Mention], found: list[Mention], index: _Index,
+               named: list[tuple[int, _Grouping]]) -> list[Mention]:
+    out: list[Mention] = []
+    alliance_spans = [(m.start, m.end) for m in found if m.entity_id.startswith("alliance:")]
+    for c in compounds(s, countries):
+        if any(a < c.end and c.start < b for a, b in alliance_spans):
             continue  # the gazetteer already named it ("US-Japan alliance" is an alias)
-        if head and _EVENT_AFTER.match(s, run[-1].end):
-            continue
-        members = frozenset(m.entity_id for m in run)
-        noun = _singular(head) if head else None
-        match = [g for g in index.by_members.get(members, ())
-                 if len(members) >= 3 or (noun and (noun in g.heads or (noun == "treaty" and "alliance" in g.heads)))]
-        if match:
-            g = match[0]
-            out.append(Mention(entity_id=g.id or "", start=start, end=end))
-            named.append((start, g))
-        elif noun in HEADS:
-            named.append((start, _Grouping(None, frozenset({noun}), members)))
+        g = match_compound(index, c)
+        if g is not None:
+            out.append(Mention(entity_id=g.id or "", start=c.start, end=c.end))
+            named.append((c.start, g))
+        elif c.noun in HEADS:
+            named.append((c.start, _Grouping(None, frozenset({c.noun}), c.members)))
     return out
+
+
+def match_compound(index: _Index, c: Compound) -> _Grouping | None:
+    """The stored alliance a compound names: exactly its members, and for a pair a word it is called by."""
+    for g in index.by_members.get(c.members, ()):
+        if len(c.members) >= 3 or (c.noun and (c.noun in g.heads or (c.noun == "treaty" and "alliance" in g.heads))):
+            return g
+    return None
 
 
 def _singular(word: str) -> str:
