@@ -302,3 +302,13 @@ def test_make_excerpts_resolves_a_reference_from_an_earlier_excerpt(gaz: Gazette
 ])
 def test_a_format_named_after_a_grouping_plus_others_is_not_the_grouping(gaz: Gazetteer, text: str, expected: set[str]) -> None:
     assert alliances(ids(gaz, text)) == expected
+
+
+@pytest.mark.parametrize("later", [
+    "Russia and North Korea deepened their alliance.",
+    "Moscow praised its alliance with Pyongyang.",
+    "Russia and North Korea signed the pact between Russia and North Korea.",
+])
+def test_an_alliance_of_others_is_not_the_alliance_named_before(gaz: Gazetteer, later: str) -> None:
+    found = article_ids(gaz, "Finland joined NATO and AUKUS leaders met.", later)
+    assert alliances(found[1]) == set()

@@ -53,8 +53,9 @@ _CODE_AFTER = re.compile(r"-([A-Z]{2,3})(?![\w-])")
 _NOT_CODES = frozenset("IT NO TO AM IS ME AS AT BE BY DO GO IN OR SO ON AN AI EU UN ID".split())
 
 _TRILATERAL = re.compile(r"\b[Tt]rilateral(s?)\b((?:[ -][a-z]+){0,2})")
+# Not "its" or "their": "Russia and North Korea deepened their alliance" is theirs, not the last one named.
 _DEFINITE = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur|[Ii]ts|[Tt]heir)\s+((?:[a-z][\w-]*\s+){0,4}?)"
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur)\s+((?:[a-z][\w-]*\s+){0,4}?)"
     r"(alliance|Alliance|partnership|pact|bloc|grouping|treaty)(?![\w-])")
 _WITH_COUNTRY = re.compile(r"\s+(?:with|between)\s+(?:the\s+)?$")
 _OF_THE_N = re.compile(
