@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from store.gazetteer import Gazetteer
 from store.models import Mention
@@ -354,14 +355,22 @@ def _references(s: str, countries: list[Mention], found: list[Mention], index: _
         if after:
             add(start, end, _alliance_with(after[0].entity_id, index, discourse))
             continue
-        add(start, end, _last(earlier(start), lambda g, n=noun: n in g.heads))
+        add(start, end, _last(earlier(start), partial(_called, noun)))
     for m in _OF_THE_N.finditer(s):
         n = _NUMBERS[m.group(1)]
-        add(m.start(), m.end(), _last(earlier(m.start()), lambda g: len(g.members) == n))
+        add(m.start(), m.end(), _last(earlier(m.start()), partial(_of_size, n)))
     return out
 
 
-def _last(groupings: list[_Grouping], fits) -> _Grouping | None:  # type: ignore[no-untyped-def]
+def _called(noun: str, g: _Grouping) -> bool:
+    return noun in g.heads
+
+
+def _of_size(n: int, g: _Grouping) -> bool:
+    return len(g.members) == n
+
+
+def _last(groupings: list[_Grouping], fits: Callable[[_Grouping], bool]) -> _Grouping | None:
     """The grouping named last that fits; None if that is one the store lacks, or there is none."""
     for g in reversed(groupings):
         if fits(g):
