@@ -283,12 +283,26 @@ class Gazetteer:
             self._automaton.add_word(surface, info)
         self._automaton.make_automaton()
         self.surfaces: frozenset[str] = frozenset(table)
+        # The names of each alliance, for the stages that read more than names
+        # (store.extract.mentions derives the nouns a grouping is called by from them).
+        self.alliance_names: dict[str, tuple[str, ...]] = {
+            e.id: (e.name, *e.aliases) for e in alliances if e.kind != EntityKind.COUNTRY}
         # The countries an alliance's own name names ("United States–Japan–South Korea
-        # trilateral partnership"): a bare description of it needs them all in the text.
+        # trilateral partnership"): a bare description of it needs them all in the text, and
+        # a compound of exactly those countries ("Japan-U.S.-ROK") names it.
         self._members: dict[str, frozenset[str]] = {}
         for entity in alliances:
-            self._members[entity.id] = frozenset(
-                m.entity_id for m in self.find(entity.name) if m.entity_id.startswith("country:"))
+            self._members[entity.id] = self._countries_in(entity.name)
+            if len(self._members[entity.id]) < 2:
+                # "AUKUS" names no country; an alias may ("US-ROK alliance" for a short name).
+                named = {self._countries_in(alias) for alias in entity.aliases}
+                named = {m for m in named if len(m) >= 2}
+                if len(named) == 1:
+                    self._members[entity.id] = named.pop()
+        self.members: dict[str, frozenset[str]] = self._members
+
+    def _countries_in(self, name: str) -> frozenset[str]:
+        return frozenset(m.entity_id for m in self.find(name) if m.entity_id.startswith("country:"))
 
     def find(self, text: str) -> list[Mention]:
         """Every mention in ``text``, sorted by start (an enclosing span before a nested one)."""

@@ -13,10 +13,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from store.models import Excerpt, FuzzyDate, QuoteSelector, Source, utcnow
+from store.models import Excerpt, FuzzyDate, Mention, QuoteSelector, Source, utcnow
 
 if TYPE_CHECKING:
     from store.gazetteer import Gazetteer
+
+
+def find_article_mentions(gazetteer: Gazetteer, texts: list[str]) -> list[list[Mention]]:
+    # Deferred like the gazetteer itself: reading an article needs neither.
+    from store.extract.mentions import find_article_mentions as find
+
+    return find(gazetteer, texts)
 
 CONTEXT = 32  # characters of prefix and suffix in a quote selector
 MAX_EXCERPT = 1200  # a longer paragraph is split at sentence ends
@@ -243,21 +250,22 @@ def make_excerpts(
 ) -> list[Excerpt]:
     text = source.text
     key = source.id.removeprefix("src:")
-    excerpts: list[Excerpt] = []
-    for start, end, heading in excerpt_spans(text, headings):
-        quote = quote_selector(text, start, end)
-        excerpts.append(
-            Excerpt(
-                id=f"exc:{key}:{len(excerpts) + 1:03d}",
-                source_id=source.id,
-                start=start,
-                end=end,
-                quote=quote,
-                mentions=gazetteer.find(quote.exact) if gazetteer else [],
-                heading=heading,
-            )
+    spans = list(excerpt_spans(text, headings))
+    quotes = [quote_selector(text, start, end) for start, end, _ in spans]
+    # The whole article at once: "the alliance" in one passage is resolved from the earlier ones.
+    mentions = find_article_mentions(gazetteer, [q.exact for q in quotes]) if gazetteer else [[] for _ in quotes]
+    return [
+        Excerpt(
+            id=f"exc:{key}:{i + 1:03d}",
+            source_id=source.id,
+            start=start,
+            end=end,
+            quote=quote,
+            mentions=found,
+            heading=heading,
         )
-    return excerpts
+        for i, ((start, end, heading), quote, found) in enumerate(zip(spans, quotes, mentions))
+    ]
 
 
 def locate(text: str, quote: QuoteSelector) -> tuple[int, int] | None:

@@ -8,6 +8,8 @@ passages with exact offsets. The stages here read those passages:
 - ``mentions``: the countries and alliances each passage names, directly, by a descriptive
   reference ("the trilateral", "the alliance"), or in a hyphenated compound ("Japan-U.S.-ROK");
   names that only contain a country (newspapers, companies, wars, regions) are not that country;
+- ``groupings``: the groupings and agreements a passage names that the store lacks ("the
+  US-Japan-Philippines trilateral", "IP4"), with their members when the passage gives them;
 - ``claims``: the relations a passage states, as news is written (reporting frames, appositions,
   groupings, pair subjects, organisations standing for their country, lists), with modality kept as
   a qualifier and relative dates resolved against the article's publication date;

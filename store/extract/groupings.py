@@ -1,0 +1,149 @@
+"""Groupings and agreements a passage names that the store lacks (issue 14, "New groupings").
+
+An article that names "the US-Japan-Philippines trilateral", "the Japan-Philippines reciprocal
+access agreement" or "the IP4" names an entity the store may not hold. :func:`find_new_groupings`
+returns each as a :class:`GroupingCandidate`: the name as written, the member countries when the
+passage gives them (the compound's countries, or a list right after the name: "NATO's Indo-Pacific
+Partners (IPP) Australia, Japan, New Zealand and the ROK", "… Agreement between Australia and
+Japan"), the noun it is called by, and its offsets in the passage. It is a pure function: proposing
+the candidate as a new entity, for review, is the importer's business.
+
+Three shapes are read:
+- a hyphenated compound of countries ending in a grouping noun whose member set no stored alliance
+  has ("the Australia-U.S. Alliance"; "US-Japan-Philippines talks" is a meeting, not a grouping);
+- a capitalised name ending in a grouping noun that is no stored alliance's name ("Special Strategic
+  Partnership", "Global Combat Air Programme"), trade and economic bodies left out;
+- an acronym of letters and a number ("IP4"), the G7, G20 and the like left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from store.extract.mentions import _NORMALIZE, _index, compounds, find_mentions, match_compound
+from store.gazetteer import Gazetteer
+from store.models import Mention
+
+# Nouns that make a compound or a name a grouping or an agreement between countries.
+GROUPING_NOUNS = frozenset(
+    """alliance partnership pact treaty trilateral quadrilateral dialogue agreement accord programme program
+    raa sofa vfa""".split())
+_NAMED = re.compile(
+    r"\b((?:[A-Z][\w'-]*\s+){1,5}(?:Alliance|Partnership|Pact|Treaty|Agreement|Accord|Dialogue|Programme|"
+    r"Program|Partners|Four|Quartet|Squad))\b")
+_ACRONYM = re.compile(r"\b[A-Z]{2,4}\d{1,2}\b(?!\.\d)")
+_NOT_GROUPINGS = frozenset("CO2 NO2 SO2 PM10 MH17 MH370".split())
+# Names of trade, economic and technical bodies, which the store does not code as groupings.
+_NOT_SECURITY = re.compile(r"\b(?:Economic|Trade|Trans-Pacific|Investment|Safeguards|Climate|Tax|Free|Customs)\b")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+_LIST_START = re.compile(
+    r"(?:\s*\([^)]{1,12}\))?(?:\s*[:,–-]\s*|\s+(?:of|between|among|with|including)\s+|\s+)?(?:the\s+)?")
+_LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+_NAME_GOES_ON = re.compile(r" [A-Z][a-z]")  # "Defense Acquisition Program Administration" is an agency
+_REGIONAL = re.compile(r"-|\b(?:Pacific|Atlantic|Nordic|Baltic|Arctic|Asian|European)\b")
+_LEADING_THE = re.compile(r"[Tt]he\s+$")
+
+
+@dataclass(frozen=True, slots=True)
+class GroupingCandidate:
+    """A grouping or agreement named in a passage and absent from the store."""
+
+    name: str  # as written in the passage
+    members: tuple[str, ...]  # country ids, sorted; empty when the passage does not give them
+    start: int  # offsets into the passage: passage[start:end] == name
+    end: int
+    noun: str  # what it is called: "trilateral", "agreement", "partnership", "acronym" …
+    acronym: str | None = None  # a parenthesised acronym right after the name: "RAA", "IPP"
+
+
+def find_new_groupings(gazetteer: Gazetteer, text: str,
+                       mentions: Sequence[Mention] | None = None) -> list[GroupingCandidate]:
+    """The groupings ``text`` names that the gazetteer's alliances do not include, in text order.
+
+    ``mentions`` are the passage's mentions from :mod:`store.extract.mentions` (found here if not given).
+    """
+    if not text:
+        return []
+    s = text.translate(_NORMALIZE)
+    found = list(mentions) if mentions is not None else find_mentions(gazetteer, text)
+    countries = sorted((m for m in found if m.entity_id.startswith("country:")), key=lambda m: m.start)
+    known = [(m.start, m.end) for m in found if m.entity_id.startswith("alliance:")]
+    known_names = _known_names(gazetteer)
+    out: list[GroupingCandidate] = []
+
+    def taken(start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in known) or any(c.start < end and start < c.end for c in out)
+
+    def add(start: int, end: int, members: frozenset[str], noun: str, described: bool = False) -> None:
+        acronym = _ACRONYM_AFTER.match(s, end)
+        if acronym and acronym.group(1).casefold() in known_names:
+            return  # "… Security Partnership (AUKUS)": a stored alliance spelled out
+        lead = _LEADING_THE.search(s, max(0, start - 4), start) if described else None
+        if lead and s[lead.start()] == "t":
+            # A description keeps its article ("the US-Japan-Philippines trilateral"); a name does not.
+            start = lead.start()
+        out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end, noun,
+                                     acronym.group(1) if acronym else None))
+
+    index = _index(gazetteer)
+    for c in compounds(s, countries):
+        if c.noun in GROUPING_NOUNS and not taken(c.start, c.end) and match_compound(index, c) is None:
+            add(c.start, c.end, c.members, c.noun, described=True)
+    for m in _NAMED.finditer(s):
+        start, end = _trim(s, m.start(), m.end(), found)
+        name = s[start:end]
+        if (start >= end or " " not in name.strip() or taken(start, end) or _NOT_SECURITY.search(name)
+                or _is_known(name, known_names) or _NAME_GOES_ON.match(s, end)):
+            continue
+        if name.endswith(("Partners", "Four", "Quartet", "Squad")) and not _REGIONAL.search(name):
+            continue  # "the Philippines' four Strategic Partners" are not a grouping
+        add(start, end, _members_after(s, end, countries), name.rsplit(None, 1)[-1].lower())
+    for m in _ACRONYM.finditer(s):
+        if m.group() not in _NOT_GROUPINGS and not taken(m.start(), m.end()) and m.group().casefold() not in known_names:
+            add(m.start(), m.end(), _members_after(s, m.end(), countries), "acronym")
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _trim(s: str, start: int, end: int, found: Sequence[Mention]) -> tuple[int, int]:
+    """Leading words that name something else ("NATO's", "Australia's", "The") are not the grouping's name."""
+    while start < end:
+        word_end = s.find(" ", start, end)
+        if word_end < 0:
+            break
+        word = s[start:word_end]
+        if word in ("The", "A", "An") or any(m.start <= start < m.end for m in found) or word.endswith("'s"):
+            start = word_end + 1
+        else:
+            break
+    return start, end
+
+
+def _members_after(s: str, end: int, countries: Sequence[Mention]) -> frozenset[str]:
+    """The countries listed right after a name: "(IPP) Australia, Japan, New Zealand, and the ROK"."""
+    lead = _LIST_START.match(s, end)
+    pos = lead.end() if lead else end
+    members: list[str] = []
+    for c in countries:
+        if c.start < pos:
+            continue
+        gap = s[pos:c.start]
+        if members and not _LIST_GAP.fullmatch(gap) or not members and gap:
+            break
+        members.append(c.entity_id)
+        pos = c.end
+        paren = _ACRONYM_AFTER.match(s, pos)  # "the Republic of Korea (ROK)"
+        if paren:
+            pos = paren.end()
+    return frozenset(members) if len(set(members)) >= 2 else frozenset()
+
+
+def _known_names(gazetteer: Gazetteer) -> frozenset[str]:
+    return frozenset(n.casefold() for names in gazetteer.alliance_names.values() for n in names)
+
+
+def _is_known(name: str, known: frozenset[str]) -> bool:
+    folded = name.casefold()
+    return any(folded in k for k in known)

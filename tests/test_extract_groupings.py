@@ -1,0 +1,91 @@
+"""store.extract.groupings: groupings and agreements a passage names that the store lacks (issue 14)."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.extract.groupings import GroupingCandidate, find_new_groupings
+from store.gazetteer import Gazetteer
+from tests.test_extract_mentions import load_alliances
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer(load_alliances())
+
+
+def found(gaz: Gazetteer, text: str) -> list[tuple[str, set[str]]]:
+    out = []
+    for c in find_new_groupings(gaz, text):
+        assert isinstance(c, GroupingCandidate)
+        assert text[c.start:c.end] == c.name  # the name as written, offsets into the passage
+        out.append((c.name, {m.removeprefix("country:") for m in c.members}))
+    return out
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Leaders met to deepen the US-Japan-Philippines trilateral on Thursday.",
+     [("the US-Japan-Philippines trilateral", {"USA", "JPN", "PHL"})]),
+    ("They signed the Japan-Philippines reciprocal access agreement in Manila.",
+     [("the Japan-Philippines reciprocal access agreement", {"JPN", "PHL"})]),
+    ("Ministers met to advance the Australia-U.S. Alliance.", [("the Australia-U.S. Alliance", {"AUS", "USA"})]),
+    ("building on the UK-Japan-Italy Global Combat Air Programme",
+     [("the UK-Japan-Italy Global Combat Air Programme", {"GBR", "JPN", "ITA"})]),
+])
+def test_a_compound_of_countries_with_a_grouping_word_the_store_lacks(
+        gaz: Gazetteer, text: str, expected: list[tuple[str, set[str]]]) -> None:
+    assert found(gaz, text) == expected
+
+
+def test_coordinated_compounds_propose_only_the_unknown_one(gaz: Gazetteer) -> None:
+    assert found(gaz, "the Japan-U.S. and U.S.-Philippines alliances") == [("U.S.-Philippines alliances", {"USA", "PHL"})]
+
+
+def test_an_acronym_of_letters_and_a_number(gaz: Gazetteer) -> None:
+    assert found(gaz, "Leaders of the IP4 met NATO allies in Washington.") == [("IP4", set())]
+
+
+def test_a_named_grouping_with_its_members_listed_after_it(gaz: Gazetteer) -> None:
+    text = ("The United States welcomes NATO's Indo-Pacific Partners (IPP) Australia, Japan, New Zealand, "
+            "and the Republic of Korea (ROK) at the NATO Summit.")
+    assert found(gaz, text) == [("Indo-Pacific Partners", {"AUS", "JPN", "NZL", "KOR"})]
+
+
+def test_a_named_agreement_between_two_countries(gaz: Gazetteer) -> None:
+    text = "The two leaders today signed the landmark Reciprocal Access Agreement between Australia and Japan."
+    assert found(gaz, text) == [("Reciprocal Access Agreement", {"AUS", "JPN"})]
+
+
+def test_a_named_partnership_whose_members_the_passage_does_not_give(gaz: Gazetteer) -> None:
+    text = "The two leaders reaffirmed the importance of the Special Strategic Partnership."
+    assert found(gaz, text) == [("Special Strategic Partnership", set())]
+
+
+@pytest.mark.parametrize("text", [
+    "the US-Japan alliance and the ROK-U.S. alliance",
+    "the Japan-US-South Korea trilateral",
+    "AUKUS and the Quad met; NATO allies too.",
+    "the North Atlantic Treaty",  # part of NATO's own name
+    "the Australia-United Kingdom-United States Security Partnership (AUKUS)",
+])
+def test_groupings_the_store_has_are_not_proposed(gaz: Gazetteer, text: str) -> None:
+    assert found(gaz, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "G7 and G20 leaders met at APEC.",
+    "the Indo-Pacific Economic Framework and the Trans-Pacific Partnership",
+    "Australia's Comprehensive Safeguards Agreement with the IAEA",
+    "US-Japan-Philippines talks and a Japan-Philippines summit",  # a meeting is not a grouping
+    "a French-Australian submarine contract",
+])
+def test_trade_bodies_meetings_and_contracts_are_not_groupings(gaz: Gazetteer, text: str) -> None:
+    assert found(gaz, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "South Korea's Defense Acquisition Program Administration announced plans.",
+    "Japan is one of the Philippines' four Strategic Partners.",
+])
+def test_agencies_and_plain_plurals_are_not_groupings(gaz: Gazetteer, text: str) -> None:
+    assert found(gaz, text) == []
