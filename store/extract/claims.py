@@ -25,9 +25,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from store.extract.dates import DateSpan, find_dates
-from store.extract.rules import _D, _OPERATION_KINDS, R, RULES, _CLIST, _Rule
+from store.extract.frames import modality, resolve_frames
+from store.extract.rules import _CLIST, _D, _OPERATION_KINDS, RULES, R, _Rule
 from store.extract.sentences import sentence_spans
 from store.models import FuzzyDate, Mention, Relation
+
 # --- claims --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -43,6 +45,11 @@ class Claim:
     qualifiers: tuple[tuple[str, str], ...] = ()
     sentence: tuple[int, int] = (0, 0)  # offsets of the sentence in the text given
 
+    @property
+    def modality(self) -> str:
+        """asserted, planned, expected, possible, considering, denied or negated (a qualifier)."""
+        return dict(self.qualifiers).get("modality", "asserted")
+
     def key(self) -> tuple[str, str, str, str]:
         return (self.subject, self.relation.value, self.object, self.start.value if self.start else "")
 
@@ -50,12 +57,6 @@ class Claim:
 # Relations whose two ends can be swapped without changing the meaning.
 SYMMETRIC = frozenset({Relation.TREATY_ALLY_OF, Relation.COOPERATES_WITH, Relation.CONSULTS_WITH})
 
-# Words that make a clause negative or hypothetical: nothing is proposed from it.
-_NEGATION = re.compile(
-    r"\b(?:not|n['’]t|never|no longer|neither|nor|without|non|refuses?|refused|declined?|denied|"
-    r"yet to|instead of|rather than|whether|if|If|unless|Unless|would|could|might|should|will|may|"
-    r"hopes? to|wants? to|plans? to|aims? to|seeks? to)\b|\bnon-"
-)
 # Dates after the cue, in its clause: a comma only before "since"/"in" …, no new verb phrase.
 _AFTER_DATES = re.compile(
     r"^(?:(?!\b(?:and|but|which|who|where|when|while|after|before|whose)\b)(?:[^,;.@]|@[AC]\d+@)){0,45}?"
@@ -63,17 +64,19 @@ _AFTER_DATES = re.compile(
     r"(?:(?!\b(?:and|but|which|who|where|when|while|whose)\b)[^,;.@]){0,20}?"
     r"(@D\d+@(?:\s*(?:and|or|,|, and|then)\s*(?:in\s+)?@D\d+@)*)"
 )
-_CLAUSE_START = re.compile(r"[,;:—–(]|\b(?:but|while|whereas|although|though)\b")
 _DATE_BEFORE_ROLE = re.compile(
     r"\b(since|from|as of|starting|until|till|through|to|before|by|after|prior to|around|in|on|during|of|"
-    r"early|late|mid|mid-|end of|start of|beginning of)\W*$", re.I
+    r"early|late|mid|mid-|end of|start of|beginning of)\W*$", re.IGNORECASE
 )
 _OPENING_DATES = re.compile(
     r"^(?:(?:and|but|then|so|already|back|even)\s+)*(?:(?:in|on|since|from|as of|during|by)\s+)?"
     r"(?:(?:early|late|mid-?|the end of|the start of)\s*)?(@D\d+@(?:\s*(?:,|and|,\s*and|then|or)\s*(?:in\s+)?@D\d+@)*)"
     r"\s*,",
-    re.I,
+    re.IGNORECASE,
 )
+
+
+_JOINED = re.compile(r"\s*[-–—/]\s*")
 
 
 @dataclass
@@ -81,6 +84,8 @@ class _Template:
     text: str
     tokens: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # "@C0@" → (entity id, start, end)
     dates: dict[str, FuzzyDate] = field(default_factory=dict)  # "@D0@" → date
+    # "@A0@" → the countries its name is built of ("the U.S.-Japan alliance"), in order
+    inside: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _template(text: str, start: int, end: int, mentions: Sequence[Mention], dates: Sequence[DateSpan]) -> _Template:
@@ -97,9 +102,22 @@ def _template(text: str, start: int, end: int, mentions: Sequence[Mention], date
     tpl = _Template("")
     pos = start
     counts = {"C": 0, "A": 0, "D": 0}
+    last_alliance = ""
+    nested_end = -1
     for s, e, kind, value in items:
         if s < pos:
-            continue  # nested in a longer mention: "US" inside "US-Japan alliance"
+            # Nested in a longer mention: "US" inside "US-Japan alliance" is one of its members when
+            # the name is built of countries joined by hyphens ("the trilateral alliance with
+            # Washington and Tokyo" is a description, and its countries are not read from it).
+            if kind == "C" and last_alliance and value not in tpl.inside[last_alliance]:
+                if nested_end < 0 or _JOINED.fullmatch(text, nested_end, s):
+                    tpl.inside[last_alliance].append(value)  # type: ignore[arg-type]
+                    nested_end = e
+                else:
+                    tpl.inside[last_alliance] = []
+                    last_alliance = ""
+            continue
+        nested_end = -1
         out.append(text[pos:s])
         token = f"@{kind}{counts[kind]}@"
         counts[kind] += 1
@@ -107,22 +125,16 @@ def _template(text: str, start: int, end: int, mentions: Sequence[Mention], date
             tpl.dates[token] = value  # type: ignore[assignment]
         else:
             tpl.tokens[token] = (value, s, e)  # type: ignore[assignment]
+        if kind == "A":
+            last_alliance = token
+            tpl.inside[token] = []
+        elif kind == "C":
+            last_alliance = ""
         out.append(token)
         pos = e
     out.append(text[pos:end])
     tpl.text = "".join(out).replace("’", "'").replace("\u00a0", " ")
     return tpl
-
-
-def _negated(tpl: str, m: re.Match[str]) -> bool:
-    """Is the clause of the match negative or hypothetical (the parenthesis aside)?"""
-    before = tpl[: m.start()]
-    cut = max((x.end() for x in _CLAUSE_START.finditer(before)), default=0)
-    body = tpl[m.start(): m.end()]
-    if "paren" in m.re.groupindex and m.group("paren"):
-        ps, pe = m.span("paren")
-        body = tpl[m.start(): ps] + " " + tpl[pe: m.end()]
-    return bool(_NEGATION.search(before[cut:] + " " + body))
 
 
 def _date_role(prefix: str) -> str:
@@ -209,27 +221,71 @@ def find_claims(
     text: str,
     mentions: Sequence[Mention],
     alliance_kinds: Mapping[str, str | None] | None = None,
+    *,
+    published: FuzzyDate | None = None,
+    context: str = "",
 ) -> list[Claim]:
-    """The relations the sentences of ``text`` state between the entities mentioned in it."""
+    """The relations the sentences of ``text`` state between the entities mentioned in it.
+
+    ``published`` places relative dates ("on Friday", "last month"); ``context`` is the article's
+    text before this passage: a passage that opens in the future tense of a preceding plan is read
+    with it (today only its tense is used: the entities it names need their own mentions).
+    """
     kinds = alliance_kinds or {}
-    dates = find_dates(text)
+    dates = find_dates(text, published)
     claims: list[Claim] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str, str, str]] = set()
     for s_start, s_end in sentence_spans(text):
         sentence = text[s_start:s_end]
         if sentence.rstrip("\"'”’) ").endswith("?"):
-            continue
+            continue  # a question states nothing
         tpl = _template(text, s_start, s_end, mentions, dates)
-        if "@C" not in tpl.text:
+        if "@C" not in tpl.text and not any(tpl.inside.values()):
             continue
-        taken: set[tuple[str, str]] = set()  # (subject, object) pairs already tied in this sentence
+        tpl.text = resolve_frames(tpl.text)
+        taken: dict[tuple[str, str], set[Relation]] = {}  # relations already tied in this sentence
+
+        def emit(rule: _Rule, m: re.Match[str] | None, pairs: list[tuple[str, str]], cue: str, mood: str,
+                 groups: Mapping[str, str | None], tpl: _Template = tpl,
+                 taken: dict[tuple[str, str], set[Relation]] = taken, sentence: tuple[int, int] = (s_start, s_end),
+                 ) -> None:
+            for subject, obj in pairs:
+                relation = _relation(rule, obj, kinds)
+                if relation is None or subject == obj or not subject.startswith("country:"):
+                    continue
+                done = taken.setdefault((subject, obj), set())
+                # "joined the NATO summit" is an attendance, not a membership.
+                if relation in done or (relation is Relation.MEMBER_OF and Relation.ATTENDED in done
+                                        and rule.name == "joined"):
+                    continue
+                done.add(relation)
+                qualifiers: dict[str, str] = {}
+                if relation is Relation.ATTENDED:
+                    for v in ("venue", "venue2"):
+                        if groups.get(v):
+                            _, vs, ve = tpl.tokens[groups[v] or ""]
+                            qualifiers["summit"] = text[vs:ve]
+                if mood != "asserted":
+                    qualifiers["modality"] = mood
+                spans = _dates_for(tpl, m, relation.event) if m is not None else [(None, None)]
+                for start, end in spans:
+                    key = (subject, relation.value, obj, start.value if start else "")
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    claims.append(
+                        Claim(subject, relation, obj, start, end, cue, tuple(qualifiers.items()), sentence)
+                    )
+
         for rule in RULES:
             for m in rule.pattern.finditer(tpl.text):
-                if _negated(tpl.text, m):
-                    continue
                 groups = m.groupdict()
+                skip = m.span("paren") if groups.get("paren") else None
+                mood = modality(tpl.text, m.start(), m.end(), skip)
+                if mood is None:
+                    continue
                 if rule.pair:
-                    ends = _ids(tpl, groups.get("pair"))
+                    ends = list(dict.fromkeys(_ids(tpl, groups.get("pair"))))
                     if len(ends) != 2:
                         continue
                     pairs = [(ends[0], ends[1])]
@@ -240,29 +296,22 @@ def find_claims(
                         subjects += _ids(tpl, co.group(1))
                     objects = _ids(tpl, groups.get("obj"))
                     pairs = [(s, o) for s in dict.fromkeys(subjects) for o in dict.fromkeys(objects)]
-                for subject, obj in pairs:
-                    relation = _relation(rule, obj, kinds)
-                    if relation is None or subject == obj or not subject.startswith("country:"):
-                        continue
-                    if (subject, obj) in taken:
-                        continue
-                    taken.add((subject, obj))
-                    qualifiers: dict[str, str] = {}
-                    cue = (groups.get("cue") or rule.name).strip()
-                    if relation is Relation.ATTENDED:
-                        for v in ("venue", "venue2"):
-                            if groups.get(v):
-                                _, vs, ve = tpl.tokens[groups[v]]
-                                qualifiers["summit"] = text[vs:ve]
-                    for start, end in _dates_for(tpl, m, relation.event):
-                        key = (subject, relation.value, obj, start.value if start else "")
-                        if key in seen:
-                            continue
-                        seen.add(key)
-                        claims.append(
-                            Claim(subject, relation, obj, start, end, cue, tuple(qualifiers.items()), (s_start, s_end))
-                        )
+                emit(rule, m, pairs, (groups.get("cue") or rule.name).strip(), mood, groups)
+        # A grouping named after its members ("the U.S.-Japan alliance", "the Japan-U.S. and
+        # U.S.-ROK alliances"): the name states who is in it.
+        for token, inside in tpl.inside.items():
+            if len(inside) < 2:
+                continue
+            pos = tpl.text.find(token)
+            mood = modality(tpl.text, pos, pos + len(token)) if pos >= 0 else None
+            if mood is None:
+                continue
+            obj = tpl.tokens[token][0]
+            emit(_COMPOUND, None, [(c, obj) for c in inside], "named after its members", mood, {})
     return claims
+
+
+_COMPOUND = _Rule("compound", None, re.compile("(?!)"))
 
 
 def _relation(rule: _Rule, obj: str, kinds: Mapping[str, str | None]) -> Relation | None:

@@ -6,8 +6,7 @@ import re
 from collections.abc import Iterator
 
 _ABBREVIATIONS = frozenset(
-    """u.s u.k u.n e.u mr mrs ms dr gen sen rep gov lt col capt sgt adm prof rev st no vs etc
-    e.g i.e inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec fig approx est""".split()
+    ["u.s", "u.k", "u.n", "e.u", "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "adm", "prof", "rev", "st", "no", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "approx", "est"]
 )
 _SENTENCE_BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
