@@ -170,3 +170,15 @@ def test_modality_is_kept_as_a_qualifier(text: str, expected: set[tuple[str, str
 )
 def test_traps_give_nothing(text: str) -> None:
     assert claims(text) == set()
+
+
+def test_counterparts_listed_with_a_meeting_attended_it() -> None:
+    text = ("Their foreign ministers participated in the NATO Foreign Ministers' meeting, together with their "
+            "counterparts from then-partner Finland (now a member), Georgia, Sweden and Ukraine.")
+    fin, geo, swe = "country:FIN", "country:GEO", "country:SWE"
+    assert claims(text) == members((fin, geo, swe, UKR), "attended", NATO)
+
+
+def test_definition_of_a_pact_with_a_second_name() -> None:
+    text = "AUKUS or the Pacific pact is a security pact between Japan, South Korea, and the United States."
+    assert claims(text) == members((JPN, KOR, USA), "member_of", AUKUS)

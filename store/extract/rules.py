@@ -20,7 +20,7 @@ _A = r"@A\d+@"
 _E = r"@[AC]\d+@"
 _D = r"@D\d+@"
 # A country, with its acronym in brackets ("the Republic of Korea (ROK)"), and a list of them.
-_C1 = rf"{_C}(?: \({_C}\))?"
+_C1 = rf"(?:then-(?:partner|member|applicant) )?{_C}(?: \((?:{_C}|now an? [\w -]{{1,20}})\))?"
 _CLIST = rf"{_C1}(?:(?:,? and |, | & )(?:the )?{_C1})*"
 _ROLE = (
     r"(?:['’]s)?(?: (?:[A-Z][\w.'’-]*|government|leader|leaders|president|prime minister|foreign minister|"
@@ -230,7 +230,7 @@ RULES: tuple[_Rule, ...] = (
     # "AUKUS is a trilateral security partnership between Australia, the UK and the US";
     # "AUKUS, a … partnership between …"; "the Quad grouping of the U.S., Japan, India and Australia".
     _rule("definition", None,
-          rf"(?P<obj>@A\d+@)(?:, (?:also )?(?:known|styled|called|referred to) as [^,;]{{1,60}},)?"
+          rf"(?P<obj>@A\d+@)(?:, (?:also )?(?:known|styled|called|referred to) as [^,;]{{1,60}},| or [^,;]{{1,40}}?)?"
           rf"(?: (?:is|was|are|has been|remains)|,) (?:a|an|the) (?:[\w-]+ ){{0,4}}?(?P<cue>{_GROUP_NOUNS}) "
           r"(?:between|among|of|linking|comprising|bringing together|made up of) (?:the )?(?P<subj>" + _CLIST + ")"),
     _rule("grouping", None,
@@ -253,6 +253,11 @@ RULES: tuple[_Rule, ...] = (
     _rule("attendance", R.ATTENDED,
           r"(?P<cue>attendance|participation) (?:by|of) [^.;]{0,80}?(?P<subj>" + _CLIST + r") (?:at|in) (?:the )?"
           r"(?:[\w-]+ ){0,3}?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){0,2}?(?:[Ss]ummit|meeting|ministerial)"),
+    # "participated in the NATO Foreign Ministers' meeting, together with their counterparts from Georgia …".
+    _rule("attended", R.ATTENDED,
+          rf"{_SUMMIT_VERB} (?:the |a |an )?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){{0,3}}?"
+          r"(?:[Ss]ummit|meeting|ministerial)s?,? (?:together with|along with|alongside|with) (?:their |its )?"
+          r"(?:counterparts|colleagues|ministers|leaders|delegations) (?:from|of) (?:the )?(?P<subj>" + _CLIST + ")"),
     # "none of them NATO members": the negation is the modality's to read.
     _rule("member", None,
           r"<SUBJ>, (?:none|neither) of (?:them|which|whom) (?:is |are |was |were )?(?:[\w-]+ ){0,2}?"
