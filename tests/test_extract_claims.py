@@ -182,3 +182,21 @@ def test_counterparts_listed_with_a_meeting_attended_it() -> None:
 def test_definition_of_a_pact_with_a_second_name() -> None:
     text = "AUKUS or the Pacific pact is a security pact between Japan, South Korea, and the United States."
     assert claims(text) == members((JPN, KOR, USA), "member_of", AUKUS)
+
+
+def test_leaders_of_a_list_meeting_for_their_groupings_summit_are_its_members() -> None:
+    text = ("Today, we — Prime Minister Anthony Albanese of Australia, Prime Minister Narendra Modi of India, "
+            "Prime Minister Kishida Fumio of Japan, and President Joseph R. Biden, Jr. of the United States — "
+            "met for the third in-person Quad Leaders' Summit.")
+    assert claims(text) == members((AUS, IND, JPN, USA), "member_of", QUAD)
+
+
+def test_leaders_meeting_at_a_military_alliances_summit_attended_it() -> None:
+    text = "Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol met at the NATO summit."
+    assert claims(text) == members((JPN, KOR), "attended", NATO)
+
+
+def test_the_alliance_is_the_one_alliance_the_sentence_named() -> None:
+    text = ("French President Emmanuel Macron has told NATO Secretary-General Jens Stoltenberg that he opposes "
+            "the alliance's plan to open an office in Tokyo.")
+    assert claims(text) == {(FRA, "opposes", NATO, "asserted")}

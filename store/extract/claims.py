@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from store.extract.dates import DateSpan, find_dates
-from store.extract.frames import modality, resolve_frames
+from store.extract.frames import modality, resolve_alliance, resolve_frames
 from store.extract.rules import _CLIST, _D, _OPERATION_KINDS, RULES, R, _Rule
 from store.extract.sentences import sentence_spans
 from store.models import FuzzyDate, Mention, Relation
@@ -242,7 +242,7 @@ def find_claims(
         tpl = _template(text, s_start, s_end, mentions, dates)
         if "@C" not in tpl.text and not any(tpl.inside.values()):
             continue
-        tpl.text = resolve_frames(tpl.text)
+        tpl.text = resolve_frames(resolve_alliance(tpl.text, {t: v[0] for t, v in tpl.tokens.items()}))
         taken: dict[tuple[str, str], set[Relation]] = {}  # relations already tied in this sentence
 
         def emit(rule: _Rule, m: re.Match[str] | None, pairs: list[tuple[str, str]], cue: str, mood: str,
@@ -323,6 +323,9 @@ def _relation(rule: _Rule, obj: str, kinds: Mapping[str, str | None]) -> Relatio
     if rule.no_operations and operation:
         return None
     relation = rule.relation
+    if rule.name == "leaders met" and is_alliance:
+        # Members meet at their own grouping's summit; others attend a military alliance's.
+        return Relation.ATTENDED if "military alliance" in kind else Relation.MEMBER_OF
     if relation is None:
         if rule.name == "partnership":
             return Relation.PARTNER_OF if is_alliance else Relation.COOPERATES_WITH

@@ -48,6 +48,23 @@ def resolve_frames(tpl: str) -> str:
     return _FRAME.sub(lambda m: m.group(0)[: m.start("pro") - m.start()] + m.group("subj"), tpl)
 
 
+_THE_ALLIANCE = re.compile(r"\b[Tt]he (?:[Aa]lliance|bloc)\b(?!-)")
+_ALLIANCE_TOKEN = re.compile(r"@A\d+@")
+
+
+def resolve_alliance(tpl: str, ids: dict[str, str]) -> str:
+    """"the alliance" / "the bloc" as the one alliance the sentence named before it (none if several):
+    the mention stage reads such references across the article; this covers what it leaves."""
+    if "lliance" not in tpl and "bloc" not in tpl:
+        return tpl
+
+    def one(m: re.Match[str]) -> str:
+        named = {ids.get(t): t for t in _ALLIANCE_TOKEN.findall(tpl, 0, m.start())}
+        return next(iter(named.values())) if len(named) == 1 else m.group(0)
+
+    return _THE_ALLIANCE.sub(one, tpl)
+
+
 def modality(tpl: str, start: int, end: int, skip: tuple[int, int] | None = None) -> str | None:
     """The modality of the claim matched at tpl[start:end] (a parenthesis inside it aside), read in
     its clause; None when the clause is a condition or a wish and states nothing."""

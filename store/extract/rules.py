@@ -29,6 +29,11 @@ _ROLE = (
     # Organisations standing for their country: "South Korean defence firms signed contracts".
     r"defen[cs]e|arms|companies|company|firms|firm|contractors|industry|manufacturers|makers|agency|ministry)){0,5}"
 )
+# A leader named with their country: "Prime Minister Kishida Fumio of Japan", "South Korean President Yoon".
+_PERSON = (
+    r"(?:the )?(?:(?:[A-Z][\w.'’-]*,? ){1,5}?(?:of )(?:the )?@C\d+@(?: \(@C\d+@\))?|"
+    r"@C\d+@(?: \(@C\d+@\))?(?: [A-Z][\w.'’-]*,?){1,5})"
+)
 # Nouns a grouping of countries is called by.
 _GROUP_NOUNS = (
     r"partnership|alliance|pact|grouping|group|bloc|agreement|treaty|arrangement|dialogue|forum|coalition|"
@@ -253,6 +258,12 @@ RULES: tuple[_Rule, ...] = (
     _rule("attendance", R.ATTENDED,
           r"(?P<cue>attendance|participation) (?:by|of) [^.;]{0,80}?(?P<subj>" + _CLIST + r") (?:at|in) (?:the )?"
           r"(?:[\w-]+ ){0,3}?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){0,2}?(?:[Ss]ummit|meeting|ministerial)"),
+    # "we — Prime Minister Albanese of Australia, … and President Biden of the United States — met for the
+    # Quad Leaders' Summit": the leaders' countries meet in their grouping (or attend a military alliance's).
+    _rule("leaders met", None,
+          r"(?P<subj>" + _PERSON + r"(?:(?:,? and |, )" + _PERSON + r")+)(?: [—–-])?,? (?P<cue>met|convened|gathered)"
+          r"(?: (?:for|at|in) (?:the |a |an )?(?:[\w'’-]+ ){0,3}?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? "
+          r"(?:[\w'’-]+ ){0,2}?(?:[Ss]ummit|meeting|[Mm]inisterial))"),
     # "participated in the NATO Foreign Ministers' meeting, together with their counterparts from Georgia …".
     _rule("attended", R.ATTENDED,
           rf"{_SUMMIT_VERB} (?:the |a |an )?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){{0,3}}?"
