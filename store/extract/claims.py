@@ -44,6 +44,7 @@ class Claim:
     cue: str = ""
     qualifiers: tuple[tuple[str, str], ...] = ()
     sentence: tuple[int, int] = (0, 0)  # offsets of the sentence in the text given
+    rule: str = ""  # the construction that read it ("definition", "grouping", "attended" …)
 
     @property
     def modality(self) -> str:
@@ -274,7 +275,7 @@ def find_claims(
                         continue
                     seen.add(key)
                     claims.append(
-                        Claim(subject, relation, obj, start, end, cue, tuple(qualifiers.items()), sentence)
+                        Claim(subject, relation, obj, start, end, cue, tuple(qualifiers.items()), sentence, rule.name)
                     )
 
         for rule in RULES:
