@@ -150,6 +150,8 @@ def test_dates_resolved_against_publication() -> None:
         ("Japan could join AUKUS.", {(JPN, "member_of", AUKUS, "possible")}),
         ("Japan is considering joining AUKUS.", {(JPN, "member_of", AUKUS, "considering")}),
         ("Prime Minister Fumio Kishida of Japan is expected to attend the NATO summit.", {(JPN, "attended", NATO, "expected")}),
+        # "without delay" is haste, not a negation.
+        ("We will welcome Sweden into NATO without delay.", {("country:SWE", "member_of", NATO, "planned")}),
         ("Seoul denied reports that South Korea had sold artillery shells to Ukraine.",
          {(KOR, "arms_supplier_to", UKR, "denied")}),
     ],

@@ -29,7 +29,8 @@ _DROP = re.compile(
 )
 _DENIED = re.compile(r"\b(?:denied|denies|deny|denying|dismissed reports|rejected reports|refuted)\b")
 _NEGATED = re.compile(
-    r"\b(?:not|n['’]t|never|no longer|neither|nor|none|without|refuses?|refused|declined?|yet to)\b|\bnon-"
+    r"\b(?:not|n['’]t|never|no longer|neither|nor|none|without(?! (?:delay|doubt|question|hesitation|fail)\b)|"
+    r"refuses?|refused|declined?|yet to)\b|\bnon-"
 )
 _CONSIDERING = re.compile(r"\b(?:consider(?:s|ed|ing)?|weigh(?:s|ing)?|mull(?:s|ing)?|explor(?:es|ing)|studying)\b")
 _EXPECTED = re.compile(r"\b(?:expected|likely|poised|due) to\b|\bexpects?\b")
