@@ -279,7 +279,8 @@ RULES: tuple[_Rule, ...] = (
           r"(?:\d+(?:st|nd|rd|th)|newest|latest|\w+) (?P<cue>[Aa]lly|member state)"),
     _rule("member", None,
           r"(?P<cue>welcomed?|welcomes|welcoming) (?:the )?(?P<subj>@C\d+@) (?:as|into) (?:the )?(?P<obj>@A\d+@)"
-          r"(?:['’]s (?:\d+(?:st|nd|rd|th)|newest|latest|\w+) (?:[Aa]lly|member)\b|(?= (?:as|on|in)\b|[,.]))"),
+          r"(?:['’]s (?:\d+(?:st|nd|rd|th)|newest|latest|\w+) (?:[Aa]lly|member)\b|"
+          r"(?![\w'’-]| (?:[Hh]eadquarters|[Ss]ummit|[Ss]ecretary|[Aa]llies|summit|meeting)\b))"),
     # --- allies -----------------------------------------------------------------------------
     # "Seoul and Tokyo, both long-standing US allies".
     _rule("allies", R.TREATY_ALLY_OF,
