@@ -228,10 +228,12 @@ def find_claims(
 ) -> list[Claim]:
     """The relations the sentences of ``text`` state between the entities mentioned in it.
 
-    ``published`` places relative dates ("on Friday", "last month"); ``context`` is the article's
-    text before this passage: a passage that opens in the future tense of a preceding plan is read
-    with it (today only its tense is used: the entities it names need their own mentions).
+    ``published`` places relative dates ("on Friday", "last month"). ``context`` is the article's
+    text before this passage; it is accepted for passages that continue earlier sentences but not
+    read yet: without the mentions of that text it names no entity, and the mention stage already
+    resolves references across the article ("the Alliance", "the trilateral").
     """
+    del context  # see above: part of the stage's interface, not yet of its rules
     kinds = alliance_kinds or {}
     dates = find_dates(text, published)
     claims: list[Claim] = []
@@ -244,6 +246,8 @@ def find_claims(
         if "@C" not in tpl.text and not any(tpl.inside.values()):
             continue
         tpl.text = resolve_frames(resolve_alliance(tpl.text, {t: v[0] for t, v in tpl.tokens.items()}))
+        if len({v[0] for v in tpl.tokens.values()}) < 2 and not any(tpl.inside.values()):
+            continue  # a claim ties two entities: a sentence naming one states none (most sentences)
         taken: dict[tuple[str, str], set[Relation]] = {}  # relations already tied in this sentence
 
         def emit(rule: _Rule, m: re.Match[str] | None, pairs: list[tuple[str, str]], cue: str, mood: str,
