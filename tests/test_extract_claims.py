@@ -202,3 +202,18 @@ def test_the_alliance_is_the_one_alliance_the_sentence_named() -> None:
     text = ("French President Emmanuel Macron has told NATO Secretary-General Jens Stoltenberg that he opposes "
             "the alliance's plan to open an office in Tokyo.")
     assert claims(text) == {(FRA, "opposes", NATO, "asserted")}
+
+
+def test_we_the_leaders_of_a_list_speak_for_their_grouping() -> None:
+    text = "Today, we, the leaders of Australia, the United Kingdom, and the United States mark the second anniversary of AUKUS."
+    assert claims(text) == members((AUS, GBR, USA), "member_of", AUKUS)
+
+
+def test_a_summit_between_leaders_named_with_their_countries() -> None:
+    text = "They met during a Quad summit between Australian Prime Minister Anthony Albanese and Indian Prime Minister Narendra Modi."
+    assert claims(text) == members((AUS, IND), "member_of", QUAD)
+
+
+def test_we_the_leaders_at_a_military_alliances_summit_attended_it() -> None:
+    text = "We, the leaders of Japan and South Korea, took part in the NATO summit in Vilnius."
+    assert claims(text) == members((JPN, KOR), "attended", NATO)

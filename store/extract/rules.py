@@ -264,6 +264,15 @@ RULES: tuple[_Rule, ...] = (
           r"(?P<subj>" + _PERSON + r"(?:(?:,? and |, )" + _PERSON + r")+)(?: [—–-])?,? (?P<cue>met|convened|gathered)"
           r"(?: (?:for|at|in) (?:the |a |an )?(?:[\w'’-]+ ){0,3}?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? "
           r"(?:[\w'’-]+ ){0,2}?(?:[Ss]ummit|meeting|[Mm]inisterial))"),
+    # "we, the leaders of Australia, the UK and the US mark the second anniversary of AUKUS": a joint
+    # statement of a grouping's leaders (at a military alliance's summit, the attended rules read it first).
+    _rule("leaders met", None,
+          r"\b[Ww]e,? (?:the )?(?P<cue>leaders) of (?:the )?(?P<subj>" + _CLIST + r"),? (?!(?:attended|took part|"
+          r"participated|joined)\b)[^.;]{0,80}?\b(?:of|for|in|to) (?:the |our |a |an )?(?:[\w-]+ ){0,3}?(?P<obj>@A\d+@)"),
+    # "a Quad summit between Australian Prime Minister Albanese and Indian Prime Minister Modi".
+    _rule("leaders met", None,
+          r"(?P<obj>@A\d+@) (?P<cue>[Ss]ummit|meeting|talks) (?:between|among|of) (?:the leaders of )?"
+          r"(?P<subj>" + _PERSON + r"(?:(?:,? and |, )" + _PERSON + r")+)"),
     # "participated in the NATO Foreign Ministers' meeting, together with their counterparts from Georgia …".
     _rule("attended", R.ATTENDED,
           rf"{_SUMMIT_VERB} (?:the |a |an )?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){{0,3}}?"
