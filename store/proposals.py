@@ -11,7 +11,16 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from store.import_report import EvidenceAdded
-from store.models import EntityKind, Excerpt, Fact, FactStatus, FuzzyDate, Origin, Relation, utcnow
+from store.models import (
+    EntityKind,
+    Excerpt,
+    Fact,
+    FactStatus,
+    FuzzyDate,
+    Origin,
+    Relation,
+    utcnow,
+)
 from store.relations import SYMMETRIC, Claim, find_claims
 
 if TYPE_CHECKING:
@@ -30,7 +39,7 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt]) -> None:
     for excerpt in excerpts:
         if excerpt.heading:
             continue
-        for claim in find_claims(excerpt.quote.exact, excerpt.mentions, kinds):
+        for claim in find_claims(excerpt.quote.exact, excerpt.mentions, kinds, published=report.source.published):
             for c in _rewrite(store, claim):
                 if not (plan.need_entity(c.subject) and plan.need_entity(c.object)):
                     continue

@@ -1,0 +1,344 @@
+"""The claims stage: relations stated in a passage: which country joined, attended, sells arms to, opposes … what.
+
+Precision first: a proposal is a fact a user has to review, so a few good ones beat many bad
+ones. The method, per sentence:
+
+1. The sentence becomes a *template*: each top-level mention found by the gazetteer is
+   replaced by a token (``@C0@`` a country, ``@A0@`` an alliance) and each date by ``@D0@``.
+   "Finland joined NATO in April 2023." reads ``@C0@ joined @A0@ in @D0@.``
+2. Hand-written patterns over the template tie a subject (a country, or a list of them) to an
+   object through a cue ("joined", "is a member of", "attended the … summit", "sold … tanks
+   to", "was opposed by" …). A match is dropped when its clause is negated ("is not a member"),
+   hypothetical ("if", "would") or a question.
+3. The date is the one the clause gives: after the cue ("joined NATO in April 2023"), inside
+   the match, or in an opening phrase ("In 2022 and 2023, …"); a date after "until" is an end,
+   one after "before"/"by" is no date at all. A sentence that gives none gets none.
+
+Nothing here knows about the store: :func:`find_claims` takes a text, its mentions and the
+kinds of the alliances, and returns :class:`Claim` objects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from store.extract.dates import DateSpan, find_dates
+from store.extract.frames import modality, resolve_alliance, resolve_frames
+from store.extract.rules import _CLIST, _D, _OPERATION_KINDS, RULES, R, _Rule
+from store.extract.sentences import sentence_spans
+from store.models import FuzzyDate, Mention, Relation
+
+# --- claims --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Claim:
+    """A relation a sentence states: subject → relation → object, with the dates it gives."""
+
+    subject: str
+    relation: Relation
+    object: str
+    start: FuzzyDate | None = None
+    end: FuzzyDate | None = None
+    cue: str = ""
+    qualifiers: tuple[tuple[str, str], ...] = ()
+    sentence: tuple[int, int] = (0, 0)  # offsets of the sentence in the text given
+    rule: str = ""  # the construction that read it ("definition", "grouping", "attended" …)
+
+    @property
+    def modality(self) -> str:
+        """asserted, planned, expected, possible, considering, denied or negated (a qualifier)."""
+        return dict(self.qualifiers).get("modality", "asserted")
+
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.subject, self.relation.value, self.object, self.start.value if self.start else "")
+
+
+# Relations whose two ends can be swapped without changing the meaning.
+SYMMETRIC = frozenset({Relation.TREATY_ALLY_OF, Relation.COOPERATES_WITH, Relation.CONSULTS_WITH})
+
+# Dates after the cue, in its clause: a comma only before "since"/"in" …, no new verb phrase.
+_AFTER_DATES = re.compile(
+    r"^(?:(?!\b(?:and|but|which|who|where|when|while|after|before|whose)\b)(?:[^,;.@]|@[AC]\d+@)){0,45}?"
+    r"(?:,\s*(?=(?:since|in|on|from|until)\b))?"
+    r"(?:(?!\b(?:and|but|which|who|where|when|while|whose)\b)[^,;.@]){0,20}?"
+    r"(@D\d+@(?:\s*(?:and|or|,|, and|then)\s*(?:in\s+)?@D\d+@)*)"
+)
+_DATE_BEFORE_ROLE = re.compile(
+    r"\b(since|from|as of|starting|until|till|through|to|before|by|after|prior to|around|in|on|during|of|"
+    r"early|late|mid|mid-|end of|start of|beginning of)\W*$", re.IGNORECASE
+)
+_OPENING_DATES = re.compile(
+    r"^(?:(?:and|but|then|so|already|back|even)\s+)*(?:(?:in|on|since|from|as of|during|by)\s+)?"
+    r"(?:(?:early|late|mid-?|the end of|the start of)\s*)?(@D\d+@(?:\s*(?:,|and|,\s*and|then|or)\s*(?:in\s+)?@D\d+@)*)"
+    r"\s*,",
+    re.IGNORECASE,
+)
+
+
+_JOINED = re.compile(r"\s*[-–—/]\s*")
+
+
+@dataclass
+class _Template:
+    text: str
+    tokens: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # "@C0@" → (entity id, start, end)
+    dates: dict[str, FuzzyDate] = field(default_factory=dict)  # "@D0@" → date
+    # "@A0@" → the countries its name is built of ("the U.S.-Japan alliance"), in order
+    inside: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _template(text: str, start: int, end: int, mentions: Sequence[Mention], dates: Sequence[DateSpan]) -> _Template:
+    items: list[tuple[int, int, str, object]] = []
+    for m in mentions:
+        if start <= m.start and m.end <= end:
+            kind = "C" if m.entity_id.startswith("country:") else "A"
+            items.append((m.start, m.end, kind, m.entity_id))
+    for d in dates:
+        if start <= d.start and d.end <= end:
+            items.append((d.start, d.end, "D", d.date))
+    items.sort(key=lambda i: (i[0], -i[1]))
+    out: list[str] = []
+    tpl = _Template("")
+    pos = start
+    counts = {"C": 0, "A": 0, "D": 0}
+    last_alliance = ""
+    nested_end = -1
+    for s, e, kind, value in items:
+        if s < pos:
+            # Nested in a longer mention: "US" inside "US-Japan alliance" is one of its members when
+            # the name is built of countries joined by hyphens ("the trilateral alliance with
+            # Washington and Tokyo" is a description, and its countries are not read from it).
+            if kind == "C" and last_alliance and value not in tpl.inside[last_alliance]:
+                if nested_end < 0 or _JOINED.fullmatch(text, nested_end, s):
+                    tpl.inside[last_alliance].append(value)  # type: ignore[arg-type]
+                    nested_end = e
+                else:
+                    tpl.inside[last_alliance] = []
+                    last_alliance = ""
+            continue
+        nested_end = -1
+        out.append(text[pos:s])
+        token = f"@{kind}{counts[kind]}@"
+        counts[kind] += 1
+        if kind == "D":
+            tpl.dates[token] = value  # type: ignore[assignment]
+        else:
+            tpl.tokens[token] = (value, s, e)  # type: ignore[assignment]
+        if kind == "A":
+            last_alliance = token
+            tpl.inside[token] = []
+        elif kind == "C":
+            last_alliance = ""
+        out.append(token)
+        pos = e
+    out.append(text[pos:end])
+    tpl.text = "".join(out).replace("’", "'").replace("\u00a0", " ")
+    return tpl
+
+
+def _date_role(prefix: str) -> str:
+    m = _DATE_BEFORE_ROLE.search(prefix[-20:])
+    word = m.group(1).lower() if m else ""
+    if word in ("until", "till", "through", "to"):
+        return "end"
+    if word in ("before", "by", "after", "prior to", "around"):
+        return "none"
+    return "start"
+
+
+def _dates_for(tpl: _Template, m: re.Match[str], event: bool) -> list[tuple[FuzzyDate | None, FuzzyDate | None]]:
+    """The (start, end) pairs the sentence gives for a match: one, or one per date for an event."""
+    text = tpl.text
+
+    def collect(tokens: list[tuple[str, int]]) -> list[tuple[FuzzyDate | None, FuzzyDate | None]]:
+        starts, ends = [], []
+        for token, pos in tokens:
+            role = _date_role(text[:pos])
+            if role == "start":
+                starts.append(tpl.dates[token])
+            elif role == "end":
+                ends.append(tpl.dates[token])
+        end = ends[0] if len(ends) == 1 and not event else None
+        if not starts:
+            return [(None, end)] if end else []
+        if event:
+            return [(s, None) for s in dict.fromkeys(starts)]
+        return [(starts[0], end)] if len(set(starts)) == 1 else []
+
+    # 1. After the cue, in the same clause: "joined NATO in April 2023", "pact, since September 2021,".
+    tail = text[m.end():]
+    after = _AFTER_DATES.match(tail)
+    if after:
+        group = after.group(1)
+        base = m.end() + after.start(1)
+        tokens = [(t.group(0), base + t.start()) for t in re.finditer(_D, group)]
+        found = collect(tokens)
+        if found:
+            return found
+    # 2. Inside the match (the parenthesis aside): "Finland in 2023 joined NATO".
+    inside = []
+    for t in re.finditer(_D, text[m.start(): m.end()]):
+        pos = m.start() + t.start()
+        if "paren" in m.re.groupindex and m.group("paren") and m.start("paren") <= pos < m.end("paren"):
+            continue
+        inside.append((t.group(0), pos))
+    if inside:
+        found = collect(inside)
+        if found:
+            return found
+    # 3. Just before the match, in its clause: "in 2022 Finland joined NATO".
+    before = text[: m.start()]
+    cut = max((x.end() for x in re.finditer(r"[,;:—–(]", before)), default=0)
+    lead = [(t.group(0), cut + t.start()) for t in re.finditer(_D, before[cut:])]
+    if lead:
+        found = collect(lead)
+        if found:
+            return found
+    # 4. An opening phrase of the sentence: "In 2022 and 2023, Fumio Kishida …".
+    opening = _OPENING_DATES.match(text)
+    if opening and opening.end() <= m.start() and not re.search(r"[;:]", text[opening.end(): m.start()]):
+        base = opening.start(1)
+        tokens = [(t.group(0), base + t.start()) for t in re.finditer(_D, opening.group(1))]
+        found = collect(tokens)
+        if found:
+            return found
+    return [(None, None)]
+
+
+def _ids(tpl: _Template, group: str | None) -> list[str]:
+    if not group:
+        return []
+    return [tpl.tokens[t][0] for t in re.findall(r"@[AC]\d+@", group)]
+
+
+_CO_SUBJECTS = re.compile(
+    rf"^(?:,? (?:since|in|on|from) {_D})?,? (?:alongside|along with|together with) (?:the )?({_CLIST})"
+)
+
+
+def find_claims(
+    text: str,
+    mentions: Sequence[Mention],
+    alliance_kinds: Mapping[str, str | None] | None = None,
+    *,
+    published: FuzzyDate | None = None,
+    context: str = "",
+) -> list[Claim]:
+    """The relations the sentences of ``text`` state between the entities mentioned in it.
+
+    ``published`` places relative dates ("on Friday", "last month"). ``context`` is the article's
+    text before this passage; it is accepted for passages that continue earlier sentences but not
+    read yet: without the mentions of that text it names no entity, and the mention stage already
+    resolves references across the article ("the Alliance", "the trilateral").
+    """
+    del context  # see above: part of the stage's interface, not yet of its rules
+    kinds = alliance_kinds or {}
+    dates = find_dates(text, published)
+    claims: list[Claim] = []
+    seen: set[tuple[str, str, str, str]] = set()
+    for s_start, s_end in sentence_spans(text):
+        sentence = text[s_start:s_end]
+        if sentence.rstrip("\"'”’) ").endswith("?"):
+            continue  # a question states nothing
+        tpl = _template(text, s_start, s_end, mentions, dates)
+        if "@C" not in tpl.text and not any(tpl.inside.values()):
+            continue
+        tpl.text = resolve_frames(resolve_alliance(tpl.text, {t: v[0] for t, v in tpl.tokens.items()}))
+        if len({v[0] for v in tpl.tokens.values()}) < 2 and not any(tpl.inside.values()):
+            continue  # a claim ties two entities: a sentence naming one states none (most sentences)
+        taken: dict[tuple[str, str], set[Relation]] = {}  # relations already tied in this sentence
+
+        def emit(rule: _Rule, m: re.Match[str] | None, pairs: list[tuple[str, str]], cue: str, mood: str,
+                 groups: Mapping[str, str | None], tpl: _Template = tpl,
+                 taken: dict[tuple[str, str], set[Relation]] = taken, sentence: tuple[int, int] = (s_start, s_end),
+                 ) -> None:
+            for subject, obj in pairs:
+                relation = _relation(rule, obj, kinds)
+                if relation is None or subject == obj or not subject.startswith("country:"):
+                    continue
+                done = taken.setdefault((subject, obj), set())
+                # "joined the NATO summit" is an attendance, not a membership.
+                if relation in done or (relation is Relation.MEMBER_OF and Relation.ATTENDED in done
+                                        and rule.name == "joined"):
+                    continue
+                done.add(relation)
+                qualifiers: dict[str, str] = {}
+                if relation is Relation.ATTENDED:
+                    for v in ("venue", "venue2"):
+                        if groups.get(v):
+                            _, vs, ve = tpl.tokens[groups[v] or ""]
+                            qualifiers["summit"] = text[vs:ve]
+                if mood != "asserted":
+                    qualifiers["modality"] = mood
+                spans = _dates_for(tpl, m, relation.event) if m is not None else [(None, None)]
+                for start, end in spans:
+                    key = (subject, relation.value, obj, start.value if start else "")
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    claims.append(
+                        Claim(subject, relation, obj, start, end, cue, tuple(qualifiers.items()), sentence, rule.name)
+                    )
+
+        for rule in RULES:
+            for m in rule.pattern.finditer(tpl.text):
+                groups = m.groupdict()
+                skip = m.span("paren") if groups.get("paren") else None
+                mood = modality(tpl.text, m.start(), m.end(), skip)
+                if mood is None:
+                    continue
+                if rule.pair:
+                    ends = list(dict.fromkeys(_ids(tpl, groups.get("pair"))))
+                    if len(ends) != 2:
+                        continue
+                    pairs = [(ends[0], ends[1])]
+                else:
+                    subjects = _ids(tpl, groups.get("subj"))
+                    co = _CO_SUBJECTS.match(tpl.text[m.end():])
+                    if co:
+                        subjects += _ids(tpl, co.group(1))
+                    objects = _ids(tpl, groups.get("obj"))
+                    pairs = [(s, o) for s in dict.fromkeys(subjects) for o in dict.fromkeys(objects)]
+                emit(rule, m, pairs, (groups.get("cue") or rule.name).strip(), mood, groups)
+        # A grouping named after its members ("the U.S.-Japan alliance", "the Japan-U.S. and
+        # U.S.-ROK alliances"): the name states who is in it.
+        for token, inside in tpl.inside.items():
+            if len(inside) < 2:
+                continue
+            pos = tpl.text.find(token)
+            mood = modality(tpl.text, pos, pos + len(token)) if pos >= 0 else None
+            if mood is None:
+                continue
+            obj = tpl.tokens[token][0]
+            emit(_COMPOUND, None, [(c, obj) for c in inside], "named after its members", mood, {})
+    return claims
+
+
+_COMPOUND = _Rule("compound", None, re.compile("(?!)"))
+
+
+def _relation(rule: _Rule, obj: str, kinds: Mapping[str, str | None]) -> Relation | None:
+    is_alliance = obj.startswith("alliance:")
+    kind = (kinds.get(obj) or "").lower()
+    operation = is_alliance and any(k in kind for k in _OPERATION_KINDS)
+    if rule.operations_only and not operation:
+        return None
+    if rule.no_operations and operation:
+        return None
+    relation = rule.relation
+    if rule.name == "leaders met" and is_alliance:
+        # Members meet at their own grouping's summit; others attend a military alliance's.
+        return Relation.ATTENDED if "military alliance" in kind else Relation.MEMBER_OF
+    if relation is None:
+        if rule.name == "partnership":
+            return Relation.PARTNER_OF if is_alliance else Relation.COOPERATES_WITH
+        if not is_alliance:
+            return None
+        return Relation.PARTY_TO if operation else Relation.MEMBER_OF
+    needs_alliance = relation in (R.MEMBER_OF, R.APPLICANT_TO, R.ATTENDED, R.PARTNER_OF, R.PARTY_TO, R.OBSERVER_OF)
+    needs_country = relation in (R.TREATY_ALLY_OF, R.ARMS_SUPPLIER_TO)
+    if (needs_alliance and not is_alliance) or (needs_country and is_alliance):
+        return None
+    return relation

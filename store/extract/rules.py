@@ -1,0 +1,334 @@
+"""The claim rules: hand-written patterns over a sentence's template (see :mod:`store.extract.claims`).
+
+Each rule ties a subject (a country, or a list of them) to an object through a cue. Macros keep
+the patterns readable: ``<SUBJ>`` a list of countries, ``<SUBJNP>`` one with its officials or
+organisations ("South Korean defence firms"), ``<OBJA>`` an alliance, ``<OBJCS>`` a list of countries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from store.models import Relation
+
+# Alliance kinds one takes part in rather than becomes a member of.
+_OPERATION_KINDS = ("coalition", "operation", "mission", "force")
+
+_C = r"@C\d+@"
+_A = r"@A\d+@"
+_E = r"@[AC]\d+@"
+_D = r"@D\d+@"
+# A country, with its acronym in brackets ("the Republic of Korea (ROK)"), and a list of them.
+_C1 = rf"(?:then-(?:partner|member|applicant) )?{_C}(?: \((?:{_C}|now an? [\w -]{{1,20}})\))?"
+_CLIST = rf"{_C1}(?:(?:,? and |, | & )(?:the )?{_C1})*"
+_ROLE = (
+    r"(?:['’]s)?(?: (?:[A-Z][\w.'’-]*|government|leader|leaders|president|prime minister|foreign minister|"
+    r"defen[cs]e minister|officials|delegation|navy|army|air force|forces|military|troops|head of state|"
+    r"head of government|authorities|"
+    # Organisations standing for their country: "South Korean defence firms signed contracts".
+    r"defen[cs]e|arms|companies|company|firms|firm|contractors|industry|manufacturers|makers|agency|ministry)){0,5}"
+)
+# A leader named with their country: "Prime Minister Kishida Fumio of Japan", "South Korean President Yoon".
+_PERSON = (
+    r"(?:the )?(?:(?:[A-Z][\w.'’-]*,? ){1,5}?(?:of )(?:the )?@C\d+@(?: \(@C\d+@\))?|"
+    r"@C\d+@(?: \(@C\d+@\))?(?: [A-Z][\w.'’-]*,?){1,5})"
+)
+# Nouns a grouping of countries is called by.
+_GROUP_NOUNS = (
+    r"partnership|alliance|pact|grouping|group|bloc|agreement|treaty|arrangement|dialogue|forum|coalition|"
+    r"organi[sz]ation|framework|trilateral|quadrilateral"
+)
+_MACROS = {
+    "<SUBJ>": rf"(?P<subj>{_CLIST})",
+    "<SUBJNP>": rf"(?P<subj>{_CLIST}){_ROLE}",
+    "<PAREN>": r"(?P<paren>,[^,;]{1,100},| \([^)]{1,100}\))?",
+    "<WHICH>": r"(?:,? (?:which|who|that))?",
+    "<ADV>": r"(?:,? (?:also|now|already|then|finally|formally|officially|eventually|later|recently|itself|"
+             r"themselves|still|since|long|has|have|had|been|just|however|indeed|too|though|in fact|\w+ly|"
+             # Modal words: the clause keeps them and frames.modality reads them.
+             r"will|would|could|may|might|shall|not|never|no longer|is|are|was|were|be|to|"
+             r"(?:is |are |was |were )?(?:expected|set|due|poised|likely|considering|planning|preparing|weighing|"
+             r"going) to|(?:is |are |was |were )?considering|(?:plans?|planned|aims?|intends?|agreed|decided|"
+             r"committed|pledged|vowed|hopes?|wants?|seeks?|refused|declined) to))*,?",
+    "<BE>": r"(?:is|are|was|were|has been|have been|had been|been|became|becomes|become|remains|remained|"
+            r"will be|will become|could be|could become|would be|may be|might be|is not|are not|was not|were not|"
+            r"isn't|aren't|wasn't|weren't|has never been|have never been|is no longer|are no longer|"
+            r"(?:is |are )?considering becoming|(?:is |are )?expected to (?:be|become))"
+            r"(?:,? (?:also|now|already|still|long|officially|formally|however|indeed|in fact),?)*",
+    "<OBJA>": rf"(?:the )?(?P<obj>{_A})",
+    "<OBJC>": rf"(?:the )?(?P<obj>{_C})",
+    "<OBJCS>": rf"(?:the )?(?P<obj>{_CLIST})",
+    "<OBJE>": rf"(?:the )?(?P<obj>{_E})",
+    "<VENUE>": rf"(?:(?P<venue>{_C})['’]?s? )?",
+    "<VENUE2>": rf"(?: (?:in|at) (?P<venue2>{_C}))?",
+    "<W>": r"(?:[\w'’-]+ )",
+    "<NOTNEG>": r"(?!(?:not|no|never|non)\b)",
+    "<ARMS>": r"(?:arms|weapons|weaponry|tanks|howitzers|missiles|jets|fighter jets|fighters|aircraft|warplanes|"
+              r"helicopters|warships|submarines|frigates|corvettes|drones|artillery|ammunition|munitions|shells|"
+              r"rocket launchers|rockets|air[- ]defen[cs]e systems|missile systems|weapon systems|"
+              r"military equipment|defen[cs]e equipment|(?:armou?red |military |combat )?vehicles)",
+}
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    for macro, value in _MACROS.items():
+        pattern = pattern.replace(macro, value)
+    return re.compile(pattern)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    relation: Relation | None  # None: decided from the object (membership or party, partner or cooperation)
+    pattern: re.Pattern[str]
+    pair: bool = False  # the two countries of group "pair" are the ends
+    operations_only: bool = False  # the object must be an operation, coalition or mission
+    no_operations: bool = False
+
+
+def _rule(name: str, relation: Relation | None, pattern: str, **kw: bool) -> _Rule:
+    return _Rule(name, relation, _compile(pattern), **kw)
+
+
+R = Relation
+_JOIN_STOP = (
+    r"(?! (?:summit|summits|meeting|meetings|talks|exercise|exercises|drills|operation|operations|mission|"
+    r"missions|leaders|foreign|defen[cs]e|ministers|allies|members|partners|countries|nations|states|"
+    r"in (?:calling|urging|condemning|criticising|criticizing|saying)))"
+)
+_SUMMIT_VERB = (
+    r"(?P<cue>attended|attends|attend|attending|take part in|participate in|took part in|takes part in|has taken part in|participated in|participates in|"
+    r"has participated in|went to|was at|were at|addressed|joined)"
+)
+RULES: tuple[_Rule, ...] = (
+    # --- summits (before memberships: "joined the NATO summit" is an attendance) -----
+    _rule("attended", R.ATTENDED,
+          rf"<SUBJNP><PAREN><ADV> {_SUMMIT_VERB} (?:the |a |an |its |every |all |each |this year['’]s |"
+          r"last year['’]s |(?:first|second|last|latest|recent|annual|next) )*<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? "
+          r"(?:(?:leaders['’]?|annual|\w+) )?summits?\b<VENUE2>"),
+    _rule("attended", R.ATTENDED,
+          rf"<SUBJNP><PAREN><ADV> {_SUMMIT_VERB} (?:the |a |an )?<VENUE>summits? of <OBJA><VENUE2>"),
+    _rule("attended", R.ATTENDED,
+          r"<SUBJ>, (?:a |an )?(?:[\w-]+ ){0,2}(?P<obj>@A\d+@) (?:ally|partner|member)s?, (?:[\w-]+ ){0,2}?"
+          r"(?P<cue>participates|participated|takes part|took part|attends|attended) (?:in )?"
+          r"(?:its|their|the alliance['’]s|all) (?:\w+ )?summits"),
+    _rule("attended", R.ATTENDED,
+          r"(?i:going to|attending|attendance at|participation in|participating in|taking part in) (?:the |a )?"
+          r"<VENUE>(?P<obj>@A\d+@) (?P<cue>summits?)\b[^.;@]{0,40}?\b(?:for|by) (?:a |an |the )?(?P<subj>@C\d+@) "
+          r"(?:head of state|head of government|leader|president|prime minister|delegation|chief executive)"),
+    _rule("attended", R.ATTENDED,
+          r"\bfirst (?P<subj>@C\d+@) (?:[\w-]+ ){0,3}?to (?P<cue>attend|participate in|take part in|go to|join) "
+          r"(?:a |an |the )?<VENUE>(?P<obj>@A\d+@) summit"),
+    # --- membership ------------------------------------------------------------------
+    _rule("joined", None,
+          rf"<SUBJNP><PAREN><WHICH><ADV> (?P<cue>joined|joins|join|joining|acceded to|accedes to|was admitted to|were admitted to|"
+          rf"was admitted into|signed up to) <OBJA>{_JOIN_STOP}"),
+    _rule("member", None,
+          r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |an |the |one of the )?(?:<NOTNEG>[\w-]+ ){0,2}?"
+          r"(?P<cue>members?|member (?:state|country|nation)s?) (?:of|in) <OBJA>"),
+    _rule("member", None,
+          r"<SUBJ><PAREN><ADV> (?:became|becomes|is|was|has become) (?:the )?(?P<obj>@A\d+@)['’]s "
+          r"(?:\d+(?:st|nd|rd|th)|\w+) (?P<cue>member)"),
+    _rule("part of", None,
+          r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a )?(?P<cue>part of) <OBJA>"),
+    _rule("member", None,
+          r"<SUBJ>, (?:a |an |another |the )?(?:(?:fellow|founding|key|full|longtime|long-standing) )?"
+          r"(?P<obj>@A\d+@) (?P<cue>member|member state|member country)\b"),
+    _rule("member", None,
+          r"(?P<obj>@A\d+@) (?P<cue>members?|member (?:state|country|nation)s?) (?:such as |including |like )?"
+          r"(?P<subj>@C\d+@(?:(?:,? and |, )@C\d+@)*)"),
+    _rule("signed", None,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>signed|ratified) <OBJA>(?! (?:summit|declaration|communiqu))",
+          no_operations=True),
+    _rule("took part", None,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>participated in|participates in|took part in|takes part in|"
+          r"contributed (?:[\w-]+ ){0,3}?to|contributes (?:[\w-]+ ){0,3}?to|led) <OBJA>",
+          operations_only=True),
+    # --- candidacy -------------------------------------------------------------------
+    _rule("applied", R.APPLICANT_TO,
+          r"<SUBJ><PAREN><WHICH><ADV> (?P<cue>applied|applies|apply|submitted (?:its|their|a) (?:formal )?"
+          r"(?:application|bid|request)) (?:to join|for (?:\w+ )?membership (?:of|in)) <OBJA>"),
+    _rule("applied", R.APPLICANT_TO,
+          r"<SUBJ>['’]s (?:[\w-]+ )?(?P<cue>application|bid|request|candidacy) (?:to join|for membership (?:of|in)) <OBJA>"),
+    # --- partnership -----------------------------------------------------------------
+    _rule("partner", R.PARTNER_OF,
+          r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |an |one of )?(?:<NOTNEG>[\w-]+ ){0,2}?(?:the )?(?P<obj>@A\d+@)['’]?s? "
+          r"(?P<cue>partners?|partner (?:country|countries|nation|nations))\b"),
+    _rule("partner", R.PARTNER_OF,
+          r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |an |one of )?(?:<NOTNEG>[\w-]+ ){0,2}?(?P<cue>partners?) of <OBJA>"),
+    _rule("partner", R.PARTNER_OF,
+          r"<SUBJ>, (?:a |an |another |the )?(?:[\w-]+ ){0,2}?(?P<obj>@A\d+@) (?P<cue>partner)\b"),
+    _rule("partner", R.PARTNER_OF,
+          r"(?P<obj>@A\d+@) (?P<cue>partners?|partner (?:countries|nations)),? (?:such as |including |like )?(?:the )?"
+          r"(?P<subj>@C\d+@(?:(?:,? and |, )@C\d+@)*)"),
+    _rule("partnership", None,
+          r"<SUBJNP><PAREN><ADV> (?:signed|concluded|agreed|upgraded|launched|established|deepened|strengthened|"
+          r"has|have|maintains|maintain) (?:a |an |its |their )?(?:[\w-]+ ){0,3}?(?P<cue>partnership) "
+          r"(?:[\w-]+ ){0,2}?with <OBJE>"),
+    # --- alliances between two countries -------------------------------------------------
+    _rule("ally", R.TREATY_ALLY_OF,
+          r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |an |another |one of )?(?:<NOTNEG>[\w-]+ ){0,2}?"
+          r"(?P<cue>(?:treaty )?all(?:y|ies)) of <OBJC>"),
+    _rule("ally", R.TREATY_ALLY_OF,
+          r"<SUBJ>, (?:a |an |another |the )?(?:(?:close|closest|key|major|main|treaty|longtime|long-standing|"
+          r"military|staunch|important|\w+est) )*(?P<cue>ally) of <OBJC>"),
+    _rule("ally", R.TREATY_ALLY_OF,
+          r"(?P<pair>@C\d+@ and @C\d+@) (?:are|were|have been|remain|became) (?:[\w-]+ ){0,2}?"
+          r"(?P<cue>(?:treaty )?allies)\b(?! (?:of|to|in|with)\b)", pair=True),
+    _rule("treaty", R.TREATY_ALLY_OF,
+          r"<SUBJNP><PAREN><ADV> (?:signed|concluded|ratified) (?:a |an |the )?(?:[\w-]+ ){0,3}?"
+          r"(?P<cue>(?:defen[cs]e|security|alliance) treaty) with <OBJC>"),
+    _rule("treaty", R.TREATY_ALLY_OF,
+          r"(?P<pair>@C\d+@ and @C\d+@) (?:have |had )?(?:signed|concluded|ratified) (?:a |an |the )?(?:[\w-]+ ){0,3}?"
+          r"(?P<cue>(?:defen[cs]e|security|alliance) treaty)", pair=True),
+    # --- cooperation -------------------------------------------------------------------
+    _rule("cooperation", R.COOPERATES_WITH,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>cooperates|cooperated|cooperate|works closely|worked closely|"
+          r"conducted (?:[\w-]+ ){0,3}?(?:exercises|drills)|held (?:[\w-]+ ){0,3}?(?:exercises|drills)|"
+          r"(?:deepened|strengthened|expanded|stepped up|boosted|bolstered|deepening|strengthening|expanding|"
+          r"stepping up|boosting|bolstering) (?:its |their )?(?:[\w-]+ ){0,3}?(?:cooperation|ties|relations)|(?:signed|concluded) (?:a |an )?(?:[\w-]+ ){0,3}?(?:cooperation|defen[cs]e|security|"
+          r"military) (?:agreement|pact|accord|deal|arrangement)) with <OBJE>"),
+    _rule("moved closer", R.COOPERATES_WITH,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>moved closer|drew closer|drawn closer|grown closer|grew closer|"
+          r"come closer|came closer) to <OBJE>"),
+    _rule("cooperation", R.COOPERATES_WITH,
+          r"<SUBJ>['’]s (?:[\w-]+ ){0,2}?(?P<cue>cooperation|rapprochement) with <OBJE>"),
+    _rule("exercises", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@ and @C\d+@) (?:have |had )?(?:held|conducted|staged) (?:[\w-]+ ){0,3}?"
+          r"(?P<cue>exercises|drills)", pair=True),
+    # --- arms ---------------------------------------------------------------------------
+    _rule("arms", R.ARMS_SUPPLIER_TO,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>sells|sold|has sold|have sold|supplies|supplied|delivered|delivers|"
+          r"exports|exported|ships|shipped|provided|provides|transferred|agreed to sell|agreed to supply|"
+          r"signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?)(?: worth [^;]{0,50}?)? to (?:sell|supply|export|deliver)|"
+          r"sell|supply|export|deliver|provide|selling|supplying|exporting|delivering|providing) (?:(?!to\b)[\w$€£%,.'’-]+ ){0,8}?<ARMS>\b"
+          r"(?: (?!to\b)[\w-]+){0,4}? to <OBJCS>"),
+    _rule("arms", R.ARMS_SUPPLIER_TO,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>supplied|supplies|provided|provides|armed|arms|equipped) <OBJCS> with "
+          r"(?:[\w$€£%,.'’-]+ ){0,6}?<ARMS>\b"),
+    _rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<subj>@C\d+@)(?:['’]s)? (?:[\w-]+ ){0,2}?(?P<cue>(?:arms|weapons|defen[cs]e|military) "
+          r"(?:sales|exports|deliveries|transfers|deals?|supplies)) to <OBJCS>"),
+    _rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)(?:,[^,;]{1,100},)?(?: has| have| had)? (?P<cue>bought|buys|purchased|purchases|ordered|orders|"
+          r"acquired|acquires|received|receives|imported|imports|signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?) "
+          r"(?:to buy|for)) (?:(?!from\b)[\w$€£%,.'’-]+ ){0,8}?<ARMS>\b(?: (?!from\b)[\w-]+){0,4}? from "
+          r"(?:the )?(?P<subj>@C\d+@(?:(?:,? and |, )(?:the )?@C\d+@)*)"),
+    _rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<cue>sales?|exports?|deliver(?:y|ies)|transfers?) of (?:[\w-]+ ){0,3}?<ARMS> (?:[\w-]+ ){0,2}?"
+          r"(?:from|by) (?:the )?(?P<subj>@C\d+@) to <OBJCS>"),
+    _rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)['’]s (?:[\w-]+ ){0,2}?(?P<cue>purchases?|acquisitions?|orders?|imports?) of "
+          r"(?:[\w-]+ ){0,4}?<ARMS>(?: (?!from\b)[\w-]+){0,3}? from (?:the )?(?P<subj>@C\d+@)"),
+    # --- opposition -----------------------------------------------------------------------
+    _rule("opposes", R.OPPOSES,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>opposes|opposed|oppose|objects to|objected to|condemned|condemns|"
+          r"denounced|denounces|vetoed|blocked|blocks|protested against) (?:the |a |an |any )?"
+          r"(?:(?!(?:and|but|while|which|who|that|by|to)\b)[\w'’-]+ ){0,5}?<OBJE>"),
+    _rule("opposed by", R.OPPOSES,
+          r"(?P<obj>@[AC]\d+@) (?:[\w'’-]+ ){0,4}?(?:office|plan|plans|proposal|enlargement|expansion|presence|bid|"
+          r"membership|deployment|base|bases|exercises|drills|accession)(?: (?:in|to|near) (?:the )?@C\d+@)?, "
+          r"(?:which|that|a move that|a plan that) (?:was|were|is|has been|had been) (?:\w+ly )?"
+          r"(?P<cue>opposed|condemned|criticized|criticised|rejected|blocked) by (?:the )?(?P<subj>@C\d+@)"),
+    # --- definitions, appositions and groupings ------------------------------------------
+    # "AUKUS is a trilateral security partnership between Australia, the UK and the US";
+    # "AUKUS, a … partnership between …"; "the Quad grouping of the U.S., Japan, India and Australia".
+    _rule("definition", None,
+          rf"(?P<obj>@A\d+@)(?:, (?:also )?(?:known|styled|called|referred to) as [^,;]{{1,60}},| or [^,;]{{1,40}}?)?"
+          rf"(?: (?:is|was|are|has been|remains)|,) (?:a|an|the) (?:[\w-]+ ){{0,4}}?(?P<cue>{_GROUP_NOUNS}) "
+          r"(?:between|among|of|linking|comprising|bringing together|made up of) (?:the )?(?P<subj>" + _CLIST + ")"),
+    _rule("grouping", None,
+          rf"(?P<obj>@A\d+@) (?P<cue>{_GROUP_NOUNS}) (?:of|between|among|comprising) (?:the )?(?P<subj>" + _CLIST + ")"),
+    # "the Australia-United Kingdom-United States Security Partnership (AUKUS)", "Japan-Australia-India-US (Quad)".
+    _rule("grouping", None,
+          r"(?P<subj>@C\d+@(?:[-–]@C\d+@)+)(?P<cue>(?: (?:[A-Z][\w-]*|security|defen[cs]e|strategic|trilateral|"
+          r"partnership|alliance)){0,3}) \((?P<obj>@A\d+@)\)"),
+    # "its partners in the Indo-Pacific region – Australia, Japan, the Republic of Korea and New Zealand".
+    _rule("partners", R.PARTNER_OF,
+          r"(?P<obj>@A\d+@)(?: [\w-]+){0,5}? (?:its|their) (?:[\w-]+ )?(?P<cue>partners)(?: (?:in|from) (?:the )?"
+          r"[\w -]{1,40}?)?\s*[–—:]\s*(?:the )?(?P<subj>" + _CLIST + ")"),
+    _rule("partners", R.PARTNER_OF,
+          r"(?P<obj>@A\d+@)['’]s (?:[\w-]+ ){0,2}?(?P<cue>[Pp]artners)(?: \([^)]{1,12}\))?,? (?:the )?"
+          r"(?P<subj>" + _CLIST + ")"),
+    _rule("members", None,
+          r"(?P<obj>@A\d+@)(?: [\w-]+){0,5}? (?:its|their) (?:[\w-]+ )?(?P<cue>members|member states|allies)(?: (?:in|from) "
+          r"(?:the )?[\w -]{1,40}?)?\s*[–—:]\s*(?:the )?(?P<subj>" + _CLIST + ")"),
+    # "attendance by NATO's Indo-Pacific Partners Australia, Japan … at the NATO Summit".
+    _rule("attendance", R.ATTENDED,
+          r"(?P<cue>attendance|participation) (?:by|of) [^.;]{0,80}?(?P<subj>" + _CLIST + r") (?:at|in) (?:the )?"
+          r"(?:[\w-]+ ){0,3}?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){0,2}?(?:[Ss]ummit|meeting|ministerial)"),
+    # "we — Prime Minister Albanese of Australia, … and President Biden of the United States — met for the
+    # Quad Leaders' Summit": the leaders' countries meet in their grouping (or attend a military alliance's).
+    _rule("leaders met", None,
+          r"(?P<subj>" + _PERSON + r"(?:(?:,? and |, )" + _PERSON + r")+)(?: [—–-])?,? (?P<cue>met|convened|gathered)"
+          r"(?: (?:for|at|in) (?:the |a |an )?(?:[\w'’-]+ ){0,3}?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? "
+          r"(?:[\w'’-]+ ){0,2}?(?:[Ss]ummit|meeting|[Mm]inisterial))"),
+    # "we, the leaders of Australia, the UK and the US mark the second anniversary of AUKUS": a joint
+    # statement of a grouping's leaders (at a military alliance's summit, the attended rules read it first).
+    _rule("leaders met", None,
+          r"\b[Ww]e,? (?:the )?(?P<cue>leaders) of (?:the )?(?P<subj>" + _CLIST + r"),? (?!(?:attended|took part|"
+          r"participated|joined)\b)[^.;]{0,80}?\b(?:of|for|in|to) (?:the |our |a |an )?(?:[\w-]+ ){0,3}?(?P<obj>@A\d+@)"),
+    # "a Quad summit between Australian Prime Minister Albanese and Indian Prime Minister Modi".
+    _rule("leaders met", None,
+          r"(?P<obj>@A\d+@) (?P<cue>[Ss]ummit|meeting|talks) (?:between|among|of) (?:the leaders of )?"
+          r"(?P<subj>" + _PERSON + r"(?:(?:,? and |, )" + _PERSON + r")+)"),
+    # "participated in the NATO Foreign Ministers' meeting, together with their counterparts from Georgia …".
+    _rule("attended", R.ATTENDED,
+          rf"{_SUMMIT_VERB} (?:the |a |an )?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){{0,3}}?"
+          r"(?:[Ss]ummit|meeting|ministerial)s?,? (?:together with|along with|alongside|with) (?:their |its )?"
+          r"(?:counterparts|colleagues|ministers|leaders|delegations) (?:from|of) (?:the )?(?P<subj>" + _CLIST + ")"),
+    # "none of them NATO members": the negation is the modality's to read.
+    _rule("member", None,
+          r"<SUBJ>, (?:none|neither) of (?:them|which|whom) (?:is |are |was |were )?(?:[\w-]+ ){0,2}?"
+          r"(?P<obj>@A\d+@) (?P<cue>members?|allies)\b"),
+    # "Sweden became NATO's 32nd Ally", "we welcome Finland as NATO's 31st Ally".
+    _rule("member", None,
+          r"<SUBJ><PAREN><ADV> (?:became|becomes|becoming|has become|is|was) (?:the )?(?P<obj>@A\d+@)['’]s "
+          r"(?:\d+(?:st|nd|rd|th)|newest|latest|\w+) (?P<cue>[Aa]lly|member state)"),
+    _rule("member", None,
+          r"(?P<cue>welcomed?|welcomes|welcoming) (?:the )?(?P<subj>@C\d+@) (?:as|into) (?:the )?(?P<obj>@A\d+@)"
+          r"(?:['’]s (?:\d+(?:st|nd|rd|th)|newest|latest|\w+) (?:[Aa]lly|member)\b|"
+          r"(?![\w'’-]| (?:[Hh]eadquarters|[Ss]ummit|[Ss]ecretary|[Aa]llies|summit|meeting)\b))"),
+    # --- allies -----------------------------------------------------------------------------
+    # "Seoul and Tokyo, both long-standing US allies".
+    _rule("allies", R.TREATY_ALLY_OF,
+          r"(?P<subj>" + _CLIST + r"), (?:both|all|each|the two|two) (?:(?:close|key|major|treaty|longtime|"
+          r"long-standing|staunch|important|[\w-]+est) )*(?P<obj>@C\d+@)['’]?s? (?P<cue>allies)\b"),
+    # '… cooperation with "our ally and NATO partner, Japan"': "our" is the clause's country.
+    _rule("our ally", R.TREATY_ALLY_OF,
+          r"(?P<subj>@C\d+@)(?:['’]s)? [^.;]{0,80}?\bour (?:(?:close|closest|key|treaty|longtime|long-standing|"
+          r"staunch) )?(?P<cue>ally)(?: and (?:[\w-]+|@A\d+@)(?: (?:[\w-]+|@A\d+@)){0,2})?,? (?:the )?(?P<obj>@C\d+@)"),
+    # --- consultation and cooperation between two named countries -----------------------
+    _rule("consultations", R.CONSULTS_WITH,
+          r"(?P<pair>@C\d+@[-–]@C\d+@) (?:(?:[Aa]nnual|[Ff]oreign and [Dd]efen[cs]e|[Dd]efen[cs]e and [Ff]oreign|"
+          r"[Ss]trategic|[Ss]ecurity|[Ll]eaders['’]?) )*(?P<cue>(?i:ministerial consultations|consultations|"
+          r"leaders['’]? meeting|ministerial meeting|2\+2|strategic dialogue|security dialogue))", pair=True),
+    _rule("consult", R.CONSULTS_WITH,
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:commit|committed|agreed|pledged|will|to)? ?(?:to )?"
+          r"(?P<cue>consult) (?:each other|one another|closely)", pair=True),
+    _rule("cooperation", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@[-–]@C\d+@) (?P<cue>(?:defen[cs]e|security|military)(?: and (?:defen[cs]e|security))? "
+          r"cooperation)", pair=True),
+    _rule("cooperation", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?P<cue>(?:increas|deepen|strengthen|expand|boost|enhanc|"
+          r"bolster|elevat|step(?:ping|ped)? up)\w* (?:their|bilateral) (?:[\w-]+ ){0,3}?(?:defen[cs]e|security|military) "
+          r"(?:and [\w-]+ )?(?:cooperation|ties))",
+          pair=True),
+    # --- arms, the way news writes them ---------------------------------------------------
+    # "accused North Korea of supplying Russia with weapons".
+    _rule("accused", R.ARMS_SUPPLIER_TO,
+          r"(?:accused|accuses|accusing|accuse) (?:the )?(?P<subj>@C\d+@) of (?P<cue>supplying|providing|arming|"
+          r"equipping|sending|selling|shipping|transferring|delivering) (?:the )?(?P<obj>" + _CLIST + r") with "
+          r"(?:[\w$€£%,.'’-]+ ){0,6}?<ARMS>\b"),
+    _rule("accused", R.ARMS_SUPPLIER_TO,
+          r"(?:accused|accuses|accusing|accuse) (?:the )?(?P<subj>@C\d+@) of (?P<cue>supplying|providing|sending|"
+          r"selling|shipping|transferring|delivering) (?:(?!to\b)[\w$€£%,.'’-]+ ){0,8}?<ARMS>\b"
+          r"(?: (?!to\b)[\w-]+){0,4}? to <OBJCS>"),
+    # "Poland's procurement agency announced plans to buy Polish-made … munitions" (the buyer first).
+    _rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)" + _ROLE + r"<ADV> (?:announced |unveiled )?(?:plans? to |agreed to |decided to )?"
+          r"(?P<cue>buy|bought|purchase[sd]?|acquire[sd]?|order(?:ed)?|import(?:ed)?) (?:[\w$€£%,.'’-]+ ){0,6}?"
+          r"(?P<subj>@C\d+@)-made (?:[\w-]+ ){0,3}?<ARMS>\b"),
+)
+
