@@ -15,7 +15,7 @@ file) proposes nothing.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from store.errors import NotFound, StoreError
@@ -101,19 +101,25 @@ class EvidenceLinks:
         self._commit(label, [("evidence_links", l.id, None, l) for l in ops])
         return ops
 
-    def link_proposals(self, links: Iterable[EvidenceLink], *, pending: Iterable[str] = ()) -> list[EvidenceLink]:
-        """The links worth proposing, checked; ``pending``: excerpt ids about to be written with them (an import)."""
+    def link_proposals(
+        self, links: Iterable[EvidenceLink], *, pending: Mapping[str, str] | None = None
+    ) -> list[EvidenceLink]:
+        """The links worth proposing, checked.
+
+        ``pending``: the excerpts about to be written with the links (an import), id → their words.
+        """
         out: dict[str, EvidenceLink] = {}
-        pending_ids = set(pending)
+        pending = pending or {}
         excerpts = self.excerpts
         for link in links:
             self.fact(link.fact_id)
-            if link.excerpt_id not in excerpts and link.excerpt_id not in pending_ids:
+            excerpt = excerpts.get(link.excerpt_id)
+            quote = excerpt.quote.exact if excerpt is not None else pending.get(link.excerpt_id)
+            if quote is None:
                 raise NotFound(f"cannot link evidence: no excerpt {link.excerpt_id!r} in this store")
             if link.id in self.evidence_links or link.id in out:
                 continue
-            excerpt = excerpts.get(link.excerpt_id)
-            if excerpt is not None and self.remembered(link.fact_id, excerpt.quote.exact, link.stance):
+            if self.remembered(link.fact_id, quote, link.stance):
                 continue
             out[link.id] = link.model_copy(update={"status": LinkStatus.PROPOSED})
         return list(out.values())
