@@ -123,7 +123,7 @@ Pipeline = Callable[[Path, Path], Extraction]
 
 def run_pipeline(starter: Path, article: Path) -> Extraction:
     """Today's pipeline: import the article into a copy of the starter store and read back
-    the excerpts' mentions, the facts it proposed and the existing facts it added evidence to."""
+    the excerpts' mentions, the facts it proposed and the existing facts it proposed evidence links to."""
     from store.importer import import_files
     from store.repository import FactStore
 
@@ -147,11 +147,13 @@ def run_pipeline(starter: Path, article: Path) -> Extraction:
         triple = (fact.subject, _relation_key(fact.relation.value, fact.qualifiers.get("modality")), fact.object)
         out.proposals.add(triple)
         out.detail[triple] = _note(fact.evidence, where, fact.qualifiers.get("cue", ""))
-    for added in report.evidence_added:
-        f = added.fact
+    for link in report.links_proposed:
+        if link.stance.value != "supports":
+            continue  # a passage that contradicts a fact does not state it
+        f = report.linked_facts[link.fact_id]
         triple = (f.subject, f.relation.value, f.object)
         out.links.add(triple)
-        out.detail[triple] = _note([added.excerpt_id], where, "evidence added")
+        out.detail[triple] = _note([link.excerpt_id], where, f"link proposed ({link.cue})")
     return out
 
 

@@ -127,6 +127,10 @@ def _check_links(folder: Path) -> list[str]:
         for m in ex.mentions:
             if m.entity_id not in store.entities:
                 problems.append(f"{sources_file}, record excerpts/{ex.id}: mentions {m.entity_id}, which is not in the store")
+    for link in store.evidence_links.values():
+        for what, table, rid in (("fact", store.facts, link.fact_id), ("excerpt", store.excerpts, link.excerpt_id)):
+            if rid not in table:
+                problems.append(f"{facts_file}, record evidence_links/{link.id}: links {what} {rid}, which is not in the store")
     targets = {"fact": store.facts, "excerpt": store.excerpts, "entity": store.entities}
     for note in store.annotations.values():
         if note.target.id not in targets[note.target.kind.value]:

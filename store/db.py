@@ -2,7 +2,7 @@
 
 A store is a folder::
 
-    facts.json      entities, facts          (TinyDB; hot, small records)
+    facts.json      entities, facts, evidence_links (TinyDB; hot, small records)
     sources.json    sources, excerpts        (TinyDB; cold, article texts)
     notes.json      annotations              (TinyDB; hot, the user's notes)
     journal.jsonl   the recent change history, one line per group of changes
@@ -17,6 +17,13 @@ the TinyDB storage keeps documents in memory and only ever replaces a file
 atomically; what makes a save durable is one fsynced line appended to the
 journal. Snapshots record the last journal ``seq`` they contain, and opening
 a store replays the journal lines newer than each snapshot.
+
+Evidence links (schema 2) live in facts.json, beside the facts they point at,
+rather than in a file of their own: accepting a link edits its fact in the
+same group, so one snapshot holds both ends; a schema-1 backup (three files)
+stays sound and restorable; and the code that walks ``FILES`` (backups,
+restore, check, seals) needs no new case. The cost, a link-only change
+rewriting facts.json at the next checkpoint, is paid off the hot path.
 """
 
 from __future__ import annotations
@@ -47,11 +54,13 @@ from store.models import SCHEMA_VERSION
 __all__ = ["ARCHIVE", "JOURNAL", "Journal", "JournalRead", "read_journal"]  # re-exported from store.journal
 
 FILES: dict[str, tuple[str, ...]] = {
-    "facts.json": ("entities", "facts"),
+    "facts.json": ("entities", "facts", "evidence_links"),
     "sources.json": ("sources", "excerpts"),
     "notes.json": ("annotations",),
 }
 TABLE_FILE: dict[str, str] = {table: name for name, tables in FILES.items() for table in tables}
+# Tables added after schema 1, by the schema that added them: an older file lacks them until migrated.
+TABLE_SINCE: dict[str, int] = {"evidence_links": 2}
 LOCK = "lock"
 BACKUPS = "backups"
 KEEP_BACKUPS = 5
@@ -315,7 +324,8 @@ def _parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
         for key, doc in table.items():
             if not isinstance(doc, dict):
                 raise StoreCorrupt(path, f"is a JSON {type(doc).__name__}, not an object", record=f"{name}/{key}")
-    missing = [t for t in FILES[path.name] if t not in data]
+    version = meta["schema_version"]
+    missing = [t for t in FILES[path.name] if t not in data and TABLE_SINCE.get(t, 1) <= version]
     if missing:
         # Not "no records": a file that lost a table has lost data.
         raise StoreCorrupt(path, f"has no {', '.join(missing)} table (is it damaged or another program's file?)")
@@ -645,8 +655,19 @@ def list_backups(folder: Path) -> list[Path]:
 
 # --- migrations ------------------------------------------------------------------
 
+def _add_evidence_links(files: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """Schema 1 → 2: an empty evidence_links table in facts.json.
+
+    Facts keep their ``evidence`` lists as they are: that list stays the one
+    answer to "which passages support this fact" (see EvidenceLink), so
+    nothing moves and nothing can be lost; links only record proposals and
+    their review from now on.
+    """
+    files["facts.json"].setdefault("evidence_links", {})
+
+
 # version → function that upgrades the raw tables of all files from that version.
-MIGRATIONS: dict[int, Callable[[dict[str, dict[str, dict[str, Any]]]], None]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, dict[str, dict[str, Any]]]], None]] = {1: _add_evidence_links}
 
 
 def _migrate(folder: Path, files: dict[str, dict[str, dict[str, Any]]], version: int) -> None:

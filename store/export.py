@@ -11,7 +11,11 @@ What each format holds:
 
 - ``json``: without filters, the whole store with its change history; with
   filters, only the matching facts and the records they use (their entities,
-  sources, excerpts and the notes on any of these), without history.
+  sources, excerpts and the notes on any of these), without history. Each
+  fact carries ``excerpts``: every passage linked to it, with its ``stance``
+  (supports / contradicts), ``status`` (proposed / accepted / rejected) and
+  whether it is ``reviewed``; a passage that came with the fact (no link of
+  its own) is reviewed when the fact is.
 - ``csv``: one row per fact (RFC 4180, written by the csv module): subject,
   relation, object, start, end, status, qualifiers (``k=v; k=v``), sources
   (the citations of the evidence's sources and of the references,
@@ -76,7 +80,7 @@ from store.export_markdown import (
     render_markdown,
 )
 from store.export_selection import Selection, parse_status, resolve_entity, span_text
-from store.models import SCHEMA_VERSION, TargetKind
+from store.models import SCHEMA_VERSION, EvidenceLink, Fact, FactStatus, LinkStatus, Stance, TargetKind
 
 if TYPE_CHECKING:
     from store.repository import FactStore
@@ -131,11 +135,45 @@ def as_json(store: FactStore) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "entities": dump(store.entities),
-        "facts": dump(store.facts),
+        "facts": [fact_json(store, f) for f in store.facts.values()],
         "sources": dump(store.sources),
         "excerpts": dump(store.excerpts),
         "annotations": dump(store.annotations),
+        "evidence_links": dump(store.evidence_links),
         "changes": [c.model_dump(mode="json") for c in store.full_history()],
+    }
+
+
+def fact_json(store: FactStore, fact: Fact) -> dict[str, Any]:
+    """A fact as stored, with ``excerpts``: its linked passages, their stance and review."""
+    return {**fact.model_dump(mode="json"), "excerpts": fact_excerpts(store, fact)}
+
+
+def fact_excerpts(store: FactStore, fact: Fact) -> list[dict[str, Any]]:
+    """The passages of a fact: its evidence first (in order), then the links not (or not yet) evidence."""
+    links = store.links_of_fact(fact.id)
+    accepted = {l.excerpt_id: l for l in links if l.stance is Stance.SUPPORTS and l.status is LinkStatus.ACCEPTED}
+    out = []
+    for x in fact.evidence:
+        link = accepted.get(x)
+        if link is not None:
+            out.append(_link_json(store, link))
+            continue
+        out.append({
+            "excerpt_id": x, "source_id": store.excerpts.field(x, "source_id"), "stance": Stance.SUPPORTS.value,
+            "status": LinkStatus.ACCEPTED.value, "reviewed": fact.status is not FactStatus.UNREVIEWED,
+            "origin": fact.origin.value, "cue": fact.qualifiers.get("cue", ""), "confidence": None, "link_id": None,
+        })
+    in_evidence = set(fact.evidence)
+    out += [_link_json(store, l) for l in links if not (l.stance is Stance.SUPPORTS and l.excerpt_id in in_evidence)]
+    return out
+
+
+def _link_json(store: FactStore, link: EvidenceLink) -> dict[str, Any]:
+    return {
+        "excerpt_id": link.excerpt_id, "source_id": store.excerpts.field(link.excerpt_id, "source_id"),
+        "stance": link.stance.value, "status": link.status.value, "reviewed": link.reviewed,
+        "origin": link.origin.value, "cue": link.cue, "confidence": link.confidence, "link_id": link.id,
     }
 
 
@@ -145,12 +183,14 @@ def selection_json(sel: Selection) -> dict[str, Any]:
     entity_ids = sel.entity_ids()
     excerpt_ids: list[str] = []
     source_ids: list[str] = []
+    facts = [fact_json(store, f) for f in sel.facts]
+    for fact in facts:
+        for ex in fact["excerpts"]:
+            if ex["excerpt_id"] not in excerpt_ids and ex["excerpt_id"] in store.excerpts:
+                excerpt_ids.append(ex["excerpt_id"])
+            if ex["source_id"] is not None and ex["source_id"] not in source_ids and ex["source_id"] in store.sources:
+                source_ids.append(ex["source_id"])
     for fact in sel.facts:
-        for ev in store.evidence(fact.id):
-            if ev.excerpt.id not in excerpt_ids:
-                excerpt_ids.append(ev.excerpt.id)
-            if ev.source.id not in source_ids:
-                source_ids.append(ev.source.id)
         for src in store.references(fact.id):
             if src.id not in source_ids:
                 source_ids.append(src.id)
@@ -162,7 +202,7 @@ def selection_json(sel: Selection) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "filters": sel.filters(),
         "entities": [e.model_dump(mode="json") for i in entity_ids if (e := store.entities.get(i)) is not None],
-        "facts": [f.model_dump(mode="json") for f in sel.facts],
+        "facts": facts,
         "sources": [store.sources[i].model_dump(mode="json") for i in source_ids],
         "excerpts": [store.excerpts[i].model_dump(mode="json") for i in excerpt_ids],
         "annotations": [n.model_dump(mode="json") for n in notes],

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from store.clean import visible_line
 from store.errors import StoreError
-from store.models import Entity, Excerpt, Fact, Source
+from store.models import Entity, EvidenceLink, Excerpt, Fact, Source, Stance
 
 
 class ImportRefused(StoreError):
@@ -26,7 +26,9 @@ class ImportRefused(StoreError):
 
 @dataclass
 class EvidenceAdded:
-    fact: Fact  # the fact after the excerpt was added
+    """Kept for callers of the first import: imports now propose links (``links_proposed``) instead."""
+
+    fact: Fact
     excerpt_id: str
 
 
@@ -44,7 +46,9 @@ class ImportReport:
     mentions: Counter[str] = field(default_factory=Counter)  # entity id → mentions
     new_entities: list[Entity] = field(default_factory=list)
     proposed: list[Fact] = field(default_factory=list)
-    evidence_added: list[EvidenceAdded] = field(default_factory=list)
+    evidence_added: list[EvidenceAdded] = field(default_factory=list)  # no longer filled: see links_proposed
+    links_proposed: list[EvidenceLink] = field(default_factory=list)  # passages proposed as evidence, to review
+    linked_facts: dict[str, Fact] = field(default_factory=dict)  # fact id → the fact those links point at
     names: dict[str, str] = field(default_factory=dict)  # entity id → name, for the summary
 
     @property
@@ -63,14 +67,14 @@ class ImportReport:
         return f"{line} ({dates})" if dates else line
 
     def headline(self) -> str:
-        """One line for a notification: 'Imported "Title": 12 excerpts, 3 facts to review, evidence for 2 facts'."""
+        """One line for a notification: 'Imported "Title": 12 excerpts, 3 facts to review, 2 evidence links to review'."""
         if self.status == "already imported":
             return visible_line(f'Already imported: "{clip(self.source.title, 60)}"')
         verb = "Updated" if self.status == "updated" else "Imported"
         parts = [_n(len(self.excerpts_added), "new excerpt" if self.status == "updated" else "excerpt"),
                  _n(len(self.proposed), "fact") + " to review"]
-        if self.evidence_added:
-            parts.append("evidence for " + _n(len({a.fact.id for a in self.evidence_added}), "fact"))
+        if self.links_proposed:
+            parts.append(_n(len(self.links_proposed), "evidence link") + " to review")
         if self.orphans:
             parts.append(_n(len(self.orphans), "orphaned excerpt"))
         return visible_line(f'{verb} "{clip(self.source.title, 60)}": ' + ", ".join(parts))
@@ -110,16 +114,22 @@ class ImportReport:
             lines += [f"    {f.status.symbol} {self.fact_line(f)}" for f in self.proposed]
         else:
             lines.append("  facts proposed for review: none")
-        if self.evidence_added:
-            per_fact: dict[str, tuple[Fact, int]] = {}
-            for a in self.evidence_added:
-                per_fact[a.fact.id] = (a.fact, per_fact.get(a.fact.id, (a.fact, 0))[1] + 1)
-            lines.append(f"  evidence added to existing facts ({len(per_fact)}):")
-            lines += [
-                f"    {fact.status.symbol} {self.fact_line(fact)}: added evidence to existing fact "
-                f"{fact.id} ({fact.status.value})" + (f", {n} excerpts" if n > 1 else "")
-                for fact, n in per_fact.values()
-            ]
+        if self.links_proposed:
+            per_fact: dict[str, list[EvidenceLink]] = {}
+            for link in self.links_proposed:
+                per_fact.setdefault(link.fact_id, []).append(link)
+            lines.append(f"  evidence links proposed ({len(self.links_proposed)}):")
+            for fact_id, links in per_fact.items():
+                fact = self.linked_facts.get(fact_id)
+                what = self.fact_line(fact) if fact is not None else fact_id
+                stances = ", ".join(
+                    f"{_n(n, 'passage')} {s.value if n == 1 else s.value[:-1]}"  # 1 passage supports, 2 passages support
+                    for s in Stance if (n := sum(1 for l in links if l.stance is s))
+                )
+                status = f", {fact.status.value}" if fact is not None else ""
+                lines.append(f"    {what}: {stances} (fact {fact_id}{status})")
+        else:
+            lines.append("  evidence links proposed: none")
         if self.orphans:
             where = f" (kept with the earlier version {self.archived_source.id})" if self.archived_source else ""
             lines.append(f"  orphans: {_n(len(self.orphans), 'excerpt')} not found in the new version{where}:")

@@ -12,6 +12,7 @@ the field's name instead of being dropped silently.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime, timezone
 from enum import StrEnum
@@ -20,7 +21,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, ValidationError, field_validator, model_serializer, model_validator
 
-SCHEMA_VERSION = 1
+# 2: evidence links, a table of their own (EvidenceLink); see store/db.py's migrations.
+SCHEMA_VERSION = 2
 
 
 def utcnow() -> str:
@@ -358,6 +360,58 @@ class Excerpt(Record):
         return self
 
 
+# --- evidence links ------------------------------------------------------------
+
+class Stance(StrEnum):
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+
+
+class LinkStatus(StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class LinkOrigin(StrEnum):
+    IMPORT = "import"
+    USER = "user"
+
+
+class EvidenceLink(Record):
+    """A passage proposed as evidence for (or against) a fact, and what review made of it.
+
+    One source of truth: a fact's ``evidence`` list is what supports it.
+    Accepting a *supports* link puts its excerpt there in the same undoable
+    step; the link stays as the record of the review (its cue, confidence and
+    origin). A *rejected* link is kept so a re-import does not propose it
+    again; an accepted *contradicts* link is the only record that the passage
+    contradicts the fact.
+    """
+
+    id: str = Field(min_length=1)
+    fact_id: str = Field(min_length=1)
+    excerpt_id: str = Field(min_length=1)
+    stance: Stance = Stance.SUPPORTS
+    status: LinkStatus = LinkStatus.PROPOSED
+    origin: LinkOrigin = LinkOrigin.IMPORT
+    cue: str = ""  # the words that proposed it
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    created: str = Field(default_factory=utcnow)
+    updated: str = Field(default_factory=utcnow)
+    rev: int = Field(default=1, ge=1)
+
+    @property
+    def reviewed(self) -> bool:
+        return self.status is not LinkStatus.PROPOSED
+
+
+def link_id(fact_id: str, excerpt_id: str, stance: Stance | str) -> str:
+    """The same fact, passage and stance always give the same id: a link is proposed at most once."""
+    key = "|".join((fact_id, excerpt_id, Stance(stance).value))
+    return "link:" + hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
 # --- annotations -------------------------------------------------------------
 
 class TargetKind(StrEnum):
@@ -407,7 +461,7 @@ class Op(StrEnum):
     DELETE = "delete"
 
 
-TableName = Literal["entities", "facts", "sources", "excerpts", "annotations"]
+TableName = Literal["entities", "facts", "sources", "excerpts", "annotations", "evidence_links"]
 
 
 class Change(Record):
@@ -445,4 +499,5 @@ MODELS: dict[str, type[Record]] = {
     "sources": Source,
     "excerpts": Excerpt,
     "annotations": Annotation,
+    "evidence_links": EvidenceLink,
 }

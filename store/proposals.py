@@ -1,7 +1,13 @@
-"""Proposing facts from an import's excerpts: :func:`store.relations.find_claims` reads each
-excerpt; a claim becomes a new fact (``unreviewed``, origin ``import``, the excerpt as evidence),
-or, when the store already has that subject, relation and object, the excerpt is added to that
-fact's evidence (its status untouched) and the report says so.
+"""Proposing facts and evidence links from an import's excerpts.
+
+:func:`store.relations.find_claims` reads each excerpt. A claim that restates a fact the store
+already has (same ends, found through the pair index, never a scan) becomes a *proposed supports*
+link from the excerpt to that fact; one that dates a lasting relation otherwise (the starts
+differ at their common precision) a *proposed contradicts* link, not a twin fact. Events (a
+summit, a sale) at another date are other events: new facts. Any other claim becomes a new fact
+(``unreviewed``, origin ``import``, the excerpt as its evidence), reviewed as a whole.
+A link already known for that fact and passage (in any status), or rejected before for the same
+words, is not proposed again. Nothing enters a fact's evidence until a link is accepted.
 """
 
 from __future__ import annotations
@@ -10,15 +16,18 @@ import hashlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from store.import_report import EvidenceAdded
 from store.models import (
     EntityKind,
+    EvidenceLink,
     Excerpt,
     Fact,
     FactStatus,
     FuzzyDate,
+    LinkOrigin,
     Origin,
     Relation,
+    Stance,
+    link_id,
     utcnow,
 )
 from store.relations import SYMMETRIC, Claim, find_claims
@@ -29,45 +38,54 @@ if TYPE_CHECKING:
 
 
 def propose(plan: ImportPlan, excerpts: Iterable[Excerpt]) -> None:
-    """Turn the claims of the excerpts into new facts, or into evidence for the facts they restate."""
+    """Turn the claims of the excerpts into new facts, or into proposed links to the facts they restate."""
     store = plan.store
     report = plan.report
     assert report is not None
     kinds = {e.id: e.alliance_kind for e in store.entities.values() if e.kind is EntityKind.ALLIANCE}
     new_facts: dict[tuple[str, ...], Fact] = {}
-    edited: dict[str, Fact] = {}
+    links: dict[str, EvidenceLink] = {}
+    quotes: dict[str, str] = {}
+    now = utcnow()
     for excerpt in excerpts:
         if excerpt.heading:
             continue
+        quotes[excerpt.id] = excerpt.quote.exact
         for claim in find_claims(excerpt.quote.exact, excerpt.mentions, kinds, published=report.source.published):
             for c in _rewrite(store, claim):
                 if not (plan.need_entity(c.subject) and plan.need_entity(c.object)):
                     continue
                 plan.named.update((c.subject, c.object))
-                target = _existing_fact(store, edited, c, excerpt.id)
+                target = _existing_fact(store, c, excerpt.id)
                 if target is _ALREADY:
                     continue
-                if isinstance(target, Fact):
-                    edited[target.id] = target.model_copy(update={"evidence": [*target.evidence, excerpt.id]})
+                if isinstance(target, tuple):
+                    fact, stance = target
+                    lid = link_id(fact.id, excerpt.id, stance)
+                    confidence = _confidence(c, fact, stance, excerpt)
+                    if lid not in links or links[lid].confidence < confidence:
+                        links[lid] = EvidenceLink(
+                            id=lid, fact_id=fact.id, excerpt_id=excerpt.id, stance=stance, origin=LinkOrigin.IMPORT,
+                            cue=c.cue, confidence=confidence, created=now, updated=now,
+                        )
                 else:
                     _add_proposal(new_facts, c, excerpt.id, report.source.id)
-    now = utcnow()
-    for fact in edited.values():
-        before = store.facts[fact.id]
-        after = Fact.model_validate({**fact.model_dump(mode="json"), "updated": now, "rev": before.rev + 1})
-        plan.put("facts", after)
-        report.evidence_added += [EvidenceAdded(after, x) for x in after.evidence if x not in before.evidence]
+    for link in store.link_proposals(links.values(), pending=quotes):
+        plan.put("evidence_links", link)
+        report.links_proposed.append(link)
+        report.linked_facts[link.fact_id] = store.facts[link.fact_id]
     for fact in new_facts.values():
         plan.put("facts", fact)
         report.proposed.append(fact)
 
 
 _ALREADY = object()  # the passage already supports a fact that states the claim
+_DENIALS = frozenset({"negated", "denied"})  # modalities that deny the claim rather than hedge it
 
 
-def _existing_fact(store: FactStore, edited: dict[str, Fact], claim: Claim, excerpt_id: str) -> Any:
-    """The store's fact that the claim restates (_ALREADY if it cites the passage), or None."""
-    existing = [edited.get(f.id, f) for f in store.facts_of(claim.subject, claim.object) if _same_ends(f, claim)]
+def _existing_fact(store: FactStore, claim: Claim, excerpt_id: str) -> Any:
+    """(the store's fact the claim restates or contradicts, the stance), _ALREADY if it cites the passage, or None."""
+    existing = [f for f in store.facts_between(claim.subject, claim.object) if _same_ends(f, claim)]
     if not existing:
         return None
     event = claim.relation.event
@@ -75,17 +93,50 @@ def _existing_fact(store: FactStore, edited: dict[str, Fact], claim: Claim, exce
         if excerpt_id in f.evidence and (not event or claim.start is None or _compatible(f.start, claim.start)):
             return _ALREADY
     live = [f for f in existing if f.status is not FactStatus.RETRACTED] or existing
+    if claim.modality in _DENIALS:
+        # "X is not a member", "denied reports that X joined": the passage speaks against the fact.
+        if event and claim.start is not None:
+            same = [f for f in live if f.start is not None and _compatible(f.start, claim.start)]
+            return (same[0], Stance.CONTRADICTS) if same else None
+        return (live[0], Stance.CONTRADICTS)
     if not event:
-        # One membership (partnership …) however many times it is told: the excerpt joins its evidence.
-        dated = [f for f in live if claim.start is None or f.start is None or _compatible(f.start, claim.start)]
-        return (dated or live)[0]
+        # One membership (partnership …) however many times it is told: the passage backs it,
+        # or, when it dates its start otherwise, contradicts it.
+        if claim.start is None:
+            return (live[0], Stance.SUPPORTS)
+        agree = [f for f in live if f.start is None or _compatible(f.start, claim.start)]
+        return (agree[0], Stance.SUPPORTS) if agree else (live[0], Stance.CONTRADICTS)
     if claim.start is not None:
         same = [f for f in live if f.start is not None and _compatible(f.start, claim.start)]
-        return same[0] if same else None  # another summit, another sale: a new fact
+        return (same[0], Stance.SUPPORTS) if same else None  # another summit, another sale: a new fact
     undated = [f for f in live if f.start is None]
     if undated:
-        return undated[0]
-    return live[0] if len(live) == 1 else _ALREADY  # several dated events, no date to choose one: leave them
+        return (undated[0], Stance.SUPPORTS)
+    return (live[0], Stance.SUPPORTS) if len(live) == 1 else _ALREADY  # several dated events, no date to choose one
+
+
+# Qualifiers that make a claim less than an assertion (the claims stage keeps modality as one).
+_HEDGES = ("modality", "negated", "negation", "speculative", "hedge")
+
+
+def _confidence(claim: Claim, fact: Fact, stance: Stance, excerpt: Excerpt) -> float:
+    """How sure the link is, 0..1, from what is visible in the passage; shown in review to order it.
+
+    A plain restatement naming both ends starts high; a date that agrees with the fact's raises
+    it; a hedge (plans, could, denied …) lowers it; a contradiction is a question for the
+    reviewer, so it sits in the middle.
+    """
+    if stance is Stance.CONTRADICTS:
+        return 0.5
+    score = 0.6
+    named = {m.entity_id for m in excerpt.mentions}
+    if claim.subject in named and claim.object in named:
+        score += 0.15
+    if claim.start is not None and fact.start is not None and _compatible(fact.start, claim.start):
+        score += 0.2
+    if any(key in _HEDGES for key, _ in claim.qualifiers):
+        score -= 0.3
+    return round(min(0.95, max(0.05, score)), 2)
 
 
 def _add_proposal(new_facts: dict[tuple[str, ...], Fact], claim: Claim, excerpt_id: str, source_id: str) -> None:

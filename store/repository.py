@@ -52,12 +52,14 @@ from pydantic import ValidationError
 
 from store import db, journal, slim
 from store.errors import NotFound, StoreCorrupt, StoreError
+from store.evidence_links import EvidenceLinks, pair_key
 from store.models import (
     MODELS,
     Annotation,
     Change,
     Entity,
     EntityKind,
+    EvidenceLink,
     Excerpt,
     Fact,
     FactStatus,
@@ -136,8 +138,8 @@ class Evidence:
     source: Source
 
 
-class FactStore:
-    """A store folder opened for queries and (unless read-only) writes."""
+class FactStore(EvidenceLinks):
+    """A store folder opened for queries and (unless read-only) writes (evidence links: store/evidence_links.py)."""
 
     def __init__(self, files: db.StoreFiles, *, undo_depth: int | None = None) -> None:
         self._files = files
@@ -150,7 +152,13 @@ class FactStore:
         self.sources: LazyRecords[Source] = LazyRecords({}, Source, files.folder, "sources")
         self.excerpts: LazyRecords[Excerpt] = LazyRecords({}, Excerpt, files.folder, "excerpts")
         self.annotations: LazyRecords[Annotation] = LazyRecords({}, Annotation, files.folder, "annotations")
+        self.evidence_links: LazyRecords[EvidenceLink] = LazyRecords({}, EvidenceLink, files.folder, "evidence_links")
         self._facts_by_entity: defaultdict[str, set[str]] = defaultdict(set)
+        # Linking looks facts up by their two ends: an index, so its cost does not grow with the store.
+        self._facts_by_pair: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+        self._links_by_fact: defaultdict[str, set[str]] = defaultdict(set)
+        self._links_by_excerpt: defaultdict[str, set[str]] = defaultdict(set)
+        self._links_by_status: defaultdict[str, set[str]] = defaultdict(set)
         self._excerpts_by_source: defaultdict[str, list[str]] = defaultdict(list)
         self._notes_by_target: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
         self._groups: dict[int, list[Change]] = {}
@@ -209,7 +217,7 @@ class FactStore:
         return self._files.readonly_reason
 
     # Tables whose models are built on demand when their file is sealed (see store/records.py).
-    LAZY_TABLES = ("facts", "excerpts", "annotations", "sources")
+    LAZY_TABLES = ("facts", "excerpts", "annotations", "sources", "evidence_links")
 
     def _load(self) -> None:
         with _collector_paused():
@@ -344,6 +352,7 @@ class FactStore:
             "sources": self.sources,
             "excerpts": self.excerpts,
             "annotations": self.annotations,
+            "evidence_links": self.evidence_links,
         }[table]
 
     def _index(self) -> None:
@@ -351,14 +360,17 @@ class FactStore:
         self._facts_by_entity.clear()
         self._excerpts_by_source.clear()
         self._notes_by_target.clear()
+        for index in self._set_indices():
+            index.clear()
         facts, excerpts, notes = self.facts, self.excerpts, self.annotations
-        by_entity = self._facts_by_entity
+        by_entity, by_pair = self._facts_by_entity, self._facts_by_pair
         # The lists' counts come from the same pass: at 100k facts counting them
         # again for the first screen took a quarter of a second.
         live: defaultdict[str, int] = defaultdict(int)
         for fid, (subject, obj, status) in facts.scan("subject", "object", "status"):
             by_entity[subject].add(fid)
             by_entity[obj].add(fid)
+            by_pair[pair_key(subject, obj)].add(fid)
             if status != "retracted":
                 live[subject] += 1
                 if obj != subject:
@@ -374,6 +386,14 @@ class FactStore:
             target = notes.field(nid, "target")
             kind, tid = (target["kind"], target["id"]) if isinstance(target, dict) else (target.kind.value, target.id)
             self._notes_by_target[(kind, tid)].append(nid)
+        for lid, (fact_id, excerpt_id, status) in self.evidence_links.scan("fact_id", "excerpt_id", "status"):
+            self._links_by_fact[fact_id].add(lid)
+            self._links_by_excerpt[excerpt_id].add(lid)
+            self._links_by_status[status].add(lid)
+
+    def _set_indices(self) -> tuple[defaultdict[Any, set[str]], ...]:
+        """The indices whose entries are sets of ids."""
+        return (self._facts_by_entity, self._facts_by_pair, self._links_by_fact, self._links_by_excerpt, self._links_by_status)
 
     # --- queries ---------------------------------------------------------------
 
@@ -798,7 +818,7 @@ class FactStore:
             else:
                 records[rid] = record
         self._reindex([(k[0], final[k]) for k in moved if final[k] is not None])
-        if any(t in ("facts", "entities") for t, _ in final):
+        if any(t in ("facts", "entities", "evidence_links") for t, _ in final):
             self._invalidate()
 
     # Index entries are replaced, never edited in place: a reader may be iterating the old one.
@@ -806,7 +826,12 @@ class FactStore:
     def _index_slots(self, table: str, record: Any) -> list[tuple[dict[Any, Any], Any]]:
         """The (index, key) pairs under which a record is listed."""
         if table == "facts":
-            return [(self._facts_by_entity, e) for e in dict.fromkeys(record.entities)]
+            return [(self._facts_by_entity, e) for e in dict.fromkeys(record.entities)] + [
+                (self._facts_by_pair, pair_key(record.subject, record.object))
+            ]
+        if table == "evidence_links":
+            return [(self._links_by_fact, record.fact_id), (self._links_by_excerpt, record.excerpt_id),
+                    (self._links_by_status, record.status.value)]
         if table == "excerpts":
             return [(self._excerpts_by_source, record.source_id)]
         if table == "annotations":
@@ -835,7 +860,7 @@ class FactStore:
                 add[(id(index), key)].append(record.id)
         for (index_id, key), ids in add.items():
             index = indices[index_id]
-            if index is self._facts_by_entity:
+            if any(index is s for s in self._set_indices()):
                 index[key] = index.get(key, set()) | set(ids)
             elif index is self._excerpts_by_source:
                 excerpts = self.excerpts
@@ -889,6 +914,8 @@ def _index_entry(table: str, record: Any) -> tuple[Any, ...] | None:
         return (record.source_id, record.start)
     if table == "annotations":
         return (record.target.kind.value, record.target.id, record.created)
+    if table == "evidence_links":
+        return (record.fact_id, record.excerpt_id, record.status.value)
     return ()
 
 

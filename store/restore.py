@@ -401,6 +401,12 @@ def _prune(bases: dict[str, Base], lost: list[str]) -> set[str]:
                 lost.append(f"facts/{fid}: its {key} {', '.join(r for r in fact[key] if r not in table)} (the fact is kept)")
                 fact[key] = kept
                 changed.add("facts.json")
+    links = facts_data.get("evidence_links", {})  # a schema-1 base has none
+    for lid, link in list(links.items()):
+        if link["fact_id"] not in facts or link["excerpt_id"] not in excerpts:
+            del links[lid]
+            changed.add("facts.json")
+            lost.append(f"evidence_links/{lid}: its fact {link['fact_id']} or excerpt {link['excerpt_id']} could not be recovered")
     targets = {"fact": facts, "excerpt": excerpts, "entity": entities}
     for nid, note in list(notes.items()):
         target = note["target"]

@@ -20,7 +20,7 @@ from tui.cli import main
 
 SUBCOMMANDS = ["export", "check", "stats", "import", "serve"]
 ARTICLE = ROOT / "tests" / "data" / "import" / "baltic-to-pacific.md"
-EXPORT_KEYS = ["schema_version", "entities", "facts", "sources", "excerpts", "annotations", "changes"]
+EXPORT_KEYS = ["schema_version", "entities", "facts", "sources", "excerpts", "annotations", "evidence_links", "changes"]
 
 
 def stats_folder(out: str) -> str:
@@ -94,9 +94,9 @@ def exported(starter_store: Path, capsys) -> dict:
 
 def test_export_json_shape(exported: dict) -> None:
     assert list(exported) == EXPORT_KEYS
-    assert exported["schema_version"] == 1
+    assert exported["schema_version"] == 2
     for key in EXPORT_KEYS[1:]:
-        assert isinstance(exported[key], list) and exported[key], key
+        assert isinstance(exported[key], list) and (exported[key] or key == "evidence_links"), key
 
 
 def test_export_entities_and_facts(exported: dict) -> None:

@@ -54,7 +54,7 @@ def damage(folder: Path, name: str, kind: str, monkeypatch: pytest.MonkeyPatch) 
     """Damage one file; return the record the message must name, if any."""
     path = folder / name
     raw = path.read_bytes()
-    table = db.FILES[name][-1]  # facts, excerpts, annotations
+    table = {"facts.json": "facts", "sources.json": "excerpts", "notes.json": "annotations"}[name]
     if kind == "empty":
         path.write_bytes(b"")
     elif kind == "blank":

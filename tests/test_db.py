@@ -280,38 +280,41 @@ def test_a_newer_schema_is_refused_and_nothing_is_written(tiny_store: Path, name
         assert not store.readonly  # the refused writer did not keep the lock
 
 
+NEXT = SCHEMA_VERSION + 1  # a schema this build does not have yet, to test the migration path itself
+
+
 def test_an_older_schema_is_migrated_after_a_backup(tiny_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with FactStore.open(tiny_store) as store:
-        store.add_note(KOR, "from version 1")
+        store.add_note(KOR, f"from version {SCHEMA_VERSION}")
     old = snapshot_bytes(tiny_store)
     calls: list[int] = []
 
-    def to_2(files: dict) -> None:
+    def to_next(files: dict) -> None:
         calls.append(1)
         for doc in files["facts.json"]["facts"].values():
             doc["qualifiers"]["migrated"] = "yes"
 
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(db.MIGRATIONS, 1, to_2)
+    monkeypatch.setattr(db, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setitem(db.MIGRATIONS, SCHEMA_VERSION, to_next)
     with pytest.raises(StoreError, match="must be migrated"):
         FactStore.open(tiny_store, readonly=True)
     assert snapshot_bytes(tiny_store) == old
     with FactStore.open(tiny_store) as store:
         assert calls == [1]
         assert store.fact("fact:kor-nato").qualifiers["migrated"] == "yes"
-        assert [n.body for n in store.notes_on("entity", "country:KOR")] == ["from version 1"]
+        assert [n.body for n in store.notes_on("entity", "country:KOR")] == [f"from version {SCHEMA_VERSION}"]
     for name in db.FILES:
-        assert orjson.loads((tiny_store / name).read_bytes())[db.META][db.META_ID]["schema_version"] == 2
+        assert orjson.loads((tiny_store / name).read_bytes())[db.META][db.META_ID]["schema_version"] == NEXT
     backups = db.list_backups(tiny_store)
-    migration = [b for b in backups if b.name.endswith("before-migration-1")]
+    migration = [b for b in backups if b.name.endswith(f"before-migration-{SCHEMA_VERSION}")]
     assert len(migration) == 1
     for name in db.FILES:
         assert (migration[0] / name).read_bytes() == old[name]
 
 
 def test_a_missing_migration_is_an_error_not_a_crash(tiny_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
-    with pytest.raises(StoreError, match="no migration from schema 1 to 2"):
+    monkeypatch.setattr(db, "SCHEMA_VERSION", NEXT)
+    with pytest.raises(StoreError, match=f"no migration from schema {SCHEMA_VERSION} to {NEXT}"):
         FactStore.open(tiny_store)
 
 

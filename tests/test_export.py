@@ -476,3 +476,45 @@ def test_cli_unknown_filter_is_one_clear_line(
     assert err.startswith("alliances-tui: ") and message in err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert not out.exists()
+
+
+# --- evidence links in the JSON export -------------------------------------------------------------
+
+def test_json_shows_each_facts_excerpts_with_stance_and_whether_reviewed(store: FactStore) -> None:
+    from store.models import EvidenceLink, Stance, link_id
+
+    fact = next(f for f in store.facts_of("country:KOR") if f.evidence and f.status is not FactStatus.UNREVIEWED)
+    spare = [x for x in store.excerpts if x not in fact.evidence][:3]
+
+    def link(x: str, stance: Stance = Stance.SUPPORTS) -> EvidenceLink:
+        return EvidenceLink(id=link_id(fact.id, x, stance), fact_id=fact.id, excerpt_id=x, stance=stance, cue="cue")
+
+    accepted, proposed, contra = store.propose_links([link(spare[0]), link(spare[1]), link(spare[2], Stance.CONTRADICTS)])
+    store.accept_links([accepted.id])
+    for doc in (json.loads(export.render(store, "json")), json.loads(export.render(store, "json", country="South Korea"))):
+        [exported] = [f for f in doc["facts"] if f["id"] == fact.id]
+        by_excerpt = {e["excerpt_id"]: e for e in exported["excerpts"]}
+        for x in fact.evidence:  # came with the fact: reviewed with it
+            assert by_excerpt[x]["stance"] == "supports" and by_excerpt[x]["reviewed"] is True
+            assert by_excerpt[x]["status"] == "accepted" and by_excerpt[x]["link_id"] is None
+        assert by_excerpt[spare[0]] | {"confidence": 0} == {
+            "excerpt_id": spare[0], "source_id": store.excerpts[spare[0]].source_id, "stance": "supports",
+            "status": "accepted", "reviewed": True, "origin": "import", "cue": "cue", "confidence": 0,
+            "link_id": accepted.id,
+        }
+        assert (by_excerpt[spare[1]]["status"], by_excerpt[spare[1]]["reviewed"]) == ("proposed", False)
+        assert (by_excerpt[spare[2]]["stance"], by_excerpt[spare[2]]["reviewed"]) == ("contradicts", False)
+        assert set(by_excerpt) == {*fact.evidence, *spare}
+        assert set(spare) <= {e["id"] for e in doc["excerpts"]}  # every linked passage is in the file
+    whole = json.loads(export.render(store, "json"))
+    assert {l["id"] for l in whole["evidence_links"]} == {accepted.id, proposed.id, contra.id}
+
+
+def test_json_of_an_unreviewed_proposal_says_its_passage_is_not_reviewed(store: FactStore) -> None:
+    from store.importer import import_text
+
+    report = import_text(store, "Title: New\n\nMongolia joined NATO in 2030.", name="mn.txt")
+    [fact] = report.proposed
+    doc = json.loads(export.render(store, "json"))
+    [exported] = [f for f in doc["facts"] if f["id"] == fact.id]
+    assert [(e["excerpt_id"], e["reviewed"]) for e in exported["excerpts"]] == [(fact.evidence[0], False)]

@@ -384,25 +384,23 @@ def test_claims_of_the_starter_article_are_the_curated_ones() -> None:
     }
 
 
-def test_an_existing_confirmed_fact_gets_evidence_not_a_twin(store: FactStore) -> None:
+def test_an_existing_confirmed_fact_gets_a_proposed_link_not_a_twin(store: FactStore) -> None:
     [fin] = [f for f in store.facts_of("country:FIN", "alliance:nato") if f.relation is Relation.MEMBER_OF]
     assert fin.status is FactStatus.CONFIRMED
     before = len(store.facts)
     report = import_text(store, "Title: Finland's accession\n\nFinland joined NATO on April 4, 2023.", name="fin.txt")
     assert report.proposed == []
     assert len(store.facts) == before
-    after = store.facts[fin.id]
+    assert store.facts[fin.id] == fin  # its evidence grows when the link is accepted (tests/test_link_proposals.py)
     [excerpt] = store.excerpts_of(report.source.id)
-    assert after.evidence == [*fin.evidence, excerpt.id]
-    assert after.status is FactStatus.CONFIRMED and after.rev == fin.rev + 1
-    assert after.origin is fin.origin and after.start == fin.start
-    assert f"added evidence to existing fact {fin.id} (confirmed)" in report.summary()
+    assert [(l.fact_id, l.excerpt_id) for l in report.links_proposed] == [(fin.id, excerpt.id)]
+    assert f"1 passage supports (fact {fin.id}, confirmed)" in report.summary()
 
 
 def test_allies_with_a_bilateral_alliance_in_the_store_support_its_memberships(store: FactStore) -> None:
     report = import_text(store, "Japan is a treaty ally of the United States.", name="jp.txt")
     assert report.proposed == []
-    supported = {(a.fact.subject, a.fact.object) for a in report.evidence_added}
+    supported = {(report.linked_facts[l.fact_id].subject, report.linked_facts[l.fact_id].object) for l in report.links_proposed}
     assert supported == {("country:JPN", "alliance:us-japan-alliance"), ("country:USA", "alliance:us-japan-alliance")}
 
 
@@ -421,9 +419,10 @@ def test_the_long_article_proposes_few_and_good_facts(store: FactStore) -> None:
     for fact in report.proposed:
         assert fact.status is FactStatus.UNREVIEWED and fact.origin is Origin.IMPORT
         assert all(store.excerpts[e].source_id == report.source.id for e in fact.evidence)
-    attached = {(a.fact.subject, a.fact.object) for a in report.evidence_added}
+    linked = [report.linked_facts[l.fact_id] for l in report.links_proposed]
+    attached = {(f.subject, f.object) for f in linked}
     assert ("country:FIN", "alliance:nato") in attached and ("country:KOR", "country:POL") in attached
-    assert all(a.fact.status is FactStatus.CONFIRMED for a in report.evidence_added)
+    assert all(f.status is FactStatus.CONFIRMED for f in linked)
 
 
 # --- idempotence and new versions -------------------------------------------------------------
@@ -520,7 +519,7 @@ def test_another_article_under_the_same_title_is_a_source_of_its_own(store: Fact
 def test_undo_takes_back_a_whole_import(store: FactStore) -> None:
     before = state(store)[:5]
     report = import_files(store, [DATA / "baltic-to-pacific.md"])[0]
-    assert report.proposed and report.evidence_added
+    assert report.proposed and report.links_proposed
     assert store.undo_label().startswith("import From the Baltic")
     store.undo()
     assert state(store)[:5] == before
@@ -606,7 +605,7 @@ def test_cli_import_prints_the_summary(tmp_path: Path, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert 'imported "Finland and NATO"' in out
     assert "excerpts: 2" in out and "Finland ×" in out
-    assert "added evidence to existing fact" in out
+    assert "evidence links proposed (1):" in out and "1 passage supports" in out
     assert main(["--db", str(folder), "import", str(article)]) == 0
     assert "already imported" in capsys.readouterr().out
 

@@ -271,8 +271,8 @@ def test_five_failed_migrations_keep_every_good_backup(tiny_store: Path, clock, 
     def broken(files: dict) -> None:
         raise StoreError("the migration to schema 2 failed")
 
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(db.MIGRATIONS, 1, broken)
+    monkeypatch.setattr(db, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(db.MIGRATIONS, SCHEMA_VERSION, broken)
     for _ in range(5):
         with pytest.raises(StoreError, match="migration to schema 2 failed"):
             FactStore.open(tiny_store)

@@ -179,8 +179,10 @@ async def test_an_in_app_import_of_hostile_metadata_neither_crashes_nor_reaches_
         assert_inert(shown, 'Imported "Title [/] [bold red]x ␛]52;c;SGVsbG8=␇␛[2J<U+202E>end"')
         assert_inert(screen_text(app), "[/] [bold red]x")
 
-        # y on one of its passages (evidence for a fact already there) copies it with its citation.
+        # y on one of its passages (evidence for a fact already there, once its proposed link is accepted)
+        # copies it with its citation.
         excerpts = {e.id for e in app.store.excerpts_of(new)}
+        app.store.accept_links([l.id for l in app.store.links_of_source(new)])
         fact = next(f for f in app.store.facts.values() if excerpts & set(f.evidence))
         app.go_to(fact.subject)
         await pilot.press("3")

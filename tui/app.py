@@ -69,11 +69,14 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         B("v", "status('confirmed')", "Confirm", "confirm", "Mark the fact confirmed"),
         B("x", "status('disputed')", "Dispute", "dispute", "Mark the fact disputed"),
         # The same keys in 'To review' (r), where the footer must say what they do there.
-        B("v", "verdict('confirmed')", "Accept", "accept", "To review: accept the proposed fact (confirmed)"),
-        B("x", "verdict('retracted')", "Reject", "reject", "To review: reject the proposal (kept, retracted, with its excerpt)"),
+        B("v", "verdict('confirmed')", "Accept", "accept", "To review: accept the proposed fact (confirmed) or passage (evidence)"),
+        B("x", "verdict('retracted')", "Reject", "reject", "To review: reject the proposal (a fact kept retracted; a passage remembered, not proposed again)"),
+        B("V", "verdict_group('accepted')", "Accept group", "group_accept", "To review: accept every passage of the highlighted passage's group"),
+        B("X", "verdict_group('rejected')", "Reject group", "group_reject", "To review: reject every passage of the highlighted passage's group"),
+        B("o", "review_group_by", "Group by", "review_group_by", "To review: group proposed passages by fact or by article", show=False),
         B("m", "graph", "Graph", "graph", "View: relation graph of the selection"),
         B("T", "timeline", "Timeline", "timeline", "View: timeline of the selection"),
-        B("r", "review", "To review", "review", "View: facts proposed by imports, to review", show=False),
+        B("r", "review", "To review", "review", "View: facts and passages proposed by imports, to review", show=False),
         B("y", "copy_quote", "Copy", "copy", "Copy the highlighted quote with its citation", show=False),
         B("u", "undo", "Undo", "undo", "Undo the last change"),
         B("ctrl+r", "redo", "Redo", "redo", "Redo the last undone change"),
@@ -233,8 +236,10 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         place = self.place
         pane = self.excerpts
         if place.review:
-            rows = review_rows(self.store, pane.filter_text, self.report_damage)
-            title = f"Excerpts · to review ({len(review_facts(self.store))}) · v accept · x reject · e edit"
+            rows = review_rows(self.store, pane.filter_text, self.report_damage, by=place.review_by)
+            passages = len(self.store.proposed_links())
+            # Short enough for the pane's border at 140 columns; the footer and help say the rest.
+            title = f"Excerpts · to review ({len(review_facts(self.store))}) · {passages} passages · v/x · V/X group"
         elif place.country is None and place.alliance is None:
             rows = LazyRows()
             title = "Excerpts"
@@ -403,9 +408,17 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         if review:
             self._focus("excerpts")
             if not self.excerpts.lazy_rows:
-                self.notify("Nothing to review: imports propose facts here", timeout=3)
+                self.notify("Nothing to review: imports propose facts and passages here", timeout=3)
         self._update_titles()
         self.refresh_bindings()  # v and x change meaning (and footer words) even when the focus stays
+
+    @reports_damage
+    def action_review_group_by(self) -> None:
+        """In 'To review': group the proposed passages by fact, or by article."""
+        by = "article" if self.place.review_by == "fact" else "fact"
+        self.trail.update(self.place.with_(review_by=by))
+        self._fill_excerpts()
+        self.notify(f"Proposed passages grouped by {by}", timeout=2)
 
     def action_filter(self) -> None:
         pane = self.focused_pane()
@@ -451,6 +464,8 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
             return row is not None and row.kind == "note"
         if action == "edit":
             return row is not None and (row.kind == "note" or row.fact_id is not None)
+        if action in ("verdict_group", "review_group_by"):
+            return self.place.review and (action == "review_group_by" or (row is not None and row.kind == "link"))
         if action in ("status", "verdict"):
             # One pair of v / x bindings is live at a time: the other is hidden (False).
             return row is not None and row.fact_id is not None and (action == "verdict") == self.place.review

@@ -18,8 +18,9 @@ from store.models import Fact, FactStatus, Target, TargetKind
 from store.repository import FactStore
 from tui import format as fmt
 from tui.panes.block import Block
+from tui.review import GroupBy, link_rows, link_text
 
-RowKind = Literal["group", "fact", "evidence", "reference", "note"]
+RowKind = Literal["group", "fact", "evidence", "reference", "note", "link"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +32,12 @@ class Row:
     source_id: str | None = None
     note_id: str | None = None
     label: str = ""  # group headings
+    link_id: str | None = None  # a proposed evidence link (the review view)
 
     @property
     def note_target(self) -> Target | None:
         """What a new note written on this row is about."""
-        if self.kind == "evidence" and self.excerpt_id:
+        if self.kind in ("evidence", "link") and self.excerpt_id:
             return Target(kind=TargetKind.EXCERPT, id=self.excerpt_id)
         if self.fact_id:
             return Target(kind=TargetKind.FACT, id=self.fact_id)
@@ -149,8 +151,16 @@ def review_facts(store: FactStore) -> list[Fact]:
     return sorted((f for f in store.facts.values() if f.status is FactStatus.UNREVIEWED), key=lambda f: f.sort_key())
 
 
-def review_rows(store: FactStore, needle: str = "", on_damage: Callable[[StoreCorrupt], None] | None = None) -> LazyRows:
-    return LazyRows(rows_for_facts(store, review_facts(store), needle), on_damage)
+def review_rows(
+    store: FactStore, needle: str = "", on_damage: Callable[[StoreCorrupt], None] | None = None, by: GroupBy = "fact"
+) -> LazyRows:
+    """The proposed facts (each with its passage), then the proposed evidence links, grouped by fact or by article."""
+
+    def rows() -> Iterator[Row]:
+        yield from rows_for_facts(store, review_facts(store), needle)
+        yield from link_rows(store, needle, by)
+
+    return LazyRows(rows(), on_damage)
 
 
 def rows_for_facts(store: FactStore, facts: Iterable[Fact], needle: str = "", notes_of: str | None = None) -> Iterator[Row]:
@@ -199,7 +209,7 @@ def name_of(store: FactStore, entity_id: str) -> str:
 def render_row(store: FactStore, row: Row) -> Block | Text:
     """A row as shown: indented blocks, so wrapped lines keep their margin."""
     text = row_text(store, row)
-    if row.kind in ("evidence", "reference", "note"):
+    if row.kind in ("evidence", "reference", "note", "link"):
         return Block(((text, 4 if row.excerpt_id and row.kind == "note" else 2),))
     if row.kind == "fact" and "\n" in text.plain:
         head, *rest = text.split("\n")
@@ -224,6 +234,8 @@ def row_text(store: FactStore, row: Row) -> Text:
         excerpt = store.excerpts[row.excerpt_id]
         entities = store.facts[row.fact_id].entities if row.fact_id else ()
         return fmt.quote_text(excerpt, store.sources[excerpt.source_id], entities)
+    if row.kind == "link" and row.link_id and row.link_id in store.evidence_links:
+        return link_text(store, row)
     if row.kind == "reference" and row.source_id:
         return fmt.reference_text(store.sources[row.source_id])
     if row.kind == "note" and row.note_id and row.note_id in store.annotations:

@@ -24,7 +24,8 @@ class Place:
     alliance: str | None = None
     focus: PaneName = "countries"
     narrow: bool = False  # the user came through the alliances pane
-    review: bool = False  # the excerpts pane lists the facts imports proposed
+    review: bool = False  # the excerpts pane lists the facts and evidence links imports proposed
+    review_by: Literal["fact", "article"] = "fact"  # how the review view groups proposed links
     row: str | None = None  # the excerpts row the cursor was on when the user left: back returns to it
 
     def with_(self, **changes: object) -> Place:

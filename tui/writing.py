@@ -143,8 +143,31 @@ class Writing(App[int]):
         self._write(lambda: self.store.set_fact_status(fact_id, FactStatus(status)), done=lambda _: self._after_change(message))
 
     def action_verdict(self, status: str) -> None:
-        """v / x in 'To review': a proposal accepted (confirmed) or rejected (kept, retracted, with its excerpt)."""
+        """v / x in 'To review': a proposal accepted (confirmed) or rejected (kept, retracted, with its excerpt);
+        on a proposed passage, the link accepted (evidence) or rejected (remembered)."""
+        row = self.excerpts.highlighted_row
+        if row is not None and row.kind == "link" and row.link_id is not None:
+            self._review_links([row.link_id], "accepted" if status == "confirmed" else "rejected")
+            return
         self.action_status(status, "Accepted: confirmed" if status == "confirmed" else "Rejected: kept as retracted")
+
+    def action_verdict_group(self, status: str) -> None:
+        """V / X in 'To review': every passage of the highlighted passage's group, as shown (filtered), in one step."""
+        from tui.review import group_of
+
+        row = self.excerpts.highlighted_row
+        if row is None or row.link_id is None:
+            return
+        ids = group_of(self.store, row.link_id, self.excerpts.filter_text, self.place.review_by)
+        self._review_links(ids, status)
+
+    def _review_links(self, link_ids: list[str], status: str) -> None:
+        if self._refuse_if_readonly() or not link_ids:
+            return
+        n = len(link_ids)
+        what = "1 passage" if n == 1 else f"{n} passages"
+        message = f"Accepted {what} as evidence" if status == "accepted" else f"Rejected {what}: not proposed again"
+        self._write(lambda: self.store.review_links(link_ids, status), done=lambda _: self._after_change(message))
 
     def action_undo(self) -> None:
         if self._refuse_if_readonly():

@@ -16,7 +16,7 @@ from tui.screens.confirm import ConfirmScreen
 
 
 def _groups(app_bindings: list[Binding]) -> list[tuple[str, list[Binding]]]:
-    everywhere = [b for b in app_bindings if not (b.id or "").endswith(("_note", "edit", "tags", "confirm", "dispute", "accept", "reject", "copy"))]
+    everywhere = [b for b in app_bindings if not (b.id or "").endswith(("_note", "edit", "tags", "confirm", "dispute", "accept", "reject", "group_by", "copy"))]
     notes = [b for b in app_bindings if b not in everywhere]
     lists = [b for b in RowList.BINDINGS if isinstance(b, Binding) and b.action != "select"]
     return [

@@ -1,0 +1,128 @@
+"""Linking at import: a passage that restates a fact is a *proposed* supports link, one that dates it
+otherwise a proposed contradicts link; a rejected link is not proposed again; new facts stay proposals."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from store.import_report import ImportReport
+from store.importer import import_files, import_text
+from store.models import FactStatus, LinkStatus, Relation, Stance
+from store.repository import FactStore
+from store.starter import build_starter
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "import"
+
+
+@pytest.fixture(scope="module")
+def starter_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("links-starter") / "db"
+    build_starter(folder)
+    return folder
+
+
+@pytest.fixture
+def store(starter_folder: Path, tmp_path: Path):
+    folder = tmp_path / "db"
+    shutil.copytree(starter_folder, folder)
+    s = FactStore.open(folder, create=False)
+    yield s
+    s.close()
+
+
+def finland_in_nato(store: FactStore):
+    [fin] = [f for f in store.facts_between("country:FIN", "alliance:nato") if f.relation is Relation.MEMBER_OF]
+    return fin
+
+
+def test_a_restated_fact_gets_a_proposed_supports_link_not_evidence(store: FactStore) -> None:
+    fin = finland_in_nato(store)
+    report = import_text(store, "Title: Finland's accession\n\nFinland joined NATO on April 4, 2023.", name="fin.txt")
+    [excerpt] = store.excerpts_of(report.source.id)
+    assert report.proposed == []
+    assert store.fact(fin.id) == fin  # untouched until reviewed
+    [link] = report.links_proposed
+    assert (link.fact_id, link.excerpt_id, link.stance, link.status) == (fin.id, excerpt.id, Stance.SUPPORTS, LinkStatus.PROPOSED)
+    assert link.cue and 0 < link.confidence <= 1
+    assert [l.id for l in store.links_of_fact(fin.id)] == [link.id]
+    assert "evidence links proposed (1):" in report.summary()
+    assert "1 evidence link to review" in report.headline()
+    store.accept_links([link.id])
+    assert store.fact(fin.id).evidence == [*fin.evidence, excerpt.id]
+
+
+def test_a_passage_that_dates_a_fact_otherwise_is_a_contradiction_not_a_twin(store: FactStore) -> None:
+    fin = finland_in_nato(store)
+    assert str(fin.start).startswith("2023")
+    facts = len(store.facts)
+    report = import_text(store, "Title: A wrong date\n\nFinland joined NATO in 2019.", name="wrong.txt")
+    assert report.proposed == [] and len(store.facts) == facts
+    [link] = report.links_proposed
+    assert (link.fact_id, link.stance) == (fin.id, Stance.CONTRADICTS)
+    assert "contradicts" in report.summary()
+
+
+def test_a_rejected_link_is_not_proposed_again_by_a_reimport(store: FactStore) -> None:
+    text = "Finland joined NATO on April 4, 2023."
+    first = import_text(store, f"Title: Finland's accession\n\n{text}", name="fin.txt")
+    [link] = first.links_proposed
+    store.reject_links([link.id])
+    # The same passage again, in another article (another source, another excerpt id).
+    again = import_text(store, f"Title: Another paper\n\nSome other opening.\n\n{text}", name="again.txt")
+    assert again.links_proposed == []
+    assert store.proposed_links() == []
+    # A passage the store has not seen is still proposed.
+    other = import_text(store, "Title: Third\n\nFinland became a member of NATO in April 2023.", name="third.txt")
+    assert [l.fact_id for l in other.links_proposed] == [link.fact_id]
+
+
+def test_a_new_fact_stays_a_proposal_with_its_passage(store: FactStore) -> None:
+    report = import_text(store, "Title: New\n\nMongolia joined NATO in 2030.", name="mn.txt")
+    [fact] = report.proposed
+    [excerpt] = store.excerpts_of(report.source.id)
+    assert fact.status is FactStatus.UNREVIEWED and fact.evidence == [excerpt.id]
+    assert report.links_proposed == []
+
+
+def test_undo_of_an_import_takes_its_links_back(store: FactStore) -> None:
+    report = import_files(store, [DATA / "baltic-to-pacific.md"])[0]
+    assert report.links_proposed and report.proposed
+    ids = {l.id for l in report.links_proposed}
+    assert ids <= {l.id for l in store.proposed_links()}
+    store.undo()
+    assert not ids & set(store.evidence_links)
+
+
+def test_the_long_article_links_passages_to_the_facts_it_restates(store: FactStore) -> None:
+    report = import_files(store, [DATA / "baltic-to-pacific.md"])[0]
+    linked = {(store.facts[l.fact_id].subject, store.facts[l.fact_id].object) for l in report.links_proposed}
+    assert ("country:FIN", "alliance:nato") in linked and ("country:KOR", "country:POL") in linked
+    assert all(store.excerpts[l.excerpt_id].source_id == report.source.id for l in report.links_proposed)
+    # Linking never cites a passage already in the fact's evidence.
+    assert all(l.excerpt_id not in store.facts[l.fact_id].evidence for l in report.links_proposed)
+
+
+def test_a_report_without_links_says_none() -> None:
+    from store.models import Source
+
+    report = ImportReport(name="x.txt", status="imported", source=Source(id="src:x", title="X"))
+    assert "evidence links proposed: none" in report.summary()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Finland is not a member of NATO, the minister said.",
+        "Helsinki officials denied reports that Finland had joined NATO.",
+    ],
+)
+def test_a_passage_that_denies_a_fact_contradicts_it(store: FactStore, sentence: str) -> None:
+    fin = finland_in_nato(store)
+    report = import_text(store, f"Title: A denial\n\n{sentence}", name="deny.txt")
+    links = [l for l in report.links_proposed if l.fact_id == fin.id]
+    assert [l.stance for l in links] == [Stance.CONTRADICTS]
+    assert store.fact(fin.id) == fin
