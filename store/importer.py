@@ -73,6 +73,7 @@ __all__ = [
     "detect_format",
     "display_name",
     "gazetteer_for",
+    "import_file",
     "import_files",
     "import_text",
     "markdown_to_text",
@@ -117,6 +118,12 @@ def import_files(store: FactStore, paths: Sequence[Path | str]) -> list[ImportRe
         reports.append(_import(store, parsed, name, gazetteer))
         gazetteer = gazetteer_for(store)
     return reports
+
+
+def import_file(store: FactStore, path: Path | str) -> ImportReport:
+    """Import one file as one undoable group: read, parsed, built, then written (or refused, writing nothing)."""
+    text, fmt = read_file(Path(path))
+    return _import(store, parse_document(text, fmt, str(path)), str(path), None)
 
 
 def import_text(store: FactStore, text: str, *, name: str = "pasted text") -> ImportReport:
