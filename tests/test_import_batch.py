@@ -335,10 +335,10 @@ async def test_the_import_dialog_takes_a_folder_and_reports_failures_in_one_noti
         starter_store: Path, tmp_path: Path) -> None:
     from tui.app import build_app
 
-    folder = tmp_path / "articles [b]x[/b]"
+    folder = tmp_path / "articles [b]x"
     copy(GOOD[0], folder / "a.txt")
     (folder / "b.txt").write_bytes(b"")
-    (folder / "c [red]bad[/red].md").write_text("---\ntitle: [unclosed\n---\nText.\n")
+    (folder / "c [red]bad.md").write_text("---\ntitle: [unclosed\n---\nText.\n")
     copy(GOOD[1], folder / "sub" / "d.md")
     app = build_app(starter_store)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -367,7 +367,7 @@ async def test_the_import_dialog_takes_a_folder_and_reports_failures_in_one_noti
         assert failure.message.splitlines() == [
             "2 of 4 files could not be imported:",
             f"{folder / 'b.txt'}: the file is empty",
-            f"{folder / 'c [red]bad[/red].md'}: " + failure.message.splitlines()[2].split(".md: ", 1)[1],
+            f"{folder / 'c [red]bad.md'}: " + failure.message.splitlines()[2].split(".md: ", 1)[1],
         ]
         assert "front matter is invalid" in failure.message
         # Each article is its own step: u takes back the last one only.
