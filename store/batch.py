@@ -151,15 +151,16 @@ class BatchResult:
 def import_batch(store: FactStore, files: Sequence[Path], *, keep_going: bool = False,
                  progress: Progress | None = None) -> BatchResult:
     """Import ``files`` in order, each its own undoable group; stop at the first failure unless ``keep_going``."""
-    from store.importer import import_file
+    from store.importer import SourceIndex, import_file
 
     result = BatchResult([Outcome(path) for path in files])
+    sources = SourceIndex(store) if files else None
     for outcome in result.outcomes:
         if progress is not None:
             progress.start(outcome.path)
         stop = False
         try:
-            outcome.report = import_file(store, outcome.path)
+            outcome.report = import_file(store, outcome.path, sources)
         except ImportRefused as exc:
             outcome.error, outcome.exception = visible_line(exc.reason), exc
             stop = not keep_going

@@ -397,3 +397,19 @@ async def test_the_import_dialog_says_an_empty_folder_has_no_articles_and_stays_
         await settle(pilot)
         assert app.screen is dialog
         assert plain(dialog.query_one("#import-error", Static).content).startswith(f"no articles to import in {empty}")
+
+
+def test_a_batch_sees_what_its_earlier_articles_imported(tmp_path: Path, starter) -> None:
+    """The batch's lookup of sources (by sha256, URL, title) follows its own writes: a copy is 'already
+    imported', a new version of an article of the batch (same URL) updates it, another URL is its own."""
+    text = (DEVSET / GOOD[0]).read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "1.txt").write_text(text, encoding="utf-8")
+    (folder / "2.txt").write_text(text, encoding="utf-8")
+    (folder / "3.txt").write_text(text.replace("Initially announced", "First announced"), encoding="utf-8")
+    other_url = text.replace("URL: https://en.wikipedia.org/wiki/AUKUS", "URL: https://example.org/aukus")
+    (folder / "4.txt").write_text(other_url.replace("Initially announced", "Announced"), encoding="utf-8")
+    result = import_batch(starter, collect([folder]).files)
+    assert [o.state for o in result.outcomes] == ["imported", "already imported", "updated", "imported"]
+    assert import_batch(starter, collect([folder]).files[2:]).outcomes[0].state == "already imported"
