@@ -44,6 +44,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from store.import_plan import ImportPlan, display_name
 from store.import_report import EvidenceAdded, ImportRefused, ImportReport, clip
@@ -99,10 +100,22 @@ def _gazetteer_for(signature: tuple[tuple[str, str, tuple[str, ...]], ...]) -> G
     )
 
 
+# store → (its version, its gazetteer): the signature alone is a pass over every entity, a fifth of a
+# 1,000-article batch's time in a store of 1,196 entities. The version moves with any change of an entity.
+_BY_VERSION: WeakKeyDictionary[FactStore, tuple[int, Gazetteer]] = WeakKeyDictionary()
+
+
 def gazetteer_for(store: FactStore) -> Gazetteer:
     """The gazetteer of the store's alliances (cached while they do not change)."""
+    version = store.version
+    known = _BY_VERSION.get(store)
+    if known is not None and known[0] == version:
+        return known[1]
     signature = tuple((e.id, e.name, tuple(e.aliases)) for e in _alliances(store))
-    return _gazetteer_for(signature)
+    gazetteer = _gazetteer_for(signature)
+    if store.version == version:  # not if a write landed meanwhile (the writer thread)
+        _BY_VERSION[store] = (version, gazetteer)
+    return gazetteer
 
 
 # --- importing -------------------------------------------------------------------------------------

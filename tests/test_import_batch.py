@@ -413,3 +413,15 @@ def test_a_batch_sees_what_its_earlier_articles_imported(tmp_path: Path, starter
     result = import_batch(starter, collect([folder]).files)
     assert [o.state for o in result.outcomes] == ["imported", "already imported", "updated", "imported"]
     assert import_batch(starter, collect([folder]).files[2:]).outcomes[0].state == "already imported"
+
+
+def test_the_gazetteer_follows_a_change_of_alliance(starter) -> None:
+    from store.importer import gazetteer_for
+
+    first = gazetteer_for(starter)
+    assert gazetteer_for(starter) is first
+    nato = starter.entities["alliance:nato"]
+    starter.add_records("alias", [("entities", nato.model_copy(update={"aliases": [*nato.aliases, "Zorblax Pact"]}))])
+    second = gazetteer_for(starter)
+    assert second is not first
+    assert [m.entity_id for m in second.find("The Zorblax Pact met.")] == ["alliance:nato"]
