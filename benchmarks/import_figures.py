@@ -8,7 +8,7 @@ STORE to a new folder under --work (the copy is not timed), opens it with
 [ARTICLE])``: reading, parsing, excerpts, mentions, proposed facts and the
 durable (fsynced) write of the one change group. The first run of the process
 also builds the gazetteer's automaton, which later imports reuse, so it is
-reported apart (``import_first_s``), as benchmarks/import_bench.py does;
+reported apart (``import_first_s``);
 ``import_s`` is the median of the --runs imports after it (the first's time when --runs is 0).
 The first write of a day copies the whole store (the day's backup); the app
 makes that copy when it opens, so here it is made before the clock starts and

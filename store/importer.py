@@ -39,10 +39,12 @@ The steps live in their own modules, re-exported here: :mod:`store.import_report
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from store.import_plan import ImportPlan, display_name
 from store.import_report import EvidenceAdded, ImportRefused, ImportReport, clip
@@ -73,6 +75,7 @@ __all__ = [
     "detect_format",
     "display_name",
     "gazetteer_for",
+    "import_file",
     "import_files",
     "import_text",
     "markdown_to_text",
@@ -97,10 +100,22 @@ def _gazetteer_for(signature: tuple[tuple[str, str, tuple[str, ...]], ...]) -> G
     )
 
 
+# store → (its version, its gazetteer): the signature alone is a pass over every entity, a fifth of a
+# 1,000-article batch's time in a store of 1,196 entities. The version moves with any change of an entity.
+_BY_VERSION: WeakKeyDictionary[FactStore, tuple[int, Gazetteer]] = WeakKeyDictionary()
+
+
 def gazetteer_for(store: FactStore) -> Gazetteer:
     """The gazetteer of the store's alliances (cached while they do not change)."""
+    version = store.version
+    known = _BY_VERSION.get(store)
+    if known is not None and known[0] == version:
+        return known[1]
     signature = tuple((e.id, e.name, tuple(e.aliases)) for e in _alliances(store))
-    return _gazetteer_for(signature)
+    gazetteer = _gazetteer_for(signature)
+    if store.version == version:  # not if a write landed meanwhile (the writer thread)
+        _BY_VERSION[store] = (version, gazetteer)
+    return gazetteer
 
 
 # --- importing -------------------------------------------------------------------------------------
@@ -112,11 +127,21 @@ def import_files(store: FactStore, paths: Sequence[Path | str]) -> list[ImportRe
         text, fmt = read_file(Path(path))
         documents.append((str(path), parse_document(text, fmt, str(path))))
     gazetteer = gazetteer_for(store) if documents else None
+    sources = SourceIndex(store) if documents else None
     reports = []
     for name, parsed in documents:
-        reports.append(_import(store, parsed, name, gazetteer))
+        reports.append(_import(store, parsed, name, gazetteer, sources))
         gazetteer = gazetteer_for(store)
     return reports
+
+
+def import_file(store: FactStore, path: Path | str, sources: SourceIndex | None = None) -> ImportReport:
+    """Import one file as one undoable group: read, parsed, built, then written (or refused, writing nothing).
+
+    A batch passes the one :class:`SourceIndex` it keeps for all its files.
+    """
+    text, fmt = read_file(Path(path))
+    return _import(store, parse_document(text, fmt, str(path)), str(path), None, sources)
 
 
 def import_text(store: FactStore, text: str, *, name: str = "pasted text") -> ImportReport:
@@ -129,16 +154,18 @@ def import_text(store: FactStore, text: str, *, name: str = "pasted text") -> Im
     return _import(store, parsed, name, gazetteer_for(store))
 
 
-def _import(store: FactStore, parsed: Parsed, name: str, gazetteer: Gazetteer | None) -> ImportReport:
+def _import(store: FactStore, parsed: Parsed, name: str, gazetteer: Gazetteer | None,
+            sources: SourceIndex | None = None) -> ImportReport:
     article = parsed.article
     if not article.body.strip():
         raise ImportRefused(name, "it has no text once its header is set aside")
     gazetteer = gazetteer or gazetteer_for(store)
+    sources = sources or SourceIndex(store)
     digest = sha256_text(article.body)
-    same = next((s for s in store.sources.values() if s.sha256 == digest and not _archived(s)), None)
+    same = sources.same_text(digest)
     if same is not None:
         return ImportReport(name=name, status="already imported", source=same)
-    previous = _previous_version(store, article)
+    previous = sources.previous_version(article)
     plan = ImportPlan(store, name)
     if previous is None or not reanchor(plan, previous, article, parsed.headings, gazetteer, digest):
         source = make_source(article)
@@ -162,7 +189,11 @@ def _import(store: FactStore, parsed: Parsed, name: str, gazetteer: Gazetteer | 
     propose(plan, report.excerpts)
     report.names = {eid: plan.entity_name(eid) for eid in {*report.mentions, *plan.named}}
     label = f"import {clip(report.source.title, 60)}"
-    store.add_records(label, plan.records())
+    records = plan.records()
+    store.add_records(label, records)
+    for table, record in records:
+        if table == "sources":
+            sources.add(record)  # type: ignore[arg-type]
     return report
 
 
@@ -170,18 +201,67 @@ def _archived(source: Source) -> bool:
     return "superseded_by" in source.metadata
 
 
-def _previous_version(store: FactStore, article: Article) -> Source | None:
-    """The source this article is a new version of: the same URL, else the same title."""
-    candidates = [s for s in store.sources.values() if s.text and not _archived(s)]
-    url = article.url.rstrip("/")
-    if url:
-        for s in candidates:
-            if s.url and s.url.rstrip("/") == url:
-                return s
-    title = " ".join(article.title.split()).casefold()
-    if len(title) >= 12:
-        for s in candidates:
-            # Two pages at different addresses are two articles, whatever their titles.
-            if " ".join(s.title.split()).casefold() == title and not (url and s.url and s.url.rstrip("/") != url):
-                return s
-    return None
+class SourceIndex:
+    """The store's sources by sha256, URL and title: the three questions an import asks of every source.
+
+    Asked by scanning, they cost a pass over all sources per article (a third of the time of
+    1,000 articles into a store of 2,000 sources, benchmarks/import_bench.py). Built once, it is
+    kept up to date by the imports that use it, and each answer is checked against the store's
+    record, so an entry a later write changed is passed over. It does not see sources written by
+    others: it lives for one import or one batch, which holds the writer (the command's lock,
+    the app's one writer thread) for its whole length.
+    """
+
+    def __init__(self, store: FactStore) -> None:
+        self.store = store
+        self._ids: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+        for source in store.sources.values():
+            self.add(source)
+
+    def add(self, source: Source) -> None:
+        for key in _keys(source):
+            ids = self._ids[key]
+            if source.id not in ids:
+                ids.append(source.id)
+
+    def _live(self, key: tuple[str, str]) -> list[Source]:
+        """The sources under ``key`` as the store holds them now, in the store's order."""
+        found = []
+        for sid in self._ids.get(key, ()):
+            source = self.store.sources.get(sid)
+            if source is not None and key in _keys(source) and not _archived(source):
+                found.append(source)
+        if len(found) > 1:  # rare (two sources with one URL or title): the first in the store wins, as a scan's would
+            order = {sid: i for i, sid in enumerate(self.store.sources)}
+            found.sort(key=lambda s: order.get(s.id, len(order)))
+        return found
+
+    def same_text(self, digest: str) -> Source | None:
+        """The source whose text has this sha256, if any (not an archived earlier version)."""
+        return next(iter(self._live(("sha", digest))), None)
+
+    def previous_version(self, article: Article) -> Source | None:
+        """The source this article is a new version of: the same URL, else the same title."""
+        url = article.url.rstrip("/")
+        if url:
+            for s in self._live(("url", url)):
+                if s.text:
+                    return s
+        title = _title_key(article.title)
+        if len(title) >= 12:
+            for s in self._live(("title", title)):
+                # Two pages at different addresses are two articles, whatever their titles.
+                if s.text and not (url and s.url and s.url.rstrip("/") != url):
+                    return s
+        return None
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def _keys(source: Source) -> Iterator[tuple[str, str]]:
+    yield ("sha", source.sha256)
+    if source.url:
+        yield ("url", source.url.rstrip("/"))
+    yield ("title", _title_key(source.title))

@@ -616,6 +616,8 @@ def test_cli_import_of_bad_input_fails_with_one_line(tmp_path: Path, capsys: pyt
     folder = tmp_path / "db"
     FactStore.open(folder).close()
     cases = bad_inputs(tmp_path)
+    # A folder is a batch (tests/test_import_batch.py): an empty one is one line too.
+    cases["folder"] = (cases["folder"][0], "no articles to import in")
     for path, reason in (cases[k] for k in ("missing", "folder", "binary", "bad yaml")):
         assert main(["--db", str(folder), "import", str(path)]) != 0
         captured = capsys.readouterr()

@@ -351,7 +351,7 @@ async def test_palette_import_completes_the_path_imports_and_r_reviews(starter_s
         assert "to review (0)" in review_title(app)
 
 
-@pytest.mark.parametrize("bad", ["/no/such/folder/article.md", str(IMPORT_DIR)])
+@pytest.mark.parametrize("bad", ["/no/such/folder/article.md", str(IMPORT_DIR / "baltic-to-pacific.md" / "x")])
 async def test_palette_import_of_a_bad_path_says_so_in_the_dialog_and_imports_nothing(starter_store: Path, bad: str) -> None:
     app = build_app(starter_store)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -363,7 +363,7 @@ async def test_palette_import_of_a_bad_path_says_so_in_the_dialog_and_imports_no
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is dialog
-        assert plain(dialog.query_one("#import-error", Static).content) == f"{bad} is not a file"
+        assert plain(dialog.query_one("#import-error", Static).content) == f"{bad} is not a file or a folder"
         assert app.store.sources == sources and len(app.store.facts) == facts
         await pilot.press("escape")
         await settle(pilot)

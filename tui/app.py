@@ -521,7 +521,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         self.push_screen(TimelineScreen(self.store, centre, other))
 
     def action_import(self) -> None:
-        """Ask for a file, import it on the writer thread, show what it added."""
+        """Ask for a file or a folder, import it on the writer thread, show what it added."""
         from tui.screens.import_article import ImportScreen
 
         if self._refuse_if_readonly():
@@ -530,16 +530,31 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
-            from store.importer import import_files
+            from store.batch import batch_headline, collect, failures_message, import_batch, skipped_lines
 
-            def imported(reports: list[Any]) -> None:
-                self._after_change("Imported")
-                for report in reports:
-                    self.notify(report.headline(), title="Import", timeout=12)
-                if any(getattr(r, "proposed", None) for r in reports):
+            collected = collect([path])
+            files = collected.files
+            one = files == [path]
+
+            def imported(result: Any) -> None:
+                if isinstance(result.fatal, StoreCorrupt):
+                    self.report_damage(result.fatal)
+                self._after_change("Imported" if result.reports else "Nothing imported")
+                if one:
+                    for report in result.reports:
+                        self.notify(report.headline(), title="Import", timeout=12, markup=False)
+                else:
+                    lines = [batch_headline(result), *skipped_lines(collected)]
+                    self.notify("\n".join(lines), title="Import", timeout=12, markup=False)
+                failures = failures_message(result)
+                if failures:
+                    # Every failure in one notification: a folder's twenty bad files are not twenty toasts.
+                    self.notify(failures, title="Not imported", severity="error", timeout=20, markup=False)
+                if any(r.proposed for r in result.reports):
                     self.notify("Press r to review the proposed facts", timeout=6)
 
-            self._write(lambda: list(import_files(self.store, [path])), done=imported)
+            # The app goes on past a bad file: the failures are listed after, and each article is its own undo.
+            self._write(lambda: import_batch(self.store, files, keep_going=True), done=imported)
 
         self.push_screen(ImportScreen(), chosen)
 

@@ -1,4 +1,9 @@
-"""'Import article…': a path input that completes file names, then the import's report."""
+"""'Import article…': a path input that completes file names, then the import's report.
+
+A folder is taken too, with the command line's rules (store/batch.py): its articles,
+recursively; hidden files and links leading out of it left out. A folder without
+articles is said here, and the dialog stays open with the path in it.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from store.batch import collect, no_articles
 from store.clean import visible_line
 
 
@@ -43,8 +49,9 @@ class ImportScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-box"):
-            yield Static("Import article: a text, Markdown or HTML file", id="import-title", markup=False)
-            yield Input(placeholder="path/to/article.txt  (→ completes, enter imports)", suggester=PathSuggester(), id="import-path")
+            yield Static("Import articles: a text, Markdown or HTML file, or a folder of them", id="import-title", markup=False)
+            yield Input(placeholder="path/to/article.txt or path/to/folder  (→ completes, enter imports)",
+                        suggester=PathSuggester(), id="import-path")
             yield Static("", id="import-error", markup=False)
 
     def on_mount(self) -> None:
@@ -56,8 +63,13 @@ class ImportScreen(ModalScreen[Path | None]):
         if not value:
             return
         path = Path(value).expanduser()
-        if not path.is_file():
-            self.query_one("#import-error", Static).update(visible_line(f"{path} is not a file"))
+        error = self.query_one("#import-error", Static)
+        if path.is_dir():
+            if not collect([path]).files:
+                error.update(no_articles(path))
+                return
+        elif not path.is_file():
+            error.update(visible_line(f"{path} is not a file or a folder"))
             return
         self.dismiss(path)
 
