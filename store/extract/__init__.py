@@ -13,8 +13,10 @@ passages with exact offsets. The stages here read those passages:
 - ``claims``: the relations a passage states, as news is written (reporting frames, appositions,
   groupings, pair subjects, organisations standing for their country, lists), with modality kept as
   a qualifier and relative dates resolved against the article's publication date;
-- ``links``: each passage that states, restates or contradicts a fact already in the store is
-  proposed as evidence for it, looked up by entity pair; the rest become proposed facts.
+- links and proposals (``store.proposals``, outside this package because it writes: it puts
+  records into the import's plan): each claim that states, restates or contradicts a fact already
+  in the store is proposed as evidence for it (supports / contradicts), looked up by entity pair;
+  the rest become proposed facts.
 
 Each stage is a module with its own tests; ``benchmarks/extraction_eval.py`` scores them
 together on the development set in ``benchmarks/devset/``.
