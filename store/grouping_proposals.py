@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from store.extract.groupings import GroupingCandidate, find_new_groupings
@@ -73,7 +73,7 @@ def _family(noun_or_kind: str) -> str:
 
 
 def _slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_name = unicodedata.normalize("NFKD", name.replace("–", " ")).encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower()))[:60].strip("-") or "grouping"
 
 
@@ -131,7 +131,11 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
             continue
         text = excerpt.quote.exact
         spans: list[MentionSpan] = []
+        countries = {m.entity_id for m in excerpt.mentions if m.entity_id.startswith("country:")}
         for c in find_new_groupings(gazetteer, text, excerpt.mentions):
+            if not c.members and len(countries) == 2 and (c.noun in AGREEMENT_NOUNS or c.noun == "partnership"):
+                # "the Reciprocal Access Agreement" in a passage about two countries only: theirs.
+                c = replace(c, members=tuple(sorted(countries)))
             item = _place(plan, known, new, c, excerpt.id, report.source.id)
             if item is None:
                 continue

@@ -52,6 +52,7 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
     kinds.update((e.id, e.alliance_kind) for e in plan.new_entities.values() if e.kind is EntityKind.ALLIANCE)
     # Agreements the import proposes have parties, not members (how the development set codes them).
     agreements = {e.id for e in plan.new_entities.values() if is_agreement(e)}
+    proposed_here = {e.id for e in plan.new_entities.values() if e.proposal is not None}
     new_facts: dict[tuple[str, ...], Fact] = {}
     links: dict[str, EvidenceLink] = {}
     quotes: dict[str, str] = {}
@@ -61,6 +62,11 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
             continue
         quotes[excerpt.id] = excerpt.quote.exact
         claims = find_claims(excerpt.quote.exact, excerpt.mentions, kinds, published=report.source.published)
+        if any(m.entity_id in proposed_here for m in excerpt.mentions):
+            # A new grouping's mention may cut a construction the passage was read by before
+            # ("NATO's Indo-Pacific Partners (IPP) Australia, Japan …"): read it without them too.
+            plain = [m for m in excerpt.mentions if m.entity_id not in proposed_here]
+            claims += find_claims(excerpt.quote.exact, plain, kinds, published=report.source.published)
         for claim in [*claims, *extra.get(excerpt.id, ())]:
             if claim.object in agreements and claim.relation is Relation.MEMBER_OF:
                 claim = replace(claim, relation=Relation.PARTY_TO)
