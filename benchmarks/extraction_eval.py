@@ -116,6 +116,8 @@ class Extraction:
     links: set[Triple] = field(default_factory=set)
     proposals: set[Triple] = field(default_factory=set)
     detail: dict[Triple, str] = field(default_factory=dict)
+    # Entities the pipeline proposed as new: id → (name, aliases, member iso3 codes, alliance kind).
+    new_entities: dict[str, tuple[str, list[str], list[str], str]] = field(default_factory=dict)
 
 
 Pipeline = Callable[[Path, Path], Extraction]
@@ -143,6 +145,9 @@ def run_pipeline(starter: Path, article: Path) -> Extraction:
         where[excerpt.id] = i
         mentions[i].update(m.entity_id for m in excerpt.mentions)
     out = Extraction(mentions)
+    for e in report.groupings_proposed:
+        members = [m.removeprefix("country:") for m in e.proposal.members] if e.proposal else []
+        out.new_entities[e.id] = (e.name, list(e.aliases), members, e.alliance_kind or "")
     for fact in report.proposed:
         triple = (fact.subject, _relation_key(fact.relation.value, fact.qualifiers.get("modality")), fact.object)
         out.proposals.add(triple)
@@ -253,8 +258,58 @@ def evaluate(articles: Sequence[Path], pipeline: Pipeline = run_pipeline,
     return result
 
 
+def _fold(name: str) -> str:
+    name = name.replace("–", "-").replace("—", "-").casefold().strip()
+    return " ".join(name.removeprefix("the ").split())
+
+
+def _agreement(kind: str) -> bool:
+    return any(w in kind.lower() for w in ("agreement", "accord", "treaty", "programme", "pact"))
+
+
+def match_new_entities(found: Extraction, gold: dict) -> dict[str, str]:
+    """Each entity the pipeline proposed → the gold's ``new_entities`` entry it is (``alliance:<slug>``).
+
+    The same member set and the same sort (an agreement, or a grouping), or else the same name,
+    alias or acronym; one proposed entity maps to at most one gold entry and back. Unmatched
+    entities keep their ids and count as false positives wherever they appear.
+    """
+    wanted = gold.get("new_entities", [])
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for eid, (name, aliases, members, kind) in found.new_entities.items():
+        names = {_fold(n) for n in (name, *aliases)}
+        by_members = [g for g in wanted if g["slug"] not in taken and members
+                      and set(g["members"]) == set(members) and _agreement(g["kind"]) == _agreement(kind)]
+        by_name = [g for g in wanted if g["slug"] not in taken
+                   and (_fold(g["name"]) in names or g["slug"] in {n.replace(" ", "-") for n in names})]
+        match = by_members[0] if len(by_members) == 1 else by_name[0] if by_name else None
+        if match is not None:
+            mapping[eid] = "alliance:" + match["slug"]
+            taken.add(match["slug"])
+    return mapping
+
+
+def _renamed(found: Extraction, gold: dict) -> Extraction:
+    """``found`` with its proposed entities under the gold's ids."""
+    mapping = match_new_entities(found, gold)
+    if not mapping:
+        return found
+
+    def t(triple: Triple) -> Triple:
+        s, r, o = triple
+        return (mapping.get(s, s), r, mapping.get(o, o))
+
+    return Extraction(
+        [{mapping.get(i, i) for i in ids} for ids in found.mentions],
+        {t(x) for x in found.links}, {t(x) for x in found.proposals},
+        {t(x): d for x, d in found.detail.items()}, found.new_entities,
+    )
+
+
 def _score_article(result: Result, article: Path, gold: dict, found: Extraction,
                    known: set[Triple], symmetric: frozenset[str], slugs: set[str]) -> None:
+    found = _renamed(found, gold)
     paras = gold["paragraphs"]
     if len(paras) != len(found.mentions):
         raise ValueError(f"{article.name}: the gold has {len(paras)} paragraphs, the importer {len(found.mentions)}")

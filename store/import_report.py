@@ -50,6 +50,7 @@ class ImportReport:
     links_proposed: list[EvidenceLink] = field(default_factory=list)  # passages proposed as evidence, to review
     linked_facts: dict[str, Fact] = field(default_factory=dict)  # fact id → the fact those links point at
     names: dict[str, str] = field(default_factory=dict)  # entity id → name, for the summary
+    groupings_proposed: list[Entity] = field(default_factory=list)  # new groupings named, to review
 
     @property
     def excerpts(self) -> list[Excerpt]:
@@ -75,6 +76,8 @@ class ImportReport:
                  _n(len(self.proposed), "fact") + " to review"]
         if self.links_proposed:
             parts.append(_n(len(self.links_proposed), "evidence link") + " to review")
+        if self.groupings_proposed:
+            parts.append(_n(len(self.groupings_proposed), "new grouping") + " to review")
         if self.orphans:
             parts.append(_n(len(self.orphans), "orphaned excerpt"))
         return visible_line(f'{verb} "{clip(self.source.title, 60)}": ' + ", ".join(parts))
@@ -109,6 +112,9 @@ class ImportReport:
             lines.append("  mentions: none found")
         if self.new_entities:
             lines.append("  countries added: " + ", ".join(e.name for e in self.new_entities))
+        if self.groupings_proposed:
+            lines.append(f"  new groupings proposed for review ({len(self.groupings_proposed)}): "
+                         + ", ".join(e.name for e in self.groupings_proposed))
         if self.proposed:
             lines.append(f"  facts proposed for review ({len(self.proposed)}):")
             lines += [f"    {f.status.symbol} {self.fact_line(f)}" for f in self.proposed]

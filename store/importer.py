@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from store.grouping_proposals import propose_groupings
 from store.import_plan import ImportPlan, display_name
 from store.import_report import EvidenceAdded, ImportRefused, ImportReport, clip
 from store.ingest import Article, make_excerpts, make_source, sha256_text
@@ -88,7 +89,9 @@ __all__ = [
 # --- the gazetteer of a store -------------------------------------------------------------------
 
 def _alliances(store: FactStore) -> list[Entity]:
-    return sorted((e for e in store.entities.values() if e.kind is EntityKind.ALLIANCE), key=lambda e: e.id)
+    # A rejected grouping is kept only to be remembered: it names nothing in later articles.
+    return sorted((e for e in store.entities.values() if e.kind is EntityKind.ALLIANCE and not e.rejected),
+                  key=lambda e: e.id)
 
 
 @lru_cache(maxsize=4)
@@ -186,7 +189,10 @@ def _import(store: FactStore, parsed: Parsed, name: str, gazetteer: Gazetteer | 
                 plan.put("excerpts", excerpt)
             for m in kept:
                 report.mentions[m.entity_id] += 1
-    propose(plan, report.excerpts)
+    # New groupings next, so the claims stage reads the passages with their mentions.
+    report.excerpts_reanchored, claims = propose_groupings(plan, gazetteer, report.excerpts_reanchored)
+    report.excerpts_added, more = propose_groupings(plan, gazetteer, report.excerpts_added)
+    propose(plan, report.excerpts, extra={**claims, **more})
     report.names = {eid: plan.entity_name(eid) for eid in {*report.mentions, *plan.named}}
     label = f"import {clip(report.source.title, 60)}"
     records = plan.records()

@@ -157,6 +157,22 @@ _ENTITY_ID_RE = re.compile(r"^(country:[A-Z]{3}|alliance:[a-z0-9][a-z0-9-]*)$")
 EntityId = Annotated[str, Field(pattern=_ENTITY_ID_RE.pattern)]
 
 
+class EntityProposal(Record):
+    """Why an entity is not (yet) an ordinary one: an import proposed it, for review.
+
+    ``proposed`` waits for review; ``rejected`` is kept (hidden everywhere) so a later import
+    naming the same grouping does not propose it again, as a rejected evidence link is kept.
+    Accepting the entity drops its proposal: it becomes an ordinary entity.
+    """
+
+    status: Literal["proposed", "rejected"] = "proposed"
+    origin: Literal["import"] = "import"
+    source_id: str = Field(min_length=1)  # the article that named it
+    excerpt_ids: list[str] = Field(default_factory=list)  # the passages that name it
+    members: list[str] = Field(default_factory=list)  # country ids the passage gives, sorted
+    noun: str = ""  # what the article calls it: "trilateral", "agreement", "acronym" …
+
+
 class Entity(Record):
     id: EntityId
     kind: EntityKind
@@ -165,12 +181,32 @@ class Entity(Record):
     codes: dict[str, str] = Field(default_factory=dict)
     alliance_kind: str | None = None
     founded: Date | None = None
+    # Optional with a default, left out of files when empty: stores written before it read unchanged.
+    proposal: EntityProposal | None = None
 
     @model_validator(mode="after")
     def _kind_matches_id(self) -> Entity:
         if not self.id.startswith(f"{self.kind.value}:"):
             raise ValueError(f"id {self.id!r} does not match kind {self.kind.value!r}")
         return self
+
+    @model_serializer(mode="wrap")
+    def _without_empty_proposal(self, handler: Any) -> Any:
+        # An ordinary entity is written as before this field existed (files, journal, exports).
+        data = handler(self)
+        if isinstance(data, dict) and data.get("proposal", 0) is None:
+            del data["proposal"]
+        return data
+
+    @property
+    def proposed(self) -> bool:
+        """Proposed by an import and not reviewed yet."""
+        return self.proposal is not None and self.proposal.status == "proposed"
+
+    @property
+    def rejected(self) -> bool:
+        """Rejected in review: kept only so it is not proposed again, shown nowhere."""
+        return self.proposal is not None and self.proposal.status == "rejected"
 
 
 # --- relations ---------------------------------------------------------------

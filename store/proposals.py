@@ -13,7 +13,8 @@ words, is not proposed again. Nothing enters a fact's evidence until a link is a
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from store.models import (
@@ -30,6 +31,7 @@ from store.models import (
     link_id,
     utcnow,
 )
+from store.grouping_proposals import is_agreement
 from store.relations import SYMMETRIC, Claim, find_claims
 
 if TYPE_CHECKING:
@@ -37,12 +39,20 @@ if TYPE_CHECKING:
     from store.repository import FactStore
 
 
-def propose(plan: ImportPlan, excerpts: Iterable[Excerpt]) -> None:
-    """Turn the claims of the excerpts into new facts, or into proposed links to the facts they restate."""
+def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, list[Claim]] | None = None) -> None:
+    """Turn the claims of the excerpts into new facts, or into proposed links to the facts they restate.
+
+    ``extra``: claims read elsewhere, by excerpt id (the members of the new groupings the excerpt names).
+    """
     store = plan.store
     report = plan.report
     assert report is not None
+    extra = extra or {}
     kinds = {e.id: e.alliance_kind for e in store.entities.values() if e.kind is EntityKind.ALLIANCE}
+    kinds.update((e.id, e.alliance_kind) for e in plan.new_entities.values() if e.kind is EntityKind.ALLIANCE)
+    # Agreements the import proposes have parties, not members (how the development set codes them).
+    agreements = {e.id for e in plan.new_entities.values() if is_agreement(e)}
+    proposed_here = {e.id for e in plan.new_entities.values() if e.proposal is not None}
     new_facts: dict[tuple[str, ...], Fact] = {}
     links: dict[str, EvidenceLink] = {}
     quotes: dict[str, str] = {}
@@ -51,7 +61,15 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt]) -> None:
         if excerpt.heading:
             continue
         quotes[excerpt.id] = excerpt.quote.exact
-        for claim in find_claims(excerpt.quote.exact, excerpt.mentions, kinds, published=report.source.published):
+        claims = find_claims(excerpt.quote.exact, excerpt.mentions, kinds, published=report.source.published)
+        if any(m.entity_id in proposed_here for m in excerpt.mentions):
+            # A new grouping's mention may cut a construction the passage was read by before
+            # ("NATO's Indo-Pacific Partners (IPP) Australia, Japan …"): read it without them too.
+            plain = [m for m in excerpt.mentions if m.entity_id not in proposed_here]
+            claims += find_claims(excerpt.quote.exact, plain, kinds, published=report.source.published)
+        for claim in [*claims, *extra.get(excerpt.id, ())]:
+            if claim.object in agreements and claim.relation is Relation.MEMBER_OF:
+                claim = replace(claim, relation=Relation.PARTY_TO)
             for c in _rewrite(store, claim):
                 if not (plan.need_entity(c.subject) and plan.need_entity(c.object)):
                     continue

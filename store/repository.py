@@ -53,6 +53,7 @@ from pydantic import ValidationError
 from store import db, journal, slim
 from store.errors import NotFound, StoreCorrupt, StoreError
 from store.evidence_links import EvidenceLinks, pair_key
+from store.entity_review import EntityReview
 from store.models import (
     MODELS,
     Annotation,
@@ -138,7 +139,7 @@ class Evidence:
     source: Source
 
 
-class FactStore(EvidenceLinks):
+class FactStore(EvidenceLinks, EntityReview):
     """A store folder opened for queries and (unless read-only) writes (evidence links: store/evidence_links.py)."""
 
     def __init__(self, files: db.StoreFiles, *, undo_depth: int | None = None) -> None:
@@ -416,7 +417,8 @@ class FactStore(EvidenceLinks):
             raise NotFound(f"no note {note_id!r} in this store") from None
 
     def _entities_of_kind(self, kind: EntityKind) -> list[Entity]:
-        return sorted((e for e in self.entities.values() if e.kind is kind), key=lambda e: e.name.casefold())
+        # A rejected entity is kept only so a re-import does not propose it again: listed nowhere.
+        return sorted((e for e in self.entities.values() if e.kind is kind and not e.rejected), key=lambda e: e.name.casefold())
 
     # Queries read each table and index once and skip ids missing from what
     # they read: the writer thread may delete a record between two reads.
@@ -552,6 +554,8 @@ class FactStore(EvidenceLinks):
         needle = text.casefold().strip()
         hits: list[tuple[int, str, Entity]] = []
         for e in self.entities.values():
+            if e.rejected:
+                continue
             name = e.name.casefold()
             if needle in name:
                 hits.append((0 if name.startswith(needle) else 1, name, e))
@@ -614,7 +618,7 @@ class FactStore(EvidenceLinks):
             return before  # `x` on a fact already disputed: no undo step that undoes nothing
         for entity_id in (after.subject, after.object):
             self.entity(entity_id)
-        self._commit(label, [("facts", fact_id, before, after)])
+        self._commit(label, [("facts", fact_id, before, after), *self.accepted_with(after)])
         return after
 
     def add_records(self, label: str, records: Sequence[tuple[str, Record]]) -> None:

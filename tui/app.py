@@ -32,7 +32,7 @@ from tui.panes.footer import KeysFooter
 from tui.panes.lists import Entry, ListPane
 from tui.panes.rowlist import RowList
 from tui.panes.title import TitleBar, set_border_title
-from tui.rows import LazyRows, build_rows, name_of, render_row, review_facts, review_rows
+from tui.rows import LazyRows, build_rows, name_of, proposed_mark, render_row, review_facts, review_rows
 from tui.screens.help import HelpScreen
 from tui.state import PANES, PaneName, Place, Trail
 from tui.writing import Writing
@@ -468,7 +468,8 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
             return self.place.review and (action == "review_group_by" or (row is not None and row.kind == "link"))
         if action in ("status", "verdict"):
             # One pair of v / x bindings is live at a time: the other is hidden (False).
-            return row is not None and row.fact_id is not None and (action == "verdict") == self.place.review
+            reviewable = row is not None and (row.fact_id is not None or (row.kind == "entity" and action == "verdict"))
+            return reviewable and (action == "verdict") == self.place.review
         if action == "copy_quote":
             return row is not None and row.kind == "evidence"
         if action == "undo":
@@ -574,7 +575,7 @@ def _keys(entity: Any) -> tuple[str, ...]:
 
 
 def _short_name(entity: Any) -> str:
-    return fmt.display_name(entity.name, entity.aliases)
+    return proposed_mark(entity, fmt.display_name(entity.name, entity.aliases))
 
 
 def build_app(folder: Path | str, *, readonly: bool = False, own_process: bool = False) -> AlliancesApp:

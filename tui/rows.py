@@ -14,13 +14,14 @@ from typing import Literal, overload
 from rich.text import Text
 
 from store.errors import StoreCorrupt
-from store.models import Fact, FactStatus, Target, TargetKind
+from store.models import Entity, Fact, FactStatus, Target, TargetKind
 from store.repository import FactStore
 from tui import format as fmt
 from tui.panes.block import Block
 from tui.review import GroupBy, link_rows, link_text
+from tui.review_groupings import grouping_rows, grouping_text
 
-RowKind = Literal["group", "fact", "evidence", "reference", "note", "link"]
+RowKind = Literal["group", "fact", "evidence", "reference", "note", "link", "entity"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,7 @@ class Row:
     note_id: str | None = None
     label: str = ""  # group headings
     link_id: str | None = None  # a proposed evidence link (the review view)
+    entity_id: str | None = None  # a proposed entity, a new grouping (the review view)
 
     @property
     def note_target(self) -> Target | None:
@@ -157,6 +159,8 @@ def review_rows(
     """The proposed facts (each with its passage), then the proposed evidence links, grouped by fact or by article."""
 
     def rows() -> Iterator[Row]:
+        # New groupings first: the proposed facts after them need them, and accepting a fact accepts its grouping.
+        yield from grouping_rows(store, needle)
         yield from rows_for_facts(store, review_facts(store), needle)
         yield from link_rows(store, needle, by)
 
@@ -203,13 +207,18 @@ def name_of(store: FactStore, entity_id: str) -> str:
     entity = store.entities.get(entity_id)
     if entity is None:
         return entity_id
-    return fmt.display_name(entity.name, entity.aliases)
+    return proposed_mark(entity, fmt.display_name(entity.name, entity.aliases))
+
+
+def proposed_mark(entity: Entity, name: str) -> str:
+    """An entity an import proposed is marked wherever it is named, until it is accepted."""
+    return f"{name} (proposed)" if entity.proposed else name
 
 
 def render_row(store: FactStore, row: Row) -> Block | Text:
     """A row as shown: indented blocks, so wrapped lines keep their margin."""
     text = row_text(store, row)
-    if row.kind in ("evidence", "reference", "note", "link"):
+    if row.kind in ("evidence", "reference", "note", "link", "entity"):
         return Block(((text, 4 if row.excerpt_id and row.kind == "note" else 2),))
     if row.kind == "fact" and "\n" in text.plain:
         head, *rest = text.split("\n")
@@ -236,6 +245,8 @@ def row_text(store: FactStore, row: Row) -> Text:
         return fmt.quote_text(excerpt, store.sources[excerpt.source_id], entities)
     if row.kind == "link" and row.link_id and row.link_id in store.evidence_links:
         return link_text(store, row)
+    if row.kind == "entity" and row.entity_id and row.entity_id in store.entities:
+        return grouping_text(store, store.entities[row.entity_id])
     if row.kind == "reference" and row.source_id:
         return fmt.reference_text(store.sources[row.source_id])
     if row.kind == "note" and row.note_id and row.note_id in store.annotations:

@@ -149,6 +149,9 @@ class Writing(App[int]):
         if row is not None and row.kind == "link" and row.link_id is not None:
             self._review_links([row.link_id], "accepted" if status == "confirmed" else "rejected")
             return
+        if row is not None and row.kind == "entity" and row.entity_id is not None:
+            self._review_entity(row.entity_id, accept=status == "confirmed")
+            return
         self.action_status(status, "Accepted: confirmed" if status == "confirmed" else "Rejected: kept as retracted")
 
     def action_verdict_group(self, status: str) -> None:
@@ -160,6 +163,16 @@ class Writing(App[int]):
             return
         ids = group_of(self.store, row.link_id, self.excerpts.filter_text, self.place.review_by)
         self._review_links(ids, status)
+
+    def _review_entity(self, entity_id: str, *, accept: bool) -> None:
+        if self._refuse_if_readonly():
+            return
+        store = self.store
+        if accept:
+            self._write(lambda: store.accept_entity(entity_id), done=lambda _: self._after_change("Accepted: a grouping of the store now"))
+        else:
+            message = "Rejected: the grouping and its proposed facts removed, not proposed again"
+            self._write(lambda: store.reject_entity(entity_id), done=lambda _: self._after_change(message))
 
     def _review_links(self, link_ids: list[str], status: str) -> None:
         if self._refuse_if_readonly() or not link_ids:

@@ -1,0 +1,77 @@
+"""Reviewing the entities an import proposed (new groupings): accept or reject, each one undoable step.
+
+A mixin of :class:`store.repository.FactStore`, as :mod:`store.evidence_links` is. Accepting drops
+the entity's proposal: it is an ordinary entity from then on. Rejecting keeps the entity marked
+``rejected`` (shown nowhere, named by no later article) so a re-import does not propose it again,
+and removes what needs it: the facts about it that nobody confirmed, and their evidence links.
+Confirming a fact whose end is still a proposed entity accepts that entity in the same step
+(:meth:`FactStore.edit_fact`): a confirmed fact about an unreviewed entity would be a contradiction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from store.errors import StoreError
+from store.models import Entity, FactStatus
+
+if TYPE_CHECKING:
+    from store.models import EvidenceLink, Fact
+    from store.records import LazyRecords
+
+
+class EntityReview:
+    """Accept and reject proposed entities through the store's one commit path."""
+
+    if TYPE_CHECKING:
+        entities: LazyRecords[Entity]
+        evidence_links: LazyRecords[EvidenceLink]
+
+        def _commit(self, label: str, ops: Sequence[tuple[str, str, Any, Any]], **kw: Any) -> Any: ...
+        def entity(self, entity_id: str) -> Entity: ...
+        def facts_of(self, entity_id: str, other: str | None = None, *, include_retracted: bool = True) -> list[Fact]: ...
+        def links_of_fact(self, fact_id: str, **kw: Any) -> list[EvidenceLink]: ...
+
+    def proposed_entities(self) -> list[Entity]:
+        """The entities imports proposed that wait for review, by name."""
+        return sorted((e for e in self.entities.values() if e.proposed), key=lambda e: e.name.casefold())
+
+    def accept_entity(self, entity_id: str) -> Entity:
+        before = self._proposed(entity_id)
+        after = before.model_copy(update={"proposal": None})
+        self._commit(f"accept {before.name}", [("entities", entity_id, before, after)])
+        return after
+
+    def reject_entity(self, entity_id: str) -> Entity:
+        """Reject a proposed entity: kept as rejected, its unconfirmed facts and their links removed."""
+        before = self._proposed(entity_id)
+        assert before.proposal is not None
+        after = before.model_copy(update={"proposal": before.proposal.model_copy(update={"status": "rejected"})})
+        ops: list[tuple[str, str, Any, Any]] = [("entities", entity_id, before, after)]
+        for fact in self.facts_of(entity_id):
+            if fact.status is FactStatus.CONFIRMED:
+                continue  # cannot happen through review (confirming accepts the entity): never drop a reviewed fact
+            ops += [("evidence_links", l.id, l, None) for l in self.links_of_fact(fact.id)]
+            ops.append(("facts", fact.id, fact, None))
+        self._commit(f"reject {before.name}", ops)
+        return after
+
+    def accepted_with(self, fact: Fact) -> list[tuple[str, str, Any, Any]]:
+        """The entity changes that confirming ``fact`` brings: its still-proposed ends accepted."""
+        if fact.status is not FactStatus.CONFIRMED:
+            return []
+        ops: list[tuple[str, str, Any, Any]] = []
+        for eid in fact.entities:
+            entity = self.entities.get(eid)
+            if entity is not None and entity.proposed:
+                ops.append(("entities", eid, entity, entity.model_copy(update={"proposal": None})))
+        return ops
+
+    def _proposed(self, entity_id: str) -> Entity:
+        entity = self.entity(entity_id)
+        if not entity.proposed:
+            raise StoreError(f"{entity.name} is not a proposed entity waiting for review")
+        return entity
+
+

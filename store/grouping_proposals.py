@@ -1,0 +1,247 @@
+"""New groupings and agreements an article names and the store lacks, proposed as entities (issue 14).
+
+:func:`store.extract.groupings.find_new_groupings` finds them in each passage; this module makes
+each one an alliance :class:`~store.models.Entity` carrying an
+:class:`~store.models.EntityProposal` (the article, the passages, the members the passage gives),
+written with the rest of the article's import as one undoable group. It also
+
+- adds a mention of the new entity to every passage that names it (by the words found there, or
+  later by its name, alias or acronym), so the claims stage reads what the article says about it;
+- returns its members as claims (``member_of``, or ``party_to`` for an agreement, as the
+  development set codes them), which :func:`store.proposals.propose` files as proposed facts.
+
+Never proposed: a grouping the store holds in any state (proposed, accepted or rejected: a
+rejection is remembered) by its name, an alias or its acronym, or by the same members and the same
+sort (an agreement, or a grouping); and never twice in one article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from store.extract.groupings import GroupingCandidate, find_new_groupings
+from store.models import Entity, EntityKind, EntityProposal, Excerpt, MentionSpan, Relation
+from store.relations import Claim
+
+if TYPE_CHECKING:
+    from store.gazetteer import Gazetteer
+    from store.import_plan import ImportPlan
+    from store.repository import FactStore
+
+# Nouns of things countries are parties to rather than members of.
+AGREEMENT_NOUNS = frozenset("agreement accord treaty pact raa sofa vfa programme program".split())
+# The alliance kind a noun gives (shown in the Alliances pane, read by the claims stage).
+_KINDS = {
+    "trilateral": "trilateral partnership", "quadrilateral": "quadrilateral partnership",
+    "partnership": "strategic partnership", "dialogue": "dialogue", "pact": "security pact",
+    "treaty": "treaty", "accord": "accord", "agreement": "agreement", "programme": "defence programme",
+    "program": "defence programme", "raa": "reciprocal access agreement", "sofa": "status of forces agreement",
+    "vfa": "visiting forces agreement", "partners": "partner grouping", "four": "partner grouping",
+    "quartet": "partner grouping", "squad": "partner grouping", "acronym": "grouping",
+}
+# Short names for the countries compounds are made of, as news writes them.
+_SHORT = {"country:USA": "US", "country:GBR": "UK", "country:KOR": "South Korea", "country:PRK": "North Korea"}
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
+def kind_of(noun: str, name: str, members: int) -> str:
+    if "reciprocal access" in name.lower():
+        return "reciprocal access agreement"
+    if noun == "alliance":
+        return "bilateral alliance" if members == 2 else "alliance"
+    return _KINDS.get(noun, "grouping")
+
+
+def is_agreement(entity: Entity) -> bool:
+    """Whether countries are parties to it (an agreement) rather than members of it."""
+    kind = entity.alliance_kind or ""
+    return entity.proposal is not None and any(w in kind for w in ("agreement", "accord", "treaty", "programme", "pact"))
+
+
+def _fold(name: str) -> str:
+    name = _LEADING_THE.sub("", name.strip())
+    return " ".join(name.replace("–", "-").replace("—", "-").casefold().split())
+
+
+def _family(noun_or_kind: str) -> str:
+    words = set(re.findall(r"[a-z]+", noun_or_kind.lower()))
+    return "agreement" if words & (AGREEMENT_NOUNS | {"reciprocal"}) else "grouping"
+
+
+def _slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name.replace("–", " ")).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower()))[:60].strip("-") or "grouping"
+
+
+@dataclass
+class _New:
+    entity: Entity
+    folded: set[str]
+    family: str
+    members: frozenset[str]
+    excerpts: list[str] = field(default_factory=list)
+
+
+class _Known:
+    """What the store holds, asked lazily: its alliances by folded name and by (members, family)."""
+
+    def __init__(self, store: FactStore) -> None:
+        self.store = store
+        self._names: set[str] | None = None
+        self._sets: set[tuple[frozenset[str], str]] | None = None
+
+    def has_name(self, folded: str) -> bool:
+        if self._names is None:
+            self._names = {_fold(n) for e in self.store.entities.values() if e.kind is EntityKind.ALLIANCE
+                           for n in (e.name, *e.aliases)}
+        return folded in self._names
+
+    def has_members(self, members: frozenset[str], family: str) -> bool:
+        if self._sets is None:
+            self._sets = set()
+            for e in self.store.entities.values():
+                if e.kind is not EntityKind.ALLIANCE:
+                    continue
+                if e.proposal is not None:
+                    found = frozenset(e.proposal.members)
+                else:
+                    found = frozenset(f.subject for f in self.store.facts_of(e.id)
+                                      if f.object == e.id and f.relation in (Relation.MEMBER_OF, Relation.PARTY_TO))
+                if len(found) >= 2:
+                    self._sets.add((found, _family(e.alliance_kind or "")))
+        return (members, family) in self._sets
+
+
+def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Excerpt]) -> tuple[list[Excerpt], dict[str, list[Claim]]]:
+    """The new groupings the excerpts name, put in ``plan``; returns the excerpts (with their new
+    mentions) and, by excerpt id, the membership claims to propose."""
+    report = plan.report
+    assert report is not None
+    known = _Known(plan.store)
+    new: list[_New] = []
+    out: list[Excerpt] = []
+    claims: dict[str, list[Claim]] = {}
+    for excerpt in excerpts:
+        if excerpt.heading:
+            out.append(excerpt)
+            continue
+        text = excerpt.quote.exact
+        spans: list[MentionSpan] = []
+        countries = {m.entity_id for m in excerpt.mentions if m.entity_id.startswith("country:")}
+        for c in find_new_groupings(gazetteer, text, excerpt.mentions):
+            if not c.members and len(countries) == 2 and (c.noun in AGREEMENT_NOUNS or c.noun == "partnership"):
+                # "the Reciprocal Access Agreement" in a passage about two countries only: theirs.
+                c = replace(c, members=tuple(sorted(countries)))
+            item = _place(plan, known, new, c, excerpt.id, report.source.id)
+            if item is None:
+                continue
+            spans.append(MentionSpan(entity_id=item.entity.id, start=c.start, end=c.end))
+            if item.members:
+                relation = Relation.PARTY_TO if is_agreement(item.entity) else Relation.MEMBER_OF
+                claims.setdefault(excerpt.id, []).extend(
+                    Claim(m, relation, item.entity.id, cue=f"named with its members: {c.name}", rule="new grouping")
+                    for m in sorted(item.members))
+        spans += _by_name(text, new, [*excerpt.mentions, *spans])
+        if spans:
+            for s in spans:
+                item = next(n for n in new if n.entity.id == s.entity_id)
+                if excerpt.id not in item.excerpts:
+                    item.excerpts.append(excerpt.id)
+            mentions = sorted([*excerpt.mentions, *spans], key=lambda m: (m.start, m.end))
+            excerpt = excerpt.model_copy(update={"mentions": mentions})
+            plan.put("excerpts", excerpt)
+            for s in spans:
+                report.mentions[s.entity_id] += 1
+        out.append(excerpt)
+    for item in new:
+        proposal = item.entity.proposal
+        assert proposal is not None
+        entity = item.entity.model_copy(update={"proposal": proposal.model_copy(update={"excerpt_ids": item.excerpts})})
+        plan.new_entities[entity.id] = entity
+        plan.put("entities", entity)
+        report.groupings_proposed.append(entity)
+    return out, claims
+
+
+def _place(plan: ImportPlan, known: _Known, new: list[_New], c: GroupingCandidate,
+           excerpt_id: str, source_id: str) -> _New | None:
+    """The new grouping this candidate names: one of this article's, a new one, or None (the store has it)."""
+    members = frozenset(c.members)
+    family = _family(c.noun)
+    written = _LEADING_THE.sub("", c.name.strip())
+    names = {_fold(written)} | ({_fold(c.acronym)} if c.acronym else set())
+    for item in new:
+        same_members = bool(members) and members == item.members and family == item.family
+        same_name = bool(names & item.folded) and (not members or not item.members or members == item.members)
+        if same_members or same_name:
+            _merge(item, written, c.acronym, members)
+            return item
+    if any(known.has_name(n) for n in names) or (members and known.has_members(members, family)):
+        return None
+    if not members and c.noun != "acronym":
+        # "the Reciprocal Access Agreement" with no parties named: which one is not said.
+        return None
+    name = _name(plan, written, c, members)
+    if known.has_name(_fold(name)):
+        return None
+    eid = "alliance:" + _slug(name)
+    base, n = eid, 2
+    while eid in plan.store.entities or eid in plan.new_entities or any(i.entity.id == eid for i in new):
+        eid, n = f"{base}-{n}", n + 1
+    aliases = list(dict.fromkeys(a for a in (written, c.acronym) if a and a != name))
+    entity = Entity(
+        id=eid, kind=EntityKind.ALLIANCE, name=name, aliases=aliases,
+        alliance_kind=kind_of(c.noun, name, len(members)),
+        proposal=EntityProposal(source_id=source_id, excerpt_ids=[excerpt_id], members=sorted(members), noun=c.noun),
+    )
+    item = _New(entity, names | {_fold(name)}, family, members)
+    new.append(item)
+    return item
+
+
+def _merge(item: _New, written: str, acronym: str | None, members: frozenset[str]) -> None:
+    entity = item.entity
+    aliases = list(dict.fromkeys(a for a in (*entity.aliases, written, acronym) if a and a != entity.name))
+    update: dict[str, object] = {"aliases": aliases}
+    if members and not item.members:
+        item.members = members
+        assert entity.proposal is not None
+        update["proposal"] = entity.proposal.model_copy(update={"members": sorted(members)})
+    item.entity = entity.model_copy(update=update)
+    item.folded |= {_fold(a) for a in aliases}
+
+
+def _name(plan: ImportPlan, written: str, c: GroupingCandidate, members: frozenset[str]) -> str:
+    """A name to file it under: a compound with dashes ("US–Japan–Philippines trilateral"); an agreement
+    or partnership whose name does not say whose, prefixed by its parties ("Japan–Philippines
+    Reciprocal Access Agreement"); otherwise the name as written."""
+    first, _, rest = written.partition(" ")
+    parts = first.split("-")
+    if members and len(parts) == len(members) and not set(parts) & _REGION_WORDS:
+        return " ".join(w for w in ("–".join(parts), rest) if w)
+    if members and (c.noun in AGREEMENT_NOUNS or c.noun == "partnership"):
+        ordered = sorted(members, key=plan.entity_name)
+        return "–".join(_SHORT.get(m) or plan.entity_name(m) for m in ordered) + " " + written
+    return written
+
+
+_REGION_WORDS = frozenset({"Indo", "Pacific", "Asia", "Euro", "Atlantic", "Trans"})
+
+
+def _by_name(text: str, new: Iterable[_New], found: list[MentionSpan]) -> list[MentionSpan]:
+    """Mentions of this article's new groupings by a name or acronym already seen ("the RAA")."""
+    taken = [(m.start, m.end) for m in found if m.entity_id.startswith("alliance:")]
+    out: list[MentionSpan] = []
+    for item in new:
+        for alias in sorted({item.entity.name, *item.entity.aliases}, key=len, reverse=True):
+            flags = 0 if alias.isupper() else re.IGNORECASE
+            for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text, flags):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                out.append(MentionSpan(entity_id=item.entity.id, start=m.start(), end=m.end()))
+    return out

@@ -1,0 +1,163 @@
+"""New groupings an article names and the store lacks: proposed as entities, for review (issue 14).
+
+An import proposes each as an alliance entity marked ``proposal`` (its source, the passages, the
+members the passage gives), with its members as proposed facts and a mention in the passages that
+name it, all in the article's one undoable group. Review accepts it (an ordinary entity) or rejects
+it (kept hidden, with its proposed facts removed), and a rejected grouping is not proposed again.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from store.export import as_json
+from store.importer import gazetteer_for, import_text
+from store.models import Entity, EntityKind, FactStatus, Origin, Relation
+from store.repository import FactStore
+from store.starter import build_starter
+
+TRILATERAL = (
+    "Title: Leaders meet\nPublished: 2024-04-12\n\n"
+    "Leaders met on Thursday to deepen the US-Japan-Philippines trilateral in the South China Sea.\n\n"
+    "The US-Japan-Philippines trilateral will hold joint patrols, officials said."
+)
+
+
+@pytest.fixture(scope="module")
+def starter_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("groupings-starter") / "db"
+    build_starter(folder)
+    return folder
+
+
+@pytest.fixture
+def store(starter_folder: Path, tmp_path: Path):
+    folder = tmp_path / "db"
+    shutil.copytree(starter_folder, folder)
+    s = FactStore.open(folder, create=False)
+    yield s
+    s.close()
+
+
+def proposed(store: FactStore) -> list[Entity]:
+    return [e for e in store.entities.values() if e.proposal is not None]
+
+
+def test_an_article_naming_a_new_trilateral_proposes_it_with_its_members(store: FactStore) -> None:
+    report = import_text(store, TRILATERAL, name="tri.txt")
+    [entity] = proposed(store)
+    assert entity.kind is EntityKind.ALLIANCE and entity.proposed
+    assert entity.name == "US–Japan–Philippines trilateral"
+    assert "US-Japan-Philippines trilateral" in entity.aliases
+    assert entity.alliance_kind == "trilateral partnership"
+    assert entity.proposal.source_id == report.source.id
+    assert entity.proposal.members == ["country:JPN", "country:PHL", "country:USA"]
+    excerpts = store.excerpts_of(report.source.id)
+    assert set(entity.proposal.excerpt_ids) == {x.id for x in excerpts}  # named in both, proposed once
+    members = [f for f in store.facts_of(entity.id) if f.relation is Relation.MEMBER_OF]
+    assert sorted(f.subject for f in members) == entity.proposal.members
+    assert all(f.status is FactStatus.UNREVIEWED and f.origin is Origin.IMPORT and f.evidence for f in members)
+    for x in excerpts:  # the claims stage sees it: a mention in each passage that names it
+        [m] = [m for m in x.mentions if m.entity_id == entity.id]
+        assert x.quote.exact[m.start:m.end].endswith("US-Japan-Philippines trilateral")
+    assert report.groupings_proposed == [entity]
+    assert "1 new grouping to review" in report.headline()
+    assert "new groupings proposed for review (1): US–Japan–Philippines trilateral" in report.summary()
+
+
+def test_undo_of_the_import_removes_the_proposed_grouping(store: FactStore) -> None:
+    import_text(store, TRILATERAL, name="tri.txt")
+    assert proposed(store)
+    store.undo()
+    assert proposed(store) == []
+    assert not [f for f in store.facts.values() if f.origin is Origin.IMPORT]
+
+
+def test_a_grouping_the_store_has_is_not_proposed_again(store: FactStore) -> None:
+    import_text(store, TRILATERAL, name="tri.txt")
+    [first] = proposed(store)
+    again = TRILATERAL.replace("Leaders meet", "Another day").replace("Thursday", "Friday")
+    report = import_text(store, again + "\n\nThe Japan-Philippines-US trilateral is new.", name="tri2.txt")
+    assert proposed(store) == [first]  # by its name, and by its member set and noun
+    assert report.groupings_proposed == []
+    # The stored (proposed) grouping is mentioned in the new article, so its claims can be read.
+    assert any(m.entity_id == first.id for x in report.excerpts for m in x.mentions)
+
+
+def test_a_name_and_an_acronym_are_proposed_once_and_read_by_their_acronym_later(store: FactStore) -> None:
+    text = ("Title: RAA\n\n"
+            "Japan and the Philippines signed the Reciprocal Access Agreement (RAA) between Japan and the Philippines.\n\n"
+            "The RAA will enter into force next year.")
+    report = import_text(store, text, name="raa.txt")
+    [entity] = proposed(store)
+    assert "RAA" in entity.aliases and entity.alliance_kind == "reciprocal access agreement"
+    assert entity.proposal.members == ["country:JPN", "country:PHL"]
+    parties = [f for f in store.facts_of(entity.id) if f.object == entity.id]
+    assert {f.relation for f in parties} == {Relation.PARTY_TO}  # an agreement has parties, as the gold codes it
+    second = store.excerpts_of(report.source.id)[1]
+    assert any(m.entity_id == entity.id for m in second.mentions)
+
+
+def test_accept_makes_an_ordinary_entity_and_undo_brings_the_proposal_back(store: FactStore) -> None:
+    import_text(store, TRILATERAL, name="tri.txt")
+    [entity] = proposed(store)
+    store.accept_entity(entity.id)
+    assert store.entity(entity.id).proposal is None
+    assert entity.id in {e.id for e, _ in store.alliances()}
+    store.undo()
+    assert store.entity(entity.id).proposed
+
+
+def test_reject_hides_the_grouping_and_removes_only_its_proposed_facts(store: FactStore) -> None:
+    import_text(store, TRILATERAL, name="tri.txt")
+    [entity] = proposed(store)
+    others = {f.id for f in store.facts.values() if entity.id not in f.entities}
+    store.reject_entity(entity.id)
+    assert store.entity(entity.id).rejected
+    assert not store.facts_of(entity.id)
+    assert {f.id for f in store.facts.values()} == others
+    assert entity.id not in {e.id for e, _ in store.alliances()}
+    assert entity.id not in gazetteer_for(store).alliance_names
+    store.undo()
+    assert store.entity(entity.id).proposed and store.facts_of(entity.id)
+
+
+def test_a_rejected_grouping_is_remembered_by_a_reimport(store: FactStore) -> None:
+    import_text(store, TRILATERAL, name="tri.txt")
+    [entity] = proposed(store)
+    store.reject_entity(entity.id)
+    report = import_text(store, TRILATERAL.replace("Leaders meet", "Leaders meet again") + "\n\nMore.", name="t2.txt")
+    assert report.groupings_proposed == []
+    assert [e.id for e in proposed(store)] == [entity.id]  # only the rejected one, still rejected
+    assert store.entity(entity.id).rejected
+    assert not any(m.entity_id == entity.id for x in report.excerpts for m in x.mentions)
+
+
+def test_confirming_a_fact_about_a_proposed_grouping_accepts_the_grouping_too(store: FactStore) -> None:
+    import_text(store, TRILATERAL, name="tri.txt")
+    [entity] = proposed(store)
+    fact = next(f for f in store.facts_of(entity.id) if f.relation is Relation.MEMBER_OF)
+    store.set_fact_status(fact.id, FactStatus.CONFIRMED)
+    assert store.entity(entity.id).proposal is None
+    store.undo()  # one step: the fact and the grouping together
+    assert store.entity(entity.id).proposed and store.fact(fact.id).status is FactStatus.UNREVIEWED
+
+
+def test_the_json_export_says_an_entity_is_proposed(store: FactStore, tmp_path: Path) -> None:
+    import_text(store, TRILATERAL, name="tri.txt")
+    [entity] = proposed(store)
+    data = as_json(store)
+    [row] = [e for e in data["entities"] if e["id"] == entity.id]
+    assert row["proposal"]["status"] == "proposed"
+    assert all("proposal" not in e for e in data["entities"] if e["id"] != entity.id)
+
+
+def test_hostile_names_stay_text(store: FactStore) -> None:
+    text = "Title: x\n\nThe [/]bold[b] \x1b[31mRed Security Partnership between Japan and the Philippines was signed."
+    report = import_text(store, text, name="x.txt")
+    for e in report.groupings_proposed:
+        assert "\x1b" not in report.summary() and "\x1b" not in report.headline()
+        assert "[/]" not in e.id
