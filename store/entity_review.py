@@ -3,7 +3,8 @@
 A mixin of :class:`store.repository.FactStore`, as :mod:`store.evidence_links` is. Accepting drops
 the entity's proposal: it is an ordinary entity from then on. Rejecting keeps the entity marked
 ``rejected`` (shown nowhere, named by no later article) so a re-import does not propose it again,
-and removes what needs it: the facts about it that nobody confirmed, and their evidence links.
+and removes what needs it: its unreviewed facts, and their evidence links. A fact the user judged
+or noted is never dropped: rejecting then is refused with a sentence.
 Confirming a fact whose end is still a proposed entity accepts that entity in the same step
 (:meth:`FactStore.edit_fact`): a confirmed fact about an unreviewed entity would be a contradiction.
 """
@@ -17,7 +18,7 @@ from store.errors import StoreError
 from store.models import Entity, FactStatus
 
 if TYPE_CHECKING:
-    from store.models import EvidenceLink, Fact
+    from store.models import Annotation, EvidenceLink, Fact
     from store.records import LazyRecords
 
 
@@ -32,6 +33,7 @@ class EntityReview:
         def entity(self, entity_id: str) -> Entity: ...
         def facts_of(self, entity_id: str, other: str | None = None, *, include_retracted: bool = True) -> list[Fact]: ...
         def links_of_fact(self, fact_id: str, **kw: Any) -> list[EvidenceLink]: ...
+        def notes_on(self, kind: Any, target_id: str) -> list[Annotation]: ...
 
     def proposed_entities(self) -> list[Entity]:
         """The entities imports proposed that wait for review, by name."""
@@ -48,10 +50,16 @@ class EntityReview:
         before = self._proposed(entity_id)
         assert before.proposal is not None
         after = before.model_copy(update={"proposal": before.proposal.model_copy(update={"status": "rejected"})})
+        facts = self.facts_of(entity_id)
+        # A fact someone judged or wrote a note on is the user's work: rejecting is refused, not a loss.
+        kept = [f for f in facts if f.status is not FactStatus.UNREVIEWED or self.notes_on("fact", f.id)]
+        if kept:
+            raise StoreError(
+                f"{before.name} is not rejected: {len(kept)} of its facts carry your review or notes "
+                "(delete or retract those first, or accept the grouping)"
+            )
         ops: list[tuple[str, str, Any, Any]] = [("entities", entity_id, before, after)]
-        for fact in self.facts_of(entity_id):
-            if fact.status is FactStatus.CONFIRMED:
-                continue  # cannot happen through review (confirming accepts the entity): never drop a reviewed fact
+        for fact in facts:
             ops += [("evidence_links", l.id, l, None) for l in self.links_of_fact(fact.id)]
             ops.append(("facts", fact.id, fact, None))
         self._commit(f"reject {before.name}", ops)

@@ -161,3 +161,21 @@ def test_hostile_names_stay_text(store: FactStore) -> None:
     for e in report.groupings_proposed:
         assert "\x1b" not in report.summary() and "\x1b" not in report.headline()
         assert "[/]" not in e.id
+
+
+@pytest.mark.parametrize("what", ["note", "disputed"])
+def test_rejecting_a_grouping_never_drops_a_fact_the_user_noted_or_judged(store: FactStore, what: str) -> None:
+    from store.errors import StoreError
+    from store.models import FactStatus, Target
+
+    import_text(store, TRILATERAL, name="tri.txt")
+    [entity] = proposed(store)
+    fact = store.facts_of(entity.id)[0]
+    if what == "note":
+        store.add_note(Target(kind="fact", id=fact.id), "check this one against the joint statement")
+    else:
+        store.edit_fact(fact.id, status=FactStatus.DISPUTED)
+    before = dict(store.facts)
+    with pytest.raises(StoreError, match=entity.name):
+        store.reject_entity(entity.id)
+    assert store.entity(entity.id).proposed and dict(store.facts) == before
