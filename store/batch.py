@@ -183,13 +183,11 @@ def import_batch(store: FactStore, files: Sequence[Path], *, keep_going: bool = 
 # --- what it says ---------------------------------------------------------------------------------
 
 def links_of(report: ImportReport) -> int:
-    """HOOK (the links helper's part of issue 14): the article's passages linked to facts already in the store.
+    """The passages of the article proposed as evidence for (or against) facts already in the store.
 
-    Today the report holds them as ``evidence_added``, one per passage and fact. When
-    ImportReport also carries proposed evidence links, count them here: every summary
-    (the command's lines, the app's notification) reads this one function.
+    Every summary (the command's lines, the app's notification) reads this one function.
     """
-    return len(report.evidence_added)
+    return len(report.links_proposed)
 
 
 @dataclass

@@ -25,14 +25,6 @@ class ImportRefused(StoreError):
 # --- the report -------------------------------------------------------------------------
 
 @dataclass
-class EvidenceAdded:
-    """Kept for callers of the first import: imports now propose links (``links_proposed``) instead."""
-
-    fact: Fact
-    excerpt_id: str
-
-
-@dataclass
 class ImportReport:
     """What one import did; ``summary()`` says it in a few lines."""
 
@@ -46,7 +38,6 @@ class ImportReport:
     mentions: Counter[str] = field(default_factory=Counter)  # entity id → mentions
     new_entities: list[Entity] = field(default_factory=list)
     proposed: list[Fact] = field(default_factory=list)
-    evidence_added: list[EvidenceAdded] = field(default_factory=list)  # no longer filled: see links_proposed
     links_proposed: list[EvidenceLink] = field(default_factory=list)  # passages proposed as evidence, to review
     linked_facts: dict[str, Fact] = field(default_factory=dict)  # fact id → the fact those links point at
     names: dict[str, str] = field(default_factory=dict)  # entity id → name, for the summary

@@ -48,7 +48,7 @@ from weakref import WeakKeyDictionary
 
 from store.grouping_proposals import propose_groupings
 from store.import_plan import ImportPlan, display_name
-from store.import_report import EvidenceAdded, ImportRefused, ImportReport, clip
+from store.import_report import ImportRefused, ImportReport, clip
 from store.ingest import Article, make_excerpts, make_source, sha256_text
 from store.models import Entity, EntityKind, Source
 from store.parsing import MIN_HTML_WORDS, Parsed, markdown_to_text, parse_document
@@ -68,7 +68,6 @@ __all__ = [
     "MAX_BYTES",
     "MIN_HTML_WORDS",
     "MIN_KEPT",
-    "EvidenceAdded",
     "ImportRefused",
     "ImportReport",
     "Parsed",

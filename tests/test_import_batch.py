@@ -19,7 +19,7 @@ from textual.widgets import Input
 
 from conftest import ROOT
 from store.batch import ARTICLE_SUFFIXES, collect, import_batch, links_of, outcome_line
-from store.import_report import EvidenceAdded, ImportReport
+from store.import_report import ImportReport
 from store.models import Source
 from store.repository import FactStore
 from tui.cli import main
@@ -153,7 +153,9 @@ def test_the_summary_counts_are_the_stores(tmp_path: Path, capsys) -> None:
             proposed = [f for f in store.facts.values() if f.origin.value == "import" and set(f.evidence) & ids]
             counts = re.search(r": (\d+) excerpts?, (\d+) mentions?, (\d+) links?, (\d+) facts? proposed$", lines[i])
             assert counts, lines[i]
-            assert (int(counts[1]), int(counts[2]), int(counts[4])) == (len(excerpts), mentions, len(proposed)), lines[i]
+            links = [l for l in store.evidence_links.values() if l.excerpt_id in ids]
+            assert (int(counts[1]), int(counts[2]), int(counts[3]), int(counts[4])) == (
+                len(excerpts), mentions, len(links), len(proposed)), lines[i]
             totals.update({"excerpts": len(excerpts), "mentions": mentions, "links": int(counts[3]), "proposed": len(proposed)})
     finally:
         store.close()
@@ -164,12 +166,13 @@ def test_the_summary_counts_are_the_stores(tmp_path: Path, capsys) -> None:
 def test_one_line_per_article_counts_links_and_proposals_from_the_report() -> None:
     source = Source(id="src:x", title="A [b]title[/b]\x1b[2J")
     fact_ids = ["fact:1", "fact:2"]
-    from store.models import Fact
+    from store.models import EvidenceLink, Fact, LinkOrigin, Stance
 
     facts = [Fact(id=f, subject="country:JPN", relation="member_of", object="alliance:nato", evidence=["ex:1"]) for f in fact_ids]
+    links = [EvidenceLink(id=f"link:{i}", fact_id=facts[1].id, excerpt_id=f"ex:{i}", stance=Stance.SUPPORTS,
+                          origin=LinkOrigin.IMPORT) for i in (1, 2)]
     report = ImportReport(name="dir/x.txt", status="imported", source=source, proposed=[facts[0]],
-                          evidence_added=[EvidenceAdded(facts[1], "ex:1"), EvidenceAdded(facts[1], "ex:2")],
-                          mentions=Counter({"country:JPN": 3, "alliance:nato": 2}))
+                          links_proposed=links, mentions=Counter({"country:JPN": 3, "alliance:nato": 2}))
     assert links_of(report) == 2
     line = outcome_line(import_batch_outcome(report))
     assert line == 'dir/x.txt: imported "A [b]title[/b]␛[2J": 0 excerpts, 5 mentions, 2 links, 1 fact proposed'
