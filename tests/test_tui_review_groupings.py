@@ -55,6 +55,8 @@ async def test_v_accepts_a_proposed_grouping_and_u_undoes_it(grouping_store) -> 
         await pilot.press("v")
         await settle(pilot)
         assert app.store.entity(eid).proposal is None
+        # The notification names what was accepted.
+        assert any("US–Japan–Philippines trilateral" in str(n.message) for n in app._notifications)
         assert not any(r.kind == "entity" for r in app.excerpts.rows)
         await pilot.press("u")
         await settle(pilot)
@@ -72,6 +74,7 @@ async def test_x_rejects_a_proposed_grouping_and_its_proposed_facts(grouping_sto
         await pilot.press("x")
         await settle(pilot)
         assert app.store.entity(eid).rejected
+        assert any("US–Japan–Philippines trilateral" in str(n.message) for n in app._notifications)
         assert not app.store.facts_of(eid)
         assert {f.id for f in app.store.facts.values()} == before
         assert not any(eid in (r.fact_id and app.store.facts[r.fact_id].entities or ()) for r in app.excerpts.rows

@@ -168,10 +168,12 @@ class Writing(App[int]):
         if self._refuse_if_readonly():
             return
         store = self.store
+        name = fmt.visible_line(store.entity(entity_id).name)
         if accept:
-            self._write(lambda: store.accept_entity(entity_id), done=lambda _: self._after_change("Accepted: a grouping of the store now"))
+            message = f"Accepted: {name} is a grouping of the store now"
+            self._write(lambda: store.accept_entity(entity_id), done=lambda _: self._after_change(message))
         else:
-            message = "Rejected: the grouping and its proposed facts removed, not proposed again"
+            message = f"Rejected: {name} and its proposed facts removed, not proposed again"
             self._write(lambda: store.reject_entity(entity_id), done=lambda _: self._after_change(message))
 
     def _review_links(self, link_ids: list[str], status: str) -> None:
