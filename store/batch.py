@@ -244,11 +244,13 @@ def stop_line(result: BatchResult) -> str | None:
         return None
     at = next(i for i, o in enumerate(result.outcomes) if o.path == result.stopped_at)
     after = len(result.outcomes) - at - 1
-    before = ("nothing before it was imported" if at == 0 else
-              f"the {_n(at, 'file')} before it {'is' if at == 1 else 'are'} imported (each article is its own undo step)")
-    rest = f"it and the {after} after it are not" if after else "it is not"
     hint = "" if result.fatal is not None else "; --keep-going imports past a bad file"
-    return visible_line(f"stopped at {result.stopped_at}: {before}, {rest}{hint}")
+    if at == 0:
+        said = f"nothing was imported (nor the {_n(after, 'file')} after it)" if after else "nothing was imported"
+    else:
+        said = (f"the {_n(at, 'file')} before it {'is' if at == 1 else 'are'} imported (each article is its own "
+                f"undo step), {f'it and the {after} after it are not' if after else 'it is not'}")
+    return visible_line(f"stopped at {result.stopped_at}: {said}{hint}")
 
 
 def skipped_lines(collected: Collected) -> list[str]:

@@ -428,3 +428,18 @@ def test_the_gazetteer_follows_a_change_of_alliance(starter) -> None:
     second = gazetteer_for(starter)
     assert second is not first
     assert [m.entity_id for m in second.find("The Zorblax Pact met.")] == ["alliance:nato"]
+
+
+@pytest.mark.parametrize(("names", "said"), [
+    (["a.txt"], "nothing was imported; --keep-going imports past a bad file"),
+    (["a.txt", "b.txt"], "nothing was imported (nor the 1 file after it); --keep-going imports past a bad file"),
+])
+def test_a_batch_stopped_at_its_first_file_says_so_plainly(tmp_path: Path, capsys, names: list[str], said: str) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / names[0]).write_text("")
+    for name in names[1:]:
+        copy(GOOD[0], folder / name)
+    assert main(["import", str(folder), "--db", str(tmp_path / "db")]) == 1
+    err = capsys.readouterr().err
+    assert f"alliances-tui: stopped at {folder / 'a.txt'}: {said}" in err.splitlines()
