@@ -74,7 +74,7 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
                 if not (plan.need_entity(c.subject) and plan.need_entity(c.object)):
                     continue
                 plan.named.update((c.subject, c.object))
-                target = _existing_fact(store, c, excerpt.id)
+                target = _existing_fact(store, c, excerpt.id, report.source.published)
                 if target is _ALREADY:
                     continue
                 if isinstance(target, tuple):
@@ -101,7 +101,7 @@ _ALREADY = object()  # the passage already supports a fact that states the claim
 _DENIALS = frozenset({"negated", "denied"})  # modalities that deny the claim rather than hedge it
 
 
-def _existing_fact(store: FactStore, claim: Claim, excerpt_id: str) -> Any:
+def _existing_fact(store: FactStore, claim: Claim, excerpt_id: str, published: Any = None) -> Any:
     """(the store's fact the claim restates or contradicts, the stance), _ALREADY if it cites the passage, or None."""
     existing = [f for f in store.facts_between(claim.subject, claim.object) if _same_ends(f, claim)]
     if not existing:
@@ -130,7 +130,14 @@ def _existing_fact(store: FactStore, claim: Claim, excerpt_id: str) -> Any:
     undated = [f for f in live if f.start is None]
     if undated:
         return (undated[0], Stance.SUPPORTS)
-    return (live[0], Stance.SUPPORTS) if len(live) == 1 else _ALREADY  # several dated events, no date to choose one
+    if len(live) == 1:
+        return (live[0], Stance.SUPPORTS)
+    # Several dated events (a summit every year) and no date in the passage: news reports the one
+    # of its year ("attended the NATO summit in Vilnius", published July 2023). None that year, or
+    # several: no date to choose one by.
+    year = str(published)[:4] if published else ""
+    that_year = [f for f in live if f.start is not None and f.start.value[:4] == year]
+    return (that_year[0], Stance.SUPPORTS) if len(that_year) == 1 else _ALREADY
 
 
 # Qualifiers that make a claim less than an assertion (the claims stage keeps modality as one).

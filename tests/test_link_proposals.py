@@ -126,3 +126,15 @@ def test_a_passage_that_denies_a_fact_contradicts_it(store: FactStore, sentence:
     links = [l for l in report.links_proposed if l.fact_id == fin.id]
     assert [l.stance for l in links] == [Stance.CONTRADICTS]
     assert store.fact(fin.id) == fin
+
+
+def test_an_undated_report_of_a_recurring_event_backs_the_one_of_its_publication_year(store: FactStore) -> None:
+    summits = {str(f.start)[:4]: f for f in store.facts_between("country:KOR", "alliance:nato")
+               if f.relation is Relation.ATTENDED and f.start is not None}
+    assert {"2022", "2023", "2024"} <= set(summits)
+    text = "Title: Summit\nPublished: 2023-07-12\n\nSouth Korea attended the NATO summit in Vilnius."
+    report = import_text(store, text, name="vilnius.txt")
+    assert [(l.fact_id, l.stance) for l in report.links_proposed] == [(summits["2023"].id, Stance.SUPPORTS)]
+    # Published in a year with no such event: nothing to choose from, no link and no twin.
+    other = import_text(store, text.replace("2023-07-12", "2019-07-12").replace("Vilnius", "Vilnius again"), name="v2.txt")
+    assert other.links_proposed == [] and other.proposed == []
