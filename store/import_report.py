@@ -53,6 +53,9 @@ class ImportReport:
     def fact_line(self, fact: Fact) -> str:
         """'South Korea — member of → NATO (2022)'."""
         line = f"{self._name(fact.subject)} — {fact.relation.label} → {self._name(fact.object)}"
+        mood = fact.qualifiers.get("modality", "asserted")
+        if mood != "asserted":  # "none of them NATO members" must not read as a membership
+            line = f"{line} ({mood})"
         dates = str(fact.start) if fact.start else ""
         if fact.end not in ("open", "unknown") and fact.end is not None:
             dates = f"{dates}–{fact.end}" if dates else f"until {fact.end}"

@@ -83,6 +83,9 @@ def fact_title(fact: Fact, subject: str, obj: str) -> Text:
     text.append(visible_line(subject), style="bold")
     text.append(f" {fact.relation.label} ")
     text.append(visible_line(obj), style="bold")
+    mood = fact.qualifiers.get("modality", "asserted")
+    if mood != "asserted":  # a denied or planned relation must not read as a standing one
+        text.append(f" · {visible(mood)}", style="bold yellow" if mood in ("negated", "denied") else "yellow")
     summit = fact.qualifiers.get("summit")
     if summit:
         text.append(f" · {visible(summit)}")
@@ -92,7 +95,7 @@ def fact_title(fact: Fact, subject: str, obj: str) -> Text:
 
 
 def qualifier_text(fact: Fact) -> Text | None:
-    shown = {k: v for k, v in fact.qualifiers.items() if k != "summit"}
+    shown = {k: v for k, v in fact.qualifiers.items() if k not in ("summit", "modality")}  # both in the title
     if not shown:
         return None
     text = Text()
