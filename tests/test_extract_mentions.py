@@ -188,6 +188,13 @@ def test_the_alliance_is_the_alliance_named_last(gaz: Gazetteer) -> None:
     assert alliances(found[1]) == {"nato"}
 
 
+@pytest.mark.parametrize("reference", ["the 75-year-old alliance", "the 70-year alliance", "the 32-member alliance",
+                                       "the alliance"])
+def test_the_alliance_described_with_numbers_is_the_alliance_named_last(gaz: Gazetteer, reference: str) -> None:
+    found = article_ids(gaz, "NATO leaders met in Washington.", f"Japan took part in the summit of {reference}.")
+    assert alliances(found[1]) == {"nato"}
+
+
 def test_the_alliance_after_an_alliance_the_store_lacks_names_nothing(gaz: Gazetteer) -> None:
     found = article_ids(
         gaz,

@@ -56,7 +56,9 @@ _NOT_CODES = frozenset("IT NO TO AM IS ME AS AT BE BY DO GO IN OR SO ON AN AI EU
 _TRILATERAL = re.compile(r"\b[Tt]rilateral(s?)\b((?:[ -][a-z]+){0,2})")
 # Not "its" or "their": "Russia and North Korea deepened their alliance" is theirs, not the last one named.
 _DEFINITE = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur)\s+((?:[a-z][\w-]*\s+){0,4}?)"
+    # Modifiers may hold numbers ("the 75-year-old alliance") but not another determiner: in
+    # "the summit of the alliance" the reference starts at the second "the".
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur)\s+((?:(?!(?:the|this|that|our)\s)[a-z0-9][\w-]*\s+){0,4}?)"
     r"(alliance|Alliance|partnership|pact|bloc|grouping|treaty)(?![\w-])")
 _WITH_COUNTRY = re.compile(r"\s+(?:with|between)\s+(?:the\s+)?$")
 _OF_THE_N = re.compile(
