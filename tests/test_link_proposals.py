@@ -138,3 +138,12 @@ def test_an_undated_report_of_a_recurring_event_backs_the_one_of_its_publication
     # Published in a year with no such event: nothing to choose from, no link and no twin.
     other = import_text(store, text.replace("2023-07-12", "2019-07-12").replace("Vilnius", "Vilnius again"), name="v2.txt")
     assert other.links_proposed == [] and other.proposed == []
+
+
+def test_a_summit_of_the_alliance_described_backs_the_attendance_of_that_year(store: FactStore) -> None:
+    [summit] = [f for f in store.facts_between("country:KOR", "alliance:nato")
+                if f.relation is Relation.ATTENDED and str(f.start).startswith("2024")]
+    text = ("Title: Washington\nPublished: 2024-07-11\n\nNATO leaders met in Washington.\n\n"
+            "Leaders from South Korea, none of them NATO members, took part in the summit of the 75-year-old alliance.")
+    report = import_text(store, text, name="dc.txt")
+    assert (summit.id, Stance.SUPPORTS) in [(l.fact_id, l.stance) for l in report.links_proposed]

@@ -352,7 +352,9 @@ def _references(s: str, countries: list[Mention], found: list[Mention], index: _
         if set(modifiers) & _MODIFIER_STOP or "trilateral" in modifiers:
             continue
         noun = _SYNONYMS.get(m.group(2).lower(), m.group(2).lower())
-        start, end = m.start(2), m.end(2)
+        # The mention covers its modifiers ("the [75-year-old alliance]"), so the claims stage
+        # reads "the summit of the @A@" whatever describes it.
+        start, end = m.start(1), m.end(2)
         after = [c for c in countries if c.start >= end and _WITH_COUNTRY.fullmatch(s, end, c.start)]
         if after:
             add(start, end, _alliance_with(after[0].entity_id, index, discourse))
