@@ -8,7 +8,6 @@ it (kept hidden, with its proposed facts removed), and a rejected grouping is no
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from store.export import as_json
 from store.importer import gazetteer_for, import_text
 from store.models import Entity, EntityKind, FactStatus, Origin, Relation
 from store.repository import FactStore
-from store.starter import build_starter
 
 TRILATERAL = (
     "Title: Leaders meet\nPublished: 2024-04-12\n\n"
@@ -26,20 +24,10 @@ TRILATERAL = (
 )
 
 
-@pytest.fixture(scope="module")
-def starter_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("groupings-starter") / "db"
-    build_starter(folder)
-    return folder
-
-
 @pytest.fixture
-def store(starter_folder: Path, tmp_path: Path):
-    folder = tmp_path / "db"
-    shutil.copytree(starter_folder, folder)
-    s = FactStore.open(folder, create=False)
-    yield s
-    s.close()
+def store(starter: FactStore) -> FactStore:
+    """conftest's starter store, a private copy opened for writing."""
+    return starter
 
 
 def proposed(store: FactStore) -> list[Entity]:

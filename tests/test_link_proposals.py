@@ -3,7 +3,6 @@ otherwise a proposed contradicts link; a rejected link is not proposed again; ne
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,26 +11,15 @@ from store.import_report import ImportReport
 from store.importer import import_files, import_text
 from store.models import FactStatus, LinkStatus, Relation, Stance
 from store.repository import FactStore
-from store.starter import build_starter
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "import"
 
 
-@pytest.fixture(scope="module")
-def starter_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("links-starter") / "db"
-    build_starter(folder)
-    return folder
-
-
 @pytest.fixture
-def store(starter_folder: Path, tmp_path: Path):
-    folder = tmp_path / "db"
-    shutil.copytree(starter_folder, folder)
-    s = FactStore.open(folder, create=False)
-    yield s
-    s.close()
+def store(starter: FactStore) -> FactStore:
+    """conftest's starter store, a private copy opened for writing."""
+    return starter
 
 
 def finland_in_nato(store: FactStore):
