@@ -154,6 +154,10 @@ def test_dates_resolved_against_publication() -> None:
         ("We will welcome Sweden into NATO without delay.", {("country:SWE", "member_of", NATO, "planned")}),
         ("Seoul denied reports that South Korea had sold artillery shells to Ukraine.",
          {(KOR, "arms_supplier_to", UKR, "denied")}),
+        # A purpose clause states an aim, not the fact.
+        ("Hungary should ratify the protocols so we can welcome Sweden into NATO as soon as possible.",
+         {("country:SWE", "member_of", NATO, "planned")}),
+        ("Japan sent ministers in order to join AUKUS talks on Pillar II.", set()),
     ],
 )
 def test_modality_is_kept_as_a_qualifier(text: str, expected: set[tuple[str, str, str, str]]) -> None:

@@ -37,7 +37,9 @@ _EXPECTED = re.compile(r"\b(?:expected|likely|poised|due) to\b|\bexpects?\b")
 _POSSIBLE = re.compile(r"\b(?:could|might|may|possibly|possible|potential(?:ly)?)\b")
 _PLANNED = re.compile(
     r"\b(?:will|would|shall|['’]ll|set to|plans?|planned|planning|aims? to|intends? to|intended to|committed to|"
-    r"commit to|commits to|pledged to|pledges? to|vowed to|vows? to|agreed to|going to|is to|are to|scheduled|upcoming)\b"
+    r"commit to|commits to|pledged to|pledges? to|vowed to|vows? to|agreed to|going to|is to|are to|scheduled|upcoming|"
+    # A purpose clause is an aim: "ratify the protocols so we can welcome Sweden into NATO".
+    r"so (?:that )?(?:[\w-]+ ){1,3}?can|in order to)\b"
 )
 _CLAUSE_START = re.compile(r"[;:—–(]|,(?! (?:a|an|the|both|all|none|neither)\b)|\b(?:but|while|whereas|although|though)\b")
 
