@@ -101,7 +101,7 @@ _ALREADY = object()  # the passage already supports a fact that states the claim
 _DENIALS = frozenset({"negated", "denied"})  # modalities that deny the claim rather than hedge it
 
 
-def _existing_fact(store: FactStore, claim: Claim, excerpt_id: str, published: Any = None) -> Any:
+def _existing_fact(store: FactStore, claim: Claim, excerpt_id: str, published: FuzzyDate | None = None) -> Any:
     """(the store's fact the claim restates or contradicts, the stance), _ALREADY if it cites the passage, or None."""
     existing = [f for f in store.facts_between(claim.subject, claim.object) if _same_ends(f, claim)]
     if not existing:
@@ -135,7 +135,7 @@ def _existing_fact(store: FactStore, claim: Claim, excerpt_id: str, published: A
     # Several dated events (a summit every year) and no date in the passage: news reports the one
     # of its year ("attended the NATO summit in Vilnius", published July 2023). None that year, or
     # several: no date to choose one by.
-    year = str(published)[:4] if published else ""
+    year = published.value[:4] if published is not None else ""
     that_year = [f for f in live if f.start is not None and f.start.value[:4] == year]
     return (that_year[0], Stance.SUPPORTS) if len(that_year) == 1 else _ALREADY
 
