@@ -273,8 +273,10 @@ def import_line(store: FactStore, article: Path) -> bytes:
 
 
 # "long" was 2.7× until imports proposed evidence links: its 200 restating passages now write 200
-# link records (~320 bytes each, 64 KB), new content rather than repetition, hence 3.1×.
-@pytest.mark.parametrize("article, was, limit", [("test", 8.2, 4.2), ("long", 5.8, 3.1)])
+# link records (~320 bytes each, 64 KB), new content rather than repetition, hence 3.1×; 3.19× since
+# an undated summit is linked to the summit of the article's year, hence 3.3×. Issue 13 asks for
+# "near the article's size": still open (excerpts as offsets into the source would halve this).
+@pytest.mark.parametrize("article, was, limit", [("test", 8.2, 4.2), ("long", 5.8, 3.3)])
 def test_an_import_writes_a_line_near_the_articles_size(starter: FactStore, tmp_path: Path, article: str, was: float, limit: float) -> None:
     """Before: 8.2× the test article (its 25 updated facts carry before and after), 5.8× a 90 KB one."""
     path = ARTICLE if article == "test" else long_article(tmp_path)
