@@ -666,8 +666,24 @@ def _add_evidence_links(files: dict[str, dict[str, dict[str, Any]]]) -> None:
     files["facts.json"].setdefault("evidence_links", {})
 
 
+def _facts_as_researchers_code_them(files: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """Schema 2 → 3: nothing to move.
+
+    The fields schema 3 adds (a fact's and a treaty's dates by kind, directed
+    obligations, data-set provenance, short names) are optional and left out
+    of files when empty, so every schema-2 record is already a valid schema-3
+    record with the same meaning: a fact's provenance follows from its
+    references, evidence and origin (``Fact.provenance``). The version is
+    raised (after the backup ``_migrate``'s caller makes) so an older
+    alliances-tui refuses the store instead of dropping fields it does not know.
+    """
+
+
 # version → function that upgrades the raw tables of all files from that version.
-MIGRATIONS: dict[int, Callable[[dict[str, dict[str, dict[str, Any]]]], None]] = {1: _add_evidence_links}
+MIGRATIONS: dict[int, Callable[[dict[str, dict[str, dict[str, Any]]]], None]] = {
+    1: _add_evidence_links,
+    2: _facts_as_researchers_code_them,
+}
 
 
 def _migrate(folder: Path, files: dict[str, dict[str, dict[str, Any]]], version: int) -> None:

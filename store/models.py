@@ -17,12 +17,13 @@ import re
 from datetime import datetime, timezone
 from enum import StrEnum
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, ValidationError, field_validator, model_serializer, model_validator
 
 # 2: evidence links, a table of their own (EvidenceLink); see store/db.py's migrations.
-SCHEMA_VERSION = 2
+# 3: facts as researchers code them: dates by kind, directed obligations, data-set provenance.
+SCHEMA_VERSION = 3
 
 
 def utcnow() -> str:
@@ -146,6 +147,121 @@ _DATE_SCHEMA = PlainSerializer(lambda d: d if isinstance(d, str) else d.value, r
 Date = Annotated[FuzzyDate, PlainValidator(_date_from_text), _DATE_SCHEMA]
 
 
+_ENTITY_ID_RE_TEXT = r"country:[A-Z]{3}|alliance:[a-z0-9][a-z0-9-]*"
+_ENTITY_ID_RE = re.compile(rf"^({_ENTITY_ID_RE_TEXT})$")
+EntityId = Annotated[str, Field(pattern=_ENTITY_ID_RE.pattern)]
+
+
+# --- dates by kind, obligations, data sets ---------------------------------------
+
+class DateKind(StrEnum):
+    """What a date of a treaty, a membership or a state marks.
+
+    A treaty's signature and its entry into force are different days (NATO:
+    1949-04-04 and 1949-08-24), and researchers code them apart; so does a
+    member's application, accession protocol, joining and leaving.
+    """
+
+    SIGNED = "signed"
+    IN_FORCE = "in_force"
+    ESTABLISHED = "established"  # an organisation or grouping with no signed instrument
+    APPLIED = "applied"
+    INVITED = "invited"
+    PROTOCOL_SIGNED = "protocol_signed"  # an accession protocol
+    JOINED = "joined"
+    SUSPENDED = "suspended"
+    RESUMED = "resumed"
+    LEFT = "left"
+    ENDED = "ended"
+
+    @property
+    def label(self) -> str:
+        return _DATE_KIND_LABEL.get(self, self.value)
+
+
+_DATE_KIND_LABEL = {DateKind.IN_FORCE: "in force", DateKind.PROTOCOL_SIGNED: "accession protocol signed"}
+DATE_KIND_ORDER: dict[DateKind, int] = {kind: i for i, kind in enumerate(DateKind)}
+
+
+def _dates_in_kind_order(dates: dict[DateKind, FuzzyDate]) -> dict[DateKind, FuzzyDate]:
+    return dict(sorted(dates.items(), key=lambda kv: DATE_KIND_ORDER[DateKind(kv[0])]))
+
+
+DatesByKind = Annotated[dict[DateKind, Date], Field(default_factory=dict)]
+
+
+class ObligationType(StrEnum):
+    """The obligations the ATOP project codes (Leeds et al., ATOP codebook)."""
+
+    DEFENSE = "defense"
+    OFFENSE = "offense"
+    NEUTRALITY = "neutrality"
+    NONAGGRESSION = "nonaggression"
+    CONSULTATION = "consultation"
+
+    @property
+    def duty(self) -> str:
+        """Reads 'A must … B'."""
+        return _DUTY[self]
+
+
+_DUTY = {
+    ObligationType.DEFENSE: "defend",
+    ObligationType.OFFENSE: "join offensive action with",
+    ObligationType.NEUTRALITY: "stay neutral in a war of",
+    ObligationType.NONAGGRESSION: "not attack",
+    ObligationType.CONSULTATION: "consult",
+}
+
+EVERY_PARTY = "*"
+PartyRef = Annotated[str, Field(pattern=rf"^(\*|{_ENTITY_ID_RE_TEXT})$")]
+
+
+class Obligation(Record):
+    """A directed obligation of an alliance: ``subject`` owes ``object`` this.
+
+    ``*`` stands for every party, so NATO's Article 5 is one obligation
+    ``* → *``; the US–Japan treaty's Article V is ``country:USA → country:JPN``
+    (and Japan's narrower duty, with its location condition, a second one):
+    "must the US defend Japan?" and "must Japan defend the US?" get their own answers.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    subject: PartyRef
+    object: PartyRef
+    type: ObligationType
+    article: str = ""
+    where: str = ""  # ATOP's location condition: where the obligation applies
+
+    def binds(self, owes: str, to: str) -> bool:
+        """Does this obligation make ``owes`` owe ``to`` (two parties of the alliance)?"""
+        return owes != to and self.subject in (EVERY_PARTY, owes) and self.object in (EVERY_PARTY, to)
+
+
+class DatasetRef(Record):
+    """A record of a published data set: where a fact or an entity comes from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    name: str = Field(min_length=1)  # "ATOP"
+    version: str = Field(min_length=1)  # "5.1"
+    record: str = ""  # "atopid 1234"
+
+    def __str__(self) -> str:
+        base = f"{self.name} {self.version}"
+        return f"{base} ({self.record})" if self.record else base
+
+
+def _drop_empty(data: Any, names: tuple[str, ...]) -> Any:
+    """Optional fields added after schema 2 are left out of files when empty: old records read unchanged, files stay small."""
+    if isinstance(data, dict):
+        for name in names:
+            if name in data and data[name] in (None, {}, []):
+                del data[name]
+    return data
+
+
 # --- entities ----------------------------------------------------------------
 
 class EntityKind(StrEnum):
@@ -153,8 +269,6 @@ class EntityKind(StrEnum):
     ALLIANCE = "alliance"
 
 
-_ENTITY_ID_RE = re.compile(r"^(country:[A-Z]{3}|alliance:[a-z0-9][a-z0-9-]*)$")
-EntityId = Annotated[str, Field(pattern=_ENTITY_ID_RE.pattern)]
 
 
 class EntityProposal(Record):
@@ -173,6 +287,9 @@ class EntityProposal(Record):
     noun: str = ""  # what the article calls it: "trilateral", "agreement", "acronym" …
 
 
+_ENTITY_OPTIONAL = ("proposal", "short_name", "dates", "obligations", "binding", "end_reason", "references", "dataset")
+
+
 class Entity(Record):
     id: EntityId
     kind: EntityKind
@@ -183,6 +300,15 @@ class Entity(Record):
     founded: Date | None = None
     # Optional with a default, left out of files when empty: stores written before it read unchanged.
     proposal: EntityProposal | None = None
+    # Schema 3, all optional and left out when empty.
+    short_name: str | None = None  # what lists show: "NATO", "US-Japan Security Treaty"
+    # A treaty's signed / in_force / established / ended; a historical state's established / ended.
+    dates: DatesByKind
+    obligations: list[Obligation] = Field(default_factory=list)
+    binding: bool | None = None  # a legally binding written agreement (ATOP codes only those)
+    end_reason: str | None = None
+    references: list[str] = Field(default_factory=list)  # source ids: treaty texts, official pages
+    dataset: DatasetRef | None = None
 
     @model_validator(mode="after")
     def _kind_matches_id(self) -> Entity:
@@ -190,13 +316,29 @@ class Entity(Record):
             raise ValueError(f"id {self.id!r} does not match kind {self.kind.value!r}")
         return self
 
+    @field_validator("dates")
+    @classmethod
+    def _order_dates(cls, dates: dict[DateKind, FuzzyDate]) -> dict[DateKind, FuzzyDate]:
+        return _dates_in_kind_order(dates)
+
     @model_serializer(mode="wrap")
-    def _without_empty_proposal(self, handler: Any) -> Any:
-        # An ordinary entity is written as before this field existed (files, journal, exports).
-        data = handler(self)
-        if isinstance(data, dict) and data.get("proposal", 0) is None:
-            del data["proposal"]
-        return data
+    def _without_empty_fields(self, handler: Any) -> Any:
+        # An ordinary entity is written as before these fields existed (files, journal, exports).
+        return _drop_empty(handler(self), _ENTITY_OPTIONAL)
+
+    @property
+    def label(self) -> str:
+        """The name lists show: the short name when there is one."""
+        return self.short_name or self.name
+
+    @property
+    def ended(self) -> FuzzyDate | None:
+        """When a treaty ended or a state ceased to exist; None while it lasts."""
+        return self.dates.get(DateKind.ENDED)
+
+    def obligations_between(self, owes: str, to: str) -> list[Obligation]:
+        """What ``owes`` must do for ``to`` under this alliance (both taken as parties)."""
+        return [o for o in self.obligations if o.binds(owes, to)]
 
     @property
     def proposed(self) -> bool:
@@ -231,6 +373,12 @@ class Relation(StrEnum):
     CONSULTS_WITH = "consults_with"
     COOPERATES_WITH = "cooperates_with"
     OPPOSES = "opposes"
+    # Schema 3.
+    SUSPENDED_FROM = "suspended_from"  # a membership suspended (start) and resumed (end)
+    INVOKED_FOR = "invoked_for"  # a defence clause invoked for the object (qualifier treaty=)
+    ACCREDITED_MISSION_TO = "accredited_mission_to"
+    CONSIDERING_COOPERATION_WITH = "considering_cooperation_with"
+    OPPOSES_PROPOSAL_OF = "opposes_proposal_of"  # the proposal is the qualifier proposal=
 
     @property
     def label(self) -> str:
@@ -263,6 +411,11 @@ _RELATION_INFO: dict[Relation, tuple[str, str, bool, str]] = {
     Relation.CONSULTS_WITH: ("consults with", "consults with", False, "consults"),
     Relation.COOPERATES_WITH: ("cooperates with", "cooperates with", False, "cooperates"),
     Relation.OPPOSES: ("opposes", "opposed by", True, "opposes"),
+    Relation.SUSPENDED_FROM: ("suspended from", "has suspended", False, "suspended"),
+    Relation.INVOKED_FOR: ("invoked a defence clause for", "had a defence clause invoked by", True, "invoked"),
+    Relation.ACCREDITED_MISSION_TO: ("has a mission accredited to", "hosts a mission of", False, "mission"),
+    Relation.CONSIDERING_COOPERATION_WITH: ("considering cooperation with", "considered for cooperation by", True, "considering"),
+    Relation.OPPOSES_PROPOSAL_OF: ("opposed a proposal of", "had a proposal opposed by", True, "opposes proposal"),
 }
 
 
@@ -282,6 +435,10 @@ class Origin(StrEnum):
     STARTER = "starter"
     IMPORT = "import"
     USER = "user"
+    DATASET = "dataset"  # imported from a published data set (Fact.dataset names it)
+
+
+_FACT_OPTIONAL = ("dates", "dataset")
 
 
 class Fact(Record):
@@ -299,11 +456,25 @@ class Fact(Record):
     created: str = Field(default_factory=utcnow)
     updated: str = Field(default_factory=utcnow)
     rev: int = Field(default=1, ge=1)
+    # Schema 3, left out of files when empty.
+    dates: DatesByKind  # signed / in_force / joined / left … beside the span start–end
+    dataset: DatasetRef | None = None
+
+    @field_validator("dates")
+    @classmethod
+    def _order_dates(cls, dates: dict[DateKind, FuzzyDate]) -> dict[DateKind, FuzzyDate]:
+        return _dates_in_kind_order(dates)
+
+    @model_serializer(mode="wrap")
+    def _without_empty_fields(self, handler: Any) -> Any:
+        return _drop_empty(handler(self), _FACT_OPTIONAL)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Fact:
         if self.subject == self.object:
             raise ValueError("subject and object are the same entity")
+        if (self.origin is Origin.DATASET) != (self.dataset is not None):
+            raise ValueError("a fact from a data set names it (dataset), and only such a fact does")
         if isinstance(self.end, FuzzyDate) and self.start is not None:
             # Compare at the coarser precision: 2022 may end in 2022-06.
             n = min(len(self.start.value), len(self.end.value))
@@ -320,6 +491,25 @@ class Fact(Record):
 
     def sort_key(self) -> tuple[str, str]:
         return (self.start.value if self.start else "9999", self.id)
+
+    @property
+    def provenance(self) -> Provenance:
+        """Where the fact comes from: a data set, the sources it cites or quotes, or the user."""
+        if self.dataset is not None:
+            return Provenance("dataset", dataset=self.dataset)
+        if self.references or self.evidence:
+            return Provenance("source", references=tuple(self.references), excerpts=tuple(self.evidence))
+        return Provenance("user")
+
+
+class Provenance(NamedTuple):
+    """Where a fact comes from. ``source``: its references (sources without a quote) and
+    evidence (excerpts, whose sources the store knows); ``user``: made by hand with neither."""
+
+    kind: Literal["dataset", "source", "user"]
+    dataset: DatasetRef | None = None
+    references: tuple[str, ...] = ()
+    excerpts: tuple[str, ...] = ()
 
 
 # --- sources and excerpts ----------------------------------------------------
