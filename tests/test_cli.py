@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_python, snapshot_bytes
-from store.models import Target
+from store.models import SCHEMA_VERSION, Target
 from store.repository import FactStore
 from tui import cli
 from tui.cli import main
@@ -94,7 +94,7 @@ def exported(starter_store: Path, capsys) -> dict:
 
 def test_export_json_shape(exported: dict) -> None:
     assert list(exported) == EXPORT_KEYS
-    assert exported["schema_version"] == 2
+    assert exported["schema_version"] == SCHEMA_VERSION
     for key in EXPORT_KEYS[1:]:
         assert isinstance(exported[key], list) and (exported[key] or key == "evidence_links"), key
 
