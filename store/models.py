@@ -187,7 +187,7 @@ def _dates_in_kind_order(dates: dict[DateKind, FuzzyDate]) -> dict[DateKind, Fuz
     return dict(sorted(dates.items(), key=lambda kv: DATE_KIND_ORDER[DateKind(kv[0])]))
 
 
-DatesByKind = Annotated[dict[DateKind, Date], Field(default_factory=dict)]
+DatesByKind = dict[DateKind, Date]
 
 
 class ObligationType(StrEnum):
@@ -303,7 +303,7 @@ class Entity(Record):
     # Schema 3, all optional and left out when empty.
     short_name: str | None = None  # what lists show: "NATO", "US-Japan Security Treaty"
     # A treaty's signed / in_force / established / ended; a historical state's established / ended.
-    dates: DatesByKind
+    dates: DatesByKind = Field(default_factory=dict)
     obligations: list[Obligation] = Field(default_factory=list)
     binding: bool | None = None  # a legally binding written agreement (ATOP codes only those)
     end_reason: str | None = None
@@ -457,7 +457,7 @@ class Fact(Record):
     updated: str = Field(default_factory=utcnow)
     rev: int = Field(default=1, ge=1)
     # Schema 3, left out of files when empty.
-    dates: DatesByKind  # signed / in_force / joined / left … beside the span start–end
+    dates: DatesByKind = Field(default_factory=dict)  # signed / in_force / joined / left … beside the span start–end
     dataset: DatasetRef | None = None
 
     @field_validator("dates")
