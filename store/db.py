@@ -45,7 +45,6 @@ from typing import Any
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document, Table
 
 from store.errors import ReadOnlyError, SchemaTooNew, StoreCorrupt, StoreError, WriteFailed
 from store.journal import ARCHIVE, JOURNAL, Journal, JournalRead, compact, read_journal
@@ -197,51 +196,31 @@ class MemoryStorage(Storage):
         pass
 
 
-class CopiedDocument(Document):
-    """A deep copy of a stored document.
-
-    Stock TinyDB hands out shallow copies, so appending to a document's
-    nested list (tags, evidence) silently changed the database.
-    """
-
-    def __init__(self, value: Any, doc_id: Any) -> None:
-        super().__init__(orjson.loads(orjson.dumps(value)), doc_id)
-
-
-class InPlaceTable(Table):
-    """A Table whose writes edit the stored dict in place.
-
-    Stock TinyDB copies the whole table twice per write (O(N)); with string
-    document ids equal to the records' ids, no key conversion is needed either.
-    """
-
-    document_id_class = str  # type: ignore[assignment]
-    document_class = CopiedDocument
-
-    def _update_table(self, updater: Callable[[dict[Any, Any]], None]) -> None:
-        tables = self._storage.read()
-        raw = tables.setdefault(self.name, {})
-        updater(raw)
-        self._storage.write(tables)
-        self.clear_cache()
-
-
 class StoreDB(TinyDB):
-    table_class = InPlaceTable
+    """A TinyDB whose storage is a MemoryStorage: documents are read and written through
+    ``StoreFiles.put`` and ``StoreFiles.remove``, which edit the stored dict in place.
 
-
-def put(table: Table, record_id: str, doc: dict[str, Any]) -> None:
-    """Insert or replace one document under its record id.
-
-    Not ``upsert``: TinyDB's update merges the new fields into the old
-    document, so a field dropped from a record would live on in the file.
+    Not through TinyDB's Table API: it copies the whole table twice per write
+    (O(N)), hands out shallow copies whose nested lists alias the database,
+    and its in-place hook is a private method of ``Table`` that a
+    TinyDB release may change.
     """
 
-    def replace(raw: dict[str, Any]) -> None:
-        # A copy of our own: the caller's dict (a Change's ``after``) stays its own.
-        raw[record_id] = orjson.loads(orjson.dumps(doc))
+    @property
+    def memory(self) -> MemoryStorage:
+        storage = self.storage
+        assert isinstance(storage, MemoryStorage)
+        return storage
 
-    table._update_table(replace)  # type: ignore[attr-defined]
+
+def put(tables: dict[str, dict[str, Any]], table: str, record_id: str, doc: dict[str, Any]) -> None:
+    """Insert or replace one document under its record id, as a copy of its own.
+
+    A copy: the caller's dict (a Change's ``after``) stays its own, and a
+    replaced document loses the fields the new one drops (no merge, unlike
+    TinyDB's ``update``).
+    """
+    tables.setdefault(table, {})[record_id] = orjson.loads(orjson.dumps(doc))
 
 
 # --- the journal ---------------------------------------------------------------
@@ -374,7 +353,8 @@ def write_seals(folder: Path, written: dict[str, bytes]) -> None:
 
 
 def _meta(data: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    return data[META][META_ID]
+    meta: dict[str, Any] = data[META][META_ID]
+    return meta
 
 
 @dataclass
@@ -398,21 +378,29 @@ class StoreFiles:
     _backup_day: str = ""  # the UTC day (YYYYMMDD) whose first write has been backed up
     backup_problem: str = ""  # why the last backup failed, if it did
 
-    def table(self, name: str) -> Table:
-        return self.dbs[TABLE_FILE[name]].table(name)
+    def put(self, name: str, record_id: str, doc: dict[str, Any]) -> None:
+        """Store one document of table ``name`` (in memory; the next checkpoint writes it)."""
+        storage = self.dbs[TABLE_FILE[name]].memory
+        put(storage.read(), name, record_id, doc)
+        storage.dirty = True
+
+    def remove(self, name: str, record_id: str) -> None:
+        storage = self.dbs[TABLE_FILE[name]].memory
+        storage.read().get(name, {}).pop(record_id, None)
+        storage.dirty = True
 
     def raw(self, name: str) -> dict[str, dict[str, Any]]:
         """The documents of a table, as stored (do not mutate)."""
-        return self.dbs[TABLE_FILE[name]].storage.read().get(name, {})  # type: ignore[attr-defined]
+        return self.dbs[TABLE_FILE[name]].memory.read().get(name, {})
 
     def storage(self, file: str) -> MemoryStorage:
-        return self.dbs[file].storage  # type: ignore[return-value]
+        return self.dbs[file].memory
 
     def applied_seq(self, file: str) -> int:
         return int(_meta(self.storage(file).read()).get("applied_seq", 0))
 
     def set_applied_seq(self, file: str, seq: int) -> None:
-        put(self.dbs[file].table(META), META_ID, {"schema_version": SCHEMA_VERSION, "applied_seq": seq})
+        put(self.dbs[file].memory.read(), META, META_ID, {"schema_version": SCHEMA_VERSION, "applied_seq": seq})
 
     # -- writing
 
@@ -499,7 +487,7 @@ class StoreFiles:
         if self.readonly:
             return
         for name, db in self.dbs.items():
-            storage: MemoryStorage = db.storage  # type: ignore[assignment]
+            storage = db.memory
             if storage.dirty:
                 data = storage.serialize()
                 storage.dirty = False

@@ -780,13 +780,12 @@ class FactStore(EvidenceLinks, EntityReview):
     def _apply(self, change: Change) -> None:
         """Apply one journal change in place: the replay at load, before any reader exists."""
         records = self._table_dict(change.table)
-        table = self._files.table(change.table)
         if change.after is None:
             records.pop(change.id, None)
-            table.remove(doc_ids=[change.id])
+            self._files.remove(change.table, change.id)
         else:
             records[change.id] = MODELS[change.table].model_validate(change.after)
-            db.put(table, change.id, change.after)
+            self._files.put(change.table, change.id, change.after)
 
     def _apply_group(self, changes: list[Change]) -> None:
         """Apply a journaled group to memory so that readers on other threads stay safe.
@@ -809,11 +808,10 @@ class FactStore(EvidenceLinks, EntityReview):
         moved = [k for k in final if _index_entry(k[0], old[k]) != _index_entry(k[0], final[k])]
         self._unindex([(k[0], old[k]) for k in moved if old[k] is not None])
         for c in changes:
-            table = self._files.table(c.table)
             if c.after is None:
-                table.remove(doc_ids=[c.id])
+                self._files.remove(c.table, c.id)
             else:
-                db.put(table, c.id, c.after)
+                self._files.put(c.table, c.id, c.after)
         for (name, rid), record in final.items():
             # In place (see the module's docstring): readers iterate snapshots of the keys.
             records = self._table_dict(name)

@@ -92,50 +92,51 @@ def test_stale_temp_files_are_removed_when_a_writer_opens(tiny_store: Path) -> N
     assert not stale.exists()
 
 
-# --- the in-place table --------------------------------------------------------------
+# --- documents kept in memory, edited in place ----------------------------------------------
 
-def make_db(tmp_path: Path) -> db.StoreDB:
-    data = db.new_tables()["notes.json"]
-    return db.StoreDB(tmp_path / "notes.json", data, storage=db.MemoryStorage)
+def make_files(tmp_path: Path) -> db.StoreFiles:
+    data = db.new_tables()
+    return db.StoreFiles(
+        folder=tmp_path, readonly=False, journal_groups=[],
+        dbs={name: db.StoreDB(tmp_path / name, d, storage=db.MemoryStorage) for name, d in data.items()},
+    )
 
 
-def test_in_place_table_updates_the_stored_dict_in_place(tmp_path: Path) -> None:
-    database = make_db(tmp_path)
-    table = database.table("annotations")
-    db.put(table, "note:1", {"id": "note:1", "body": "a"})
-    raw_tables = database.storage.read()
+def test_documents_are_edited_in_place_without_copying_the_table(tmp_path: Path) -> None:
+    files = make_files(tmp_path)
+    files.put("annotations", "note:1", {"id": "note:1", "body": "a"})
+    raw_tables = files.storage("notes.json").read()
     raw_table = raw_tables["annotations"]
-    db.put(table, "note:2", {"id": "note:2", "body": "b"})
-    db.put(table, "note:1", {"id": "note:1", "body": "c"})
+    files.put("annotations", "note:2", {"id": "note:2", "body": "b"})
+    files.put("annotations", "note:1", {"id": "note:1", "body": "c"})
     # The same dicts, edited: no copy of the table per write.
-    assert database.storage.read() is raw_tables
-    assert raw_tables["annotations"] is raw_table
+    assert files.storage("notes.json").read() is raw_tables and raw_tables["annotations"] is raw_table
     assert raw_table == {"note:1": {"id": "note:1", "body": "c"}, "note:2": {"id": "note:2", "body": "b"}}
-    assert database.storage.dirty
-    table.remove(doc_ids=["note:2"])
-    assert list(raw_table) == ["note:1"]
+    assert files.storage("notes.json").dirty and not files.storage("facts.json").dirty
+    files.remove("annotations", "note:2")
+    files.remove("annotations", "note:3")  # nothing there: nothing to do
+    assert list(files.raw("annotations")) == ["note:1"]
 
 
 def test_put_replaces_a_document_rather_than_merging(tmp_path: Path) -> None:
-    table = make_db(tmp_path).table("annotations")
-    db.put(table, "note:1", {"id": "note:1", "body": "a", "old_field": 1})
-    db.put(table, "note:1", {"id": "note:1", "body": "b"})
-    assert table.get(doc_id="note:1") == {"id": "note:1", "body": "b"}
+    files = make_files(tmp_path)
+    files.put("annotations", "note:1", {"id": "note:1", "body": "a", "old_field": 1})
+    files.put("annotations", "note:1", {"id": "note:1", "body": "b"})
+    assert files.raw("annotations")["note:1"] == {"id": "note:1", "body": "b"}
 
 
-def test_documents_handed_out_are_copies(tmp_path: Path) -> None:
-    database = make_db(tmp_path)
-    table = database.table("annotations")
+def test_a_stored_document_is_a_copy_of_the_callers(tmp_path: Path) -> None:
+    files = make_files(tmp_path)
     original = {"id": "note:1", "tags": ["a"], "target": {"kind": "fact", "id": "f"}}
-    db.put(table, "note:1", original)
-    original["tags"].append("changed by the caller")  # the caller's dict is not the stored one
-    doc = table.get(doc_id="note:1")
-    doc["tags"].append("x")
-    doc["target"]["id"] = "y"
-    table.all()[0]["tags"].append("z")
-    assert database.storage.read()["annotations"]["note:1"] == {
-        "id": "note:1", "tags": ["a"], "target": {"kind": "fact", "id": "f"}
-    }
+    files.put("annotations", "note:1", original)
+    original["tags"].append("changed by the caller")
+    original["target"]["id"] = "y"
+    assert files.raw("annotations")["note:1"] == {"id": "note:1", "tags": ["a"], "target": {"kind": "fact", "id": "f"}}
+
+
+def test_no_private_name_of_tinydb_is_used_or_overridden() -> None:
+    source = (ROOT / "store" / "db.py").read_text()
+    assert "_update_table" not in source and "._storage" not in source
 
 
 # --- the lock ------------------------------------------------------------------------------
