@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -112,9 +113,9 @@ def _check_links(folder: Path) -> list[str]:
         for eid in fact.entities:
             if eid not in store.entities:
                 problems.append(f"{facts_file}, record facts/{fact.id}: names {eid}, which is not in the store")
-        for ex in fact.evidence:
-            if ex not in store.excerpts:
-                problems.append(f"{facts_file}, record facts/{fact.id}: cites excerpt {ex}, which is not in the store")
+        for excerpt_id in fact.evidence:
+            if excerpt_id not in store.excerpts:
+                problems.append(f"{facts_file}, record facts/{fact.id}: cites excerpt {excerpt_id}, which is not in the store")
         for ref in fact.references:
             if ref not in store.sources:
                 problems.append(f"{facts_file}, record facts/{fact.id}: cites source {ref}, which is not in the store")
@@ -131,7 +132,7 @@ def _check_links(folder: Path) -> list[str]:
         for what, table, rid in (("fact", store.facts, link.fact_id), ("excerpt", store.excerpts, link.excerpt_id)):
             if rid not in table:
                 problems.append(f"{facts_file}, record evidence_links/{link.id}: links {what} {rid}, which is not in the store")
-    targets = {"fact": store.facts, "excerpt": store.excerpts, "entity": store.entities}
+    targets: dict[str, Mapping[str, object]] = {"fact": store.facts, "excerpt": store.excerpts, "entity": store.entities}
     for note in store.annotations.values():
         if note.target.id not in targets[note.target.kind.value]:
             problems.append(

@@ -190,8 +190,8 @@ def selection_json(sel: Selection) -> dict[str, Any]:
                 excerpt_ids.append(ex["excerpt_id"])
             if ex["source_id"] is not None and ex["source_id"] not in source_ids and ex["source_id"] in store.sources:
                 source_ids.append(ex["source_id"])
-    for fact in sel.facts:
-        for src in store.references(fact.id):
+    for chosen in sel.facts:
+        for src in store.references(chosen.id):
             if src.id not in source_ids:
                 source_ids.append(src.id)
     notes = []

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from store.clean import visible
 from store.export_selection import end_text, span_text
-from store.models import EntityKind, Fact, FactStatus
+from store.models import Entity, EntityKind, Fact, FactStatus
 
 if TYPE_CHECKING:
     from store.export_selection import Selection
@@ -42,7 +42,7 @@ _DOT_EDGE_STYLE = {
 
 
 def _kind_of(sel: Selection, entity_id: str) -> EntityKind:
-    e = sel.store.entities.get(entity_id)
+    e: Entity | None = sel.store.entities.get(entity_id)
     if e is not None:
         return e.kind
     return EntityKind.ALLIANCE if entity_id.startswith("alliance:") else EntityKind.COUNTRY

@@ -206,9 +206,9 @@ def _country_table() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple
         entity = country_entity(iso3)
         dem, cap, nam = extra.pop(iso3, ([], [], []))
         plurals = [p for d in dem if (p := _plural(d))]
-        names = [entity.name, *entity.aliases, *dem, *plurals, *(n for n in nam if n[0] != "!")]
+        every_name = [entity.name, *entity.aliases, *dem, *plurals, *(n for n in nam if n[0] != "!")]
         removed = tuple(n[1:] for n in nam if n[0] == "!")
-        rows.append((entity.id, tuple(names), tuple(cap), removed))
+        rows.append((entity.id, tuple(every_name), tuple(cap), removed))
     if extra:
         raise ValueError(f"{COUNTRY_NAMES_TSV.name}: unknown ISO codes {sorted(extra)}")
     rows.append(("", tuple(blocked), (), ()))

@@ -261,7 +261,7 @@ def make_excerpts(
             start=start,
             end=end,
             quote=quote,
-            mentions=found,
+            mentions=[*found],
             heading=heading,
         )
         for i, ((start, end, heading), quote, found) in enumerate(zip(spans, quotes, mentions))

@@ -27,6 +27,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,10 @@ def last_archived_seq(folder: Path) -> int:
     return max((last for _, last, _ in archives), default=0)
 
 
+def _groups_of(path: Path) -> list[list[dict[str, Any]]]:
+    return read_journal(path).groups
+
+
 def _first_seq(group: list[dict[str, Any]]) -> int:
     seq = group[0].get("seq") if group else None
     return seq if isinstance(seq, int) else 0
@@ -122,7 +127,7 @@ def read_history(folder: Path, live: list[list[dict[str, Any]]] | None = None) -
     """
     seen = 0
     sources: list[Callable[[], list[list[dict[str, Any]]]]] = [
-        (lambda p=path: read_journal(p).groups) for _, _, path in list_archives(folder)
+        partial(_groups_of, path) for _, _, path in list_archives(folder)
     ]
     sources.append(lambda: live if live is not None else read_journal(folder / JOURNAL).groups)
     for read in sources:

@@ -77,7 +77,7 @@ def reanchor(
         quote = quote_selector(text, s, e)
         moved = Excerpt(
             id=ex.id, source_id=source.id, start=s, end=e, quote=quote,
-            mentions=gazetteer.find(quote.exact), heading=heading_at.get(s, ex.heading),
+            mentions=[*gazetteer.find(quote.exact)], heading=heading_at.get(s, ex.heading),
         )
         report.excerpts_reanchored.append(moved)
         plan.put("excerpts", moved)
@@ -95,7 +95,7 @@ def reanchor(
         quote = quote_selector(text, s, e)
         new = Excerpt(
             id=f"exc:{key}:{number:03d}", source_id=source.id, start=s, end=e, quote=quote,
-            mentions=gazetteer.find(quote.exact), heading=heading,
+            mentions=[*gazetteer.find(quote.exact)], heading=heading,
         )
         report.excerpts_added.append(new)
         plan.put("excerpts", new)

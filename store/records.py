@@ -42,7 +42,7 @@ class LazyRecords(dict[str, Any], Generic[M]):
         self.path = path
         self.table = table
 
-    def copy(self) -> LazyRecords[M]:  # type: ignore[override]
+    def copy(self) -> LazyRecords[M]:
         """A shallow copy that keeps raw documents raw (dict(self) would build every model)."""
         new: LazyRecords[M] = LazyRecords({}, self.model, self.path, self.table)
         dict.update(new, dict.items(self))
@@ -68,7 +68,7 @@ class LazyRecords(dict[str, Any], Generic[M]):
     def __getitem__(self, key: str) -> M:
         return self._model(key, dict.__getitem__(self, key))
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         value = dict.get(self, key, _MISSING)
         return default if value is _MISSING else self._model(key, value)
 
@@ -92,7 +92,7 @@ class LazyRecords(dict[str, Any], Generic[M]):
         theirs = dict(other.items()) if isinstance(other, LazyRecords) else other
         return mine == theirs
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
     def field(self, key: str, name: str, default: Any = None) -> Any:
         """One field of a record, read without building its model (status, start …)."""

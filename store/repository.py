@@ -42,7 +42,7 @@ import os
 import secrets
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +75,7 @@ from store.models import (
 from store.records import LazyRecords
 
 T = TypeVar("T")
+R = TypeVar("R", Fact, Annotation)  # the records a user edits
 
 # How many groups of changes (a note saved, an import, an undo …) can be undone.
 # Older groups leave memory and, at the next compaction, the live journal for
@@ -313,7 +314,7 @@ class FactStore(EvidenceLinks, EntityReview):
                 self._group = max(self._group, group[0].group)
                 self._seq = max(self._seq, group[-1].seq)
 
-    def _track(self, head: Change) -> None:
+    def _track(self, head: Change | _Head) -> None:
         """Keep the undo and redo stacks as the journal's order implies."""
         if head.undoes is not None:
             if self._undo and self._undo[-1] == head.undoes:
@@ -347,14 +348,15 @@ class FactStore(EvidenceLinks, EntityReview):
             del groups[first]
 
     def _table_dict(self, table: str) -> dict[str, Any]:
-        return {
+        tables: dict[str, dict[str, Any]] = {
             "entities": self.entities,
             "facts": self.facts,
             "sources": self.sources,
             "excerpts": self.excerpts,
             "annotations": self.annotations,
             "evidence_links": self.evidence_links,
-        }[table]
+        }
+        return tables[table]
 
     def _index(self) -> None:
         """Indices built from the stored fields, without building a model per record."""
@@ -720,7 +722,7 @@ class FactStore(EvidenceLinks, EntityReview):
         return after
 
     @staticmethod
-    def _revised(record: Any, fields: dict[str, Any]) -> Any:
+    def _revised(record: R, fields: dict[str, Any]) -> R:
         # The new fields go in as input to validation (not through model_copy,
         # which neither validates nor can dump a raw "2006" where a date belongs).
         data = {**record.model_dump(mode="json"), **fields}
@@ -732,7 +734,9 @@ class FactStore(EvidenceLinks, EntityReview):
             raise StoreError(f"not saved: {describe_validation_error(exc)}") from None
 
     def _require_target(self, target: Target) -> None:
-        table = {TargetKind.FACT: self.facts, TargetKind.EXCERPT: self.excerpts, TargetKind.ENTITY: self.entities}
+        table: dict[TargetKind, Mapping[str, Record]] = {
+            TargetKind.FACT: self.facts, TargetKind.EXCERPT: self.excerpts, TargetKind.ENTITY: self.entities,
+        }
         if target.id not in table[target.kind]:
             raise NotFound(f"cannot add a note: no {target.kind.value} {target.id!r}")
 
@@ -924,7 +928,8 @@ def _index_entry(table: str, record: Any) -> tuple[Any, ...] | None:
 def _as_doc(value: Any) -> dict[str, Any] | None:
     if value is None or isinstance(value, dict):
         return value
-    return value.model_dump(mode="json")
+    doc: dict[str, Any] = value.model_dump(mode="json")
+    return doc
 
 
 def _link_rank(link: Link) -> int:

@@ -28,7 +28,7 @@ from store.extract.dates import DateSpan, find_dates
 from store.extract.frames import modality, resolve_alliance, resolve_frames
 from store.extract.rules import _CLIST, _D, _OPERATION_KINDS, RULES, R, _Rule
 from store.extract.sentences import sentence_spans
-from store.models import FuzzyDate, Mention, Relation
+from store.models import FuzzyDate, MentionSpan, Relation
 
 # --- claims --------------------------------------------------------------------------
 
@@ -89,7 +89,7 @@ class _Template:
     inside: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _template(text: str, start: int, end: int, mentions: Sequence[Mention], dates: Sequence[DateSpan]) -> _Template:
+def _template(text: str, start: int, end: int, mentions: Sequence[MentionSpan], dates: Sequence[DateSpan]) -> _Template:
     items: list[tuple[int, int, str, object]] = []
     for m in mentions:
         if start <= m.start and m.end <= end:
@@ -220,7 +220,7 @@ _CO_SUBJECTS = re.compile(
 
 def find_claims(
     text: str,
-    mentions: Sequence[Mention],
+    mentions: Sequence[MentionSpan],
     alliance_kinds: Mapping[str, str | None] | None = None,
     *,
     published: FuzzyDate | None = None,

@@ -6,13 +6,14 @@ each with the precision the words give it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from store.ingest import _MONTH_RE, MONTHS, fuzzy_date
 from store.models import FuzzyDate
 
-_DATE_PATTERNS = [
+_DATE_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], FuzzyDate | None]]] = [
     # 2022-05-10
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), lambda m: fuzzy_date(m[1], m[2], m[3])),
     # May 10, 2022 / May 10 2022

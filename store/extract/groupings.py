@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from store.extract.mentions import _NORMALIZE, _index, compounds, find_mentions, match_compound
 from store.gazetteer import Gazetteer
-from store.models import Mention
+from store.models import Mention, MentionSpan
 
 # Nouns that make a compound or a name a grouping or an agreement between countries.
 GROUPING_NOUNS = frozenset(
@@ -59,7 +59,7 @@ class GroupingCandidate:
 
 
 def find_new_groupings(gazetteer: Gazetteer, text: str,
-                       mentions: Sequence[Mention] | None = None) -> list[GroupingCandidate]:
+                       mentions: Sequence[MentionSpan] | None = None) -> list[GroupingCandidate]:
     """The groupings ``text`` names that the gazetteer's alliances do not include, in text order.
 
     ``mentions`` are the passage's mentions from :mod:`store.extract.mentions` (found here if not given).
@@ -107,7 +107,7 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
     return out
 
 
-def _trim(s: str, start: int, end: int, found: Sequence[Mention]) -> tuple[int, int]:
+def _trim(s: str, start: int, end: int, found: Sequence[MentionSpan]) -> tuple[int, int]:
     """Leading words that name something else ("NATO's", "Australia's", "The") are not the grouping's name."""
     while start < end:
         word_end = s.find(" ", start, end)
@@ -121,7 +121,7 @@ def _trim(s: str, start: int, end: int, found: Sequence[Mention]) -> tuple[int, 
     return start, end
 
 
-def _members_after(s: str, end: int, countries: Sequence[Mention]) -> frozenset[str]:
+def _members_after(s: str, end: int, countries: Sequence[MentionSpan]) -> frozenset[str]:
     """The countries listed right after a name: "(IPP) Australia, Japan, New Zealand, and the ROK"."""
     lead = _LIST_START.match(s, end)
     pos = lead.end() if lead else end

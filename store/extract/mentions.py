@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from store.gazetteer import Gazetteer
-from store.models import Mention
+from store.models import Mention, MentionSpan
 
 # Nouns a grouping is called by; a grouping answers to the last word of each of its names.
 HEADS = frozenset("alliance partnership pact treaty trilateral dialogue agreement accord bloc grouping".split())
@@ -239,9 +239,9 @@ def _codes_in_compounds(s: str, found: list[Mention], index: _Index) -> list[Men
 
 # --- compounds ------------------------------------------------------------------------------
 
-def _runs(s: str, countries: list[Mention]) -> list[list[Mention]]:
+def _runs(s: str, countries: Sequence[MentionSpan]) -> list[list[MentionSpan]]:
     """Countries joined by hyphens, in text order: "Japan-U.S.-ROK", "American–Japanese–Korean"."""
-    runs: list[list[Mention]] = []
+    runs: list[list[MentionSpan]] = []
     for m in countries:
         if runs and s[runs[-1][-1].end:m.start] == "-":
             runs[-1].append(m)
@@ -262,12 +262,12 @@ class Compound:
     noun: str | None  # the head noun, lower case and singular ("alliance", "programme", "raa")
 
 
-def compounds(s: str, countries: Sequence[Mention]) -> list[Compound]:
+def compounds(s: str, countries: Sequence[MentionSpan]) -> list[Compound]:
     """The hyphenated compounds of a (normalized) passage, given its country mentions in text order.
 
     A compound coordinated with the next ("the Japan-U.S. and U.S.-ROK alliances") takes its noun.
     """
-    runs = _runs(s, list(countries))
+    runs = _runs(s, countries)
     heads: list[tuple[str | None, int]] = []
     for run in runs:
         head = _COMPOUND_HEAD.match(s, run[-1].end)
