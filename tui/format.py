@@ -16,7 +16,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
-from store.clean import visible, visible_line
+from store.clean import visible as visible, visible_line as visible_line  # re-exported
 from store.models import Annotation, Excerpt, Fact, FactStatus, FuzzyDate, Relation, Source
 
 STATUS_STYLE = {

@@ -46,6 +46,8 @@ import secrets
 import shlex
 import signal
 import sys
+from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +94,11 @@ def origin_of(url: str) -> tuple[str, str, int] | None:
     if not parsed.scheme or not parsed.host or parsed.port is None:
         return None
     return parsed.scheme.lower(), parsed.host.lower(), parsed.port
+
+
+async def close_quietly(websocket: web.WebSocketResponse) -> None:
+    """What textual-serve calls to end a session: close the socket (its result, whether it was open, is not needed)."""
+    await websocket.close()
 
 
 class RedactToken(logging.Filter):
@@ -235,7 +242,9 @@ class GuardedServer(Server):
         return None
 
     @web.middleware
-    async def gate(self, request: web.Request, handler: Any) -> web.StreamResponse:
+    async def gate(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
         reason = self.refusal(request)
         if reason is not None:
             raise web.HTTPForbidden(text=f"alliances-tui: {reason}\n")
@@ -270,7 +279,7 @@ class GuardedServer(Server):
             await websocket.prepare(request)
             session.service = AppService(
                 self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                close=websocket.close, download_manager=self.download_manager, debug=self.debug,
+                close=partial(close_quietly, websocket), download_manager=self.download_manager, debug=self.debug,
             )
             await session.service.start(cells(request, "width", 80), cells(request, "height", 24))
             await relay(websocket, session.service)

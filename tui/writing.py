@@ -238,7 +238,11 @@ class Writing(App[int]):
         # Said only if the save takes a while: it takes milliseconds, and a
         # "saving…" drawn meanwhile would flash for a frame and hold the
         # interpreter while the writer thread needs it.
-        slow = self.set_timer(0.25, lambda: editor.saving and editor.set_status("saving…"))
+        def still_saving() -> None:
+            if editor.saving:
+                editor.set_status("saving…")
+
+        slow = self.set_timer(0.25, still_saving)
 
     @on(NoteEditor.Cancel)
     async def _cancel_note(self, event: NoteEditor.Cancel) -> None:

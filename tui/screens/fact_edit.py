@@ -65,8 +65,11 @@ class FactEditScreen(ModalScreen[dict[str, Any] | None]):
         try:
             start = self.query_one("#fact-start", Input).value.strip()
             end = self.query_one("#fact-end", Input).value.strip() or "open"
+            relation = self.query_one("#fact-relation", Select).value
+            if not isinstance(relation, str):
+                raise ValueError("choose a relation")
             changes: dict[str, Any] = {
-                "relation": Relation(self.query_one("#fact-relation", Select).value),
+                "relation": Relation(relation),
                 "start": _date("start", start) if start else None,
                 "end": end if end in ("open", "unknown") else _date("end", end),
                 "qualifiers": parse_qualifiers(self.query_one("#fact-qualifiers", Input).value),
