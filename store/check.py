@@ -28,7 +28,7 @@ def check_file(path: Path) -> tuple[list[str], dict[str, dict[str, Any]] | None]
     Raises SchemaTooNew for a file written by a newer version.
     """
     try:
-        data = db._read_tables(path)
+        data = db.read_tables(path)
     except StoreError as exc:
         return [str(exc)], None
     version = data[db.META][db.META_ID]["schema_version"]

@@ -267,7 +267,7 @@ class StoreLock:
 
 # --- reading a store's files -------------------------------------------------------
 
-def _read_tables(path: Path) -> dict[str, dict[str, Any]]:
+def read_tables(path: Path) -> dict[str, dict[str, Any]]:
     return _parse_tables(path, _read_bytes(path))
 
 

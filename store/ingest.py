@@ -42,7 +42,7 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9 _-]{0,40}):[ \t]*(.*)$")
 _PARA_BREAK = re.compile(r"\n[ \t]*\n")
@@ -109,9 +109,9 @@ def article_from_fields(body: str, fields: dict[str, str]) -> Article:
 
 _CONSUMED = HEADER_KEYS | {"author", "date", "publisher", "link"}
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?$")
-_DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH_RE}),? (\d{{4}})$", re.I)
-_MONTH_DAY_YEAR = re.compile(rf"^({_MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})$", re.I)
-_MONTH_YEAR = re.compile(rf"^({_MONTH_RE}),? (\d{{4}})$", re.I)
+_DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({MONTH_RE}),? (\d{{4}})$", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"^({MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})$", re.I)
+_MONTH_YEAR = re.compile(rf"^({MONTH_RE}),? (\d{{4}})$", re.I)
 
 
 def month_number(name: str) -> int:

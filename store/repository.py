@@ -236,7 +236,6 @@ class FactStore(EvidenceLinks, EntityReview):
                 setattr(self, table, records)
             self._replay()
             self._index()
-        gc.freeze()
 
     def _replay(self) -> None:
         path = self._files.folder / db.JOURNAL

@@ -585,4 +585,6 @@ def build_app(folder: Path | str, *, readonly: bool = False, own_process: bool =
     tune the garbage collector for it (see ``tui.memory``).
     """
     store = FactStore.open(Path(folder), readonly=readonly)
+    if own_process:
+        memory.after_open()
     return AlliancesApp(store, own_process=own_process)

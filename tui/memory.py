@@ -17,6 +17,17 @@ MIDDLE_DUE = 5
 FULL_DUE = 90
 
 
+def after_open() -> None:
+    """Right after the store is read: its records live as long as the app.
+
+    Frozen, they are out of the collector's way before the first frame: a
+    full collection over 100,000 records cost 0.3 s of the launch. (The
+    store only pauses the collector while it reads; what the process does
+    with the records afterwards is the app's policy, not the store's.)
+    """
+    gc.freeze()
+
+
 def settle() -> None:
     """After the first frame: what it made lives as long as the app.
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from store.extract.dates import DateSpan, find_dates
 from store.extract.frames import modality, resolve_alliance, resolve_frames
-from store.extract.rules import _CLIST, _D, _OPERATION_KINDS, RULES, R, _Rule
+from store.extract.rules import COUNTRY_LIST, DATE_SLOT, OPERATION_KINDS, RULES, R, Rule
 from store.extract.sentences import sentence_spans
 from store.models import FuzzyDate, MentionSpan, Relation
 
@@ -173,13 +173,13 @@ def _dates_for(tpl: _Template, m: re.Match[str], event: bool) -> list[tuple[Fuzz
     if after:
         group = after.group(1)
         base = m.end() + after.start(1)
-        tokens = [(t.group(0), base + t.start()) for t in re.finditer(_D, group)]
+        tokens = [(t.group(0), base + t.start()) for t in re.finditer(DATE_SLOT, group)]
         found = collect(tokens)
         if found:
             return found
     # 2. Inside the match (the parenthesis aside): "Finland in 2023 joined NATO".
     inside = []
-    for t in re.finditer(_D, text[m.start(): m.end()]):
+    for t in re.finditer(DATE_SLOT, text[m.start(): m.end()]):
         pos = m.start() + t.start()
         if "paren" in m.re.groupindex and m.group("paren") and m.start("paren") <= pos < m.end("paren"):
             continue
@@ -191,7 +191,7 @@ def _dates_for(tpl: _Template, m: re.Match[str], event: bool) -> list[tuple[Fuzz
     # 3. Just before the match, in its clause: "in 2022 Finland joined NATO".
     before = text[: m.start()]
     cut = max((x.end() for x in re.finditer(r"[,;:—–(]", before)), default=0)
-    lead = [(t.group(0), cut + t.start()) for t in re.finditer(_D, before[cut:])]
+    lead = [(t.group(0), cut + t.start()) for t in re.finditer(DATE_SLOT, before[cut:])]
     if lead:
         found = collect(lead)
         if found:
@@ -200,7 +200,7 @@ def _dates_for(tpl: _Template, m: re.Match[str], event: bool) -> list[tuple[Fuzz
     opening = _OPENING_DATES.match(text)
     if opening and opening.end() <= m.start() and not re.search(r"[;:]", text[opening.end(): m.start()]):
         base = opening.start(1)
-        tokens = [(t.group(0), base + t.start()) for t in re.finditer(_D, opening.group(1))]
+        tokens = [(t.group(0), base + t.start()) for t in re.finditer(DATE_SLOT, opening.group(1))]
         found = collect(tokens)
         if found:
             return found
@@ -214,7 +214,7 @@ def _ids(tpl: _Template, group: str | None) -> list[str]:
 
 
 _CO_SUBJECTS = re.compile(
-    rf"^(?:,? (?:since|in|on|from) {_D})?,? (?:alongside|along with|together with) (?:the )?({_CLIST})"
+    rf"^(?:,? (?:since|in|on|from) {DATE_SLOT})?,? (?:alongside|along with|together with) (?:the )?({COUNTRY_LIST})"
 )
 
 
@@ -250,7 +250,7 @@ def find_claims(
             continue  # a claim ties two entities: a sentence naming one states none (most sentences)
         taken: dict[tuple[str, str], set[Relation]] = {}  # relations already tied in this sentence
 
-        def emit(rule: _Rule, m: re.Match[str] | None, pairs: list[tuple[str, str]], cue: str, mood: str,
+        def emit(rule: Rule, m: re.Match[str] | None, pairs: list[tuple[str, str]], cue: str, mood: str,
                  groups: Mapping[str, str | None], tpl: _Template = tpl,
                  taken: dict[tuple[str, str], set[Relation]] = taken, sentence: tuple[int, int] = (s_start, s_end),
                  ) -> None:
@@ -316,13 +316,13 @@ def find_claims(
     return claims
 
 
-_COMPOUND = _Rule("compound", None, re.compile("(?!)"))
+_COMPOUND = Rule("compound", None, re.compile("(?!)"))
 
 
-def _relation(rule: _Rule, obj: str, kinds: Mapping[str, str | None]) -> Relation | None:
+def _relation(rule: Rule, obj: str, kinds: Mapping[str, str | None]) -> Relation | None:
     is_alliance = obj.startswith("alliance:")
     kind = (kinds.get(obj) or "").lower()
-    operation = is_alliance and any(k in kind for k in _OPERATION_KINDS)
+    operation = is_alliance and any(k in kind for k in OPERATION_KINDS)
     if rule.operations_only and not operation:
         return None
     if rule.no_operations and operation:

@@ -10,20 +10,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from store.ingest import _MONTH_RE, MONTHS, fuzzy_date
+from store.ingest import MONTH_RE, MONTHS, fuzzy_date
 from store.models import FuzzyDate
 
 _DATE_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], FuzzyDate | None]]] = [
     # 2022-05-10
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), lambda m: fuzzy_date(m[1], m[2], m[3])),
     # May 10, 2022 / May 10 2022
-    (re.compile(rf"\b({_MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b"),
+    (re.compile(rf"\b({MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b"),
      lambda m: fuzzy_date(m[3], MONTHS[m[1].rstrip(".").lower()], m[2])),
     # 10 May 2022 / 10th of May, 2022
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH_RE}),? (\d{{4}})\b"),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({MONTH_RE}),? (\d{{4}})\b"),
      lambda m: fuzzy_date(m[3], MONTHS[m[2].rstrip(".").lower()], m[1])),
     # June 2022 / Sept. 2021
-    (re.compile(rf"\b({_MONTH_RE}),? (\d{{4}})\b"), lambda m: fuzzy_date(m[2], MONTHS[m[1].rstrip(".").lower()])),
+    (re.compile(rf"\b({MONTH_RE}),? (\d{{4}})\b"), lambda m: fuzzy_date(m[2], MONTHS[m[1].rstrip(".").lower()])),
 ]
 # A bare year counts only after a word that introduces a date: "in 2022", "since 2005",
 # "the 2023 summit", "2022 and 2023"; not "2000 troops" or "1,340-kilometre".
@@ -85,9 +85,9 @@ _RELATIVE = re.compile(
     r"|\b(?P<date4>(?P<span_rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this) (?P<unit>month|year))\b"
     r"|\b(?P<date5>(?P<n>\d{1,2}|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Aa]) "
     r"(?P<ago_unit>years?|months?) ago)\b"
-    rf"|\b(?P<date6>(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<dm_month>{_MONTH_RE}))(?!,? \d)"
-    rf"|\b(?P<date7>(?P<md_month>{_MONTH_RE}) (?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?)\b(?!,? \d|\d)"
-    rf"|\b(?:in|since|by|until|till|during|of|early|late|mid-|from) (?P<date8>(?P<m_month>{_MONTH_RE}))(?![\w.]|,? \d)"
+    rf"|\b(?P<date6>(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<dm_month>{MONTH_RE}))(?!,? \d)"
+    rf"|\b(?P<date7>(?P<md_month>{MONTH_RE}) (?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?)\b(?!,? \d|\d)"
+    rf"|\b(?:in|since|by|until|till|during|of|early|late|mid-|from) (?P<date8>(?P<m_month>{MONTH_RE}))(?![\w.]|,? \d)"
 )
 _FULL_MONTH = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)$")
 _SPAN_GROUPS = ("date", "date2", "date3", "date4", "date5", "date6", "date7", "date8")

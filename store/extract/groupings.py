@@ -22,9 +22,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from store.extract.mentions import _NORMALIZE, _index, compounds, find_mentions, match_compound
+from store.extract.mentions import NORMALIZE_DASHES, compound_index, compounds, find_mentions, match_compound
 from store.gazetteer import Gazetteer
-from store.models import Mention, MentionSpan
+from store.models import MentionSpan
 
 # Nouns that make a compound or a name a grouping or an agreement between countries.
 GROUPING_NOUNS = frozenset(
@@ -66,7 +66,7 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
     """
     if not text:
         return []
-    s = text.translate(_NORMALIZE)
+    s = text.translate(NORMALIZE_DASHES)
     found = list(mentions) if mentions is not None else find_mentions(gazetteer, text)
     countries = sorted((m for m in found if m.entity_id.startswith("country:")), key=lambda m: m.start)
     known = [(m.start, m.end) for m in found if m.entity_id.startswith("alliance:")]
@@ -87,7 +87,7 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end, noun,
                                      acronym.group(1) if acronym else None))
 
-    index = _index(gazetteer)
+    index = compound_index(gazetteer)
     for c in compounds(s, countries):
         if c.noun in GROUPING_NOUNS and not taken(c.start, c.end) and match_compound(index, c) is None:
             add(c.start, c.end, c.members, c.noun, described=True)

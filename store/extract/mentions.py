@@ -85,7 +85,7 @@ _PLUS_AFTER = re.compile(r"[ -][Pp]lus\b")
 _REGION_WORDS = re.compile(r"\b(?:Melanesia|Polynesia)n?\b")
 _REGION_AFTER = re.compile(r"\s+(?:region|subregion|sub-region)\b")
 
-_NORMALIZE = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+NORMALIZE_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
                             "\u2212": "-", "\u00a0": " ", "\u202f": " ", "\u2019": "'"})
 
 
@@ -112,7 +112,7 @@ class _Index:
 _INDEXES: weakref.WeakKeyDictionary[Gazetteer, _Index] = weakref.WeakKeyDictionary()
 
 
-def _index(gaz: Gazetteer) -> _Index:
+def compound_index(gaz: Gazetteer) -> _Index:
     index = _INDEXES.get(gaz)
     if index is None:
         index = _INDEXES[gaz] = _build_index(gaz)
@@ -172,7 +172,7 @@ def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
 
 def find_article_mentions(gazetteer: Gazetteer, texts: Sequence[str]) -> list[list[Mention]]:
     """The mentions of each of an article's passages, given in reading order (offsets per passage)."""
-    index = _index(gazetteer)
+    index = compound_index(gazetteer)
     discourse = _Discourse()
     return [_passage(gazetteer, index, discourse, text) for text in texts]
 
@@ -180,7 +180,7 @@ def find_article_mentions(gazetteer: Gazetteer, texts: Sequence[str]) -> list[li
 def _passage(gaz: Gazetteer, index: _Index, discourse: _Discourse, text: str) -> list[Mention]:
     if not text:
         return []
-    norm = text.translate(_NORMALIZE)
+    norm = text.translate(NORMALIZE_DASHES)
     found = [m for m in gaz.find(text) if not _blocked(norm, m)]
     found += _codes_in_compounds(norm, found, index)
     found.sort(key=lambda m: (m.start, -m.end))

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from store.models import Relation
 
 # Alliance kinds one takes part in rather than becomes a member of.
-_OPERATION_KINDS = ("coalition", "operation", "mission", "force")
+OPERATION_KINDS = ("coalition", "operation", "mission", "force")
 
 _C = r"@C\d+@"
 _A = r"@A\d+@"
 _E = r"@[AC]\d+@"
-_D = r"@D\d+@"
+DATE_SLOT = r"@D\d+@"
 # A country, with its acronym in brackets ("the Republic of Korea (ROK)"), and a list of them.
 _C1 = rf"(?:then-(?:partner|member|applicant) )?{_C}(?: \((?:{_C}|now an? [\w -]{{1,20}})\))?"
-_CLIST = rf"{_C1}(?:(?:,? and |, | & )(?:the )?{_C1})*"
+COUNTRY_LIST = rf"{_C1}(?:(?:,? and |, | & )(?:the )?{_C1})*"
 _ROLE = (
     r"(?:['’]s)?(?: (?:[A-Z][\w.'’-]*|government|leader|leaders|president|prime minister|foreign minister|"
     r"defen[cs]e minister|officials|delegation|navy|army|air force|forces|military|troops|head of state|"
@@ -40,8 +40,8 @@ _GROUP_NOUNS = (
     r"organi[sz]ation|framework|trilateral|quadrilateral"
 )
 _MACROS = {
-    "<SUBJ>": rf"(?P<subj>{_CLIST})",
-    "<SUBJNP>": rf"(?P<subj>{_CLIST}){_ROLE}",
+    "<SUBJ>": rf"(?P<subj>{COUNTRY_LIST})",
+    "<SUBJNP>": rf"(?P<subj>{COUNTRY_LIST}){_ROLE}",
     "<PAREN>": r"(?P<paren>,[^,;]{1,100},| \([^)]{1,100}\))?",
     "<WHICH>": r"(?:,? (?:which|who|that))?",
     "<ADV>": r"(?:,? (?:also|now|already|then|finally|formally|officially|eventually|later|recently|itself|"
@@ -58,7 +58,7 @@ _MACROS = {
             r"(?:,? (?:also|now|already|still|long|officially|formally|however|indeed|in fact),?)*",
     "<OBJA>": rf"(?:the )?(?P<obj>{_A})",
     "<OBJC>": rf"(?:the )?(?P<obj>{_C})",
-    "<OBJCS>": rf"(?:the )?(?P<obj>{_CLIST})",
+    "<OBJCS>": rf"(?:the )?(?P<obj>{COUNTRY_LIST})",
     "<OBJE>": rf"(?:the )?(?P<obj>{_E})",
     "<VENUE>": rf"(?:(?P<venue>{_C})['’]?s? )?",
     "<VENUE2>": rf"(?: (?:in|at) (?P<venue2>{_C}))?",
@@ -78,7 +78,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 
 @dataclass(frozen=True)
-class _Rule:
+class Rule:
     name: str
     relation: Relation | None  # None: decided from the object (membership or party, partner or cooperation)
     pattern: re.Pattern[str]
@@ -87,8 +87,8 @@ class _Rule:
     no_operations: bool = False
 
 
-def _rule(name: str, relation: Relation | None, pattern: str, **kw: bool) -> _Rule:
-    return _Rule(name, relation, _compile(pattern), **kw)
+def _rule(name: str, relation: Relation | None, pattern: str, **kw: bool) -> Rule:
+    return Rule(name, relation, _compile(pattern), **kw)
 
 
 R = Relation
@@ -101,7 +101,7 @@ _SUMMIT_VERB = (
     r"(?P<cue>attended|attends|attend|attending|take part in|participate in|took part in|takes part in|has taken part in|participated in|participates in|"
     r"has participated in|went to|was at|were at|addressed|joined)"
 )
-RULES: tuple[_Rule, ...] = (
+RULES: tuple[Rule, ...] = (
     # --- summits (before memberships: "joined the NATO summit" is an attendance) -----
     _rule("attended", R.ATTENDED,
           rf"<SUBJNP><PAREN><ADV> {_SUMMIT_VERB} (?:the |a |an |its |every |all |each |this year['’]s |"
@@ -237,9 +237,9 @@ RULES: tuple[_Rule, ...] = (
     _rule("definition", None,
           rf"(?P<obj>@A\d+@)(?:, (?:also )?(?:known|styled|called|referred to) as [^,;]{{1,60}},| or [^,;]{{1,40}}?)?"
           rf"(?: (?:is|was|are|has been|remains)|,) (?:a|an|the) (?:[\w-]+ ){{0,4}}?(?P<cue>{_GROUP_NOUNS}) "
-          r"(?:between|among|of|linking|comprising|bringing together|made up of) (?:the )?(?P<subj>" + _CLIST + ")"),
+          r"(?:between|among|of|linking|comprising|bringing together|made up of) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
     _rule("grouping", None,
-          rf"(?P<obj>@A\d+@) (?P<cue>{_GROUP_NOUNS}) (?:of|between|among|comprising) (?:the )?(?P<subj>" + _CLIST + ")"),
+          rf"(?P<obj>@A\d+@) (?P<cue>{_GROUP_NOUNS}) (?:of|between|among|comprising) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
     # "the Australia-United Kingdom-United States Security Partnership (AUKUS)", "Japan-Australia-India-US (Quad)".
     _rule("grouping", None,
           r"(?P<subj>@C\d+@(?:[-–]@C\d+@)+)(?P<cue>(?: (?:[A-Z][\w-]*|security|defen[cs]e|strategic|trilateral|"
@@ -247,16 +247,16 @@ RULES: tuple[_Rule, ...] = (
     # "its partners in the Indo-Pacific region – Australia, Japan, the Republic of Korea and New Zealand".
     _rule("partners", R.PARTNER_OF,
           r"(?P<obj>@A\d+@)(?: [\w-]+){0,5}? (?:its|their) (?:[\w-]+ )?(?P<cue>partners)(?: (?:in|from) (?:the )?"
-          r"[\w -]{1,40}?)?\s*[–—:]\s*(?:the )?(?P<subj>" + _CLIST + ")"),
+          r"[\w -]{1,40}?)?\s*[–—:]\s*(?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
     _rule("partners", R.PARTNER_OF,
           r"(?P<obj>@A\d+@)['’]s (?:[\w-]+ ){0,2}?(?P<cue>[Pp]artners)(?: \([^)]{1,12}\))?,? (?:the )?"
-          r"(?P<subj>" + _CLIST + ")"),
+          r"(?P<subj>" + COUNTRY_LIST + ")"),
     _rule("members", None,
           r"(?P<obj>@A\d+@)(?: [\w-]+){0,5}? (?:its|their) (?:[\w-]+ )?(?P<cue>members|member states|allies)(?: (?:in|from) "
-          r"(?:the )?[\w -]{1,40}?)?\s*[–—:]\s*(?:the )?(?P<subj>" + _CLIST + ")"),
+          r"(?:the )?[\w -]{1,40}?)?\s*[–—:]\s*(?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
     # "attendance by NATO's Indo-Pacific Partners Australia, Japan … at the NATO Summit".
     _rule("attendance", R.ATTENDED,
-          r"(?P<cue>attendance|participation) (?:by|of) [^.;]{0,80}?(?P<subj>" + _CLIST + r") (?:at|in) (?:the )?"
+          r"(?P<cue>attendance|participation) (?:by|of) [^.;]{0,80}?(?P<subj>" + COUNTRY_LIST + r") (?:at|in) (?:the )?"
           r"(?:[\w-]+ ){0,3}?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){0,2}?(?:[Ss]ummit|meeting|ministerial)"),
     # "we — Prime Minister Albanese of Australia, … and President Biden of the United States — met for the
     # Quad Leaders' Summit": the leaders' countries meet in their grouping (or attend a military alliance's).
@@ -267,7 +267,7 @@ RULES: tuple[_Rule, ...] = (
     # "we, the leaders of Australia, the UK and the US mark the second anniversary of AUKUS": a joint
     # statement of a grouping's leaders (at a military alliance's summit, the attended rules read it first).
     _rule("leaders met", None,
-          r"\b[Ww]e,? (?:the )?(?P<cue>leaders) of (?:the )?(?P<subj>" + _CLIST + r"),? (?!(?:attended|took part|"
+          r"\b[Ww]e,? (?:the )?(?P<cue>leaders) of (?:the )?(?P<subj>" + COUNTRY_LIST + r"),? (?!(?:attended|took part|"
           r"participated|joined)\b)[^.;]{0,80}?\b(?:of|for|in|to) (?:the |our |a |an )?(?:[\w-]+ ){0,3}?(?P<obj>@A\d+@)"),
     # "a Quad summit between Australian Prime Minister Albanese and Indian Prime Minister Modi".
     _rule("leaders met", None,
@@ -277,7 +277,7 @@ RULES: tuple[_Rule, ...] = (
     _rule("attended", R.ATTENDED,
           rf"{_SUMMIT_VERB} (?:the |a |an )?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){{0,3}}?"
           r"(?:[Ss]ummit|meeting|ministerial)s?,? (?:together with|along with|alongside|with) (?:their |its )?"
-          r"(?:counterparts|colleagues|ministers|leaders|delegations) (?:from|of) (?:the )?(?P<subj>" + _CLIST + ")"),
+          r"(?:counterparts|colleagues|ministers|leaders|delegations) (?:from|of) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
     # "none of them NATO members": the negation is the modality's to read.
     _rule("member", None,
           r"<SUBJ>, (?:none|neither) of (?:them|which|whom) (?:is |are |was |were )?(?:[\w-]+ ){0,2}?"
@@ -293,7 +293,7 @@ RULES: tuple[_Rule, ...] = (
     # --- allies -----------------------------------------------------------------------------
     # "Seoul and Tokyo, both long-standing US allies".
     _rule("allies", R.TREATY_ALLY_OF,
-          r"(?P<subj>" + _CLIST + r"), (?:both|all|each|the two|two) (?:(?:close|key|major|treaty|longtime|"
+          r"(?P<subj>" + COUNTRY_LIST + r"), (?:both|all|each|the two|two) (?:(?:close|key|major|treaty|longtime|"
           r"long-standing|staunch|important|[\w-]+est) )*(?P<obj>@C\d+@)['’]?s? (?P<cue>allies)\b"),
     # '… cooperation with "our ally and NATO partner, Japan"': "our" is the clause's country.
     _rule("our ally", R.TREATY_ALLY_OF,
@@ -319,7 +319,7 @@ RULES: tuple[_Rule, ...] = (
     # "accused North Korea of supplying Russia with weapons".
     _rule("accused", R.ARMS_SUPPLIER_TO,
           r"(?:accused|accuses|accusing|accuse) (?:the )?(?P<subj>@C\d+@) of (?P<cue>supplying|providing|arming|"
-          r"equipping|sending|selling|shipping|transferring|delivering) (?:the )?(?P<obj>" + _CLIST + r") with "
+          r"equipping|sending|selling|shipping|transferring|delivering) (?:the )?(?P<obj>" + COUNTRY_LIST + r") with "
           r"(?:[\w$€£%,.'’-]+ ){0,6}?<ARMS>\b"),
     _rule("accused", R.ARMS_SUPPLIER_TO,
           r"(?:accused|accuses|accusing|accuse) (?:the )?(?P<subj>@C\d+@) of (?P<cue>supplying|providing|sending|"
