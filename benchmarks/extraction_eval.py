@@ -226,7 +226,7 @@ def world_alliances() -> dict[str, dict]:
         slug = WORLD_RENAMES.get(row["slug"], row["slug"])
         aliases = [a for a in (row.get("short_name") or "", *(row.get("aliases") or "").split("|")) if a]
         out[slug] = {"slug": slug, "name": row["name"], "kind": row["kind"],
-                     "members": sorted(members.get(row["slug"], ())), "aliases": aliases}
+                     "members": sorted(members.get(row["slug"], ())), "aliases": aliases, "world": True}
     return out
 
 
@@ -358,7 +358,9 @@ def match_new_entities(found: Extraction, gold: dict) -> dict[str, str]:
     """Each entity the pipeline proposed → the gold's ``new_entities`` entry it is (``alliance:<slug>``).
 
     The same member set and the same sort (an agreement, or a grouping), or else the same name,
-    alias or acronym (the gold entry's ``aliases`` too, where it has them); one proposed entity maps to at most one gold entry and back. Unmatched
+    alias or acronym (the gold entry's ``aliases`` too, where it has them). A world alliance
+    (``world``) matches on members whatever the sort: a defence treaty there is both an alliance
+    and an agreement; one proposed entity maps to at most one gold entry and back. Unmatched
     entities keep their ids and count as false positives wherever they appear.
     """
     wanted = gold.get("new_entities", [])
@@ -367,7 +369,8 @@ def match_new_entities(found: Extraction, gold: dict) -> dict[str, str]:
     for eid, (name, aliases, members, kind) in found.new_entities.items():
         names = {_fold(n) for n in (name, *aliases)}
         by_members = [g for g in wanted if g["slug"] not in taken and members
-                      and set(g["members"]) == set(members) and _agreement(g["kind"]) == _agreement(kind)]
+                      and set(g["members"]) == set(members)
+                      and (g.get("world") or _agreement(g["kind"]) == _agreement(kind))]
         by_name = [g for g in wanted if g["slug"] not in taken
                    and ({_fold(n) for n in (g["name"], *g.get("aliases", ()))} & names
                         or g["slug"] in {n.replace(" ", "-") for n in names})]

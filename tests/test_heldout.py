@@ -111,3 +111,13 @@ def test_world_alliances_missing_from_the_store_count_as_new_entities() -> None:
                                         ("Five Power Defence Arrangements", ["FPDA"], ["MYS"], "arrangement")})
     assert ev.match_new_entities(found, extended) == {"alliance:five-power-defence-arrangements": "alliance:fpda"}
     assert ev.with_world_entities(gold, {"fpda"}, world) is gold
+
+
+def test_a_world_treaty_alliance_matches_on_members_whatever_its_sort() -> None:
+    """The world's us-philippines is a 'bilateral defence treaty'; proposed as 'the U.S.-Philippine
+    Alliance' (an alliance) with the same two members, it is still the same entity."""
+    gold = {"paragraphs": [{"i": 0, "countries": [], "alliances": ["us-philippines"]}], "facts": [], "new_entities": []}
+    extended = ev.with_world_entities(gold, set(), ev.world_alliances())
+    found = ev.Extraction([set()], new_entities={"alliance:u-s-philippine-alliance":
+                                                 ("U.S.-Philippine Alliance", [], ["PHL", "USA"], "alliance")})
+    assert ev.match_new_entities(found, extended) == {"alliance:u-s-philippine-alliance": "alliance:us-philippines"}
