@@ -1,0 +1,123 @@
+"""The held-out set (benchmarks/heldout/): every gold file is valid against its article and the
+researched world's slugs. No pipeline runs here: the set is for measuring, not tuning."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import extraction_eval as ev
+from store.countries import all_country_codes
+from store.ingest import parse_article
+from store.models import FuzzyDate, Relation
+
+HELDOUT = ev.SETS["heldout"]
+ARTICLES = sorted((HELDOUT / "articles").glob("*.txt"))
+GOLD = HELDOUT / "gold"
+MODALITIES = {"asserted", "planned", "possible", "expected", "considering", "denied", "negated"}
+ISO3 = set(all_country_codes())
+
+
+@pytest.fixture(scope="module")
+def world_slugs() -> set[str]:
+    return ev.world_slugs()
+
+
+@pytest.fixture(scope="module")
+def world_facts() -> set[ev.Triple]:
+    symmetric = ev.symmetric_relations()
+    return {ev.canonical(t, symmetric) for t in ev.world_triples()}
+
+
+def test_the_set_is_as_the_brief_asks() -> None:
+    publishers = {parse_article(p.read_text(encoding="utf-8")).publisher for p in ARTICLES}
+    assert 8 <= len(ARTICLES) <= 10
+    assert len(publishers) >= 6
+    assert {p.stem for p in ARTICLES} == {p.stem for p in GOLD.glob("*.json")}
+
+
+def test_no_article_is_in_the_development_set() -> None:
+    def urls(folder: Path) -> set[str]:
+        return {parse_article(p.read_text(encoding="utf-8")).url for p in folder.glob("*.txt")}
+
+    assert not urls(HELDOUT / "articles") & urls(ev.ARTICLES)
+    assert not {p.stem for p in ARTICLES} & {p.stem for p in ev.ARTICLES.glob("*.txt")}
+
+
+def test_world_renames_are_applied(world_slugs: set[str]) -> None:
+    assert {"us-japan-alliance", "us-rok-alliance", "fpda", "csto", "rus-prk"} <= world_slugs
+    assert not {"us-japan-1960", "us-rok"} & world_slugs
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)
+def test_article_header(article: Path) -> None:
+    parsed = parse_article(article.read_text(encoding="utf-8"))
+    assert parsed.title and parsed.publisher and parsed.url.startswith("http")
+    assert parsed.published is not None and 2021 <= parsed.published.year <= 2026
+    assert parsed.metadata.get("Licence")
+    restated = parsed.metadata.get("Restatement") == "yes"
+    assert restated == article.stem.startswith("restatement-")
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)
+def test_gold_is_valid(article: Path, world_slugs: set[str], world_facts: set[ev.Triple]) -> None:
+    gold = json.loads((GOLD / f"{article.stem}.json").read_text(encoding="utf-8"))
+    assert ev.gold_path(article) == GOLD / f"{article.stem}.json"
+    assert gold["article"] == article.name
+    body = ev.read_body(article)
+    spans = ev.paragraphs(article)
+    assert [p["i"] for p in gold["paragraphs"]] == list(range(len(spans)))
+    new = {e["slug"]: e for e in gold["new_entities"]}
+    assert not set(new) & world_slugs, "a new entity must be one the researched world lacks"
+    for e in new.values():
+        assert e["name"] and e["kind"] and e["members"] and set(e["members"]) <= ISO3
+    alliances = world_slugs | set(new)
+    for p in gold["paragraphs"]:
+        assert p["countries"] == sorted(set(p["countries"])) and set(p["countries"]) <= ISO3
+        assert p["alliances"] == sorted(set(p["alliances"])) and set(p["alliances"]) <= alliances
+    used: set[str] = set()
+    symmetric = ev.symmetric_relations()
+    for f in gold["facts"]:
+        assert Relation(f["relation"])
+        assert f["modality"] in MODALITIES
+        for end in (f["subject"], f["object"]):
+            kind, _, key = end.partition(":")
+            assert (kind == "country" and key in ISO3) or (kind == "alliance" and key in alliances), end
+            if kind == "alliance":
+                used.add(key)
+        assert f["subject"].startswith("country:")
+        assert f["paragraphs"] and all(0 <= i < len(spans) for i in f["paragraphs"])
+        start, end = spans[f["paragraphs"][0]]
+        assert f["quote"] and f["quote"] in body[start:end], f["quote"]
+        if f["start"] is not None:
+            FuzzyDate(f["start"])
+        triple = ev.canonical((f["subject"], f["relation"], f["object"]), symmetric)
+        assert f["link"] == (triple in world_facts), f"link flag of {triple}"
+    triples = [(f["subject"], ev._relation_key(f["relation"], f["modality"]), f["object"]) for f in gold["facts"]]
+    assert len(triples) == len(set(triples)), "one fact per (subject, relation, object)"
+    assert set(new) <= used | {a for p in gold["paragraphs"] for a in p["alliances"]}
+
+
+def test_world_alliances_missing_from_the_store_count_as_new_entities() -> None:
+    """A pipeline that proposes FPDA as a new entity, by name, is scored as having found alliance:fpda."""
+    gold = json.loads((GOLD / "restatement-malaymail-fpda-2024.json").read_text(encoding="utf-8"))
+    world = ev.world_alliances()
+    extended = ev.with_world_entities(gold, {"nato", "quad"}, world)
+    assert [e["slug"] for e in extended["new_entities"]] == ["fpda"]
+    found = ev.Extraction([set() for _ in gold["paragraphs"]],
+                          new_entities={"alliance:five-power-defence-arrangements":
+                                        ("Five Power Defence Arrangements", ["FPDA"], ["MYS"], "arrangement")})
+    assert ev.match_new_entities(found, extended) == {"alliance:five-power-defence-arrangements": "alliance:fpda"}
+    assert ev.with_world_entities(gold, {"fpda"}, world) is gold
+
+
+def test_a_world_treaty_alliance_matches_on_members_whatever_its_sort() -> None:
+    """The world's us-philippines is a 'bilateral defence treaty'; proposed as 'the U.S.-Philippine
+    Alliance' (an alliance) with the same two members, it is still the same entity."""
+    gold = {"paragraphs": [{"i": 0, "countries": [], "alliances": ["us-philippines"]}], "facts": [], "new_entities": []}
+    extended = ev.with_world_entities(gold, set(), ev.world_alliances())
+    found = ev.Extraction([set()], new_entities={"alliance:u-s-philippine-alliance":
+                                                 ("U.S.-Philippine Alliance", [], ["PHL", "USA"], "alliance")})
+    assert ev.match_new_entities(found, extended) == {"alliance:u-s-philippine-alliance": "alliance:us-philippines"}
