@@ -62,9 +62,9 @@ class AtopReport:
     def summary(self) -> str:
         if self.nothing_new:
             return f"ATOP {self.version}: nothing new"
-        return (f"ATOP {self.version}: {self.alliances} alliances, {self.memberships} memberships, "
-                f"{self.states} states ({self.new_states} new), {self.matches} matches proposed, "
-                f"{len(self.unknown)} unknown state codes")
+        return (f"ATOP {self.version}: {_n(self.alliances, 'alliance')}, {_n(self.memberships, 'membership')}, "
+                f"{_n(self.states, 'state')} ({self.new_states} new), {_n(self.matches, 'match', 'matches')} proposed, "
+                f"{_n(len(self.unknown), 'unknown state code')}")
 
     def unknown_line(self) -> str:
         """'2 unknown state codes: 998 (atopid 9005), 999 (atopid 9005); their rows were skipped', or ''."""
@@ -73,6 +73,10 @@ class AtopReport:
         codes = ", ".join(f"{c} (atopid {a})" for c, a in sorted(self.unknown.items(), key=lambda kv: int(kv[0])))
         noun = "state code" if len(self.unknown) == 1 else "state codes"
         return f"{len(self.unknown)} unknown {noun}: {codes}; their rows were skipped"
+
+
+def _n(count: int, noun: str, plural: str = "") -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def import_atop(store: FactStore, folder: Path) -> AtopReport:
