@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from store.errors import StoreError
@@ -151,16 +152,22 @@ def date(path: Path, line: int, row: dict[str, str], columns: tuple[str, str, st
     if not 1000 <= year <= 9999:
         raise AtopError(f"{path}, line {line}, column {columns[0]}: {year} is not a year.")
     if month is None or month <= 0:
-        return FuzzyDate(f"{year:04d}")
+        return _fuzzy(f"{year:04d}")
     if month > 12:
         raise AtopError(f"{path}, line {line}, column {columns[1]}: {month} is not a month.")
     if day is None or day <= 0:
-        return FuzzyDate(f"{year:04d}-{month:02d}")
+        return _fuzzy(f"{year:04d}-{month:02d}")
     try:
         datetime(year, month, day)
     except ValueError:
         raise AtopError(f"{path}, line {line}, column {columns[2]}: {year:04d}-{month:02d} has no day {day}.") from None
-    return FuzzyDate(f"{year:04d}-{month:02d}-{day:02d}")
+    return _fuzzy(f"{year:04d}-{month:02d}-{day:02d}")
+
+
+@lru_cache(maxsize=65536)
+def _fuzzy(text: str) -> FuzzyDate:
+    # Thousands of rows share a few thousand dates: each is built once (a FuzzyDate is frozen).
+    return FuzzyDate(text)
 
 
 def _obligations(path: Path, line: int, row: dict[str, str]) -> set[ObligationType]:
