@@ -169,7 +169,6 @@ def _alliance(alliance: AtopAlliance, rows: list[tuple[AtopMember, str]], names:
         id=f"alliance:atop-{alliance.atopid}",
         kind=EntityKind.ALLIANCE,
         name=name,
-        aliases=[f"ATOP {alliance.atopid}"],
         codes={"atop": alliance.atopid},
         alliance_kind=kind,
         dates=dates,

@@ -26,7 +26,7 @@ are its authors'):
 - Members are Correlates of War state codes (``member``), mapped with our own table (store/cow.py).
 
 Columns are read by name, in any order; those we do not interpret are kept as ``atop.<column>``
-qualifiers. Files are read row by row (csv module), UTF-8 with or without a byte-order mark.
+qualifiers, except where the cell is 0 or empty (ATOP's "no" or "not coded"). Files are read row by row (csv module), UTF-8 with or without a byte-order mark.
 """
 
 from __future__ import annotations
@@ -176,7 +176,9 @@ def _obligations(path: Path, line: int, row: dict[str, str]) -> set[ObligationTy
 
 
 def _extras(row: dict[str, str], known: tuple[str, ...]) -> dict[str, str]:
-    return {f"atop.{k}": v for k, v in row.items() if k and k not in known and v != ""}
+    # ATOP's further columns are mostly 0/1 provisions (a hundred on the alliance file), nearly all 0:
+    # a 0 or an empty cell is left out, so a qualifier present is a provision coded, and rows stay small.
+    return {f"atop.{k}": v for k, v in row.items() if k and k not in known and v not in ("", "0")}
 
 
 def read_alliances(path: Path) -> dict[str, AtopAlliance]:

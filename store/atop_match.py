@@ -12,8 +12,8 @@ Comparing founding members, not all members, is what lets ATOP's NATO (which sto
 match the store's (which has Finland and Sweden). A date known only to the year or month is
 taken at its first day. When several store alliances match, the nearest start wins.
 
-**Merging (accepting a match)**, one undoable step: the store alliance gains ``codes["atop"]``, the
-alias "ATOP N", the dated kinds it lacks (signed, ended), the ATOP obligations it does not already
+**Merging (accepting a match)**, one undoable step: the store alliance gains ``codes["atop"]`` (no alias: a
+list would show "ATOP 3180" for a long name), the dated kinds it lacks (signed, ended), the ATOP obligations it does not already
 imply (``* → *: defense`` implies ``USA → *: defense``) and the ``atop.*`` qualifiers it lacks; the
 ATOP alliance is removed. An ATOP membership *restates* a store membership when it is the same
 country, ``member_of`` or ``party_to`` the store alliance, and their spans overlap (open ends run
@@ -123,13 +123,10 @@ def merged_alliance(target: Entity, atop: Entity) -> Entity:
         if not implied(o, obligations):
             obligations.append(o)
     dates: Mapping[DateKind, FuzzyDate] = {**atop.dates, **target.dates}
-    aliases = list(target.aliases)
-    aliases += [a for a in atop.aliases if a not in aliases and a != target.name]
     update: dict[str, Any] = {
         "codes": {**target.codes, "atop": atop.codes["atop"]},
         "dates": dict(dates),
         "obligations": obligations,
-        "aliases": aliases,
         "qualifiers": {**atop.qualifiers, **target.qualifiers},
     }
     return Entity.model_validate({**target.model_dump(mode="json"), **{

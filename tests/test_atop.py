@@ -36,7 +36,7 @@ def test_every_column_is_read_by_name_and_the_extra_ones_are_kept_as_qualifiers(
     assert a.name == "United States–Japan (ATOP 9001, 1951)"
     assert a.codes == {"atop": "9001"}
     assert a.dataset == DatasetRef(name="ATOP", version="5.1", record="atopid 9001")
-    assert a.qualifiers == {"atop.cowid": "175", "atop.active": "1", "atop.milaid": "0"}
+    assert a.qualifiers == {"atop.cowid": "175", "atop.active": "1"}  # milaid 0: left out, as every 0
     assert a.alliance_kind == "bilateral defence pact"
     assert a.dates[DateKind.SIGNED].value == "1951-09-08"
     assert a.dates[DateKind.ENDED].value == "1960-06"  # endday 0: known to the month
@@ -49,7 +49,7 @@ def test_every_column_is_read_by_name_and_the_extra_ones_are_kept_as_qualifiers(
     [usa] = [f for f in member_facts(starter, a.id) if f.subject == USA]
     assert (usa.start.value, usa.end.value) == ("1951-09-08", "1960-06")
     assert {k.value: v.value for k, v in usa.dates.items()} == {"joined": "1951-09-08", "left": "1960-06"}
-    assert usa.qualifiers == {"atop.phase": "1", "atop.defcon": "0", "atop.ecaid": "1"}
+    assert usa.qualifiers == {"atop.phase": "1", "atop.ecaid": "1"}
     assert usa.status is FactStatus.CONFIRMED and usa.origin is Origin.DATASET
     assert usa.dataset == DatasetRef(name="ATOP", version="5.1", record="atopid 9001")
     # One undoable group, named.
