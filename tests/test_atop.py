@@ -203,3 +203,14 @@ def test_import_atop_fails_in_one_sentence_writing_nothing(starter_store: Path, 
     assert out == "" and len(err.splitlines()) == 1 and err.startswith("alliances-tui: ")
     assert ("has no column 'yrent'" in err) if where == "missing-column" else ("no folder" in err)
     assert (journal.stat().st_size if journal.exists() else 0) == size
+
+
+def test_an_article_naming_countries_together_is_never_read_as_an_atop_alliance(starter: FactStore) -> None:
+    """ATOP has many alliances of the same few states: a compound such as "US-UK-France" in an article
+    names a grouping of the store, not the 1907 pact that happens to have exactly those members."""
+    from store.importer import import_text
+
+    import_atop(starter, DATA / "full")
+    report = import_text(starter, "Title: T\n\nLeaders of the US-UK-France trilateral met in Paris on Monday.", name="t.txt")
+    named = {m.entity_id for e in starter.excerpts.values() if e.source_id == report.source.id for m in e.mentions}
+    assert not any(n.startswith("alliance:atop-") for n in named), named
