@@ -32,7 +32,7 @@ from store.models import (
 if TYPE_CHECKING:
     from store.repository import FactStore
 
-__all__ = ["AtopError", "AtopReport", "import_atop"]
+__all__ = ["AtopData", "AtopError", "AtopReport", "import_atop", "read_atop"]
 
 _KIND_WORDS = {
     ObligationType.DEFENSE: "defence pact",
@@ -79,42 +79,61 @@ def _n(count: int, noun: str, plural: str = "") -> str:
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
-def import_atop(store: FactStore, folder: Path) -> AtopReport:
-    """Import the ATOP files in ``folder``; every record goes in through ``add_records``, as one step."""
+@dataclass
+class AtopData:
+    """ATOP's two files, read and checked: everything an import needs before it writes anything."""
+
+    version: str
+    alliances: dict[str, AtopAlliance]
+    members: dict[str, list[tuple[AtopMember, str]]]  # atopid → (row, country id), known states only
+    countries: dict[str, Entity]  # every country id the rows name → its entity, should the store lack it
+    unknown: dict[str, str]  # state code → the first atopid naming it
+
+
+def read_atop(folder: Path) -> AtopData:
+    """Read the ATOP files in ``folder`` (row by row); a missing file, column or a bad value is one sentence."""
     files = find_files(Path(folder))
-    dataset = "ATOP"
     alliances = read_alliances(files.alliances)
-    members: dict[str, list[tuple[AtopMember, str]]] = defaultdict(list)  # atopid → (row, country id)
-    report = AtopReport(files.version)
+    data = AtopData(files.version, alliances, defaultdict(list), {}, {})
     states = cow_states()
-    used: dict[str, str] = {}  # country id → ccode
     for row in read_members(files.members, alliances, files.alliances):
         state = states.get(row.ccode)
-        if state is None:
-            report.unknown.setdefault(row.ccode, row.atopid)
-            continue
-        eid = f"country:{state.iso3}"
-        used.setdefault(eid, row.ccode)
-        members[row.atopid].append((row, eid))
-
-    records: list[tuple[str, Record]] = []
-    report.states = len(used)
-    for eid in sorted(used):
-        if eid not in store.entities:
+        eid = f"country:{state.iso3}" if state is not None else ""
+        if state is not None and eid not in data.countries:
             try:
-                records.append(("entities", country_entity(eid.split(":", 1)[1])))
+                entity = country_entity(state.iso3)
             except KeyError:  # the table names a code pycountry lacks: reported, not guessed
-                report.unknown.setdefault(used[eid], next(r.atopid for rs in members.values() for r, e in rs if e == eid))
-                continue
+                state = None
+            else:
+                data.countries[eid] = entity
+        if state is None:
+            data.unknown.setdefault(row.ccode, row.atopid)
+            continue
+        data.members[row.atopid].append((row, eid))
+    return data
+
+
+def import_atop(store: FactStore, source: Path | AtopData) -> AtopReport:
+    """Import ATOP (a folder of its files, or what :func:`read_atop` read); every record goes in through
+    ``add_records``, as one undoable step, or nothing is written."""
+    data = source if isinstance(source, AtopData) else read_atop(source)
+    dataset = "ATOP"
+    alliances, members = data.alliances, data.members
+    report = AtopReport(data.version, unknown=dict(data.unknown))
+    records: list[tuple[str, Record]] = []
+    report.states = len(data.countries)
+    for eid, country in sorted(data.countries.items()):
+        if eid not in store.entities:
+            records.append(("entities", country))
             report.new_states += 1
-    names = {eid: _name(store, eid) for eid in used}
+    names = {eid: _name(store, eid) for eid in data.countries}
 
     matcher = Matcher(store)
     merged = {e.codes["atop"]: e.id for e in store.entities.values()
               if e.kind is EntityKind.ALLIANCE and "atop" in e.codes and not e.id.startswith("alliance:atop-")}
     for atopid, alliance in alliances.items():
         rows = sorted(members.get(atopid, []), key=lambda re: (re[0].start.value if re[0].start else "9999", re[0].line))
-        ref = DatasetRef(name=dataset, version=files.version, record=f"atopid {atopid}")
+        ref = DatasetRef(name=dataset, version=data.version, record=f"atopid {atopid}")
         own_id = f"alliance:atop-{atopid}"
         target = merged.get(atopid) or own_id
         if target == own_id and own_id not in store.entities:
@@ -138,7 +157,7 @@ def import_atop(store: FactStore, folder: Path) -> AtopReport:
 
     report.added = len(records)
     if records:
-        store.add_records(f"import {dataset} {files.version}", records)
+        store.add_records(f"import {dataset} {data.version}", records)
     return report
 
 

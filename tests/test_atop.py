@@ -214,3 +214,9 @@ def test_an_article_naming_countries_together_is_never_read_as_an_atop_alliance(
     report = import_text(starter, "Title: T\n\nLeaders of the US-UK-France trilateral met in Paris on Monday.", name="t.txt")
     named = {m.entity_id for e in starter.excerpts.values() if e.source_id == report.source.id for m in e.mentions}
     assert not any(n.startswith("alliance:atop-") for n in named), named
+
+
+def test_a_file_that_cannot_be_imported_creates_no_store(tmp_path: Path, capsys) -> None:
+    assert main(["import-atop", str(DATA / "missing-column"), "--db", str(tmp_path / "new")]) == 1
+    assert not (tmp_path / "new").exists()
+    assert "has no column 'yrent'" in capsys.readouterr().err

@@ -347,18 +347,16 @@ def cmd_import(folder: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_import_atop(folder: Path, args: argparse.Namespace) -> int:
-    from store.atop import import_atop
-    from store.atop_files import find_files
+    from store.atop import import_atop, read_atop
 
-    source = args.folder.expanduser()
-    find_files(source)  # a wrong folder is said before a store is created for it
+    # Both files read and checked before a store is opened (or created): an error writes nothing.
+    data = read_atop(args.folder.expanduser())
     create_if_missing(folder)
     store = open_for_writing(folder, IMPORT_WAIT)
     try:
         if store.readonly:
             return fail(store.readonly_reason)
-        # Every file is read and checked before anything is written: an error leaves the store as it was.
-        report = import_atop(store, source)
+        report = import_atop(store, data)
     finally:
         store.close()
     if report.unknown:
