@@ -20,13 +20,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from store.atop_files import AtopAlliance, AtopError, AtopMember, find_files, read_alliances, read_members
+from pydantic import ValidationError
+
+from store.atop_files import AtopAlliance, AtopError, AtopFiles, AtopMember, find_files, read_alliances, read_members
 from store.atop_match import Matcher, atop_founders, restates
 from store.countries import country_entity, country_name
 from store.cow import cow_states
 from store.models import (
-    EVERY_PARTY, DatasetRef, DateKind, Entity, EntityKind, EntityProposal, Fact, FactStatus, Obligation, ObligationType,
-    Origin, Record, Relation,
+    EVERY_PARTY,
+    DatasetRef,
+    DateKind,
+    Entity,
+    EntityKind,
+    EntityProposal,
+    Fact,
+    FactStatus,
+    Obligation,
+    ObligationType,
+    Origin,
+    Record,
+    Relation,
 )
 
 if TYPE_CHECKING:
@@ -75,6 +88,12 @@ class AtopReport:
         return f"{len(self.unknown)} unknown {noun}: {codes}; their rows were skipped"
 
 
+def _reason(exc: ValidationError) -> str:
+    from store.repository import describe_validation_error
+
+    return describe_validation_error(exc)
+
+
 def _n(count: int, noun: str, plural: str = "") -> str:
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
@@ -84,6 +103,7 @@ class AtopData:
     """ATOP's two files, read and checked: everything an import needs before it writes anything."""
 
     version: str
+    files: AtopFiles
     alliances: dict[str, AtopAlliance]
     members: dict[str, list[tuple[AtopMember, str]]]  # atopid → (row, country id), known states only
     countries: dict[str, Entity]  # every country id the rows name → its entity, should the store lack it
@@ -94,7 +114,7 @@ def read_atop(folder: Path) -> AtopData:
     """Read the ATOP files in ``folder`` (row by row); a missing file, column or a bad value is one sentence."""
     files = find_files(Path(folder))
     alliances = read_alliances(files.alliances)
-    data = AtopData(files.version, alliances, defaultdict(list), {}, {})
+    data = AtopData(files.version, files, alliances, defaultdict(list), {}, {})
     states = cow_states()
     for row in read_members(files.members, alliances, files.alliances):
         state = states.get(row.ccode)
@@ -137,7 +157,10 @@ def import_atop(store: FactStore, source: Path | AtopData) -> AtopReport:
         own_id = f"alliance:atop-{atopid}"
         target = merged.get(atopid) or own_id
         if target == own_id and own_id not in store.entities:
-            entity = _alliance(alliance, rows, names, ref)
+            try:
+                entity = _alliance(alliance, rows, names, ref)
+            except ValidationError as exc:
+                raise AtopError(f"{data.files.alliances}, line {alliance.line}: {_reason(exc)}.") from None
             founders = atop_founders(alliance.begin, ((eid, r.start or alliance.begin) for r, eid in rows))
             match = matcher.match(alliance.begin, founders)
             if match is not None:
@@ -149,7 +172,10 @@ def import_atop(store: FactStore, source: Path | AtopData) -> AtopReport:
         existing = [f for f in store.facts_of(target) if f.object == target] if target != own_id else []
         taken: set[str] = set()
         for row, eid in rows:
-            fact = _membership(row, eid, target, alliance, ref, taken)
+            try:
+                fact = _membership(row, eid, target, alliance, ref, taken)
+            except ValidationError as exc:  # a member leaving before the alliance it joins at begins
+                raise AtopError(f"{data.files.members}, line {row.line}: {_reason(exc)}.") from None
             if fact.id in store.facts or (existing and restates(fact, existing)):
                 continue
             records.append(("facts", fact))
@@ -200,7 +226,7 @@ def _alliance(alliance: AtopAlliance, rows: list[tuple[AtopMember, str]], names:
 
 def _obligations(alliance: AtopAlliance, rows: list[tuple[AtopMember, str]]) -> list[Obligation]:
     """Directed, from the member rows: X owes its partners what X's row codes; '*' when every member owes it."""
-    parties = set(eid for _, eid in rows)
+    parties = {eid for _, eid in rows}
     out: list[Obligation] = []
     for kind in ObligationType:
         owing = sorted({eid for row, eid in rows if kind in row.obligations})

@@ -32,6 +32,7 @@ qualifiers, except where the cell is 0 or empty (ATOP's "no" or "not coded"). Fi
 from __future__ import annotations
 
 import csv
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -138,8 +139,8 @@ def whole(path: Path, line: int, row: dict[str, str], column: str) -> int | None
     try:
         number = float(text)  # Stata exports may write 1951.0
     except ValueError:
-        number = float("nan")
-    if number != number or number != int(number):
+        number = math.nan
+    if not (math.isfinite(number) and number.is_integer()):
         raise AtopError(f"{path}, line {line}, column {column}: {text!r} is not a whole number.")
     return int(number)
 

@@ -62,9 +62,9 @@ class EntityReview:
         before = self._proposed(entity_id)
         assert before.proposal is not None
         if before.proposal.match is not None:
-            kept = before.model_copy(update={"proposal": None})
-            self._commit(f"keep {before.name} apart", [("entities", entity_id, before, kept)])
-            return kept
+            apart = before.model_copy(update={"proposal": None})
+            self._commit(f"keep {before.name} apart", [("entities", entity_id, before, apart)])
+            return apart
         after = before.model_copy(update={"proposal": before.proposal.model_copy(update={"status": "rejected"})})
         facts = self.facts_of(entity_id)
         # A fact someone judged or wrote a note on is the user's work: rejecting is refused, not a loss.

@@ -15,7 +15,7 @@ import pytest
 
 from store.atop import AtopError, import_atop
 from store.countries import country_entity
-from store.models import DatasetRef, DateKind, EVERY_PARTY, FactStatus, Obligation, ObligationType, Origin, Precision, Relation
+from store.models import EVERY_PARTY, DatasetRef, DateKind, FactStatus, Obligation, ObligationType, Origin, Precision, Relation
 from store.repository import FactStore
 from tui.cli import main
 

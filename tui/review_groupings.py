@@ -24,8 +24,9 @@ def grouping_search_text(store: FactStore, entity: Entity) -> str:
     parts = [entity.name, *entity.aliases, entity.alliance_kind or "", "new grouping"]
     if entity.proposal is not None:
         parts += [store.entities[m].name for m in entity.proposal.members if m in store.entities]
-        if entity.proposal.match in store.entities:
-            parts += ["same as", store.entities[entity.proposal.match].name, str(entity.dataset or "")]
+        match = entity.proposal.match
+        if match is not None and match in store.entities:
+            parts += ["same as", store.entities[match].name, str(entity.dataset or "")]
         source = store.sources.get(entity.proposal.source_id)
         if source is not None:
             parts += [source.title, source.publisher]
