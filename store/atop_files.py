@@ -1,32 +1,34 @@
 """Reading ATOP's CSV files as the project distributes them (``atop5_1a.csv``, ``atop5_1m.csv``).
 
 What the files mean, as far as we could establish without shipping or downloading ATOP (its terms
-are its authors'):
+are its authors'). Sources, found with a search of stored public pages and code (no live web):
 
-- ATOP (Leeds et al., "Alliance Treaty Obligations and Provisions", atopdata.org; version 5.1
-  covers 1815–2018, 765 alliances) comes in one file per unit of analysis: the alliance (``…a``),
-  the alliance member (``…m``), the phase, the state-year and the (directed) dyad-year
-  (atop.rice.edu/data; the file list of ATOP 5.1 described in public replication READMEs).
-  We read the alliance and member files; the file name carries the version (``atop5_1a`` → 5.1).
-- Obligations: ``defense``, ``offense``, ``neutral``, ``nonagg``, ``consul`` are 0/1, coded 1 when
-  the agreement (alliance file) or the member (member file) takes on that obligation; ATOP codes
-  obligations per member because they can be asymmetric (the QoG data finder's ATOP variable
-  descriptions: "Coded 1 if the alliance member promises to …"). So member X with
-  ``defense`` = 1 owes defence to its partners: the directed obligation X → * : defense.
+- ATOP (Leeds, Ritter, Mitchell and Long 2002; atopdata.org) comes in one file per unit of
+  analysis: "the alliance, the alliance phase, the alliance member, the state-year, the dyad-year,
+  and the directed dyad-year" (http://atop.rice.edu/data). Version 5.1 covers 1815–2018
+  (https://datafinder.qog.gu.se/dataset/atop); its zip unpacks into a folder "ATOP 5.1 (.csv)"
+  holding atop5_1a.csv and atop5_1m.csv (public R code reading it), so we look one folder down
+  too. The file name carries the version (``atop5_1a`` → 5.1).
+- Obligations: ``defense``, ``offense``, ``neutral``, ``nonagg``, ``consul`` are 0/1. ATOP codes
+  them per member because they can be asymmetric; the QoG data finder's variable descriptions
+  read "Coded 1 if the alliance member promises to …". So member X with ``defense`` = 1 owes
+  defence to its partners: the directed obligation X → * : defense.
 - The member file has one row per member and **phase**: ATOP starts a new phase of an alliance
   when its membership or its obligations change, so a member who leaves and rejoins (or whose
-  obligations change) has several rows (public code reading atop5_1m merges "consecutive phases
-  of one alliance" for that reason). We keep one membership per row, its phase as a qualifier.
+  obligations change) has several rows (public C# code reading atop5_1m merges "consecutive
+  phases of one alliance" for that reason). We keep one membership per row, its phase as a qualifier.
 - A member still in the alliance at the end of the data has ``yrexit`` = 0 (public R code reading
-  atop5_1m treats ``yrexit == 0`` or missing as "still in"); an alliance still in effect has
+  atop5_1m counts ``yrexit == 0`` or missing as "still in"); an alliance still in effect has
   ``ineffect`` = 1 and ``endyr`` = 0. We take a year of 0 or less, or empty, as "no date".
-- An unknown month or day is coded 0 (and -9 in some exports; public Python code reading
-  atop5_1a/atop5_1m coarsens "-9/0/blank" month or day to the year or month). We keep the date
-  with the precision it has: a missing day gives YYYY-MM, a missing month YYYY.
+- An unknown month or day: public Python code reading atop5_1a/atop5_1m treats "-9/0/blank" as
+  unknown and coarsens the date; a C# test fixture writes a missing date as 0/0/0. We did not find
+  the codebook's own words on it, so 0, negative codes and empty cells all count as unknown, and
+  the date keeps the precision it has: a missing day gives YYYY-MM, a missing month YYYY.
 - Members are Correlates of War state codes (``member``), mapped with our own table (store/cow.py).
 
 Columns are read by name, in any order; those we do not interpret are kept as ``atop.<column>``
-qualifiers, except where the cell is 0 or empty (ATOP's "no" or "not coded"). Files are read row by row (csv module), UTF-8 with or without a byte-order mark.
+qualifiers, except where the cell is 0 or empty (ATOP's "no" or "not coded"). Files are read row by
+row (csv module), UTF-8 with or without a byte-order mark.
 """
 
 from __future__ import annotations
