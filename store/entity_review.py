@@ -40,15 +40,31 @@ class EntityReview:
         return sorted((e for e in self.entities.values() if e.proposed), key=lambda e: e.name.casefold())
 
     def accept_entity(self, entity_id: str) -> Entity:
+        """Accept a proposed entity; a data set's match is merged into the alliance it matched (store/atop_match.py)."""
         before = self._proposed(entity_id)
+        assert before.proposal is not None
+        if before.proposal.match is not None:
+            from store.atop_match import merge_ops
+
+            ops = merge_ops(self, before)  # type: ignore[arg-type]
+            self._commit(f"merge {before.name} into {self.entity(before.proposal.match).name}", ops)
+            return self.entity(before.proposal.match)
         after = before.model_copy(update={"proposal": None})
         self._commit(f"accept {before.name}", [("entities", entity_id, before, after)])
         return after
 
     def reject_entity(self, entity_id: str) -> Entity:
-        """Reject a proposed entity: kept as rejected, its unconfirmed facts and their links removed."""
+        """Reject a proposed entity: kept as rejected, its unconfirmed facts and their links removed.
+
+        Rejecting a data set's match keeps the record as an ordinary alliance of its own, with its
+        facts: the data set says it exists, the user said it is not the one it seemed to be.
+        """
         before = self._proposed(entity_id)
         assert before.proposal is not None
+        if before.proposal.match is not None:
+            apart = before.model_copy(update={"proposal": None})
+            self._commit(f"keep {before.name} apart", [("entities", entity_id, before, apart)])
+            return apart
         after = before.model_copy(update={"proposal": before.proposal.model_copy(update={"status": "rejected"})})
         facts = self.facts_of(entity_id)
         # A fact someone judged or wrote a note on is the user's work: rejecting is refused, not a loss.

@@ -280,14 +280,31 @@ class EntityProposal(Record):
     """
 
     status: Literal["proposed", "rejected"] = "proposed"
-    origin: Literal["import"] = "import"
-    source_id: str = Field(min_length=1)  # the article that named it
+    # "import": an article named it (source_id is the article); "dataset": a data-set import
+    # (the entity's ``dataset`` names it) found it may be an alliance the store holds (``match``).
+    origin: Literal["import", "dataset"] = "import"
+    source_id: str = ""  # the article that named it (required for an article's proposal)
     excerpt_ids: list[str] = Field(default_factory=list)  # the passages that name it
     members: list[str] = Field(default_factory=list)  # country ids the passage gives, sorted
     noun: str = ""  # what the article calls it: "trilateral", "agreement", "acronym" …
+    # The store alliance a data-set record seems to be: accepting merges into it, rejecting keeps both.
+    match: EntityId | None = None
+
+    @model_validator(mode="after")
+    def _article_named(self) -> EntityProposal:
+        if self.origin == "import" and not self.source_id:
+            raise ValueError("an article's proposal names its article (source_id)")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _without_empty_fields(self, handler: Any) -> Any:
+        # Proposals written before ``match`` existed stay byte for byte what they were.
+        return _drop_empty(handler(self), ("match",))
 
 
-_ENTITY_OPTIONAL = ("proposal", "short_name", "dates", "obligations", "binding", "end_reason", "references", "dataset")
+_ENTITY_OPTIONAL = (
+    "proposal", "short_name", "dates", "obligations", "binding", "end_reason", "references", "dataset", "qualifiers",
+)
 
 
 class Entity(Record):
@@ -309,6 +326,8 @@ class Entity(Record):
     end_reason: str | None = None
     references: list[str] = Field(default_factory=list)  # source ids: treaty texts, official pages
     dataset: DatasetRef | None = None
+    # What a data set says of it beyond the fields above, as text: ATOP's extra columns ("atop.milaid": "1").
+    qualifiers: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _kind_matches_id(self) -> Entity:

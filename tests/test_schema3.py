@@ -139,3 +139,25 @@ def test_a_schema_2_journal_line_replays_into_a_schema_3_store(tiny_store: Path)
     as_schema_2(tiny_store)
     with FactStore.open(tiny_store, create=False) as store:
         assert [n.body for n in store.annotations.values()] == ["journal only"]
+
+
+# --- data-set matches and entity qualifiers (issue 15, the ATOP importer) -------------------------
+
+def test_a_dataset_entity_proposal_names_the_alliance_it_matches_and_entity_qualifiers_are_optional() -> None:
+    from store.models import EntityProposal
+
+    proposal = EntityProposal(origin="dataset", match="alliance:nato", members=["country:USA"])
+    entity = Entity(id="alliance:atop-3180", kind=EntityKind.ALLIANCE, name="NATO (ATOP 3180, 1949)",
+                    proposal=proposal, qualifiers={"atop.cowid": "160"})
+    again = Entity.model_validate(orjson.loads(orjson.dumps(entity.model_dump(mode="json"))))
+    assert again.proposal is not None and again.proposal.match == "alliance:nato" and again.proposal.source_id == ""
+    assert again.qualifiers == {"atop.cowid": "160"}
+    # An article's proposal still names its article; empty new fields are left out of files.
+    with pytest.raises(ValidationError):
+        EntityProposal(origin="import")
+    old = EntityProposal(source_id="src:a", members=["country:JPN"])
+    assert "match" not in old.model_dump(mode="json")
+    plain = Entity(id="alliance:x", kind=EntityKind.ALLIANCE, name="X")
+    assert "qualifiers" not in plain.model_dump(mode="json")
+    with pytest.raises(ValidationError):
+        EntityProposal(origin="dataset", match="not an id")

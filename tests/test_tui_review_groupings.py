@@ -96,3 +96,38 @@ def test_the_explorer_marks_a_proposed_grouping(grouping_store) -> None:
         assert _short_name(store_entity).endswith("(proposed)")
     finally:
         store.close()
+
+
+async def test_an_atop_match_for_nato_is_merged_with_v_and_kept_apart_with_x(starter_store: Path) -> None:
+    """Issue 15: ATOP's NATO, imported, waits in 'To review' as "same as NATO?"; v merges, u undoes, x keeps it apart."""
+    from store.atop import import_atop
+
+    store = FactStore.open(starter_store, create=False)
+    try:
+        import_atop(store, Path(__file__).parent / "data" / "atop" / "nato")
+    finally:
+        store.close()
+    eid = "alliance:atop-3180"
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        row = await open_on_grouping(pilot, eid)
+        text = plain(app.excerpts.prompt(row))
+        assert "Same as North Atlantic Treaty Organization? ATOP 5.1 (atopid 3180)" in text
+        assert "signed 1949-04-04" in text and "12 founding members" in text
+        assert "v merge into North Atlantic Treaty Organization · x keep apart" in text
+        await pilot.press("v")
+        await settle(pilot)
+        assert eid not in app.store.entities and app.store.entity("alliance:nato").codes["atop"] == "3180"
+        assert any("Merged" in str(n.message) for n in app._notifications)
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.store.entity(eid).proposed
+        await pilot.press("g")  # still in 'To review': back to its first row, the match
+        await pilot.pause()
+        assert app.excerpts.highlighted_row is not None and app.excerpts.highlighted_row.entity_id == eid
+        await pilot.press("x")
+        await settle(pilot)
+        kept = app.store.entity(eid)
+        assert kept.proposal is None and app.store.facts_of(eid) and "atop" not in app.store.entity("alliance:nato").codes
+        assert any("kept apart" in str(n.message) for n in app._notifications)

@@ -110,6 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="import past a file that cannot be imported (say why, go on) instead of stopping there")
     _add_db(p, top=False)
 
+    p = sub.add_parser("import-atop", help="import the ATOP alliance data set from the folder of its CSV files", description=(
+        "Import ATOP (Alliance Treaty Obligations and Provisions) from the files you downloaded from atopdata.org: "
+        "the folder holding atop5_1a.csv and atop5_1m.csv (the version is read from the names). One alliance per "
+        "atopid with its members, dates and obligations, as one undoable change; an alliance the store already holds "
+        "is proposed as a match, to review (r). Importing again adds nothing."))
+    p.add_argument("folder", type=Path, metavar="DIR", help="the folder of ATOP's CSV files")
+    _add_db(p, top=False)
+
     p = sub.add_parser("serve", help="serve the explorer to a web browser, for its user only", description=(
         "Serve the explorer to a web browser (textual-serve). Open the address it prints: it carries a secret "
         "token, made anew at each start. Requests without it, from another web page, or beyond --max-sessions are "
@@ -160,7 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return fail(f"no store at {folder} (create one by opening the explorer or importing an article)")
         if args.command is None:
             return run_app(folder)
-        handler = {"export": cmd_export, "check": cmd_check, "stats": cmd_stats, "import": cmd_import, "serve": cmd_serve}
+        handler = {"export": cmd_export, "check": cmd_check, "stats": cmd_stats, "import": cmd_import, "serve": cmd_serve,
+                   "import-atop": cmd_import_atop}
         return handler[args.command](folder, args)
     except SchemaTooNew as exc:
         return fail(str(exc))  # not damage: restoring over it would lose what the newer version wrote
@@ -335,6 +344,25 @@ def cmd_import(folder: Path, args: argparse.Namespace) -> int:
         return _import_batch(store, collected.files, keep_going=args.keep_going, one=one)
     finally:
         store.close()
+
+
+def cmd_import_atop(folder: Path, args: argparse.Namespace) -> int:
+    from store.atop import import_atop, read_atop
+
+    # Both files read and checked before a store is opened (or created): an error writes nothing.
+    data = read_atop(args.folder.expanduser())
+    create_if_missing(folder)
+    store = open_for_writing(folder, IMPORT_WAIT)
+    try:
+        if store.readonly:
+            return fail(store.readonly_reason)
+        report = import_atop(store, data)
+    finally:
+        store.close()
+    if report.unknown:
+        print(f"alliances-tui: {one_line(report.unknown_line())}", file=sys.stderr)
+    print(one_line(report.summary()))
+    return 0
 
 
 def _import_batch(store: FactStore, files: list[Path], *, keep_going: bool, one: bool) -> int:

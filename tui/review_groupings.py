@@ -24,6 +24,9 @@ def grouping_search_text(store: FactStore, entity: Entity) -> str:
     parts = [entity.name, *entity.aliases, entity.alliance_kind or "", "new grouping"]
     if entity.proposal is not None:
         parts += [store.entities[m].name for m in entity.proposal.members if m in store.entities]
+        match = entity.proposal.match
+        if match is not None and match in store.entities:
+            parts += ["same as", store.entities[match].name, str(entity.dataset or "")]
         source = store.sources.get(entity.proposal.source_id)
         if source is not None:
             parts += [source.title, source.publisher]
@@ -47,6 +50,8 @@ def grouping_text(store: FactStore, entity: Entity) -> Text:
     """'New grouping: US–Japan–Philippines trilateral · trilateral partnership · members Japan, …', then the passage."""
     from tui import format as fmt
 
+    if entity.proposal is not None and entity.proposal.match is not None:
+        return match_text(store, entity)
     text = Text()
     text.append("✚ New grouping: ", style="bold green")
     text.append(visible_line(entity.name), style="bold")
@@ -64,4 +69,24 @@ def grouping_text(store: FactStore, entity: Entity) -> Text:
             text.append("\n")
             text.append_text(fmt.quote_text(excerpt, source, (entity.id, *proposal.members)))
     text.append("\n  proposed by import: v accept · x reject (its proposed facts too)", style="dim italic")
+    return text
+
+
+def match_text(store: FactStore, entity: Entity) -> Text:
+    """'Same as NATO? ATOP 5.1 (atopid 3180) · <its name> · signed 1949-04-04 · 12 founding members: …'."""
+    assert entity.proposal is not None and entity.proposal.match is not None
+    target = store.entities.get(entity.proposal.match)
+    target_name = target.name if target is not None else entity.proposal.match
+    text = Text()
+    text.append("≟ Same as ", style="bold cyan")
+    text.append(visible_line(target_name), style="bold")
+    text.append(visible_line(f"? {entity.dataset or 'a data set'}"), style="bold cyan")
+    text.append(visible_line(f" · {entity.name}"))
+    for kind, date in entity.dates.items():
+        text.append(visible_line(f" · {kind.label} {date}"), style="dim")
+    founders = sorted(store.entities[m].name if m in store.entities else m for m in entity.proposal.members)
+    text.append("\n")
+    text.append(visible_line(f"  {len(founders)} founding members, as the store's: " + ", ".join(founders)))
+    text.append("\n")
+    text.append(visible_line(f"  v merge into {target_name} · x keep apart (an alliance of its own)"), style="dim italic")
     return text

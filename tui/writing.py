@@ -168,7 +168,19 @@ class Writing(App[int]):
         if self._refuse_if_readonly():
             return
         store = self.store
-        name = fmt.visible_line(store.entity(entity_id).name)
+        entity = store.entity(entity_id)
+        name = fmt.visible_line(entity.name)
+        match = entity.proposal.match if entity.proposal is not None else None
+        if match is not None:
+            # A data set's record that seems to be an alliance of the store: merged, or kept as its own.
+            into = fmt.visible_line(store.entity(match).name)
+            if accept:
+                message = f"Merged {name} into {into}"
+                self._write(lambda: store.accept_entity(entity_id), done=lambda _: self._after_change(message))
+            else:
+                message = f"{name} kept apart from {into}: an alliance of its own, not proposed again"
+                self._write(lambda: store.reject_entity(entity_id), done=lambda _: self._after_change(message))
+            return
         if accept:
             message = f"Accepted: {name} is a grouping of the store now"
             self._write(lambda: store.accept_entity(entity_id), done=lambda _: self._after_change(message))
