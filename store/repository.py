@@ -163,7 +163,10 @@ class FactStore(EvidenceLinks, EntityReview):
         self._links_by_status: defaultdict[str, set[str]] = defaultdict(set)
         self._excerpts_by_source: defaultdict[str, list[str]] = defaultdict(list)
         self._notes_by_target: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
-        self._groups: dict[int, list[Change]] = {}
+        # The undo window. A line whose changes the snapshots already hold stays unread until
+        # undo, redo or history needs it: an import of thousands of records took 0.5 s of
+        # every launch to parse while it stayed in the window.
+        self._groups: dict[int, list[Change] | _Unread] = {}
         self._undo: list[int] = []
         self._redo: list[int] = []
         self._undo_cut = False  # whether groups have fallen off the bottom of the undo stack
@@ -257,7 +260,9 @@ class FactStore(EvidenceLinks, EntityReview):
                 self._track(_Head(gid, raw_group[0].get("undoes"), raw_group[0].get("redoes")))
         oldest = self._oldest_needed_group()
         for lineno, (raw_group, (gid, whole)) in enumerate(zip(groups, plan), 1):
-            if not (whole or gid >= oldest):
+            if not whole:
+                if gid >= oldest:
+                    self._groups[gid] = _Unread(raw_group, path, lineno)
                 self._journal_gids.append(gid)
                 self._journal_changes.append(len(raw_group))
                 self._group = max(self._group, gid)
@@ -567,7 +572,22 @@ class FactStore(EvidenceLinks, EntityReview):
     def history(self) -> list[Change]:
         """The changes of the undo window, oldest first (the archives hold the older ones)."""
         groups = dict.copy(self._groups)  # one C call: the writer thread may add or drop groups
-        return [c for gid in sorted(dict.keys(groups)) for c in groups[gid]]
+        return [c for gid in sorted(dict.keys(groups)) for c in self._read_group(gid, groups[gid])]
+
+    def _changes(self, gid: int) -> list[Change]:
+        return self._read_group(gid, self._groups[gid])
+
+    def _read_group(self, gid: int, entry: list[Change] | _Unread) -> list[Change]:
+        if isinstance(entry, list):
+            return entry
+        changes = entry.read()
+        if self._groups.get(gid) is entry:
+            self._groups[gid] = changes  # one assignment: readers on other threads see either form
+        return changes
+
+    def _label(self, gid: int) -> str:
+        entry = self._groups[gid]
+        return entry.label() if isinstance(entry, _Unread) else entry[0].label
 
     @property
     def can_undo(self) -> bool:
@@ -579,11 +599,11 @@ class FactStore(EvidenceLinks, EntityReview):
 
     def undo_label(self) -> str | None:
         top = self._undo[-1:]  # one read: the writer thread may pop in between
-        return self._groups[top[0]][0].label if top else None
+        return self._label(top[0]) if top else None
 
     def redo_label(self) -> str | None:
         top = self._redo[-1:]
-        return self._groups[top[0]][0].label if top else None
+        return self._label(top[0]) if top else None
 
     # --- writes ------------------------------------------------------------------
 
@@ -636,8 +656,9 @@ class FactStore(EvidenceLinks, EntityReview):
             if not self._undo:
                 return None
             gid = self._undo[-1]
-            ops = [(c.table, c.id, c.after, c.before) for c in reversed(self._groups[gid])]
-            label = self._groups[gid][0].label
+            changes = self._changes(gid)
+            ops = [(c.table, c.id, c.after, c.before) for c in reversed(changes)]
+            label = changes[0].label
             self._commit(f"undo {label}", ops, undoes=gid)
             return label
 
@@ -646,8 +667,9 @@ class FactStore(EvidenceLinks, EntityReview):
             if not self._redo:
                 return None
             gid = self._redo[-1]
-            ops = [(c.table, c.id, c.before, c.after) for c in self._groups[gid]]
-            label = self._groups[gid][0].label.removeprefix("undo ")
+            changes = self._changes(gid)
+            ops = [(c.table, c.id, c.before, c.after) for c in changes]
+            label = changes[0].label.removeprefix("undo ")
             self._commit(label, ops, redoes=gid)
             return label
 
@@ -890,6 +912,26 @@ class _Head:
     group: int
     undoes: int | None
     redoes: int | None
+
+
+@dataclass
+class _Unread:
+    """A journal line of the undo window, kept as read from the file until undo or redo needs its changes."""
+
+    raw: list[dict[str, Any]]
+    path: Path
+    lineno: int
+
+    def label(self) -> str:
+        label = self.raw[0].get("label", "")
+        return label if isinstance(label, str) else ""
+
+    def read(self) -> list[Change]:
+        try:
+            return [Change.model_validate(c) for c in slim.expand_group(self.raw)]
+        except ValidationError as exc:
+            # Found only now (its changes were in the snapshots): undo refuses it, naming the line.
+            raise StoreCorrupt(self.path, describe_validation_error(exc), record=f"line {self.lineno}") from None
 
 
 def _peek(raw_group: list[dict[str, Any]], applied: dict[str, int]) -> tuple[int, bool]:

@@ -10,8 +10,8 @@ import orjson
 import pytest
 
 from store import db, journal
-from store.errors import StoreError, WriteFailed
-from store.models import Target
+from store.errors import StoreCorrupt, StoreError, WriteFailed
+from store.models import Change, Entity, EntityKind, Fact, Origin, Target
 from store.repository import UNDO_DEPTH, UNDO_DEPTH_ENV, FactStore
 
 KOR = Target(kind="entity", id="country:KOR")
@@ -323,3 +323,57 @@ def test_an_open_after_compaction_does_not_read_the_archives(tiny_store: Path, m
     monkeypatch.setattr(journal, "read_history", refuse)
     with FactStore.open(tiny_store, undo_depth=2) as again:
         assert len(again.annotations) == 12
+
+
+# --- the undo window is read when undo needs it -----------------------------------------------------
+
+def _import_many(folder: Path, n: int) -> None:
+    with FactStore.open(folder, create=False) as store:
+        subject = next(iter(store.facts.values())).subject
+        facts = [
+            Fact(id=f"fact:bulk-{i}", subject=subject, relation="member_of", object="alliance:bulk",
+                 start="2001", origin=Origin.IMPORT)
+            for i in range(n)
+        ]
+        bulk = Entity(id="alliance:bulk", kind=EntityKind.ALLIANCE, name="Bulk")
+        store.add_records("import bulk", [("entities", bulk), *(("facts", f) for f in facts)])
+        store.checkpoint()  # the snapshots hold the import: its line is only the undo window's
+
+
+def test_an_applied_import_in_the_undo_window_is_not_parsed_at_open(tiny_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _import_many(tiny_store, 500)
+    parsed: list[int] = []
+    original = Change.model_validate.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: type[Change], obj: object, *args: object, **kw: object) -> Change:
+        parsed.append(1)
+        return original(cls, obj, *args, **kw)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Change, "model_validate", classmethod(counting))
+    with FactStore.open(tiny_store, create=False) as store:
+        assert parsed == []  # 500 changes the snapshots hold: not one model built
+        assert store.undo_label() == "import bulk"
+        assert len(store.facts) >= 500
+        assert store.undo() == "import bulk"  # read now, when undo needs it
+        assert len(parsed) == 501
+        assert "fact:bulk-0" not in store.facts and "alliance:bulk" not in store.entities
+        assert store.redo() == "import bulk"
+        assert "fact:bulk-499" in store.facts
+
+
+def test_a_damaged_line_the_snapshots_hold_is_refused_by_undo_naming_it(tiny_store: Path) -> None:
+    _import_many(tiny_store, 3)
+    path = tiny_store / db.JOURNAL
+    lines = path.read_bytes().splitlines(keepends=True)
+    group = orjson.loads(lines[-1])
+    group[1]["op"] = "explode"  # a shape only a full read finds
+    lines[-1] = orjson.dumps(group) + b"\n"
+    path.write_bytes(b"".join(lines))
+    with FactStore.open(tiny_store, create=False) as store:
+        assert "fact:bulk-2" in store.facts  # the snapshots hold it: nothing to replay
+        with pytest.raises(StoreCorrupt, match=f"line {len(lines)}"):
+            store.undo()
+        assert "fact:bulk-2" in store.facts  # nothing half undone
+    from store.check import check_journal
+
+    assert any(f"line {len(lines)}" in problem for problem in check_journal(tiny_store))  # and `check` names it
