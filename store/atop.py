@@ -188,7 +188,7 @@ def import_atop(store: FactStore, source: Path | AtopData) -> AtopReport:
 
 
 def _name(store: FactStore, eid: str) -> str:
-    entity = store.entities.get(eid)
+    entity: Entity | None = store.entities.get(eid)
     if entity is not None:
         return entity.label
     try:

@@ -9,6 +9,7 @@ below fills that gap; everything else comes from pycountry.
 from __future__ import annotations
 
 from functools import lru_cache
+from types import ModuleType
 
 from store.models import Entity, EntityKind
 
@@ -59,7 +60,7 @@ EXTRA_ALIASES: dict[str, list[str]] = {
 }
 
 
-def _pycountry():
+def _pycountry() -> ModuleType:
     import pycountry  # deferred: pycountry loads its JSON data on first use
 
     return pycountry
@@ -78,7 +79,8 @@ def country_name(iso3: str) -> str:
         if state is None:
             raise KeyError(f"{iso3!r} is not an ISO 3166-1 alpha-3 country code")
         return state.name
-    return getattr(record, "common_name", None) or record.name
+    name: str = getattr(record, "common_name", None) or record.name
+    return name
 
 
 def country_entity(iso3: str) -> Entity:

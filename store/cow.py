@@ -61,5 +61,5 @@ def historical_entity(state: CowState) -> Entity:
         name=state.name,
         aliases=aliases,
         codes={"cow": state.ccode, "iso3": state.iso3},
-        dates=dates,  # type: ignore[arg-type]
+        dates=dates,
     )

@@ -11,28 +11,28 @@ Confirming a fact whose end is still a proposed entity accepts that entity in th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from store.errors import StoreError
+from store.evidence_links import EvidenceLinks
 from store.models import Entity, FactStatus
 
 if TYPE_CHECKING:
-    from store.models import Annotation, EvidenceLink, Fact
+    from store.models import Annotation, Fact
     from store.records import LazyRecords
 
 
-class EntityReview:
-    """Accept and reject proposed entities through the store's one commit path."""
+class EntityReview(EvidenceLinks):
+    """Accept and reject proposed entities through the store's one commit path.
+
+    Built on the link queries (rejecting an entity removes its facts' links).
+    """
 
     if TYPE_CHECKING:
         entities: LazyRecords[Entity]
-        evidence_links: LazyRecords[EvidenceLink]
 
-        def _commit(self, label: str, ops: Sequence[tuple[str, str, Any, Any]], **kw: Any) -> Any: ...
         def entity(self, entity_id: str) -> Entity: ...
         def facts_of(self, entity_id: str, other: str | None = None, *, include_retracted: bool = True) -> list[Fact]: ...
-        def links_of_fact(self, fact_id: str, **kw: Any) -> list[EvidenceLink]: ...
         def notes_on(self, kind: Any, target_id: str) -> list[Annotation]: ...
 
     def proposed_entities(self) -> list[Entity]:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from store.errors import NotFound, StoreError
-from store.models import EvidenceLink, Fact, LinkStatus, Stance, utcnow
+from store.models import Change, EvidenceLink, Fact, LinkStatus, Stance, utcnow
 
 if TYPE_CHECKING:
     from store.records import LazyRecords
@@ -44,7 +44,9 @@ class EvidenceLinks:
     if TYPE_CHECKING:
         excerpts: LazyRecords[Any]
 
-        def _commit(self, label: str, ops: Sequence[tuple[str, str, Any, Any]], **kw: Any) -> Any: ...
+        def _commit(
+            self, label: str, ops: Sequence[tuple[str, str, Any, Any]], *, undoes: int | None = None, redoes: int | None = None
+        ) -> list[Change]: ...
         def fact(self, fact_id: str) -> Fact: ...
         def excerpts_of(self, source_id: str) -> list[Any]: ...
 

@@ -52,7 +52,7 @@ from pydantic import ValidationError
 
 from store import db, journal, slim
 from store.errors import NotFound, StoreCorrupt, StoreError
-from store.evidence_links import EvidenceLinks, pair_key
+from store.evidence_links import pair_key
 from store.entity_review import EntityReview
 from store.models import (
     MODELS,
@@ -140,7 +140,7 @@ class Evidence:
     source: Source
 
 
-class FactStore(EvidenceLinks, EntityReview):
+class FactStore(EntityReview):
     """A store folder opened for queries and (unless read-only) writes (evidence links: store/evidence_links.py)."""
 
     def __init__(self, files: db.StoreFiles, *, undo_depth: int | None = None) -> None:
