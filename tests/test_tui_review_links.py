@@ -152,7 +152,7 @@ async def test_a_hostile_cue_and_title_are_shown_as_text(imported_store: Path) -
 async def test_help_and_palette_name_the_review_keys(starter_store: Path) -> None:
     from textual.widgets import Static
 
-    from tui.commands import ACTIONS
+    from tui.actions import palette_entries
 
     app = build_app(starter_store)
     async with app.run_test(size=(140, 60)) as pilot:
@@ -162,5 +162,5 @@ async def test_help_and_palette_name_the_review_keys(starter_store: Path) -> Non
         body = plain(app.screen.query_one("#help-body", Static).render())
         for key, words in (("V", "accept every passage"), ("X", "reject every passage"), ("o", "group proposed passages")):
             assert any(line.split()[:1] == [key] and words in line for line in body.splitlines()), key
-    actions = {a for _, a, _ in ACTIONS}
+    actions = {entry.run for entry in palette_entries()}
     assert {"verdict_group('accepted')", "verdict_group('rejected')", "review_group_by"} <= actions

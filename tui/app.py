@@ -7,6 +7,7 @@ tui/writing.py; the order of keys typed in one burst in tui/keys_in_order.py.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,6 @@ from typing import Any
 from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import Widget
 
@@ -23,7 +23,7 @@ from store.errors import StoreCorrupt, StoreError
 from store.models import EntityKind
 from store.repository import FactStore
 from tui import format as fmt
-from tui import memory
+from tui import actions, memory
 from tui.commands import ExplorerCommands
 from tui.damage import reports_damage
 from tui.keys_in_order import KeysInOrder
@@ -37,50 +37,12 @@ from tui.screens.help import HelpScreen
 from tui.state import PANES, PaneName, Place, Trail
 from tui.writing import Writing
 
-def B(key: str, action: str, description: str, id: str, tooltip: str = "", show: bool = True, **kw: Any) -> Binding:
-    """A binding with an id (for user keymaps) and a tooltip."""
-    return Binding(key, action, description, show=show, id=f"app.{id}", tooltip=tooltip or description, **kw)
-
-
 class AlliancesApp(KeysInOrder, Writing, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "alliances-tui"
     COMMANDS = App.COMMANDS | {ExplorerCommands}
     IN_ORDER_FOR = (RowList,)
-    BINDINGS = [
-        B("tab", "pane(1)", "Next pane", "next_pane", show=False),
-        B("shift+tab", "pane(-1)", "Previous pane", "previous_pane", show=False),
-        B("l", "pane(1)", "Next pane", "right", show=False),
-        B("h", "pane(-1)", "Previous pane", "left", show=False),
-        B("1", "focus_pane('countries')", "Countries", "pane_countries", show=False),
-        B("2", "focus_pane('alliances')", "Alliances", "pane_alliances", show=False),
-        B("3", "focus_pane('excerpts')", "Excerpts", "pane_excerpts", show=False),
-        B("backspace", "back", "Back", "back", "Go back along the breadcrumb"),
-        # Help and quit early: the footer is cut at the right on narrow terminals.
-        B("question_mark", "help", "Help", "help", "Every key, by pane", key_display="?"),
-        B("q", "quit", "Quit", "quit"),
-        B("slash", "filter", "Filter", "filter", "Filter the focused pane", key_display="/"),
-        B("escape", "clear_filter", "Clear filter", "clear_filter", show=False),
-        B("a", "all_alliances", "All alliances", "all_alliances", "List every alliance in the middle pane", show=False),
-        B("n", "new_note", "Note", "new_note", "Write a note on the highlighted fact or excerpt"),
-        B("e", "edit", "Edit", "edit", "Edit the highlighted note, or the fact"),
-        B("d", "delete_note", "Delete", "delete_note", "Delete the highlighted note (asks first)"),
-        B("t", "tags", "Tags", "tags", "Edit the tags of the highlighted note"),
-        B("v", "status('confirmed')", "Confirm", "confirm", "Mark the fact confirmed"),
-        B("x", "status('disputed')", "Dispute", "dispute", "Mark the fact disputed"),
-        # The same keys in 'To review' (r), where the footer must say what they do there.
-        B("v", "verdict('confirmed')", "Accept", "accept", "To review: accept the proposed fact (confirmed) or passage (evidence)"),
-        B("x", "verdict('retracted')", "Reject", "reject", "To review: reject the proposal (a fact kept retracted; a passage remembered, not proposed again)"),
-        B("V", "verdict_group('accepted')", "Accept group", "group_accept", "To review: accept every passage of the highlighted passage's group"),
-        B("X", "verdict_group('rejected')", "Reject group", "group_reject", "To review: reject every passage of the highlighted passage's group"),
-        B("o", "review_group_by", "Group by", "review_group_by", "To review: group proposed passages by fact or by article", show=False),
-        B("m", "graph", "Graph", "graph", "View: relation graph of the selection"),
-        B("T", "timeline", "Timeline", "timeline", "View: timeline of the selection"),
-        B("r", "review", "To review", "review", "View: facts and passages proposed by imports, to review", show=False),
-        B("y", "copy_quote", "Copy", "copy", "Copy the highlighted quote with its citation", show=False),
-        B("u", "undo", "Undo", "undo", "Undo the last change"),
-        B("ctrl+r", "redo", "Redo", "redo", "Redo the last undone change"),
-    ]
+    BINDINGS = actions.bindings("app")
 
     def __init__(self, store: FactStore, *, own_process: bool = False) -> None:
         super().__init__()
@@ -93,6 +55,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         # Footer and palette ask check_action before the panes exist (App.is_mounted is
         # not a flag but a method taking a widget, so it cannot say that).
         self._explorer_ready = False
+        self.keymap: dict[str, str] = {}  # what set_keymap was given (Textual keeps its own private)
 
     def notify(
         self,
@@ -142,7 +105,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
 
     def _render_row(self, row: Any) -> Any:
         try:
-            return render_row(self.store, row)
+            return render_row(self.store, row, self.key_for)
         except StoreCorrupt as exc:
             # Drawn while the screen paints: a raise here would end the session.
             self.call_later(self.report_damage, exc)
@@ -239,7 +202,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
             rows = review_rows(self.store, pane.filter_text, self.report_damage, by=place.review_by)
             passages = len(self.store.proposed_links())
             # Short enough for the pane's border at 140 columns; the footer and help say the rest.
-            title = f"Excerpts · to review ({len(review_facts(self.store))}) · {passages} passages · v/x · V/X group"
+            title = f"Excerpts · to review ({len(review_facts(self.store))}) · {passages} passages · {self.key_for('app.accept')}/{self.key_for('app.reject')} · {self.key_for('app.group_accept')}/{self.key_for('app.group_reject')} group"
         elif place.country is None and place.alliance is None:
             rows = LazyRows()
             title = "Excerpts"
@@ -452,31 +415,36 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
     # --- actions: writing ----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self._explorer_ready and len(self.screen_stack) > 1 and action not in ("quit", "command_palette", "help", "focus_next", "focus_previous"):
-            return False  # the explorer's keys sleep while a view or dialog is on top (tab still moves its focus)
-        row = self.excerpts.highlighted_row if self._explorer_ready and self.screen.is_current else None
-        editing = self._explorer_ready and self.excerpts.editor is not None
-        if editing and action not in ("quit", "command_palette", "help", "pane", "focus_pane"):
-            return False  # while a note is written, the footer shows the editor's keys
-        if action == "new_note":
-            return row is not None and row.note_target is not None
-        if action in ("delete_note", "tags"):
-            return row is not None and row.kind == "note"
-        if action == "edit":
-            return row is not None and (row.kind == "note" or row.fact_id is not None)
-        if action in ("verdict_group", "review_group_by"):
-            return self.place.review and (action == "review_group_by" or (row is not None and row.kind == "link"))
-        if action in ("status", "verdict"):
-            # One pair of v / x bindings is live at a time: the other is hidden (False).
-            reviewable = row is not None and (row.fact_id is not None or (row.kind == "entity" and action == "verdict"))
-            return reviewable and (action == "verdict") == self.place.review
-        if action == "copy_quote":
-            return row is not None and row.kind == "evidence"
-        if action == "undo":
-            return self.store.can_undo or None
-        if action == "redo":
-            return self.store.can_redo or None
-        return True
+        # Footer and palette ask before the panes exist: nothing is highlighted yet.
+        if not self._explorer_ready:
+            return actions.applies(action, actions.Context(can_undo=self.store.can_undo, can_redo=self.store.can_redo))
+        current = self.screen.is_current
+        return actions.applies(action, actions.Context(
+            row=self.excerpts.highlighted_row if current else None,
+            review=self.place.review,
+            editing=self.excerpts.editor is not None,
+            overlaid=len(self.screen_stack) > 1,
+            can_undo=self.store.can_undo,
+            can_redo=self.store.can_redo,
+        ))
+
+    # --- the user's keymap: every hint names the keys it binds -------------------------
+
+    def set_keymap(self, keymap: Mapping[str, str]) -> None:
+        self.keymap = dict(keymap)
+        super().set_keymap(actions.pinned(self.keymap))
+        self._keymap_changed()
+
+    def update_keymap(self, keymap: Mapping[str, str]) -> None:
+        self.set_keymap({**self.keymap, **keymap})
+
+    def key_for(self, action_id: str) -> str:
+        """The key the user's keymap binds to ``action_id``, as shown (see tui/actions.py)."""
+        return actions.key_for(action_id, self)
+
+    def _keymap_changed(self) -> None:
+        if self._explorer_ready:
+            self._fill_excerpts()  # rows and the title name keys
 
     @reports_damage
     def action_copy_quote(self) -> None:
@@ -552,7 +520,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
                     # Every failure in one notification: a folder's twenty bad files are not twenty toasts.
                     self.notify(failures, title="Not imported", severity="error", timeout=20, markup=False)
                 if any(r.proposed for r in result.reports):
-                    self.notify("Press r to review the proposed facts", timeout=6)
+                    self.notify(f"Press {self.key_for('app.review')} to review the proposed facts", timeout=6)
 
             # The app goes on past a bad file: the failures are listed after, and each article is its own undo.
             self._write(lambda: import_batch(self.store, files, keep_going=True), done=imported)
@@ -560,7 +528,9 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         self.push_screen(ImportScreen(), chosen)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        # Each view's own keys: the graph's help is the graph's.
+        topic = getattr(self.screen, "HELP_TOPIC", None) or ("review" if self.place.review else "explorer")
+        self.push_screen(HelpScreen(topic))
 
 def _link_line(link: Any) -> Text:
     """An alliance of the country: its short name, then how the country is tied to it."""

@@ -1,4 +1,4 @@
-"""The command palette: every action, and 'Go to' any country or alliance."""
+"""The command palette: every action (tui/actions.py), and 'Go to' any country or alliance."""
 
 from __future__ import annotations
 
@@ -13,38 +13,10 @@ from textual.markup import escape
 
 from store.clean import visible_line
 from store.models import EntityKind
+from tui import actions
 
 if TYPE_CHECKING:
     from tui.app import AlliancesApp
-
-# "Category: verb" titles, each naming an app action.
-ACTIONS: list[tuple[str, str, str]] = [
-    ("Import article…", "import", "Import a text, Markdown or HTML article into the store"),
-    ("Note: add", "new_note", "Write a note on the highlighted fact or excerpt"),
-    ("Note: edit", "edit", "Edit the highlighted note (or the fact)"),
-    ("Note: delete", "delete_note", "Delete the highlighted note"),
-    ("Note: tags", "tags", "Edit the highlighted note's tags"),
-    ("Fact: confirm", "status('confirmed')", "Mark the highlighted fact confirmed"),
-    ("Fact: dispute", "status('disputed')", "Mark the highlighted fact disputed"),
-    ("Review: accept", "verdict('confirmed')", "In 'To review': accept the proposed fact (v)"),
-    ("Review: reject", "verdict('retracted')", "In 'To review': reject the proposal, kept as retracted (x)"),
-    ("Review: accept group", "verdict_group('accepted')", "In 'To review': accept every passage of the highlighted passage's group (V)"),
-    ("Review: reject group", "verdict_group('rejected')", "In 'To review': reject every passage of the highlighted passage's group (X)"),
-    ("Review: group by fact / article", "review_group_by", "In 'To review': group proposed passages by fact or by article (o)"),
-    ("Edit: undo", "undo", "Undo the last change"),
-    ("Edit: redo", "redo", "Redo the last undone change"),
-    ("View: all alliances", "all_alliances", "List every alliance in the middle pane"),
-    ("View: back", "back", "Go back along the breadcrumb"),
-    ("View: to review", "review", "The facts and passages proposed by imports, to accept (v), reject (x) or edit (e)"),
-    ("View: relation graph", "graph", "The neighbourhood of the selection, drawn"),
-    ("View: timeline", "timeline", "The dated facts of the selection from 1949 to today"),
-    ("Pane: countries", "focus_pane('countries')", "Focus the countries pane"),
-    ("Pane: alliances", "focus_pane('alliances')", "Focus the alliances pane"),
-    ("Pane: excerpts", "focus_pane('excerpts')", "Focus the excerpts pane"),
-    ("Filter: focused pane", "filter", "Filter the focused pane's list"),
-    ("Copy: quote with citation", "copy_quote", "Copy the highlighted quote"),
-    ("Help: keys", "help", "Every key, by pane"),
-]
 
 
 class ExplorerCommands(Provider):
@@ -54,8 +26,8 @@ class ExplorerCommands(Provider):
 
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str, tuple[str, ...]]]:
         app = self.explorer
-        for title, action, help_text in ACTIONS:
-            yield title, partial(app.run_action, action), help_text, ()
+        for entry in actions.palette_entries(app):
+            yield entry.title, partial(app.run_action, entry.run), entry.help, ()
         for entity in app.store.entities.values():
             kind = "country" if entity.kind is EntityKind.COUNTRY else "alliance"
             aliases = ", ".join(entity.aliases[:3])

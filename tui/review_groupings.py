@@ -14,6 +14,7 @@ from rich.text import Text
 
 from store.clean import visible_line
 from store.models import Entity
+from tui.actions import KeyFor, default_key_for, hint
 
 if TYPE_CHECKING:
     from store.repository import FactStore
@@ -46,12 +47,12 @@ def grouping_rows(store: FactStore, needle: str = "") -> Iterator[Row]:
         yield Row("entity", f"ent|{e.id}", entity_id=e.id)
 
 
-def grouping_text(store: FactStore, entity: Entity) -> Text:
+def grouping_text(store: FactStore, entity: Entity, key: KeyFor = default_key_for) -> Text:
     """'New grouping: US–Japan–Philippines trilateral · trilateral partnership · members Japan, …', then the passage."""
     from tui import format as fmt
 
     if entity.proposal is not None and entity.proposal.match is not None:
-        return match_text(store, entity)
+        return match_text(store, entity, key)
     text = Text()
     text.append("✚ New grouping: ", style="bold green")
     text.append(visible_line(entity.name), style="bold")
@@ -68,11 +69,12 @@ def grouping_text(store: FactStore, entity: Entity) -> Text:
         if excerpt is not None and source is not None:
             text.append("\n")
             text.append_text(fmt.quote_text(excerpt, source, (entity.id, *proposal.members)))
-    text.append("\n  proposed by import: v accept · x reject (its proposed facts too)", style="dim italic")
+    review = hint((("app.accept", "accept"), ("app.reject", "reject (its proposed facts too)")), key)
+    text.append(f"\n  proposed by import: {review}", style="dim italic")
     return text
 
 
-def match_text(store: FactStore, entity: Entity) -> Text:
+def match_text(store: FactStore, entity: Entity, key: KeyFor = default_key_for) -> Text:
     """'Same as NATO? ATOP 5.1 (atopid 3180) · <its name> · signed 1949-04-04 · 12 founding members: …'."""
     assert entity.proposal is not None and entity.proposal.match is not None
     target = store.entities.get(entity.proposal.match)
@@ -88,5 +90,6 @@ def match_text(store: FactStore, entity: Entity) -> Text:
     text.append("\n")
     text.append(visible_line(f"  {len(founders)} founding members, as the store's: " + ", ".join(founders)))
     text.append("\n")
-    text.append(visible_line(f"  v merge into {target_name} · x keep apart (an alliance of its own)"), style="dim italic")
+    review = hint((("app.accept", f"merge into {target_name}"), ("app.reject", "keep apart (an alliance of its own)")), key)
+    text.append(visible_line(f"  {review}"), style="dim italic")
     return text

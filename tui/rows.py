@@ -17,6 +17,7 @@ from store.errors import StoreCorrupt
 from store.models import Entity, Fact, FactStatus, Target, TargetKind
 from store.repository import FactStore
 from tui import format as fmt
+from tui.actions import KeyFor, default_key_for, hint
 from tui.panes.block import Block
 from tui.review import GroupBy, link_rows, link_text
 from tui.review_groupings import grouping_rows, grouping_text
@@ -215,9 +216,12 @@ def proposed_mark(entity: Entity, name: str) -> str:
     return f"{name} (proposed)" if entity.proposed else name
 
 
-def render_row(store: FactStore, row: Row) -> Block | Text:
-    """A row as shown: indented blocks, so wrapped lines keep their margin."""
-    text = row_text(store, row)
+def render_row(store: FactStore, row: Row, key: KeyFor = default_key_for) -> Block | Text:
+    """A row as shown: indented blocks, so wrapped lines keep their margin.
+
+    ``key``: the key the user's keymap binds to an action id (the hints name it).
+    """
+    text = row_text(store, row, key)
     if row.kind in ("evidence", "reference", "note", "link", "entity"):
         return Block(((text, 4 if row.excerpt_id and row.kind == "note" else 2),))
     if row.kind == "fact" and "\n" in text.plain:
@@ -226,7 +230,7 @@ def render_row(store: FactStore, row: Row) -> Block | Text:
     return text
 
 
-def row_text(store: FactStore, row: Row) -> Text:
+def row_text(store: FactStore, row: Row, key: KeyFor = default_key_for) -> Text:
     if row.kind == "group":
         return Text(f"── {row.label} ", style="bold dim")
     if row.kind == "fact" and row.fact_id:
@@ -237,7 +241,8 @@ def row_text(store: FactStore, row: Row) -> Text:
             text.append("\n")
             text.append_text(quals)
         if fact.status is FactStatus.UNREVIEWED and fact.origin.value == "import":
-            text.append("\n  proposed by import: v accept · x reject · e edit", style="dim italic")
+            review = hint((("app.accept", "accept"), ("app.reject", "reject"), ("app.edit", "edit")), key)
+            text.append(f"\n  proposed by import: {review}", style="dim italic")
         return text
     if row.kind == "evidence" and row.excerpt_id:
         excerpt = store.excerpts[row.excerpt_id]
@@ -246,7 +251,7 @@ def row_text(store: FactStore, row: Row) -> Text:
     if row.kind == "link" and row.link_id and row.link_id in store.evidence_links:
         return link_text(store, row)
     if row.kind == "entity" and row.entity_id and row.entity_id in store.entities:
-        return grouping_text(store, store.entities[row.entity_id])
+        return grouping_text(store, store.entities[row.entity_id], key)
     if row.kind == "reference" and row.source_id:
         return fmt.reference_text(store.sources[row.source_id])
     if row.kind == "note" and row.note_id and row.note_id in store.annotations:

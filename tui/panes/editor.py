@@ -9,12 +9,12 @@ from rich.highlighter import Highlighter
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
 from store.models import Target
+from tui import actions
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
@@ -46,10 +46,7 @@ class NoteEditor(Vertical):
     widget tree, a queue at each step, before the save could start).
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="editor.save", tooltip="Save the note (durably)"),
-        Binding("escape", "cancel", "Cancel", priority=True, id="editor.cancel", tooltip="Close the editor"),
-    ]
+    BINDINGS = actions.bindings("editor")
 
     class Cancel(Message):
         def __init__(self, editor: NoteEditor) -> None:
@@ -89,7 +86,8 @@ class NoteEditor(Vertical):
             area.cursor_blink = not getattr(self.app, "testing", False)
             yield area
         # markup=False: the hint may quote an error, and errors quote file names and records.
-        yield Static("ctrl+s save · escape cancel", classes="editor-hint", id="editor-hint", markup=False)
+        hint = actions.hint((("editor.save", "save"), ("editor.cancel", "cancel")), lambda a: actions.key_for(a, self.app))
+        yield Static(hint, classes="editor-hint", id="editor-hint", markup=False)
 
     def on_mount(self) -> None:
         field = self.field

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from rich.console import RenderableType
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from tui import actions
 from tui.panes.editor import ShowControls
 from tui.panes.rowlist import RowList
 
@@ -35,12 +35,7 @@ class SafeOptionList(OptionList):
 class VimOptionList(SafeOptionList):
     """j/k, g/G beside the arrows, home/end."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "first", "Top", show=False, id="list.top"),
-        Binding("G", "last", "Bottom", show=False, id="list.bottom"),
-    ]
+    BINDINGS = actions.bindings("vim")
 
     async def _on_click(self, event: events.Click) -> None:
         """A click highlights (the other panes follow); a double click follows, as enter does.
@@ -59,7 +54,7 @@ class VimOptionList(SafeOptionList):
 class FollowList(RowList):
     """A list whose enter follows a relation: the footer says so when it has focus."""
 
-    BINDINGS = [Binding("enter", "select", "Follow", id="list.follow", tooltip="Follow the highlighted relation")]
+    BINDINGS = actions.bindings("follow")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -37,6 +36,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets.option_list import Option
 
+from tui import actions
 from tui.panes.block import Block
 from tui.panes.scrollbar import QuickScrollBar
 
@@ -66,19 +66,7 @@ class RowList(ScrollView, can_focus=True):
     # back to text: until they carry them, a drag selects nothing here (`y` copies a quote).
     ALLOW_SELECT = False
 
-    BINDINGS = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("g", "first", "Top", show=False, id="list.top"),
-        Binding("G", "last", "Bottom", show=False, id="list.bottom"),
-        Binding("pagedown", "page_down", "Page Down", show=False),
-        Binding("pageup", "page_up", "Page Up", show=False),
-        Binding("enter", "select", "Select", show=False),
-    ]
+    BINDINGS = actions.bindings("vim", "rowlist")
 
     COMPONENT_CLASSES = {"row-list--highlighted", "row-list--disabled"}
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
@@ -16,6 +15,7 @@ from store.ingest import parse_date
 from store.models import Fact, FactStatus, FuzzyDate, Relation
 from store.repository import describe_validation_error
 from store.repository import FactStore
+from tui import actions
 from tui.panes.editor import ShowControls
 from tui.rows import name_of
 
@@ -31,10 +31,7 @@ def parse_qualifiers(text: str) -> dict[str, str]:
 
 
 class FactEditScreen(ModalScreen[dict[str, Any] | None]):
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="fact.save"),
-        Binding("escape", "dismiss_form", "Cancel", id="fact.cancel"),
-    ]
+    BINDINGS = actions.bindings("fact")
 
     def __init__(self, fact: Fact, store: FactStore) -> None:
         super().__init__(id="fact-edit")
@@ -57,7 +54,7 @@ class FactEditScreen(ModalScreen[dict[str, Any] | None]):
             yield Input("; ".join(f"{k}={v}" for k, v in fact.qualifiers.items()), id="fact-qualifiers", highlighter=ShowControls())
             yield Static("", id="fact-error", markup=False)
             with Horizontal(id="fact-buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button(f"Save ({actions.key_for('fact.save', self.app)})", id="save", variant="primary")
                 yield Button("Save and confirm", id="confirm", variant="success")
                 yield Button("Cancel", id="cancel")
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -22,6 +21,7 @@ from textual.widgets import Static
 from store.errors import StoreCorrupt
 from store.models import EntityKind, FactStatus
 from store.repository import FactStore
+from tui import actions
 from tui import format as fmt
 from tui.rows import name_of
 from tui.panes.footer import KeysFooter
@@ -57,14 +57,7 @@ def neighbours(store: FactStore, centre: str) -> tuple[list[Neighbour], list[Nei
 class GraphCanvas(Widget, can_focus=True):
     """Draws the star of relations around the centre; the cursor is a (side, index)."""
 
-    BINDINGS = [
-        Binding("j,down", "move(1)", "Down", show=False, id="graph.down"),
-        Binding("k,up", "move(-1)", "Up", show=False, id="graph.up"),
-        Binding("h,left", "side(0)", "Countries", id="graph.left", tooltip="Move to the countries side"),
-        Binding("l,right", "side(1)", "Alliances", id="graph.right", tooltip="Move to the alliances side"),
-        Binding("enter", "recentre", "Re-centre", id="graph.recentre", tooltip="Put the highlighted neighbour in the centre"),
-        Binding("backspace", "back", "Back", id="graph.back", tooltip="Back to the previous centre"),
-    ]
+    BINDINGS = actions.bindings("graph-canvas")
 
     centre: reactive[str] = reactive("", always_update=True)
     side: reactive[int] = reactive(1)
@@ -223,10 +216,9 @@ class GraphCanvas(Widget, can_focus=True):
 class GraphScreen(Screen[str | None]):
     """Full screen; returns the centre on close so the explorer can follow it."""
 
-    BINDINGS = [
-        Binding("escape,q", "close", "Close", id="graph.close"),
-        Binding("o", "open", "Open in explorer", id="graph.open", tooltip="Close and select the centre in the explorer"),
-    ]
+    HELP_TOPIC = "graph"  # what ? shows here (tui/actions.py)
+
+    BINDINGS = actions.bindings("graph")
 
     def __init__(self, store: FactStore, centre: str) -> None:
         super().__init__(id="graph")
@@ -257,7 +249,9 @@ class GraphScreen(Screen[str | None]):
         title = f"Relation graph · {name_of(self.store, canvas.centre)} · {len(left)} countries, {len(right)} alliances"
         self.query_one("#graph-title", Static).update(fmt.visible_line(title))
         chosen = canvas.selected
-        detail = f"{chosen.name}: {chosen.label}  (enter: re-centre · backspace: back · o: open in explorer)" if chosen else ""
+        keys = actions.hint((("graph.recentre", "re-centre"), ("graph.back", "back"), ("graph.open", "open in explorer")),
+                            lambda a: f"{actions.key_for(a, self.app)}:")
+        detail = f"{chosen.name}: {chosen.label}  ({keys})" if chosen else ""
         self.query_one("#graph-detail", Static).update(fmt.visible_line(detail))
 
     def action_close(self) -> None:

@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
@@ -19,6 +18,7 @@ from textual.widgets import Input, Static
 
 from store.batch import collect, no_articles
 from store.clean import visible_line
+from tui import actions
 
 
 class PathSuggester(Suggester):
@@ -45,7 +45,7 @@ class PathSuggester(Suggester):
 
 
 class ImportScreen(ModalScreen[Path | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="import.cancel")]
+    BINDINGS = actions.bindings("import")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-box"):

@@ -11,7 +11,6 @@ from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
@@ -20,6 +19,7 @@ from textual.widgets.option_list import Option
 from store.errors import StoreCorrupt
 from store.models import Fact, FactStatus, FuzzyDate
 from store.repository import FactStore
+from tui import actions
 from tui import format as fmt
 from tui.panes.lists import VimOptionList
 from tui.rows import Row, name_of, row_text
@@ -79,9 +79,8 @@ def axis(width: int, last_year: int) -> Text:
 
 
 class TimelineScreen(Screen[None]):
-    BINDINGS = [
-        Binding("escape,q", "close", "Close", id="timeline.close"),
-    ]
+    HELP_TOPIC = "timeline"  # what ? shows here (tui/actions.py)
+    BINDINGS = actions.bindings("timeline")
 
     def __init__(self, store: FactStore, entity_id: str, other: str | None = None) -> None:
         super().__init__(id="timeline")

@@ -1,0 +1,400 @@
+"""Every action of the explorer, once: its key, its words, where it applies, where it is shown.
+
+The App's and each screen's and widget's BINDINGS, the App's check_action,
+the help screen's groups (per screen), the command palette's entries and the
+footer's words are all read from ``ACTIONS`` below, so they cannot disagree.
+A hint that names a key asks ``key_for``, which answers with the key the
+user's keymap binds now (Textual's ``App.set_keymap`` takes binding ids: the
+``id`` of each action here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from textual.binding import Binding
+from textual.keys import format_key
+
+if TYPE_CHECKING:
+    from tui.rows import Row
+
+
+@dataclass(frozen=True)
+class Context:
+    """What decides whether an app action applies now."""
+
+    row: Row | None = None  # the excerpts pane's highlighted row
+    review: bool = False  # the 'To review' view is on
+    editing: bool = False  # a note editor is open
+    overlaid: bool = False  # a view or a dialog is on top of the explorer
+    can_undo: bool = False
+    can_redo: bool = False
+
+
+# True: enabled; False: hidden (and refused); None: shown dimmed (and refused).
+When = Callable[[Context], bool | None]
+
+
+@dataclass(frozen=True)
+class Action:
+    """One key and what it does.
+
+    ``scope`` names the bindings it belongs to (``app``, ``graph`` …);
+    ``keys`` is empty for an action only the palette runs; ``run`` is empty
+    for a line of help about a key bound elsewhere (``same_key_as``).
+    """
+
+    id: str  # the binding id a keymap names
+    scope: str
+    keys: str
+    run: str
+    description: str  # the footer's word
+    tooltip: str = ""
+    group: str = ""  # the help screen's heading
+    palette: str = ""  # the command palette's title ("Category: verb"); empty: not there
+    show: bool = False  # on the footer
+    key_display: str | None = None
+    priority: bool = False
+    when: When | None = None
+    same_key_as: str = ""
+
+    @property
+    def name(self) -> str:
+        """The action's method name, without arguments (what check_action is asked)."""
+        return self.run.split("(", 1)[0]
+
+    @property
+    def explanation(self) -> str:
+        return self.tooltip or self.description
+
+
+# --- when app actions apply ------------------------------------------------------------
+
+
+def _on_note_target(c: Context) -> bool:
+    return c.row is not None and c.row.note_target is not None
+
+
+def _on_note(c: Context) -> bool:
+    return c.row is not None and c.row.kind == "note"
+
+
+def _editable(c: Context) -> bool:
+    return c.row is not None and (c.row.kind == "note" or c.row.fact_id is not None)
+
+
+def _status(c: Context) -> bool:
+    # One pair of v / x bindings is live at a time: outside 'To review', this one.
+    return not c.review and c.row is not None and c.row.fact_id is not None
+
+
+def _verdict(c: Context) -> bool:
+    return c.review and c.row is not None and (c.row.fact_id is not None or c.row.kind == "entity")
+
+
+def _on_link_in_review(c: Context) -> bool:
+    return c.review and c.row is not None and c.row.kind == "link"
+
+
+def _in_review(c: Context) -> bool:
+    return c.review
+
+
+def _on_evidence(c: Context) -> bool:
+    return c.row is not None and c.row.kind == "evidence"
+
+
+def _undo(c: Context) -> bool | None:
+    return c.can_undo or None  # dimmed, not hidden: the footer keeps its place
+
+
+def _redo(c: Context) -> bool | None:
+    return c.can_redo or None
+
+
+# App actions that still act while a view or dialog is on top (tab still moves its focus).
+OVER_VIEWS = frozenset({"quit", "command_palette", "help", "focus_next", "focus_previous"})
+# ... and while a note is written (the footer shows the editor's keys).
+WHILE_EDITING = frozenset({"quit", "command_palette", "help", "pane", "focus_pane"})
+
+EVERYWHERE = "Everywhere"
+LISTS = "Countries · Alliances · Excerpts (lists)"
+FOLLOW = "Countries, Alliances"
+EXCERPTS = "Excerpts (the highlighted fact, excerpt or note)"
+REVIEW = "Excerpts · to review (r)"
+EDITOR = "Note editor"
+CONFIRM = "Confirmations"
+GRAPH = "Relation graph"
+TIMELINE = "Timeline"
+IMPORT = "Import"
+FACT_FORM = "Fact form"
+HELP = "Help"
+
+
+def _app(key: str, run: str, description: str, name: str, tooltip: str = "", *, group: str = EVERYWHERE,
+         palette: str = "", show: bool = True, when: When | None = None, key_display: str | None = None) -> Action:
+    return Action(f"app.{name}", "app", key, run, description, tooltip or description, group, palette, show,
+                  key_display, when=when)
+
+
+ACTIONS: tuple[Action, ...] = (
+    # --- the explorer (App.BINDINGS, in the footer's order) ---
+    _app("tab", "pane(1)", "Next pane", "next_pane", show=False),
+    _app("shift+tab", "pane(-1)", "Previous pane", "previous_pane", show=False),
+    _app("l", "pane(1)", "Next pane", "right", show=False),
+    _app("h", "pane(-1)", "Previous pane", "left", show=False),
+    _app("1", "focus_pane('countries')", "Countries", "pane_countries", "Focus the countries pane", palette="Pane: countries", show=False),
+    _app("2", "focus_pane('alliances')", "Alliances", "pane_alliances", "Focus the alliances pane", palette="Pane: alliances", show=False),
+    _app("3", "focus_pane('excerpts')", "Excerpts", "pane_excerpts", "Focus the excerpts pane", palette="Pane: excerpts", show=False),
+    _app("backspace", "back", "Back", "back", "Go back along the breadcrumb", palette="View: back"),
+    # Help and quit early: the footer is cut at the right on narrow terminals.
+    _app("question_mark", "help", "Help", "help", "Every key, by pane", palette="Help: keys", key_display="?"),
+    _app("q", "quit", "Quit", "quit"),
+    _app("slash", "filter", "Filter", "filter", "Filter the focused pane", palette="Filter: focused pane", key_display="/"),
+    _app("escape", "clear_filter", "Clear filter", "clear_filter", show=False),
+    _app("a", "all_alliances", "All alliances", "all_alliances", "List every alliance in the middle pane", palette="View: all alliances", show=False),
+    _app("n", "new_note", "Note", "new_note", "Write a note on the highlighted fact or excerpt", group=EXCERPTS, palette="Note: add", when=_on_note_target),
+    _app("e", "edit", "Edit", "edit", "Edit the highlighted note, or the fact", group=EXCERPTS, palette="Note: edit", when=_editable),
+    _app("d", "delete_note", "Delete", "delete_note", "Delete the highlighted note (asks first)", group=EXCERPTS, palette="Note: delete", when=_on_note),
+    _app("t", "tags", "Tags", "tags", "Edit the tags of the highlighted note", group=EXCERPTS, palette="Note: tags", when=_on_note),
+    _app("v", "status('confirmed')", "Confirm", "confirm", "Mark the fact confirmed", group=EXCERPTS, palette="Fact: confirm", when=_status),
+    _app("x", "status('disputed')", "Dispute", "dispute", "Mark the fact disputed", group=EXCERPTS, palette="Fact: dispute", when=_status),
+    # The same keys in 'To review' (r), where the footer must say what they do there.
+    _app("v", "verdict('confirmed')", "Accept", "accept", "To review: accept the proposed fact (confirmed) or passage (evidence)",
+         group=REVIEW, palette="Review: accept", when=_verdict),
+    _app("x", "verdict('retracted')", "Reject", "reject", "To review: reject the proposal (a fact kept retracted; a passage remembered, not proposed again)",
+         group=REVIEW, palette="Review: reject", when=_verdict),
+    _app("V", "verdict_group('accepted')", "Accept group", "group_accept", "To review: accept every passage of the highlighted passage's group",
+         group=REVIEW, palette="Review: accept group", when=_on_link_in_review),
+    _app("X", "verdict_group('rejected')", "Reject group", "group_reject", "To review: reject every passage of the highlighted passage's group",
+         group=REVIEW, palette="Review: reject group", when=_on_link_in_review),
+    _app("o", "review_group_by", "Group by", "review_group_by", "To review: group proposed passages by fact or by article",
+         group=REVIEW, palette="Review: group by fact / article", show=False, when=_in_review),
+    _app("m", "graph", "Graph", "graph", "View: relation graph of the selection", palette="View: relation graph"),
+    _app("T", "timeline", "Timeline", "timeline", "View: timeline of the selection", palette="View: timeline"),
+    _app("r", "review", "To review", "review", "View: facts and passages proposed by imports, to review", palette="View: to review", show=False),
+    _app("y", "copy_quote", "Copy", "copy", "Copy the highlighted quote with its citation", group=EXCERPTS,
+         palette="Copy: quote with citation", show=False, when=_on_evidence),
+    _app("u", "undo", "Undo", "undo", "Undo the last change", palette="Edit: undo", when=_undo),
+    _app("ctrl+r", "redo", "Redo", "redo", "Redo the last undone change", palette="Edit: redo", when=_redo),
+    _app("", "import", "Import", "import", "Import a text, Markdown or HTML article (or a folder of them) into the store", palette="Import article…"),
+    # --- lists: RowList (the explorer's panes) and the timeline's ---
+    Action("list.down", "vim", "j", "cursor_down", "Down", group=LISTS),
+    Action("list.up", "vim", "k", "cursor_up", "Up", group=LISTS),
+    Action("list.top", "vim", "g", "first", "Top", group=LISTS),
+    Action("list.bottom", "vim", "G", "last", "Bottom", group=LISTS),
+    Action("list.down_arrow", "rowlist", "down", "cursor_down", "Down", group=LISTS),
+    Action("list.up_arrow", "rowlist", "up", "cursor_up", "Up", group=LISTS),
+    Action("list.home", "rowlist", "home", "first", "First", group=LISTS),
+    Action("list.end", "rowlist", "end", "last", "Last", group=LISTS),
+    Action("list.page_down", "rowlist", "pagedown", "page_down", "Page Down", group=LISTS),
+    Action("list.page_up", "rowlist", "pageup", "page_up", "Page Up", group=LISTS),
+    Action("list.select", "rowlist", "enter", "select", "Select"),
+    Action("list.follow", "follow", "enter", "select", "Follow", "Follow the highlighted relation", show=True),
+    Action("help.follow", "", "", "", "Follow", "Follow: a country's alliances, an alliance's members", group=FOLLOW, same_key_as="list.follow"),
+    Action("help.filter", "", "", "", "Filter", "Filter by name or alias, as you type", group=FOLLOW, same_key_as="app.filter"),
+    Action("help.jump", "", "", "", "Jump", "Jump to the other country or alliance of the fact", group=EXCERPTS, same_key_as="list.select"),
+    # --- the note editor, dialogs and forms ---
+    Action("editor.save", "editor", "ctrl+s", "save", "Save", "Save the note (durably)", EDITOR, show=True, priority=True),
+    Action("editor.cancel", "editor", "escape", "cancel", "Cancel", "Close the editor", EDITOR, show=True, priority=True),
+    Action("confirm.yes", "confirm", "y", "answer(True)", "Yes", group=CONFIRM, show=True),
+    Action("confirm.no", "confirm", "n,escape", "answer(False)", "No", group=CONFIRM, show=True),
+    Action("import.cancel", "import", "escape", "cancel", "Cancel", "Close without importing", IMPORT, show=True),
+    Action("fact.save", "fact", "ctrl+s", "save", "Save", "Save the fact", FACT_FORM, show=True, priority=True),
+    Action("fact.cancel", "fact", "escape", "dismiss_form", "Cancel", "Close the form (asks first if changed)", FACT_FORM, show=True),
+    Action("help.close", "help", "escape,question_mark,q", "dismiss", "Close", "Close the help", HELP, show=True),
+    # --- the relation graph: its canvas, then its screen ---
+    Action("graph.down", "graph-canvas", "j,down", "move(1)", "Down", "Next neighbour", GRAPH),
+    Action("graph.up", "graph-canvas", "k,up", "move(-1)", "Up", "Previous neighbour", GRAPH),
+    Action("graph.left", "graph-canvas", "h,left", "side(0)", "Countries", "Move to the countries side", GRAPH, show=True),
+    Action("graph.right", "graph-canvas", "l,right", "side(1)", "Alliances", "Move to the alliances side", GRAPH, show=True),
+    Action("graph.recentre", "graph-canvas", "enter", "recentre", "Re-centre", "Put the highlighted neighbour in the centre", GRAPH, show=True),
+    Action("graph.back", "graph-canvas", "backspace", "back", "Back", "Back to the previous centre", GRAPH, show=True),
+    Action("graph.close", "graph", "escape,q", "close", "Close", "Close the graph", GRAPH, show=True),
+    Action("graph.open", "graph", "o", "open", "Open in explorer", "Close and select the centre in the explorer", GRAPH, show=True),
+    # --- the timeline ---
+    Action("timeline.close", "timeline", "escape,q", "close", "Close", "Close the timeline", TIMELINE, show=True),
+)
+
+BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
+
+# The help each screen shows, in order (``?`` on the graph shows the graph's keys).
+HELP_TOPICS: dict[str, tuple[str, ...]] = {
+    "explorer": (EVERYWHERE, LISTS, FOLLOW, EXCERPTS, REVIEW, EDITOR, CONFIRM),
+    "review": (REVIEW, EXCERPTS, EVERYWHERE, LISTS, EDITOR, CONFIRM),
+    "graph": (GRAPH, EVERYWHERE),
+    "timeline": (TIMELINE, LISTS, EVERYWHERE),
+}
+# Over a view only the app keys that still act there are its help's "Everywhere".
+_VIEWS = frozenset({"graph", "timeline"})
+# The timeline's list is an OptionList with the vim keys: the arrows are its own.
+_TIMELINE_LISTS = frozenset({"vim"})
+
+
+def _check_registry() -> None:
+    whens: dict[str, When | None] = {}
+    for action in ACTIONS:
+        if action.scope == "app" and action.run:
+            # check_action is asked by name: every binding of one name must agree.
+            if whens.setdefault(action.name, action.when) is not action.when:
+                raise ValueError(f"{action.id}: another binding of {action.name!r} applies elsewhere")
+        if action.same_key_as and action.same_key_as not in BY_ID:
+            raise ValueError(f"{action.id}: no action {action.same_key_as!r}")
+    if len(BY_ID) != len(ACTIONS):
+        raise ValueError("two actions share an id")
+
+
+_check_registry()
+_WHEN: dict[str, When | None] = {a.name: a.when for a in ACTIONS if a.scope == "app" and a.run}
+
+
+# --- bindings ------------------------------------------------------------------------------
+
+
+def bindings(*scopes: str) -> list[Binding]:
+    """The BINDINGS of a scope (``"app"``, ``"graph"`` …), each with its id for keymaps."""
+    return [
+        Binding(a.keys, a.run, a.description, show=a.show, key_display=a.key_display, priority=a.priority,
+                tooltip=a.explanation, id=a.id)
+        for scope in scopes for a in ACTIONS if a.scope == scope and a.keys and a.run
+    ]
+
+
+def applies(name: str, context: Context) -> bool | None:
+    """The App's check_action for action ``name``: True, False (hidden) or None (dimmed)."""
+    if context.overlaid and name not in OVER_VIEWS:
+        return False  # the explorer's keys sleep while a view or dialog is on top
+    if context.editing and name not in WHILE_EDITING:
+        return False  # while a note is written, the footer shows the editor's keys
+    when = _WHEN.get(name)
+    return True if when is None else when(context)
+
+
+def pinned(keymap: Mapping[str, str]) -> dict[str, str]:
+    """``keymap`` with the default key of each action that shares a key with a rebound one.
+
+    Textual applies a keymap by dropping every binding of the rebound id's
+    old key: rebinding ``app.accept`` would take ``v`` from ``app.confirm``
+    too. Naming the others' keys explicitly keeps them.
+    """
+    out = dict(keymap)
+    for action in ACTIONS:
+        if action.id in keymap or not action.keys:
+            continue
+        keys = set(action.keys.split(","))
+        if any(other.id in keymap and other.scope == action.scope and keys & set(other.keys.split(","))
+               for other in ACTIONS if other is not action):
+            out[action.id] = action.keys
+    return out
+
+
+# --- key names -------------------------------------------------------------------------------
+
+
+class KeyDisplay(Protocol):
+    """What ``key_for`` needs of an app (AlliancesApp has both; any App has the second)."""
+
+    def get_key_display(self, binding: Binding) -> str: ...
+
+
+def display_key(key: str) -> str:
+    """A key as the footer shows it (``^s``, ``?``), as App.get_key_display does."""
+    modifiers, name = Binding(key, "").parse_key()
+    shown = format_key(name)
+    if "ctrl" in modifiers:
+        modifiers.remove("ctrl")
+        shown = f"^{shown}"
+    return "+".join([*modifiers, shown])
+
+
+def bound_keys(action_id: str, keymap: Mapping[str, str] | None = None) -> list[str]:
+    """The keys bound to ``action_id`` under ``keymap`` (Textual's names: ``question_mark``)."""
+    action = BY_ID[action_id]
+    if action.same_key_as:
+        return bound_keys(action.same_key_as, keymap)
+    keys = (keymap or {}).get(action_id) or action.keys
+    return [k.strip() for k in keys.split(",") if k.strip()]
+
+
+def key_for(action_id: str, app: object = None) -> str:
+    """The key that runs ``action_id`` now (its first, as shown): what every hint names.
+
+    ``app``: the running App, whose ``keymap`` (recorded by AlliancesApp's
+    set_keymap) and key display apply; without it, the defaults.
+    """
+    keymap: Mapping[str, str] | None = getattr(app, "keymap", None)
+    keys = bound_keys(action_id, keymap)
+    if not keys:
+        return ""
+    action = BY_ID[action_id]
+    rebound = bool(keymap and keymap.get(action.same_key_as or action_id))
+    if action.key_display and not rebound:
+        return action.key_display
+    get = getattr(app, "get_key_display", None)
+    return get(Binding(keys[0], "")) if callable(get) else display_key(keys[0])
+
+
+def keys_for(action_id: str, app: object = None) -> str:
+    """Every key of ``action_id``, as shown, space-separated (the help's column)."""
+    keymap: Mapping[str, str] | None = getattr(app, "keymap", None)
+    keys = bound_keys(action_id, keymap)
+    action = BY_ID[action_id]
+    rebound = bool(keymap and keymap.get(action.same_key_as or action_id))
+    if action.key_display and len(keys) == 1 and not rebound:
+        return action.key_display
+    get = getattr(app, "get_key_display", None)
+    return " ".join(get(Binding(k, "")) if callable(get) else display_key(k) for k in keys)
+
+
+KeyFor = Callable[[str], str]
+
+
+def default_key_for(action_id: str) -> str:
+    return key_for(action_id)
+
+
+# --- help and palette ------------------------------------------------------------------------
+
+
+def help_groups(topic: str, app: object = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(heading, [(keys as shown, what they do)]) for the help of ``topic`` (see HELP_TOPICS)."""
+    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    for heading in HELP_TOPICS[topic]:
+        lines = []
+        for action in ACTIONS:
+            if action.group != heading or not (action.keys or action.same_key_as):
+                continue
+            if topic in _VIEWS and heading == EVERYWHERE and action.name not in OVER_VIEWS:
+                continue
+            if topic == "timeline" and heading == LISTS and action.scope not in _TIMELINE_LISTS:
+                continue
+            lines.append((keys_for(action.id, app), action.explanation))
+        groups.append((heading, lines))
+    return groups
+
+
+@dataclass(frozen=True)
+class PaletteEntry:
+    title: str
+    run: str
+    help: str
+
+
+def palette_entries(app: object = None) -> list[PaletteEntry]:
+    """The command palette's actions, each saying its key (as the keymap binds it)."""
+    entries = []
+    for action in sorted((a for a in ACTIONS if a.palette), key=lambda a: _PALETTE_ORDER.index(a.palette.split(":")[0].rstrip("…").split(" ")[0])):
+        key = key_for(action.id, app) if action.keys else ""
+        entries.append(PaletteEntry(action.palette, action.run, f"{action.explanation} ({key})" if key else action.explanation))
+    return entries
+
+
+# Categories in the palette's order (what a user reaches for first).
+_PALETTE_ORDER = ("Import", "Note", "Fact", "Review", "Edit", "View", "Pane", "Filter", "Copy", "Help")
+
+
+def hint(parts: Iterable[tuple[str, str]], key: KeyFor = default_key_for, sep: str = " · ") -> str:
+    """'v accept · x reject': each (action id, word) with the key that runs it now."""
+    return sep.join(f"{key(action_id)} {word}" for action_id, word in parts)
