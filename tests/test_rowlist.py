@@ -227,3 +227,33 @@ async def test_a_row_that_cannot_be_keyed_is_drawn_all_the_same() -> None:
         app.rows.set_options([Option(Odd(), id="o")])  # type: ignore[arg-type]
         await pilot.pause()
         assert screen_rows(app)[0] == "odd row"
+
+
+async def test_a_drag_selects_the_rows_text_as_a_log_does_and_ctrl_c_copies_it() -> None:
+    """allow_select and get_selection as Textual's Log: the offsets are lines of the whole list, not of the screen."""
+    app = ListApp(200)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        rows = app.rows
+        assert rows.allow_select
+        await pilot.mouse_down(RowList, offset=(0, 2))
+        await pilot.hover(RowList, offset=(4, 4))
+        await pilot.mouse_up(RowList, offset=(4, 4))
+        await pilot.pause()
+        selected = app.screen.get_selected_text()
+        assert selected is not None and selected.startswith("row 2\nrow 3\nrow"), selected
+        # The selection is drawn: the selected cells differ from the same row unselected.
+        assert rows.render_line(3).text.rstrip() == "row 3"
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.clipboard == selected
+        # Scrolled down, a drag selects the rows shown there.
+        for _ in range(60):
+            await pilot.press("j")
+        top = int(rows.scroll_y)
+        assert top > 10
+        await pilot.mouse_down(RowList, offset=(0, 1))
+        await pilot.hover(RowList, offset=(30, 1))
+        await pilot.mouse_up(RowList, offset=(30, 1))
+        await pilot.pause()
+        assert app.screen.get_selected_text() == f"row {top + 1}"

@@ -435,8 +435,11 @@ async def test_keys_after_a_key_that_opens_nothing_still_act(starter_store: Path
         assert app.countries.option_list.highlighted == korea + 1
 
 
-async def test_a_mouse_drag_over_a_list_then_ctrl_c_does_not_crash(starter_store) -> None:
-    """A drag in a list made a selection; ctrl+c then asked the list for its text and crashed the explorer."""
+async def test_a_mouse_drag_over_a_list_then_ctrl_c_copies_the_text_selected(starter_store) -> None:
+    """A drag in a list made a selection; ctrl+c then asked the list for its text and crashed the explorer.
+
+    The lists now select text as Textual's Log does: ctrl+c copies the names dragged over.
+    """
     from tui.app import build_app
 
     app = build_app(starter_store)
@@ -449,4 +452,7 @@ async def test_a_mouse_drag_over_a_list_then_ctrl_c_does_not_crash(starter_store
         await pilot.press("ctrl+c")
         await pilot.pause()
         assert app.is_running and app.return_code is None
-        assert app.screen.get_selected_text() in (None, "")
+        selected = app.screen.get_selected_text()
+        second, third = (app.store.entities[i].name for i in ids(app.countries.option_list)[2:4])  # (rows 2 and 3: the drag began on row 1)
+        assert selected and second in selected and third in selected, selected
+        assert app.clipboard == selected

@@ -94,3 +94,14 @@ async def test_resize_with_a_dialog_or_filter_open(starter_store: Path, keys: li
             await pilot.pause()
             assert len(screen_lines(app)) == height
         assert app.screen is screen  # still open, nothing lost
+
+
+async def test_the_timeline_resized_down_to_1x1_and_back(starter_store: Path) -> None:
+    """Its list is Textual's OptionList, laid out at a width of 0 or 1 on the way (once guarded by a private override)."""
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("T")
+        await pilot.pause()
+        await walk(pilot, keys=("j",), sizes=DOWN[2::2] + [(1, 1)] + DOWN[::-2])
+        assert type(app.screen).__name__ == "TimelineScreen" and app.is_running

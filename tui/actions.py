@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.keys import format_key
 
 if TYPE_CHECKING:
@@ -253,13 +253,14 @@ _WHEN: dict[str, When | None] = {a.name: a.when for a in ACTIONS if a.scope == "
 # --- bindings ------------------------------------------------------------------------------
 
 
-def bindings(*scopes: str) -> list[Binding]:
+def bindings(*scopes: str) -> list[BindingType]:
     """The BINDINGS of a scope (``"app"``, ``"graph"`` …), each with its id for keymaps."""
-    return [
+    out: list[BindingType] = [
         Binding(a.keys, a.run, a.description, show=a.show, key_display=a.key_display, priority=a.priority,
                 tooltip=a.explanation, id=a.id)
         for scope in scopes for a in ACTIONS if a.scope == scope and a.keys and a.run
     ]
+    return out
 
 
 def applies(name: str, context: Context) -> bool | None:

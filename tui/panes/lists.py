@@ -18,30 +18,17 @@ from tui.panes.editor import ShowControls
 from tui.panes.rowlist import RowList
 
 
-class SafeOptionList(OptionList):
-    """An OptionList that survives being laid out at zero width or height.
-
-    Textual's OptionList renders its options to the content width; at 0 (a
-    1×1 terminal, a pane squeezed out) that raises deep in the renderer.
-    """
-
-    def _update_lines(self) -> None:
-        region = self.scrollable_content_region
-        if region.width <= self._get_left_gutter_width() or region.height <= 0:
-            return
-        super()._update_lines()
-
-
-class VimOptionList(SafeOptionList):
+class VimOptionList(OptionList):
     """j/k, g/G beside the arrows, home/end."""
 
     BINDINGS = actions.bindings("vim")
 
-    async def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         """A click highlights (the other panes follow); a double click follows, as enter does.
 
-        Textual's OptionList selects on every click: clicking an alliance to
-        read its excerpts threw the user into its members.
+        Textual's OptionList selects on every click (its handler comes after
+        this one, which stops it): clicking an alliance to read its excerpts
+        threw the user into its members.
         """
         event.prevent_default()
         clicked = event.style.meta.get("option")

@@ -31,14 +31,13 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets.option_list import Option
 
 from tui import actions
 from tui.panes.block import Block
-from tui.panes.scrollbar import QuickScrollBar
 
 Fetch = Callable[[int], Option | None]
 Look = Literal["normal", "disabled", "highlighted"]
@@ -61,10 +60,6 @@ def prompt_key(prompt: object) -> Hashable | None:
 
 class RowList(ScrollView, can_focus=True):
     """Rows of Rich renderables with a cursor; arrows and vim keys move it, enter selects."""
-
-    # Rows are drawn straight to strips, without the offsets a mouse selection maps
-    # back to text: until they carry them, a drag selects nothing here (`y` copies a quote).
-    ALLOW_SELECT = False
 
     BINDINGS = actions.bindings("vim", "rowlist")
 
@@ -138,13 +133,23 @@ class RowList(ScrollView, can_focus=True):
         self.rendered = 0
         """How many rows Rich has rendered (for tests and benchmarks)."""
 
+    # --- text selection, as Textual's Log: each line carries its (column, line of the list) ---
+
     @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        if self._vertical_scrollbar is None:
-            bar = self._vertical_scrollbar = QuickScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
-            bar.display = False
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar
+    def allow_select(self) -> bool:
+        return True
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text under ``selection``: the lines of the list as drawn (rows measured so far)."""
+        end = selection.end.y + 1 if selection.end is not None else None
+        self._measure(until_line=end)
+        last = self._measured_lines() if end is None else min(end, self._measured_lines())
+        start = selection.start.y if selection.start is not None else 0
+        lines = [self._line(y, self._width, None).text.rstrip() if y >= start else "" for y in range(last)]
+        return selection.extract("\n".join(lines)), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
 
     # --- rows ------------------------------------------------------------------------
 
@@ -156,6 +161,9 @@ class RowList(ScrollView, can_focus=True):
     def set_source(self, fetch: Fetch, total: int | None = None) -> None:
         """Show the rows ``fetch`` gives, asked for in order as they are needed; ``total`` if known."""
         self._fetch, self._total = fetch, total
+        if self.is_attached and self.text_selection is not None:
+            # Other rows now: the selected text is gone with them.
+            self.screen.selections = {w: s for w, s in self.screen.selections.items() if w is not self}
         self._options = []
         self._ids = {}
         self._exhausted = False
@@ -255,12 +263,19 @@ class RowList(ScrollView, can_focus=True):
         if size == self.virtual_size:
             return
         # Not ``self.virtual_size = size``: that reactive lays out the whole
-        # screen. A scrollbar appearing or going asks for its own layout; a
-        # list whose height follows its rows needs one.
+        # screen. A scrollbar appearing or going needs a layout (which sizes
+        # it), as does a list whose height follows its rows; otherwise the
+        # scrollbar is told the new size, and the scroll kept inside it.
         self.set_reactive(Widget.virtual_size, size)
-        self._scroll_update(size)
-        if self.styles.auto_dimensions:
+        viewport = self.container_size.height
+        overflows = self.styles.overflow_y == "scroll" or (self.styles.overflow_y == "auto" and size.height > viewport)
+        if overflows != self.show_vertical_scrollbar or self.styles.auto_dimensions:
             self.refresh(layout=True)
+        elif overflows:
+            bar = self.vertical_scrollbar
+            bar.window_virtual_size = size.height
+            bar.window_size = viewport - self.scrollbar_size_horizontal
+        self.scroll_y = self.scroll_y  # (validated: within the new size)
 
     def _look(self, look: Look) -> Style:
         style = self._looks.get(look)
@@ -323,9 +338,10 @@ class RowList(ScrollView, can_focus=True):
         background = self.background_colors[1]
         width = self.scrollable_content_region.width  # once a frame, not once a line
         top = self.scroll_offset.y
+        selection = self.text_selection
         strips = []
         for y in crop.line_range:
-            strip = self._line(top + y, width)
+            strip = self._line(top + y, width, selection)
             for line_filter in filters:
                 strip = strip.apply_filter(line_filter, background)
             strips.append(strip)
@@ -334,10 +350,10 @@ class RowList(ScrollView, can_focus=True):
         return strips
 
     def render_line(self, y: int) -> Strip:
-        return self._line(self.scroll_offset.y + y, self.scrollable_content_region.width)
+        return self._line(self.scroll_offset.y + y, self.scrollable_content_region.width, self.text_selection)
 
-    def _line(self, line: int, width: int) -> Strip:
-        """Line ``line`` of the whole list (not of the screen), at ``width``."""
+    def _line(self, line: int, width: int, selection: Selection | None) -> Strip:
+        """Line ``line`` of the whole list (not of the screen), at ``width``, with ``selection`` drawn."""
         if width != self._width:  # a new width: rows wrap anew
             self._forget_measures()
         if line >= self._measured_lines() and not (self._exhausted and len(self._heights) == len(self._options)):
@@ -348,7 +364,15 @@ class RowList(ScrollView, can_focus=True):
         option = self._options[index]
         look: Look = "disabled" if option.disabled else "highlighted" if index == self.highlighted else "normal"
         strips = self._row_strips(index, look)
-        return strips[min(line - self._starts[index], len(strips) - 1)]
+        strip = strips[min(line - self._starts[index], len(strips) - 1)]
+        if selection is not None and (span := selection.get_span(line)) is not None:
+            start, end = span
+            end = width if end == -1 else min(end, width)
+            if start < end:
+                selected = strip.crop(start, end).apply_style(self.screen.get_component_rich_style("screen--selection"))
+                strip = Strip.join([strip.crop(0, start), selected, strip.crop(end, width)])
+        # Where each cell is in the list, for a mouse selection (cached on the strip).
+        return strip.apply_offsets(0, line)
 
     def _refresh_row(self, index: int | None) -> None:
         if index is None:
@@ -367,12 +391,10 @@ class RowList(ScrollView, can_focus=True):
         super().notify_style_update()
         self._restyle()
 
-    def _on_focus(self, event: events.Focus) -> None:
-        super()._on_focus(event)
+    def on_focus(self, event: events.Focus) -> None:
         self._restyle()  # the focused list has its own background and cursor colours
 
-    def _on_blur(self, event: events.Blur) -> None:
-        super()._on_blur(event)
+    def on_blur(self, event: events.Blur) -> None:
         self._restyle()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -486,11 +508,16 @@ class RowList(ScrollView, can_focus=True):
         if option is not None and not option.disabled and self.highlighted is not None:
             self.post_message(self.Selected(self, option, self.highlighted))
 
-    async def _on_click(self, event: events.Click) -> None:
-        """A click highlights (the other panes follow); a double click selects, as enter does."""
+    def on_click(self, event: events.Click) -> None:
+        """A click highlights (the other panes follow); a double click selects, as enter does.
+
+        (Not Widget's double click, which selects all the text: enter's twin here.)
+        """
         clicked = event.style.meta.get("option")
         if clicked is None:
             return
+        if event.chain >= 2:
+            event.prevent_default()
         option = self._get(clicked)
         if option is not None and not option.disabled:
             self.highlighted = clicked

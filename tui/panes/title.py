@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.geometry import Region
 from textual.visual import VisualType
 from textual.widget import Widget
 from textual.widgets import Header
@@ -34,21 +33,13 @@ class TitleBar(Header):
 
 
 def set_border_title(widget: Widget, title: str) -> None:
-    """Title a pane with plain text (names are never markup, their controls shown), repainting only its top line.
+    """Title a pane with plain text (names are never markup, their controls shown), only when it changed.
 
-    The panes are retitled on every cursor move, and assigning
-    ``border_title`` repaints the whole pane, border and all (a tenth of a
-    key press). The title lives on the top border line: store it as the
-    descriptor would and repaint that line.
+    The panes are retitled on every cursor move; assigning ``border_title``
+    repaints the whole pane, which a refill repaints anyway.
     """
     title = visible_line(title)
     if getattr(widget, "_plain_border_title", None) == title:
         return
     widget._plain_border_title = title  # type: ignore[attr-defined]
-    content = Content(title)
-    if widget.is_mounted and widget.size.width and hasattr(widget, "_border_title"):
-        widget._border_title = content.expand_tabs(4).split()[0]
-        # refresh() takes regions inside the border: the border's own line is one up.
-        widget.refresh(Region(0, 0, widget.size.width, 1).translate(-widget.content_offset))
-    else:
-        widget.border_title = content
+    widget.border_title = Content(title)
