@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from tui.panes.editor import NoteEditor, ShowControls
 from tui.panes.lists import FollowList
+from tui.panes.title import TitledPane
 from tui.rows import LazyRows, Row
 
 PAGE = 20  # how far past its old place the cursor's row is looked for after a refill
@@ -29,7 +30,7 @@ class FactList(FollowList):
     """The rows list of the excerpts pane (one of two while a note editor splits it)."""
 
 
-class ExcerptsPane(Vertical):
+class ExcerptsPane(TitledPane, Vertical):
     class FilterChanged(Message):
         """The filter text changed: the app rebuilds the rows."""
 

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from tui import actions
 from tui.panes.editor import ShowControls
 from tui.panes.rowlist import RowList
+from tui.panes.title import TitledPane
 
 
 class VimOptionList(OptionList):
@@ -66,7 +67,7 @@ class Entry:
         return Option(prompt, id=self.id)
 
 
-class ListPane(Vertical):
+class ListPane(TitledPane, Vertical):
     """A titled list with a filter line that `/` opens."""
 
     class _EntryMessage(Message):
