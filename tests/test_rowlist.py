@@ -257,3 +257,28 @@ async def test_a_drag_selects_the_rows_text_as_a_log_does_and_ctrl_c_copies_it()
         await pilot.mouse_up(RowList, offset=(30, 1))
         await pilot.pause()
         assert app.screen.get_selected_text() == f"row {top + 1}"
+
+
+async def test_the_list_draws_its_scrollbar_and_the_mouse_scrolls_with_it() -> None:
+    """Drawn by the list in its last column (Textual's own is hidden): a press below the thumb pages, a drag moves."""
+    app = ListApp(200)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        rows = app.rows
+        assert rows.styles.scrollbar_size_vertical == 0 and rows.allow_vertical_scroll
+        last = rows.size.width - 1
+        parts = [rows.render_line(y).crop(last, last + 1) for y in range(rows.size.height)]
+        kinds = [strip._segments[0].style.meta.get("bar") for strip in parts]
+        assert kinds[0] == "thumb" and kinds[-1] == "down", kinds
+        await pilot.mouse_down(RowList, offset=(last, rows.size.height - 1))
+        await pilot.mouse_up(RowList, offset=(last, rows.size.height - 1))
+        await pilot.pause()
+        assert rows.scroll_y >= rows.size.height - 2  # a page
+        paged = rows.scroll_y
+        thumb = next(y for y in range(rows.size.height) if rows.render_line(y).crop(last, last + 1)._segments[0].style.meta.get("bar") == "thumb")
+        await pilot.mouse_down(RowList, offset=(last, thumb))
+        await pilot.hover(RowList, offset=(last, thumb + 3))
+        await pilot.mouse_up(RowList, offset=(last, thumb + 3))
+        await pilot.pause()
+        assert rows.scroll_y > paged
+        assert app.screen.get_selected_text() in (None, "")  # the drag scrolled; it selected nothing

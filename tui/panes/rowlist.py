@@ -38,6 +38,7 @@ from textual.widgets.option_list import Option
 
 from tui import actions
 from tui.panes.block import Block
+from tui.panes.scrollbar import BAR_WIDTH, BarState, bar_colors, draw_bar
 
 Fetch = Callable[[int], Option | None]
 Look = Literal["normal", "disabled", "highlighted"]
@@ -71,6 +72,7 @@ class RowList(ScrollView, can_focus=True):
         background: $surface;
         color: $foreground;
         overflow-x: hidden;
+        scrollbar-size-vertical: 0;  /* the list draws its own (tui/panes/scrollbar.py) */
         & > .row-list--highlighted {
             color: $foreground;
             background: $block-cursor-blurred-background;
@@ -132,6 +134,11 @@ class RowList(ScrollView, can_focus=True):
         self._looks: dict[Look, Style] = {}
         self.rendered = 0
         """How many rows Rich has rendered (for tests and benchmarks)."""
+        self._bar_drawn: tuple[BarState, list[Strip]] | None = None
+        self._offset_strips: LRUCache[tuple[int, int], tuple[Strip, Strip]] = LRUCache(2048)
+        self._offset_metas: LRUCache[tuple[int, int], Style] = LRUCache(8192)
+        self._bar_hover = False
+        self._grab: tuple[int, float] | None = None  # (the pointer's screen line, scroll_y) when the thumb was taken
 
     # --- text selection, as Textual's Log: each line carries its (column, line of the list) ---
 
@@ -221,7 +228,7 @@ class RowList(ScrollView, can_focus=True):
         self._starts.clear()
         self._heights.clear()
         self._strips.clear()
-        self._width = self.scrollable_content_region.width if self.is_mounted else 0
+        self._width = self._row_width() if self.is_mounted else 0
 
     def _measured_lines(self) -> int:
         return self._starts[-1] + self._heights[-1] if self._heights else 0
@@ -263,19 +270,15 @@ class RowList(ScrollView, can_focus=True):
         if size == self.virtual_size:
             return
         # Not ``self.virtual_size = size``: that reactive lays out the whole
-        # screen. A scrollbar appearing or going needs a layout (which sizes
-        # it), as does a list whose height follows its rows; otherwise the
-        # scrollbar is told the new size, and the scroll kept inside it.
+        # screen. A list whose height follows its rows needs a layout.
         self.set_reactive(Widget.virtual_size, size)
-        viewport = self.container_size.height
-        overflows = self.styles.overflow_y == "scroll" or (self.styles.overflow_y == "auto" and size.height > viewport)
-        if overflows != self.show_vertical_scrollbar or self.styles.auto_dimensions:
+        if self.styles.auto_dimensions:
             self.refresh(layout=True)
-        elif overflows:
-            bar = self.vertical_scrollbar
-            bar.window_virtual_size = size.height
-            bar.window_size = viewport - self.scrollbar_size_horizontal
         self.scroll_y = self.scroll_y  # (validated: within the new size)
+        bar = self._bar_width()
+        if bar and self._bar_drawn is not None and self._bar_drawn[0] != self._bar_state():
+            region = self.scrollable_content_region
+            self.refresh(Region(region.width - bar, 0, bar, region.height))  # the thumb, not the rows
 
     def _look(self, look: Look) -> Style:
         style = self._looks.get(look)
@@ -336,12 +339,15 @@ class RowList(ScrollView, can_focus=True):
             return super().render_lines(crop)
         filters = self.get_line_filters()
         background = self.background_colors[1]
-        width = self.scrollable_content_region.width  # once a frame, not once a line
+        width = self._row_width()  # once a frame, not once a line
+        bars = self._bar_strips() if self._bar_width() else None
         top = self.scroll_offset.y
         selection = self.text_selection
         strips = []
         for y in crop.line_range:
             strip = self._line(top + y, width, selection)
+            if bars is not None and y < len(bars):
+                strip = Strip.join([strip, bars[y]])
             for line_filter in filters:
                 strip = strip.apply_filter(line_filter, background)
             strips.append(strip)
@@ -350,7 +356,79 @@ class RowList(ScrollView, can_focus=True):
         return strips
 
     def render_line(self, y: int) -> Strip:
-        return self._line(self.scroll_offset.y + y, self.scrollable_content_region.width, self.text_selection)
+        strip = self._line(self.scroll_offset.y + y, self._row_width(), self.text_selection)
+        bars = self._bar_strips() if self._bar_width() else None
+        return Strip.join([strip, bars[y]]) if bars is not None and y < len(bars) else strip
+
+    # --- the scrollbar, drawn here (tui/panes/scrollbar.py) ------------------------------
+
+    def _bar_width(self) -> int:
+        """Columns the scrollbar takes: always with overflow-y scroll; with auto, when the rows overflow."""
+        overflow = self.styles.overflow_y
+        if overflow == "scroll" or (overflow == "auto" and self.virtual_size.height > self.scrollable_content_region.height):
+            return BAR_WIDTH
+        return 0
+
+    def _row_width(self) -> int:
+        return max(self.scrollable_content_region.width - self._bar_width(), 0)
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        # Textual asks whether its own scrollbar shows; this list's is drawn by the list.
+        return not self.disabled and self.virtual_size.height > self.scrollable_content_region.height
+
+    def _bar_state(self) -> BarState:
+        return BarState(self.scrollable_content_region.height, self.virtual_size.height, self.scroll_y,
+                        self._bar_hover, self._grab is not None)
+
+    def _bar_strips(self) -> list[Strip]:
+        state = self._bar_state()
+        if self._bar_drawn is None or self._bar_drawn[0] != state:
+            background, color = bar_colors(self.styles, self.background_colors[0], state)
+            self._bar_drawn = (state, draw_bar(state, background, color))
+        return self._bar_drawn[1]
+
+    def _on_bar(self, x: int) -> bool:
+        bar = self._bar_width()
+        return bool(bar) and x >= self.scrollable_content_region.width - bar
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        part = event.style.meta.get("bar") if self._on_bar(event.x) else None
+        if part is None:
+            return
+        event.stop()
+        self.screen.clear_selection()  # a drag on the bar scrolls; it selects nothing
+        if part == "up":
+            self.scroll_page_up(animate=False)
+        elif part == "down":
+            self.scroll_page_down(animate=False)
+        else:
+            self._grab = (event.screen_y, self.scroll_y)
+            self.capture_mouse()
+            self._bar_drawn = None
+            self.refresh()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._grab is not None:
+            start, scroll = self._grab
+            window = max(self.scrollable_content_region.height, 1)
+            self.scroll_to(y=scroll + (event.screen_y - start) * self.virtual_size.height / window, animate=False)
+            event.stop()
+        elif self._on_bar(event.x) != self._bar_hover:
+            self._bar_hover = not self._bar_hover
+            self.refresh()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._grab is not None:
+            self._grab = None
+            self.release_mouse()
+            self.refresh()
+            event.stop()
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self._bar_hover:
+            self._bar_hover = False
+            self.refresh()
 
     def _line(self, line: int, width: int, selection: Selection | None) -> Strip:
         """Line ``line`` of the whole list (not of the screen), at ``width``, with ``selection`` drawn."""
@@ -371,8 +449,31 @@ class RowList(ScrollView, can_focus=True):
             if start < end:
                 selected = strip.crop(start, end).apply_style(self.screen.get_component_rich_style("screen--selection"))
                 strip = Strip.join([strip.crop(0, start), selected, strip.crop(end, width)])
-        # Where each cell is in the list, for a mouse selection (cached on the strip).
-        return strip.apply_offsets(0, line)
+        return self._with_offsets(strip, line)
+
+    def _with_offsets(self, strip: Strip, line: int) -> Strip:
+        """``strip`` with where each cell is in the list, for a mouse selection (Strip.apply_offsets, cheaper).
+
+        A refill puts the rows at other lines; Strip.apply_offsets makes a
+        new meta style for every segment each time, a tenth of a key press.
+        """
+        key = (id(strip), line)
+        done = self._offset_strips.get(key)
+        if done is not None and done[0] is strip:
+            return done[1]
+        segments = []
+        x = 0
+        metas = self._offset_metas
+        for segment in strip:
+            meta = metas.get((x, line))
+            if meta is None:
+                meta = metas[(x, line)] = Style.from_meta({"offset": (x, line)})
+            style = segment.style
+            segments.append(Segment(segment.text, style + meta if style else meta))
+            x += len(segment.text)
+        result = Strip(segments, strip.cell_length)
+        self._offset_strips[key] = (strip, result)
+        return result
 
     def _refresh_row(self, index: int | None) -> None:
         if index is None:
@@ -398,7 +499,7 @@ class RowList(ScrollView, can_focus=True):
         self._restyle()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.scrollable_content_region.width != self._width:
+        if self._row_width() != self._width:
             self._forget_measures()
             self.refresh()
         self._measure(until_line=int(self.scroll_y) + self.size.height)
