@@ -34,7 +34,7 @@ ACTIONS: list[tuple[str, str, str]] = [
     ("Edit: undo", "undo", "Undo the last change"),
     ("Edit: redo", "redo", "Redo the last undone change"),
     ("View: all alliances", "all_alliances", "List every alliance in the middle pane"),
-    ("View: back", "back", "Go back along the breadcrumb"),
+    ("View: back", "go_back", "Go back along the breadcrumb"),
     ("View: to review", "review", "The facts and passages proposed by imports, to accept (v), reject (x) or edit (e)"),
     ("View: relation graph", "graph", "The neighbourhood of the selection, drawn"),
     ("View: timeline", "timeline", "The dated facts of the selection from 1949 to today"),
