@@ -159,29 +159,37 @@ def source_line(source: Source) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def provenance_lines(store: FactStore, fact: Fact) -> list[str]:
-    """Where a fact comes from, one line each: 'data set: ATOP 5.1 (atopid 3180)', 'source: …', 'article: …', 'added by you'."""
+def provenance_sources(store: FactStore, fact: Fact) -> list[tuple[str, Source]]:
+    """The sources a fact rests on: ('source', a reference) then ('article', the source of a quoted passage), each once."""
     provenance = fact.provenance
-    if provenance.kind == "dataset":
-        return [f"data set: {provenance.dataset}"]
-    if provenance.kind == "source":
-        sources, excerpts = store.sources, store.excerpts
-        lines = [f"source: {source_line(s)}" for r in provenance.references if (s := sources.get(r)) is not None]
-        seen: set[str] = set()
-        for eid in provenance.excerpts:
-            excerpt = excerpts.get(eid)
-            if excerpt is None or excerpt.source_id in seen:
-                continue
-            seen.add(excerpt.source_id)
-            source = sources.get(excerpt.source_id)
-            if source is not None:
-                lines.append(f"article: {source_line(source)}")
-        if lines:
-            return lines
-    return [_no_source(fact.origin)]
+    if provenance.kind != "source":
+        return []
+    sources, excerpts = store.sources, store.excerpts
+    out = [("source", s) for r in provenance.references if (s := sources.get(r)) is not None]
+    seen: set[str] = set()
+    for eid in provenance.excerpts:
+        excerpt = excerpts.get(eid)
+        if excerpt is None or excerpt.source_id in seen:
+            continue
+        seen.add(excerpt.source_id)
+        source = sources.get(excerpt.source_id)
+        if source is not None:
+            out.append(("article", source))
+    return out
 
 
-def _no_source(origin: Origin) -> str:
+def provenance_lines(store: FactStore, fact: Fact, cite: Callable[[Source], str] = source_line) -> list[str]:
+    """Where a fact comes from, one line each: 'data set: ATOP 5.1 (atopid 3180)', 'source: …', 'article: …', 'added by you'.
+
+    ``cite`` writes a source (Markdown writes its own, with its link).
+    """
+    if fact.dataset is not None:
+        return [f"data set: {fact.dataset}"]
+    lines = [f"{kind}: {cite(source)}" for kind, source in provenance_sources(store, fact)]
+    return lines or [no_source(fact.origin)]
+
+
+def no_source(origin: Origin) -> str:
     # A fact with neither a data set nor a source was made by someone: say who.
     if origin is Origin.USER:
         return USER_PROVENANCE
@@ -190,11 +198,11 @@ def _no_source(origin: Origin) -> str:
     return "imported, no passage kept"
 
 
-def entity_provenance_lines(store: FactStore, entity: Entity) -> list[str]:
+def entity_provenance_lines(store: FactStore, entity: Entity, cite: Callable[[Source], str] = source_line) -> list[str]:
     """Where an alliance's own record comes from: its data set and its reference sources."""
     lines = [f"data set: {entity.dataset}"] if entity.dataset is not None else []
     sources = store.sources
-    lines += [f"source: {source_line(s)}" for r in entity.references if (s := sources.get(r)) is not None]
+    lines += [f"source: {cite(s)}" for r in entity.references if (s := sources.get(r)) is not None]
     return lines
 
 
