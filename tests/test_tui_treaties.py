@@ -131,6 +131,9 @@ async def test_every_alliance_list_marks_the_ended_and_the_filter_finds_long_nam
         listed = dict(zip(ids(app.alliances.option_list), prompts(app.alliances.option_list)))
         assert listed[US_ROC].startswith("† US–ROC treaty (ended 1980)")
         assert listed[US_ROK].startswith("US–ROK alliance")
+        # Sorted by the names shown, not by the long names behind them.
+        shown = [p.lstrip("† ").casefold() for p in listed.values()]
+        assert shown == sorted(shown)
         await pilot.press("slash", *"Mutual Defense")
         assert app.alliances.query_one(Input).value == "Mutual Defense"
         found = ids(app.alliances.option_list)

@@ -170,9 +170,9 @@ def treaty_heading(
         text.append(f"\n{SUSPENDED_SIGN} {visible_line(country)} {suspended_mark(suspension)}", style=SUSPENDED_STYLE)
         if by:
             text.append(f" (by {visible_line(by)})", style=SUSPENDED_STYLE)
-    text.append("\nobligations" + (f" of {visible_line(country)} and to it" if country else "") + ":", style="dim")
+    text.append("\nobligations, each way:" if country else "\nobligations:", style="dim")
     for line in obligations:
-        text.append(f"\n  {visible_line(line)}")
+        text.append(f"\n• {visible_line(line)}")
     if provenance:
         text.append("\n")
         text.append_text(lines_text(provenance))

@@ -224,7 +224,8 @@ def _mark_state(store: FactStore, fact: Fact, text: Text) -> None:
     if fact.relation in (Relation.MEMBER_OF, Relation.SUSPENDED_FROM) and fact.status is not FactStatus.RETRACTED:
         live = treaties.live_suspension([fact]) if fact.relation is Relation.SUSPENDED_FROM else treaties.suspension(store, country, alliance)
         if live is not None:
-            suspended = fmt.suspended_mark(live)
+            # The suspension's own row has its date already: the sign says it still holds.
+            suspended = "still suspended" if fact.relation is Relation.SUSPENDED_FROM else fmt.suspended_mark(live)
     fmt.state_marks(text, ended=fmt.ended_mark(entity), suspended=suspended)
 
 
