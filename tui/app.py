@@ -582,14 +582,14 @@ def _link_line(link: Any) -> Text:
         text.stylize("italic")  # the summary says "suspended since …" (its own relation)
     if ended:
         text.append(f" · {ended}", style="bold")
-        text.stylize(fmt.ENDED_STYLE.replace(" strike", ""))
+        text.stylize(fmt.ENDED_STYLE)
     return text
 
 
 def _alliance_line(entity: Any, count: int) -> Any:
     """An alliance in the list of all: an ended one carries its sign and is dimmed."""
     if entity.ended is not None:
-        return fmt.entity_line(f"{fmt.ENDED_SIGN} {_short_name(entity)} ({fmt.ended_mark(entity)})", count, 26, "dim")
+        return fmt.entity_line(f"{fmt.ENDED_SIGN} {_short_name(entity)} ({fmt.ended_mark(entity)})", count, 26, fmt.ENDED_STYLE)
     return fmt.entity_line(_short_name(entity), count, 26)
 
 

@@ -23,7 +23,7 @@ from store.treaties import dates_text
 # Signs of a state, beside a style (not colour alone): the help screen's legend lists them.
 ENDED_SIGN = "†"
 SUSPENDED_SIGN = "‖"
-ENDED_STYLE = "dim strike"
+ENDED_STYLE = "dim"
 SUSPENDED_STYLE = "italic yellow"
 
 STATUS_STYLE = {
@@ -128,8 +128,8 @@ def state_marks(text: Text, *, ended: str = "", suspended: str = "") -> Text:
     if suspended:
         text.append(f"  {SUSPENDED_SIGN} {suspended}", style=SUSPENDED_STYLE)
     if ended:
-        text.stylize("dim")
-        text.append(f"  {ENDED_SIGN} {ended}", style="bold dim")
+        text.stylize(ENDED_STYLE)
+        text.append(f"  {ENDED_SIGN} {ended}", style=f"bold {ENDED_STYLE}")
     return text
 
 
@@ -177,7 +177,7 @@ def treaty_heading(
         text.append("\n")
         text.append_text(lines_text(provenance))
     if ended:
-        text.stylize("dim")
+        text.stylize(ENDED_STYLE)
     return text
 
 
