@@ -89,6 +89,9 @@ async def test_finland_applied_protocol_joined_and_natos_article_5(treaty_store:
         fact = next(r for r in rows if r.startswith("● Finland member of NATO"))
         assert "applied 2022-05-18 · protocol signed 2022-07-05 · joined 2023-04-04" in fact
         assert "source: NATO member countries · NATO · 2024 · https://www.nato.int/cps/en/natohq/topics_52044.htm" in fact
+        # Once under the fact, with its sign: not again as a row of its own.
+        assert "▤ source: NATO member countries" in fact
+        assert sum("NATO member countries" in r for r in rows[1:]) == 1
 
 
 async def test_new_zealand_suspended_from_anzus_looks_suspended(treaty_store: Path) -> None:

@@ -23,6 +23,7 @@ from store.treaties import dates_text
 # Signs of a state, beside a style (not colour alone): the help screen's legend lists them.
 ENDED_SIGN = "†"
 SUSPENDED_SIGN = "‖"
+SOURCE_SIGN = "▤"  # where a fact comes from: a source, an article, a data set, or the user
 ENDED_STYLE = "dim"
 SUSPENDED_STYLE = "italic yellow"
 
@@ -260,7 +261,7 @@ def _mention_style(entity_id: str) -> str:
 
 
 def reference_text(source: Source) -> Text:
-    text = Text("▤ ", style="dim")
+    text = Text(f"{SOURCE_SIGN} ", style="dim")
     text.append(visible(source.title))
     details = ", ".join(p for p in (source.publisher, str(source.published or "")) if p)
     if details:

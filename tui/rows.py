@@ -208,8 +208,7 @@ def rows_for_facts(store: FactStore, facts: Iterable[Fact], needle: str = "", no
             yield Row("evidence", f"e|{fact.id}|{ev.excerpt.id}", fact_id=fact.id, excerpt_id=ev.excerpt.id)
             for note in store.notes_on(TargetKind.EXCERPT, ev.excerpt.id):
                 yield Row("note", f"n|{fact.id}|{note.id}", fact_id=fact.id, excerpt_id=ev.excerpt.id, note_id=note.id)
-        for source in store.references(fact.id):
-            yield Row("reference", f"r|{fact.id}|{source.id}", fact_id=fact.id, source_id=source.id)
+        # No row per reference: the fact's own provenance lines name each source (title, publisher, date, URL).
         for note in store.notes_on(TargetKind.FACT, fact.id):
             yield Row("note", f"n|{fact.id}|{note.id}", fact_id=fact.id, note_id=note.id)
 
@@ -289,7 +288,7 @@ def row_text(store: FactStore, row: Row) -> Text:
         if fact.status is FactStatus.UNREVIEWED and fact.origin.value == "import":
             text.append("\n  proposed by import: v accept · x reject · e edit", style="dim italic")
         text.append("\n")
-        text.append_text(fmt.lines_text(treaties.provenance_lines(store, fact)))
+        text.append_text(fmt.lines_text(f"{fmt.SOURCE_SIGN} {line}" for line in treaties.provenance_lines(store, fact)))
         return text
     if row.kind == "evidence" and row.excerpt_id:
         excerpt = store.excerpts[row.excerpt_id]

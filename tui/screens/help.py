@@ -50,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
         lines.append("\nSigns")
         for status in FactStatus:
             lines.append(f"  {status.symbol:<14} {status.value} fact")
-        lines.append(f"  {'▤':<14} a reference: the treaty text or page the fact rests on")
+        lines.append(f"  {'▤':<14} a reference: where the fact comes from (source, article, data set, or added by you)")
         lines.append(f"  {'✎':<14} a note of yours (its #tags beneath)")
         lines.append(f"  {'…':<14} a quote cut short: y copies it whole")
         lines.append(f"  {ENDED_SIGN:<14} an alliance that has ended ('ended 1980', dimmed)")
