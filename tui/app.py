@@ -20,6 +20,7 @@ from textual.widget import Widget
 
 from store.clean import visible, visible_line
 from store.errors import StoreCorrupt, StoreError
+from store import treaties
 from store.models import EntityKind
 from store.repository import FactStore
 from tui import format as fmt
@@ -224,7 +225,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         place = self.place
         store = self.store
         if place.all_alliances or place.country is None:
-            entries = [Entry(e.id, fmt.entity_line(_short_name(e), n, 26), partial(_keys, e)) for e, n in store.alliances()]
+            entries = [Entry(e.id, partial(_alliance_line, e, n), partial(_keys, e)) for e, n in store.alliances()]
             set_border_title(self.alliances, "Alliances · all")
         else:
             entries = [Entry(link.entity.id, partial(_link_line, link), partial(_keys, link.entity)) for link in store.alliances_of(place.country)]
@@ -563,19 +564,42 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         self.push_screen(HelpScreen())
 
 def _link_line(link: Any) -> Text:
-    """An alliance of the country: its short name, then how the country is tied to it."""
-    text = fmt.plain(_short_name(link.entity), "bold")
+    """An alliance of the country: its short name, then how the country is tied to it.
+
+    An ended alliance and a suspended membership carry a sign and a style, not colour alone.
+    """
+    ended = fmt.ended_mark(link.entity)
+    suspension = treaties.live_suspension(link.facts)  # the facts are at hand: no lookup
+    text = Text()
+    if ended:
+        text.append(f"{fmt.ENDED_SIGN} ", style="bold")
+    elif suspension is not None:
+        text.append(f"{fmt.SUSPENDED_SIGN} ", style=f"bold {fmt.SUSPENDED_STYLE}")
+    text.append_text(fmt.plain(_short_name(link.entity), "bold"))
     text.append("  ")
     text.append(fmt.link_summary(link.facts), style="dim")
+    if suspension is not None:
+        text.stylize("italic")  # the summary says "suspended since …" (its own relation)
+    if ended:
+        text.append(f" · {ended}", style="bold")
+        text.stylize(fmt.ENDED_STYLE)
     return text
 
 
+def _alliance_line(entity: Any, count: int) -> Any:
+    """An alliance in the list of all: an ended one carries its sign and is dimmed."""
+    if entity.ended is not None:
+        return fmt.entity_line(f"{fmt.ENDED_SIGN} {_short_name(entity)} ({fmt.ended_mark(entity)})", count, 26, fmt.ENDED_STYLE)
+    return fmt.entity_line(_short_name(entity), count, 26)
+
+
 def _keys(entity: Any) -> tuple[str, ...]:
-    return tuple(k.casefold() for k in (entity.name, *entity.aliases, *entity.codes.values()))
+    """What the filter matches: the long name, the short name, the aliases and the codes."""
+    return tuple(k.casefold() for k in (entity.name, entity.short_name or "", *entity.aliases, *entity.codes.values()) if k)
 
 
 def _short_name(entity: Any) -> str:
-    return proposed_mark(entity, fmt.display_name(entity.name, entity.aliases))
+    return proposed_mark(entity, entity.short_name or fmt.display_name(entity.name, entity.aliases))
 
 
 def build_app(folder: Path | str, *, readonly: bool = False, own_process: bool = False) -> AlliancesApp:
