@@ -424,7 +424,8 @@ class FactStore(EntityReview):
 
     def _entities_of_kind(self, kind: EntityKind) -> list[Entity]:
         # A rejected entity is kept only so a re-import does not propose it again: listed nowhere.
-        return sorted((e for e in self.entities.values() if e.kind is kind and not e.rejected), key=lambda e: e.name.casefold())
+        # By the name lists show (an alliance's short name): "ANZUS" sorts under A, not under its long name.
+        return sorted((e for e in self.entities.values() if e.kind is kind and not e.rejected), key=lambda e: e.label.casefold())
 
     # Queries read each table and index once and skip ids missing from what
     # they read: the writer thread may delete a record between two reads.

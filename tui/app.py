@@ -26,6 +26,7 @@ from textual.widget import Widget
 
 from store.clean import visible, visible_line
 from store.errors import StoreCorrupt, StoreError
+from store import treaties
 from store.models import Annotation, EntityKind, FactStatus
 from store.repository import FactStore
 from tui import format as fmt
@@ -736,15 +737,37 @@ class ImportOutcome:
 
 
 def entry_line(entry: ListEntry) -> RenderableType:
-    """A list line: a name and its count, or an alliance of the country and how the country is tied to it."""
+    """A list line: a country and its count; an alliance of the country and how the country is tied to it;
+    or an alliance in the list of all. An ended alliance and a suspended membership carry a sign and a
+    style, not colour alone."""
+    entity = entry.entity
     if entry.facts is not None:
-        text = fmt.plain(entry.label(), "bold")
-        text.append("  ")
-        text.append(fmt.link_summary(entry.facts), style="dim")
-        return text
-    if entry.count is None:
-        return fmt.plain(entry.label())
-    return fmt.entity_line(entry.label(), entry.count, 20 if entry.entity.kind is EntityKind.COUNTRY else 26)
+        return _link_line(entry)
+    if entity.kind is EntityKind.COUNTRY:
+        return fmt.entity_line(entry.label(), entry.count or 0)
+    if entity.ended is not None:
+        return fmt.entity_line(f"{fmt.ENDED_SIGN} {entry.label()} ({fmt.ended_mark(entity)})", entry.count or 0, 26, fmt.ENDED_STYLE)
+    return fmt.entity_line(entry.label(), entry.count or 0, 26)
+
+
+def _link_line(entry: ListEntry) -> Text:
+    assert entry.facts is not None
+    ended = fmt.ended_mark(entry.entity)
+    suspension = treaties.live_suspension(entry.facts)  # the facts are at hand: no lookup
+    text = Text()
+    if ended:
+        text.append(f"{fmt.ENDED_SIGN} ", style="bold")
+    elif suspension is not None:
+        text.append(f"{fmt.SUSPENDED_SIGN} ", style=f"bold {fmt.SUSPENDED_STYLE}")
+    text.append_text(fmt.plain(entry.label(), "bold"))
+    text.append("  ")
+    text.append(fmt.link_summary(entry.facts), style="dim")
+    if suspension is not None:
+        text.stylize("italic")  # the summary says "suspended since …" (its own relation)
+    if ended:
+        text.append(f" · {ended}", style="bold")
+        text.stylize(fmt.ENDED_STYLE)
+    return text
 
 
 def build_app(folder: Path | str, *, readonly: bool = False, own_process: bool = False) -> AlliancesApp:

@@ -36,7 +36,7 @@ ListPaneName = Literal["countries", "alliances"]
 
 def short_name(entity: Entity) -> str:
     """The name a list shows: 'NATO' for a long name, marked while an import proposes it."""
-    return proposed_mark(entity, fmt.display_name(entity.name, entity.aliases))
+    return proposed_mark(entity, entity.short_name or fmt.display_name(entity.name, entity.aliases))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +58,9 @@ class ListEntry:
         return self.entity.name if self.entity.kind is EntityKind.COUNTRY else short_name(self.entity)
 
     def keys(self) -> tuple[str, ...]:
-        """Name, aliases and codes, case-folded: what a filter matches."""
+        """The long name, the short name, the aliases and the codes, case-folded: what a filter matches."""
         e = self.entity
-        return tuple(k.casefold() for k in (e.name, *e.aliases, *e.codes.values()))
+        return tuple(k.casefold() for k in (e.name, e.short_name or "", *e.aliases, *e.codes.values()) if k)
 
     def matches(self, needle: str) -> bool:
         return any(needle in key for key in self.keys())

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from store.models import FactStatus
+from tui.format import ENDED_SIGN, SUSPENDED_SIGN
 from tui.panes.editor import NoteEditor
 from tui.panes.lists import FollowList
 from tui.panes.rowlist import RowList
@@ -49,9 +50,11 @@ class HelpScreen(ModalScreen[None]):
         lines.append("\nSigns")
         for status in FactStatus:
             lines.append(f"  {status.symbol:<14} {status.value} fact")
-        lines.append(f"  {'▤':<14} a reference: the treaty text or page the fact rests on")
+        lines.append(f"  {'▤':<14} a reference: where the fact comes from (source, article, data set, or added by you)")
         lines.append(f"  {'✎':<14} a note of yours (its #tags beneath)")
         lines.append(f"  {'…':<14} a quote cut short: y copies it whole")
+        lines.append(f"  {ENDED_SIGN:<14} an alliance that has ended ('ended 1980', dimmed)")
+        lines.append(f"  {SUSPENDED_SIGN:<14} a membership suspended at present ('suspended since 1986', in italics)")
         with VerticalScroll(id="help-box"):
             yield Static("Keys  (escape closes · ctrl+p finds any action, country or alliance)", id="help-title", markup=False)
             yield Static("\n".join(lines), id="help-body", markup=False)
