@@ -92,8 +92,8 @@ def test_the_explorer_marks_a_proposed_grouping(grouping_store) -> None:
     try:
         assert name_of(store, eid) == "US–Japan–Philippines trilateral (proposed)"
         store_entity = store.entity(eid)
-        from tui.app import _short_name
-        assert _short_name(store_entity).endswith("(proposed)")
+        from tui.explorer import short_name
+        assert short_name(store_entity).endswith("(proposed)")
     finally:
         store.close()
 
