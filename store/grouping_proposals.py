@@ -93,6 +93,7 @@ class _Known:
         self.store = store
         self._names: set[str] | None = None
         self._sets: set[tuple[frozenset[str], str]] | None = None
+        self._ids: dict[tuple[frozenset[str], str], list[str]] = {}  # the store's own (not proposed) alliances
 
     def has_name(self, folded: str) -> bool:
         if self._names is None:
@@ -113,7 +114,16 @@ class _Known:
                                       if f.object == e.id and f.relation in (Relation.MEMBER_OF, Relation.PARTY_TO))
                 if len(found) >= 2:
                     self._sets.add((found, _family(e.alliance_kind or "")))
+                    if e.proposal is None and e.ended is None:
+                        self._ids.setdefault((found, _family(e.alliance_kind or "")), []).append(e.id)
         return (members, family) in self._sets
+
+    def stored(self, members: frozenset[str], family: str) -> str | None:
+        """The one live alliance of the store with exactly these members (of this family), if there is one."""
+        if not members or not self.has_members(members, family):
+            return None
+        ids = self._ids.get((members, family), [])
+        return ids[0] if len(ids) == 1 else None
 
 
 def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Excerpt]) -> tuple[list[Excerpt], dict[str, list[Claim]]]:
@@ -136,6 +146,17 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
             if not c.members and len(countries) == 2 and (c.noun in AGREEMENT_NOUNS or c.noun == "partnership"):
                 # "the Reciprocal Access Agreement" in a passage about two countries only: theirs.
                 c = replace(c, members=tuple(sorted(countries)))
+            stored = known.stored(frozenset(c.members), _family(c.noun))
+            if stored is not None:
+                # "NATO's Indo-Pacific Partners (IPP) Australia, Japan, …": a grouping the store has, named
+                # another way with its members: a mention of it, and its members' facts get the passage.
+                spans.append(MentionSpan(entity_id=stored, start=c.start, end=c.end))
+                plan.renamed.add((excerpt.id, stored))
+                relation = Relation.PARTY_TO if _family(c.noun) == "agreement" else Relation.MEMBER_OF
+                claims.setdefault(excerpt.id, []).extend(
+                    Claim(m, relation, stored, cue=f"named with its members: {c.name}", rule="known grouping")
+                    for m in sorted(c.members))
+                continue
             item = _place(plan, known, new, c, excerpt.id, report.source.id)
             if item is None:
                 continue
@@ -148,8 +169,8 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
         spans += _by_name(text, new, [*excerpt.mentions, *spans])
         if spans:
             for s in spans:
-                item = next(n for n in new if n.entity.id == s.entity_id)
-                if excerpt.id not in item.excerpts:
+                item = next((n for n in new if n.entity.id == s.entity_id), None)
+                if item is not None and excerpt.id not in item.excerpts:
                     item.excerpts.append(excerpt.id)
             mentions = sorted([*excerpt.mentions, *spans], key=lambda m: (m.start, m.end))
             excerpt = excerpt.model_copy(update={"mentions": mentions})

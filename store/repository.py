@@ -564,9 +564,13 @@ class FactStore(EntityReview):
             if e.rejected:
                 continue
             name = e.name.casefold()
-            if needle in name:
+            names = [a.casefold() for a in (e.short_name, *e.aliases) if a]
+            if needle == name or needle in names:
+                # "Republic of Korea" is South Korea's alias before it is part of a treaty's long name.
+                hits.append((-1, name, e))
+            elif needle in name:
                 hits.append((0 if name.startswith(needle) else 1, name, e))
-            elif any(needle in a.casefold() for a in e.aliases) or needle == e.codes.get("iso3", "").casefold():
+            elif any(needle in a for a in names) or needle == e.codes.get("iso3", "").casefold():
                 hits.append((2, name, e))
         return [e for _, _, e in sorted(hits, key=lambda h: (h[0], h[1]))]
 

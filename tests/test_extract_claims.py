@@ -21,9 +21,9 @@ NATO, AUKUS, QUAD = "alliance:nato", "alliance:aukus", "alliance:quad"
 @cache
 def _gazetteer():  # type: ignore[no-untyped-def]
     from store.gazetteer import Gazetteer
-    from store.starter import alliance_entity, data_dir, read_tsv
+    from store.starter import starter_alliances
 
-    alliances = [alliance_entity(r) for name in ("alliances.tsv", "groupings.tsv") for r in read_tsv(data_dir() / name)]
+    alliances = starter_alliances()
     return Gazetteer(alliances), {a.id: a.alliance_kind for a in alliances}
 
 

@@ -317,6 +317,7 @@ def find_claims(
 
 
 _COMPOUND = Rule("compound", None, re.compile("(?!)"))
+_SUMMIT_HOSTS = ("military alliance", "collective defence")
 
 
 def _relation(rule: Rule, obj: str, kinds: Mapping[str, str | None]) -> Relation | None:
@@ -329,8 +330,9 @@ def _relation(rule: Rule, obj: str, kinds: Mapping[str, str | None]) -> Relation
         return None
     relation = rule.relation
     if rule.name == "leaders met" and is_alliance:
-        # Members meet at their own grouping's summit; others attend a military alliance's.
-        return Relation.ATTENDED if "military alliance" in kind else Relation.MEMBER_OF
+        # Members meet at their own grouping's summit; others attend a military alliance's
+        # (a "collective defence treaty" or "organisation" in the researched world's kinds: NATO, the CSTO).
+        return Relation.ATTENDED if any(k in kind for k in _SUMMIT_HOSTS) else Relation.MEMBER_OF
     if relation is None:
         if rule.name == "partnership":
             return Relation.PARTNER_OF if is_alliance else Relation.COOPERATES_WITH
