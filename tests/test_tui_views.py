@@ -314,7 +314,7 @@ async def test_T_on_south_korea_lists_its_dated_facts_with_bars_on_the_axis(star
         # The detail panel: the highlighted fact and its quote; j moves both.
         assert ol.highlighted == 0
         text = detail(app)
-        assert "South Korea member of US-ROK alliance" in text
+        assert "South Korea member of US-ROK Mutual Defense Treaty · signed 1953-10-01 · in force 1954-11-17" in text
         assert "Mutual Defense Treaty" in text
         for ev in app.store.evidence(first.id):
             assert ev.excerpt.quote.exact[:30] in text.replace("\n", " ")
