@@ -89,6 +89,17 @@ def test_a_name_and_an_acronym_are_proposed_once_and_read_by_their_acronym_later
     assert any(m.entity_id == entity.id for m in second.mentions)
 
 
+def test_a_second_agreement_between_two_treaty_allies_is_a_new_agreement_not_their_treaty(store: FactStore) -> None:
+    """Two countries have many agreements (the US and the Philippines: the 1951 treaty, the EDCA …):
+    only a grouping of three or more is recognised by its members alone (the held-out set's EDCA)."""
+    text = ("Title: EDCA\n\n"
+            "The Philippines and the United States signed the Enhanced Defense Cooperation Agreement (EDCA) in 2014.")
+    import_text(store, text, name="edca.txt")
+    [entity] = proposed(store)
+    assert "EDCA" in entity.aliases and entity.proposal.members == ["country:PHL", "country:USA"]
+    assert not any(f.origin is Origin.IMPORT for f in store.facts_of("alliance:us-philippines"))
+
+
 def test_accept_makes_an_ordinary_entity_and_undo_brings_the_proposal_back(store: FactStore) -> None:
     import_text(store, TRILATERAL, name="tri.txt")
     [entity] = proposed(store)
