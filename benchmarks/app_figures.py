@@ -328,7 +328,7 @@ async def measure(folder: Path, *, presses: int = 200, saves: int = 100, referen
             real_add_note(Target(kind=TargetKind.FACT, id=fact_ids[i % len(fact_ids)]), f"reference note {i}")
             return (time.perf_counter() - t) * 1000
 
-        ref = [await asyncio.wrap_future(app._writer.submit(one, i)) for i in range(reference_notes)]
+        ref = [await asyncio.wrap_future(app.writer.on_thread(lambda i=i: one(i))) for i in range(reference_notes)]
         out["store_add_note_ms_p50"] = _r(statistics.median(ref), 3) if ref else None
         await pilot.press("q")
     return out

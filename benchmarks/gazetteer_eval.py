@@ -19,7 +19,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "data" / "gazetteer"
-ALLIANCES_TSV = ROOT / "store" / "data" / "alliances.tsv"
 ARTICLE = ROOT / "store" / "data" / "franceinfo-pacific-rapprochement.txt"
 
 
@@ -53,18 +52,11 @@ class Score:
             self.errors.append(f"FN {e:28} {text[:110]!r}")
 
 
-def load_alliances(path: Path = ALLIANCES_TSV) -> list:
-    """Alliance entities from alliances.tsv (slug, name, kind, founded, aliases)."""
-    from store.models import Entity
+def load_alliances() -> list:
+    """The starter store's alliances and groupings (store/data/world/treaties.tsv, groupings.tsv)."""
+    from store.starter import starter_alliances
 
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("slug\t"):
-            continue
-        slug, name, kind, founded, aliases = (line.split("\t") + [""] * 5)[:5]
-        out.append(Entity(id=f"alliance:{slug}", kind="alliance", name=name,
-                          aliases=[a for a in aliases.split("|") if a]))
-    return out
+    return starter_alliances()
 
 
 def load_labels(folder: Path = LABELS) -> list[dict]:

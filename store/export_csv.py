@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from store.clean import visible
-from store.models import TargetKind
+from store import treaties
+from store.models import EntityKind, Fact, TargetKind
 from store.export_selection import end_text
 
 if TYPE_CHECKING:
@@ -33,6 +34,13 @@ CSV_COLUMNS = (
     "quotes",
     "notes",
     "tags",
+    # Schema 3, at the end for the same reason: dates by kind (kind=date; …), the obligations of the
+    # fact's country under its alliance (in words, and as codes), where the fact comes from.
+    "dates",
+    "obligations",
+    "obligation_codes",
+    "provenance",
+    "dataset",
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -158,7 +166,26 @@ def render_csv(sel: Selection) -> str:
             join_list_cell(ev.excerpt.quote.exact for ev in store.evidence(fact.id)),
             join_list_cell(n.body for n in notes),
             join_list_cell(sorted({tag for n in notes for tag in n.tags})),
+            qualifiers_cell({kind.value: str(date) for kind, date in fact.dates.items()}),
+            *_obligation_cells(sel, fact),
+            join_list_cell(treaties.provenance_lines(store, fact)),
+            str(fact.dataset) if fact.dataset is not None else "",
         ]
         # Cleaned before defused: a cell that starts with a control character starts with its stand-in.
         writer.writerow([defuse(visible(cell)) for cell in row])
     return buf.getvalue()
+
+
+def _obligation_cells(sel: Selection, fact: Fact) -> tuple[str, str]:
+    """What the fact's country owes and is owed under the fact's alliance: in words, and as codes.
+
+    Empty when the fact does not tie a country to an alliance coded with its obligations (older stores).
+    """
+    store = sel.store
+    alliance = store.entities.get(fact.object)
+    if alliance is None or alliance.kind is not EntityKind.ALLIANCE or not treaties.has_treaty_record(alliance):
+        return "", ""
+    country = fact.subject if fact.subject.startswith("country:") else None
+    words = treaties.obligation_lines(alliance, sel.name, country)
+    codes = [treaties.obligation_code(o) for o in treaties.obligations_concerning(alliance, country)]
+    return join_list_cell(words), join_list_cell(codes)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from store.clean import visible
 from store.export_selection import span_text
+from store import treaties
 from store.models import Entity, EntityKind, Fact, Source, TargetKind
 
 if TYPE_CHECKING:
@@ -130,13 +131,14 @@ def md_fact(sel: Selection, fact: Fact) -> list[str]:
     store = sel.store
     out = [f"### {md_heading(_relation_sentence(sel, fact))}", ""]
     out.append(f"- Relation: {md_inline(fact.relation.label)} ({md_code(fact.relation.value)})")
-    out.append(f"- Dates: {md_inline(span_text(fact))}")
+    out.append(f"- Dates: {md_inline(treaties.dates_text(fact.dates) or span_text(fact))}")
     out.append(f"- Status: {fact.status.symbol} {fact.status.value}")
     if fact.qualifiers:
         out.append("- Qualifiers:")
         for key, value in fact.qualifiers.items():
             out.append(f"  - {md_inline(key)}: {md_inline(value)}")
     out.append(f"- Fact: {md_code(fact.id)}")
+    out.extend(f"- Provenance: {line}" for line in _provenance(store, fact))
     out.append("")
     evidence = store.evidence(fact.id)
     if evidence:
@@ -175,11 +177,49 @@ def _entity_line(e: Entity) -> str:
             bits.append("ISO " + " / ".join(md_inline(c) for c in codes))
     else:
         bits.append(md_inline(e.alliance_kind or "alliance"))
-        if e.founded:
+        dates = treaties.dates_text(e.dates)
+        if dates:
+            bits.append(md_inline(dates))
+        elif e.founded:
             bits.append(f"founded {e.founded}")
     if e.aliases:
         bits.append("also " + ", ".join(md_inline(a) for a in e.aliases))
     return "*" + " · ".join(bits) + "*" if bits else ""
+
+
+def _provenance(store: FactStore, fact: Fact) -> list[str]:
+    """The fact's provenance lines, Markdown already (citations carry their links)."""
+    if fact.dataset is not None:
+        return [md_inline(f"data set: {fact.dataset}")]
+    lines = [f"{kind}: {md_citation(source)}" for kind, source in treaties.provenance_sources(store, fact)]
+    return lines or [md_inline(treaties.no_source(fact.origin))]
+
+
+def _treaty_lines(store: FactStore, alliance: Entity, country_id: str) -> list[str]:
+    """An alliance's end, the country's suspension, the obligations each way and the alliance's sources."""
+    if alliance.kind is not EntityKind.ALLIANCE or not treaties.has_treaty_record(alliance):
+        return []
+    def name(entity_id: str) -> str:
+        entity: Entity | None = store.entities.get(entity_id)
+        return entity.name if entity is not None else entity_id
+
+    out: list[str] = []
+    if alliance.ended is not None:
+        reason = f" ({alliance.end_reason})" if alliance.end_reason else ""
+        out.append(f"- † {md_inline(f'ended {alliance.ended}{reason}')}")
+    suspended = treaties.suspension(store, country_id, alliance.id)
+    if suspended is not None:
+        by = suspended.qualifiers.get("by", "")
+        since = f"suspended since {suspended.start.year}" if suspended.start else "suspended"
+        out.append(f"- ‖ {md_inline(name(country_id) + ' ' + since + (f' (by {by})' if by else ''))}")
+    out.append("- Obligations:")
+    out.extend(f"  - {md_inline(line)}" for line in treaties.obligation_lines(alliance, name, country_id))
+    provenance = treaties.entity_provenance_lines(store, alliance, md_citation)
+    if provenance:
+        out.append("- Sources of the treaty record:")
+        out.extend(f"  - {line}" for line in provenance)
+    out.append("")
+    return out
 
 
 def render_markdown(sel: Selection) -> str:
@@ -216,6 +256,7 @@ def render_markdown(sel: Selection) -> str:
             line = _entity_line(other)
             if line:
                 out.extend([line, ""])
+            out.extend(_treaty_lines(store, other, country_id))
             notes = md_notes(store, TargetKind.ENTITY, other.id)
             if notes:
                 out.extend(["Notes:", "", *notes, ""])

@@ -230,6 +230,11 @@ def _orders(name: str, table: dict[str, _Surface]) -> list[str]:
     return [name, *("-".join(order) + " " + tail for order in permutations(parts))]
 
 
+def _names(entity: Entity) -> tuple[str, ...]:
+    """An entity's name, its short name (what lists show: "CSTO", "Manila Pact") and its aliases."""
+    return tuple(dict.fromkeys(n for n in (entity.name, entity.short_name, *entity.aliases) if n))
+
+
 def _split(cell: str) -> list[str]:
     return [x.strip() for x in cell.split("|") if x.strip()]
 
@@ -239,6 +244,8 @@ class Gazetteer:
 
     def __init__(self, alliances: Iterable[Entity] = ()) -> None:
         table: dict[str, _Surface] = {}
+
+        ended: set[str] = set()  # alliances that have ended: a name they share with a live one names the live one
 
         def add(name: str, entity_id: str | None, layer: int) -> None:
             base = _strip_article(name.translate(_NORMALIZE).strip())
@@ -255,6 +262,10 @@ class Gazetteer:
                 old = table.get(surface)
                 if old is None or (old.layer == layer and old.entity_id == entity_id):
                     table[surface] = _Surface(len(surface), entity_id, layer, flags)
+                elif old.layer == layer and layer == ALLIANCE and (old.entity_id in ended) != (entity_id in ended):
+                    # "the Quad" of today, not the Quad of 2007-08: a shared name is the live alliance's.
+                    if old.entity_id in ended:
+                        table[surface] = _Surface(len(surface), entity_id, layer, flags)
                 elif old.layer == layer:
                     # Two entities of a kind under one name: ambiguous, so it names neither.
                     table[surface] = _Surface(len(surface), None, layer, 0)
@@ -269,9 +280,10 @@ class Gazetteer:
                 add(name, entity_id or None, layer)
             removed.update(gone)
         alliances = list(alliances)
+        ended.update(e.id for e in alliances if e.ended is not None)
         for entity in alliances:
             layer = COUNTRY if entity.kind == EntityKind.COUNTRY else ALLIANCE
-            for name in (entity.name, *entity.aliases):
+            for name in _names(entity):
                 for order in _orders(name, table) if layer == ALLIANCE else (name,):
                     add(order, entity.id, layer)
         for name in removed:
@@ -286,7 +298,7 @@ class Gazetteer:
         # The names of each alliance, for the stages that read more than names
         # (store.extract.mentions derives the nouns a grouping is called by from them).
         self.alliance_names: dict[str, tuple[str, ...]] = {
-            e.id: (e.name, *e.aliases) for e in alliances if e.kind != EntityKind.COUNTRY}
+            e.id: _names(e) for e in alliances if e.kind != EntityKind.COUNTRY}
         # The countries an alliance's own name names ("United States–Japan–South Korea
         # trilateral partnership"): a bare description of it needs them all in the text, and
         # a compound of exactly those countries ("Japan-U.S.-ROK") names it.

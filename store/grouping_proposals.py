@@ -93,6 +93,8 @@ class _Known:
         self.store = store
         self._names: set[str] | None = None
         self._sets: set[tuple[frozenset[str], str]] | None = None
+        self._ids: dict[tuple[frozenset[str], str], list[str]] = {}  # the store's own (not proposed) alliances
+        self._kinds: dict[tuple[frozenset[str], str], list[str]] = {}  # what each alliance of these members is
 
     def has_name(self, folded: str) -> bool:
         if self._names is None:
@@ -100,7 +102,10 @@ class _Known:
                            for n in (e.name, *e.aliases)}
         return folded in self._names
 
-    def has_members(self, members: frozenset[str], family: str) -> bool:
+    def has_members(self, members: frozenset[str], family: str, noun: str | None = None) -> bool:
+        """Whether the store has a grouping of these members (of this family). Given the noun a
+        pair's grouping is called by, only one called so: two countries have many agreements (the
+        US-Philippines treaty of 1951, the EDCA of 2014); three or more are told by their members."""
         if self._sets is None:
             self._sets = set()
             for e in self.store.entities.values():
@@ -113,7 +118,26 @@ class _Known:
                                       if f.object == e.id and f.relation in (Relation.MEMBER_OF, Relation.PARTY_TO))
                 if len(found) >= 2:
                     self._sets.add((found, _family(e.alliance_kind or "")))
-        return (members, family) in self._sets
+                    self._kinds.setdefault((found, _family(e.alliance_kind or "")), []).append(e.alliance_kind or "")
+                    if e.proposal is None and e.ended is None:
+                        self._ids.setdefault((found, _family(e.alliance_kind or "")), []).append(e.id)
+        if (members, family) not in self._sets:
+            return False
+        return noun is None or len(members) >= 3 or any(_same_sort(noun, k) for k in self._kinds[(members, family)])
+
+    def stored(self, members: frozenset[str], family: str, noun: str | None = None) -> str | None:
+        """The one live alliance of the store with exactly these members (of this family), if there is one."""
+        if not members or not self.has_members(members, family, noun):
+            return None
+        ids = self._ids.get((members, family), [])
+        return ids[0] if len(ids) == 1 else None
+
+
+def _same_sort(noun: str | None, alliance_kind: str) -> bool:
+    """'the UK-Japan Reciprocal Access Agreement' is the stored RAA; 'the Enhanced Defense Cooperation
+    Agreement' is not the stored defence treaty of the same two countries."""
+    kind = alliance_kind.casefold()
+    return bool(noun) and (noun.casefold() in kind or (noun.casefold() == "raa" and "reciprocal access" in kind))
 
 
 def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Excerpt]) -> tuple[list[Excerpt], dict[str, list[Claim]]]:
@@ -136,6 +160,17 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
             if not c.members and len(countries) == 2 and (c.noun in AGREEMENT_NOUNS or c.noun == "partnership"):
                 # "the Reciprocal Access Agreement" in a passage about two countries only: theirs.
                 c = replace(c, members=tuple(sorted(countries)))
+            stored = known.stored(frozenset(c.members), _family(c.noun), c.noun)
+            if stored is not None:
+                # "NATO's Indo-Pacific Partners (IPP) Australia, Japan, …": a grouping the store has, named
+                # another way with its members: a mention of it, and its members' facts get the passage.
+                spans.append(MentionSpan(entity_id=stored, start=c.start, end=c.end))
+                plan.renamed.add((excerpt.id, stored))
+                relation = Relation.PARTY_TO if _family(c.noun) == "agreement" else Relation.MEMBER_OF
+                claims.setdefault(excerpt.id, []).extend(
+                    Claim(m, relation, stored, cue=f"named with its members: {c.name}", rule="known grouping")
+                    for m in sorted(c.members))
+                continue
             item = _place(plan, known, new, c, excerpt.id, report.source.id)
             if item is None:
                 continue
@@ -148,8 +183,8 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
         spans += _by_name(text, new, [*excerpt.mentions, *spans])
         if spans:
             for s in spans:
-                item = next(n for n in new if n.entity.id == s.entity_id)
-                if excerpt.id not in item.excerpts:
+                item = next((n for n in new if n.entity.id == s.entity_id), None)
+                if item is not None and excerpt.id not in item.excerpts:
                     item.excerpts.append(excerpt.id)
             mentions = sorted([*excerpt.mentions, *spans], key=lambda m: (m.start, m.end))
             excerpt = excerpt.model_copy(update={"mentions": mentions})
@@ -175,12 +210,13 @@ def _place(plan: ImportPlan, known: _Known, new: list[_New], c: GroupingCandidat
     written = _LEADING_THE.sub("", c.name.strip())
     names = {_fold(written)} | ({_fold(c.acronym)} if c.acronym else set())
     for item in new:
-        same_members = bool(members) and members == item.members and family == item.family
+        same_members = (bool(members) and members == item.members and family == item.family
+                        and (len(members) >= 3 or _same_sort(c.noun, item.entity.alliance_kind or "")))
         same_name = bool(names & item.folded) and (not members or not item.members or members == item.members)
         if same_members or same_name:
             _merge(item, written, c.acronym, members)
             return item
-    if any(known.has_name(n) for n in names) or (members and known.has_members(members, family)):
+    if any(known.has_name(n) for n in names) or (members and known.has_members(members, family, c.noun)):
         return None
     if not members and c.noun != "acronym":
         # "the Reciprocal Access Agreement" with no parties named: which one is not said.

@@ -21,6 +21,9 @@ class ImportPlan:
         self._records: dict[tuple[str, str], Record] = {}
         self.new_entities: dict[str, Entity] = {}
         self.named: set[str] = set()
+        # (excerpt id, alliance id): a stored grouping the grouping stage found named another way
+        # ("NATO's Indo-Pacific Partners (IPP) Australia, …"); the claims stage reads the passage without it too.
+        self.renamed: set[tuple[str, str]] = set()
 
     def put(self, table: str, record: Record) -> None:
         self._records[(table, record.id)] = record  # type: ignore[attr-defined]

@@ -96,11 +96,16 @@ def _alliances(store: FactStore) -> list[Entity]:
 
 
 @lru_cache(maxsize=4)
-def _gazetteer_for(signature: tuple[tuple[str, str, tuple[str, ...]], ...]) -> Gazetteer:
+def _gazetteer_for(signature: tuple[tuple[str, str, str, tuple[str, ...], str], ...]) -> Gazetteer:
     from store.gazetteer import Gazetteer
+    from store.models import DateKind
 
+    # The short name is a name articles use ("CSTO"); the end date makes a name two alliances
+    # share (the Quad of 2007 and of 2017) the live one's.
     return Gazetteer(
-        Entity(id=i, kind=EntityKind.ALLIANCE, name=n, aliases=list(a)) for i, n, a in signature
+        Entity(id=i, kind=EntityKind.ALLIANCE, name=n, short_name=s or None, aliases=list(a),
+               dates={DateKind.ENDED: ended} if ended else {})  # type: ignore[dict-item]
+        for i, n, s, a, ended in signature
     )
 
 
@@ -115,7 +120,8 @@ def gazetteer_for(store: FactStore) -> Gazetteer:
     known = _BY_VERSION.get(store)
     if known is not None and known[0] == version:
         return known[1]
-    signature = tuple((e.id, e.name, tuple(e.aliases)) for e in _alliances(store))
+    signature = tuple((e.id, e.name, e.short_name or "", tuple(e.aliases), str(e.ended or ""))
+                      for e in _alliances(store))
     gazetteer = _gazetteer_for(signature)
     if store.version == version:  # not if a write landed meanwhile (the writer thread)
         _BY_VERSION[store] = (version, gazetteer)

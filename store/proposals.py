@@ -13,6 +13,7 @@ words, is not proposed again. Nothing enters a fact's evidence until a link is a
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -52,6 +53,9 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
     kinds.update((e.id, e.alliance_kind) for e in plan.new_entities.values() if e.kind is EntityKind.ALLIANCE)
     # Agreements the import proposes have parties, not members (how the development set codes them).
     agreements = {e.id for e in plan.new_entities.values() if is_agreement(e)}
+    # and so do the store's (the starter world's reciprocal access agreements).
+    agreements |= {e.id for e in store.entities.values()
+                   if e.kind is EntityKind.ALLIANCE and "agreement" in (e.alliance_kind or "")}
     proposed_here = {e.id for e in plan.new_entities.values() if e.proposal is not None}
     new_facts: dict[tuple[str, ...], Fact] = {}
     links: dict[str, EvidenceLink] = {}
@@ -62,10 +66,11 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
             continue
         quotes[excerpt.id] = excerpt.quote.exact
         claims = find_claims(excerpt.quote.exact, excerpt.mentions, kinds, published=report.source.published)
-        if any(m.entity_id in proposed_here for m in excerpt.mentions):
+        cut = proposed_here | {eid for xid, eid in plan.renamed if xid == excerpt.id}
+        if any(m.entity_id in cut for m in excerpt.mentions):
             # A new grouping's mention may cut a construction the passage was read by before
             # ("NATO's Indo-Pacific Partners (IPP) Australia, Japan …"): read it without them too.
-            plain = [m for m in excerpt.mentions if m.entity_id not in proposed_here]
+            plain = [m for m in excerpt.mentions if m.entity_id not in cut]
             claims += find_claims(excerpt.quote.exact, plain, kinds, published=report.source.published)
         for claim in [*claims, *extra.get(excerpt.id, ())]:
             if claim.object in agreements and claim.relation is Relation.MEMBER_OF:
@@ -97,6 +102,8 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
         report.proposed.append(fact)
 
 
+# Cues that date the start of a state ("joined in 2004", "a member since 2004", "signed … in 1951").
+_START_CUE = re.compile(r"join|since|became|become|sign|found|establish|admit|accede|accession|enter", re.IGNORECASE)
 _ALREADY = object()  # the passage already supports a fact that states the claim
 _DENIALS = frozenset({"negated", "denied"})  # modalities that deny the claim rather than hedge it
 
@@ -123,11 +130,17 @@ def _existing_fact(store: FactStore, claim: Claim, excerpt_id: str, published: F
         if claim.start is None:
             return (live[0], Stance.SUPPORTS)
         agree = [f for f in live if f.start is None or _compatible(f.start, claim.start)]
+        if not agree and not _START_CUE.search(claim.cue):
+            # "told … last month that Japan is a NATO partner": a date in the passage, not the
+            # partnership's start; a state that held then (the world's partner since 1990, 2014 …) backs it.
+            agree = [f for f in live if f.start is not None and f.start.value <= claim.start.value
+                     and (not isinstance(f.end, FuzzyDate) or f.end.value >= claim.start.value[:len(f.end.value)])]
         return (agree[0], Stance.SUPPORTS) if agree else (live[0], Stance.CONTRADICTS)
     if claim.start is not None:
         same = [f for f in live if f.start is not None and _compatible(f.start, claim.start)]
         return (same[0], Stance.SUPPORTS) if same else None  # another summit, another sale: a new fact
-    undated = [f for f in live if f.start is None]
+    # A generality ("attends every year") is no one event a passage may restate.
+    undated = [f for f in live if f.start is None and "frequency" not in f.qualifiers]
     if undated:
         return (undated[0], Stance.SUPPORTS)
     if len(live) == 1:
@@ -217,6 +230,8 @@ def _rewrite(store: FactStore, claim: Claim) -> list[Claim]:
     for alliance in store.entities.values():
         if alliance.kind is not EntityKind.ALLIANCE or "bilateral" not in (alliance.alliance_kind or ""):
             continue
+        if alliance.ended is not None:
+            continue  # allies today are allies under the treaty in force (US-Japan 1960, not 1951)
         if not (member(alliance.id, claim.subject) and member(alliance.id, claim.object)):
             continue
         members = {

@@ -424,7 +424,8 @@ class FactStore(EntityReview):
 
     def _entities_of_kind(self, kind: EntityKind) -> list[Entity]:
         # A rejected entity is kept only so a re-import does not propose it again: listed nowhere.
-        return sorted((e for e in self.entities.values() if e.kind is kind and not e.rejected), key=lambda e: e.name.casefold())
+        # By the name lists show (an alliance's short name): "ANZUS" sorts under A, not under its long name.
+        return sorted((e for e in self.entities.values() if e.kind is kind and not e.rejected), key=lambda e: e.label.casefold())
 
     # Queries read each table and index once and skip ids missing from what
     # they read: the writer thread may delete a record between two reads.
@@ -563,9 +564,13 @@ class FactStore(EntityReview):
             if e.rejected:
                 continue
             name = e.name.casefold()
-            if needle in name:
+            names = [a.casefold() for a in (e.short_name, *e.aliases) if a]
+            if needle == name or needle in names:
+                # "Republic of Korea" is South Korea's alias before it is part of a treaty's long name.
+                hits.append((-1, name, e))
+            elif needle in name:
                 hits.append((0 if name.startswith(needle) else 1, name, e))
-            elif any(needle in a.casefold() for a in e.aliases) or needle == e.codes.get("iso3", "").casefold():
+            elif any(needle in a for a in names) or needle == e.codes.get("iso3", "").casefold():
                 hits.append((2, name, e))
         return [e for _, _, e in sorted(hits, key=lambda h: (h[0], h[1]))]
 

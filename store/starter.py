@@ -1,101 +1,79 @@
-"""The starter store, built from store/data/ (a copy of the shared corpus).
+"""The starter store, built from store/data/ (store/data/README.md says where each file comes from).
 
-- ``alliances.tsv`` and ``groupings.tsv``: the alliances and groupings.
-- ``reference-sources.tsv`` and ``reference-facts.tsv``: public facts, each
-  citing a reference document (no quote).
+- ``world/``: the researched world (treaties, memberships, events, sources),
+  read by :mod:`store.world`; ``groupings.tsv``: the operations and coalitions
+  the article's facts need besides it.
 - ``franceinfo-pacific-rapprochement.txt``: the article, imported with the
   same functions a user's import goes through.
 - ``article-facts.tsv``: the facts the article states, curated by hand, each
-  citing verbatim snippets that resolve to the excerpts that hold them. A
-  fact that restates a reference fact (same subject, relation, object and
-  year) is merged into it, so the reference fact gains quoted evidence.
+  citing verbatim snippets that resolve to the excerpts that hold them.
+
+Merging the article into the world: a claim never changes a reference fact.
+A claim that restates one (same subject, relation and object, a date that
+agrees) adds its passages to that fact's evidence and nothing else: the
+article's status, person or frequency belong to the article's claim, not to
+the researched fact. Any other claim is a fact of its own, ``unreviewed``
+unless the article states it as settled (the ``settled`` column).
 """
 
 from __future__ import annotations
 
-import csv
 import errno
-import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from store import db
 from store.countries import country_entity
 from store.errors import StoreError
 from store.ingest import make_excerpts, make_source, parse_article
-from store.models import Entity, EntityKind, Excerpt, Fact, FactStatus, FuzzyDate, Origin, Source
+from store.models import Entity, Excerpt, Fact, FactStatus, Origin, Relation, Source
+from store.world import (  # noqa: F401  (read_tsv, parse_qualifiers, entity_id: this module's interface since issue 3)
+    alliance_entity,
+    entity_id,
+    fact_id,
+    parse_qualifiers,
+    read_tsv,
+    world_alliances,
+    world_facts,
+    world_sources,
+)
 
 ARTICLES = ("franceinfo-pacific-rapprochement.txt",)
+# Qualifiers that say which event a claim is about: a claim naming another summit or proposal restates another fact.
+IDENTIFYING = ("summit", "proposal")
 
 
 def data_dir() -> Path:
     return Path(str(resources.files("store") / "data"))
 
 
-def read_tsv(path: Path) -> Iterator[dict[str, str]]:
-    """Rows of a TSV whose leading '#' lines are comments and whose first other line is the header."""
-    with path.open(encoding="utf-8", newline="") as f:
-        lines = [line for line in f if not line.startswith("#") and line.strip()]
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        yield {k: (v or "").strip() for k, v in row.items() if k}
+def starter_alliances(data: Path | None = None) -> list[Entity]:
+    """The alliances and groupings of the starter store (what the gazetteer of a new store knows)."""
+    return world_alliances(data or data_dir())
 
 
-def parse_qualifiers(text: str) -> dict[str, str]:
-    """'a=1;b=2'. A part without '=' continues the previous value: notes may hold ';'."""
-    out: dict[str, str] = {}
-    key = None
-    for part in filter(None, (p.strip() for p in text.split(";"))):
-        name, sep, value = part.partition("=")
-        if sep and name.strip().isidentifier():
-            key = name.strip()
-            out[key] = value.strip()
-        elif key is not None:
-            out[key] += f"; {part}"
-        else:
-            raise ValueError(f"qualifier {part!r} is not key=value")
-    return out
-
-
-def entity_id(code: str) -> str:
-    return f"country:{code}" if len(code) == 3 and code.isupper() else f"alliance:{code}"
-
-
-def alliance_entity(row: dict[str, str]) -> Entity:
-    return Entity(
-        id=f"alliance:{row['slug']}",
-        kind=EntityKind.ALLIANCE,
-        name=row["name"],
-        aliases=[a for a in row.get("aliases", "").split("|") if a and a != row["name"]],
-        alliance_kind=row.get("kind") or None,
-        founded=FuzzyDate(row["founded"]) if row.get("founded") else None,
-    )
-
-
-def fact_id(subject: str, relation: str, obj: str, start: str, qualifiers: dict[str, str]) -> str:
-    key = "|".join([subject, relation, obj, start, *sorted(f"{k}={v}" for k, v in qualifiers.items())])
-    return "fact:" + hashlib.sha1(key.encode()).hexdigest()[:12]
-
-
-def make_fact(row: dict[str, str], *, origin: Origin, evidence: list[str], references: list[str]) -> Fact:
+def article_fact(row: dict[str, str], evidence: list[str]) -> Fact:
+    """A claim of article-facts.tsv: unreviewed unless the article states it as settled."""
     qualifiers = parse_qualifiers(row.get("qualifiers", ""))
     subject, obj = entity_id(row["subject"]), entity_id(row["object"])
-    end = row.get("end") or "open"
+    settled = row.get("settled", "")
+    if settled not in ("yes", "no"):
+        raise StoreError(f"starter data: article fact {row['subject']} {row['relation']} {row['object']}: settled is {settled!r}, not yes or no")
     return Fact(
         id=fact_id(subject, row["relation"], obj, row.get("start", ""), qualifiers),
         subject=subject,
         relation=row["relation"],  # type: ignore[arg-type]
         object=obj,
         start=row.get("start") or None,  # type: ignore[arg-type]
-        end=end,  # type: ignore[arg-type]
+        end=row.get("end") or "open",  # type: ignore[arg-type]
         qualifiers=qualifiers,
-        status=FactStatus.CONFIRMED,
+        status=FactStatus.CONFIRMED if settled == "yes" else FactStatus.UNREVIEWED,
         evidence=evidence,
-        references=references,
-        origin=origin,
+        origin=Origin.STARTER,
     )
 
 
@@ -106,39 +84,63 @@ def resolve_snippet(snippet: str, excerpts: list[Excerpt]) -> str:
     return hits[0]
 
 
-def _year(fact: Fact) -> str:
-    return fact.start.value[:4] if fact.start else ""
+def _dates_agree(a: str, b: str) -> bool:
+    """2024-07 agrees with 2024-07-09; 2022 with 2022-06-28 (compared at the coarser precision)."""
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
 
 
-def _same_claim(reference: Fact, fact: Fact) -> bool:
-    """The article restates a reference fact: same ends and relation, same year if it gives one (and summit, if named)."""
-    return (
-        (reference.subject, reference.relation, reference.object) == (fact.subject, fact.relation, fact.object)
-        and _year(fact) in ("", _year(reference))
-        and fact.qualifiers.get("summit") in (None, reference.qualifiers.get("summit"))
-    )
+def restated_fact(claim: Fact, facts: list[Fact]) -> Fact | None:
+    """The one reference fact ``claim`` restates, or None (then the claim is a fact of its own).
+
+    A generality ("every year") restates no single fact. A dated claim restates
+    the fact whose start agrees with its date; an undated one restates a lasting
+    fact (a membership: the earliest spell, where it dates from) or the only
+    event of its kind. Two candidates for one claim are a doubt: no merge.
+    """
+    if "frequency" in claim.qualifiers:
+        return None
+    same = [
+        f for f in facts
+        if f.references and (f.subject, f.relation, f.object) == (claim.subject, claim.relation, claim.object)
+        and all(claim.qualifiers.get(k, "").casefold() in ("", f.qualifiers.get(k, "").casefold()) for k in IDENTIFYING)
+    ]
+    if claim.start is not None:
+        same = [f for f in same if f.start is not None and _dates_agree(f.start.value, claim.start.value)]
+        return same[0] if len(same) == 1 else None
+    if Relation(claim.relation).event:
+        return same[0] if len(same) == 1 else None
+    return min(same, key=Fact.sort_key) if same else None
 
 
-def build_records(data: Path | None = None) -> dict[str, list]:
+def merge_claim(facts: dict[str, Fact], claim: Fact) -> str:
+    """Add an article's claim to ``facts``; returns the id of the fact that now holds its passages.
+
+    The reference fact it restates gains the passages as evidence and nothing
+    else: qualifiers, status and dates stay the researched ones.
+    """
+    twin = restated_fact(claim, list(facts.values()))
+    if twin is None:
+        if claim.id in facts:
+            raise StoreError(f"starter data: two article facts give {claim.subject} {claim.relation} {claim.object} alike")
+        facts[claim.id] = claim
+        return claim.id
+    facts[twin.id] = twin.model_copy(update={"evidence": list(dict.fromkeys([*twin.evidence, *claim.evidence]))})
+    return twin.id
+
+
+def build_records(data: Path | None = None) -> dict[str, list[Any]]:
     """Every record of the starter store, by table."""
     from store.gazetteer import Gazetteer
 
     data = data or data_dir()
-    alliances = [alliance_entity(r) for r in read_tsv(data / "alliances.tsv")]
-    if (data / "groupings.tsv").exists():
-        alliances += [alliance_entity(r) for r in read_tsv(data / "groupings.tsv")]
+    alliances = world_alliances(data)
+    by_id = {a.id: a for a in alliances}
+    if len(by_id) != len(alliances):
+        raise StoreError("starter data: an alliance slug is given twice")
     gazetteer = Gazetteer(alliances)
 
-    sources: list[Source] = [
-        Source(
-            id=f"ref:{r['key']}",
-            title=r["title"],
-            publisher=r["publisher"],
-            published=r["published"] or None,  # type: ignore[arg-type]
-            url=r["url"],
-        )
-        for r in read_tsv(data / "reference-sources.tsv")
-    ]
+    sources: list[Source] = world_sources(data)
     excerpts: list[Excerpt] = []
     for name in ARTICLES:
         article = parse_article((data / name).read_text(encoding="utf-8"))
@@ -148,26 +150,24 @@ def build_records(data: Path | None = None) -> dict[str, list]:
         excerpts += make_excerpts(source, gazetteer)
 
     facts: dict[str, Fact] = {}
-    for row in read_tsv(data / "reference-facts.tsv"):
-        fact = make_fact(row, origin=Origin.STARTER, evidence=[], references=[f"ref:{row['source']}"])
+    for fact in world_facts(data, by_id):
+        if fact.id in facts:
+            raise StoreError(f"starter data: {fact.subject} {fact.relation} {fact.object} {fact.start} is given twice")
         facts[fact.id] = fact
     for row in read_tsv(data / "article-facts.tsv"):
         evidence = [resolve_snippet(s.strip(), excerpts) for s in row["evidence"].split(" | ")]
-        fact = make_fact(row, origin=Origin.STARTER, evidence=list(dict.fromkeys(evidence)), references=[])
-        twin = next((f for f in facts.values() if f.references and _same_claim(f, fact)), None)
-        if twin is not None:
-            facts[twin.id] = twin.model_copy(update={
-                "evidence": list(dict.fromkeys([*twin.evidence, *fact.evidence])),
-                "qualifiers": {**fact.qualifiers, **twin.qualifiers},
-            })
-        else:
-            facts[fact.id] = fact
+        merge_claim(facts, article_fact(row, list(dict.fromkeys(evidence))))
 
+    known_sources = {s.id for s in sources}
+    cited = {r for f in facts.values() for r in f.references} | {r for a in alliances for r in a.references}
+    if cited - known_sources:
+        raise StoreError(f"starter data: unknown sources {sorted(cited - known_sources)}")
     # Countries the article mentions are entities too, or excerpts would name
     # ids the store does not hold (check_store reports those).
     used = {e for f in facts.values() for e in f.entities} | {m.entity_id for x in excerpts for m in x.mentions}
+    used |= {o for a in alliances for ob in a.obligations for o in (ob.subject, ob.object) if o != "*"}
     countries = [country_entity(e.split(":", 1)[1]) for e in sorted(used) if e.startswith("country:")]
-    missing = {e for e in used if e.startswith("alliance:")} - {a.id for a in alliances}
+    missing = {e for e in used if e.startswith("alliance:")} - set(by_id)
     if missing:
         raise StoreError(f"starter data: facts name unknown alliances {sorted(missing)}")
     now = "2024-04-01T00:00:00.000Z"

@@ -133,3 +133,21 @@ def no_db_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No ALLIANCES_TUI_DB from the environment the tests run in."""
     monkeypatch.delenv("ALLIANCES_TUI_DB", raising=False)
     yield
+
+
+# --- a hand-made store of treaties coded as researchers code them (tests/treaty_world.py) ---
+
+@pytest.fixture
+def treaty_store(tmp_path: Path) -> Path:
+    from treaty_world import make_treaty_store
+
+    return make_treaty_store(tmp_path / "treaties")
+
+
+@pytest.fixture
+def treaties(treaty_store: Path):
+    from store.repository import FactStore
+
+    store = FactStore.open(treaty_store, create=False)
+    yield store
+    store.close()

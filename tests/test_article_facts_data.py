@@ -1,8 +1,9 @@
 """The facts curated from the bundled franceinfo article, checked on their own.
 
 store/data/article-facts.tsv holds what the article states, each row with the
-verbatim snippets that support it; store/data/groupings.tsv holds the
-operations and coalitions those rows need besides alliances.tsv. These tests
+verbatim snippets that support it and whether the article states it as settled;
+store/data/groupings.tsv holds the operations and coalitions those rows need
+besides the world's treaties (store/data/world/treaties.tsv). These tests
 read the files directly (no importer), so a bad row is reported with its line.
 """
 
@@ -19,11 +20,12 @@ from store.models import Fact, FuzzyDate, Relation
 DATA = Path(__file__).resolve().parent.parent / "store" / "data"
 ARTICLE = DATA / "franceinfo-pacific-rapprochement.txt"
 FACTS = DATA / "article-facts.tsv"
-ALLIANCES = DATA / "alliances.tsv"
+ALLIANCES = DATA / "world" / "treaties.tsv"
+SOURCES = DATA / "world" / "sources.tsv"
 GROUPINGS = DATA / "groupings.tsv"
 
-FACT_COLUMNS = ["subject", "relation", "object", "start", "end", "qualifiers", "evidence"]
-GROUPING_COLUMNS = ["slug", "name", "kind", "founded", "aliases"]
+FACT_COLUMNS = ["subject", "relation", "object", "start", "end", "qualifiers", "evidence", "settled"]
+GROUPING_COLUMNS = ["slug", "name", "kind", "founded", "aliases", "sources"]
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 QUALIFIER_KEY_RE = re.compile(r"^[a-z][a-z_]*$")
 STATUS_VALUES = {"invited", "expected", "planned", "possible"}
@@ -81,7 +83,9 @@ def snippets(evidence: str) -> list[str]:
 
 
 def alliance_slugs() -> set[str]:
-    return {row["slug"] for _, row in read_tsv(ALLIANCES, GROUPING_COLUMNS)}
+    from store.starter import read_tsv as read_rows
+
+    return {row["slug"] for row in read_rows(ALLIANCES)}
 
 
 def grouping_slugs() -> set[str]:
@@ -133,13 +137,19 @@ def test_groupings_file_is_well_formed():
     for lineno, row in rows:
         where = f"groupings.tsv:{lineno}"
         assert SLUG_RE.match(row["slug"]), f"{where}: bad slug {row['slug']!r}"
-        assert row["slug"] not in known, f"{where}: {row['slug']} is already in alliances.tsv"
+        assert row["slug"] not in known, f"{where}: {row['slug']} is already in world/treaties.tsv"
         assert row["slug"] not in seen, f"{where}: {row['slug']} given twice"
         seen.add(row["slug"])
         assert row["name"].strip() and row["kind"].strip(), f"{where}: empty name or kind"
         FuzzyDate.model_validate(row["founded"])
         aliases = row["aliases"].split("|")
         assert all(a.strip() == a and a for a in aliases), f"{where}: empty or padded alias"
+        from store.starter import read_tsv as read_rows
+
+        sources = {r["key"]: r for r in read_rows(SOURCES)}
+        assert row["sources"].split(), f"{where}: no source"
+        for key in row["sources"].split():
+            assert sources[key]["url"].startswith("http"), f"{where}: source {key} has no URL"
 
 
 def test_every_grouping_is_used():
@@ -183,6 +193,9 @@ def test_every_row_is_a_valid_fact():
             pytest.fail(f"{where}: {type(exc).__name__}: {exc}")
         if "status" in qualifiers:
             assert qualifiers["status"] in STATUS_VALUES, f"{where}: status={qualifiers['status']}"
+        assert row["settled"] in ("yes", "no"), f"{where}: settled={row['settled']!r}"
+        if "status" in qualifiers or "frequency" in qualifiers:
+            assert row["settled"] == "no", f"{where}: a claim with modality or a generality is not settled"
 
 
 def test_no_duplicate_rows():
@@ -237,9 +250,9 @@ def test_future_summits_are_marked_not_done():
 
 
 def test_south_korea_and_nato():
-    mission = [r for r in facts() if r[1]["subject"] == "KOR" and r[1]["object"] == "nato"
-               and "Brussels" in r[1]["qualifiers"]]
+    mission = find("KOR", "accredited_mission_to", "nato", place="Brussels")
     assert mission, "no row for South Korea's diplomatic mission to NATO in Brussels"
+    assert not find("KOR", "partner_of", "nato"), "the mission is no qualifier of a partnership"
     info = [r for r in find("KOR", "cooperates_with", "nato")
             if "cybersecurity" in r["qualifiers"] and "cybersecurity" in r["evidence"]]
     assert info, "no row for South Korea's information sharing with NATO"
@@ -255,15 +268,17 @@ def test_aukus():
     for country in ("AUS", "USA", "GBR"):
         rows = find(country, "member_of", "aukus")
         assert rows and rows[0]["start"] == "2021-09", f"{country} member_of aukus since 2021-09"
-    rows = find("JPN", "member_of", "aukus") + find("JPN", "applicant_to", "aukus")
-    assert rows and all(parse_qualifiers(r["qualifiers"]).get("status") == "possible" for r in rows), (
-        "Japan's joining AUKUS is only possible: it needs status=possible"
-    )
+    # Japan never applied: the article only speculates that AUKUS may take in new members one day.
+    assert not find("JPN", "member_of", "aukus") and not find("JPN", "applicant_to", "aukus")
 
 
 def test_japan_with_the_united_states_and_nato():
     assert has("JPN", "member_of", "us-japan-alliance") or has("JPN", "treaty_ally_of", "USA")
     assert has("JPN", "cooperates_with", "nato")
+    for country in ("JPN", "KOR"):
+        # The article dates the rapprochement, not the cooperation (NATO's programmes date from 2014 and 2012).
+        assert all(r["start"] == "" and parse_qualifiers(r["qualifiers"])["closer_since"].startswith("2022")
+                   for r in find(country, "cooperates_with", "nato"))
     assert has("JPN", "cooperates_with", "USA", domain="military")
     visit = find("JPN", "consults_with", "USA", person="Fumio Kishida")
     assert visit and visit[0]["start"] == "2024-04"
@@ -282,9 +297,10 @@ def test_country_to_country_claims():
     rapprochement = find("KOR", "cooperates_with", "JPN") + find("JPN", "cooperates_with", "KOR")
     assert rapprochement and rapprochement[0]["start"].startswith("2022")
     assert has("CHN", "opposes", "KOR") or has("CHN", "opposes", "nato")
-    tokyo = [r for r in find("FRA", "opposes", "nato", person="Emmanuel Macron")
-             if "Tokyo" in r["qualifiers"]]
+    tokyo = [r for r in find("FRA", "opposes_proposal_of", "nato", person="Emmanuel Macron")
+             if "Tokyo" in parse_qualifiers(r["qualifiers"])["proposal"]]
     assert tokyo, "no row for Macron's opposition to a NATO office in Tokyo"
+    assert not find("FRA", "opposes", "nato"), "France opposed a proposal, not the alliance it belongs to"
 
 
 def test_australia_in_nato_led_operations():

@@ -156,7 +156,10 @@ def test_accepting_the_match_merges_it_into_nato_in_one_undoable_step(starter: F
     starter.accept_entity("alliance:atop-3180")
     nato = starter.entity("alliance:nato")
     assert nato.codes["atop"] == "3180" and nato.name == before.name
-    assert Obligation(subject=EVERY_PARTY, object=EVERY_PARTY, type=ObligationType.DEFENSE) in nato.obligations
+    # The starter world's NATO has its obligations (Art. 5, Art. 4) and dates: the match adds none over them.
+    assert nato.obligations == before.obligations and nato.dates == before.dates
+    assert Obligation(subject=EVERY_PARTY, object=EVERY_PARTY, type=ObligationType.DEFENSE, article="5",
+                      where=before.obligations[0].where) in nato.obligations
     assert DateKind.SIGNED in nato.dates
     assert "alliance:atop-3180" not in starter.entities
     assert not any("alliance:atop-3180" in f.entities for f in starter.facts.values())
@@ -187,7 +190,8 @@ def test_import_atop_prints_one_summary_line(starter_store: Path, capsys) -> Non
     assert main(["import-atop", str(DATA / "full"), "--db", str(starter_store)]) == 0
     out, err = capsys.readouterr()
     assert out.splitlines() == [
-        "ATOP 5.1: 5 alliances, 12 memberships, 6 states (2 new), 0 matches proposed, 2 unknown state codes"]
+        # 9001 (USA, Japan, 1951-09-08) is the starter world's 1951 US-Japan Security Treaty: a match.
+        "ATOP 5.1: 5 alliances, 12 memberships, 6 states (2 new), 1 match proposed, 2 unknown state codes"]
     assert err.splitlines() == [
         "alliances-tui: 2 unknown state codes: 998 (atopid 9005), 999 (atopid 9005); their rows were skipped"]
     assert main(["import-atop", str(DATA / "full"), "--db", str(starter_store)]) == 0

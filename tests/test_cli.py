@@ -18,7 +18,7 @@ from store.repository import FactStore
 from tui import cli
 from tui.cli import main
 
-SUBCOMMANDS = ["export", "check", "stats", "import", "serve"]
+SUBCOMMANDS = ["export", "check", "stats", "import", "update-world", "serve"]
 ARTICLE = ROOT / "tests" / "data" / "import" / "baltic-to-pacific.md"
 EXPORT_KEYS = ["schema_version", "entities", "facts", "sources", "excerpts", "annotations", "evidence_links", "changes"]
 

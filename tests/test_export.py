@@ -194,13 +194,15 @@ def test_csv_filters_narrow_the_rows(store: FactStore, filters, expected) -> Non
 
 
 def test_status_filter_after_a_review(store: FactStore) -> None:
-    some = sorted(store.facts)[:3]
+    # The starter's own unsettled claims (the article's invited, planned … ones) start unreviewed.
+    waiting = sorted(f.id for f in store.facts.values() if f.status is FactStatus.UNREVIEWED)
+    some = sorted(i for i in store.facts if i not in waiting)[:3]
     store.set_fact_status(some[0], "disputed")
     store.set_fact_status(some[1], FactStatus.RETRACTED)
     assert [r["fact_id"] for r in rows_of(export.render(store, "csv", status="disputed"))] == [some[0]]
     assert [r["fact_id"] for r in rows_of(export.render(store, "csv", status="Retracted"))] == [some[1]]
-    assert len(rows_of(export.render(store, "csv", status="confirmed"))) == len(store.facts) - 2
-    assert rows_of(export.render(store, "csv", status="unreviewed")) == []
+    assert len(rows_of(export.render(store, "csv", status="confirmed"))) == len(store.facts) - 2 - len(waiting)
+    assert sorted(r["fact_id"] for r in rows_of(export.render(store, "csv", status="unreviewed"))) == waiting
 
 
 @pytest.mark.parametrize(

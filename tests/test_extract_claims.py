@@ -21,9 +21,9 @@ NATO, AUKUS, QUAD = "alliance:nato", "alliance:aukus", "alliance:quad"
 @cache
 def _gazetteer():  # type: ignore[no-untyped-def]
     from store.gazetteer import Gazetteer
-    from store.starter import alliance_entity, data_dir, read_tsv
+    from store.starter import starter_alliances
 
-    alliances = [alliance_entity(r) for name in ("alliances.tsv", "groupings.tsv") for r in read_tsv(data_dir() / name)]
+    alliances = starter_alliances()
     return Gazetteer(alliances), {a.id: a.alliance_kind for a in alliances}
 
 
@@ -41,7 +41,24 @@ def members(countries: tuple[str, ...], relation: str, obj: str, modality: str =
 
 def test_reporting_frame_gives_the_speaker_the_reported_clause() -> None:
     found = claims("French President Emmanuel Macron said on Wednesday he opposed NATO's plan to open an office in Tokyo.")
-    assert found == {(FRA, "opposes", NATO, "asserted")}  # the plan is NATO's: not France against Japan
+    # The plan is NATO's: not France against Japan, and not France (a member) against NATO itself.
+    assert found == {(FRA, "opposes_proposal_of", NATO, "asserted")}
+
+
+def test_opposing_a_plan_of_an_alliance_names_the_plan_not_the_alliance() -> None:
+    gazetteer, kinds = _gazetteer()
+    for text, proposal in [
+        ("French President Emmanuel Macron said he opposed plans to set up a NATO office in Tokyo.",
+         "plans to set up a NATO office in Tokyo"),
+        ("France opposes NATO's proposal for a liaison office in Japan, officials said.",
+         "proposal for a liaison office in Japan"),
+    ]:
+        [claim] = find_claims(text, gazetteer.find(text), kinds)
+        assert (claim.subject, claim.relation.value, claim.object) == (FRA, "opposes_proposal_of", NATO), text
+        assert dict(claim.qualifiers)["proposal"] == proposal
+    # Opposing the alliance, or its enlargement, is opposition to it.
+    assert claims("China opposes NATO.") == {("country:CHN", "opposes", NATO, "asserted")}
+    assert claims("Russia opposed NATO's enlargement.") == {("country:RUS", "opposes", NATO, "asserted")}
 
 
 def test_reporting_frame_with_that_and_an_addressee() -> None:
@@ -205,7 +222,7 @@ def test_leaders_meeting_at_a_military_alliances_summit_attended_it() -> None:
 def test_the_alliance_is_the_one_alliance_the_sentence_named() -> None:
     text = ("French President Emmanuel Macron has told NATO Secretary-General Jens Stoltenberg that he opposes "
             "the alliance's plan to open an office in Tokyo.")
-    assert claims(text) == {(FRA, "opposes", NATO, "asserted")}
+    assert claims(text) == {(FRA, "opposes_proposal_of", NATO, "asserted")}
 
 
 def test_we_the_leaders_of_a_list_speak_for_their_grouping() -> None:

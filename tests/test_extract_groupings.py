@@ -24,10 +24,10 @@ def found(gaz: Gazetteer, text: str) -> list[tuple[str, set[str]]]:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Leaders met to deepen the US-Japan-Philippines trilateral on Thursday.",
-     [("the US-Japan-Philippines trilateral", {"USA", "JPN", "PHL"})]),
-    ("They signed the Japan-Philippines reciprocal access agreement in Manila.",
-     [("the Japan-Philippines reciprocal access agreement", {"JPN", "PHL"})]),
+    ("Leaders met to deepen the US-Japan-India trilateral on Thursday.",
+     [("the US-Japan-India trilateral", {"USA", "JPN", "IND"})]),
+    ("They signed the Japan-New Zealand reciprocal access agreement in Wellington.",
+     [("the Japan-New Zealand reciprocal access agreement", {"JPN", "NZL"})]),
     ("Ministers met to advance the Australia-U.S. Alliance.", [("the Australia-U.S. Alliance", {"AUS", "USA"})]),
     ("building on the UK-Japan-Italy Global Combat Air Programme",
      [("the UK-Japan-Italy Global Combat Air Programme", {"GBR", "JPN", "ITA"})]),
@@ -38,11 +38,11 @@ def test_a_compound_of_countries_with_a_grouping_word_the_store_lacks(
 
 
 def test_coordinated_compounds_propose_only_the_unknown_one(gaz: Gazetteer) -> None:
-    assert found(gaz, "the Japan-U.S. and U.S.-Philippines alliances") == [("U.S.-Philippines alliances", {"USA", "PHL"})]
+    assert found(gaz, "the Japan-U.S. and U.S.-Vietnam alliances") == [("U.S.-Vietnam alliances", {"USA", "VNM"})]
 
 
 def test_an_acronym_of_letters_and_a_number(gaz: Gazetteer) -> None:
-    assert found(gaz, "Leaders of the IP4 met NATO allies in Washington.") == [("IP4", set())]
+    assert found(gaz, "Leaders of the AP5 met NATO allies in Washington.") == [("AP5", set())]
 
 
 def test_a_named_grouping_with_its_members_listed_after_it(gaz: Gazetteer) -> None:
@@ -52,8 +52,9 @@ def test_a_named_grouping_with_its_members_listed_after_it(gaz: Gazetteer) -> No
 
 
 def test_a_named_agreement_between_two_countries(gaz: Gazetteer) -> None:
-    text = "The two leaders today signed the landmark Reciprocal Access Agreement between Australia and Japan."
-    assert found(gaz, text) == [("Reciprocal Access Agreement", {"AUS", "JPN"})]
+    # (Not a reciprocal access agreement: the starter world has Japan's, and their name is a known one.)
+    text = "The two leaders today signed the landmark Information Security Agreement between New Zealand and Japan."
+    assert found(gaz, text) == [("Information Security Agreement", {"NZL", "JPN"})]
 
 
 def test_a_named_partnership_whose_members_the_passage_does_not_give(gaz: Gazetteer) -> None:
@@ -67,6 +68,8 @@ def test_a_named_partnership_whose_members_the_passage_does_not_give(gaz: Gazett
     "AUKUS and the Quad met; NATO allies too.",
     "the North Atlantic Treaty",  # part of NATO's own name
     "the Australia-United Kingdom-United States Security Partnership (AUKUS)",
+    "Leaders of the IP4 met NATO allies in Washington.",
+    "They signed the Japan-Philippines reciprocal access agreement in Manila.",
 ])
 def test_groupings_the_store_has_are_not_proposed(gaz: Gazetteer, text: str) -> None:
     assert found(gaz, text) == []

@@ -16,17 +16,13 @@ from store.models import Entity, Mention
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "data" / "gazetteer"
-ALLIANCES_TSV = ROOT / "store" / "data" / "alliances.tsv"
 
 
 def load_alliances() -> list[Entity]:
-    out = []
-    for line in ALLIANCES_TSV.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("slug\t"):
-            continue
-        slug, name, _kind, _founded, aliases = line.split("\t")
-        out.append(Entity(id=f"alliance:{slug}", kind="alliance", name=name, aliases=aliases.split("|")))
-    return out
+    """The starter's alliances, as the importer hands them to the gazetteer."""
+    from store.starter import starter_alliances
+
+    return starter_alliances()
 
 
 @pytest.fixture(scope="module")

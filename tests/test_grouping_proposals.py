@@ -19,8 +19,8 @@ from store.repository import FactStore
 
 TRILATERAL = (
     "Title: Leaders meet\nPublished: 2024-04-12\n\n"
-    "Leaders met on Thursday to deepen the US-Japan-Philippines trilateral in the South China Sea.\n\n"
-    "The US-Japan-Philippines trilateral will hold joint patrols, officials said."
+    "Leaders met on Thursday to deepen the US-Japan-India trilateral in the South China Sea.\n\n"
+    "The US-Japan-India trilateral will hold joint patrols, officials said."
 )
 
 
@@ -38,11 +38,11 @@ def test_an_article_naming_a_new_trilateral_proposes_it_with_its_members(store: 
     report = import_text(store, TRILATERAL, name="tri.txt")
     [entity] = proposed(store)
     assert entity.kind is EntityKind.ALLIANCE and entity.proposed
-    assert entity.name == "US–Japan–Philippines trilateral"
-    assert "US-Japan-Philippines trilateral" in entity.aliases
+    assert entity.name == "US–Japan–India trilateral"
+    assert "US-Japan-India trilateral" in entity.aliases
     assert entity.alliance_kind == "trilateral partnership"
     assert entity.proposal.source_id == report.source.id
-    assert entity.proposal.members == ["country:JPN", "country:PHL", "country:USA"]
+    assert entity.proposal.members == ["country:IND", "country:JPN", "country:USA"]
     excerpts = store.excerpts_of(report.source.id)
     assert set(entity.proposal.excerpt_ids) == {x.id for x in excerpts}  # named in both, proposed once
     members = [f for f in store.facts_of(entity.id) if f.relation is Relation.MEMBER_OF]
@@ -50,10 +50,10 @@ def test_an_article_naming_a_new_trilateral_proposes_it_with_its_members(store: 
     assert all(f.status is FactStatus.UNREVIEWED and f.origin is Origin.IMPORT and f.evidence for f in members)
     for x in excerpts:  # the claims stage sees it: a mention in each passage that names it
         [m] = [m for m in x.mentions if m.entity_id == entity.id]
-        assert x.quote.exact[m.start:m.end].endswith("US-Japan-Philippines trilateral")
+        assert x.quote.exact[m.start:m.end].endswith("US-Japan-India trilateral")
     assert report.groupings_proposed == [entity]
     assert "1 new grouping to review" in report.headline()
-    assert "new groupings proposed for review (1): US–Japan–Philippines trilateral" in report.summary()
+    assert "new groupings proposed for review (1): US–Japan–India trilateral" in report.summary()
 
 
 def test_undo_of_the_import_removes_the_proposed_grouping(store: FactStore) -> None:
@@ -68,7 +68,7 @@ def test_a_grouping_the_store_has_is_not_proposed_again(store: FactStore) -> Non
     import_text(store, TRILATERAL, name="tri.txt")
     [first] = proposed(store)
     again = TRILATERAL.replace("Leaders meet", "Another day").replace("Thursday", "Friday")
-    report = import_text(store, again + "\n\nThe Japan-Philippines-US trilateral is new.", name="tri2.txt")
+    report = import_text(store, again + "\n\nThe Japan-India-US trilateral is new.", name="tri2.txt")
     assert proposed(store) == [first]  # by its name, and by its member set and noun
     assert report.groupings_proposed == []
     # The stored (proposed) grouping is mentioned in the new article, so its claims can be read.
@@ -77,16 +77,27 @@ def test_a_grouping_the_store_has_is_not_proposed_again(store: FactStore) -> Non
 
 def test_a_name_and_an_acronym_are_proposed_once_and_read_by_their_acronym_later(store: FactStore) -> None:
     text = ("Title: RAA\n\n"
-            "Japan and the Philippines signed the Reciprocal Access Agreement (RAA) between Japan and the Philippines.\n\n"
+            "Japan and New Zealand signed the Reciprocal Access Agreement (RAA) between Japan and New Zealand.\n\n"
             "The RAA will enter into force next year.")
     report = import_text(store, text, name="raa.txt")
     [entity] = proposed(store)
     assert "RAA" in entity.aliases and entity.alliance_kind == "reciprocal access agreement"
-    assert entity.proposal.members == ["country:JPN", "country:PHL"]
+    assert entity.proposal.members == ["country:JPN", "country:NZL"]
     parties = [f for f in store.facts_of(entity.id) if f.object == entity.id]
     assert {f.relation for f in parties} == {Relation.PARTY_TO}  # an agreement has parties, as the gold codes it
     second = store.excerpts_of(report.source.id)[1]
     assert any(m.entity_id == entity.id for m in second.mentions)
+
+
+def test_a_second_agreement_between_two_treaty_allies_is_a_new_agreement_not_their_treaty(store: FactStore) -> None:
+    """Two countries have many agreements (the US and the Philippines: the 1951 treaty, the EDCA …):
+    only a grouping of three or more is recognised by its members alone (the held-out set's EDCA)."""
+    text = ("Title: EDCA\n\n"
+            "The Philippines and the United States signed the Enhanced Defense Cooperation Agreement (EDCA) in 2014.")
+    import_text(store, text, name="edca.txt")
+    [entity] = proposed(store)
+    assert "EDCA" in entity.aliases and entity.proposal.members == ["country:PHL", "country:USA"]
+    assert not any(f.origin is Origin.IMPORT for f in store.facts_of("alliance:us-philippines"))
 
 
 def test_accept_makes_an_ordinary_entity_and_undo_brings_the_proposal_back(store: FactStore) -> None:

@@ -12,6 +12,7 @@ from store.errors import NotFound, StoreError
 from store.models import (
     Annotation,
     Change,
+    DateKind,
     Entity,
     EntityKind,
     Excerpt,
@@ -82,10 +83,12 @@ def test_alliances_of_south_korea(ro: FactStore) -> None:
     links = ro.alliances_of(KOR)
     assert all(isinstance(link, Link) for link in links)
     # Memberships first (by date), then partnerships.
-    assert ids(links) == [US_ROK, TRILATERAL, NATO]
-    us_rok, trilateral, nato = links
+    assert ids(links) == [US_ROK, "alliance:ip4", TRILATERAL, NATO, AUKUS]
+    us_rok, _ip4, trilateral, nato, _aukus = links
     assert [f.relation for f in us_rok.facts] == [Relation.MEMBER_OF]
-    assert us_rok.facts[0].start == FuzzyDate("1954-11-17")
+    # The membership dates from the signature; entry into force is a date of its own.
+    assert us_rok.facts[0].start == FuzzyDate("1953-10-01")
+    assert str(us_rok.facts[0].dates[DateKind.IN_FORCE]) == "1954-11-17"
     assert trilateral.facts[0].start == FuzzyDate("2023-08-18")
     relations = [f.relation for f in nato.facts]
     assert relations[0] is Relation.PARTNER_OF and nato.facts[0].start == FuzzyDate("2005")
@@ -95,7 +98,7 @@ def test_alliances_of_south_korea(ro: FactStore) -> None:
 def test_alliances_of_japan_and_australia(ro: FactStore) -> None:
     assert set(ids(ro.alliances_of(JPN))) >= {"alliance:us-japan-alliance", "alliance:quad", TRILATERAL, NATO, AUKUS}
     aus = ro.alliances_of(AUS)
-    assert ids(aus)[:4] == ["alliance:anzus", "alliance:five-eyes", "alliance:quad", AUKUS]
+    assert ids(aus)[:4] == ["alliance:anzus", "alliance:manila-pact", "alliance:five-eyes", "alliance:fpda"]
     assert {NATO, "alliance:global-coalition-against-daesh", "alliance:nato-afghanistan"} <= set(ids(aus))
 
 
@@ -124,7 +127,8 @@ def test_facts_of_with_and_without_other(ro: FactStore) -> None:
     assert everything == sorted(everything, key=Fact.sort_key)
     narrowed = ro.facts_of(KOR, NATO)
     assert [f.relation for f in narrowed] == [
-        Relation.PARTNER_OF, Relation.COOPERATES_WITH, Relation.ATTENDED, Relation.ATTENDED, Relation.ATTENDED
+        Relation.PARTNER_OF, Relation.PARTNER_OF, Relation.ATTENDED, Relation.ACCREDITED_MISSION_TO,
+        Relation.PARTNER_OF, Relation.ATTENDED, Relation.ATTENDED, Relation.COOPERATES_WITH,
     ]
     assert all(set(f.entities) == {KOR, NATO} for f in narrowed)
     assert all(f in everything for f in narrowed)
@@ -132,13 +136,13 @@ def test_facts_of_with_and_without_other(ro: FactStore) -> None:
     poland = ro.facts_of(KOR, "country:POL")
     assert poland and all(f.relation is Relation.ARMS_SUPPLIER_TO for f in poland)
     assert [f.relation for f in ro.facts_of(KOR, "country:UKR")] == [Relation.DECLINES_TO_ARM]
-    assert [f.relation for f in ro.facts_of("country:FRA", NATO) if f.relation is Relation.OPPOSES]
+    assert [f.relation for f in ro.facts_of("country:FRA", NATO) if f.relation is Relation.OPPOSES_PROPOSAL_OF]
     assert ro.facts_of(KOR, "alliance:anzus") == []
     assert ro.facts_of("country:XXX") == []
 
 
 def test_evidence_and_references(ro: FactStore) -> None:
-    fact = find_fact(ro, KOR, "partner_of", NATO)
+    fact = find_fact(ro, KOR, "accredited_mission_to", NATO)
     evidence = ro.evidence(fact.id)
     assert evidence and all(isinstance(e, Evidence) for e in evidence)
     for item in evidence:
@@ -147,7 +151,7 @@ def test_evidence_and_references(ro: FactStore) -> None:
         assert item.source.text[item.excerpt.start:item.excerpt.end] == item.excerpt.quote.exact
     assert [e.excerpt.id for e in evidence] == fact.evidence
     references = ro.references(fact.id)
-    assert [s.id for s in references] == ["ref:nato-partners"]
+    assert [s.id for s in references] == ["ref:yonhap-kor-mission"]
     assert all(isinstance(s, Source) for s in references)
     # A reference-only fact has no evidence; an article-only fact no reference.
     reference_only = find_fact(ro, "country:ALB", "member_of", NATO)
@@ -200,7 +204,7 @@ def test_queries_return_models_not_documents(ro: FactStore) -> None:
 # --- notes -------------------------------------------------------------------------
 
 def test_notes_on_a_fact_an_excerpt_and_an_entity(starter: FactStore) -> None:
-    fact = find_fact(starter, KOR, "partner_of", NATO)
+    fact = find_fact(starter, KOR, "accredited_mission_to", NATO)
     excerpt_id = fact.evidence[0]
     a = starter.add_note(Target(kind="fact", id=fact.id), "first", tags=["summit", " korea ", "summit"])
     b = starter.add_note(Target(kind=TargetKind.FACT, id=fact.id), "second")
@@ -253,7 +257,7 @@ def test_counts_taken_at_open_match_a_full_scan_after_writes_and_a_reopen(starte
     def scanned(store: FactStore, entity_id: str) -> int:
         return sum(1 for f in store.facts.values() if entity_id in f.entities and f.status is not FactStatus.RETRACTED)
 
-    fact = find_fact(starter, KOR, "partner_of", NATO)
+    fact = find_fact(starter, KOR, "partner_of", NATO, "2005")
     starter.set_fact_status(fact.id, FactStatus.RETRACTED)
     folder = starter.folder
     starter.close()
@@ -267,7 +271,7 @@ def test_counts_taken_at_open_match_a_full_scan_after_writes_and_a_reopen(starte
 
 
 def test_set_fact_status(starter: FactStore) -> None:
-    fact = find_fact(starter, KOR, "partner_of", NATO)
+    fact = find_fact(starter, KOR, "partner_of", NATO, "2005")
     count = starter.relation_count(KOR)
     disputed = starter.set_fact_status(fact.id, "disputed")
     assert disputed.status is FactStatus.DISPUTED and disputed.rev == fact.rev + 1
@@ -281,7 +285,7 @@ def test_set_fact_status(starter: FactStore) -> None:
 
 
 def test_an_edit_that_changes_nothing_is_no_undo_step(starter: FactStore) -> None:
-    fact = find_fact(starter, KOR, "partner_of", NATO)
+    fact = find_fact(starter, KOR, "partner_of", NATO, "2005")
     disputed = starter.set_fact_status(fact.id, "disputed")
     changes = len(starter.history())
     assert starter.set_fact_status(fact.id, "disputed") == disputed  # x on a fact already disputed
@@ -300,7 +304,7 @@ def test_a_retracted_membership_is_not_a_member(starter: FactStore) -> None:
 
 
 def test_edit_fact_fields(starter: FactStore) -> None:
-    fact = find_fact(starter, KOR, "partner_of", NATO)
+    fact = find_fact(starter, KOR, "partner_of", NATO, "2005")
     edited = starter.edit_fact(fact.id, start="2006-03", end="unknown", qualifiers={"note": "checked"})
     assert edited.start == FuzzyDate("2006-03") and edited.end == "unknown" and edited.qualifiers == {"note": "checked"}
     assert edited.evidence == fact.evidence and edited.created == fact.created and edited.rev == fact.rev + 1
@@ -308,7 +312,7 @@ def test_edit_fact_fields(starter: FactStore) -> None:
 
 
 def test_edit_fact_moves_it_between_entities_in_the_indices(starter: FactStore) -> None:
-    fact = find_fact(starter, KOR, "partner_of", NATO)
+    fact = find_fact(starter, KOR, "partner_of", NATO, "2005")
     starter.edit_fact(fact.id, subject=JPN)
     assert fact.id not in [f.id for f in starter.facts_of(KOR)]
     assert fact.id in [f.id for f in starter.facts_of(JPN, NATO)]
@@ -324,7 +328,7 @@ def test_edit_fact_moves_it_between_entities_in_the_indices(starter: FactStore) 
      ({"subject": "KOR"}, "subject"), ({"evidence": "exc:1"}, "evidence")],
 )
 def test_an_invalid_fact_edit_changes_nothing(starter: FactStore, fields: dict, words: str) -> None:
-    fact = find_fact(starter, KOR, "partner_of", NATO)
+    fact = find_fact(starter, KOR, "partner_of", NATO, "2005")
     journal = starter.folder / db.JOURNAL
     history = starter.history()
     with pytest.raises(StoreError) as info:
@@ -338,7 +342,7 @@ def test_an_invalid_fact_edit_changes_nothing(starter: FactStore, fields: dict, 
 
 
 def test_edit_fact_refuses_unknown_entities_and_id_changes(starter: FactStore) -> None:
-    fact = find_fact(starter, KOR, "partner_of", NATO)
+    fact = find_fact(starter, KOR, "partner_of", NATO, "2005")
     with pytest.raises(NotFound, match="country:XXX"):
         starter.edit_fact(fact.id, subject="country:XXX")
     with pytest.raises(StoreError, match="id cannot be changed"):
@@ -355,7 +359,7 @@ def bodies(store: FactStore) -> dict[str, str]:
 
 
 def test_undo_and_redo_a_chain_of_writes(starter: FactStore) -> None:
-    fact = find_fact(starter, KOR, "partner_of", NATO)
+    fact = find_fact(starter, KOR, "partner_of", NATO, "2005")
     assert not starter.can_undo and not starter.can_redo and starter.undo() is None and starter.redo() is None
     note = starter.add_note(Target(kind="fact", id=fact.id), "one")
     starter.edit_note(note.id, "two")
@@ -405,7 +409,7 @@ def test_a_new_change_clears_redo(starter: FactStore) -> None:
 
 
 def test_undo_across_close_and_reopen(starter: FactStore) -> None:
-    fact = find_fact(starter, KOR, "partner_of", NATO)
+    fact = find_fact(starter, KOR, "partner_of", NATO, "2005")
     note = starter.add_note(Target(kind="fact", id=fact.id), "from yesterday")
     starter.set_fact_status(fact.id, "confirmed" if fact.status is not FactStatus.CONFIRMED else "disputed")
     starter.close()
@@ -428,7 +432,7 @@ def test_undo_across_close_and_reopen(starter: FactStore) -> None:
 
 def test_undo_of_an_import_is_one_step(starter: FactStore) -> None:
     new_fact = Fact(id="fact:new", subject=KOR, relation="consults_with", object=AUS, start="2024")
-    old = find_fact(starter, KOR, "partner_of", NATO)
+    old = find_fact(starter, KOR, "partner_of", NATO, "2005")
     changed = old.model_copy(update={"qualifiers": {"note": "from the import"}})
     starter.add_records("import an article", [("facts", new_fact), ("facts", changed)])
     assert starter.fact("fact:new") == new_fact
@@ -539,7 +543,7 @@ def test_queries_while_another_thread_writes(starter: FactStore) -> None:
 
 def test_an_edit_that_moves_nothing_leaves_the_indices_alone(starter: FactStore) -> None:
     """A status edit at 100,000 facts must not copy an alliance's whole index (it cost 27 ms once)."""
-    fact = find_fact(starter, KOR, "partner_of", NATO)
+    fact = find_fact(starter, KOR, "partner_of", NATO, "2005")
     nato_index = starter._facts_by_entity[NATO]
     note = starter.add_note(Target(kind="fact", id=fact.id), "x")
     notes_index = starter._notes_by_target[("fact", fact.id)]

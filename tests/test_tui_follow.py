@@ -138,18 +138,19 @@ async def palette_go_to(pilot, name: str) -> None:
 
 
 async def test_palette_goes_to_an_alliance_the_country_has_no_part_in(starter_store: Path) -> None:
+    five_eyes = "alliance:five-eyes"
     app = build_app(starter_store)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
-        assert AUKUS not in ids(app.alliances.option_list)
-        await palette_go_to(pilot, "AUKUS")
+        assert five_eyes not in ids(app.alliances.option_list)
+        await palette_go_to(pilot, "Five Eyes")
         assert app.alliances.border_title == "Alliances · all"
-        assert app.alliances.highlighted_id == AUKUS
+        assert app.alliances.highlighted_id == five_eyes
         assert app.focused_pane() == "alliances"
-        assert app.excerpts.border_title == "Excerpts · AUKUS"
+        assert app.excerpts.border_title == "Excerpts · Five Eyes"
         facts = {r.fact_id for r in app.excerpts.rows if r.fact_id}
-        assert facts and all(AUKUS in app.store.facts[f].entities for f in facts)
-        assert app.sub_title == "South Korea › AUKUS"
+        assert facts and all(five_eyes in app.store.facts[f].entities for f in facts)
+        assert app.sub_title == "South Korea › Five Eyes"
         await pilot.press("backspace")
         assert app.countries.highlighted_id == KOR
         assert app.alliances.border_title == "Alliances · South Korea"
@@ -161,9 +162,9 @@ async def test_a_jump_clears_the_filter_that_would_hide_where_it_lands(starter_s
     app = build_app(starter_store)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("slash", *"kor", "enter")
+        await pilot.press("slash", *"south kor", "enter")
         assert ids(app.countries.option_list) == [KOR]
-        # Following NATO lists all its members, not those matching "kor" (none).
+        # Following NATO lists all its members, not those matching "south kor" (none).
         await pilot.press("2")
         await move_to(pilot, app.alliances.option_list, lambda i: i == NATO)
         await pilot.press("enter")
@@ -176,7 +177,7 @@ async def test_a_jump_clears_the_filter_that_would_hide_where_it_lands(starter_s
         assert app.countries.highlighted_id == KOR
 
         # The palette's Go to: Japan lands on Japan even if a filter was hiding it.
-        await pilot.press("1", "slash", *"kor", "enter")
+        await pilot.press("1", "slash", *"south kor", "enter")
         await palette_go_to(pilot, "Japan")
         assert app.countries.highlighted_id == JPN
         assert JPN in ids(app.countries.option_list)

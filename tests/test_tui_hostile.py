@@ -284,7 +284,7 @@ async def test_a_record_found_damaged_mid_session_is_reported_and_the_session_go
         journal = (starter_store / db.JOURNAL).read_bytes()
         app.go_to("country:JPN")  # Japan's facts are read now: one of them is damaged
         await pilot.pause()
-        await pilot.press("j", "k", "tab", "j")
+        await pilot.press("j", "k", "tab")
         await pilot.pause()
         assert app.is_running
         [said] = [m for m in notifications(app) if "damaged" in m]

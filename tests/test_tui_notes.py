@@ -424,3 +424,28 @@ async def test_a_key_after_escape_in_a_burst_answers_its_question(starter_store:
             "the discard",
         )
         assert len(app.store.annotations) == 1 and app.is_running
+
+
+async def test_the_footer_follows_the_row_kind_after_a_save(starter_store: Path) -> None:
+    """d / t on a note row, not on a fact row: after a save and after every move of the cursor (issue 16)."""
+    from tui.panes.footer import KeysFooter
+
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(KeysFooter)
+        await open_new_note(pilot)
+        await pilot.press(*"a note", "ctrl+s")
+        await settle(pilot)
+        assert app.excerpts.highlighted_row.kind == "note"
+        assert footer.shown().get("Delete") and footer.shown().get("Tags")
+        # Up to a row that is no note (its fact, its passage): no d / t there.
+        await move_to(pilot, app.excerpts.fact_list, lambda key: not key.startswith("n|"), key="k")
+        await pilot.pause()
+        assert "Delete" not in footer.shown() and "Tags" not in footer.shown(), footer.shown()
+        # Back down onto the note: they are there again, and they work.
+        await move_to(pilot, app.excerpts.fact_list, lambda key: key.startswith("n|"), key="j")
+        await pilot.pause()
+        assert footer.shown().get("Delete") and footer.shown().get("Tags"), footer.shown()
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)

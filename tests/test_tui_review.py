@@ -28,13 +28,27 @@ IMPORT_DIR = Path(__file__).resolve().parent / "data" / "import"
 ARTICLE = IMPORT_DIR / "baltic-to-pacific.md"
 
 
+def settle_starter_claims(folder: Path) -> Path:
+    """Confirm the starter's own unreviewed claims (the article's invited, planned, possible ones), so
+    that what these tests review is an import's proposals only. (test_a_new_store_offers_its_unsettled_claims_for_review
+    checks that a new store does list them.)"""
+    store = FactStore.open(folder, create=False)
+    try:
+        for fact in [f for f in store.facts.values() if f.status is FactStatus.UNREVIEWED]:
+            store.set_fact_status(fact.id, FactStatus.CONFIRMED)
+    finally:
+        store.close()
+    return folder
+
+
 @pytest.fixture
 def imported_store(starter_store: Path) -> Path:
-    """The starter store with baltic-to-pacific.md imported (six facts proposed, one negated)."""
-    store = FactStore.open(starter_store, create=False)
+    """The starter store with baltic-to-pacific.md imported (four facts proposed, one negated; Finland's
+    and Sweden's applications restate the starter world's and are evidence links instead)."""
+    store = FactStore.open(settle_starter_claims(starter_store), create=False)
     try:
         [report] = import_files(store, [ARTICLE])
-        assert len(report.proposed) == 6
+        assert len(report.proposed) == 4
     finally:
         store.close()
     return starter_store
@@ -75,7 +89,7 @@ async def test_r_lists_every_proposal_with_its_evidence_and_the_mentions_highlig
         before = app.excerpts.border_title
         await open_review(pilot)
         waiting = unreviewed(app)
-        assert len(waiting) == 6
+        assert len(waiting) == 4
         assert f"to review ({len(waiting)})" in review_title(app)
         assert sorted(fact_rows(app)) == sorted(waiting)
 
@@ -114,8 +128,20 @@ async def test_r_lists_every_proposal_with_its_evidence_and_the_mentions_highlig
         assert app.excerpts.border_title == before
 
 
-async def test_r_with_nothing_to_review_says_so(starter_store: Path) -> None:
+async def test_a_new_store_offers_its_unsettled_claims_for_review(starter_store: Path) -> None:
     app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await open_review(pilot)
+        waiting = unreviewed(app)
+        # The article's invited, expected, planned, implied and "every year" claims: the starter's own, to review.
+        assert len(waiting) >= 3 and all(app.store.facts[f].origin.value == "starter" for f in waiting)
+        assert f"to review ({len(waiting)})" in review_title(app)
+        assert sorted(fact_rows(app)) == sorted(waiting)
+
+
+async def test_r_with_nothing_to_review_says_so(starter_store: Path) -> None:
+    app = build_app(settle_starter_claims(starter_store))
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         await open_review(pilot)
@@ -136,8 +162,8 @@ async def test_v_accepts_a_proposal_and_u_undoes_it(imported_store: Path) -> Non
         await settle(pilot)
         assert app.store.facts[fact_id].status is FactStatus.CONFIRMED
         assert fact_id not in fact_rows(app)
-        assert "to review (5)" in review_title(app)
-        assert len(unreviewed(app)) == 5
+        assert "to review (3)" in review_title(app)
+        assert len(unreviewed(app)) == 3
         # The cursor is on the next proposal, ready for the next key.
         assert app.excerpts.highlighted_row.fact_id in unreviewed(app)
 
@@ -145,7 +171,7 @@ async def test_v_accepts_a_proposal_and_u_undoes_it(imported_store: Path) -> Non
         await settle(pilot)
         assert app.store.facts[fact_id].status is FactStatus.UNREVIEWED
         assert fact_id in fact_rows(app)
-        assert "to review (6)" in review_title(app)
+        assert "to review (4)" in review_title(app)
 
 
 async def test_the_footer_names_v_and_x_for_what_they_do_in_review(imported_store: Path) -> None:
@@ -188,13 +214,13 @@ async def test_x_rejects_a_proposal_keeping_it_retracted_with_its_excerpt_and_u_
         assert [ev.excerpt.id for ev in app.store.evidence(fact_id)] == excerpts
         assert all(e in app.store.excerpts for e in excerpts)
         assert fact_id not in fact_rows(app)
-        assert "to review (5)" in review_title(app)
+        assert "to review (3)" in review_title(app)
 
         await pilot.press("u")
         await settle(pilot)
         assert app.store.facts[fact_id].status is FactStatus.UNREVIEWED
         assert fact_id in fact_rows(app)
-        assert "to review (6)" in review_title(app)
+        assert "to review (4)" in review_title(app)
 
 
 async def clear_and_type(pilot, text: str) -> None:
@@ -252,7 +278,7 @@ async def test_e_edits_relation_and_dates_then_save_and_confirm_and_u_undoes_it(
         assert after.status is FactStatus.CONFIRMED
         assert (after.subject, after.object, after.evidence) == (before.subject, before.object, before.evidence)
         assert fact_id not in fact_rows(app)
-        assert "to review (5)" in review_title(app)
+        assert "to review (3)" in review_title(app)
 
         # One u undoes the whole edit.
         await pilot.press("u")
@@ -261,7 +287,7 @@ async def test_e_edits_relation_and_dates_then_save_and_confirm_and_u_undoes_it(
         assert (restored.relation, restored.start, restored.end, restored.status) == (
             before.relation, before.start, before.end, FactStatus.UNREVIEWED)
         assert fact_id in fact_rows(app)
-        assert "to review (6)" in review_title(app)
+        assert "to review (4)" in review_title(app)
 
 
 async def test_e_refuses_a_bad_date_in_the_form_and_escape_changes_nothing(imported_store: Path) -> None:
@@ -315,7 +341,7 @@ async def accept_suggestion(pilot, field: Input, expected: str) -> None:
 
 
 async def test_palette_import_completes_the_path_imports_and_r_reviews(starter_store: Path) -> None:
-    app = build_app(starter_store)
+    app = build_app(settle_starter_claims(starter_store))
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         sources = set(app.store.sources)
@@ -336,11 +362,11 @@ async def test_palette_import_completes_the_path_imports_and_r_reviews(starter_s
         # One line in the notification (the full report is the CLI's), and a hint to review.
         messages = [n.message for n in app._notifications]
         headline = next(m for m in messages if m.startswith("Imported \"From the Baltic"))
-        assert "\n" not in headline and "6 facts to review" in headline
+        assert "\n" not in headline and "4 facts to review" in headline
         assert any("Press r" in m for m in messages)
 
         await open_review(pilot)
-        assert "to review (6)" in review_title(app)
+        assert "to review (4)" in review_title(app)
         assert sorted(fact_rows(app)) == sorted(unreviewed(app))
 
         # The import is one change: u takes it all back.

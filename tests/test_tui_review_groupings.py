@@ -1,6 +1,6 @@
 """A new grouping an import proposed, reviewed in 'To review' (issue 14): v accepts it, x rejects it, u undoes.
 
-The article names "the US-Japan-Philippines trilateral", which the starter store lacks: the import
+The article names "the US-Japan-India trilateral", which the starter store lacks: the import
 proposes it as an entity with three proposed member facts. Its row reads "New grouping: …" with its
 members and the passage; the explorer marks it "(proposed)" until it is accepted.
 """
@@ -18,7 +18,7 @@ from tui_helpers import plain, settle
 
 ARTICLE = (
     "Title: Leaders meet [/] \x1b[31m\n\n"
-    "Leaders met on Thursday to deepen the US-Japan-Philippines trilateral in the South China Sea."
+    "Leaders met on Thursday to deepen the US-Japan-India trilateral in the South China Sea."
 )
 
 
@@ -49,14 +49,14 @@ async def test_v_accepts_a_proposed_grouping_and_u_undoes_it(grouping_store) -> 
         await settle(pilot)
         row = await open_on_grouping(pilot, eid)
         text = plain(app.excerpts.prompt(row))
-        assert "New grouping: US–Japan–Philippines trilateral" in text
-        assert "members Japan, Philippines, United States" in text and "US-Japan-Philippines trilateral in the South" in text
+        assert "New grouping: US–Japan–India trilateral" in text
+        assert "members India, Japan, United States" in text and "US-Japan-India trilateral in the South" in text
         assert "[/]" in text and "\x1b" not in text  # the article's title stays text
         await pilot.press("v")
         await settle(pilot)
         assert app.store.entity(eid).proposal is None
         # The notification names what was accepted.
-        assert any("US–Japan–Philippines trilateral" in str(n.message) for n in app._notifications)
+        assert any("US–Japan–India trilateral" in str(n.message) for n in app._notifications)
         assert not any(r.kind == "entity" for r in app.excerpts.rows)
         await pilot.press("u")
         await settle(pilot)
@@ -74,7 +74,7 @@ async def test_x_rejects_a_proposed_grouping_and_its_proposed_facts(grouping_sto
         await pilot.press("x")
         await settle(pilot)
         assert app.store.entity(eid).rejected
-        assert any("US–Japan–Philippines trilateral" in str(n.message) for n in app._notifications)
+        assert any("US–Japan–India trilateral" in str(n.message) for n in app._notifications)
         assert not app.store.facts_of(eid)
         assert {f.id for f in app.store.facts.values()} == before
         assert not any(eid in (r.fact_id and app.store.facts[r.fact_id].entities or ()) for r in app.excerpts.rows
@@ -90,10 +90,10 @@ def test_the_explorer_marks_a_proposed_grouping(grouping_store) -> None:
     folder, eid = grouping_store
     store = FactStore.open(folder, readonly=True, create=False)
     try:
-        assert name_of(store, eid) == "US–Japan–Philippines trilateral (proposed)"
+        assert name_of(store, eid) == "US–Japan–India trilateral (proposed)"
         store_entity = store.entity(eid)
-        from tui.app import _short_name
-        assert _short_name(store_entity).endswith("(proposed)")
+        from tui.explorer import short_name
+        assert short_name(store_entity).endswith("(proposed)")
     finally:
         store.close()
 

@@ -28,6 +28,22 @@ def imported_store(starter_store: Path) -> Path:
     return starter_store
 
 
+@pytest.fixture
+def contradicted_store(starter_store: Path) -> Path:
+    """As a store made before the starter world: the US-ROK memberships dated by entry into force
+    (1954-11-17), so the article's "signed a mutual defense treaty in 1953" contradicts them."""
+    store = FactStore.open(starter_store, create=False)
+    try:
+        for fact in [f for f in store.facts.values()
+                     if f.relation.value == "member_of" and f.object == "alliance:us-rok-alliance"]:
+            store.edit_fact(fact.id, start="1954-11-17")
+        [report] = import_files(store, [ARTICLE])
+        assert any(link.stance is Stance.CONTRADICTS for link in report.links_proposed)
+    finally:
+        store.close()
+    return starter_store
+
+
 def rows(app):
     return list(app.excerpts.lazy_rows)
 
@@ -109,8 +125,8 @@ async def test_V_accepts_a_whole_group_in_one_step_and_u_undoes_it(imported_stor
         assert {l.id for l in app.store.proposed_links()} == proposed
 
 
-async def test_links_are_ordered_by_confidence_and_filtered_by_stance(imported_store: Path) -> None:
-    app = build_app(imported_store)
+async def test_links_are_ordered_by_confidence_and_filtered_by_stance(contradicted_store: Path) -> None:
+    app = build_app(contradicted_store)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         await pilot.press("r")

@@ -27,7 +27,8 @@ async def test_first_screen_shows_south_korea_and_its_alliances_with_dates(start
         assert by_id[NATO].startswith("NATO")
         assert "partner since 2005" in by_id[NATO]
         assert "summits 2022, 2023, 2024" in by_id[NATO]
-        assert "member since 1954" in by_id[US_ROK]
+        # The membership dates from the treaty's signature (1953-10-01; in force 1954-11-17).
+        assert "member since 1953" in by_id[US_ROK]
         assert "2023" in by_id[TRILATERAL]
 
         # Excerpts: South Korea's facts, grouped by year, with quoted passages naming their source.

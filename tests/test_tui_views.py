@@ -82,11 +82,12 @@ async def test_m_on_south_korea_draws_its_alliances_and_countries(starter_store:
         assert app.countries.highlighted_id == KOR
         c = await open_graph(pilot)
         assert c.centre == KOR
-        assert set(side_ids(c, 1)) == {NATO, US_ROK, TRILATERAL}
+        # The starter world adds the IP4 and AUKUS's Pillar II consultations with Korea.
+        assert set(side_ids(c, 1)) == {NATO, US_ROK, TRILATERAL, "alliance:ip4", AUKUS}
         assert {JPN, POL, USA} <= set(side_ids(c, 0))
         assert side_ids(c, 0) == live_links(app, KOR, EntityKind.COUNTRY)
         assert side_ids(c, 1) == live_links(app, KOR, EntityKind.ALLIANCE)
-        assert graph_title(app) == f"Relation graph · South Korea · {len(c.sides[0])} countries, 3 alliances"
+        assert graph_title(app) == f"Relation graph · South Korea · {len(c.sides[0])} countries, 5 alliances"
         # Every neighbour is drawn, with its edge label, and the centre in the middle.
         text = screen_text(app)
         assert "[ South Korea ]" in text
@@ -167,9 +168,9 @@ async def test_aukus_graph_shows_its_three_members(starter_store: Path) -> None:
         members = [n.entity_id for n in c.sides[0] if n.label == "member"]
         assert sorted(members) == sorted([AUS, GBR, USA])
         assert sorted(members) == sorted(l.entity.id for l in app.store.members_of(AUKUS))
-        # The starter store also records Japan as a possible future member: drawn as such, not as a member.
+        # Japan is no applicant: AUKUS is considering cooperation with it (Pillar II), drawn as such.
         assert side_ids(c, 0) == live_links(app, AUKUS, EntityKind.COUNTRY)
-        assert {n.entity_id: n.label for n in c.sides[0]}.get(JPN, "applicant") == "applicant"
+        assert {n.entity_id: n.label for n in c.sides[0]}[JPN] == "considering"
         assert c.sides[1] == []
         text = screen_text(app)
         for n in c.sides[0]:  # each one drawn: an even count once lost its last row
@@ -313,7 +314,7 @@ async def test_T_on_south_korea_lists_its_dated_facts_with_bars_on_the_axis(star
         # The detail panel: the highlighted fact and its quote; j moves both.
         assert ol.highlighted == 0
         text = detail(app)
-        assert "South Korea member of US-ROK alliance" in text
+        assert "South Korea member of US-ROK Mutual Defense Treaty · signed 1953-10-01 · in force 1954-11-17" in text
         assert "Mutual Defense Treaty" in text
         for ev in app.store.evidence(first.id):
             assert ev.excerpt.quote.exact[:30] in text.replace("\n", " ")

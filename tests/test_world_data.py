@@ -217,7 +217,7 @@ def test_us_suspension_of_anzus_obligations_to_new_zealand_is_dated(memberships)
 
 
 def test_us_japan_defense_is_directed_usa_to_japan(treaties):
-    obs = obligations(treaties["us-japan-1960"]["obligations"])
+    obs = obligations(treaties["us-japan-alliance"]["obligations"])
     unconditional = {(o["subject"], o["object"]) for o in obs if o["type"] == "defense" and not o["where"]}
     assert unconditional == {("USA", "JPN")}
     japan = [o for o in obs if o["type"] == "defense" and o["subject"] == "JPN"]
@@ -225,7 +225,7 @@ def test_us_japan_defense_is_directed_usa_to_japan(treaties):
 
 
 def test_us_japan_1951_and_1960_treaties_with_their_dates(treaties):
-    t51, t60 = treaties["us-japan-1951"], treaties["us-japan-1960"]
+    t51, t60 = treaties["us-japan-1951"], treaties["us-japan-alliance"]
     assert (t51["signed"], t51["in_force"], t51["ended"]) == ("1951-09-08", "1952-04-28", "1960-06-23")
     assert (t60["signed"], t60["in_force"]) == ("1960-01-19", "1960-06-23")
 
@@ -233,7 +233,7 @@ def test_us_japan_1951_and_1960_treaties_with_their_dates(treaties):
 def test_signature_and_entry_into_force_kept_apart(treaties):
     assert (treaties["nato"]["signed"], treaties["nato"]["in_force"]) == ("1949-04-04", "1949-08-24")
     assert (treaties["anzus"]["signed"], treaties["anzus"]["in_force"]) == ("1951-09-01", "1952-04-29")
-    assert (treaties["us-rok"]["signed"], treaties["us-rok"]["in_force"]) == ("1953-10-01", "1954-11-17")
+    assert (treaties["us-rok-alliance"]["signed"], treaties["us-rok-alliance"]["in_force"]) == ("1953-10-01", "1954-11-17")
 
 
 def test_quad_2007_is_its_own_grouping_and_the_revived_quad_starts_2017(treaties, memberships):
@@ -276,9 +276,9 @@ def test_missing_treaties_are_present_with_their_dates(treaties):
     expect = {
         "us-philippines": ("1951-08-30", "1952-08-27", ""),
         "us-roc": ("1954-12-02", "1955-03-03", "1980-01-01"),
-        "jpn-aus-raa": ("2022-01-06", "2023-08-13", ""),
-        "jpn-gbr-raa": ("2023-01-11", "2023-10-15", ""),
-        "jpn-phl-raa": ("2024-07-08", "2025-09-11", ""),
+        "japan-australia-raa": ("2022-01-06", "2023-08-13", ""),
+        "japan-uk-raa": ("2023-01-11", "2023-10-15", ""),
+        "japan-philippines-raa": ("2024-07-08", "2025-09-11", ""),
         "chn-prk": ("1961-07-11", "1961-09-10", ""),
         "rus-prk": ("2024-06-19", "2024-12-04", ""),
         "cst": ("1992-05-15", "1994-04-20", ""),

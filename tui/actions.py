@@ -14,11 +14,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from textual.binding import Binding, BindingType
-from textual.keys import format_key
-
 if TYPE_CHECKING:
+    from textual.binding import Binding, BindingType
+
     from tui.rows import Row
+
+# Textual is imported where bindings are made or keys drawn, not here: the
+# explorer's model (tui/explorer.py) reads the registry and stays Textual-free.
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ ACTIONS: tuple[Action, ...] = (
     _app("1", "focus_pane('countries')", "Countries", "pane_countries", "Focus the countries pane", palette="Pane: countries", show=False),
     _app("2", "focus_pane('alliances')", "Alliances", "pane_alliances", "Focus the alliances pane", palette="Pane: alliances", show=False),
     _app("3", "focus_pane('excerpts')", "Excerpts", "pane_excerpts", "Focus the excerpts pane", palette="Pane: excerpts", show=False),
-    _app("backspace", "back", "Back", "back", "Go back along the breadcrumb", palette="View: back"),
+    _app("backspace", "go_back", "Back", "back", "Go back along the breadcrumb", palette="View: back"),
     # Help and quit early: the footer is cut at the right on narrow terminals.
     _app("question_mark", "help", "Help", "help", "Every key, by pane", palette="Help: keys", key_display="?"),
     _app("q", "quit", "Quit", "quit"),
@@ -255,6 +257,7 @@ _WHEN: dict[str, When | None] = {a.name: a.when for a in ACTIONS if a.scope == "
 
 def bindings(*scopes: str) -> list[BindingType]:
     """The BINDINGS of a scope (``"app"``, ``"graph"`` …), each with its id for keymaps."""
+    from textual.binding import Binding
     out: list[BindingType] = [
         Binding(a.keys, a.run, a.description, show=a.show, key_display=a.key_display, priority=a.priority,
                 tooltip=a.explanation, id=a.id)
@@ -302,6 +305,8 @@ class KeyDisplay(Protocol):
 
 def display_key(key: str) -> str:
     """A key as the footer shows it (``^s``, ``?``), as App.get_key_display does."""
+    from textual.binding import Binding
+    from textual.keys import format_key
     modifiers, name = Binding(key, "").parse_key()
     shown = format_key(name)
     if "ctrl" in modifiers:
@@ -333,8 +338,7 @@ def key_for(action_id: str, app: object = None) -> str:
     rebound = bool(keymap and keymap.get(action.same_key_as or action_id))
     if action.key_display and not rebound:
         return action.key_display
-    get = getattr(app, "get_key_display", None)
-    return get(Binding(keys[0], "")) if callable(get) else display_key(keys[0])
+    return _shown(keys[0], app)
 
 
 def keys_for(action_id: str, app: object = None) -> str:
@@ -345,8 +349,17 @@ def keys_for(action_id: str, app: object = None) -> str:
     rebound = bool(keymap and keymap.get(action.same_key_as or action_id))
     if action.key_display and len(keys) == 1 and not rebound:
         return action.key_display
+    return " ".join(_shown(k, app) for k in keys)
+
+
+def _shown(key: str, app: object) -> str:
     get = getattr(app, "get_key_display", None)
-    return " ".join(get(Binding(k, "")) if callable(get) else display_key(k) for k in keys)
+    if not callable(get):
+        return display_key(key)
+    from textual.binding import Binding
+
+    shown: str = get(Binding(key, ""))
+    return shown
 
 
 KeyFor = Callable[[str], str]

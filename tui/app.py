@@ -1,43 +1,52 @@
 """The explorer: three panes over a FactStore.
 
-The app only presents: every query and every write goes through FactStore.
-The writes (notes, status, undo …) and the writer thread they run on are in
-tui/writing.py; the order of keys typed in one burst in tui/keys_in_order.py.
+The app composes the screen, an Explorer (tui/explorer.py: where the user is
+and what each pane shows) and a StoreWriter (tui/writing.py: every write, on
+one writer thread, its outcome back as a message). A key or a highlight is a
+move of the explorer; the app applies the views it returns to the widgets.
+The order of keys typed in one burst is kept by tui/keys_in_order.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widget import Widget
 
 from store.clean import visible, visible_line
 from store.errors import StoreCorrupt, StoreError
-from store.models import EntityKind
+from store import treaties
+from store.models import Annotation, EntityKind, FactStatus
 from store.repository import FactStore
 from tui import format as fmt
 from tui import actions, memory
 from tui.commands import ExplorerCommands
 from tui.damage import reports_damage
+from tui.explorer import Change, Explorer, ListEntry
 from tui.keys_in_order import KeysInOrder
+from tui.panes.editor import NoteEditor
 from tui.panes.excerpts import ExcerptsPane
 from tui.panes.footer import KeysFooter
-from tui.panes.lists import Entry, ListPane
+from tui.panes.lists import ListPane
 from tui.panes.rowlist import RowList
-from tui.panes.title import TitleBar, set_border_title
-from tui.rows import LazyRows, build_rows, name_of, proposed_mark, render_row, review_facts, review_rows
+from tui.panes.title import TitleBar
+from tui.rows import render_row
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.state import PANES, PaneName, Place, Trail
-from tui.writing import Writing
+from tui.writing import StoreWriter
 
-class AlliancesApp(KeysInOrder, Writing, App[int]):
+class AlliancesApp(KeysInOrder, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "alliances-tui"
     COMMANDS = App.COMMANDS | {ExplorerCommands}
@@ -48,14 +57,17 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         super().__init__()
         self.store = store
         self._own_process = own_process
-        self.trail = Trail(Place())
-        self._lists_version = -1  # the store version the list panes were filled at
-        self._excerpts_title: str | None = None  # names the selection the excerpts pane shows
-        self._loading = False  # the panes are being refilled: their highlight callbacks wait
+        # Where the user is and what each pane shows: the screen only applies its views.
+        self.explorer = Explorer(store, on_damage=self.report_damage, key_for=self.key_for)
+        self.writer = StoreWriter(self, store)
+        self._checkpoint_timer: Timer | None = None
+        self._row_look: tuple[object, ...] | None = None  # what the footer's keys were last worked out for
+        self._slow_save: dict[NoteEditor, Timer] = {}  # "saving…" if a save takes a while
+        self._release_keys: dict[NoteEditor, Callable[[], None]] = {}  # keys typed after ctrl+s wait for the save
         # Footer and palette ask check_action before the panes exist (App.is_mounted is
         # not a flag but a method taking a widget, so it cannot say that).
         self._explorer_ready = False
-        self.keymap: dict[str, str] = {}  # what set_keymap was given (Textual keeps its own private)
+        self.keymap: dict[str, str] = {}  # what set_keymap was given (Textual keeps its own, privately)
 
     def notify(
         self,
@@ -80,9 +92,11 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="panes"):
-            yield ListPane("Countries", id="countries", on_highlight=self._country_highlighted)
-            yield ListPane("Alliances", id="alliances", on_highlight=self._alliance_highlighted)
-            yield ExcerptsPane(self._render_row)
+            yield ListPane("Countries", id="countries", line=entry_line, on_highlight=self._country_highlighted,
+                           on_filter=partial(self._list_filtered, "countries"))
+            yield ListPane("Alliances", id="alliances", line=entry_line, on_highlight=self._alliance_highlighted,
+                           on_filter=partial(self._list_filtered, "alliances"))
+            yield ExcerptsPane(self._render_row, on_highlight=self._row_highlighted)
         yield KeysFooter()
 
     @reports_damage
@@ -92,16 +106,14 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         # Focused now, not after the first fill: the focused list draws its rows
         # in its own colours, and a focus that came later would draw them twice.
         self.screen.set_focus(self.countries.option_list)
-        first = self.store.find_entities("South Korea")
-        start = next((e.id for e in first if e.kind is EntityKind.COUNTRY), None)
-        self._show_place(Place(country=start))
+        self._apply(self.explorer.start_at("South Korea"))
         if self._own_process:
             self.call_after_refresh(memory.settle)
         if self.store.readonly:
             self.notify(self.store.readonly_reason, title="read-only", severity="warning", timeout=8)
         else:
             # Off the first save's path: the copy of a large store takes a while.
-            self._write(self.store.backup_if_due, done=lambda _: None, failed=lambda exc: None)
+            self.writer.quietly(self.store.backup_if_due, on_error=lambda exc: None)
 
     def _render_row(self, row: Any) -> Any:
         try:
@@ -116,7 +128,7 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
             self.call_after_refresh(memory.tidy)
 
     def on_unmount(self) -> None:
-        self._writer.shutdown(wait=True)
+        self.writer.shutdown()
         try:
             self.store.close()
         except (OSError, StoreError):
@@ -126,7 +138,11 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
 
     @property
     def place(self) -> Place:
-        return self.trail.current
+        return self.explorer.place
+
+    @property
+    def trail(self) -> Trail:
+        return self.explorer.trail
 
     def pane(self, name: PaneName) -> Widget:
         return self.query_one(f"#{name}")
@@ -147,94 +163,32 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         node = self.focused
         while node is not None:
             if node.id in PANES:
-                return node.id  # type: ignore[return-value]
+                return node.id
             node = node.parent  # type: ignore[assignment]
         return self.place.focus
 
-    def _show_place(self, place: Place) -> None:
-        """Fill all three panes for ``place`` and focus its pane."""
-        self._loading = True
-        try:
-            # A filter typed for the last list would hide the members followed, the country jumped to.
-            self.countries.reset_filter()
-            self.alliances.reset_filter()
-            self.trail.update(place.with_(row=None))  # the row is for this fill only
-            self._fill_countries()
-            self._fill_alliances()
-            self._fill_excerpts(place.row)
-        finally:
-            self._loading = False
-        # No trail.update(place) again here: the fills record what the lists highlight
-        # (undoing that made "Go to: AUKUS" land on the first alliance, ANZUS).
-        self._focus(place.focus)
-        self._update_titles()
+    def _apply(self, change: Change) -> None:
+        """Show what a move of the explorer changed; the panes that did not change are not touched.
 
-    def _fill_countries(self) -> None:
-        place = self.place
-        store = self.store
-        self._lists_version = store.version
-        if place.members_of:
-            links = self._members_by_name(place.members_of)
-            entries = [Entry(l.entity.id, fmt.entity_line(l.entity.name, store.relation_count(l.entity.id)), partial(_keys, l.entity)) for l in links]
-            set_border_title(self.countries, f"Countries · members of {name_of(store, place.members_of)}")
-        else:
-            entries = [Entry(e.id, fmt.entity_line(e.name, n), partial(_keys, e)) for e, n in store.countries()]
-            set_border_title(self.countries, "Countries")
-        self.countries.set_entries(entries, place.country)
-        self.trail.update(self.place.with_(country=self.countries.highlighted_id))
+        The lists tell the explorer where their cursor lands (their highlight
+        callbacks): it is where the view put it, so the explorer hears nothing new.
+        """
+        if change.countries is not None:
+            self.countries.show(change.countries)
+        if change.alliances is not None:
+            self.alliances.show(change.alliances)
+        if change.excerpts is not None:
+            self.excerpts.show(change.excerpts)
+        if change.crumbs is not None:
+            self._show_crumbs(change.crumbs)
+        if change.focus is not None:
+            self._focus(change.focus)
+        if change.message is not None:
+            self.notify(change.message, timeout=2)
+        self._keys_follow_row()
 
-    def _fill_alliances(self) -> None:
-        place = self.place
-        store = self.store
-        if place.all_alliances or place.country is None:
-            entries = [Entry(e.id, fmt.entity_line(_short_name(e), n, 26), partial(_keys, e)) for e, n in store.alliances()]
-            set_border_title(self.alliances, "Alliances · all")
-        else:
-            entries = [Entry(link.entity.id, partial(_link_line, link), partial(_keys, link.entity)) for link in store.alliances_of(place.country)]
-            set_border_title(self.alliances, f"Alliances · {name_of(store, place.country)}")
-        self.alliances.set_entries(entries, place.alliance)
-        self.trail.update(self.place.with_(alliance=self.alliances.highlighted_id))
-
-    def _fill_excerpts(self, highlight: str | None = None) -> None:
-        place = self.place
-        pane = self.excerpts
-        if place.review:
-            rows = review_rows(self.store, pane.filter_text, self.report_damage, by=place.review_by)
-            passages = len(self.store.proposed_links())
-            # Short enough for the pane's border at 140 columns; the footer and help say the rest.
-            title = f"Excerpts · to review ({len(review_facts(self.store))}) · {passages} passages · {self.key_for('app.accept')}/{self.key_for('app.reject')} · {self.key_for('app.group_accept')}/{self.key_for('app.group_reject')} group"
-        elif place.country is None and place.alliance is None:
-            rows = LazyRows()
-            title = "Excerpts"
-        elif place.country is None or (place.all_alliances and place.focus != "countries"):
-            rows = build_rows(self.store, place.alliance, None, pane.filter_text, self.report_damage)
-            title = f"Excerpts · {name_of(self.store, place.alliance)}" if place.alliance else "Excerpts"
-        elif place.narrowed:
-            rows = build_rows(self.store, place.country, place.alliance, pane.filter_text, self.report_damage)
-            title = f"Excerpts · {name_of(self.store, place.country)} – {_short_name(self.store.entity(place.alliance))}"  # type: ignore[arg-type]
-        else:
-            rows = build_rows(self.store, place.country, None, pane.filter_text, self.report_damage)
-            title = f"Excerpts · {name_of(self.store, place.country)}"
-        set_border_title(pane, title)
-        self._excerpts_title, same = title, title == self._excerpts_title
-        if highlight is not None:  # a row asked for (back along the trail): wherever it is
-            pane.set_rows(rows, highlight, reach=None)
-            return
-        # Near the cursor's old place only for the same selection (a change
-        # written, a filter typed): another country starts at its top.
-        current = pane.highlighted_row
-        near = (pane.fact_list.highlighted or 0) if same else 0
-        pane.set_rows(rows, current.key if current else None, near)
-
-    def _update_titles(self) -> None:
-        crumbs: list[str] = []
-        for p in self.trail.places:
-            # With every alliance listed and the focus past the countries, the country shows nothing.
-            country = None if p.all_alliances and p.focus != "countries" else p.country
-            for part in (country, p.alliance if p.narrowed else None):
-                if part and (not crumbs or crumbs[-1] != name_of(self.store, part)):
-                    crumbs.append(name_of(self.store, part))
-        sub = visible_line(fmt.joined(crumbs[-6:]))
+    def _show_crumbs(self, crumbs: tuple[str, ...]) -> None:
+        sub = visible_line(fmt.joined(crumbs))
         if self.not_writable is not None:
             sub = f"read-only · {sub}"
         if sub != self.sub_title:
@@ -242,6 +196,20 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
             # reactive of the app): set it quietly and redraw the title line only.
             self.set_reactive(App.sub_title, sub)
             self.query_one(TitleBar).show_title()
+
+    def _keys_follow_row(self) -> None:
+        """The footer's keys follow the highlighted row's kind (d and t on a note, not on a fact).
+
+        Textual asks check_action again only when the focus moves or the
+        bindings are refreshed: a cursor moving from a fact to a note did neither.
+        """
+        if not self._explorer_ready:
+            return
+        row = self.excerpts.highlighted_row
+        look = (None,) if row is None else (row.kind, row.note_target is not None, row.fact_id is not None)
+        if look != self._row_look:
+            self._row_look = look
+            self.refresh_bindings()
 
     def _focus(self, name: PaneName) -> None:
         if name == "excerpts":
@@ -253,50 +221,37 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
 
     @reports_damage
     def _country_highlighted(self, entity_id: str) -> None:
-        if self._loading or entity_id == self.place.country:
-            return
-        self.trail.update(self.place.with_(country=entity_id, alliance=None))
-        self._loading = True
-        try:
-            self._fill_alliances()
-            self._fill_excerpts()
-        finally:
-            self._loading = False
-        self._update_titles()
+        self._apply(self.explorer.highlight("countries", entity_id))
 
     @reports_damage
     def _alliance_highlighted(self, entity_id: str) -> None:
-        if self._loading or entity_id == self.place.alliance:
-            return
-        self.trail.update(self.place.with_(alliance=entity_id))
-        if self.place.focus != "countries":
-            self._fill_excerpts()
-            self._update_titles()
+        self._apply(self.explorer.highlight("alliances", entity_id))
+
+    def _row_highlighted(self, key: str | None) -> None:
+        self.explorer.highlight_row(key)
+        self._keys_follow_row()
+
+    @reports_damage
+    def _list_filtered(self, pane: PaneName, text: str) -> None:
+        self._apply(self.explorer.filter(pane, text))
 
     @reports_damage
     def on_descendant_focus(self, event: Any) -> None:
         pane = self.focused_pane()
         if pane == self.place.focus:
             return
-        was_narrowed = self.place.narrowed
-        was_focus = self.place.focus
-        narrow = {"countries": False, "alliances": True}.get(pane, self.place.narrow)
-        self.trail.update(self.place.with_(focus=pane, narrow=narrow))
-        if self.place.narrowed != was_narrowed or (self.place.all_alliances and "countries" in (pane, was_focus)):
-            self._fill_excerpts()
-        self._update_titles()
+        self._apply(self.explorer.focus(pane))
         self.refresh_bindings()
 
     @on(ListPane.Chosen, "#alliances")
     @reports_damage
     def _follow_alliance(self, event: ListPane.Chosen) -> None:
-        self._follow(event.entity_id)
+        self._apply(self.explorer.follow(event.entity_id))
 
     @on(ListPane.Chosen, "#countries")
     @reports_damage
     def _into_country(self, event: ListPane.Chosen) -> None:
-        self.trail.update(self.place.with_(country=event.entity_id))
-        self._focus("alliances")
+        self._apply(self.explorer.enter_country(event.entity_id))
 
     @on(RowList.Selected, "#facts")
     @reports_damage
@@ -305,40 +260,12 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         row = self.excerpts.highlighted_row
         if row is None or row.fact_id is None:
             return
-        fact = self.store.facts[row.fact_id]
-        here = self.place.country if self.place.country in fact.entities else fact.subject
-        other = fact.other(here) if here else fact.object
-        if other.startswith("country:"):
-            self._step()
-            self._show_place(Place(country=other, focus="countries"))
-        else:
-            self._follow(other)
-
-    def _step(self) -> None:
-        """Leave the current place for another, remembering the excerpts row the cursor is on."""
-        row = self.excerpts.highlighted_row
-        self.trail.update(self.place.with_(row=row.key if row else None))
-        self.trail.go(self.place)  # (go keeps the current place and makes its argument current)
-
-    def _members_by_name(self, alliance_id: str) -> list[Any]:
-        # By name, like the full list (the store gives them in order of joining).
-        return sorted(self.store.members_of(alliance_id), key=lambda l: l.entity.name.casefold())
-
-    def _follow(self, alliance_id: str) -> None:
-        """Enter on an alliance: the countries pane lists its members."""
-        place = self.place
-        members = [l.entity.id for l in self._members_by_name(alliance_id)]
-        if not members:
-            self.notify(f"{name_of(self.store, alliance_id)} has no members in this store", severity="warning")
-            return
-        self._step()
-        country = place.country if place.country in members else members[0]
-        self._show_place(Place(members_of=alliance_id, country=country, alliance=alliance_id, focus="countries"))
+        self._apply(self.explorer.jump(row.fact_id))
 
     @on(ExcerptsPane.FilterChanged)
     @reports_damage
     def _excerpts_filter(self) -> None:
-        self._fill_excerpts()
+        self._apply(self.explorer.filter("excerpts", self.excerpts.filter_text))
 
     # --- actions: moving ----------------------------------------------------------------
 
@@ -349,39 +276,28 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
     def action_focus_pane(self, name: PaneName) -> None:
         self._focus(name)
 
+    # Not action_back: that is Textual's own (the previous screen), with another meaning.
     @reports_damage
-    def action_back(self) -> None:
-        place = self.trail.back()
-        if place is None:
-            self.notify("Nothing to go back to", timeout=2)
-            return
-        self._show_place(place)
+    def action_go_back(self) -> None:
+        self._apply(self.explorer.back())
 
     @reports_damage
     def action_all_alliances(self) -> None:
-        self._step()
-        self._show_place(self.place.with_(all_alliances=not self.place.all_alliances, focus="alliances"))
+        self._apply(self.explorer.all_alliances())
 
     @reports_damage
     def action_review(self) -> None:
         """Toggle the 'To review' view: the facts imports proposed, across the store."""
-        review = not self.place.review
-        self.trail.update(self.place.with_(review=review))
-        self._fill_excerpts()
-        if review:
-            self._focus("excerpts")
-            if not self.excerpts.lazy_rows:
-                self.notify("Nothing to review: imports propose facts and passages here", timeout=3)
-        self._update_titles()
+        self._apply(self.explorer.review())
+        if self.place.review and not self.excerpts.lazy_rows:
+            self.notify("Nothing to review: imports propose facts and passages here", timeout=3)
         self.refresh_bindings()  # v and x change meaning (and footer words) even when the focus stays
 
     @reports_damage
     def action_review_group_by(self) -> None:
         """In 'To review': group the proposed passages by fact, or by article."""
-        by = "article" if self.place.review_by == "fact" else "fact"
-        self.trail.update(self.place.with_(review_by=by))
-        self._fill_excerpts()
-        self.notify(f"Proposed passages grouped by {by}", timeout=2)
+        self._apply(self.explorer.review_group_by())
+        self.notify(f"Proposed passages grouped by {self.place.review_by}", timeout=2)
 
     def action_filter(self) -> None:
         pane = self.focused_pane()
@@ -395,22 +311,14 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         pane = self.focused_pane()
         if pane == "excerpts":
             self.excerpts.clear_filter()
-            self._fill_excerpts()
         else:
             self.query_one(f"#{pane}", ListPane).clear_filter()
+        self._apply(self.explorer.filter(pane, ""))
 
     @reports_damage
     def go_to(self, entity_id: str) -> None:
         """Jump to any entity (the command palette's 'Go to')."""
-        self._step()
-        if entity_id.startswith("country:"):
-            self._show_place(Place(country=entity_id))
-        else:
-            country = self.place.country
-            if country and any(l.entity.id == entity_id for l in self.store.alliances_of(country)):
-                self._show_place(self.place.with_(alliance=entity_id, focus="alliances", narrow=True))
-            else:
-                self._show_place(Place(country=None, all_alliances=True, alliance=entity_id, focus="alliances", narrow=True))
+        self._apply(self.explorer.go_to(entity_id))
 
     # --- actions: writing ----------------------------------------------------------------
 
@@ -418,9 +326,8 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         # Footer and palette ask before the panes exist: nothing is highlighted yet.
         if not self._explorer_ready:
             return actions.applies(action, actions.Context(can_undo=self.store.can_undo, can_redo=self.store.can_redo))
-        current = self.screen.is_current
         return actions.applies(action, actions.Context(
-            row=self.excerpts.highlighted_row if current else None,
+            row=self.excerpts.highlighted_row if self.screen.is_current else None,
             review=self.place.review,
             editing=self.excerpts.editor is not None,
             overlaid=len(self.screen_stack) > 1,
@@ -433,7 +340,8 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
     def set_keymap(self, keymap: Mapping[str, str]) -> None:
         self.keymap = dict(keymap)
         super().set_keymap(actions.pinned(self.keymap))
-        self._keymap_changed()
+        if self._explorer_ready:
+            self._apply(self.explorer.refresh())  # rows and the pane's title name keys
 
     def update_keymap(self, keymap: Mapping[str, str]) -> None:
         self.set_keymap({**self.keymap, **keymap})
@@ -442,9 +350,268 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         """The key the user's keymap binds to ``action_id``, as shown (see tui/actions.py)."""
         return actions.key_for(action_id, self)
 
-    def _keymap_changed(self) -> None:
-        if self._explorer_ready:
-            self._fill_excerpts()  # rows and the title name keys
+    # --- writes: asked for here, run by the store writer, shown when its message comes ----------
+
+    @property
+    def not_writable(self) -> str | None:
+        """Why nothing can be saved now (a read-only store, a damaged record), or None."""
+        return self.writer.not_writable
+
+    def _refuse_if_readonly(self) -> bool:
+        reason = self.not_writable
+        if reason is not None:
+            self.notify(f"Not saved: {reason}", title="read-only", severity="error")
+            return True
+        return False
+
+    def report_damage(self, exc: StoreCorrupt) -> None:
+        """A record failed validation when first read: say so once, and refuse every write from now on.
+
+        Saving on would rewrite snapshots around a record nobody has looked at;
+        `alliances-tui check` shows what is wrong and restore keeps what is intact.
+        """
+        sentence = self.writer.damaged(exc)
+        if sentence is None:
+            return
+        self.notify(sentence, title="damaged store", severity="error", timeout=30)
+        # (maybe called while a pane draws its rows)
+        self.call_later(lambda: self._show_crumbs(self.explorer.breadcrumb()))
+        self.refresh_bindings()
+
+    @reports_damage
+    async def action_new_note(self) -> None:
+        row = self.excerpts.highlighted_row
+        if row is None or row.note_target is None or self._refuse_if_readonly():
+            return
+        about = "this excerpt" if row.kind == "evidence" else "this fact"
+        under = row.fact_id  # the new note's row comes under this fact's
+        await self.excerpts.open_editor(NoteEditor("new", on_save=partial(self._save_note, key=lambda nid: f"n|{under}|{nid}"),
+                                                   target=row.note_target, about=about))
+
+    @reports_damage
+    async def action_edit(self) -> None:
+        row = self.excerpts.highlighted_row
+        if row is None or self._refuse_if_readonly():
+            return
+        if row.kind == "note" and row.note_id:
+            note = self.store.note(row.note_id)
+            key = row.key
+            await self.excerpts.open_editor(NoteEditor("edit", on_save=partial(self._save_note, key=lambda _: key),
+                                                       note_id=note.id, text=note.body))
+        elif row.fact_id:
+            from tui.screens.fact_edit import FactEditScreen
+
+            fact = self.store.fact(row.fact_id)
+            # A callback, not push_screen_wait: that needs a worker (NoActiveWorker from an action).
+            def edited(changes: dict[str, Any] | None) -> None:
+                if changes:
+                    self.writer.write(lambda: self.store.edit_fact(fact.id, **changes), "Fact saved")
+
+            self.push_screen(FactEditScreen(fact, self.store), edited)
+
+    @reports_damage
+    async def action_tags(self) -> None:
+        row = self.excerpts.highlighted_row
+        if row is None or row.note_id is None or self._refuse_if_readonly():
+            return
+        note = self.store.note(row.note_id)
+        key = row.key
+        await self.excerpts.open_editor(NoteEditor("tags", on_save=partial(self._save_note, key=lambda _: key),
+                                                   note_id=note.id, text=" ".join(note.tags)))
+
+    @reports_damage
+    async def action_delete_note(self) -> None:
+        row = self.excerpts.highlighted_row
+        if row is None or row.note_id is None or self._refuse_if_readonly():
+            return
+        note = self.store.note(row.note_id)
+        preview = fmt.visible(note.body.splitlines()[0] if note.body else "")[:60]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.writer.write(lambda: self.store.delete_note(note.id), "Note deleted (u to undo)")
+
+        self.push_screen(ConfirmScreen(f"Delete this note?\n\n{preview}", yes="Delete", no="Keep"), answered)
+
+    @reports_damage
+    def action_status(self, status: str, done: str = "") -> None:
+        row = self.excerpts.highlighted_row
+        if row is None or row.fact_id is None or self._refuse_if_readonly():
+            return
+        fact_id = row.fact_id
+        self.writer.write(lambda: self.store.set_fact_status(fact_id, FactStatus(status)), done or f"Marked {status}")
+
+    def action_verdict(self, status: str) -> None:
+        """v / x in 'To review': a proposal accepted (confirmed) or rejected (kept, retracted, with its excerpt);
+        on a proposed passage, the link accepted (evidence) or rejected (remembered)."""
+        row = self.excerpts.highlighted_row
+        if row is not None and row.kind == "link" and row.link_id is not None:
+            self._review_links([row.link_id], "accepted" if status == "confirmed" else "rejected")
+            return
+        if row is not None and row.kind == "entity" and row.entity_id is not None:
+            self._review_entity(row.entity_id, accept=status == "confirmed")
+            return
+        self.action_status(status, "Accepted: confirmed" if status == "confirmed" else "Rejected: kept as retracted")
+
+    def action_verdict_group(self, status: str) -> None:
+        """V / X in 'To review': every passage of the highlighted passage's group, as shown (filtered), in one step."""
+        from tui.review import group_of
+
+        row = self.excerpts.highlighted_row
+        if row is None or row.link_id is None:
+            return
+        self._review_links(group_of(self.store, row.link_id, self.excerpts.filter_text, self.place.review_by), status)
+
+    def _review_entity(self, entity_id: str, *, accept: bool) -> None:
+        if self._refuse_if_readonly():
+            return
+        store = self.store
+        entity = store.entity(entity_id)
+        name = fmt.visible_line(entity.name)
+        match = entity.proposal.match if entity.proposal is not None else None
+        if match is not None:
+            # A data set's record that seems to be an alliance of the store: merged, or kept as its own.
+            into = fmt.visible_line(store.entity(match).name)
+            message = f"Merged {name} into {into}" if accept else f"{name} kept apart from {into}: an alliance of its own, not proposed again"
+        elif accept:
+            message = f"Accepted: {name} is a grouping of the store now"
+        else:
+            message = f"Rejected: {name} and its proposed facts removed, not proposed again"
+        if accept:
+            self.writer.write(lambda: store.accept_entity(entity_id), message)
+        else:
+            self.writer.write(lambda: store.reject_entity(entity_id), message)
+
+    def _review_links(self, link_ids: list[str], status: str) -> None:
+        if self._refuse_if_readonly() or not link_ids:
+            return
+        n = len(link_ids)
+        what = "1 passage" if n == 1 else f"{n} passages"
+        message = f"Accepted {what} as evidence" if status == "accepted" else f"Rejected {what}: not proposed again"
+        self.writer.write(lambda: self.store.review_links(link_ids, status), message)
+
+    def action_undo(self) -> None:
+        if self._refuse_if_readonly():
+            return
+        self.writer.write(self.store.undo, lambda label: f"Undone: {label}" if label else self._nothing_to_undo())
+
+    def _nothing_to_undo(self) -> str:
+        if self.store.undo_cut:
+            return f"Nothing older to undo (undo reaches the last {self.store.undo_depth:,} changes)"
+        return "Nothing to undo"
+
+    def action_redo(self) -> None:
+        if self._refuse_if_readonly():
+            return
+        self.writer.write(self.store.redo, lambda label: f"Redone: {label}" if label else "Nothing to redo")
+
+    def _save_note(self, editor: NoteEditor, text: str, *, key: Callable[[str], str]) -> None:
+        store = self.store
+        editor.saving = True
+        # Keys typed after ctrl+s are for what comes after the save (the list,
+        # a next note), not for an editor about to close: they wait for it.
+        self._release_keys[editor] = self.hold_keys()
+        work: Callable[[], Annotation]
+        if editor.mode == "new":
+            assert editor.target is not None
+            target = editor.target
+            work = lambda: store.add_note(target, text)
+        else:
+            note_id = editor.note_id
+            assert note_id is not None
+            if editor.mode == "edit":
+                work = lambda: store.edit_note(note_id, text)
+            else:
+                work = lambda: store.set_note_tags(note_id, text.replace(",", " ").split())
+        self.writer.write(work, "Note saved", token=editor, note_key=key)
+
+        # Said only if the save takes a while: it takes milliseconds, and a
+        # "saving…" drawn meanwhile would flash for a frame and hold the
+        # interpreter while the writer thread needs it.
+        def still_saving() -> None:
+            if editor.saving:
+                editor.set_status("saving…")
+
+        self._slow_save[editor] = self.set_timer(0.25, still_saving)
+
+    def _save_over(self, editor: NoteEditor) -> None:
+        timer = self._slow_save.pop(editor, None)
+        if timer is not None:
+            timer.stop()
+        release = self._release_keys.pop(editor, None)
+        if release is not None:
+            release()
+
+    @on(StoreWriter.Saved)
+    @reports_damage
+    async def _saved(self, event: StoreWriter.Saved) -> None:
+        editor = event.token if isinstance(event.token, NoteEditor) else None
+        try:
+            # One frame for all of it: the editor gone, the rows refilled once with the cursor on the note, the footer's keys.
+            with self.batch_update():
+                change = self.explorer.refresh(note=event.note_key)
+                if editor is not None and self.excerpts.editor is editor:
+                    await self.excerpts.close_editor(change.excerpts)
+                    change = Change(change.countries, change.alliances, None, change.crumbs)
+                self._apply(change)
+        finally:
+            if editor is not None:
+                self._save_over(editor)
+        self.refresh_bindings()
+        self.notify(event.message, timeout=2)
+        if isinstance(event.result, ImportOutcome):
+            self._tell_import(event.result)
+        self._schedule_checkpoint()
+
+    def _tell_import(self, outcome: ImportOutcome) -> None:
+        if isinstance(outcome.fatal, StoreCorrupt):
+            self.report_damage(outcome.fatal)
+        for line in outcome.lines:
+            self.notify(line, title="Import", timeout=12, markup=False)
+        if outcome.failures:
+            # Every failure in one notification: a folder's twenty bad files are not twenty toasts.
+            self.notify(outcome.failures, title="Not imported", severity="error", timeout=20, markup=False)
+        if outcome.proposed:
+            self.notify(f"Press {self.key_for('app.review')} to review the proposed facts", timeout=6)
+
+    @on(StoreWriter.Failed)
+    def _failed(self, event: StoreWriter.Failed) -> None:
+        if isinstance(event.error, StoreCorrupt):
+            self.report_damage(event.error)
+        editor = event.token if isinstance(event.token, NoteEditor) else None
+        if editor is None:
+            self.notify(event.sentence, title="not saved", severity="error", timeout=10)
+            return
+        self._save_over(editor)
+        editor.saving = False
+        editor.set_status(fmt.visible_line(f"NOT saved: {event.error} (your text is still here)"), error=True)
+        self.notify(f"Your note was not saved: {event.error}", title="not saved", severity="error", timeout=10)
+
+    @on(NoteEditor.Cancel)
+    async def _cancel_note(self, event: NoteEditor.Cancel) -> None:
+        editor = event.editor
+        if editor.saving:
+            return
+        if not editor.changed:
+            await self.excerpts.close_editor()
+            return
+
+        # Answered by callback: awaiting the answer here would block the app's
+        # message queue, and with it the keys that answer (a freeze).
+        async def answered(discard: bool | None) -> None:
+            if discard and self.excerpts.editor is editor:
+                await self.excerpts.close_editor()
+
+        self.push_screen(ConfirmScreen("Discard this note? Its text will be lost.", yes="Discard", no="Keep editing"), answered)
+
+    def _schedule_checkpoint(self) -> None:
+        if self._checkpoint_timer is not None:
+            self._checkpoint_timer.stop()
+        self._checkpoint_timer = self.set_timer(2.0, self._checkpoint)
+
+    def _checkpoint(self) -> None:
+        # The journal already holds every change: nothing is lost if this fails, the snapshot waits.
+        self.writer.quietly(self.store.checkpoint, on_error=lambda exc: self.log.warning(f"snapshot not written: {exc}"))
 
     @reports_damage
     def action_copy_quote(self) -> None:
@@ -505,25 +672,17 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
             files = collected.files
             one = files == [path]
 
-            def imported(result: Any) -> None:
-                if isinstance(result.fatal, StoreCorrupt):
-                    self.report_damage(result.fatal)
-                self._after_change("Imported" if result.reports else "Nothing imported")
+            def imported(result: Any) -> StoreWriter.Saved:
+                # Told when the app has the message, the panes refilled.
                 if one:
-                    for report in result.reports:
-                        self.notify(report.headline(), title="Import", timeout=12, markup=False)
+                    lines = [report.headline() for report in result.reports]
                 else:
-                    lines = [batch_headline(result), *skipped_lines(collected)]
-                    self.notify("\n".join(lines), title="Import", timeout=12, markup=False)
-                failures = failures_message(result)
-                if failures:
-                    # Every failure in one notification: a folder's twenty bad files are not twenty toasts.
-                    self.notify(failures, title="Not imported", severity="error", timeout=20, markup=False)
-                if any(r.proposed for r in result.reports):
-                    self.notify(f"Press {self.key_for('app.review')} to review the proposed facts", timeout=6)
+                    lines = ["\n".join([batch_headline(result), *skipped_lines(collected)])]
+                outcome = ImportOutcome(tuple(lines), failures_message(result), any(r.proposed for r in result.reports), result.fatal)
+                return StoreWriter.Saved("Imported" if result.reports else "Nothing imported", result=outcome)
 
             # The app goes on past a bad file: the failures are listed after, and each article is its own undo.
-            self._write(lambda: import_batch(self.store, files, keep_going=True), done=imported)
+            self.writer.run(lambda: import_batch(self.store, files, keep_going=True), imported)
 
         self.push_screen(ImportScreen(), chosen)
 
@@ -532,20 +691,48 @@ class AlliancesApp(KeysInOrder, Writing, App[int]):
         topic = getattr(self.screen, "HELP_TOPIC", None) or ("review" if self.place.review else "explorer")
         self.push_screen(HelpScreen(topic))
 
-def _link_line(link: Any) -> Text:
-    """An alliance of the country: its short name, then how the country is tied to it."""
-    text = fmt.plain(_short_name(link.entity), "bold")
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import tells the user once the panes show it."""
+
+    lines: tuple[str, ...]  # a headline per article, or the batch's
+    failures: str | None  # every file not imported, in one message
+    proposed: bool  # facts or passages wait in 'To review'
+    fatal: Exception | None
+
+
+def entry_line(entry: ListEntry) -> RenderableType:
+    """A list line: a country and its count; an alliance of the country and how the country is tied to it;
+    or an alliance in the list of all. An ended alliance and a suspended membership carry a sign and a
+    style, not colour alone."""
+    entity = entry.entity
+    if entry.facts is not None:
+        return _link_line(entry)
+    if entity.kind is EntityKind.COUNTRY:
+        return fmt.entity_line(entry.label(), entry.count or 0)
+    if entity.ended is not None:
+        return fmt.entity_line(f"{fmt.ENDED_SIGN} {entry.label()} ({fmt.ended_mark(entity)})", entry.count or 0, 26, fmt.ENDED_STYLE)
+    return fmt.entity_line(entry.label(), entry.count or 0, 26)
+
+
+def _link_line(entry: ListEntry) -> Text:
+    assert entry.facts is not None
+    ended = fmt.ended_mark(entry.entity)
+    suspension = treaties.live_suspension(entry.facts)  # the facts are at hand: no lookup
+    text = Text()
+    if ended:
+        text.append(f"{fmt.ENDED_SIGN} ", style="bold")
+    elif suspension is not None:
+        text.append(f"{fmt.SUSPENDED_SIGN} ", style=f"bold {fmt.SUSPENDED_STYLE}")
+    text.append_text(fmt.plain(entry.label(), "bold"))
     text.append("  ")
-    text.append(fmt.link_summary(link.facts), style="dim")
+    text.append(fmt.link_summary(entry.facts), style="dim")
+    if suspension is not None:
+        text.stylize("italic")  # the summary says "suspended since …" (its own relation)
+    if ended:
+        text.append(f" · {ended}", style="bold")
+        text.stylize(fmt.ENDED_STYLE)
     return text
-
-
-def _keys(entity: Any) -> tuple[str, ...]:
-    return tuple(k.casefold() for k in (entity.name, *entity.aliases, *entity.codes.values()))
-
-
-def _short_name(entity: Any) -> str:
-    return proposed_mark(entity, fmt.display_name(entity.name, entity.aliases))
 
 
 def build_app(folder: Path | str, *, readonly: bool = False, own_process: bool = False) -> AlliancesApp:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 ENV_DB = "ALLIANCES_TUI_DB"
 # Commands that read a store: a mistyped --db must not make them a new one.
-READING_COMMANDS = ("export", "stats", "check")
+READING_COMMANDS = ("export", "stats", "check", "update-world")
 
 
 def default_store() -> Path:
@@ -118,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder", type=Path, metavar="DIR", help="the folder of ATOP's CSV files")
     _add_db(p, top=False)
 
+    p = sub.add_parser("update-world", help="add the starter world's alliances, sources and facts a store lacks", description=(
+        "A store made before the starter world keeps what it has. This adds the world's alliances, sources and "
+        "facts the store lacks, by id, as one undoable change; a record the store already has is left as it is "
+        "(and counted), every note is kept. Running it again adds nothing."))
+    _add_db(p, top=False)
+
     p = sub.add_parser("serve", help="serve the explorer to a web browser, for its user only", description=(
         "Serve the explorer to a web browser (textual-serve). Open the address it prints: it carries a secret "
         "token, made anew at each start. Requests without it, from another web page, or beyond --max-sessions are "
@@ -169,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return run_app(folder)
         handler = {"export": cmd_export, "check": cmd_check, "stats": cmd_stats, "import": cmd_import, "serve": cmd_serve,
-                   "import-atop": cmd_import_atop}
+                   "import-atop": cmd_import_atop, "update-world": cmd_update_world}
         return handler[args.command](folder, args)
     except SchemaTooNew as exc:
         return fail(str(exc))  # not damage: restoring over it would lose what the newer version wrote
@@ -324,6 +330,20 @@ def open_for_writing(folder: Path, seconds: float) -> FactStore:
             print(f"alliances-tui: {one_line(reason)}; waiting up to {seconds:.0f} s…", file=sys.stderr, flush=True)
             said = True
         time.sleep(0.05)
+
+
+def cmd_update_world(folder: Path, args: argparse.Namespace) -> int:
+    from store.world_update import update_world
+
+    store = open_for_writing(folder, IMPORT_WAIT)
+    try:
+        if store.readonly:
+            return fail(store.readonly_reason)
+        update = update_world(store)
+    finally:
+        store.close()
+    print(one_line(update.summary()))
+    return 0
 
 
 def cmd_import(folder: Path, args: argparse.Namespace) -> int:

@@ -30,9 +30,11 @@ class ExplorerCommands(Provider):
             yield entry.title, partial(app.run_action, entry.run), entry.help, ()
         for entity in app.store.entities.values():
             kind = "country" if entity.kind is EntityKind.COUNTRY else "alliance"
-            aliases = ", ".join(entity.aliases[:3])
-            # "Go to: NATO" is matched as well as "Go to: North Atlantic Treaty Organization".
-            also = tuple(f"Go to: {a}" for a in entity.aliases)
+            others = [n for n in (entity.short_name, *entity.aliases) if n and n != entity.name]
+            aliases = ", ".join(others[:3])
+            # "Go to: NATO" is matched as well as "Go to: North Atlantic Treaty Organization";
+            # "IP4" as well as "Indo-Pacific Four" (a short name is one more way in).
+            also = tuple(visible_line(f"Go to: {a}") for a in others)
             help_text = visible_line(f"{kind}{' · ' + aliases if aliases else ''}")
             yield visible_line(f"Go to: {entity.name}"), partial(app.go_to, entity.id), help_text, also
 

@@ -5,7 +5,7 @@ so a file changed behind its seal fails there, in the middle of a key press,
 not at open. The handlers that read the store are wrapped in
 :func:`reports_damage`: the error becomes a notification naming the file and
 the record, and from then on every write is refused with that sentence
-(``Writing._write``), instead of a traceback that ends the session.
+(``StoreWriter.run``), instead of a traceback that ends the session.
 """
 
 from __future__ import annotations

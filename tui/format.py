@@ -17,7 +17,15 @@ from rich.measure import Measurement
 from rich.text import Text
 
 from store.clean import visible as visible, visible_line as visible_line  # re-exported
-from store.models import Annotation, Excerpt, Fact, FactStatus, FuzzyDate, Relation, Source
+from store.models import Annotation, Entity, Excerpt, Fact, FactStatus, FuzzyDate, Relation, Source
+from store.treaties import dates_text
+
+# Signs of a state, beside a style (not colour alone): the help screen's legend lists them.
+ENDED_SIGN = "†"
+SUSPENDED_SIGN = "‖"
+SOURCE_SIGN = "▤"  # where a fact comes from: a source, an article, a data set, or the user
+ENDED_STYLE = "dim"
+SUSPENDED_STYLE = "italic yellow"
 
 STATUS_STYLE = {
     FactStatus.UNREVIEWED: "dim",
@@ -89,8 +97,88 @@ def fact_title(fact: Fact, subject: str, obj: str) -> Text:
     summit = fact.qualifiers.get("summit")
     if summit:
         text.append(f" · {visible(summit)}")
-    text.append(f" · {span_text(fact)}", style="italic")
+    text.append(f" · {when_text(fact)}", style="italic")
     text.append(f"  {status.value}", style=STATUS_STYLE[status])
+    return text
+
+
+def when_text(fact: Fact) -> str:
+    """The fact's dates by kind ('applied 2022-05-18 · protocol signed 2022-07-05 · joined 2023-04-04'), else its span; never a bare 'since ?'."""
+    by_kind = dates_text(fact.dates)
+    if by_kind:
+        if isinstance(fact.end, FuzzyDate) and fact.end not in fact.dates.values():
+            by_kind += f" · until {fact.end}"
+        return by_kind
+    span = span_text(fact)
+    return "date unknown" if span == "since ?" else span
+
+
+def ended_mark(alliance: Entity) -> str:
+    """'ended 1980' for an alliance that has ended, '' while it lasts."""
+    end = alliance.ended
+    return f"ended {end.year}" if end is not None else ""
+
+
+def suspended_mark(suspension: Fact) -> str:
+    """'suspended since 1986'."""
+    return f"suspended since {suspension.start.year}" if suspension.start else "suspended"
+
+
+def state_marks(text: Text, *, ended: str = "", suspended: str = "") -> Text:
+    """A fact's title with the signs of an ended alliance or a suspended membership: a sign, words and a style."""
+    if suspended:
+        text.append(f"  {SUSPENDED_SIGN} {suspended}", style=SUSPENDED_STYLE)
+    if ended:
+        text.stylize(ENDED_STYLE)
+        text.append(f"  {ENDED_SIGN} {ended}", style=f"bold {ENDED_STYLE}")
+    return text
+
+
+def lines_text(lines: Iterable[str], style: str = "dim") -> Text:
+    """Lines of store words (provenance, obligations), as text: never markup."""
+    return Text("\n").join(Text(visible_line(line), style=style) for line in lines)
+
+
+def treaty_heading(
+    alliance: Entity,
+    *,
+    obligations: Sequence[str],
+    provenance: Sequence[str],
+    country: str = "",
+    suspension: Fact | None = None,
+) -> Text:
+    """The head of an alliance's facts: its names, dates by kind, what each party owes, where it comes from.
+
+    'US–Japan Security Treaty — Treaty of Mutual Cooperation … · signed 1960-01-19 · in force 1960-06-23'
+    """
+    ended = alliance.ended is not None
+    text = Text()
+    if ended:
+        text.append(f"{ENDED_SIGN} ", style="bold")
+    text.append(visible_line(alliance.label), style="bold")
+    if alliance.short_name and alliance.short_name != alliance.name:
+        text.append(f" — {visible_line(alliance.name)}")
+    if alliance.alliance_kind:
+        text.append(f" · {visible_line(alliance.alliance_kind)}", style="dim")
+    dates = dates_text(alliance.dates)
+    if dates:
+        text.append(f"\n{dates}", style="italic")
+    if ended:
+        reason = f" ({visible_line(alliance.end_reason)})" if alliance.end_reason else ""
+        text.append(f"\n{ENDED_SIGN} {ended_mark(alliance)}{reason}", style="bold dim")
+    if suspension is not None:
+        by = suspension.qualifiers.get("by", "")
+        text.append(f"\n{SUSPENDED_SIGN} {visible_line(country)} {suspended_mark(suspension)}", style=SUSPENDED_STYLE)
+        if by:
+            text.append(f" (by {visible_line(by)})", style=SUSPENDED_STYLE)
+    text.append("\nobligations, each way:" if country else "\nobligations:", style="dim")
+    for line in obligations:
+        text.append(f"\n• {visible_line(line)}")
+    if provenance:
+        text.append("\n")
+        text.append_text(lines_text(provenance))
+    if ended:
+        text.stylize(ENDED_STYLE)
     return text
 
 
@@ -173,7 +261,7 @@ def _mention_style(entity_id: str) -> str:
 
 
 def reference_text(source: Source) -> Text:
-    text = Text("▤ ", style="dim")
+    text = Text(f"{SOURCE_SIGN} ", style="dim")
     text.append(visible(source.title))
     details = ", ".join(p for p in (source.publisher, str(source.published or "")) if p)
     if details:
@@ -204,11 +292,12 @@ class EntityLine:
     times as much to render.
     """
 
-    def __init__(self, name: str, count: int, width: int = 20) -> None:
+    def __init__(self, name: str, count: int, width: int = 20, style: str = "") -> None:
         self.name = visible_line(name)
         self.count = f" {count}"
         self.width = width + 4  # the natural width: name padded to ``width``, then the count
-        self.cache_key = ("entity", self.name, self.count, self.width)  # a RowList keeps its rendering by it
+        self.style = style  # an ended alliance is dimmed (its name carries the sign too)
+        self.cache_key = ("entity", self.name, self.count, self.width, style)  # a RowList keeps its rendering by it
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(len(self.count) + 2, self.width)
@@ -216,7 +305,7 @@ class EntityLine:
     def as_line(self, width: int) -> Text:
         """The one line at ``width``: a RowList draws it straight, without Rich's layout."""
         room = max(width - len(self.count), 1)
-        text = Text(self.name, no_wrap=True)  # its end "\n" is how Textual counts the line
+        text = Text(self.name, no_wrap=True, style=self.style)  # its end "\n" is how Textual counts the line
         text.truncate(room, overflow="ellipsis", pad=True)
         text.append(self.count, style="dim")
         return text
@@ -225,9 +314,9 @@ class EntityLine:
         yield self.as_line(options.max_width)
 
 
-def entity_line(name: str, count: int, width: int = 20) -> EntityLine:
+def entity_line(name: str, count: int, width: int = 20, style: str = "") -> EntityLine:
     """'South Korea        14': the name, and its count right-aligned on the same line."""
-    return EntityLine(name, count, width)
+    return EntityLine(name, count, width, style)
 
 
 def display_name(name: str, aliases: Sequence[str], *, limit: int = 24) -> str:

@@ -8,13 +8,15 @@ thousands of rendered options.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from dataclasses import dataclass
 from typing import Literal, overload
 
 from rich.text import Text
 
 from store.errors import StoreCorrupt
-from store.models import Entity, Fact, FactStatus, Target, TargetKind
+from store import treaties
+from store.models import Entity, EntityKind, Fact, FactStatus, Relation, Target, TargetKind
 from store.repository import FactStore
 from tui import format as fmt
 from tui.actions import KeyFor, default_key_for, hint
@@ -22,7 +24,7 @@ from tui.panes.block import Block
 from tui.review import GroupBy, link_rows, link_text
 from tui.review_groupings import grouping_rows, grouping_text
 
-RowKind = Literal["group", "fact", "evidence", "reference", "note", "link", "entity"]
+RowKind = Literal["group", "treaty", "fact", "evidence", "reference", "note", "link", "entity"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +37,8 @@ class Row:
     note_id: str | None = None
     label: str = ""  # group headings
     link_id: str | None = None  # a proposed evidence link (the review view)
-    entity_id: str | None = None  # a proposed entity, a new grouping (the review view)
+    entity_id: str | None = None  # a proposed entity, a new grouping (the review view); the alliance of a treaty heading
+    country_id: str | None = None  # the country of a treaty heading (its obligations each way)
 
     @property
     def note_target(self) -> Target | None:
@@ -146,7 +149,25 @@ def build_rows(
     """Facts of the selection, grouped by year, each followed by its evidence, references and notes."""
     if entity_id is None:
         return LazyRows()
-    return LazyRows(rows_for_facts(store, store.facts_of(entity_id, other_id), needle, notes_of=entity_id), on_damage)
+    facts = rows_for_facts(store, store.facts_of(entity_id, other_id), needle, notes_of=entity_id)
+    heading = treaty_heading_row(store, entity_id, other_id)
+    return LazyRows(chain(heading, facts), on_damage)
+
+
+def treaty_heading_row(store: FactStore, entity_id: str, other_id: str | None) -> list[Row]:
+    """An alliance's heading (its dates, obligations and sources) above its facts, or a country's with it.
+
+    Only for an alliance coded as researchers code treaties (schema 3): older stores show as before.
+    """
+    country, alliance = (entity_id, other_id) if other_id is not None else (None, entity_id)
+    if country is not None and not country.startswith("country:"):
+        country, alliance = alliance, country
+    entity = store.entities.get(alliance) if alliance else None
+    if entity is None or entity.kind is not EntityKind.ALLIANCE or not treaties.has_treaty_record(entity):
+        return []
+    if country is not None and not country.startswith("country:"):
+        return []
+    return [Row("treaty", f"h|{alliance}|{country or ''}", entity_id=alliance, country_id=country)]
 
 
 def review_facts(store: FactStore) -> list[Fact]:
@@ -188,10 +209,38 @@ def rows_for_facts(store: FactStore, facts: Iterable[Fact], needle: str = "", no
             yield Row("evidence", f"e|{fact.id}|{ev.excerpt.id}", fact_id=fact.id, excerpt_id=ev.excerpt.id)
             for note in store.notes_on(TargetKind.EXCERPT, ev.excerpt.id):
                 yield Row("note", f"n|{fact.id}|{note.id}", fact_id=fact.id, excerpt_id=ev.excerpt.id, note_id=note.id)
-        for source in store.references(fact.id):
-            yield Row("reference", f"r|{fact.id}|{source.id}", fact_id=fact.id, source_id=source.id)
+        # No row per reference: the fact's own provenance lines name each source (title, publisher, date, URL).
         for note in store.notes_on(TargetKind.FACT, fact.id):
             yield Row("note", f"n|{fact.id}|{note.id}", fact_id=fact.id, note_id=note.id)
+
+
+def _mark_state(store: FactStore, fact: Fact, text: Text) -> None:
+    """An ended alliance and a suspended membership look different from live ones (dictionary lookups only)."""
+    country, alliance = fact.subject, fact.object
+    entity = store.entities.get(alliance)
+    if entity is None or entity.kind is not EntityKind.ALLIANCE or not country.startswith("country:"):
+        return
+    suspended = ""
+    if fact.relation in (Relation.MEMBER_OF, Relation.SUSPENDED_FROM) and fact.status is not FactStatus.RETRACTED:
+        live = treaties.live_suspension([fact]) if fact.relation is Relation.SUSPENDED_FROM else treaties.suspension(store, country, alliance)
+        if live is not None:
+            # The suspension's own row has its date already: the sign says it still holds.
+            suspended = "still suspended" if fact.relation is Relation.SUSPENDED_FROM else fmt.suspended_mark(live)
+    fmt.state_marks(text, ended=fmt.ended_mark(entity), suspended=suspended)
+
+
+def _treaty_text(store: FactStore, alliance: Entity, country_id: str | None) -> Text:
+    def name(entity_id: str) -> str:
+        entity: Entity | None = store.entities.get(entity_id)
+        return entity.name if entity is not None else entity_id
+
+    return fmt.treaty_heading(
+        alliance,
+        obligations=treaties.obligation_lines(alliance, name, country_id),
+        provenance=treaties.entity_provenance_lines(store, alliance),
+        country=name(country_id) if country_id else "",
+        suspension=treaties.suspension(store, country_id, alliance.id) if country_id else None,
+    )
 
 
 def _search_text(store: FactStore, fact_id: str) -> str:
@@ -208,7 +257,7 @@ def name_of(store: FactStore, entity_id: str) -> str:
     entity = store.entities.get(entity_id)
     if entity is None:
         return entity_id
-    return proposed_mark(entity, fmt.display_name(entity.name, entity.aliases))
+    return proposed_mark(entity, entity.short_name or fmt.display_name(entity.name, entity.aliases))
 
 
 def proposed_mark(entity: Entity, name: str) -> str:
@@ -224,7 +273,7 @@ def render_row(store: FactStore, row: Row, key: KeyFor = default_key_for) -> Blo
     text = row_text(store, row, key)
     if row.kind in ("evidence", "reference", "note", "link", "entity"):
         return Block(((text, 4 if row.excerpt_id and row.kind == "note" else 2),))
-    if row.kind == "fact" and "\n" in text.plain:
+    if row.kind in ("fact", "treaty") and "\n" in text.plain:
         head, *rest = text.split("\n")
         return Block(((head, 0), (Text("\n").join(rest), 2)))
     return text
@@ -233,9 +282,12 @@ def render_row(store: FactStore, row: Row, key: KeyFor = default_key_for) -> Blo
 def row_text(store: FactStore, row: Row, key: KeyFor = default_key_for) -> Text:
     if row.kind == "group":
         return Text(f"── {row.label} ", style="bold dim")
+    if row.kind == "treaty" and row.entity_id and row.entity_id in store.entities:
+        return _treaty_text(store, store.entities[row.entity_id], row.country_id)
     if row.kind == "fact" and row.fact_id:
         fact = store.facts[row.fact_id]
         text = fmt.fact_title(fact, name_of(store, fact.subject), name_of(store, fact.object))
+        _mark_state(store, fact, text)
         quals = fmt.qualifier_text(fact)
         if quals is not None:
             text.append("\n")
@@ -243,6 +295,8 @@ def row_text(store: FactStore, row: Row, key: KeyFor = default_key_for) -> Text:
         if fact.status is FactStatus.UNREVIEWED and fact.origin.value == "import":
             review = hint((("app.accept", "accept"), ("app.reject", "reject"), ("app.edit", "edit")), key)
             text.append(f"\n  proposed by import: {review}", style="dim italic")
+        text.append("\n")
+        text.append_text(fmt.lines_text(f"{fmt.SOURCE_SIGN} {line}" for line in treaties.provenance_lines(store, fact)))
         return text
     if row.kind == "evidence" and row.excerpt_id:
         excerpt = store.excerpts[row.excerpt_id]

@@ -270,6 +270,13 @@ def find_claims(
                         if groups.get(v):
                             _, vs, ve = tpl.tokens[groups[v] or ""]
                             qualifiers["summit"] = text[vs:ve]
+                if relation is Relation.OPPOSES and m is not None and obj.startswith("alliance:"):
+                    proposal = _proposal(text, sentence, tpl.text[m.start():m.end() + 40])
+                    if proposal:
+                        # "opposed NATO's plan to open an office in Tokyo": against the plan, not the
+                        # alliance (France is a member); the plan is the qualifier the fact is read by.
+                        relation = Relation.OPPOSES_PROPOSAL_OF
+                        qualifiers["proposal"] = proposal
                 if mood != "asserted":
                     qualifiers["modality"] = mood
                 spans = _dates_for(tpl, m, relation.event) if m is not None else [(None, None)]
@@ -317,6 +324,21 @@ def find_claims(
 
 
 _COMPOUND = Rule("compound", None, re.compile("(?!)"))
+# What an alliance can propose and a member oppose without opposing the alliance. Not its
+# enlargement or presence: opposing those is opposing the alliance, as the rules read it.
+_PROPOSAL = re.compile(r"\b(?:plans?|proposals?|proposed|idea|initiative|project|scheme|bid|office)\b")
+_PROPOSAL_PHRASE = re.compile(
+    r"\b(?:plans?|proposals?|idea|initiative|project|scheme|bid|office)\b(?: (?:to|for|of|on|in) [^.;:,()\"“”]{3,80})?"
+)
+
+
+def _proposal(text: str, sentence: tuple[int, int], matched: str) -> str:
+    """The plan a sentence says was opposed ('plans to set up a NATO office in Tokyo'), if the match names one."""
+    if not _PROPOSAL.search(matched):
+        return ""
+    found = _PROPOSAL_PHRASE.search(text, sentence[0], sentence[1])
+    return found.group(0).strip() if found else ""
+_SUMMIT_HOSTS = ("military alliance", "collective defence")
 
 
 def _relation(rule: Rule, obj: str, kinds: Mapping[str, str | None]) -> Relation | None:
@@ -329,8 +351,9 @@ def _relation(rule: Rule, obj: str, kinds: Mapping[str, str | None]) -> Relation
         return None
     relation = rule.relation
     if rule.name == "leaders met" and is_alliance:
-        # Members meet at their own grouping's summit; others attend a military alliance's.
-        return Relation.ATTENDED if "military alliance" in kind else Relation.MEMBER_OF
+        # Members meet at their own grouping's summit; others attend a military alliance's
+        # (a "collective defence treaty" or "organisation" in the researched world's kinds: NATO, the CSTO).
+        return Relation.ATTENDED if any(k in kind for k in _SUMMIT_HOSTS) else Relation.MEMBER_OF
     if relation is None:
         if rule.name == "partnership":
             return Relation.PARTNER_OF if is_alliance else Relation.COOPERATES_WITH

@@ -146,4 +146,9 @@ def _known_names(gazetteer: Gazetteer) -> frozenset[str]:
 
 def _is_known(name: str, known: frozenset[str]) -> bool:
     folded = name.casefold()
-    return any(folded in k for k in known)
+    if folded in known:
+        return True
+    # Part of a stored name ("North Atlantic Treaty" of NATO's) is that alliance; a stored name's
+    # generic tail is not ("Reciprocal Access Agreement" of the Japan-Australia one): which RAA a
+    # passage means, the mention stage decides from its countries, or the name is a new one.
+    return any(folded in k and not k.endswith(" " + folded) for k in known)

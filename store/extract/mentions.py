@@ -34,7 +34,8 @@ from store.gazetteer import Gazetteer
 from store.models import Mention, MentionSpan
 
 # Nouns a grouping is called by; a grouping answers to the last word of each of its names.
-HEADS = frozenset("alliance partnership pact treaty trilateral dialogue agreement accord bloc grouping".split())
+# "raa": a reciprocal access agreement, called "the RAA" once its full name is given ("the Japan-Philippines RAA").
+HEADS = frozenset("alliance partnership pact treaty trilateral dialogue agreement accord bloc grouping raa".split())
 _SYNONYMS = {"bloc": "alliance"}  # "the bloc" is what news calls NATO
 _TRILATERAL_NOUNS = frozenset(
     """summit summits meeting meetings partnership alliance pact cooperation relationship relations ties
@@ -59,7 +60,7 @@ _DEFINITE = re.compile(
     # Modifiers may hold numbers ("the 75-year-old alliance") but not another determiner: in
     # "the summit of the alliance" the reference starts at the second "the".
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur)\s+((?:(?!(?:the|this|that|our)\s)[a-z0-9][\w-]*\s+){0,4}?)"
-    r"(alliance|Alliance|partnership|pact|bloc|grouping|treaty)(?![\w-])")
+    r"(alliance|Alliance|partnership|pact|bloc|grouping|treaty|RAA)(?![\w-])")
 _WITH_COUNTRY = re.compile(r"\s+(?:with|between)\s+(?:the\s+)?$")
 _OF_THE_N = re.compile(
     r"\b(?:summit|meeting|talks|grouping)\s+(?:of|between|among|for)\s+the\s+(three|four)\s+"
@@ -105,8 +106,12 @@ class _Index:
     groupings: dict[str, _Grouping]
     by_members: dict[frozenset[str], tuple[_Grouping, ...]]
     trilaterals: tuple[_Grouping, ...]
-    bilaterals: dict[str, tuple[_Grouping, ...]]  # country id → two-member alliances it is in
+    bilaterals: dict[str, tuple[_Grouping, ...]]  # country id → two-member groupings it is in
     codes: dict[str, str]  # "PH" → "country:PHL"
+    # The capitalised tails of names several alliances share ("Reciprocal Access Agreement" of
+    # Japan's three RAAs), which the gazetteer cannot resolve alone: the passage's countries can.
+    tails: dict[str, tuple[_Grouping, ...]] = field(default_factory=dict)
+    tail_re: re.Pattern[str] | None = None
 
 
 _INDEXES: weakref.WeakKeyDictionary[Gazetteer, _Index] = weakref.WeakKeyDictionary()
@@ -140,7 +145,7 @@ def _build_index(gaz: Gazetteer) -> _Index:
     for g in groupings.values():
         if len(g.members) >= 2:
             by_members.setdefault(g.members, []).append(g)
-        if len(g.members) == 2 and "alliance" in g.heads:
+        if len(g.members) == 2:
             for m in g.members:
                 bilaterals.setdefault(m, []).append(g)
     codes = {}
@@ -148,12 +153,15 @@ def _build_index(gaz: Gazetteer) -> _Index:
         for code in (c.alpha_2, c.alpha_3):
             if code not in _NOT_CODES:
                 codes[code] = f"country:{c.alpha_3}"
+    tails, tail_re = _tails(gaz, groupings)
     return _Index(
         groupings=groupings,
         by_members={k: tuple(v) for k, v in by_members.items()},
         trilaterals=tuple(g for g in groupings.values() if "trilateral" in g.heads and len(g.members) == 3),
         bilaterals={k: tuple(v) for k, v in bilaterals.items()},
         codes=codes,
+        tails=tails,
+        tail_re=tail_re,
     )
 
 
@@ -190,6 +198,7 @@ def _passage(gaz: Gazetteer, index: _Index, discourse: _Discourse, text: str) ->
         (m.start, index.groupings.get(m.entity_id) or _Grouping(m.entity_id, frozenset(), frozenset()))
         for m in found if m.entity_id.startswith("alliance:")]
     added = _compounds(norm, countries, found, index, named)
+    added += _shared_tails(norm, countries, found + added, index, discourse)
     for m in _NAMED_GROUPING.finditer(norm):
         if not any(a.start < m.end() and m.start() < a.end for a in found + added
                    if a.entity_id.startswith("alliance:")):
@@ -200,6 +209,49 @@ def _passage(gaz: Gazetteer, index: _Index, discourse: _Discourse, text: str) ->
     discourse.groupings.extend(g for _, g in sorted(named, key=lambda x: x[0]))
     out = found + added
     out.sort(key=lambda m: (m.start, -m.end, m.entity_id))
+    return out
+
+
+def _tails(
+    gaz: Gazetteer, groupings: dict[str, _Grouping]
+) -> tuple[dict[str, tuple[_Grouping, ...]], re.Pattern[str] | None]:
+    tails: dict[str, list[_Grouping]] = {}
+    for eid, names in gaz.alliance_names.items():
+        g = groupings[eid]
+        if len(g.members) < 2:
+            continue
+        for name in names:
+            words = name.split()
+            for k in range(2, len(words)):
+                tail = words[-k:]
+                # A tail is a name's head ("… Agreement", "… Treaty"), not a party named last ("… Defence Force").
+                if all(w[:1].isupper() for w in tail) and tail[-1].lower() in HEADS:
+                    tails.setdefault(" ".join(tail), [])
+                    if g not in tails[" ".join(tail)]:
+                        tails[" ".join(tail)].append(g)
+    tails = {k: v for k, v in tails.items() if k not in gaz.surfaces}
+    if not tails:
+        return {}, None
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(tails, key=len, reverse=True)) + r")(?![\w-])")
+    return {k: tuple(v) for k, v in tails.items()}, pattern
+
+
+def _shared_tails(s: str, countries: list[Mention], found: list[Mention], index: _Index,
+                  discourse: _Discourse) -> list[Mention]:
+    """"the recent Reciprocal Access Agreement" in a passage about the UK and Japan: the UK-Japan one."""
+    if index.tail_re is None:
+        return []
+    out: list[Mention] = []
+    here = {m.entity_id for m in countries}
+    for m in index.tail_re.finditer(s):
+        if any(a.start < m.end() and m.start() < a.end for a in found if a.entity_id.startswith("alliance:")):
+            continue
+        for scope in (here, here | discourse.countries):
+            fits = [g for g in index.tails[m.group(1)] if g.members <= scope]
+            if fits:
+                if len(fits) == 1 and fits[0].id is not None:
+                    out.append(Mention(entity_id=fits[0].id, start=m.start(), end=m.end()))
+                break
     return out
 
 
@@ -357,7 +409,7 @@ def _references(s: str, countries: list[Mention], found: list[Mention], index: _
         start, end = m.start(1), m.end(2)
         after = [c for c in countries if c.start >= end and _WITH_COUNTRY.fullmatch(s, end, c.start)]
         if after:
-            add(start, end, _alliance_with(after[0].entity_id, index, discourse))
+            add(start, end, _alliance_with(after[0].entity_id, noun, index, discourse))
             continue
         add(start, end, _last(earlier(start), partial(_called, noun)))
     for m in _OF_THE_N.finditer(s):
@@ -399,9 +451,11 @@ def _trilateral(s: str, pos: int, countries: list[Mention], index: _Index, disco
     return fits[0] if len(fits) == 1 else None
 
 
-def _alliance_with(country: str, index: _Index, discourse: _Discourse) -> _Grouping | None:
-    """"the alliance with the US": the one two-member alliance of the US whose other member the article names."""
-    fits = [g for g in index.bilaterals.get(country, ()) if (g.members - {country}) <= discourse.countries]
+def _alliance_with(country: str, noun: str, index: _Index, discourse: _Discourse) -> _Grouping | None:
+    """"the alliance with the US", "the RAA with Japan": the one two-member grouping of that country,
+    called by that noun, whose other member the article names."""
+    fits = [g for g in index.bilaterals.get(country, ())
+            if noun in g.heads and (g.members - {country}) <= discourse.countries]
     return fits[0] if len(fits) == 1 else None
 
 

@@ -18,9 +18,10 @@ from textual.message import Message
 from textual.widgets import Input
 from textual.widgets.option_list import Option
 
+from tui.explorer import ExcerptsView
 from tui.panes.editor import NoteEditor, ShowControls
 from tui.panes.lists import FollowList
-from tui.panes.title import TitledPane
+from tui.panes.title import TitledPane, set_border_title
 from tui.rows import LazyRows, Row
 
 PAGE = 20  # how far past its old place the cursor's row is looked for after a refill
@@ -34,17 +35,26 @@ class ExcerptsPane(TitledPane, Vertical):
     class FilterChanged(Message):
         """The filter text changed: the app rebuilds the rows."""
 
-    def __init__(self, render: Callable[[Row], RenderableType], *, id: str = "excerpts") -> None:
+    def __init__(
+        self,
+        render: Callable[[Row], RenderableType],
+        *,
+        on_highlight: Callable[[str | None], None] | None = None,
+        id: str = "excerpts",
+    ) -> None:
+        """``on_highlight`` gets the key of each row the cursor rests on, at once."""
         super().__init__(id=id, classes="pane")
         self.border_title = "Excerpts"
         self._render_row = render
+        self._on_highlight = on_highlight
         self._rows = LazyRows()
+        self._selection: tuple[object, ...] | None = None  # what the rows shown are about (the explorer's name for it)
         self._offset_below = 0  # index in _rows of the first row of the lower list
         self._filter = ""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter facts…", id="excerpts-filter", classes="filter", highlighter=ShowControls())
-        yield FactList(id="facts")
+        yield FactList(id="facts", on_highlight=self._highlighted)
         yield FactList(id="facts-below")
 
     # --- content ------------------------------------------------------------
@@ -85,6 +95,23 @@ class ExcerptsPane(TitledPane, Vertical):
             return None if row is None else self._option(row)
 
         return fetch
+
+    def _highlighted(self, option: Option) -> None:
+        if self._on_highlight is not None:
+            self._on_highlight(option.id)
+
+    def show(self, view: ExcerptsView) -> None:
+        """Show the explorer's view: the same selection refilled keeps the cursor near its place, another starts at its top."""
+        set_border_title(self, view.title)
+        same = view.selection == self._selection
+        self._selection = view.selection
+        if view.rows is self._rows and view.highlighted_key is None:
+            return
+        if view.anywhere:  # a row asked for (back along the trail, a note saved): wherever it is
+            self.set_rows(view.rows, view.highlighted_key, reach=None)
+            return
+        near = (self.fact_list.highlighted or 0) if same else 0
+        self.set_rows(view.rows, view.highlighted_key, near)
 
     def set_rows(self, rows: LazyRows, highlight: str | None = None, near: int = 0, *, reach: int | None = PAGE) -> None:
         """Show ``rows`` with the cursor on ``highlight`` if it is among the first ``near + reach`` (reach None: anywhere)."""
@@ -136,7 +163,8 @@ class ExcerptsPane(TitledPane, Vertical):
             await self.mount(editor, after=fl)
         fl.scroll_end(animate=False)
 
-    async def close_editor(self, highlight: str | None = None) -> None:
+    async def close_editor(self, view: ExcerptsView | None = None) -> None:
+        """Close the editor; ``view``: the rows to show then (a save's), set once with the editor gone."""
         editor = self.editor
         current = self.highlighted_row
         # The focus first, straight from the editor to the list (removing a
@@ -151,7 +179,13 @@ class ExcerptsPane(TitledPane, Vertical):
         self.query_one("#facts-below", FactList).clear_options()
         near = self._offset_below
         self._offset_below = 0
-        self.set_rows(self._rows, highlight or (current.key if current else None), near)
+        if view is not None:
+            set_border_title(self, view.title)
+            self._selection = view.selection
+            self.set_rows(view.rows, view.highlighted_key or (current.key if current else None), near,
+                          reach=None if view.anywhere else PAGE)
+        else:
+            self.set_rows(self._rows, current.key if current else None, near)
         self.fact_list.focus()
 
     # --- filter -------------------------------------------------------------------

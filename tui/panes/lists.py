@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from rich.console import RenderableType
 from textual import events, on
@@ -14,9 +13,10 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui import actions
+from tui.explorer import ListEntry, ListView
 from tui.panes.editor import ShowControls
 from tui.panes.rowlist import RowList
-from tui.panes.title import TitledPane
+from tui.panes.title import TitledPane, set_border_title
 
 
 class VimOptionList(OptionList):
@@ -45,28 +45,6 @@ class FollowList(RowList):
     BINDINGS = actions.bindings("follow")
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One line of a list pane: an entity, what it shows, and what a filter matches.
-
-    ``prompt`` and ``keys`` may be functions: a country with hundreds of
-    alliances only makes the lines the pane shows, and the names a filter
-    matches only when there is a filter.
-    """
-
-    id: str
-    prompt: RenderableType | Callable[[], RenderableType]
-    keys: tuple[str, ...] | Callable[[], tuple[str, ...]]  # name, aliases and codes, case-folded
-
-    def matches(self, needle: str) -> bool:
-        keys = self.keys() if callable(self.keys) else self.keys
-        return any(needle in key for key in keys)
-
-    def option(self) -> Option:
-        prompt = self.prompt() if callable(self.prompt) else self.prompt
-        return Option(prompt, id=self.id)
-
-
 class ListPane(TitledPane, Vertical):
     """A titled list with a filter line that `/` opens."""
 
@@ -83,12 +61,23 @@ class ListPane(TitledPane, Vertical):
     class Chosen(_EntryMessage):
         """Enter on an entry."""
 
-    def __init__(self, title: str, *, id: str, on_highlight: Callable[[str], None]) -> None:
-        """``on_highlight`` gets the id of each entry the cursor rests on, at once (the other panes follow it)."""
+    def __init__(
+        self,
+        title: str,
+        *,
+        id: str,
+        line: Callable[[ListEntry], RenderableType],
+        on_highlight: Callable[[str], None],
+        on_filter: Callable[[str], None],
+    ) -> None:
+        """``on_highlight`` gets the id of each entry the cursor rests on, at once (the other panes follow it);
+        ``on_filter`` each filter typed. The entries come from the explorer's views (``show``)."""
         super().__init__(id=id, classes="pane")
+        self._line = line
         self._on_highlight = on_highlight
+        self._on_filter = on_filter
         self.border_title = title
-        self._entries: list[Entry] = []
+        self._view: ListView | None = None
         self._filter = ""
 
     def compose(self) -> ComposeResult:
@@ -112,36 +101,33 @@ class ListPane(TitledPane, Vertical):
     def filter_text(self) -> str:
         return self._filter
 
-    def set_entries(self, entries: list[Entry], highlight: str | None = None) -> None:
-        self._entries = entries
-        self._show(highlight)
-
-    def _show(self, highlight: str | None) -> None:
-        needle = self._filter.casefold()
-        shown = [e for e in self._entries if not needle or e.matches(needle)]
+    def show(self, view: ListView) -> None:
+        """Show the explorer's view: its entries (only if they are others), its cursor, its filter and title."""
+        set_border_title(self, view.title)
+        if view.filter != self._filter:  # the explorer forgot the filter (a jump, a follow): so does the field
+            self._filter = view.filter
+            self.filter_input.value = view.filter
+            if not view.filter:
+                self.remove_class("filtering")
         ol = self.option_list
-        ol.set_source(lambda i: shown[i].option() if i < len(shown) else None, len(shown))
-        # From no highlight to this one: the list tells on_highlight, and the panes follow.
-        ol.highlighted = next((i for i, e in enumerate(shown) if e.id == highlight), 0 if shown else None)
+        old, self._view = self._view, view
+        entries = view.entries
+        if old is None or old.source != view.source:
+            line = self._line
+            ol.set_source(lambda i: Option(line(entries[i]), id=entries[i].id) if i < len(entries) else None, len(entries))
+        # The list tells on_highlight where its cursor lands: where the explorer put it.
+        ol.highlighted = next((i for i, e in enumerate(entries) if e.id == view.highlighted_id), None)
 
     def open_filter(self) -> None:
         self.add_class("filtering")
         self.filter_input.value = self._filter
         self.filter_input.focus()
 
-    def reset_filter(self) -> None:
-        """Forget the filter without redrawing or moving the focus: new entries come next."""
-        if self._filter or self.has_class("filtering"):
-            self._filter = ""
-            self.filter_input.value = ""
-            self.remove_class("filtering")
-
     def clear_filter(self) -> None:
-        current = self.highlighted_id
+        """Close the filter line; the explorer's view without the filter comes next."""
         self._filter = ""
         self.filter_input.value = ""
         self.remove_class("filtering")
-        self._show(current)
         self.option_list.focus()
 
     @on(Input.Changed)
@@ -150,7 +136,7 @@ class ListPane(TitledPane, Vertical):
         if event.value == self._filter:
             return  # set by clear_filter / open_filter, not typed: keep the highlight
         self._filter = event.value
-        self._show(None)
+        self._on_filter(event.value)
 
     @on(Input.Submitted)
     def _back_to_list(self, event: Input.Submitted) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from store.models import FactStatus
 from tui import actions
+from tui.format import ENDED_SIGN, SUSPENDED_SIGN
 
 
 class HelpScreen(ModalScreen[None]):
@@ -30,9 +31,11 @@ class HelpScreen(ModalScreen[None]):
             lines.append("\nSigns")
             for status in FactStatus:
                 lines.append(f"  {status.symbol:<14} {status.value} fact")
-            lines.append(f"  {'▤':<14} a reference: the treaty text or page the fact rests on")
+            lines.append(f"  {'▤':<14} a reference: where the fact comes from (source, article, data set, or added by you)")
             lines.append(f"  {'✎':<14} a note of yours (its #tags beneath)")
             lines.append(f"  {'…':<14} a quote cut short: {actions.key_for('app.copy', app)} copies it whole")
+            lines.append(f"  {ENDED_SIGN:<14} an alliance that has ended ('ended 1980', dimmed)")
+            lines.append(f"  {SUSPENDED_SIGN:<14} a membership suspended at present ('suspended since 1986', in italics)")
         close = actions.key_for("help.close", app)
         palette = app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, ""))
         title = f"Keys  ({close} closes · {palette} finds any action, country or alliance)"

@@ -145,9 +145,6 @@ class TimelineScreen(Screen[None]):
             for ev in self.store.evidence(fact_id):
                 text.append("\n")
                 text.append_text(row_text(self.store, Row("evidence", "", fact_id=fact_id, excerpt_id=ev.excerpt.id)))
-            for source in self.store.references(fact_id):
-                text.append("\n")
-                text.append_text(fmt.reference_text(source))
         except StoreCorrupt as exc:
             # A record found damaged: the explorer says so (tui/damage.py); the detail says little.
             report = getattr(self.app, "report_damage", None)
