@@ -150,6 +150,7 @@ async def test_question_mark_on_the_graph_shows_the_graphs_keys(starter_store: P
         assert "Put the highlighted neighbour in the centre" in body
         assert "Write a note" not in body and "Note editor" not in headings
         assert any(line.split(None, 1)[:1] == ["?"] for line in body.splitlines())  # help itself works here
+        assert not any("Quit" in line for line in body.splitlines())  # q closes the graph here
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "GraphScreen"

@@ -375,12 +375,16 @@ def default_key_for(action_id: str) -> str:
 def help_groups(topic: str, app: object = None) -> list[tuple[str, list[tuple[str, str]]]]:
     """(heading, [(keys as shown, what they do)]) for the help of ``topic`` (see HELP_TOPICS)."""
     groups: list[tuple[str, list[tuple[str, str]]]] = []
+    keymap: Mapping[str, str] | None = getattr(app, "keymap", None)
+    # On a view, its own keys win over the explorer's (q closes the graph, it does not quit).
+    own = {k for a in ACTIONS if a.group == HELP_TOPICS[topic][0] and a.keys for k in bound_keys(a.id, keymap)}
     for heading in HELP_TOPICS[topic]:
         lines = []
         for action in ACTIONS:
             if action.group != heading or not (action.keys or action.same_key_as):
                 continue
-            if topic in _VIEWS and heading == EVERYWHERE and action.name not in OVER_VIEWS:
+            if topic in _VIEWS and heading == EVERYWHERE and (
+                    action.name not in OVER_VIEWS or own & set(bound_keys(action.id, keymap))):
                 continue
             if topic == "timeline" and heading == LISTS and action.scope not in _TIMELINE_LISTS:
                 continue
