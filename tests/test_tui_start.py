@@ -53,7 +53,7 @@ async def test_at_80x24_each_country_keeps_its_name_and_count_on_one_line(starte
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         pane = app.countries.option_list
-        region = pane.scrollable_content_region  # without the scrollbar
+        region = pane.rows_region  # without the scrollbar
         lines = screen_lines(app)[region.y : region.y + region.height]
         cells = [line[region.x : region.x + region.width].rstrip() for line in lines]
         counts = dict((e.name, n) for e, n in app.store.countries())

@@ -369,6 +369,12 @@ class RowList(ScrollView, can_focus=True):
             return BAR_WIDTH
         return 0
 
+    @property
+    def rows_region(self) -> Region:
+        """Where the rows are drawn: the content region less the scrollbar's column."""
+        region = self.scrollable_content_region
+        return Region(region.x, region.y, self._row_width(), region.height)
+
     def _row_width(self) -> int:
         return max(self.scrollable_content_region.width - self._bar_width(), 0)
 
