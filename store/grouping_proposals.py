@@ -136,8 +136,10 @@ class _Known:
 def _same_sort(noun: str | None, alliance_kind: str) -> bool:
     """'the UK-Japan Reciprocal Access Agreement' is the stored RAA; 'the Enhanced Defense Cooperation
     Agreement' is not the stored defence treaty of the same two countries."""
-    kind = alliance_kind.casefold()
-    return bool(noun) and (noun.casefold() in kind or (noun.casefold() == "raa" and "reciprocal access" in kind))
+    if not noun:
+        return False
+    kind, noun = alliance_kind.casefold(), noun.casefold()
+    return noun in kind or (noun == "raa" and "reciprocal access" in kind)
 
 
 def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Excerpt]) -> tuple[list[Excerpt], dict[str, list[Claim]]]:
