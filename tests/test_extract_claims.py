@@ -48,8 +48,8 @@ def test_reporting_frame_gives_the_speaker_the_reported_clause() -> None:
 def test_opposing_a_plan_of_an_alliance_names_the_plan_not_the_alliance() -> None:
     gazetteer, kinds = _gazetteer()
     for text, proposal in [
-        ("French President Emmanuel Macron said he opposed plans to set up a NATO office in Tokyo.",
-         "plans to set up a NATO office in Tokyo"),
+        ("French President Emmanuel Macron said he opposed NATO's plans for an office in Tokyo.",
+         "plans for an office in Tokyo"),
         ("France opposes NATO's proposal for a liaison office in Japan, officials said.",
          "proposal for a liaison office in Japan"),
     ]:
