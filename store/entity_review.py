@@ -76,7 +76,7 @@ class EntityReview(EvidenceLinks):
             )
         ops: list[tuple[str, str, Any, Any]] = [("entities", entity_id, before, after)]
         for fact in facts:
-            ops += [("evidence_links", l.id, l, None) for l in self.links_of_fact(fact.id)]
+            ops += [("evidence_links", link.id, link, None) for link in self.links_of_fact(fact.id)]
             ops.append(("facts", fact.id, fact, None))
         self._commit(f"reject {before.name}", ops)
         return after

@@ -62,8 +62,8 @@ class EvidenceLinks:
 
     def _evidence_links_by_id(self, ids: Iterable[str]) -> list[EvidenceLink]:
         links = self.evidence_links
-        found = [l for i in ids if (l := links.get(i)) is not None]
-        return sorted(found, key=lambda l: (-l.confidence, l.created, l.id))
+        found = [link for i in ids if (link := links.get(i)) is not None]
+        return sorted(found, key=lambda link: (-link.confidence, link.created, link.id))
 
     def links_of_fact(
         self, fact_id: str, *, status: LinkStatus | str | None = None, stance: Stance | str | None = None
@@ -100,7 +100,7 @@ class EvidenceLinks:
     def propose_links(self, links: Iterable[EvidenceLink], *, label: str = "propose evidence") -> list[EvidenceLink]:
         """Add proposed links as one undoable group; those already known (any status) or remembered are left out."""
         ops = self.link_proposals(links)
-        self._commit(label, [("evidence_links", l.id, None, l) for l in ops])
+        self._commit(label, [("evidence_links", link.id, None, link) for link in ops])
         return ops
 
     def link_proposals(
@@ -173,7 +173,7 @@ class EvidenceLinks:
 
 def _only(links: list[EvidenceLink], status: LinkStatus | str | None, stance: Stance | str | None) -> list[EvidenceLink]:
     if status is not None:
-        links = [l for l in links if l.status is LinkStatus(status)]
+        links = [link for link in links if link.status is LinkStatus(status)]
     if stance is not None:
-        links = [l for l in links if l.stance is Stance(stance)]
+        links = [link for link in links if link.stance is Stance(stance)]
     return links

@@ -152,7 +152,7 @@ def fact_json(store: FactStore, fact: Fact) -> dict[str, Any]:
 def fact_excerpts(store: FactStore, fact: Fact) -> list[dict[str, Any]]:
     """The passages of a fact: its evidence first (in order), then the links not (or not yet) evidence."""
     links = store.links_of_fact(fact.id)
-    accepted = {l.excerpt_id: l for l in links if l.stance is Stance.SUPPORTS and l.status is LinkStatus.ACCEPTED}
+    accepted = {link.excerpt_id: link for link in links if link.stance is Stance.SUPPORTS and link.status is LinkStatus.ACCEPTED}
     out = []
     for x in fact.evidence:
         link = accepted.get(x)
@@ -165,7 +165,7 @@ def fact_excerpts(store: FactStore, fact: Fact) -> list[dict[str, Any]]:
             "origin": fact.origin.value, "cue": fact.qualifiers.get("cue", ""), "confidence": None, "link_id": None,
         })
     in_evidence = set(fact.evidence)
-    out += [_link_json(store, l) for l in links if not (l.stance is Stance.SUPPORTS and l.excerpt_id in in_evidence)]
+    out += [_link_json(store, link) for link in links if not (link.stance is Stance.SUPPORTS and link.excerpt_id in in_evidence)]
     return out
 
 

@@ -45,7 +45,7 @@ def md_text(line: str, *, heading: bool = False) -> str:
 def md_lines(text: str) -> list[str]:
     """User text (any number of lines) as escaped lines; blank lines stay blank."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return [md_text(l) if l.strip() else "" for l in lines]
+    return [md_text(line) if line.strip() else "" for line in lines]
 
 
 def md_inline(text: str) -> str:

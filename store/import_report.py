@@ -124,7 +124,7 @@ class ImportReport:
                 what = self.fact_line(fact) if fact is not None else fact_id
                 stances = ", ".join(
                     f"{_n(n, 'passage')} {s.value if n == 1 else s.value[:-1]}"  # 1 passage supports, 2 passages support
-                    for s in Stance if (n := sum(1 for l in links if l.stance is s))
+                    for s in Stance if (n := sum(1 for link in links if link.stance is s))
                 )
                 status = f", {fact.status.value}" if fact is not None else ""
                 lines.append(f"    {what}: {stances} (fact {fact_id}{status})")

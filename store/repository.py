@@ -518,7 +518,7 @@ class FactStore(EntityReview):
             if other is not None and other.kind is kind:
                 grouped.setdefault(other.id, (other, []))[1].append(fact)
         links = [Link(e, tuple(v)) for e, v in grouped.values()]
-        return sorted(links, key=lambda l: (_link_rank(l), l.facts[0].sort_key()[0], l.entity.name))
+        return sorted(links, key=lambda link: (_link_rank(link), link.facts[0].sort_key()[0], link.entity.name))
 
     def alliances_of(self, country_id: str) -> list[Link]:
         return self.links(country_id, EntityKind.ALLIANCE)

@@ -515,14 +515,14 @@ class AlliancesApp(KeysInOrder, App[int]):
         if editor.mode == "new":
             assert editor.target is not None
             target = editor.target
-            work = lambda: store.add_note(target, text)
+            work = partial(store.add_note, target, text)
         else:
             note_id = editor.note_id
             assert note_id is not None
             if editor.mode == "edit":
-                work = lambda: store.edit_note(note_id, text)
+                work = partial(store.edit_note, note_id, text)
             else:
-                work = lambda: store.set_note_tags(note_id, text.replace(",", " ").split())
+                work = partial(store.set_note_tags, note_id, text.replace(",", " ").split())
         self.writer.write(work, "Note saved", token=editor, note_key=key)
 
         # Said only if the save takes a while: it takes milliseconds, and a

@@ -222,7 +222,7 @@ class Explorer:
 
     def members(self, alliance_id: str) -> list[Entity]:
         """The alliance's members, by name like the full list (the store gives them in order of joining)."""
-        return sorted((l.entity for l in self.store.members_of(alliance_id)), key=lambda e: e.name.casefold())
+        return sorted((link.entity for link in self.store.members_of(alliance_id)), key=lambda e: e.name.casefold())
 
     def follow(self, alliance_id: str) -> Change:
         """Enter on an alliance: the countries pane lists its members, the country we came from kept if it is one."""
@@ -248,7 +248,7 @@ class Explorer:
         if entity_id.startswith("country:"):
             return self._go(Place(country=entity_id))
         country = place.country
-        if country and any(l.entity.id == entity_id for l in self.store.alliances_of(country)):
+        if country and any(link.entity.id == entity_id for link in self.store.alliances_of(country)):
             return self._go(place.with_(alliance=entity_id, focus="alliances", narrow=True, row=None))
         return self._go(Place(country=None, all_alliances=True, alliance=entity_id, focus="alliances", narrow=True))
 
@@ -331,13 +331,13 @@ class Explorer:
         if pane == "countries":
             if place.members_of:
                 source: tuple[object, ...] = ("members", place.members_of, store.version)
-                links = sorted(store.members_of(place.members_of), key=lambda l: l.entity.name.casefold())
-                return source, tuple(ListEntry(l.entity.id, l.entity, store.relation_count(l.entity.id)) for l in links)
+                links = sorted(store.members_of(place.members_of), key=lambda link: link.entity.name.casefold())
+                return source, tuple(ListEntry(link.entity.id, link.entity, store.relation_count(link.entity.id)) for link in links)
             return ("countries", store.version), tuple(ListEntry(e.id, e, n) for e, n in store.countries())
         if place.all_alliances or place.country is None:
             return ("alliances", store.version), tuple(ListEntry(e.id, e, n) for e, n in store.alliances())
         links_of: list[Link] = store.alliances_of(place.country)
-        return ("of", place.country, store.version), tuple(ListEntry(l.entity.id, l.entity, facts=l.facts) for l in links_of)
+        return ("of", place.country, store.version), tuple(ListEntry(link.entity.id, link.entity, facts=link.facts) for link in links_of)
 
     def _list_view(self, pane: ListPaneName, old: ListView | None, wanted: str | None) -> ListView:
         text = self.filter_text(pane)

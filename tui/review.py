@@ -53,7 +53,7 @@ def proposed_groups(store: FactStore, needle: str = "", by: GroupBy = "fact") ->
     links = store.proposed_links()  # most confident first: so are the groups, by their best link
     if needle:
         n = needle.casefold()
-        links = [l for l in links if n in link_search_text(store, l)]
+        links = [link for link in links if n in link_search_text(store, link)]
     groups: dict[str, list[EvidenceLink]] = {}
     for link in links:
         groups.setdefault(group_key(store, link, by), []).append(link)
@@ -65,7 +65,7 @@ def group_of(store: FactStore, link_id: str, needle: str, by: GroupBy) -> list[s
     link = store.evidence_links.get(link_id)
     if link is None:
         return []
-    return [l.id for l in proposed_groups(store, needle, by).get(group_key(store, link, by), [])]
+    return [other.id for other in proposed_groups(store, needle, by).get(group_key(store, link, by), [])]
 
 
 def group_label(store: FactStore, key: str, by: GroupBy, count: int) -> str:
