@@ -775,8 +775,14 @@ def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
             # so failed opens never rotate good backups out.
             _migrate(folder, files, oldest)
             store.backup(reason=f"before-migration-{oldest}")
-            for name, data in files.items():
-                atomic_write(folder / name, orjson.dumps(data))
+            written = {name: orjson.dumps(data) for name, data in files.items()}
+            for name, raw in written.items():
+                atomic_write(folder / name, raw)
+            # A file that was sealed held records validated when written, and a migration keeps
+            # records valid: sealed again, or every later open would validate every record (a
+            # 100,000-fact store opened in 6 s instead of 1.5 after the 2 → 3 migration).
+            write_seals(folder, {name: raw for name, raw in written.items() if name in sealed})
+            store.sealed = frozenset(sealed)
         if not readonly:
             # The journal is opened (and a torn tail cut) by start_writing, after the records load.
             store._journal_size = journal.good_size

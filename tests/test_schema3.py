@@ -161,3 +161,23 @@ def test_a_dataset_entity_proposal_names_the_alliance_it_matches_and_entity_qual
     assert "qualifiers" not in plain.model_dump(mode="json")
     with pytest.raises(ValidationError):
         EntityProposal(origin="dataset", match="not an id")
+
+
+def test_a_migrated_store_stays_sealed_so_later_opens_stay_fast(starter_store: Path) -> None:
+    """A sealed schema-2 file migrated is sealed again: its records were validated when written and the
+    migration keeps them valid. Unsealed, every later open validated every record (100,000 facts: 6 s, not 1.5)."""
+    with FactStore.open(starter_store, create=False):
+        pass
+    for name in db.FILES:  # what a schema-2 build wrote: sealed files of version 2
+        data = orjson.loads((starter_store / name).read_bytes())
+        data[db.META][db.META_ID]["schema_version"] = 2
+        raw = orjson.dumps(data)
+        (starter_store / name).write_bytes(raw)
+        db.write_seals(starter_store, {name: raw})
+    with FactStore.open(starter_store, create=False) as store:  # migrates
+        assert store.facts.built() == 0
+    seals = db.read_seals(starter_store)
+    for name in db.FILES:
+        assert seals[name] == db._seal_of((starter_store / name).read_bytes()), name
+    with FactStore.open(starter_store, create=False) as store:
+        assert store.facts.built() == 0  # nothing validated at open: the files are what we wrote
