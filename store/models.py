@@ -19,7 +19,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, ValidationError, field_validator, model_serializer, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, ValidationError, field_validator, model_serializer, model_validator
 
 # 2: evidence links, a table of their own (EvidenceLink); see store/db.py's migrations.
 # 3: facts as researchers code them: dates by kind, directed obligations, data-set provenance.
@@ -187,7 +187,8 @@ def _dates_in_kind_order(dates: dict[DateKind, FuzzyDate]) -> dict[DateKind, Fuz
     return dict(sorted(dates.items(), key=lambda kv: DATE_KIND_ORDER[DateKind(kv[0])]))
 
 
-DatesByKind = dict[DateKind, Date]
+# Kept in kind order (signed before in force before ended), however they were given.
+DatesByKind = Annotated[dict[DateKind, Date], AfterValidator(_dates_in_kind_order)]
 
 
 class ObligationType(StrEnum):
@@ -335,11 +336,6 @@ class Entity(Record):
             raise ValueError(f"id {self.id!r} does not match kind {self.kind.value!r}")
         return self
 
-    @field_validator("dates")
-    @classmethod
-    def _order_dates(cls, dates: dict[DateKind, FuzzyDate]) -> dict[DateKind, FuzzyDate]:
-        return _dates_in_kind_order(dates)
-
     @model_serializer(mode="wrap")
     def _without_empty_fields(self, handler: Any) -> Any:
         # An ordinary entity is written as before these fields existed (files, journal, exports).
@@ -478,11 +474,6 @@ class Fact(Record):
     # Schema 3, left out of files when empty.
     dates: DatesByKind = Field(default_factory=dict)  # signed / in_force / joined / left … beside the span start–end
     dataset: DatasetRef | None = None
-
-    @field_validator("dates")
-    @classmethod
-    def _order_dates(cls, dates: dict[DateKind, FuzzyDate]) -> dict[DateKind, FuzzyDate]:
-        return _dates_in_kind_order(dates)
 
     @model_serializer(mode="wrap")
     def _without_empty_fields(self, handler: Any) -> Any:
