@@ -24,6 +24,8 @@ from textual.strip import Strip
 
 Part = Literal["up", "thumb", "down"]
 _PARTS: dict[str, Part] = {"scroll_up": "up", "grab": "thumb", "scroll_down": "down"}
+# Made once: Style.from_meta serialises its dict, a few hundred microseconds a bar line.
+_PART_META: dict[str, Style] = {part: Style.from_meta({"bar": part}) for part in ("up", "thumb", "down")}
 
 BAR_WIDTH = 1
 
@@ -64,10 +66,15 @@ def draw_bar(state: BarState, background: Color, color: Color) -> list[Strip]:
         bar_color=color.rich_color,
     ).segments
     strips = []
+    # A bar has three or four distinct cells: each is styled once (reading a style's meta unpickles it).
+    made: dict[Style | None, Style] = {}
     for segment in segments:
-        style = segment.style or Style()
-        # Textual's bar asks its own widget to act ("@mouse.down": grab …); here the list does.
-        part = _PARTS.get(style.meta.get("@mouse.down", ""), "down")
-        plain = Style(color=style.color, bgcolor=style.bgcolor, bold=style.bold, reverse=style.reverse)
-        strips.append(Strip([Segment(segment.text, plain + Style.from_meta({"bar": part}))], BAR_WIDTH))
+        cell = made.get(segment.style)
+        if cell is None:
+            style = segment.style or Style()
+            # Textual's bar asks its own widget to act ("@mouse.down": grab …); here the list does.
+            part = _PARTS.get(style.meta.get("@mouse.down", ""), "down")
+            plain = Style(color=style.color, bgcolor=style.bgcolor, bold=style.bold, reverse=style.reverse)
+            cell = made[segment.style] = plain + _PART_META[part]
+        strips.append(Strip([Segment(segment.text, cell)], BAR_WIDTH))
     return strips
