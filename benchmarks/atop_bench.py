@@ -23,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from store.atop import import_atop
-from store.cow import cow_states
+from store.datasets.atop import import_atop
+from store.datasets.cow import cow_states
 from store.repository import FactStore
-from store.starter import build_starter
+from store.datasets.starter import build_starter
 
 ALLIANCE_HEADER = ["atopid", "cowid", "begyr", "begmo", "begday", "endyr", "endmo", "endday", "ineffect", "bilat",
                    "defense", "offense", "neutral", "nonagg", "consul", "active", "milaid", "conditio", "specthrt"]

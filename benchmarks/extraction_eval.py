@@ -96,8 +96,8 @@ def _show(item: object) -> str:
 
 def read_body(path: Path) -> str:
     """The article's body exactly as the importer stores it (``Source.text``)."""
-    from store.parsing import parse_document
-    from store.reading import read_file
+    from store.pipeline.parsing import parse_document
+    from store.pipeline.reading import read_file
 
     text, fmt = read_file(path)
     return parse_document(text, fmt, str(path)).article.body
@@ -105,7 +105,7 @@ def read_body(path: Path) -> str:
 
 def paragraphs(path: Path) -> list[tuple[int, int]]:
     """(start, end) of each paragraph of the article's body, as the importer splits it."""
-    from store.ingest import paragraph_spans
+    from store.pipeline.ingest import paragraph_spans
 
     return list(paragraph_spans(read_body(path)))
 
@@ -136,7 +136,7 @@ Pipeline = Callable[[Path, Path], Extraction]
 def run_pipeline(starter: Path, article: Path) -> Extraction:
     """Today's pipeline: import the article into a copy of the starter store and read back
     the excerpts' mentions, the facts it proposed and the existing facts it proposed evidence links to."""
-    from store.importer import import_files
+    from store.pipeline.importer import import_files
     from store.repository import FactStore
 
     spans = paragraphs(article)
@@ -205,7 +205,7 @@ def load_gold(article: Path) -> dict:
 # --- the researched world (store/data/world/), for the held-out set --------------------------
 
 def _world_rows(name: str) -> list[dict[str, str]]:
-    from store.starter import read_tsv
+    from store.datasets.starter import read_tsv
 
     return list(read_tsv(WORLD / name))
 
@@ -233,7 +233,7 @@ def world_alliances() -> dict[str, dict]:
 def world_slugs() -> set[str]:
     """The alliance slugs the store will have once the world data lands: the world's (renamed)
     and ``groupings.tsv``'s."""
-    from store.starter import read_tsv
+    from store.datasets.starter import read_tsv
 
     groupings = {row["slug"] for row in read_tsv(ROOT / "store" / "data" / "groupings.tsv")}
     return set(world_alliances()) | groupings
@@ -288,7 +288,7 @@ def starter_alliances(folder: Path) -> set[str]:
 
 
 def symmetric_relations() -> frozenset[str]:
-    from store.relations import SYMMETRIC
+    from store.pipeline.extract.claims import SYMMETRIC
 
     return frozenset(r.value for r in SYMMETRIC)
 

@@ -1,4 +1,4 @@
-"""Precision, recall and speed of store.gazetteer on the labelled paragraphs.
+"""Precision, recall and speed of store.pipeline.gazetteer on the labelled paragraphs.
 
     PYTHONPATH=/work/main /work/venv/bin/python benchmarks/gazetteer_eval.py [-v]
 
@@ -54,7 +54,7 @@ class Score:
 
 def load_alliances() -> list:
     """The starter store's alliances and groupings (store/data/world/treaties.tsv, groupings.tsv)."""
-    from store.starter import starter_alliances
+    from store.datasets.starter import starter_alliances
 
     return starter_alliances()
 
@@ -88,7 +88,7 @@ def article_of_words(words: int = 1500) -> str:
 
 def main(argv: list[str]) -> int:
     t0 = time.perf_counter()
-    from store.gazetteer import Gazetteer  # imports pycountry, pydantic, pyahocorasick
+    from store.pipeline.gazetteer import Gazetteer  # imports pycountry, pydantic, pyahocorasick
 
     alliances = load_alliances()
     t1 = time.perf_counter()

@@ -14,7 +14,7 @@ What it holds, for N facts (DESIGN.md "Figures", issue 6):
   unknown or dated ends; each fact cites 1–3 excerpts;
 - N/50 articles of several paragraphs (some with section headings), N/5
   excerpts whose offsets and quote selectors match the text exactly
-  (store.ingest.quote_selector, checked with paragraph_spans) and whose
+  (store.pipeline.ingest.quote_selector, checked with paragraph_spans) and whose
   mentions point at the entity names written into the text;
 - N/10 notes on facts, excerpts and a few entities, some tagged;
 - a change history: the snapshot files are written directly

@@ -10,12 +10,12 @@ there) and opened before the clock starts. The articles are made from the develo
 real texts (benchmarks/devset/articles): each takes the header of one of them and paragraphs
 drawn from all of them until it reaches ``--words``, under a title and URL of its own, so every
 article has its own sha256 and is a new source (not a new version of another), and the
-extraction reads real news prose. They are imported with ``store.batch.import_batch``, the
+extraction reads real news prose. They are imported with ``store.pipeline.batch.import_batch``, the
 command's own path: each article read, extracted and written (one journal line, fsynced) before
 the next.
 
 Printed: the total seconds, articles a second, the split between the stages (reading and
-parsing; excerpts and mentions; claims, i.e. ``store.proposals.propose`` with the links to
+parsing; excerpts and mentions; claims, i.e. ``store.pipeline.proposals.propose`` with the links to
 existing facts; writing, i.e. ``FactStore.add_records``; the rest), the store's memory after
 opening and the peak (VmHWM), and with ``--profile N`` cProfile's N costliest functions.
 Figures only: tests/test_import_bench.py runs it tiny and asserts no timings.
@@ -124,8 +124,8 @@ def template_store(args: argparse.Namespace) -> Path:
 
 
 def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
-    import store.importer as importer
-    from store.batch import import_batch
+    import store.pipeline.importer as importer
+    from store.pipeline.batch import import_batch
     from store.repository import FactStore
 
     template = template_store(args)

@@ -4,7 +4,7 @@
 
 Used by run.py (in a fresh process per store); runnable alone. Each run copies
 STORE to a new folder under --work (the copy is not timed), opens it with
-``FactStore.open`` (not timed), and times ``store.importer.import_files(store,
+``FactStore.open`` (not timed), and times ``store.pipeline.importer.import_files(store,
 [ARTICLE])``: reading, parsing, excerpts, mentions, proposed facts and the
 durable (fsynced) write of the one change group. The first run of the process
 also builds the gazetteer's automaton, which later imports reuse, so it is
@@ -34,7 +34,7 @@ if __package__ in (None, ""):
 
 def measure(store: Path, article: Path, *, runs: int = 5, work: Path | None = None) -> dict:
     try:
-        from store.importer import import_files
+        from store.pipeline.importer import import_files
     except ModuleNotFoundError as exc:
         return {"import_s": None, "import_first_s": None, "import_error": f"no importer: {exc}"}
     from store.repository import FactStore

@@ -74,7 +74,7 @@ print(json.dumps({"note_ms": times}))
 _IMPORT = r"""
 import json, sys
 from pathlib import Path
-from store.importer import import_files
+from store.pipeline.importer import import_files
 from store.repository import FactStore
 store = FactStore.open(sys.argv[1], create=False)
 path = Path(sys.argv[1]) / "journal.jsonl"

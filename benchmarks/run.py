@@ -26,7 +26,7 @@ copies are removed afterwards.
   (``note_save_ms``: ctrl+s to the journal fsynced on the app's writer
   thread; ``note_shown_ms``: to the editor closed and the note drawn). Headless: Textual composites each frame and turns it into escape sequences,
   but nothing is written to a terminal and nothing drawn.
-- ``import_s``: import_figures.py: ``store.importer.import_files`` of a
+- ``import_s``: import_figures.py: ``store.pipeline.importer.import_files`` of a
   1,513-word article (tests/data/import/baltic-to-pacific.md) into fresh
   copies of the store, opened beforehand; median after a first import that
   also builds the gazetteer (``import_first_s``). ``import_cli_s`` is the whole

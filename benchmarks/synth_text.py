@@ -1,7 +1,7 @@
 """The articles of a synthetic store: paragraphs that state the facts, excerpts, mentions, sources.
 
 Part of benchmarks/generate.py (see its docstring). Each fact becomes a sentence in one paragraph of an
-article about its subject; offsets and quote selectors are checked against store.ingest's paragraphs.
+article about its subject; offsets and quote selectors are checked against store.pipeline.ingest's paragraphs.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 from benchmarks import vocab as V
 from benchmarks.synth_world import DATA_END, LAST_YEAR, Plan, World, epoch, iso_time, later, rand_date, say_date
 from store.countries import EXTRA_ALIASES
-from store.ingest import paragraph_spans, quote_selector, sha256_text, slugify
+from store.pipeline.ingest import paragraph_spans, quote_selector, sha256_text, slugify
 from store.models import Excerpt, Mention, Relation, Source
 
 # --- articles: text, excerpts, mentions --------------------------------------------

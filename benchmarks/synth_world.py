@@ -13,7 +13,7 @@ from typing import Any
 
 from benchmarks import vocab as V
 from store.countries import all_country_codes, country_entity
-from store.ingest import slugify
+from store.pipeline.ingest import slugify
 from store.models import Entity, EntityKind, Relation
 
 N_ALLIANCES = 1000

@@ -73,7 +73,7 @@ def country_name(iso3: str) -> str:
         return COMMON_NAMES[iso3]
     record = _pycountry().countries.get(alpha_3=iso3)
     if record is None:
-        from store.cow import historical_by_iso3
+        from store.datasets.cow import historical_by_iso3
 
         state = historical_by_iso3().get(iso3)
         if state is None:
@@ -87,13 +87,13 @@ def country_entity(iso3: str) -> Entity:
     """The Entity of a country, from its ISO 3166-1 alpha-3 code.
 
     A historical state (an ISO 3166-3 code such as DDR, or a code of our own from ISO's
-    user-assigned range, such as XBV for Bavaria) comes from the COW table (store/cow.py):
+    user-assigned range, such as XBV for Bavaria) comes from the COW table (store/datasets/cow.py):
     named as the table names it, with the years it existed.
     """
     iso3 = iso3.upper()
     record = _pycountry().countries.get(alpha_3=iso3)
     if record is None:
-        from store.cow import historical_by_iso3, historical_entity
+        from store.datasets.cow import historical_by_iso3, historical_entity
 
         state = historical_by_iso3().get(iso3)
         if state is None:

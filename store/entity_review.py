@@ -40,11 +40,11 @@ class EntityReview(EvidenceLinks):
         return sorted((e for e in self.entities.values() if e.proposed), key=lambda e: e.name.casefold())
 
     def accept_entity(self, entity_id: str) -> Entity:
-        """Accept a proposed entity; a data set's match is merged into the alliance it matched (store/atop_match.py)."""
+        """Accept a proposed entity; a data set's match is merged into the alliance it matched (store/datasets/atop_match.py)."""
         before = self._proposed(entity_id)
         assert before.proposal is not None
         if before.proposal.match is not None:
-            from store.atop_match import merge_ops
+            from store.datasets.atop_match import merge_ops
 
             ops = merge_ops(self, before)  # type: ignore[arg-type]
             self._commit(f"merge {before.name} into {self.entity(before.proposal.match).name}", ops)

@@ -200,7 +200,7 @@ class FactStore(EntityReview):
         folder = Path(folder).expanduser()
         # Read-only too: `alliances-tui export` on a first run shows the starter store.
         if create:
-            from store.starter import create_store_if_missing
+            from store.datasets.starter import create_store_if_missing
 
             create_store_if_missing(folder)
         # Parsing allocates millions of small objects that live as long as the

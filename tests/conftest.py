@@ -37,7 +37,7 @@ def patch_os(monkeypatch: pytest.MonkeyPatch, fake: object) -> None:
 @pytest.fixture(scope="session")
 def starter_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The starter store, built once per session. Never write to it: copy it."""
-    from store.starter import build_starter
+    from store.datasets.starter import build_starter
 
     folder = tmp_path_factory.mktemp("starter-template") / "store"
     build_starter(folder)

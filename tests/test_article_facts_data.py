@@ -83,7 +83,7 @@ def snippets(evidence: str) -> list[str]:
 
 
 def alliance_slugs() -> set[str]:
-    from store.starter import read_tsv as read_rows
+    from store.datasets.starter import read_tsv as read_rows
 
     return {row["slug"] for row in read_rows(ALLIANCES)}
 
@@ -144,7 +144,7 @@ def test_groupings_file_is_well_formed():
         FuzzyDate.model_validate(row["founded"])
         aliases = row["aliases"].split("|")
         assert all(a.strip() == a and a for a in aliases), f"{where}: empty or padded alias"
-        from store.starter import read_tsv as read_rows
+        from store.datasets.starter import read_tsv as read_rows
 
         sources = {r["key"]: r for r in read_rows(SOURCES)}
         assert row["sources"].split(), f"{where}: no source"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from store.atop import AtopError, import_atop
+from store.datasets.atop import AtopError, import_atop
 from store.countries import country_entity
 from store.models import EVERY_PARTY, DatasetRef, DateKind, FactStatus, Obligation, ObligationType, Origin, Precision, Relation
 from store.repository import FactStore
@@ -212,7 +212,7 @@ def test_import_atop_fails_in_one_sentence_writing_nothing(starter_store: Path, 
 def test_an_article_naming_countries_together_is_never_read_as_an_atop_alliance(starter: FactStore) -> None:
     """ATOP has many alliances of the same few states: a compound such as "US-UK-France" in an article
     names a grouping of the store, not the 1907 pact that happens to have exactly those members."""
-    from store.importer import import_text
+    from store.pipeline.importer import import_text
 
     import_atop(starter, DATA / "full")
     report = import_text(starter, "Title: T\n\nLeaders of the US-UK-France trilateral met in Paris on Monday.", name="t.txt")

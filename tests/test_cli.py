@@ -150,7 +150,7 @@ def test_export_to_a_file_that_cannot_be_written(starter_store: Path, tmp_path: 
 
 
 def test_a_failed_export_leaves_the_old_file_and_no_temp_file(starter_store: Path, tmp_path: Path, monkeypatch, capsys) -> None:
-    from store import export
+    from store.exports import formats as export
     from store.errors import StoreError
 
     out = tmp_path / "exports" / "report.json"

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from store import db, starter
+from store import db
+from store.datasets import starter
 from store.errors import StoreError
 from store.models import Target
 from store.repository import FactStore

@@ -316,7 +316,7 @@ def test_a_store_that_cannot_be_created(tmp_path: Path, monkeypatch, capsys) -> 
     def denied(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("store.starter.tempfile.mkdtemp", denied)
+    monkeypatch.setattr("store.datasets.starter.tempfile.mkdtemp", denied)
     assert main(["import", str(tmp_path / "article.txt"), "--db", str(tmp_path / "new")]) == 1
     [line] = capsys.readouterr().err.splitlines()
     assert str(tmp_path / "new") in line and "permission denied" in line

@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks import extraction_eval as ev
 from store.countries import all_country_codes
-from store.ingest import parse_article
+from store.pipeline.ingest import parse_article
 from store.models import FuzzyDate, Relation
 
 ARTICLES = sorted(ev.ARTICLES.glob("*.txt"))

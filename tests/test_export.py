@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store import export
+from store.exports import formats as export
 from store.errors import StoreError
 from store.models import Entity, EntityKind, Fact, FactStatus, Origin, Source, Target, TargetKind
 from store.repository import FactStore
@@ -513,7 +513,7 @@ def test_json_shows_each_facts_excerpts_with_stance_and_whether_reviewed(store: 
 
 
 def test_json_of_an_unreviewed_proposal_says_its_passage_is_not_reviewed(store: FactStore) -> None:
-    from store.importer import import_text
+    from store.pipeline.importer import import_text
 
     report = import_text(store, "Title: New\n\nMongolia joined NATO in 2030.", name="mn.txt")
     [fact] = report.proposed

@@ -7,8 +7,8 @@ import io
 
 import orjson
 
-from store import export
-from store.export_csv import parse_qualifiers, split_list_cell
+from store.exports import formats as export
+from store.exports.csv_table import parse_qualifiers, split_list_cell
 from treaty_world import ANZUS, JPN, KOR, NZL, US_JAPAN
 
 

@@ -10,7 +10,7 @@ from functools import cache
 
 import pytest
 
-from store.extract.claims import find_claims
+from store.pipeline.extract.claims import find_claims
 from store.models import FuzzyDate, Mention
 
 AUS, GBR, USA, JPN, KOR, IND, NZL = (f"country:{c}" for c in ("AUS", "GBR", "USA", "JPN", "KOR", "IND", "NZL"))
@@ -20,8 +20,8 @@ NATO, AUKUS, QUAD = "alliance:nato", "alliance:aukus", "alliance:quad"
 
 @cache
 def _gazetteer():  # type: ignore[no-untyped-def]
-    from store.gazetteer import Gazetteer
-    from store.starter import starter_alliances
+    from store.pipeline.gazetteer import Gazetteer
+    from store.datasets.starter import starter_alliances
 
     alliances = starter_alliances()
     return Gazetteer(alliances), {a.id: a.alliance_kind for a in alliances}

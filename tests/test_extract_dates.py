@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.extract.dates import find_dates
+from store.pipeline.extract.dates import find_dates
 from store.models import FuzzyDate
 
 

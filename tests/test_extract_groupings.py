@@ -1,11 +1,11 @@
-"""store.extract.groupings: groupings and agreements a passage names that the store lacks (issue 14)."""
+"""store.pipeline.extract.groupings: groupings and agreements a passage names that the store lacks (issue 14)."""
 
 from __future__ import annotations
 
 import pytest
 
-from store.extract.groupings import GroupingCandidate, find_new_groupings
-from store.gazetteer import Gazetteer
+from store.pipeline.extract.groupings import GroupingCandidate, find_new_groupings
+from store.pipeline.gazetteer import Gazetteer
 from tests.test_extract_mentions import load_alliances
 
 

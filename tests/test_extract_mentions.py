@@ -1,4 +1,4 @@
-"""store.extract.mentions: the mention stage of article extraction (issue 14).
+"""store.pipeline.extract.mentions: the mention stage of article extraction (issue 14).
 
 The gazetteer finds names; this stage adds what a reader gets from the way news is written:
 hyphenated compounds of countries ("Japan-U.S.-ROK"), coordinated and plural forms ("the
@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from store.extract.mentions import find_article_mentions, find_mentions
-from store.gazetteer import Gazetteer
+from store.pipeline.extract.mentions import find_article_mentions, find_mentions
+from store.pipeline.gazetteer import Gazetteer
 from store.models import Entity, EntityKind, Mention
 
 
 
 def load_alliances() -> list[Entity]:
     """The starter's alliances, as the importer hands them to the gazetteer."""
-    from store.starter import starter_alliances
+    from store.datasets.starter import starter_alliances
 
     return starter_alliances()
 
@@ -287,7 +287,7 @@ def test_micronesia_as_a_region_is_not_the_country(gaz: Gazetteer, text: str, ex
 # --- in the import --------------------------------------------------------------------------
 
 def test_make_excerpts_resolves_a_reference_from_an_earlier_excerpt(gaz: Gazetteer) -> None:
-    from store.ingest import make_excerpts, make_source, parse_article
+    from store.pipeline.ingest import make_excerpts, make_source, parse_article
 
     source = make_source(parse_article(
         "Title: Camp David\n\nJapan, South Korea and the United States met at Camp David.\n\n"

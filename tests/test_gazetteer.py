@@ -1,4 +1,4 @@
-"""store.gazetteer: mention detection for countries and alliances."""
+"""store.pipeline.gazetteer: mention detection for countries and alliances."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from store.gazetteer import COUNTRY_NAMES_TSV, Gazetteer
+from store.pipeline.gazetteer import COUNTRY_NAMES_TSV, Gazetteer
 from store.models import Entity, Mention
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +20,7 @@ LABELS = ROOT / "tests" / "data" / "gazetteer"
 
 def load_alliances() -> list[Entity]:
     """The starter's alliances, as the importer hands them to the gazetteer."""
-    from store.starter import starter_alliances
+    from store.datasets.starter import starter_alliances
 
     return starter_alliances()
 
@@ -102,7 +102,7 @@ def test_country_names_tsv_has_four_columns_and_known_codes() -> None:
 
 
 def test_store_does_not_import_textual() -> None:
-    code = "import sys, store.gazetteer; sys.exit('textual' in sys.modules)"
+    code = "import sys, store.pipeline.gazetteer; sys.exit('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={"PYTHONPATH": str(ROOT)})
     assert result.returncode == 0
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from store.export import as_json
-from store.importer import gazetteer_for, import_text
+from store.exports.formats import as_json
+from store.pipeline.importer import gazetteer_for, import_text
 from store.models import Entity, EntityKind, FactStatus, Origin, Relation
 from store.repository import FactStore
 

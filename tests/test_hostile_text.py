@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import make_tiny_store
 from store import db
 from store.check import check_store
-from store.ingest import make_excerpts, make_source, parse_article
+from store.pipeline.ingest import make_excerpts, make_source, parse_article
 from store.models import Target
 from store.repository import FactStore
 
@@ -165,8 +165,8 @@ def test_any_text_round_trips_through_the_journal_alone(body: str) -> None:
 
 import re  # noqa: E402
 
-from store import export  # noqa: E402
-from store.importer import ImportRefused, import_files, import_text  # noqa: E402
+from store.exports import formats as export  # noqa: E402
+from store.pipeline.importer import ImportRefused, import_files, import_text  # noqa: E402
 from store.models import Entity, EntityKind, Fact, Origin, Source  # noqa: E402
 
 OSC52 = "\x1b]52;c;SGVsbG8=\x07"
@@ -286,8 +286,8 @@ def test_a_billion_laughs_front_matter_is_refused_in_one_sentence_in_constant_me
     code = (
         "import resource, sys\n"
         "resource.setrlimit(resource.RLIMIT_AS, (400 * 2**20, 400 * 2**20))\n"
-        "from store.parsing import parse_document\n"
-        "from store.import_report import ImportRefused\n"
+        "from store.pipeline.parsing import parse_document\n"
+        "from store.pipeline.import_report import ImportRefused\n"
         "try:\n"
         f"    parse_document(open(sys.argv[1]).read(), 'markdown', sys.argv[1])\n"
         "except ImportRefused as exc:\n"

@@ -18,8 +18,8 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 
 from conftest import ROOT
-from store.batch import ARTICLE_SUFFIXES, collect, import_batch, links_of, outcome_line
-from store.import_report import ImportReport
+from store.pipeline.batch import ARTICLE_SUFFIXES, collect, import_batch, links_of, outcome_line
+from store.pipeline.import_report import ImportReport
 from store.models import Source
 from store.repository import FactStore
 from tui.cli import main
@@ -179,7 +179,7 @@ def test_one_line_per_article_counts_links_and_proposals_from_the_report() -> No
 
 
 def import_batch_outcome(report: ImportReport):
-    from store.batch import Outcome
+    from store.pipeline.batch import Outcome
 
     return Outcome(path=Path(report.name), report=report)
 
@@ -419,7 +419,7 @@ def test_a_batch_sees_what_its_earlier_articles_imported(tmp_path: Path, starter
 
 
 def test_the_gazetteer_follows_a_change_of_alliance(starter) -> None:
-    from store.importer import gazetteer_for
+    from store.pipeline.importer import gazetteer_for
 
     first = gazetteer_for(starter)
     assert gazetteer_for(starter) is first

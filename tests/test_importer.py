@@ -12,7 +12,7 @@ import pytest
 
 from store import db
 from store.errors import StoreError
-from store.importer import (
+from store.pipeline.importer import (
     MAX_BYTES,
     ImportRefused,
     decode_bytes,
@@ -336,7 +336,7 @@ def test_a_sentence_with_a_cue_becomes_a_proposal(bare: FactStore) -> None:
     ],
 )
 def test_claims_of_passages(text: str, expected: set[tuple[str, str, str, str]]) -> None:
-    from store.relations import find_claims
+    from store.pipeline.extract.claims import find_claims
 
     gazetteer, kinds = starter_gazetteer()
     claims = find_claims(text, gazetteer.find(text), kinds)
@@ -350,8 +350,8 @@ def _key(claim) -> tuple[str, str, str, str]:  # type: ignore[no-untyped-def]
 
 
 def starter_gazetteer():
-    from store.gazetteer import Gazetteer
-    from store.starter import starter_alliances
+    from store.pipeline.gazetteer import Gazetteer
+    from store.datasets.starter import starter_alliances
 
     alliances = starter_alliances()
     return Gazetteer(alliances), {a.id: a.alliance_kind for a in alliances}
@@ -359,8 +359,8 @@ def starter_gazetteer():
 
 def test_claims_of_the_starter_article_are_the_curated_ones() -> None:
     """Every claim read from the starter article is one of the facts curated by hand (precision 1)."""
-    from store.ingest import excerpt_spans, parse_article
-    from store.relations import find_claims
+    from store.pipeline.ingest import excerpt_spans, parse_article
+    from store.pipeline.extract.claims import find_claims
 
     gazetteer, kinds = starter_gazetteer()
     body = parse_article(STARTER_ARTICLE.read_text(encoding="utf-8")).body
@@ -630,6 +630,6 @@ def test_cli_import_of_bad_input_fails_with_one_line(tmp_path: Path, capsys: pyt
 
 
 def test_importer_loads_no_html_or_yaml_library_until_needed() -> None:
-    code = "import sys, store.importer; print(sorted({'trafilatura', 'yaml', 'textual'} & set(sys.modules)))"
+    code = "import sys, store.pipeline.importer; print(sorted({'trafilatura', 'yaml', 'textual'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -223,7 +223,7 @@ def test_stats_counts_the_whole_history(tiny_store: Path, capsys: pytest.Capture
 
 
 def test_export_keeps_the_archived_changes(tiny_store: Path) -> None:
-    from store.export import as_json
+    from store.exports.formats import as_json
 
     with FactStore.open(tiny_store, undo_depth=2) as store:
         for i in range(10):
@@ -264,7 +264,7 @@ def long_article(folder: Path, size: int = 90_000) -> Path:
 
 
 def import_line(store: FactStore, article: Path) -> bytes:
-    from store.importer import import_files
+    from store.pipeline.importer import import_files
 
     path = store.folder / db.JOURNAL
     before = path.stat().st_size if path.exists() else 0

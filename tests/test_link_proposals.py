@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from store.import_report import ImportReport
-from store.importer import import_files, import_text
+from store.pipeline.import_report import ImportReport
+from store.pipeline.importer import import_files, import_text
 from store.models import FactStatus, LinkStatus, Relation, Stance
 from store.repository import FactStore
 

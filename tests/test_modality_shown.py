@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.import_report import ImportReport
+from store.pipeline.import_report import ImportReport
 from store.models import Fact, Source
 from tui.format import fact_title
 

@@ -10,10 +10,10 @@ from store import db
 from store.check import check_store
 from store.countries import country_entity
 from store.errors import StoreError
-from store.ingest import sha256_text
+from store.pipeline.ingest import sha256_text
 from store.models import EntityKind, FactStatus, Origin, Relation
 from store.repository import FactStore
-from store.starter import build_starter, parse_qualifiers, resolve_snippet
+from store.datasets.starter import build_starter, parse_qualifiers, resolve_snippet
 
 ARTICLE = "src:franceinfo-pacific-rapprochement"
 
@@ -146,7 +146,7 @@ def test_a_failed_build_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monke
     def broken(*args, **kwargs):
         raise StoreError("starter data: broken on purpose")
 
-    monkeypatch.setattr("store.starter.build_records", broken)
+    monkeypatch.setattr("store.datasets.starter.build_records", broken)
     with pytest.raises(StoreError, match="broken on purpose"):
         build_starter(tmp_path / "store")
     assert list(tmp_path.iterdir()) == []

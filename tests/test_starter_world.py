@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from store.gazetteer import Gazetteer
+from store.pipeline.gazetteer import Gazetteer
 from store.models import DateKind, Fact, FactStatus, ObligationType, Origin, Relation
 from store.repository import FactStore
-from store.starter import build_records, merge_claim, starter_alliances
+from store.datasets.starter import build_records, merge_claim, starter_alliances
 
 ARTICLE = "src:franceinfo-pacific-rapprochement"
 AUS, JPN, KOR, NZL, USA, FRA = (f"country:{c}" for c in ("AUS", "JPN", "KOR", "NZL", "USA", "FRA"))

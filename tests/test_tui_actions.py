@@ -8,7 +8,7 @@ import pytest
 from textual.binding import Binding
 from textual.widgets import Static
 
-from store.importer import import_files
+from store.pipeline.importer import import_files
 from store.models import FactStatus
 from store.repository import FactStore
 from tui import actions

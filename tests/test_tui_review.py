@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Select, Static
 
-from store.importer import import_files
+from store.pipeline.importer import import_files
 from store.models import FactStatus, FuzzyDate, Relation
 from store.repository import FactStore
 from tui.app import build_app

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from store.importer import import_text
+from store.pipeline.importer import import_text
 from store.repository import FactStore
 from tui.app import build_app
 from tui_helpers import plain, settle
@@ -100,7 +100,7 @@ def test_the_explorer_marks_a_proposed_grouping(grouping_store) -> None:
 
 async def test_an_atop_match_for_nato_is_merged_with_v_and_kept_apart_with_x(starter_store: Path) -> None:
     """Issue 15: ATOP's NATO, imported, waits in 'To review' as "same as NATO?"; v merges, u undoes, x keeps it apart."""
-    from store.atop import import_atop
+    from store.datasets.atop import import_atop
 
     store = FactStore.open(starter_store, create=False)
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from store.importer import import_files
+from store.pipeline.importer import import_files
 from store.models import FactStatus, LinkStatus, Stance
 from store.repository import FactStore
 from tui.app import build_app

@@ -9,7 +9,7 @@ import pycountry
 import pytest
 
 from store.models import FuzzyDate, Relation
-from store.starter import parse_qualifiers, read_tsv
+from store.datasets.starter import parse_qualifiers, read_tsv
 
 WORLD = Path(__file__).resolve().parent.parent / "store" / "data" / "world"
 

@@ -10,8 +10,8 @@ import pytest
 from store import db
 from store.models import FactStatus, Target
 from store.repository import FactStore
-from store.starter import build_records
-from store.world_update import LABEL, plan_world_update, update_world
+from store.datasets.starter import build_records
+from store.datasets.world_update import LABEL, plan_world_update, update_world
 from tui.cli import main
 
 T51 = "alliance:us-japan-1951"

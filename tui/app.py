@@ -666,7 +666,7 @@ class AlliancesApp(KeysInOrder, App[int]):
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
-            from store.batch import batch_headline, collect, failures_message, import_batch, skipped_lines
+            from store.pipeline.batch import batch_headline, collect, failures_message, import_batch, skipped_lines
 
             collected = collect([path])
             files = collected.files

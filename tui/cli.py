@@ -208,7 +208,7 @@ def create_if_missing(folder: Path) -> bool:
     Only the explorer and ``import`` call this: they are what a user runs to
     start a store, and a store made silently at a mistyped path looks empty.
     """
-    from store.starter import create_store_if_missing
+    from store.datasets.starter import create_store_if_missing
 
     if not create_store_if_missing(folder):
         return False
@@ -227,7 +227,7 @@ def inside_store(out: Path, folder: Path) -> bool:
 
 
 def cmd_export(folder: Path, args: argparse.Namespace) -> int:
-    from store import export
+    from store.exports import formats as export
     from store.db import atomic_write
 
     out: Path | None = args.out.expanduser() if args.out else None
@@ -333,7 +333,7 @@ def open_for_writing(folder: Path, seconds: float) -> FactStore:
 
 
 def cmd_update_world(folder: Path, args: argparse.Namespace) -> int:
-    from store.world_update import update_world
+    from store.datasets.world_update import update_world
 
     store = open_for_writing(folder, IMPORT_WAIT)
     try:
@@ -347,7 +347,7 @@ def cmd_update_world(folder: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_import(folder: Path, args: argparse.Namespace) -> int:
-    from store.batch import collect, no_articles, skipped_lines
+    from store.pipeline.batch import collect, no_articles, skipped_lines
 
     collected = collect(path.expanduser() for path in args.files)
     for line in skipped_lines(collected):
@@ -367,7 +367,7 @@ def cmd_import(folder: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_import_atop(folder: Path, args: argparse.Namespace) -> int:
-    from store.atop import import_atop, read_atop
+    from store.datasets.atop import import_atop, read_atop
 
     # Both files read and checked before a store is opened (or created): an error writes nothing.
     data = read_atop(args.folder.expanduser())
@@ -387,7 +387,7 @@ def cmd_import_atop(folder: Path, args: argparse.Namespace) -> int:
 
 def _import_batch(store: FactStore, files: list[Path], *, keep_going: bool, one: bool) -> int:
     """Import ``files``, a bar on stderr if it is a terminal; a line per article and the totals on stdout."""
-    from store.batch import import_batch, outcome_line, stop_line, totals_line
+    from store.pipeline.batch import import_batch, outcome_line, stop_line, totals_line
 
     bar = _ImportBar(len(files)) if not one and sys.stderr.isatty() else None
     # Without a bar each article's line is printed as it is done, so a log shows how far a batch got;
@@ -433,7 +433,7 @@ class _Lines:
             self.bar.start(path)
 
     def done(self, outcome: object) -> None:
-        from store.batch import Outcome, outcome_line
+        from store.pipeline.batch import Outcome, outcome_line
 
         assert isinstance(outcome, Outcome)
         if outcome.error is not None:
@@ -472,7 +472,7 @@ class _ImportBar:
         self.progress.stop()
 
     def start(self, path: Path) -> None:
-        from store.import_report import clip
+        from store.pipeline.import_report import clip
 
         # A file name is text: markup=False above, and its control characters escaped here.
         self.progress.update(self.task, description=one_line(clip(path.name, 40)))

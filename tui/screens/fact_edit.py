@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from store.clean import visible_line
-from store.ingest import parse_date
+from store.pipeline.ingest import parse_date
 from store.models import Fact, FactStatus, FuzzyDate, Relation
 from store.repository import describe_validation_error
 from store.repository import FactStore

@@ -1,6 +1,6 @@
 """'Import article…': a path input that completes file names, then the import's report.
 
-A folder is taken too, with the command line's rules (store/batch.py): its articles,
+A folder is taken too, with the command line's rules (store/pipeline/batch.py): its articles,
 recursively; hidden files and links leading out of it left out. A folder without
 articles is said here, and the dialog stays open with the path in it.
 """
@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
-from store.batch import collect, no_articles
+from store.pipeline.batch import collect, no_articles
 from store.clean import visible_line
 from tui import actions
 

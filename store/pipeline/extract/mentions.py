@@ -1,6 +1,6 @@
 """The mention stage: which countries and alliances each passage of an article names, as news names them.
 
-``store.gazetteer`` matches names. This stage reads the article's passages in order and adds what a
+``store.pipeline.gazetteer`` matches names. This stage reads the article's passages in order and adds what a
 reader takes from the way news is written:
 
 - **compounds**: countries joined by hyphens name the alliance whose members are exactly those
@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from store.gazetteer import Gazetteer
+from store.pipeline.gazetteer import Gazetteer
 from store.models import Mention, MentionSpan
 
 # Nouns a grouping is called by; a grouping answers to the last word of each of its names.

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 from store.models import Excerpt, FuzzyDate, Mention, QuoteSelector, Source, utcnow
 
 if TYPE_CHECKING:
-    from store.gazetteer import Gazetteer
+    from store.pipeline.gazetteer import Gazetteer
 
 
 def find_article_mentions(gazetteer: Gazetteer, texts: list[str]) -> list[list[Mention]]:
     # Deferred like the gazetteer itself: reading an article needs neither.
-    from store.extract.mentions import find_article_mentions as find
+    from store.pipeline.extract.mentions import find_article_mentions as find
 
     return find(gazetteer, texts)
 

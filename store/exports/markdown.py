@@ -7,12 +7,12 @@ import re
 from typing import TYPE_CHECKING
 
 from store.clean import visible
-from store.export_selection import span_text
+from store.exports.selection import span_text
 from store import treaties
 from store.models import Entity, EntityKind, Fact, Source, TargetKind
 
 if TYPE_CHECKING:
-    from store.export_selection import Selection
+    from store.exports.selection import Selection
     from store.repository import FactStore
 
 _MD_ALWAYS = re.compile(r"([\\`*_\[\]<>|~])")

@@ -1,6 +1,6 @@
 """Proposing facts and evidence links from an import's excerpts.
 
-:func:`store.relations.find_claims` reads each excerpt. A claim that restates a fact the store
+:func:`store.pipeline.extract.claims.find_claims` reads each excerpt. A claim that restates a fact the store
 already has (same ends, found through the pair index, never a scan) becomes a *proposed supports*
 link from the excerpt to that fact; one that dates a lasting relation otherwise (the starts
 differ at their common precision) a *proposed contradicts* link, not a twin fact. Events (a
@@ -32,11 +32,11 @@ from store.models import (
     link_id,
     utcnow,
 )
-from store.grouping_proposals import is_agreement
-from store.relations import SYMMETRIC, Claim, find_claims
+from store.pipeline.grouping_proposals import is_agreement
+from store.pipeline.extract.claims import SYMMETRIC, Claim, find_claims
 
 if TYPE_CHECKING:
-    from store.import_plan import ImportPlan
+    from store.pipeline.import_plan import ImportPlan
     from store.repository import FactStore
 
 

@@ -1,6 +1,6 @@
 """New groupings and agreements an article names and the store lacks, proposed as entities (issue 14).
 
-:func:`store.extract.groupings.find_new_groupings` finds them in each passage; this module makes
+:func:`store.pipeline.extract.groupings.find_new_groupings` finds them in each passage; this module makes
 each one an alliance :class:`~store.models.Entity` carrying an
 :class:`~store.models.EntityProposal` (the article, the passages, the members the passage gives),
 written with the rest of the article's import as one undoable group. It also
@@ -8,7 +8,7 @@ written with the rest of the article's import as one undoable group. It also
 - adds a mention of the new entity to every passage that names it (by the words found there, or
   later by its name, alias or acronym), so the claims stage reads what the article says about it;
 - returns its members as claims (``member_of``, or ``party_to`` for an agreement, as the
-  development set codes them), which :func:`store.proposals.propose` files as proposed facts.
+  development set codes them), which :func:`store.pipeline.proposals.propose` files as proposed facts.
 
 Never proposed: a grouping the store holds in any state (proposed, accepted or rejected: a
 rejection is remembered) by its name, an alias or its acronym, or by the same members and the same
@@ -23,13 +23,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from store.extract.groupings import GroupingCandidate, find_new_groupings
+from store.pipeline.extract.groupings import GroupingCandidate, find_new_groupings
 from store.models import Entity, EntityKind, EntityProposal, Excerpt, MentionSpan, Relation
-from store.relations import Claim
+from store.pipeline.extract.claims import Claim
 
 if TYPE_CHECKING:
-    from store.gazetteer import Gazetteer
-    from store.import_plan import ImportPlan
+    from store.pipeline.gazetteer import Gazetteer
+    from store.pipeline.import_plan import ImportPlan
     from store.repository import FactStore
 
 # Nouns of things countries are parties to rather than members of.

@@ -7,9 +7,9 @@
   can be said. A link to a file inside the folder is taken, once: the same file reached twice is one
   article. Other files are set apart in ``Collected.others``. A file named by the user is taken
   whatever its name: they chose it.
-- **Each article is its own undoable group** (:func:`store.importer.import_file`), written before
+- **Each article is its own undoable group** (:func:`store.pipeline.importer.import_file`), written before
   the next is read, so a batch stopped at a bad file has imported exactly the files before it. A
-  refused file (:class:`~store.import_report.ImportRefused`) stops the batch unless ``keep_going``;
+  refused file (:class:`~store.pipeline.import_report.ImportRefused`) stops the batch unless ``keep_going``;
   a store that cannot be written stops it always, since no later article could be written either.
 """
 
@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from store.clean import visible_line
 from store.errors import StoreError
-from store.import_report import ImportRefused, ImportReport, clip
-from store.reading import HTML_SUFFIXES, MARKDOWN_SUFFIXES
+from store.pipeline.import_report import ImportRefused, ImportReport, clip
+from store.pipeline.reading import HTML_SUFFIXES, MARKDOWN_SUFFIXES
 
 if TYPE_CHECKING:
     from store.repository import FactStore
@@ -151,7 +151,7 @@ class BatchResult:
 def import_batch(store: FactStore, files: Sequence[Path], *, keep_going: bool = False,
                  progress: Progress | None = None) -> BatchResult:
     """Import ``files`` in order, each its own undoable group; stop at the first failure unless ``keep_going``."""
-    from store.importer import SourceIndex, import_file
+    from store.pipeline.importer import SourceIndex, import_file
 
     result = BatchResult([Outcome(path) for path in files])
     sources = SourceIndex(store) if files else None

@@ -12,13 +12,13 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from store.import_report import ImportReport
-from store.ingest import Article, excerpt_spans, quote_selector
+from store.pipeline.import_report import ImportReport
+from store.pipeline.ingest import Article, excerpt_spans, quote_selector
 from store.models import Excerpt, Source, utcnow
 
 if TYPE_CHECKING:
-    from store.gazetteer import Gazetteer
-    from store.import_plan import ImportPlan
+    from store.pipeline.gazetteer import Gazetteer
+    from store.pipeline.import_plan import ImportPlan
 
 FUZZY_MIN_RATIO = 0.75  # difflib ratio under which an edited passage counts as gone
 MIN_KEPT = 0.3  # a "new version" that keeps fewer of the old passages is another article
@@ -127,7 +127,7 @@ def relocate(
     text: str, quote: Any, segments: Sequence[tuple[int, int, bool]] | None = None
 ) -> tuple[int, int] | None:
     """Where a quote is in a new text: exactly (its context breaking ties), by its prefix and suffix, or fuzzily."""
-    from store.ingest import locate
+    from store.pipeline.ingest import locate
 
     found = locate(text, quote)
     if found is not None:

@@ -1,7 +1,7 @@
 """The starter store, built from store/data/ (store/data/README.md says where each file comes from).
 
 - ``world/``: the researched world (treaties, memberships, events, sources),
-  read by :mod:`store.world`; ``groupings.tsv``: the operations and coalitions
+  read by :mod:`store.datasets.world`; ``groupings.tsv``: the operations and coalitions
   the article's facts need besides it.
 - ``franceinfo-pacific-rapprochement.txt``: the article, imported with the
   same functions a user's import goes through.
@@ -29,9 +29,9 @@ from typing import Any
 from store import db
 from store.countries import country_entity
 from store.errors import StoreError
-from store.ingest import make_excerpts, make_source, parse_article
+from store.pipeline.ingest import make_excerpts, make_source, parse_article
 from store.models import Entity, Excerpt, Fact, FactStatus, Origin, Relation, Source
-from store.world import (  # noqa: F401  (read_tsv, parse_qualifiers, entity_id: this module's interface since issue 3)
+from store.datasets.world import (  # noqa: F401  (read_tsv, parse_qualifiers, entity_id: this module's interface since issue 3)
     alliance_entity,
     entity_id,
     fact_id,
@@ -131,7 +131,7 @@ def merge_claim(facts: dict[str, Fact], claim: Fact) -> str:
 
 def build_records(data: Path | None = None) -> dict[str, list[Any]]:
     """Every record of the starter store, by table."""
-    from store.gazetteer import Gazetteer
+    from store.pipeline.gazetteer import Gazetteer
 
     data = data or data_dir()
     alliances = world_alliances(data)

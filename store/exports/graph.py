@@ -8,11 +8,11 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from store.clean import visible
-from store.export_selection import end_text, span_text
+from store.exports.selection import end_text, span_text
 from store.models import Entity, EntityKind, Fact, FactStatus
 
 if TYPE_CHECKING:
-    from store.export_selection import Selection
+    from store.exports.selection import Selection
 
 _NOT_XML = re.compile("[\ufffe\uffff]")
 

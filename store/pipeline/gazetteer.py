@@ -34,7 +34,7 @@ import ahocorasick
 from store.countries import all_country_codes, country_entity
 from store.models import Entity, EntityKind, Mention
 
-COUNTRY_NAMES_TSV = Path(__file__).parent / "data" / "country-names.tsv"
+COUNTRY_NAMES_TSV = Path(__file__).parents[1] / "data" / "country-names.tsv"
 
 # Flags on a surface form, checked after overlaps are resolved.
 PERSONISH = 1  # also a person's name: "Michael Jordan", "Chad Smith", "Denzel Washington"
@@ -296,7 +296,7 @@ class Gazetteer:
         self._automaton.make_automaton()
         self.surfaces: frozenset[str] = frozenset(table)
         # The names of each alliance, for the stages that read more than names
-        # (store.extract.mentions derives the nouns a grouping is called by from them).
+        # (store.pipeline.extract.mentions derives the nouns a grouping is called by from them).
         self.alliance_names: dict[str, tuple[str, ...]] = {
             e.id: _names(e) for e in alliances if e.kind != EntityKind.COUNTRY}
         # The countries an alliance's own name names ("United States–Japan–South Korea

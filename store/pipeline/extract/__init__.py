@@ -2,7 +2,7 @@
 
     reading -> excerpts -> mentions -> claims -> links and proposals
 
-Reading (``store.reading``, ``store.parsing``) and excerpts (``store.ingest``) turn a file into
+Reading (``store.pipeline.reading``, ``store.pipeline.parsing``) and excerpts (``store.pipeline.ingest``) turn a file into
 passages with exact offsets. The stages here read those passages:
 
 - ``mentions``: the countries and alliances each passage names, directly, by a descriptive
@@ -13,7 +13,7 @@ passages with exact offsets. The stages here read those passages:
 - ``claims``: the relations a passage states, as news is written (reporting frames, appositions,
   groupings, pair subjects, organisations standing for their country, lists), with modality kept as
   a qualifier and relative dates resolved against the article's publication date;
-- links and proposals (``store.proposals``, outside this package because it writes: it puts
+- links and proposals (``store.pipeline.proposals``, outside this package because it writes: it puts
   records into the import's plan): each claim that states, restates or contradicts a fact already
   in the store is proposed as evidence for it (supports / contradicts), looked up by entity pair;
   the rest become proposed facts.

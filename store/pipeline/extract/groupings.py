@@ -22,8 +22,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from store.extract.mentions import NORMALIZE_DASHES, compound_index, compounds, find_mentions, match_compound
-from store.gazetteer import Gazetteer
+from store.pipeline.extract.mentions import NORMALIZE_DASHES, compound_index, compounds, find_mentions, match_compound
+from store.pipeline.gazetteer import Gazetteer
 from store.models import MentionSpan
 
 # Nouns that make a compound or a name a grouping or an agreement between countries.
@@ -62,7 +62,7 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
                        mentions: Sequence[MentionSpan] | None = None) -> list[GroupingCandidate]:
     """The groupings ``text`` names that the gazetteer's alliances do not include, in text order.
 
-    ``mentions`` are the passage's mentions from :mod:`store.extract.mentions` (found here if not given).
+    ``mentions`` are the passage's mentions from :mod:`store.pipeline.extract.mentions` (found here if not given).
     """
     if not text:
         return []

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from store.clean import visible
 from store import treaties
 from store.models import EntityKind, Fact, TargetKind
-from store.export_selection import end_text
+from store.exports.selection import end_text
 
 if TYPE_CHECKING:
-    from store.export_selection import Selection
+    from store.exports.selection import Selection
 
 CSV_COLUMNS = (
     "subject",

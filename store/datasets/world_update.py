@@ -55,7 +55,7 @@ class WorldUpdate:
 
 def plan_world_update(store: FactStore, data: Path | None = None) -> WorldUpdate:
     """What the starter world would add to ``store`` (nothing is written)."""
-    from store.starter import build_records
+    from store.datasets.starter import build_records
 
     records = build_records(data)
     update = WorldUpdate()

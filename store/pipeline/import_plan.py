@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from store.models import Entity, EntityKind, Record
 
 if TYPE_CHECKING:
-    from store.import_report import ImportReport
+    from store.pipeline.import_report import ImportReport
     from store.repository import FactStore
 
 

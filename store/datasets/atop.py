@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from store.atop_files import AtopAlliance, AtopError, AtopFiles, AtopMember, find_files, read_alliances, read_members
-from store.atop_match import Matcher, atop_founders, restates
+from store.datasets.atop_files import AtopAlliance, AtopError, AtopFiles, AtopMember, find_files, read_alliances, read_members
+from store.datasets.atop_match import Matcher, atop_founders, restates
 from store.countries import country_entity, country_name
-from store.cow import cow_states
+from store.datasets.cow import cow_states
 from store.models import (
     EVERY_PARTY,
     DatasetRef,

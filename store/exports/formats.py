@@ -43,8 +43,8 @@ In the graph formats the nodes are the entities the selected facts involve.
 Retracted facts are exported like the others, with their status, unless
 ``status`` filters them out.
 
-Each format lives in its own module, re-exported here: :mod:`store.export_selection` (the filters),
-:mod:`store.export_csv`, :mod:`store.export_markdown` and :mod:`store.export_graph` (DOT, GraphML).
+Each format lives in its own module, re-exported here: :mod:`store.exports.selection` (the filters),
+:mod:`store.exports.csv_table`, :mod:`store.exports.markdown` and :mod:`store.exports.graph` (DOT, GraphML).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from store.clean import escaped_json
-from store.export_csv import (
+from store.exports.csv_table import (
     CSV_COLUMNS,
     defuse,
     join_list_cell,
@@ -64,8 +64,8 @@ from store.export_csv import (
     split_list_cell,
     undefuse,
 )
-from store.export_graph import GRAPHML_NS, dot_quote, edge_label, render_dot, render_graphml
-from store.export_markdown import (
+from store.exports.graph import GRAPHML_NS, dot_quote, edge_label, render_dot, render_graphml
+from store.exports.markdown import (
     md_citation,
     md_code,
     md_fact,
@@ -79,7 +79,7 @@ from store.export_markdown import (
     md_url,
     render_markdown,
 )
-from store.export_selection import Selection, parse_status, resolve_entity, span_text
+from store.exports.selection import Selection, parse_status, resolve_entity, span_text
 from store.models import SCHEMA_VERSION, EvidenceLink, Fact, FactStatus, LinkStatus, Stance, TargetKind
 
 if TYPE_CHECKING:

@@ -18,8 +18,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from store.import_report import ImportRefused
-from store.ingest import Article, article_from_fields, normalize, parse_article, parse_date
+from store.pipeline.import_report import ImportRefused
+from store.pipeline.ingest import Article, article_from_fields, normalize, parse_article, parse_date
 
 MIN_HTML_WORDS = 4  # less main text than this in a page is navigation, not an article
 # Soft hyphens, zero-width characters and control characters other than tab and line feed.

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from store.ingest import MONTH_RE, MONTHS, fuzzy_date
+from store.pipeline.ingest import MONTH_RE, MONTHS, fuzzy_date
 from store.models import FuzzyDate
 
 _DATE_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], FuzzyDate | None]]] = [

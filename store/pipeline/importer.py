@@ -19,7 +19,7 @@ and built first, then written all at once, so a refused or failing article leave
   are joined so a name split over two lines is still found.
 - **Excerpts** as the starter article's: one per paragraph, long ones split at sentence ends,
   exact offsets, quote selectors, the gazetteer's mentions.
-- **Proposals.** :func:`store.relations.find_claims` reads each excerpt; a claim becomes a new
+- **Proposals.** :func:`store.pipeline.extract.claims.find_claims` reads each excerpt; a claim becomes a new
   fact (``unreviewed``, origin ``import``, the excerpt as evidence), or, when the store already
   has that subject, relation and object, the excerpt is added to that fact's evidence (its
   status untouched) and the report says so.
@@ -31,10 +31,10 @@ and built first, then written all at once, so a refused or failing article leave
   A "new version" in which fewer than 30 % of the old passages can be found is taken for
   another article under the same title, and imported as a source of its own.
 
-The steps live in their own modules, re-exported here: :mod:`store.import_report` (the report and
-:class:`ImportRefused`), :mod:`store.reading` (bytes → text and format), :mod:`store.parsing`
-(front matter, HTML, Markdown → an article), :mod:`store.import_plan` (the records of one import),
-:mod:`store.reanchor` (a new version) and :mod:`store.proposals` (facts to review).
+The steps live in their own modules, re-exported here: :mod:`store.pipeline.import_report` (the report and
+:class:`ImportRefused`), :mod:`store.pipeline.reading` (bytes → text and format), :mod:`store.pipeline.parsing`
+(front matter, HTML, Markdown → an article), :mod:`store.pipeline.import_plan` (the records of one import),
+:mod:`store.pipeline.reanchor` (a new version) and :mod:`store.pipeline.proposals` (facts to review).
 """
 
 from __future__ import annotations
@@ -46,18 +46,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from store.grouping_proposals import propose_groupings
-from store.import_plan import ImportPlan, display_name
-from store.import_report import ImportRefused, ImportReport, clip
-from store.ingest import Article, make_excerpts, make_source, sha256_text
+from store.pipeline.grouping_proposals import propose_groupings
+from store.pipeline.import_plan import ImportPlan, display_name
+from store.pipeline.import_report import ImportRefused, ImportReport, clip
+from store.pipeline.ingest import Article, make_excerpts, make_source, sha256_text
 from store.models import Entity, EntityKind, Source
-from store.parsing import MIN_HTML_WORDS, Parsed, markdown_to_text, parse_document
-from store.proposals import propose
-from store.reading import HTML_SUFFIXES, MARKDOWN_SUFFIXES, MAX_BYTES, decode_bytes, detect_format, read_file
-from store.reanchor import CONTEXT_MIN_RATIO, FUZZY_MIN_RATIO, MIN_KEPT, reanchor, relocate
+from store.pipeline.parsing import MIN_HTML_WORDS, Parsed, markdown_to_text, parse_document
+from store.pipeline.proposals import propose
+from store.pipeline.reading import HTML_SUFFIXES, MARKDOWN_SUFFIXES, MAX_BYTES, decode_bytes, detect_format, read_file
+from store.pipeline.reanchor import CONTEXT_MIN_RATIO, FUZZY_MIN_RATIO, MIN_KEPT, reanchor, relocate
 
 if TYPE_CHECKING:
-    from store.gazetteer import Gazetteer
+    from store.pipeline.gazetteer import Gazetteer
     from store.repository import FactStore
 
 __all__ = [
@@ -97,7 +97,7 @@ def _alliances(store: FactStore) -> list[Entity]:
 
 @lru_cache(maxsize=4)
 def _gazetteer_for(signature: tuple[tuple[str, str, str, tuple[str, ...], str], ...]) -> Gazetteer:
-    from store.gazetteer import Gazetteer
+    from store.pipeline.gazetteer import Gazetteer
     from store.models import DateKind
 
     # The short name is a name articles use ("CSTO"); the end date makes a name two alliances

@@ -34,8 +34,8 @@ class CowState:
 @lru_cache(maxsize=1)
 def cow_states() -> dict[str, CowState]:
     """Every state of the table by its COW code (as text, without leading zeros)."""
-    from store.starter import data_dir
-    from store.world import read_tsv
+    from store.datasets.starter import data_dir
+    from store.datasets.world import read_tsv
 
     return {
         row["ccode"]: CowState(row["ccode"], row["cow_abb"], row["cow_name"], row["iso3"], row["iso_kind"],

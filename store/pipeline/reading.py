@@ -12,7 +12,7 @@ import codecs
 import re
 from pathlib import Path
 
-from store.import_report import ImportRefused
+from store.pipeline.import_report import ImportRefused
 
 MAX_BYTES = 10 * 1024 * 1024  # one article; a larger file is refused, not truncated
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")

@@ -1,4 +1,4 @@
-"""The claim rules: hand-written patterns over a sentence's template (see :mod:`store.extract.claims`).
+"""The claim rules: hand-written patterns over a sentence's template (see :mod:`store.pipeline.extract.claims`).
 
 Each rule ties a subject (a country, or a list of them) to an object through a cue. Macros keep
 the patterns readable: ``<SUBJ>`` a list of countries, ``<SUBJNP>`` one with its officials or
