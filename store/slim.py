@@ -16,6 +16,12 @@ slim, marked with ``"~slim": 1``:
   ``[len(prefix), len(suffix)]`` (the passage is ``text[start:end]``),
   ``source_id`` is left out when the excerpt's id names it
   (``exc:<key>:<n>`` of ``src:<key>``), mentions become ``[entity, start, end]``;
+- a record's references to the group's own excerpts (``excerpt_id`` of an
+  evidence link, ``evidence`` of a fact) become ``~:<n>`` when the group
+  writes exactly one source ``src:<key>`` and the excerpt is ``exc:<key>:<n>``;
+- ``updated`` left out when it equals ``created`` (every inserted record), and
+  ``created`` when it equals the one the group's previous record wrote (an
+  import stamps its links and facts with one time);
 - an update's ``before`` becomes ``{"~patch": {field: old value}, "~drop":
   [fields it did not have]}`` against its ``after``;
 - in a group, only the first change carries ``label``, ``at``, ``undoes`` and
@@ -43,10 +49,11 @@ def slim_group(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not changes:
         return changes
     texts = {c["id"]: c["after"].get("text", "") for c in changes if c["table"] == "sources" and c.get("after")}
+    prefix = _excerpt_prefix(texts)
     head = changes[0]
     out = []
     for i, change in enumerate(changes):
-        slim = _slim_change(change, texts)
+        slim = _slim_change(change, texts, prefix)
         if i:
             for name in _GROUP_FIELDS:
                 if slim.get(name) == head.get(name):
@@ -55,6 +62,7 @@ def slim_group(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if name in slim and slim[name] is None:
                 del slim[name]
         out.append(slim)
+    _share_created(out, drop=True)
     if expand_group(out) != changes:
         return changes  # whatever this module cannot rebuild exactly is written whole
     return out
@@ -77,13 +85,18 @@ def expand_group(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 if name not in change and name in head:
                     c[name] = head[name]
         full.append(c)
+    _share_created(full, drop=False)
     # Everything but excerpts first: the group's excerpts take their passages from its sources' text.
     for c in full:
         if c.get("table") != "excerpts" and isinstance(c["after"], dict) and SLIM in c["after"]:
-            c["after"] = _expand_record(c["table"], c["id"], c["after"], {})
+            c["after"] = _expand_record(c["table"], c["id"], c["after"], {}, keep_refs=True)
     texts = {c["id"]: c["after"].get("text", "") for c in full
              if c.get("table") == "sources" and isinstance(c["after"], dict)}
+    prefix = _excerpt_prefix(texts)
     for c in full:
+        if c.get("table") != "excerpts" and isinstance(c["after"], dict) and SLIM in c["after"]:
+            _expand_refs(c["table"], c["after"], prefix)
+            c["after"] = _expand_record(c["table"], c["id"], c["after"], {})
         if c.get("table") == "excerpts" and isinstance(c["after"], dict) and SLIM in c["after"]:
             c["after"] = _expand_record(c["table"], c["id"], c["after"], texts)
         if isinstance(c["before"], dict) and PATCH in c["before"]:
@@ -107,11 +120,13 @@ def _whole(change: dict[str, Any]) -> bool:
 
 # --- one change ----------------------------------------------------------------------
 
-def _slim_change(change: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+def _slim_change(change: dict[str, Any], texts: dict[str, str], prefix: str | None) -> dict[str, Any]:
     slim = dict(change)
     after, before = change.get("after"), change.get("before")
     if isinstance(after, dict):
         slim["after"] = _slim_record(change["table"], change["id"], after, texts)
+        if prefix is not None:
+            _slim_refs(change["table"], slim["after"], prefix)
     if isinstance(before, dict):
         if isinstance(after, dict):
             patch = {k: v for k, v in before.items() if after.get(k, _MISSING) != v}
@@ -148,6 +163,8 @@ def _slim_record(table: str, rid: str, record: dict[str, Any], texts: dict[str, 
             continue
         if key in defaults and defaults[key] == value:
             continue
+        if key == "updated" and "created" in record and value == record["created"]:
+            continue
         slim[key] = value
     if table == "excerpts":
         _slim_excerpt(rid, record, slim, texts)
@@ -180,9 +197,17 @@ def _source_of(excerpt_id: str) -> str | None:
     return "src:" + excerpt_id[4:].rsplit(":", 1)[0]
 
 
-def _expand_record(table: str, rid: str, slim: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+def _expand_record(table: str, rid: str, slim: dict[str, Any], texts: dict[str, str], *,
+                   keep_refs: bool = False) -> dict[str, Any]:
     record = {k: v for k, v in slim.items() if k != SLIM}
     record.setdefault("id", rid)
+    if "created" in record and "updated" not in record and "updated" in MODELS[table].model_fields:
+        record["updated"] = record["created"]
+    if keep_refs and any(_is_ref(v) for name in REFS.get(table, ()) for v in _as_list(record.get(name))):
+        # Left slim until the group's source is known (expand_group): the record is validated once its
+        # references are whole.
+        record[SLIM] = 1
+        return record
     if table == "excerpts":
         if "source_id" not in record:
             record["source_id"] = _source_of(rid) or ""
@@ -202,3 +227,64 @@ def _expand_record(table: str, rid: str, slim: dict[str, Any], texts: dict[str, 
         return MODELS[table].model_validate(record).model_dump(mode="json")
     except Exception:  # noqa: BLE001 - a damaged record is reported by whoever validates it next
         return record
+
+
+# --- references to the group's own excerpts ----------------------------------------------------
+
+# Fields that name excerpts, by table: an import's links and facts point at the passages it writes.
+REFS: dict[str, tuple[str, ...]] = {"evidence_links": ("excerpt_id",), "facts": ("evidence",)}
+_REF = "~:"
+
+
+def _excerpt_prefix(texts: dict[str, str]) -> str | None:
+    """``exc:<key>:`` when the group writes exactly one source ``src:<key>``: its excerpts' ids begin so."""
+    if len(texts) != 1:
+        return None
+    (source_id,) = texts
+    return "exc:" + source_id[4:] + ":" if source_id.startswith("src:") else None
+
+
+def _is_ref(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(_REF)
+
+
+def _as_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else [value]
+
+
+def _slim_refs(table: str, slim: dict[str, Any], prefix: str) -> None:
+    for name in REFS.get(table, ()):
+        value = slim.get(name)
+        if isinstance(value, str) and value.startswith(prefix):
+            slim[name] = _REF + value[len(prefix):]
+        elif isinstance(value, list) and any(isinstance(v, str) and v.startswith(prefix) for v in value):
+            slim[name] = [_REF + v[len(prefix):] if isinstance(v, str) and v.startswith(prefix) else v for v in value]
+
+
+def _expand_refs(table: str, record: dict[str, Any], prefix: str | None) -> None:
+    """Full excerpt ids back in a record that waited for them (see ``_expand_record``)."""
+    if prefix is None:
+        return  # no single source in the group: "~:n" stays as written, and validation reports it
+    for name in REFS.get(table, ()):
+        value = record.get(name)
+        if isinstance(value, str) and _is_ref(value):
+            record[name] = prefix + value[len(_REF):]
+        elif isinstance(value, list):
+            record[name] = [prefix + v[len(_REF):] if _is_ref(v) else v for v in value]
+
+
+def _share_created(changes: list[dict[str, Any]], *, drop: bool) -> None:
+    """``created`` left out of (``drop``) or put back into slim records, where it repeats the previous one's."""
+    last: str | None = None
+    for change in changes:
+        record = change.get("after")
+        model = MODELS.get(change.get("table", ""))
+        if not (isinstance(record, dict) and SLIM in record and model is not None and "created" in model.model_fields):
+            continue
+        if "created" not in record:
+            if not drop and last is not None:
+                change["after"] = {**record, "created": last}
+        elif drop and record["created"] == last:
+            change["after"] = {k: v for k, v in record.items() if k != "created"}
+        else:
+            last = record["created"]
