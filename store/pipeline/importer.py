@@ -130,8 +130,11 @@ def gazetteer_for(store: FactStore) -> Gazetteer:
 
 # --- importing -------------------------------------------------------------------------------------
 
-def import_files(store: FactStore, paths: Sequence[Path | str]) -> list[ImportReport]:
-    """Import each file as its own undoable group; every file is read and checked before any is written."""
+def import_files(store: FactStore, paths: Sequence[Path | str], *, dry_run: bool = False) -> list[ImportReport]:
+    """Import each file as its own undoable group; every file is read and checked before any is written.
+
+    ``dry_run``: the reports of what each import would add, with nothing written.
+    """
     documents = []
     for path in paths:
         text, fmt = read_file(Path(path))
@@ -140,9 +143,20 @@ def import_files(store: FactStore, paths: Sequence[Path | str]) -> list[ImportRe
     sources = SourceIndex(store) if documents else None
     reports = []
     for name, parsed in documents:
-        reports.append(_import(store, parsed, name, gazetteer, sources))
+        reports.append(_import(store, parsed, name, gazetteer, sources, dry_run=dry_run))
         gazetteer = gazetteer_for(store)
     return reports
+
+
+def import_url(store: FactStore, url: str, *, dry_run: bool = False) -> ImportReport:
+    """Fetch the page at ``url`` and import the article it holds; its address becomes the source's URL."""
+    from store.pipeline.fetch import fetch_url  # urllib.request only when a page is fetched
+
+    page = fetch_url(url)
+    parsed = parse_document(page.text, page.fmt, page.url)
+    if not parsed.article.url:
+        parsed.article.url = page.url
+    return _import(store, parsed, page.url, gazetteer_for(store), dry_run=dry_run)
 
 
 def import_file(store: FactStore, path: Path | str, sources: SourceIndex | None = None) -> ImportReport:
@@ -165,7 +179,7 @@ def import_text(store: FactStore, text: str, *, name: str = "pasted text") -> Im
 
 
 def _import(store: FactStore, parsed: Parsed, name: str, gazetteer: Gazetteer | None,
-            sources: SourceIndex | None = None) -> ImportReport:
+            sources: SourceIndex | None = None, *, dry_run: bool = False) -> ImportReport:
     article = parsed.article
     if not article.body.strip():
         raise ImportRefused(name, "it has no text once its header is set aside")
@@ -203,6 +217,8 @@ def _import(store: FactStore, parsed: Parsed, name: str, gazetteer: Gazetteer | 
     report.names = {eid: plan.entity_name(eid) for eid in {*report.mentions, *plan.named}}
     label = f"import {clip(report.source.title, 60)}"
     records = plan.records()
+    if dry_run:
+        return report
     store.add_records(label, records)
     for table, record in records:
         if table == "sources":
