@@ -33,6 +33,11 @@ KIND_TITLES: dict[Kind, str] = {
 _TABLES: tuple[tuple[str, Kind], ...] = (
     ("entities", "entity"), ("facts", "fact"), ("excerpts", "excerpt"), ("annotations", "note"), ("sources", "source"),
 )
+# What a count of each kind is called: "1 quote", "3 notes".
+KIND_NOUNS: dict[Kind, tuple[str, str]] = {
+    "entity": ("name", "names"), "fact": ("fact", "facts"), "excerpt": ("quote", "quotes"),
+    "note": ("note", "notes"), "tag": ("tag", "tags"), "source": ("source", "sources"),
+}
 PER_KIND = 50  # hits kept per kind: the screen shows a page of each, and says how many more
 
 
@@ -53,6 +58,16 @@ class Results:
     @property
     def empty(self) -> bool:
         return not any(self.totals.values())
+
+
+def counted(kind: Kind, n: int) -> str:
+    return f"{n} {KIND_NOUNS[kind][0 if n == 1 else 1]}"
+
+
+def citing(store: FactStore, source_id: str) -> list[Fact]:
+    """The facts that name the source among their references (a treaty text, a data set's page)."""
+    ids = [fid for fid, f in _rows(store.facts) if source_id in (_get(f, "references") or ())]
+    return [store.fact(i) for i in ids if i in store.facts]
 
 
 def fold(text: str) -> str:

@@ -256,3 +256,48 @@ def test_refresh_after_a_note_lands_on_it_and_keeps_the_lists(starter: FactStore
 
 def test_change_is_empty_only_when_nothing_changed() -> None:
     assert Change().empty and not Change(message="x").empty and not Change(focus="excerpts").empty
+
+
+# --- search's enter: reveal what was found ----------------------------------------------------------
+
+def test_reveal_a_fact_shows_it_between_its_country_and_alliance(ex: Explorer, store: FactStore) -> None:
+    fact = next(f for f in store.facts_of(KOR) if f.object.startswith("alliance:") and f.subject == KOR)
+    change = ex.reveal("fact", fact.id)
+    assert change.focus == "excerpts"
+    assert (ex.place.country, ex.place.alliance) == (KOR, fact.object)
+    assert ex.views.excerpts.highlighted_key == f"f|{fact.id}"
+    assert f"f|{fact.id}" in keys(ex)
+    ex.back()
+    assert ex.place.country == KOR
+
+
+def test_reveal_a_quote_lands_on_its_evidence_row(ex: Explorer, store: FactStore) -> None:
+    fact = next(f for f in store.facts.values() if f.evidence and any(e.startswith("country:") for e in f.entities))
+    excerpt = fact.evidence[0]
+    ex.reveal("excerpt", excerpt)
+    row = ex.views.excerpts.highlighted_key
+    assert row is not None and row.startswith("e|") and row.endswith(excerpt)
+    assert row in keys(ex)
+
+
+def test_reveal_a_passage_no_fact_cites_says_so(ex: Explorer, store: FactStore) -> None:
+    cited = {e for f in store.facts.values() for e in f.evidence}
+    loose = next((x for x in store.excerpts if x not in cited and not store.links_of_excerpt(x)), None)
+    if loose is None:
+        pytest.skip("every starter passage is cited")
+    change = ex.reveal("excerpt", loose)
+    assert change.message and "No fact cites" in change.message
+
+
+def test_reveal_a_note_on_a_country_and_on_a_fact(starter: FactStore) -> None:
+    ex = Explorer(starter)
+    ex.start(USA)
+    on_kor = starter.add_note(Target(kind=TargetKind.ENTITY, id=KOR), "seen in Seoul")
+    fact = next(f for f in starter.facts_of(JPN) if f.evidence)
+    on_fact = starter.add_note(Target(kind=TargetKind.FACT, id=fact.id), "check")
+    ex.refresh()
+    ex.reveal("note", on_kor.id)
+    assert ex.place.country == KOR and ex.views.excerpts.highlighted_key == f"n|{KOR}|{on_kor.id}"
+    ex.reveal("note", on_fact.id)
+    assert ex.views.excerpts.highlighted_key == f"n|{fact.id}|{on_fact.id}"
+    assert ex.views.excerpts.highlighted_key in keys(ex)

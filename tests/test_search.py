@@ -60,3 +60,9 @@ def test_saved_lists(starter: FactStore) -> None:
     assert ids[3] in [f.id for f in search.facts_with_status(starter, "disputed")]
     assert all(f.status is FactStatus.UNREVIEWED for f in search.facts_with_status(starter, FactStatus.UNREVIEWED))
     assert search.recently_changed(starter, 1)[0].id == ids[3]
+
+
+def test_the_facts_citing_a_reference_source(starter: FactStore) -> None:
+    fact = next(f for f in starter.facts.values() if f.references)
+    assert fact.id in [f.id for f in search.citing(starter, fact.references[0])]
+    assert search.counted("excerpt", 1) == "1 quote" and search.counted("excerpt", 2) == "2 quotes"

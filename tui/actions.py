@@ -132,6 +132,7 @@ GRAPH = "Relation graph"
 TIMELINE = "Timeline"
 IMPORT = "Import"
 FACT_FORM = "Fact form"
+SEARCH = "Search everything"
 HELP = "Help"
 
 
@@ -156,6 +157,7 @@ ACTIONS: tuple[Action, ...] = (
     _app("q", "quit", "Quit", "quit"),
     _app("slash", "filter", "Filter", "filter", "Filter the focused pane", palette="Filter: focused pane", key_display="/"),
     _app("escape", "clear_filter", "Clear filter", "clear_filter", show=False),
+    _app("s", "search", "Search", "search", "Search everything: names, quotes, notes and #tags, sources", palette="Search everything"),
     _app("a", "all_alliances", "All alliances", "all_alliances", "List every alliance in the middle pane", palette="View: all alliances", show=False),
     _app("n", "new_note", "Note", "new_note", "Write a note on the highlighted fact or excerpt", group=EXCERPTS, palette="Note: add", when=_on_note_target),
     _app("e", "edit", "Edit", "edit", "Edit the highlighted note, or the fact", group=EXCERPTS, palette="Note: edit", when=_editable),
@@ -206,6 +208,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("import.cancel", "import", "escape", "cancel", "Cancel", "Close without importing", IMPORT, show=True),
     Action("fact.save", "fact", "ctrl+s", "save", "Save", "Save the fact", FACT_FORM, show=True, priority=True),
     Action("fact.cancel", "fact", "escape", "dismiss_form", "Cancel", "Close the form (asks first if changed)", FACT_FORM, show=True),
+    Action("search.close", "search", "escape", "close", "Close", "Back from a list, else close the search", SEARCH, show=True),
+    Action("help.search_enter", "", "", "", "Go", "Go to what was found, in its pane; open a saved list", group=SEARCH, same_key_as="list.select"),
     Action("help.close", "help", "escape,question_mark,q", "dismiss", "Close", "Close the help", HELP, show=True),
     # --- the relation graph: its canvas, then its screen ---
     Action("graph.down", "graph-canvas", "j,down", "move(1)", "Down", "Next neighbour", GRAPH),
@@ -224,7 +228,7 @@ BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
 
 # The help each screen shows, in order (``?`` on the graph shows the graph's keys).
 HELP_TOPICS: dict[str, tuple[str, ...]] = {
-    "explorer": (EVERYWHERE, LISTS, FOLLOW, EXCERPTS, REVIEW, EDITOR, CONFIRM),
+    "explorer": (EVERYWHERE, LISTS, FOLLOW, EXCERPTS, REVIEW, EDITOR, CONFIRM, SEARCH),
     "review": (REVIEW, EXCERPTS, EVERYWHERE, LISTS, EDITOR, CONFIRM),
     "graph": (GRAPH, EVERYWHERE),
     "timeline": (TIMELINE, LISTS, EVERYWHERE),
@@ -410,7 +414,7 @@ def palette_entries(app: object = None) -> list[PaletteEntry]:
 
 
 # Categories in the palette's order (what a user reaches for first).
-_PALETTE_ORDER = ("Import", "Note", "Fact", "Review", "Edit", "View", "Pane", "Filter", "Copy", "Help")
+_PALETTE_ORDER = ("Search", "Import", "Note", "Fact", "Review", "Edit", "View", "Pane", "Filter", "Copy", "Help")
 
 
 def hint(parts: Iterable[tuple[str, str]], key: KeyFor = default_key_for, sep: str = " · ") -> str:

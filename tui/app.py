@@ -686,6 +686,16 @@ class AlliancesApp(KeysInOrder, App[int]):
 
         self.push_screen(ImportScreen(), chosen)
 
+    def action_search(self) -> None:
+        """Search everything; what is chosen is shown in its pane (Explorer.reveal)."""
+        from tui.screens.search import Found, SearchScreen
+
+        def chosen(found: Found | None) -> None:
+            if found is not None:
+                self._apply(self.explorer.reveal(found.kind, found.id))
+
+        self.push_screen(SearchScreen(self.store), chosen)
+
     def action_help(self) -> None:
         # Each view's own keys: the graph's help is the graph's.
         topic = getattr(self.screen, "HELP_TOPIC", None) or ("review" if self.place.review else "explorer")

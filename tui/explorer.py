@@ -252,6 +252,61 @@ class Explorer:
             return self._go(place.with_(alliance=entity_id, focus="alliances", narrow=True, row=None))
         return self._go(Place(country=None, all_alliances=True, alliance=entity_id, focus="alliances", narrow=True))
 
+    def reveal(self, kind: str, record_id: str) -> Change:
+        """Search's enter: the place that shows the record, with the cursor on its row.
+
+        ``kind`` is a search hit's: an entity is gone to; a fact is shown between its country and its
+        other end; a quote under the fact it is evidence for; a note under what it is written on.
+        """
+        store = self.store
+        if kind == "entity":
+            return self.go_to(record_id)
+        if kind == "fact":
+            return self._show_fact(record_id, f"f|{record_id}")
+        if kind == "excerpt":
+            fact_id = self._fact_citing(record_id)
+            if fact_id is None:
+                return Change(message="No fact cites this passage yet: 'To review' lists what its import proposed")
+            return self._show_fact(fact_id, f"e|{fact_id}|{record_id}")
+        if kind == "note":
+            note = store.note(record_id)
+            target = note.target.id
+            if note.target.kind.value == "entity":
+                change = self.go_to(target)
+                return self._land(f"n|{target}|{record_id}") if change.message is None else change
+            fact_id = target if note.target.kind.value == "fact" else self._fact_citing(target)
+            if fact_id is None:
+                return Change(message="This note is on a passage no fact cites yet")
+            return self._show_fact(fact_id, f"n|{fact_id}|{record_id}")
+        return Change(message=f"Nothing to show for {kind}")
+
+    def _fact_citing(self, excerpt_id: str) -> str | None:
+        """A fact the passage is evidence for (an accepted link first), or None."""
+        links = sorted((link for link in self.store.links_of_excerpt(excerpt_id) if link.status.value != "rejected"),
+                       key=lambda link: link.status.value != "accepted")
+        for link in links:
+            if link.fact_id in self.store.facts:
+                return link.fact_id
+        return next((f.id for f in self.store.facts.values() if excerpt_id in f.evidence), None)
+
+    def _show_fact(self, fact_id: str, row: str) -> Change:
+        fact = self.store.fact(fact_id)
+        country = next((e for e in (fact.subject, fact.object) if e.startswith("country:")), None)
+        other = fact.other(country) if country else fact.object
+        if country is None:
+            place = Place(all_alliances=True, alliance=fact.subject, focus="excerpts", row=row)
+        elif other.startswith("country:"):
+            place = Place(country=country, focus="excerpts", row=row)
+        else:
+            place = Place(country=country, alliance=other, narrow=True, focus="excerpts", row=row)
+        return self._go(place)
+
+    def _land(self, row: str) -> Change:
+        """After a move: the excerpts pane's cursor on ``row``, the focus there."""
+        self.trail.update(self.place.with_(focus="excerpts"))
+        change = self._moved(highlight=row, anywhere=True)
+        return Change(change.countries, change.alliances, change.excerpts, change.crumbs, focus="excerpts")
+
     def all_alliances(self) -> Change:
         """Toggle the middle pane between the country's alliances and every alliance."""
         return self._go(self.place.with_(all_alliances=not self.place.all_alliances, focus="alliances", row=None))
