@@ -92,10 +92,10 @@ async def test_m_on_south_korea_draws_its_alliances_and_countries(starter_store:
         text = screen_text(app)
         assert "[ South Korea ]" in text
         for n in (*c.sides[0], *c.sides[1]):
-            assert f"{n.name} ─{n.label}─" in text or f"─{n.label}─ {n.name}" in text, n
+            assert f"{n.name} ─{n.edge_label(0)}─" in text or f"─{n.edge_label(1)}─ {n.name}" in text, n
         # The cursor starts on the first alliance, and the detail line names it.
         assert c.selected is not None and c.selected.entity_id == c.sides[1][0].entity_id
-        assert plain(app.screen.query_one("#graph-detail", Static).content).startswith(f"{c.selected.name}: {c.selected.label}")
+        assert plain(app.screen.query_one("#graph-detail", Static).content).startswith(f"{c.selected.name}: {c.selected.sentences[0]}")
 
 
 async def test_graph_moves_recentres_goes_back_and_opens_the_centre_in_the_explorer(starter_store: Path) -> None:
@@ -135,22 +135,25 @@ async def test_graph_moves_recentres_goes_back_and_opens_the_centre_in_the_explo
         assert c.centre == country.entity_id
         assert graph_title(app).startswith(f"Relation graph · {country.name} · ")
 
-        # o: the graph closes and the explorer shows the centre.
+        # o: the graph closes and the explorer shows the highlighted neighbour (a country here).
+        await pilot.press("h")
+        chosen = c.selected
+        assert chosen is not None and chosen.entity_id != country.entity_id
         await pilot.press("o")
         await pilot.pause()
         assert not isinstance(app.screen, GraphScreen)
-        assert app.countries.highlighted_id == country.entity_id
-        assert app.excerpts.border_title == f"Excerpts · {country.name}"
+        assert app.countries.highlighted_id == chosen.entity_id
+        assert app.excerpts.border_title == f"Excerpts · {chosen.name}"
 
 
-async def test_o_on_an_alliance_centre_selects_it_in_the_explorer(starter_store: Path) -> None:
+async def test_o_on_a_highlighted_alliance_selects_it_in_the_explorer(starter_store: Path) -> None:
     app = build_app(starter_store)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         c = await open_graph(pilot)
         while c.selected.entity_id != TRILATERAL:
             await pilot.press("j")
-        await pilot.press("enter", "o")
+        await pilot.press("o")
         await pilot.pause()
         assert not isinstance(app.screen, GraphScreen)
         assert app.alliances.highlighted_id == TRILATERAL
@@ -174,7 +177,7 @@ async def test_aukus_graph_shows_its_three_members(starter_store: Path) -> None:
         assert c.sides[1] == []
         text = screen_text(app)
         for n in c.sides[0]:  # each one drawn: an even count once lost its last row
-            assert f"{n.name} ─{n.label}─" in text, n
+            assert f"{n.name} ─{n.edge_label(0)}─" in text, n
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, GraphScreen)
@@ -211,7 +214,7 @@ async def test_a_tall_star_scrolls_to_the_cursor(starter_store: Path) -> None:
         for i, n in enumerate(c.sides[0]):
             assert c.selected == n
             lines = screen_lines(app)
-            row = next((y for y, line in enumerate(lines) if f"{n.name} ─{n.label}─" in line), None)
+            row = next((y for y, line in enumerate(lines) if f"{n.name} ─{n.edge_label(0)}─" in line), None)
             assert row is not None, f"{n.name} (#{i}) is not on screen"
             assert c.region.y <= row < c.region.bottom
             await pilot.press("j")
@@ -378,3 +381,44 @@ async def test_palette_view_timeline_opens_it(starter_store: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, TimelineScreen)
+
+
+async def test_arrows_read_from_the_one_who_acts_on_either_side(starter_store: Path) -> None:
+    """South Korea arms Poland: 'arms▶ Poland' right of Korea; 'Poland ◀arms' left of it; either way round."""
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        c = await open_graph(pilot)
+        poland = next(n for n in c.sides[0] if n.entity_id == POL)
+        assert poland.words == (("arms", 1),) and poland.edge_label(0) == "◀arms"
+        assert "Poland ─◀arms─" in screen_text(app)
+        assert poland.sentences == ("South Korea supplies arms to Poland",)
+        while c.selected is None or c.selected.entity_id != POL:
+            await pilot.press("h", "j") if c.side == 1 else await pilot.press("j")
+        await pilot.press("enter")
+        await pilot.pause()
+        korea = next(n for n in c.sides[0] if n.entity_id == KOR)
+        assert korea.words == (("arms", -1),) and korea.edge_label(0) == "arms▶"
+        members = [n for n in c.sides[1] if n.label == "member"]
+        assert members and all(n.edge_label(1) == "member" for n in members)  # a membership needs no arrow
+
+
+async def test_g_and_G_and_hiding_a_kind_of_relation(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        c = await open_graph(pilot)
+        await pilot.press("G")
+        assert c.index == len(c.sides[1]) - 1
+        await pilot.press("g")
+        assert c.index == 0
+        await pilot.press("h")
+        while c.selected is None or c.selected.entity_id != POL:
+            await pilot.press("j")
+        await pilot.press("x")  # hide 'arms'
+        await pilot.pause()
+        assert POL not in side_ids(c, 0)
+        assert "hidden: arms" in graph_title(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert POL in side_ids(c, 0) and "hidden" not in graph_title(app)

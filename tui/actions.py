@@ -216,10 +216,14 @@ ACTIONS: tuple[Action, ...] = (
     Action("graph.up", "graph-canvas", "k,up", "move(-1)", "Up", "Previous neighbour", GRAPH),
     Action("graph.left", "graph-canvas", "h,left", "side(0)", "Countries", "Move to the countries side", GRAPH, show=True),
     Action("graph.right", "graph-canvas", "l,right", "side(1)", "Alliances", "Move to the alliances side", GRAPH, show=True),
+    Action("graph.top", "graph-canvas", "g,home", "first", "Top", "First neighbour on this side", GRAPH),
+    Action("graph.bottom", "graph-canvas", "G,end", "last", "Bottom", "Last neighbour on this side", GRAPH),
+    Action("graph.hide", "graph-canvas", "x", "hide", "Hide", "Hide the highlighted edge's kinds of relation", GRAPH, show=True),
+    Action("graph.show_all", "graph-canvas", "a", "show_all", "Show all", "Show every kind of relation again", GRAPH),
     Action("graph.recentre", "graph-canvas", "enter", "recentre", "Re-centre", "Put the highlighted neighbour in the centre", GRAPH, show=True),
     Action("graph.back", "graph-canvas", "backspace", "back", "Back", "Back to the previous centre", GRAPH, show=True),
     Action("graph.close", "graph", "escape,q", "close", "Close", "Close the graph", GRAPH, show=True),
-    Action("graph.open", "graph", "o", "open", "Open in explorer", "Close and select the centre in the explorer", GRAPH, show=True),
+    Action("graph.open", "graph", "o", "open", "Open in explorer", "Close and show the highlighted neighbour in the explorer", GRAPH, show=True),
     # --- the timeline ---
     Action("timeline.close", "timeline", "escape,q", "close", "Close", "Close the timeline", TIMELINE, show=True),
 )

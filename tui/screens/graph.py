@@ -1,8 +1,11 @@
 """The relation graph: the selected entity in the centre, its neighbours around it.
 
 Countries tied to the centre stand on the left, alliances on the right, each
-edge labelled with its relations. The cursor moves among neighbours; enter
-re-centres on one, backspace goes back.
+edge labelled with its relations and, where a relation has a direction, an
+arrow from the one who does it to the one it is done to ("South Korea ─arms▶
+Poland" whichever side Poland stands on). The cursor moves among neighbours;
+enter re-centres on one, backspace goes back, o opens the highlighted one in
+the explorer; x hides the highlighted edge's kinds of relation, a shows all.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from store.errors import StoreCorrupt
-from store.models import EntityKind, FactStatus
+from store.models import EntityKind, FactStatus, Relation
 from store.repository import FactStore
 from tui import actions
 from tui import format as fmt
@@ -33,24 +36,50 @@ MAX_SIDE = 40  # neighbours drawn per side; the rest are counted
 class Neighbour:
     entity_id: str
     name: str
-    label: str  # the relations, read from the centre outward
+    # Each relation once: its word, and +1 if the centre does it to the neighbour, -1 the other way, 0 no direction.
+    words: tuple[tuple[str, int], ...]
+    relations: frozenset[Relation]
+    sentences: tuple[str, ...]  # "South Korea arms Poland", for the detail line
+
+    @property
+    def label(self) -> str:
+        """The relations, without arrows (the edge draws them: ``edge_label``)."""
+        return ", ".join(word for word, _ in self.words)
+
+    def edge_label(self, side: int) -> str:
+        """The relations as the edge reads them, left to right, on ``side`` (0: left of the centre)."""
+        parts = []
+        for word, direction in self.words:
+            # Left of the centre the edge reads neighbour → centre, on the right centre → neighbour.
+            towards_right = direction == (1 if side == 1 else -1)
+            parts.append(word if direction == 0 else f"{word}▶" if towards_right else f"◀{word}")
+        return ", ".join(parts)
 
 
-def neighbours(store: FactStore, centre: str) -> tuple[list[Neighbour], list[Neighbour]]:
-    """(countries, alliances) tied to ``centre`` by live facts, with edge labels."""
+def neighbours(store: FactStore, centre: str, hidden: frozenset[Relation] = frozenset()) -> tuple[list[Neighbour], list[Neighbour]]:
+    """(countries, alliances) tied to ``centre`` by live facts of relations not ``hidden``, with edge labels."""
     sides: tuple[list[Neighbour], list[Neighbour]] = ([], [])
     for kind, side in ((EntityKind.COUNTRY, sides[0]), (EntityKind.ALLIANCE, sides[1])):
         for link in store.links(centre, kind):
-            live = [f for f in link.facts if f.status is not FactStatus.RETRACTED]
+            live = [f for f in link.facts if f.status is not FactStatus.RETRACTED and f.relation not in hidden]
             if not live:
                 continue
-            words: list[str] = []
+            words: list[tuple[str, int]] = []
+            sentences: list[str] = []
             for f in live:
-                # Alliance edges read the same both ways ("member"); country pairs need a direction.
-                word = f.relation.short if f.subject == centre or kind is EntityKind.ALLIANCE or centre.startswith("alliance:") else f.relation.inverse
+                # No arrow where the relation reads the same both ways ("consults with") or where the kinds
+                # of the two ends tell the direction (a country is a member of an alliance); an event
+                # (arms, opposes, attended) or a tie between two countries goes from subject to object.
+                same_kind = f.subject.split(":", 1)[0] == f.object.split(":", 1)[0]
+                directed = f.relation.label != f.relation.inverse and (same_kind or f.relation.event)
+                word = (f.relation.short, (1 if f.subject == centre else -1) if directed else 0)
                 if word not in words:
                     words.append(word)
-            side.append(Neighbour(link.entity.id, name_of(store, link.entity.id), ", ".join(words)))
+                sentence = f"{name_of(store, f.subject)} {f.relation.label} {name_of(store, f.object)}"
+                if sentence not in sentences:
+                    sentences.append(sentence)
+            side.append(Neighbour(link.entity.id, name_of(store, link.entity.id), tuple(words),
+                                  frozenset(f.relation for f in live), tuple(sentences)))
     return sides
 
 
@@ -67,13 +96,14 @@ class GraphCanvas(Widget, can_focus=True):
         super().__init__(id="graph-canvas")
         self.store = store
         self.history: list[str] = []
+        self.hidden: frozenset[Relation] = frozenset()
         self.sides: tuple[list[Neighbour], list[Neighbour]] = ([], [])
         self.set_reactive(GraphCanvas.centre, centre)
         self._load(centre)
 
     def _load(self, centre: str) -> None:
         try:
-            self.sides = neighbours(self.store, centre)
+            self.sides = neighbours(self.store, centre, self.hidden)
         except StoreCorrupt as exc:
             # A record found damaged on the way: the explorer says so (tui/damage.py); the star stays empty.
             report = getattr(self.app, "report_damage", None)
@@ -98,6 +128,32 @@ class GraphCanvas(Widget, can_focus=True):
         if self.sides[side]:
             self.side = side
             self.index = min(self.index, min(len(self.sides[side]), MAX_SIDE) - 1)
+
+    def action_first(self) -> None:
+        self.index = 0
+
+    def action_last(self) -> None:
+        self.index = max(min(len(self.sides[self.side]), MAX_SIDE) - 1, 0)
+
+    def action_hide(self) -> None:
+        """Hide the highlighted edge's kinds of relation, everywhere in the graph, until ``show_all``."""
+        target = self.selected
+        if target is None:
+            return
+        self.hidden = self.hidden | target.relations
+        self._reload()
+
+    def action_show_all(self) -> None:
+        if self.hidden:
+            self.hidden = frozenset()
+            self._reload()
+
+    def _reload(self) -> None:
+        side = self.side
+        self._load(self.centre)
+        if self.sides[side]:
+            self.side = side
+        self.centre = self.centre  # always_update: redraw and tell the screen
 
     def action_recentre(self) -> None:
         target = self.selected
@@ -134,8 +190,8 @@ class GraphCanvas(Widget, can_focus=True):
         mid = (rows - 1) // 2  # (rows // 2 pushed the last of an even count below the last row)
         centre = f"[ {fmt.visible(name_of(self.store, self.centre))} ]"
         # Each side as wide as its longest "name ─ label ─" so the edges stay short.
-        lw = max((len(n.name) + len(n.label) + 6 for n in left), default=0)
-        rw = max((len(n.name) + len(n.label) + 6 for n in right), default=0)
+        lw = max((len(n.name) + len(n.edge_label(0)) + 6 for n in left), default=0)
+        rw = max((len(n.name) + len(n.edge_label(1)) + 6 for n in right), default=0)
         spare = width - lw - rw - len(centre)
         if spare < 0:  # too narrow: shrink both sides alike
             lw = max(lw + spare // 2, 0)
@@ -193,12 +249,13 @@ class GraphCanvas(Widget, can_focus=True):
             item = items[i]
             chosen = side == self.side and i == self.index
             style = "bold reverse" if chosen else ("bold cyan" if side == 0 else "bold magenta")
-            dashes = "─" * max(width - 2 - len(item.name) - len(item.label) - 3, 1)
+            label = item.edge_label(side)
+            dashes = "─" * max(width - 2 - len(item.name) - len(label) - 3, 1)
             if side == 0:
                 edge.append(fmt.visible(item.name), style=style)
-                edge.append(f" ─{item.label}─{dashes}", style="dim")
+                edge.append(f" ─{label}─{dashes}", style="dim")
             else:
-                edge.append(f"{dashes}─{item.label}─ ", style="dim")
+                edge.append(f"{dashes}─{label}─ ", style="dim")
                 edge.append(fmt.visible(item.name), style=style)
         edge.truncate(width - 2)
         cell = Text(no_wrap=True)
@@ -247,15 +304,21 @@ class GraphScreen(Screen[str | None]):
         canvas = self.canvas
         left, right = canvas.sides
         title = f"Relation graph · {name_of(self.store, canvas.centre)} · {len(left)} countries, {len(right)} alliances"
+        if canvas.hidden:
+            title += " · hidden: " + ", ".join(sorted(r.short for r in canvas.hidden))
+            title += f" ({actions.key_for('graph.show_all', self.app)} shows all)"
         self.query_one("#graph-title", Static).update(fmt.visible_line(title))
         chosen = canvas.selected
-        keys = actions.hint((("graph.recentre", "re-centre"), ("graph.back", "back"), ("graph.open", "open in explorer")),
+        keys = actions.hint((("graph.recentre", "re-centre"), ("graph.back", "back"), ("graph.open", "open in explorer"),
+                             ("graph.hide", "hide these relations")),
                             lambda a: f"{actions.key_for(a, self.app)}:")
-        detail = f"{chosen.name}: {chosen.label}  ({keys})" if chosen else ""
+        detail = f"{chosen.name}: {'; '.join(chosen.sentences)}  ({keys})" if chosen else ""
         self.query_one("#graph-detail", Static).update(fmt.visible_line(detail))
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_open(self) -> None:
-        self.dismiss(self.canvas.centre)
+        """The highlighted neighbour in the explorer (the centre when there is none)."""
+        chosen = self.canvas.selected
+        self.dismiss(chosen.entity_id if chosen is not None else self.canvas.centre)
