@@ -17,7 +17,7 @@ from textual.widgets import OptionList, Static
 from store.models import EntityKind, FactStatus
 from tui.app import build_app
 from tui.screens.graph import GraphCanvas, GraphScreen
-from tui.screens.timeline import FIRST_YEAR, LABEL, TimelineScreen, year_fraction
+from tui.screens.timeline import FIRST_YEAR, LABEL, MIN_YEARS, TimelineScreen, year_fraction
 from tui_helpers import (
     AUKUS,
     JPN,
@@ -265,8 +265,8 @@ def detail(app) -> str:
 
 def expected_column(screen: TimelineScreen, fact) -> int:
     width = screen._axis_width()
-    span = screen.last_year + 1 - FIRST_YEAR
-    return max(0, min(width - 1, int((year_fraction(fact.start) - FIRST_YEAR) / span * width)))
+    span = screen.last_year + 1 - screen.first_year
+    return max(0, min(width - 1, int((year_fraction(fact.start) - screen.first_year) / span * width)))
 
 
 def check_bars(app) -> None:
@@ -274,10 +274,10 @@ def check_bars(app) -> None:
     screen = app.screen
     ol = timeline_list(app)
     width = screen._axis_width()
-    span = screen.last_year + 1 - FIRST_YEAR
+    span = screen.last_year + 1 - screen.first_year
     axis = plain(screen.query_one("#timeline-axis", Static).content)
-    decade = next(y for y in range(1950, screen.last_year + 1, 10) if f"{y}" in axis)
-    assert axis.index(str(decade)) == LABEL + int((decade - FIRST_YEAR) / span * width)
+    tick = next(y for y in range(screen.first_year, screen.last_year + 1) if f"{y}" in axis)
+    assert axis.index(str(tick)) == LABEL + int((tick - screen.first_year) / span * width)
     for i in range(ol.option_count):
         fact = app.store.facts[ol.get_option_at_index(i).id]
         line = plain(ol.get_option_at_index(i).prompt)
@@ -302,7 +302,8 @@ async def test_T_on_south_korea_lists_its_dated_facts_with_bars_on_the_axis(star
         assert starts == sorted(starts)
         assert len(dated) < len(app.store.facts_of(KOR))  # the undated ones are left out
         title = plain(app.screen.query_one("#timeline-title", Static).content)
-        assert title.startswith(f"Timeline · South Korea · {len(dated)} dated facts, 1949–")
+        first_year = min(f.start.year for f in dated) - 1  # the selection's own years
+        assert title.startswith(f"Timeline · South Korea · {len(dated)} dated facts, {first_year}–")
         check_bars(app)
 
         # On screen: the 1954 membership's ┣ stands in the column the axis gives 1954.
@@ -310,8 +311,8 @@ async def test_T_on_south_korea_lists_its_dated_facts_with_bars_on_the_axis(star
         first = dated[0]
         lines = screen_lines(app)
         line = next(l for l in lines if l.lstrip().startswith(str(first.start)))
-        axis_line = next(l for l in lines if "1950" in l and "2000" in l)
-        pad = axis_line.index("1950") - LABEL - int((1950 - FIRST_YEAR) / (screen.last_year + 1 - FIRST_YEAR) * screen._axis_width())
+        axis_line = next(l for l in lines if "1960" in l and "2000" in l)
+        pad = axis_line.index("1960") - LABEL - int((1960 - screen.first_year) / (screen.last_year + 1 - screen.first_year) * screen._axis_width())
         assert line.index("┣") == pad + LABEL + expected_column(screen, first)
 
         # The detail panel: the highlighted fact and its quote; j moves both.
@@ -368,6 +369,35 @@ async def test_timeline_follows_a_resize(starter_store: Path) -> None:
         assert isinstance(app.screen, TimelineScreen)
         assert ol.highlighted == 2
         check_bars(app)
+
+
+async def test_the_timeline_zooms_out_and_in_and_enter_opens_the_fact(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await palette(pilot, "Go to: Quad")
+        await pilot.press("T")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        quad = [app.store.facts[i] for i in ids(timeline_list(app))]
+        # The first Quad (2007–2008): its years, widened to a few, not 1949's.
+        assert 2000 < screen.first_year < min(f.start.year for f in quad)
+        assert screen.last_year >= max(f.end.year for f in quad) and screen.last_year - screen.first_year + 1 >= MIN_YEARS
+        check_bars(app)
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen.first_year == FIRST_YEAR
+        assert "1949–" in plain(screen.query_one("#timeline-title", Static).content)
+        check_bars(app)
+        await pilot.press("z", "j")
+        await pilot.pause()
+        assert screen.first_year > 2000
+        chosen = ids(timeline_list(app))[1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, TimelineScreen)
+        assert app.excerpts.highlighted_row is not None and app.excerpts.highlighted_row.fact_id == chosen
 
 
 async def test_palette_view_timeline_opens_it(starter_store: Path) -> None:

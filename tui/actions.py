@@ -225,6 +225,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("graph.close", "graph", "escape,q", "close", "Close", "Close the graph", GRAPH, show=True),
     Action("graph.open", "graph", "o", "open", "Open in explorer", "Close and show the highlighted neighbour in the explorer", GRAPH, show=True),
     # --- the timeline ---
+    Action("timeline.open", "timeline", "enter", "open", "Open", "Show the highlighted fact with its evidence in the explorer", TIMELINE, show=True),
+    Action("timeline.zoom", "timeline", "z", "zoom", "Zoom", "Zoom out to 1949–today, or back to the selection's years", TIMELINE, show=True),
     Action("timeline.close", "timeline", "escape,q", "close", "Close", "Close the timeline", TIMELINE, show=True),
 )
 

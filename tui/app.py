@@ -654,7 +654,12 @@ class AlliancesApp(KeysInOrder, App[int]):
             self.notify("Highlight a country or an alliance first", timeout=2)
             return
         other = self.place.alliance if self.place.narrowed and centre != self.place.alliance else None
-        self.push_screen(TimelineScreen(self.store, centre, other))
+
+        def opened(fact_id: str | None) -> None:
+            if fact_id is not None:
+                self._apply(self.explorer.reveal("fact", fact_id))
+
+        self.push_screen(TimelineScreen(self.store, centre, other), opened)
 
     def action_import(self) -> None:
         """Ask for a file or a folder, import it on the writer thread, show what it added."""

@@ -1,8 +1,10 @@
-"""The timeline: the dated facts of the selection along an axis from 1949 to today.
+"""The timeline: the dated facts of the selection along an axis of the selection's own years.
 
 Memberships and other lasting relations are spans (━━━, open-ended ones run
 to today); summits, deals and other events are points (●). The list moves
-with j/k; the panel below shows the highlighted fact with its evidence.
+with j/k; the panel below shows the highlighted fact with its evidence;
+enter shows it in the explorer. The axis spans the selection's years (the
+Quad's 2007 to today, not 1949's); z zooms out to 1949–today and back.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from tui.panes.lists import VimOptionList
 from tui.rows import Row, name_of, row_text
 from tui.panes.footer import KeysFooter
 
-FIRST_YEAR = 1949
+FIRST_YEAR = 1949  # the zoomed-out axis starts with NATO (earlier if the selection does)
 LABEL = 34  # columns for the label before the axis
+MIN_YEARS = 6  # a zoomed axis spans at least this many years: one fact's year is not a whole axis
 
 
 def year_fraction(d: FuzzyDate) -> float:
@@ -41,12 +44,30 @@ def dated_facts(store: FactStore, entity_id: str, other: str | None) -> list[Fac
     return [f for f in store.facts_of(entity_id, other) if f.start is not None and f.status is not FactStatus.RETRACTED]
 
 
-def bar(fact: Fact, width: int, last_year: int) -> Text:
-    """The fact drawn on an axis of ``width`` columns from FIRST_YEAR to ``last_year``."""
-    span = max(last_year + 1 - FIRST_YEAR, 1)
+def years(facts: list[Fact], today: int, *, zoomed: bool) -> tuple[int, int]:
+    """(first, last) year of the axis: the facts' own years when ``zoomed``, else FIRST_YEAR to today."""
+    starts = [f.start.year for f in facts if f.start is not None]
+    ends = [f.end.year for f in facts if isinstance(f.end, FuzzyDate)]
+    running = any(not f.relation.event and not isinstance(f.end, FuzzyDate) for f in facts)
+    last = max([*starts, *ends, today if running or not starts else 0])
+    if not zoomed or not starts:
+        return min([FIRST_YEAR, *starts]), max(last, today)
+    first = min(starts) - 1
+    if last - first + 1 < MIN_YEARS:
+        first = last + 1 - MIN_YEARS
+    return first, last
+
+
+def column(x: float, width: int, first_year: int, last_year: int) -> int:
+    span = max(last_year + 1 - first_year, 1)
+    return max(0, min(width - 1, int((x - first_year) / span * width)))
+
+
+def bar(fact: Fact, width: int, first_year: int, last_year: int) -> Text:
+    """The fact drawn on an axis of ``width`` columns from ``first_year`` to ``last_year``."""
 
     def col(x: float) -> int:
-        return max(0, min(width - 1, int((x - FIRST_YEAR) / span * width)))
+        return column(x, width, first_year, last_year)
 
     assert fact.start is not None
     start = col(year_fraction(fact.start))
@@ -67,18 +88,27 @@ def bar(fact: Fact, width: int, last_year: int) -> Text:
     return Text("".join(cells), style=style)
 
 
-def axis(width: int, last_year: int) -> Text:
-    span = max(last_year + 1 - FIRST_YEAR, 1)
+def tick_years(width: int, first_year: int, last_year: int) -> list[int]:
+    """Round years to label, as many as fit with room between them."""
+    span = max(last_year + 1 - first_year, 1)
+    step = next((s for s in (1, 2, 5, 10, 25, 50, 100) if span / s * 7 <= width), 100)
+    start = -(-first_year // step) * step
+    return list(range(start, last_year + 1, step))
+
+
+def axis(width: int, first_year: int, last_year: int) -> Text:
     cells = [" "] * width
-    for year in range(1950, last_year + 1, 10 if width >= 60 else 25):
-        x = int((year - FIRST_YEAR) / span * width)
+    for year in tick_years(width, first_year, last_year):
+        x = column(year, width, first_year, last_year)
         label = str(year)
         if x + len(label) <= width:
             cells[x:x + len(label)] = list(label)
     return Text("".join(cells))
 
 
-class TimelineScreen(Screen[None]):
+class TimelineScreen(Screen[str | None]):
+    """Closes with the fact to show in the explorer (enter), or None."""
+
     HELP_TOPIC = "timeline"  # what ? shows here (tui/actions.py)
     BINDINGS = actions.bindings("timeline")
 
@@ -88,13 +118,12 @@ class TimelineScreen(Screen[None]):
         self.entity_id = entity_id
         self.other = other
         self.facts = dated_facts(store, entity_id, other)
-        self.last_year = max([date.today().year, *(f.start.year for f in self.facts if f.start)])
+        self.zoomed = True
+        self.first_year, self.last_year = years(self.facts, date.today().year, zoomed=True)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-box"):
-            names = name_of(self.store, self.entity_id) + (f" – {name_of(self.store, self.other)}" if self.other else "")
-            title = f"Timeline · {names} · {len(self.facts)} dated facts, {FIRST_YEAR}–{self.last_year}"
-            yield Static(fmt.visible_line(title), id="timeline-title", markup=False)
+            yield Static("", id="timeline-title", markup=False)
             yield Static("", id="timeline-axis", markup=False)
             yield VimOptionList(id="timeline-list")
             with VerticalScroll(id="timeline-detail"):
@@ -124,11 +153,16 @@ class TimelineScreen(Screen[None]):
         width = self._axis_width()
         ol = self.query_one("#timeline-list", OptionList)
         keep = ol.highlighted
-        self.query_one("#timeline-axis", Static).update(Text(" " * LABEL) + axis(width, self.last_year))
+        names = name_of(self.store, self.entity_id) + (f" – {name_of(self.store, self.other)}" if self.other else "")
+        zoom = actions.key_for("timeline.zoom", self.app)
+        title = (f"Timeline · {names} · {len(self.facts)} dated facts, {self.first_year}–{self.last_year}"
+                 f" · {zoom}: {'zoom out' if self.zoomed else 'zoom to the selection'}")
+        self.query_one("#timeline-title", Static).update(fmt.visible_line(title))
+        self.query_one("#timeline-axis", Static).update(Text(" " * LABEL) + axis(width, self.first_year, self.last_year))
         options = []
         for fact in self.facts:
             line = self._label(fact)
-            line.append_text(bar(fact, width, self.last_year))
+            line.append_text(bar(fact, width, self.first_year, self.last_year))
             options.append(Option(line, id=fact.id))
         ol.set_options(options)
         if options:
@@ -153,6 +187,20 @@ class TimelineScreen(Screen[None]):
             report(exc)
             text = Text("⚠ a damaged record: see `alliances-tui check`", style="bold red")
         self.query_one("#timeline-fact", Static).update(text)
+
+    def action_zoom(self) -> None:
+        self.zoomed = not self.zoomed
+        self.first_year, self.last_year = years(self.facts, date.today().year, zoomed=self.zoomed)
+        self._draw()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        ol = self.query_one("#timeline-list", OptionList)
+        if ol.highlighted is not None:
+            self.dismiss(ol.get_option_at_index(ol.highlighted).id)
 
     def action_close(self) -> None:
         self.dismiss(None)
