@@ -289,8 +289,11 @@ def find_claims(
                         Claim(subject, relation, obj, start, end, cue, tuple(qualifiers.items()), sentence, rule.name)
                     )
 
+        tpl.text = _the_two(tpl)
         for rule in RULES:
             for m in rule.pattern.finditer(tpl.text):
+                if rule.requires is not None and not rule.requires.search(tpl.text, max(0, m.start() - 40), m.end()):
+                    continue
                 groups = m.groupdict()
                 skip = m.span("paren") if groups.get("paren") else None
                 mood = modality(tpl.text, m.start(), m.end(), skip)
@@ -321,6 +324,25 @@ def find_claims(
             obj = tpl.tokens[token][0]
             emit(_COMPOUND, None, [(c, obj) for c in inside], "named after its members", mood, {})
     return claims
+
+
+_THE_TWO = re.compile(r"\b(?:the two|both|our two) (?:countries|nations)\b(?!['’])")
+
+
+def _the_two(tpl: _Template) -> str:
+    """"the two countries" as the two the sentence named before it ("the signing of this agreement with
+    the Philippines, … with Japan, will further promote … cooperation between the two countries")."""
+    text = tpl.text
+    if "countries" not in text and "nations" not in text:
+        return text
+
+    def pair(m: re.Match[str]) -> str:
+        first: dict[str, str] = {}
+        for token in re.findall(r"@C\d+@", text[: m.start()]):
+            first.setdefault(tpl.tokens[token][0], token)
+        return " and ".join(first.values()) if len(first) == 2 else m.group(0)
+
+    return _THE_TWO.sub(pair, text)
 
 
 _COMPOUND = Rule("compound", None, re.compile("(?!)"))
