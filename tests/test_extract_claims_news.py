@@ -78,3 +78,24 @@ def test_then_partner_now_a_member() -> None:
                    "Georgia, Sweden and Ukraine.")
     assert {(FIN, "partner_of", NATO, "asserted"), (FIN, "member_of", NATO, "asserted")} <= found
     assert not {(c, r, NATO, "asserted") for c in (GEO, SWE, UKR) for r in ("member_of", "partner_of")} & found
+
+
+def test_now_a_member_takes_no_date_from_the_sentence() -> None:
+    from tests.test_extract_claims import _gazetteer as g
+    from store.pipeline.extract.claims import find_claims
+
+    gazetteer, kinds = g()
+    text = ("In April 2022, the Foreign Ministers participated in the NATO Foreign Ministers' meeting, together with "
+            "their counterparts from then-partner Finland (now a member) and Sweden.")
+    [member] = [c for c in find_claims(text, gazetteer.find(text), kinds) if c.relation.value == "member_of"]
+    assert member.start is None  # Finland joined in 2023: "now" is not April 2022
+
+
+def test_bilateral_security_cooperation_is_between_the_sentences_two_countries() -> None:
+    # pmgovau-australia-japan-leaders-statement-2022
+    found = claims("The two leaders today signed the landmark Reciprocal Access Agreement between Australia and Japan, "
+                   "underscoring their commitment to further elevating bilateral security and defence cooperation.")
+    assert (AUS, "cooperates_with", JPN, "asserted") in found
+    # Three countries: whose bilateral cooperation is not said.
+    assert not any(r == "cooperates_with" for _, r, _, _ in claims(
+        "Australia, Japan and India discussed bilateral security cooperation."))

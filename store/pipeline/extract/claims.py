@@ -279,7 +279,7 @@ def find_claims(
                         qualifiers["proposal"] = proposal
                 if mood != "asserted":
                     qualifiers["modality"] = mood
-                spans = _dates_for(tpl, m, relation.event) if m is not None else [(None, None)]
+                spans = _dates_for(tpl, m, relation.event) if m is not None and not rule.undated else [(None, None)]
                 for start, end in spans:
                     key = (subject, relation.value, obj, start.value if start else "")
                     if key in seen:
@@ -323,6 +323,14 @@ def find_claims(
                 continue
             obj = tpl.tokens[token][0]
             emit(_COMPOUND, None, [(c, obj) for c in inside], "named after its members", mood, {})
+        # "signed the RAA between Australia and Japan, underscoring their commitment to further elevating
+        # bilateral security and defence cooperation": bilateral, between the sentence's two countries.
+        countries = list(dict.fromkeys(v[0] for t, v in tpl.tokens.items() if t.startswith("@C")))
+        bilateral = _BILATERAL.search(tpl.text) if len(countries) == 2 else None
+        if bilateral:
+            mood = modality(tpl.text, bilateral.start(), bilateral.end())
+            if mood is not None:
+                emit(_BILATERAL_RULE, bilateral, [(countries[0], countries[1])], bilateral.group(0), mood, {})
     return claims
 
 
@@ -346,6 +354,9 @@ def _the_two(tpl: _Template) -> str:
 
 
 _COMPOUND = Rule("compound", None, re.compile("(?!)"))
+_BILATERAL = re.compile(
+    r"\bbilateral (?:defen[cs]e|security|military)(?: and (?:defen[cs]e|security|military))? (?:cooperation|ties)\b")
+_BILATERAL_RULE = Rule("bilateral", Relation.COOPERATES_WITH, _BILATERAL)
 # What an alliance can propose and a member oppose without opposing the alliance. Not its
 # enlargement or presence: opposing those is opposing the alliance, as the rules read it.
 _PROPOSAL = re.compile(r"\b(?:plans?|proposals?|proposed|idea|initiative|project|scheme|bid|office)\b")

@@ -89,6 +89,7 @@ class Rule:
     no_operations: bool = False
     # Words the match, or the few words before it, must contain ("defence" for a cooperation).
     requires: re.Pattern[str] | None = None
+    undated: bool = False  # the sentence's dates are not the relation's ("then-partner X (now a member)")
 
 
 def _rule(name: str, relation: Relation | None, pattern: str, requires: str = "", **kw: bool) -> Rule:
@@ -292,7 +293,7 @@ RULES: tuple[Rule, ...] = (
           r"(?P<obj>@A\d+@)(?:(?!@A)[^.;]){0,200}?\bthen-(?P<cue>partner) (?P<subj>@C\d+@)"),
     _rule("now a member", None,
           r"(?P<obj>@A\d+@)(?:(?!@A)[^.;]){0,200}?\b(?:then-[\w-]+ )?(?P<subj>@C\d+@) \((?P<cue>now an? "
-          r"(?:member|[Aa]lly))\)"),
+          r"(?:member|[Aa]lly))\)", undated=True),
     # "participated in the NATO Foreign Ministers' meeting, together with their counterparts from Georgia …".
     _rule("attended", R.ATTENDED,
           rf"{_SUMMIT_VERB} (?:the |a |an )?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){{0,3}}?"
