@@ -279,7 +279,7 @@ def find_claims(
                         qualifiers["proposal"] = proposal
                 if mood != "asserted":
                     qualifiers["modality"] = mood
-                spans = _dates_for(tpl, m, relation.event) if m is not None else [(None, None)]
+                spans = _dates_for(tpl, m, relation.event) if m is not None and not rule.undated else [(None, None)]
                 for start, end in spans:
                     key = (subject, relation.value, obj, start.value if start else "")
                     if key in seen:
@@ -289,8 +289,11 @@ def find_claims(
                         Claim(subject, relation, obj, start, end, cue, tuple(qualifiers.items()), sentence, rule.name)
                     )
 
+        tpl.text = _the_two(tpl)
         for rule in RULES:
             for m in rule.pattern.finditer(tpl.text):
+                if rule.requires is not None and not rule.requires.search(tpl.text, max(0, m.start() - 40), m.end()):
+                    continue
                 groups = m.groupdict()
                 skip = m.span("paren") if groups.get("paren") else None
                 mood = modality(tpl.text, m.start(), m.end(), skip)
@@ -320,10 +323,40 @@ def find_claims(
                 continue
             obj = tpl.tokens[token][0]
             emit(_COMPOUND, None, [(c, obj) for c in inside], "named after its members", mood, {})
+        # "signed the RAA between Australia and Japan, underscoring their commitment to further elevating
+        # bilateral security and defence cooperation": bilateral, between the sentence's two countries.
+        countries = list(dict.fromkeys(v[0] for t, v in tpl.tokens.items() if t.startswith("@C")))
+        bilateral = _BILATERAL.search(tpl.text) if len(countries) == 2 else None
+        if bilateral:
+            mood = modality(tpl.text, bilateral.start(), bilateral.end())
+            if mood is not None:
+                emit(_BILATERAL_RULE, bilateral, [(countries[0], countries[1])], bilateral.group(0), mood, {})
     return claims
 
 
+_THE_TWO = re.compile(r"\b(?:the two|both|our two) (?:countries|nations)\b(?!['’])")
+
+
+def _the_two(tpl: _Template) -> str:
+    """"the two countries" as the two the sentence named before it ("the signing of this agreement with
+    the Philippines, … with Japan, will further promote … cooperation between the two countries")."""
+    text = tpl.text
+    if "countries" not in text and "nations" not in text:
+        return text
+
+    def pair(m: re.Match[str]) -> str:
+        first: dict[str, str] = {}
+        for token in re.findall(r"@C\d+@", text[: m.start()]):
+            first.setdefault(tpl.tokens[token][0], token)
+        return " and ".join(first.values()) if len(first) == 2 else m.group(0)
+
+    return _THE_TWO.sub(pair, text)
+
+
 _COMPOUND = Rule("compound", None, re.compile("(?!)"))
+_BILATERAL = re.compile(
+    r"\bbilateral (?:defen[cs]e|security|military)(?: and (?:defen[cs]e|security|military))? (?:cooperation|ties)\b")
+_BILATERAL_RULE = Rule("bilateral", Relation.COOPERATES_WITH, _BILATERAL)
 # What an alliance can propose and a member oppose without opposing the alliance. Not its
 # enlargement or presence: opposing those is opposing the alliance, as the rules read it.
 _PROPOSAL = re.compile(r"\b(?:plans?|proposals?|proposed|idea|initiative|project|scheme|bid|office)\b")

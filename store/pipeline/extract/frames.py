@@ -33,7 +33,7 @@ _NEGATED = re.compile(
     r"refuses?|refused|declined?|yet to)\b|\bnon-"
 )
 _CONSIDERING = re.compile(r"\b(?:consider(?:s|ed|ing)?|weigh(?:s|ing)?|mull(?:s|ing)?|explor(?:es|ing)|studying)\b")
-_EXPECTED = re.compile(r"\b(?:expected|likely|poised|due) to\b|\bexpects?\b")
+_EXPECTED = re.compile(r"\b(?:expected|likely|poised|due) to\b|\bexpects?\b|\b(?:is|are|was|were) expected\b")
 _POSSIBLE = re.compile(r"\b(?:could|might|may|possibly|possible|potential(?:ly)?)\b")
 _PLANNED = re.compile(
     r"\b(?:will|would|shall|['’]ll|set to|plans?|planned|planning|aims? to|intends? to|intended to|committed to|"

@@ -34,6 +34,8 @@ _PERSON = (
     r"(?:the )?(?:(?:[A-Z][\w.'’-]*,? ){1,5}?(?:of )(?:the )?@C\d+@(?: \(@C\d+@\))?|"
     r"@C\d+@(?: \(@C\d+@\))?(?: [A-Z][\w.'’-]*,?){1,5})"
 )
+# A leader with or without a country ("President Yoon Suk Yeol" in a release of his own office).
+_ANYONE = rf"(?:{_PERSON}|(?:[A-Z][\w.'’-]*,? ){{1,5}}?(?:[A-Z][\w.'’-]*))"
 # Nouns a grouping of countries is called by.
 _GROUP_NOUNS = (
     r"partnership|alliance|pact|grouping|group|bloc|agreement|treaty|arrangement|dialogue|forum|coalition|"
@@ -85,10 +87,13 @@ class Rule:
     pair: bool = False  # the two countries of group "pair" are the ends
     operations_only: bool = False  # the object must be an operation, coalition or mission
     no_operations: bool = False
+    # Words the match, or the few words before it, must contain ("defence" for a cooperation).
+    requires: re.Pattern[str] | None = None
+    undated: bool = False  # the sentence's dates are not the relation's ("then-partner X (now a member)")
 
 
-def _rule(name: str, relation: Relation | None, pattern: str, **kw: bool) -> Rule:
-    return Rule(name, relation, _compile(pattern), **kw)
+def _rule(name: str, relation: Relation | None, pattern: str, requires: str = "", **kw: bool) -> Rule:
+    return Rule(name, relation, _compile(pattern), requires=re.compile(requires) if requires else None, **kw)
 
 
 R = Relation
@@ -262,8 +267,9 @@ RULES: tuple[Rule, ...] = (
     # Quad Leaders' Summit": the leaders' countries meet in their grouping (or attend a military alliance's).
     _rule("leaders met", None,
           r"(?P<subj>" + _PERSON + r"(?:(?:,? and |, )" + _PERSON + r")+)(?: [—–-])?,? (?P<cue>met|convened|gathered)"
-          r"(?: (?:for|at|in) (?:the |a |an )?(?:[\w'’-]+ ){0,3}?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? "
-          r"(?:[\w'’-]+ ){0,2}?(?:[Ss]ummit|meeting|[Mm]inisterial))"),
+          # The summit may be the mention itself: "met for a trilateral summit".
+          r"(?: (?:for|at|in) (?:the |a |an )?(?:[\w'’-]+ ){0,3}?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)?"
+          r"(?: (?:[\w'’-]+ ){0,2}?(?:[Ss]ummit|meeting|[Mm]inisterial))?)"),
     # "we, the leaders of Australia, the UK and the US mark the second anniversary of AUKUS": a joint
     # statement of a grouping's leaders (at a military alliance's summit, the attended rules read it first).
     _rule("leaders met", None,
@@ -273,6 +279,21 @@ RULES: tuple[Rule, ...] = (
     _rule("leaders met", None,
           r"(?P<obj>@A\d+@) (?P<cue>[Ss]ummit|meeting|talks) (?:between|among|of) (?:the leaders of )?"
           r"(?P<subj>" + _PERSON + r"(?:(?:,? and |, )" + _PERSON + r")+)"),
+    # "a trilateral summit between President Yoon Suk Yeol, U.S. President Joe Biden and Japanese Prime
+    # Minister Fumio Kishida": the mention is the summit; a leader named without a country (the
+    # publisher's own) gives no one, the others their countries.
+    _rule("leaders met", None,
+          r"(?P<obj>@A\d+@) (?P<cue>between|among) (?P<subj>" + _ANYONE + r"(?:(?:,? and |, )" + _ANYONE + r")+)"),
+    # "the trilateral meeting between the Philippines, the US and Japan", "the RAA between Australia and
+    # Japan": a grouping or agreement named with its members.
+    _rule("between", None,
+          r"(?P<obj>@A\d+@)(?: \(@A\d+@\))? (?P<cue>between|among) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
+    # "together with their counterparts from then-partner Finland (now a member)": the sentence's alliance.
+    _rule("then partner", R.PARTNER_OF,
+          r"(?P<obj>@A\d+@)(?:(?!@A)[^.;]){0,200}?\bthen-(?P<cue>partner) (?P<subj>@C\d+@)"),
+    _rule("now a member", None,
+          r"(?P<obj>@A\d+@)(?:(?!@A)[^.;]){0,200}?\b(?:then-[\w-]+ )?(?P<subj>@C\d+@) \((?P<cue>now an? "
+          r"(?:member|[Aa]lly))\)", undated=True),
     # "participated in the NATO Foreign Ministers' meeting, together with their counterparts from Georgia …".
     _rule("attended", R.ATTENDED,
           rf"{_SUMMIT_VERB} (?:the |a |an )?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){{0,3}}?"
@@ -315,6 +336,12 @@ RULES: tuple[Rule, ...] = (
           r"bolster|elevat|step(?:ping|ped)? up)\w* (?:their|bilateral) (?:[\w-]+ ){0,3}?(?:defen[cs]e|security|military) "
           r"(?:and [\w-]+ )?(?:cooperation|ties))",
           pair=True),
+    # "interoperability and cooperation between the Australian Defence Force and the Japanese Self-Defence
+    # Forces", "security and defense cooperation between the two countries" (see claims): security only.
+    _rule("cooperation between", R.COOPERATES_WITH,
+          r"(?P<cue>(?:cooperation|cooperative activities|interoperability|exercises|drills)(?:,? [^.;@]{0,80}?)?) "
+          r"between (?:the )?(?P<pair>@C\d+@(?: [A-Z][\w-]*){0,3} and (?:the )?@C\d+@)", pair=True,
+          requires=r"(?i:defen[cs]e|security|military|exercises|drills|interoperability|\bforces?\b)"),
     # --- arms, the way news writes them ---------------------------------------------------
     # "accused North Korea of supplying Russia with weapons".
     _rule("accused", R.ARMS_SUPPLIER_TO,
