@@ -1,6 +1,6 @@
 """Precision and recall of article extraction on the development set (issue 14).
 
-    PYTHONPATH=$PWD .venv/bin/python benchmarks/extraction_eval.py [-v] [--set devset|heldout]
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/extraction_eval.py [-v] [--set devset|heldout|heldout2]
         [--known store|world] [ARTICLE.txt …]
 
 The development set is ``benchmarks/devset/``: real articles in ``articles/`` and, for each, a
@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "benchmarks" / "devset"
 ARTICLES = DEVSET / "articles"
 GOLD = DEVSET / "gold"
-SETS = {"devset": DEVSET, "heldout": ROOT / "benchmarks" / "heldout"}
+SETS = {"devset": DEVSET, "heldout": ROOT / "benchmarks" / "heldout", "heldout2": ROOT / "benchmarks" / "heldout2"}
 WORLD = ROOT / "store" / "data" / "world"
 # Slugs of store/data/world/treaties.tsv that the store will carry under another name.
 WORLD_RENAMES = {"us-japan-1960": "us-japan-alliance", "us-rok": "us-rok-alliance"}
@@ -465,7 +465,7 @@ def main(argv: list[str]) -> int:
     names = [a for a in argv if not a.startswith("-")]
     articles = article_paths(names, which)
     result = evaluate(articles, known_from=known_from)
-    label = {"devset": "development set", "heldout": "held-out set"}[which]
+    label = {"devset": "development set", "heldout": "held-out set", "heldout2": "second held-out set"}[which]
     split = "" if known_from == "store" else ", links by the researched world"
     print(f"{label}: {result.articles} articles, {result.paragraphs} paragraphs{split}")
     print(result.countries.line("mentions countries"))
