@@ -133,6 +133,7 @@ TIMELINE = "Timeline"
 IMPORT = "Import"
 FACT_FORM = "Fact form"
 SEARCH = "Search everything"
+SOURCES = "Sources"
 HELP = "Help"
 
 
@@ -158,6 +159,7 @@ ACTIONS: tuple[Action, ...] = (
     _app("slash", "filter", "Filter", "filter", "Filter the focused pane", palette="Filter: focused pane", key_display="/"),
     _app("escape", "clear_filter", "Clear filter", "clear_filter", show=False),
     _app("s", "search", "Search", "search", "Search everything: names, quotes, notes and #tags, sources", palette="Search everything"),
+    _app("S", "sources", "Sources", "sources", "View: every source, what it added, read whole", palette="View: sources", show=False),
     _app("a", "all_alliances", "All alliances", "all_alliances", "List every alliance in the middle pane", palette="View: all alliances", show=False),
     _app("n", "new_note", "Note", "new_note", "Write a note on the highlighted fact or excerpt", group=EXCERPTS, palette="Note: add", when=_on_note_target),
     _app("e", "edit", "Edit", "edit", "Edit the highlighted note, or the fact", group=EXCERPTS, palette="Note: edit", when=_editable),
@@ -225,6 +227,11 @@ ACTIONS: tuple[Action, ...] = (
     Action("graph.close", "graph", "escape,q", "close", "Close", "Close the graph", GRAPH, show=True),
     Action("graph.open", "graph", "o", "open", "Open in explorer", "Close and show the highlighted neighbour in the explorer", GRAPH, show=True),
     # --- the timeline ---
+    # --- the Sources view ---
+    Action("sources.fact", "sources", "f", "fact", "Fact", "Make a fact from the highlighted passage (it becomes its evidence)", SOURCES, show=True),
+    Action("sources.note", "sources", "n", "note", "Note", "Write a note on the highlighted passage", SOURCES, show=True),
+    Action("sources.open", "sources", "o", "open", "Show", "Show the highlighted passage's fact in the explorer (enter too)", SOURCES, show=True),
+    Action("sources.close", "sources", "escape,q", "back_or_close", "Close", "Back to the list of sources, else close", SOURCES, show=True),
     Action("timeline.open", "timeline", "enter", "open", "Open", "Show the highlighted fact with its evidence in the explorer", TIMELINE, show=True),
     Action("timeline.zoom", "timeline", "z", "zoom", "Zoom", "Zoom out to 1949–today, or back to the selection's years", TIMELINE, show=True),
     Action("timeline.close", "timeline", "escape,q", "close", "Close", "Close the timeline", TIMELINE, show=True),
@@ -238,9 +245,10 @@ HELP_TOPICS: dict[str, tuple[str, ...]] = {
     "review": (REVIEW, EXCERPTS, EVERYWHERE, LISTS, EDITOR, CONFIRM),
     "graph": (GRAPH, EVERYWHERE),
     "timeline": (TIMELINE, LISTS, EVERYWHERE),
+    "sources": (SOURCES, LISTS, EVERYWHERE),
 }
 # Over a view only the app keys that still act there are its help's "Everywhere".
-_VIEWS = frozenset({"graph", "timeline"})
+_VIEWS = frozenset({"graph", "timeline", "sources"})
 # The timeline's list is an OptionList with the vim keys: the arrows are its own.
 _TIMELINE_LISTS = frozenset({"vim"})
 

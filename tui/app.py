@@ -44,7 +44,7 @@ from tui.rows import render_row
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.state import PANES, PaneName, Place, Trail
-from tui.writing import StoreWriter
+from tui.writing import ShowsStore, StoreWriter
 
 class AlliancesApp(KeysInOrder, App[int]):
     CSS_PATH = "app.tcss"
@@ -559,6 +559,8 @@ class AlliancesApp(KeysInOrder, App[int]):
                 self._save_over(editor)
         self.refresh_bindings()
         self.notify(event.message, timeout=2)
+        if isinstance(event.token, ShowsStore):
+            event.token.store_changed()
         if isinstance(event.result, ImportOutcome):
             self._tell_import(event.result)
         self._schedule_checkpoint()
@@ -700,6 +702,17 @@ class AlliancesApp(KeysInOrder, App[int]):
                 self._apply(self.explorer.reveal(found.kind, found.id))
 
         self.push_screen(SearchScreen(self.store), chosen)
+
+    def action_sources(self) -> None:
+        """Every source, read whole; what is chosen there is shown in its pane."""
+        from tui.screens.search import Found
+        from tui.screens.sources import SourcesScreen
+
+        def chosen(found: Found | None) -> None:
+            if found is not None:
+                self._apply(self.explorer.reveal(found.kind, found.id))
+
+        self.push_screen(SourcesScreen(self.store), chosen)
 
     def action_help(self) -> None:
         # Each view's own keys: the graph's help is the graph's.

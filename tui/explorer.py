@@ -281,13 +281,18 @@ class Explorer:
         return Change(message=f"Nothing to show for {kind}")
 
     def _fact_citing(self, excerpt_id: str) -> str | None:
-        """A fact the passage is evidence for (an accepted link first), or None."""
-        links = sorted((link for link in self.store.links_of_excerpt(excerpt_id) if link.status.value != "rejected"),
-                       key=lambda link: link.status.value != "accepted")
-        for link in links:
-            if link.fact_id in self.store.facts:
-                return link.fact_id
-        return next((f.id for f in self.store.facts.values() if excerpt_id in f.evidence), None)
+        """A fact the passage is evidence for: an accepted link's, else a reviewed fact citing it (the
+        newest), else any fact citing it, else a proposed link's; None if there is none."""
+        store = self.store
+        links = [link for link in store.links_of_excerpt(excerpt_id) if link.fact_id in store.facts]
+        accepted = [link.fact_id for link in links if link.status.value == "accepted"]
+        if accepted:
+            return accepted[0]
+        citing = [f for f in store.facts.values() if excerpt_id in f.evidence and f.status.value != "retracted"]
+        if citing:
+            return max(citing, key=lambda f: (f.status.value != "unreviewed", f.updated)).id
+        proposed = [link.fact_id for link in links if link.status.value == "proposed"]
+        return proposed[0] if proposed else None
 
     def _show_fact(self, fact_id: str, row: str) -> Change:
         fact = self.store.fact(fact_id)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from textual.app import App
 from textual.message import Message
@@ -135,3 +135,17 @@ class StoreWriter:
                 on_error(exc)
 
         self.app.run_worker(wait(), group="writes")
+
+
+@runtime_checkable
+class WritesStore(Protocol):
+    """An app with a store writer: what a view that writes (Sources) asks of the app."""
+
+    writer: StoreWriter
+
+
+@runtime_checkable
+class ShowsStore(Protocol):
+    """A screen over the explorer that shows the store: told when a write it asked for is durable."""
+
+    def store_changed(self) -> None: ...

@@ -1,0 +1,175 @@
+"""Sources as a reader meets them: what each one added, its passages with their facts, facts made by hand.
+
+In: a store. Out: :class:`SourceSummary` per source (articles, then treaty texts and reference pages),
+:class:`DatasetSummary` per data set facts came from, the facts each passage supports or is proposed for (:func:`passage_facts`), a fact's
+first draft from a passage (:func:`draft_from_passage`: its two ends and its date from the passage's
+mentions and dates) and the one write of this module, :func:`add_fact_from_passage`, through the store's
+``add_records`` (one undoable group, journaled like every write).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from store.models import Excerpt, Fact, FactStatus, FuzzyDate, LinkStatus, Origin, Relation, Source
+
+if TYPE_CHECKING:
+    from store.repository import FactStore
+
+SourceKind = Literal["article", "reference"]
+KIND_ORDER: dict[SourceKind, int] = {"article": 0, "reference": 1}
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    source: Source
+    kind: SourceKind
+    passages: int  # excerpts of it in the store
+    facts: int  # facts it is evidence or a reference for
+    proposed: int  # passages proposed as evidence, or facts proposed from it, waiting in review
+
+    @property
+    def date(self) -> str:
+        return str(self.source.published) if self.source.published else ""
+
+
+@dataclass(frozen=True)
+class PassageFact:
+    fact: Fact
+    how: Literal["evidence", "accepted", "proposed"]  # in fact.evidence, an accepted link, a proposed link
+
+    @property
+    def proposed(self) -> bool:
+        """Waiting in review: a proposed link, or a fact an import proposed that nobody reviewed yet."""
+        return self.how == "proposed" or (self.fact.status is FactStatus.UNREVIEWED and self.fact.origin is Origin.IMPORT)
+
+
+@dataclass
+class Draft:
+    """A fact as a passage suggests it, for the form to show and the user to correct."""
+
+    subject: str | None
+    relation: Relation
+    object: str | None
+    start: FuzzyDate | None
+    candidates: list[str] = field(default_factory=list)  # every entity the passage mentions, in order
+
+
+def kind_of(source: Source) -> SourceKind:
+    """An imported article (``src:``), else a reference the world cites (``ref:``: treaty texts, official pages)."""
+    return "article" if source.id.startswith("src:") else "reference"
+
+
+def summaries(store: FactStore) -> list[SourceSummary]:
+    """Every source with what it added: articles newest first, then references and data sets by title."""
+    passages: defaultdict[str, int] = defaultdict(int)
+    excerpt_source: dict[str, str] = {}
+    for excerpt in store.excerpts.values():
+        passages[excerpt.source_id] += 1
+        excerpt_source[excerpt.id] = excerpt.source_id
+    facts: defaultdict[str, set[str]] = defaultdict(set)
+    proposed: defaultdict[str, int] = defaultdict(int)
+    for fact in store.facts.values():
+        for ref in fact.references:
+            facts[ref].add(fact.id)
+        for eid in fact.evidence:
+            if eid in excerpt_source:
+                facts[excerpt_source[eid]].add(fact.id)
+                if fact.status is FactStatus.UNREVIEWED and fact.origin is Origin.IMPORT:
+                    proposed[excerpt_source[eid]] += 1
+    for link in store.evidence_links.values():
+        source_id = excerpt_source.get(link.excerpt_id)
+        if source_id is not None and link.status is LinkStatus.PROPOSED:
+            proposed[source_id] += 1
+    out = [SourceSummary(s, kind_of(s), passages[s.id], len(facts[s.id]), proposed[s.id]) for s in store.sources.values()]
+    out.sort(key=lambda x: (KIND_ORDER[x.kind], _newest_first(x) if x.kind == "article" else x.source.title.casefold()))
+    return out
+
+
+def _newest_first(summary: SourceSummary) -> str:
+    # A date's characters inverted, so an ascending sort puts the newest first ("" last).
+    return "".join(chr(0x10FFFF - ord(c)) for c in summary.date) if summary.date else "\U0010ffff"
+
+
+@dataclass(frozen=True)
+class DatasetSummary:
+    name: str  # "ATOP 5.1"
+    facts: int
+
+
+def datasets(store: FactStore) -> list[DatasetSummary]:
+    """The published data sets facts were imported from (they have no text to read: their facts do)."""
+    counts: defaultdict[str, int] = defaultdict(int)
+    for fact in store.facts.values():
+        if fact.dataset is not None:
+            counts[f"{fact.dataset.name} {fact.dataset.version}"] += 1
+    return [DatasetSummary(name, n) for name, n in sorted(counts.items())]
+
+
+def dataset_facts(store: FactStore, name: str) -> list[Fact]:
+    return sorted((f for f in store.facts.values() if f.dataset is not None and f"{f.dataset.name} {f.dataset.version}" == name),
+                  key=lambda f: f.sort_key())
+
+
+def passage_facts(store: FactStore, excerpt_id: str) -> list[PassageFact]:
+    """The facts the passage supports (evidence, accepted links) or is proposed for; rejected links left out."""
+    found: dict[str, PassageFact] = {}
+    for link in store.links_of_excerpt(excerpt_id):
+        fact = store.facts.get(link.fact_id)
+        if fact is not None and link.status is not LinkStatus.REJECTED:
+            found[fact.id] = PassageFact(fact, "accepted" if link.status is LinkStatus.ACCEPTED else "proposed")
+    for fact in store.facts.values():
+        if excerpt_id in fact.evidence and fact.id not in found:
+            found[fact.id] = PassageFact(fact, "evidence")
+    return sorted(found.values(), key=lambda p: (p.how == "proposed", p.fact.sort_key()))
+
+
+def draft_from_passage(store: FactStore, excerpt: Excerpt) -> Draft:
+    """The passage's first country as subject, its first alliance (else its next country) as object,
+    membership (or cooperation between two countries) as relation, its first date as start."""
+    seen: list[str] = []
+    for mention in sorted(excerpt.mentions, key=lambda m: m.start):
+        if mention.entity_id not in seen and mention.entity_id in store.entities:
+            seen.append(mention.entity_id)
+    countries = [e for e in seen if e.startswith("country:")]
+    others = [e for e in seen if not e.startswith("country:")]
+    subject = countries[0] if countries else (others[0] if others else None)
+    rest = [e for e in (*others, *countries[1:]) if e != subject]
+    obj = rest[0] if rest else None
+    relation = Relation.MEMBER_OF if obj is not None and not obj.startswith("country:") else Relation.COOPERATES_WITH
+    source = store.sources.get(excerpt.source_id)
+    return Draft(subject, relation, obj, _first_date(excerpt.quote.exact, source), seen)
+
+
+def _first_date(text: str, source: Source | None) -> FuzzyDate | None:
+    from store.pipeline.extract.dates import find_dates  # the article pipeline, only when a form opens
+
+    spans = find_dates(text, source.published if source is not None else None)
+    if spans:
+        return min(spans, key=lambda s: s.start).date
+    # A bare year ("its 1948 treaty") is no date the claims stage trusts, but a form may offer it.
+    year = _YEAR.search(text)
+    return FuzzyDate(value=year.group(0)) if year else None
+
+
+_YEAR = re.compile(r"(?<![\d.,/-])(?:19[4-9]\d|20\d\d)(?![\d.,/-]\d)")
+
+
+def new_fact_id() -> str:
+    return f"fact:{secrets.token_hex(6)}"
+
+
+def add_fact_from_passage(store: FactStore, excerpt_id: str, *, subject: str, relation: Relation, object: str,
+                          start: FuzzyDate | None = None, status: FactStatus = FactStatus.CONFIRMED) -> Fact:
+    """A fact made by hand with the passage as its evidence: one undoable change."""
+    store.excerpts[excerpt_id]  # a KeyError for a passage that is gone, before anything is written
+    for end in (subject, object):
+        store.entity(end)
+    fact = Fact(id=new_fact_id(), subject=subject, relation=relation, object=object, start=start,
+                status=status, evidence=[excerpt_id], origin=Origin.USER)
+    store.add_records("add fact from passage", [("facts", fact)])
+    return store.fact(fact.id)

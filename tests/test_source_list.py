@@ -1,0 +1,61 @@
+"""The Sources view's store side (issue 17): summaries, a passage's facts, a fact made from a passage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store import source_list
+from store.models import FactStatus, Origin, Relation
+from store.pipeline.importer import import_files
+from store.repository import FactStore
+
+ARTICLE = Path(__file__).parent / "data" / "import" / "baltic-to-pacific.md"
+
+
+def test_an_imported_article_comes_first_with_what_it_added(starter: FactStore) -> None:
+    (report,) = import_files(starter, [ARTICLE])
+    summaries = source_list.summaries(starter)
+    first = summaries[0]
+    assert first.source.id == report.source.id and first.kind == "article"
+    assert first.passages == len(report.excerpts_added)
+    assert first.proposed > 0  # links and facts it proposed wait in review
+    refs = [s for s in summaries if s.kind == "reference"]
+    assert refs and all(s.passages == 0 or s.facts for s in refs)
+    assert [s.source.title.casefold() for s in refs] == sorted(s.source.title.casefold() for s in refs)
+
+
+def test_a_fact_made_from_a_passage_cites_it_and_undo_takes_it_back(starter: FactStore) -> None:
+    (report,) = import_files(starter, [ARTICLE])
+    def first_country(x):  # type: ignore[no-untyped-def]
+        return next((m.entity_id for m in sorted(x.mentions, key=lambda m: m.start) if m.entity_id.startswith("country:")), None)
+
+    excerpt = next(x for x in report.excerpts_added
+                   if first_country(x) == "country:FIN" and "alliance:nato" in {m.entity_id for m in x.mentions})
+    draft = source_list.draft_from_passage(starter, excerpt)
+    assert draft.subject == "country:FIN" and draft.object == "alliance:nato" and draft.relation is Relation.MEMBER_OF
+    assert "country:FIN" in draft.candidates
+    fact = source_list.add_fact_from_passage(starter, excerpt.id, subject="country:FIN", relation=Relation.MEMBER_OF,
+                                             object="alliance:nato", start=draft.start)
+    assert fact.evidence == [excerpt.id] and fact.origin is Origin.USER and fact.status is FactStatus.CONFIRMED
+    assert fact.id in [p.fact.id for p in source_list.passage_facts(starter, excerpt.id)]
+    assert starter.undo_label() == "add fact from passage"
+    starter.undo()
+    assert fact.id not in starter.facts
+
+
+def test_a_fact_from_a_passage_that_is_gone_writes_nothing(starter: FactStore) -> None:
+    version = starter.version
+    with pytest.raises(KeyError):
+        source_list.add_fact_from_passage(starter, "exc:nothing:001", subject="country:FIN", relation=Relation.MEMBER_OF,
+                                          object="alliance:nato")
+    assert starter.version == version
+
+
+def test_a_draft_dates_the_fact_from_the_passage(starter: FactStore) -> None:
+    (report,) = import_files(starter, [ARTICLE])
+    dated = [x for x in report.excerpts_added if "2024" in x.quote.exact and x.mentions]
+    assert dated
+    draft = source_list.draft_from_passage(starter, dated[0])
+    assert draft.start is not None and draft.start.year <= 2024

@@ -1,0 +1,127 @@
+"""The Sources view (S): every source with what it added, read whole; a fact and a note made from a passage (issue 17)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, Select, TextArea
+
+from store.models import FactStatus, Origin, TargetKind
+from store.pipeline.importer import import_files
+from store.repository import FactStore
+from tui.app import build_app
+from tui.screens.passage_fact import PassageFactScreen, PassageNoteScreen
+from tui.screens.sources import SEP, SourcesScreen
+from tui_helpers import settle
+
+ARTICLE = Path(__file__).parent / "data" / "import" / "baltic-to-pacific.md"
+
+
+def ids(ol: OptionList) -> list[str]:
+    return [o.id for o in (ol.get_option_at_index(i) for i in range(ol.option_count)) if o.id]
+
+
+def index_of(ol: OptionList, option_id: str) -> int:
+    return next(i for i in range(ol.option_count) if ol.get_option_at_index(i).id == option_id)
+
+
+async def open_sources(pilot) -> SourcesScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("S")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SourcesScreen)
+    return screen
+
+
+def imported(folder: Path) -> str:
+    with FactStore.open(folder, create=False) as store:
+        (report,) = import_files(store, [ARTICLE])
+        return report.source.id
+
+
+async def test_an_imported_article_is_listed_first_and_read_whole(starter_store: Path) -> None:
+    source_id = imported(starter_store)
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_sources(pilot)
+        assert ids(screen.sources)[0] == f"source{SEP}{source_id}"
+        passages = [i for i in ids(screen.reader) if i.startswith("excerpt")]
+        assert len(passages) == len(app.store.excerpts_of(source_id))
+        await pilot.press("enter")
+        assert screen.focused is screen.reader
+        await pilot.press("escape")
+        assert screen.focused is screen.sources
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SourcesScreen)
+
+
+async def test_f_makes_a_fact_from_a_passage_shown_in_the_three_panes_with_its_quote(starter_store: Path) -> None:
+    source_id = imported(starter_store)
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_sources(pilot)
+        store = app.store
+        excerpt = next(x for x in store.excerpts_of(source_id) if "Finland and Sweden applied" in x.quote.exact)
+        await pilot.press("enter")
+        screen.reader.highlighted = index_of(screen.reader, f"excerpt{SEP}{excerpt.id}")
+        await pilot.press("f")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PassageFactScreen)
+        # Prefilled from the passage: its first country (Russia, who invaded), its first date (the invasion's).
+        assert form.query_one("#new-subject", Select).value == "country:RUS"
+        assert form.query_one("#new-start", Input).value == "2022-02"
+        form.query_one("#new-subject", Select).value = "country:FIN"
+        form.query_one("#new-start", Input).value = "May 2022"
+        form.query_one("#new-relation", Select).value = "applicant_to"
+        form.query_one("#new-object", Select).value = "alliance:nato"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SourcesScreen)
+        made = [f for f in store.facts.values() if f.origin is Origin.USER and f.evidence == [excerpt.id]]
+        assert len(made) == 1 and made[0].relation.value == "applicant_to" and str(made[0].start) == "2022-05"
+        assert made[0].status is FactStatus.CONFIRMED
+        # The reader shows it under the passage; o shows it in the explorer with its quote.
+        assert "Finland applicant to NATO" in str(screen.reader.get_option_at_index(index_of(screen.reader, f"excerpt{SEP}{excerpt.id}")).prompt)
+        await pilot.press("o")
+        await pilot.pause()
+        assert not isinstance(app.screen, SourcesScreen)
+        assert app.place.country == "country:FIN" and app.place.alliance == "alliance:nato"
+        keys = [r.key for r in app.excerpts.rows]
+        assert f"f|{made[0].id}" in keys and f"e|{made[0].id}|{excerpt.id}" in keys
+        await pilot.press("u")  # one undo takes the fact back
+        await settle(pilot)
+        assert made[0].id not in store.facts
+
+
+async def test_n_writes_a_note_on_a_passage(starter_store: Path) -> None:
+    source_id = imported(starter_store)
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_sources(pilot)
+        await pilot.press("enter", "j")
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PassageNoteScreen)
+        app.screen.query_one(TextArea).text = "check [bold]this[/] \x1b[2J"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (note,) = app.store.annotations.values()
+        assert note.target.kind is TargetKind.EXCERPT and note.body == "check [bold]this[/] \x1b[2J"
+        assert app.store.excerpts[note.target.id].source_id == source_id
+        assert "✎ check [bold]this[/] ␛[2J" in str(screen.reader.get_option_at_index(screen.reader.highlighted).prompt)
+
+
+async def test_f_on_a_read_only_store_says_so_and_writes_nothing(starter_store: Path) -> None:
+    imported(starter_store)
+    app = build_app(starter_store, readonly=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await open_sources(pilot)
+        await pilot.press("enter", "j", "f")
+        await pilot.pause()
+        assert isinstance(app.screen, SourcesScreen)
+        assert not any(f.origin is Origin.USER for f in app.store.facts.values())
