@@ -449,3 +449,38 @@ async def test_the_footer_follows_the_row_kind_after_a_save(starter_store: Path)
         assert footer.shown().get("Delete") and footer.shown().get("Tags"), footer.shown()
         await pilot.press("d")
         assert isinstance(app.screen, ConfirmScreen)
+
+
+async def test_the_fact_form_sets_a_fact_back_to_unreviewed_and_keeps_a_dispute_reason(starter_store: Path) -> None:
+    from textual.widgets import Select
+
+    from tui.screens.fact_edit import FactEditScreen
+
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.pause()
+        fact_id = first_fact(app)
+        assert app.store.fact(fact_id).status is FactStatus.CONFIRMED
+        await pilot.press("3", "e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FactEditScreen)
+        form.query_one("#fact-status", Select).value = "disputed"
+        reason = form.query_one("#fact-dispute", Input)
+        reason.focus()
+        await pilot.press(*"the 1953 date is the signature, not [b]entry[/b] into force", "ctrl+s")
+        await settle(pilot)
+        fact = app.store.fact(fact_id)
+        assert fact.status is FactStatus.DISPUTED
+        assert fact.qualifiers["dispute"] == "the 1953 date is the signature, not [b]entry[/b] into force"
+        assert "[b]entry[/b]" in highlighted_text(app.excerpts.fact_list)  # shown as typed, never as markup
+
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#fact-dispute", Input).value.startswith("the 1953 date")
+        form.query_one("#fact-status", Select).value = "unreviewed"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        fact = app.store.fact(fact_id)
+        assert fact.status is FactStatus.UNREVIEWED and "dispute" not in fact.qualifiers

@@ -265,7 +265,8 @@ async def test_e_edits_relation_and_dates_then_save_and_confirm_and_u_undoes_it(
         await pilot.press("tab")
         assert app.focused is form.query_one("#fact-end", Input)
         await clear_and_type(pilot, "2023-11")
-        await pilot.press("tab", "tab", "tab")
+        # past status, the dispute's reason, the qualifiers and Save
+        await pilot.press("tab", "tab", "tab", "tab", "tab")
         assert app.focused is form.query_one("#confirm")
         await pilot.press("enter")  # "Save and confirm"
         await settle(pilot)

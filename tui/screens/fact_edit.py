@@ -1,4 +1,9 @@
-"""Edit a fact's relation, dates and qualifiers (and accept it) in a modal form."""
+"""Edit a fact's relation, dates, qualifiers and review status in a modal form.
+
+Dates take every form the importer takes ("May 2005", "2005", "2005-05-12"); a field that is wrong
+says so in one sentence naming it. The status may go back to unreviewed; a dispute keeps its reason
+(the ``dispute`` qualifier, shown with the fact).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -18,6 +23,13 @@ from store.repository import FactStore
 from tui import actions
 from tui.panes.editor import ShowControls
 from tui.rows import name_of
+
+
+class FormScroll(VerticalScroll, can_focus=False):
+    """A form's box: it scrolls when the terminal is short, and leaves the focus to its fields."""
+
+
+DISPUTE = "dispute"  # the qualifier that keeps why a fact is disputed
 
 
 def parse_qualifiers(text: str) -> dict[str, str]:
@@ -40,18 +52,24 @@ class FactEditScreen(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         fact = self.fact
-        with Vertical(id="fact-box"):
+        with FormScroll(id="fact-box"):
             ends = f"{name_of(self.store, fact.subject)} → {name_of(self.store, fact.object)}"
             yield Static(visible_line(ends), markup=False, id="fact-ends")
             yield Label("Relation")
             yield Select([(r.label, r.value) for r in Relation], value=fact.relation.value, allow_blank=False, id="fact-relation")
-            yield Label("Start (YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown)")
+            yield Label("Start (2005, May 2005, 2005-05 or 2005-05-12; empty if unknown)")
             yield Input(str(fact.start or ""), id="fact-start")
-            yield Label("End (a date, 'open' or 'unknown')")
+            yield Label("End (a date as above, 'open' or 'unknown')")
             yield Input(str(fact.end), id="fact-end")
+            yield Label("Status")
+            yield Select([(f"{st.symbol} {st.value}", st.value) for st in FactStatus], value=fact.status.value,
+                         allow_blank=False, id="fact-status")
+            yield Label("Why disputed (optional; kept with the fact)")
+            yield Input(fact.qualifiers.get(DISPUTE, ""), id="fact-dispute", highlighter=ShowControls())
             yield Label("Qualifiers (key=value; key=value)")
             # A qualifier read from an article may hold control characters: shown, not sent.
-            yield Input("; ".join(f"{k}={v}" for k, v in fact.qualifiers.items()), id="fact-qualifiers", highlighter=ShowControls())
+            yield Input("; ".join(f"{k}={v}" for k, v in fact.qualifiers.items() if k != DISPUTE), id="fact-qualifiers",
+                        highlighter=ShowControls())
             yield Static("", id="fact-error", markup=False)
             with Horizontal(id="fact-buttons"):
                 yield Button(f"Save ({actions.key_for('fact.save', self.app)})", id="save", variant="primary")
@@ -65,14 +83,19 @@ class FactEditScreen(ModalScreen[dict[str, Any] | None]):
             relation = self.query_one("#fact-relation", Select).value
             if not isinstance(relation, str):
                 raise ValueError("choose a relation")
+            status = self.query_one("#fact-status", Select).value
+            qualifiers = parse_qualifiers(self.query_one("#fact-qualifiers", Input).value)
+            reason = self.query_one("#fact-dispute", Input).value.strip()
+            chosen = FactStatus.CONFIRMED if confirm else FactStatus(str(status))
+            if reason and chosen is FactStatus.DISPUTED:
+                qualifiers[DISPUTE] = reason
             changes: dict[str, Any] = {
                 "relation": Relation(relation),
                 "start": _date("start", start) if start else None,
                 "end": end if end in ("open", "unknown") else _date("end", end),
-                "qualifiers": parse_qualifiers(self.query_one("#fact-qualifiers", Input).value),
+                "qualifiers": qualifiers,
+                "status": chosen,
             }
-            if confirm:
-                changes["status"] = FactStatus.CONFIRMED
             Fact.model_validate({**self.fact.model_dump(), **changes})
         except ValidationError as exc:
             self._refuse(describe_validation_error(exc))

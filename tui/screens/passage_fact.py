@@ -21,6 +21,7 @@ from store.repository import FactStore
 from store.source_list import Draft
 from tui import actions
 from tui.rows import name_of
+from tui.screens.fact_edit import FormScroll
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class PassageFactScreen(ModalScreen[NewFact | None]):
     def compose(self) -> ComposeResult:
         draft, entities = self.draft, self._entities()
         quote = visible_line(self.excerpt.quote.exact)
-        with Vertical(id="fact-box"):
+        with FormScroll(id="fact-box"):
             yield Static("New fact from this passage", id="fact-ends", markup=False)
             yield Static(quote if len(quote) <= 300 else quote[:299] + "…", id="passage-quote", markup=False)
             yield Label("Subject")
