@@ -2,23 +2,23 @@
 
 User text (notes, quotes, names) always becomes ``Text`` built from plain
 strings, never markup, so ``[bold]`` in a note stays ``[bold]``; and control
-characters are made visible first (``store.clean.visible``, re-exported here),
+characters are made visible first (``store.words.clean.visible``, re-exported here),
 so an escape sequence in a note or an imported article is shown, not obeyed by
 the terminal.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
-from store.clean import visible as visible, visible_line as visible_line  # re-exported
+from store.words.clean import visible as visible, visible_line as visible_line  # re-exported
 from store.models import Annotation, Entity, Excerpt, Fact, FactStatus, FuzzyDate, Relation, Source
 from store.treaties import dates_text
+from store.words.sentences import sentence_spans
 
 # Signs of a state, beside a style (not colour alone): the help screen's legend lists them.
 ENDED_SIGN = "†"
@@ -195,13 +195,6 @@ def qualifier_text(fact: Fact) -> Text | None:
     return text
 
 
-_SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+[\"'”’)]*|$)\s*")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.end() > m.start()]
-
-
 def relevant_spans(excerpt: Excerpt, entities: Sequence[str], limit: int) -> list[tuple[int, int]]:
     """The sentences of a long passage that best support a fact, in text order.
 
@@ -211,7 +204,7 @@ def relevant_spans(excerpt: Excerpt, entities: Sequence[str], limit: int) -> lis
     exact = excerpt.quote.exact
     if len(exact) <= limit:
         return [(0, len(exact))]
-    spans = sentence_spans(exact)
+    spans = list(sentence_spans(exact))
     weights = dict(zip(entities, (1, 2)))
 
     def score(s: int, e: int) -> int:

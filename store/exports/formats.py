@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from store.clean import escaped_json
+from store.words.clean import escaped_json
 from store.exports.csv_table import (
     CSV_COLUMNS,
     defuse,

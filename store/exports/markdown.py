@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from store.clean import visible
+from store.words.clean import visible
 from store.exports.selection import span_text
 from store import treaties
 from store.models import Entity, EntityKind, Fact, Source, TargetKind

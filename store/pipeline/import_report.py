@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from store.clean import visible_line
+from store.words.clean import visible_line
 from store.errors import StoreError
 from store.models import Entity, EvidenceLink, Excerpt, Fact, Source, Stance
 
