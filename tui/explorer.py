@@ -26,7 +26,7 @@ from typing import Literal
 from store.errors import StoreCorrupt
 from store.models import Entity, EntityKind, Fact
 from store.repository import FactStore, Link
-from tui import format as fmt
+from store.words.names import display_name
 from tui.actions import KeyFor, default_key_for
 from tui.review import GroupBy
 from tui.rows import LazyRows, build_rows, name_of, proposed_mark, review_facts, review_rows
@@ -37,7 +37,7 @@ ListPaneName = Literal["countries", "alliances"]
 
 def short_name(entity: Entity) -> str:
     """The name a list shows: 'NATO' for a long name, marked while an import proposes it."""
-    return proposed_mark(entity, entity.short_name or fmt.display_name(entity.name, entity.aliases))
+    return proposed_mark(entity, display_name(entity))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ class ListEntry:
     facts: tuple[Fact, ...] | None = None
 
     def label(self) -> str:
-        return self.entity.name if self.entity.kind is EntityKind.COUNTRY else short_name(self.entity)
+        return short_name(self.entity)
 
     def keys(self) -> tuple[str, ...]:
         """The long name, the short name, the aliases and the codes, case-folded: what a filter matches."""

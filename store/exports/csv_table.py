@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from store.words.clean import visible
 from store import treaties
 from store.models import EntityKind, Fact, TargetKind
-from store.exports.selection import end_text
+from store.words.spans import end_text
 
 if TYPE_CHECKING:
     from store.exports.selection import Selection

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from store.words.clean import visible_xml
-from store.exports.selection import end_text, span_text
+from store.words.spans import end_text, span_text
 from store.models import Entity, EntityKind, Fact, FactStatus
 
 if TYPE_CHECKING:

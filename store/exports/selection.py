@@ -1,5 +1,5 @@
-"""What every export starts from: the facts that pass the filters (:class:`Selection`), the
-entities the filters name (:func:`resolve_entity`), and a fact's dates as text (:func:`span_text`)."""
+"""What every export starts from: the facts that pass the filters (:class:`Selection`) and the
+entities the filters name (:func:`resolve_entity`). Names and dates as text are store/words'."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from store.errors import StoreError
-from store.models import Entity, EntityKind, Fact, FactStatus, FuzzyDate, Source
+from store.models import Entity, EntityKind, Fact, FactStatus, Source
+from store.words.names import name_or_id
 
 if TYPE_CHECKING:
     from store.repository import FactStore
@@ -87,8 +88,8 @@ class Selection:
         return self.country is not None or self.alliance is not None or self.status is not None
 
     def name(self, entity_id: str) -> str:
-        e = self.store.entities.get(entity_id)
-        return e.name if e is not None else entity_id
+        """The name the screen shows (store/words/names.py): an export and the explorer agree."""
+        return name_or_id(self.store.entities, entity_id)
 
     def _order(self, fact: Fact) -> tuple[str, str, str, str, str]:
         start = fact.start.value if fact.start else "9999"
@@ -122,26 +123,3 @@ class Selection:
         if self.status is not None:
             out["status"] = self.status.value
         return out
-
-
-# --- dates ---------------------------------------------------------------------
-
-def end_text(fact: Fact) -> str:
-    return str(fact.end) if isinstance(fact.end, FuzzyDate) else fact.end
-
-
-def span_text(fact: Fact, *, short: bool = False) -> str:
-    """'since 2006', '1949 – 1966', '2006 – end unknown', '2022-06' (an event); short: '2006–'."""
-    start = str(fact.start) if fact.start else ""
-    if isinstance(fact.end, FuzzyDate):
-        end = str(fact.end)
-        if short:
-            return f"{start}–{end}" if start != end else start
-        return f"{start or 'undated'} – {end}" if start != end else start
-    if fact.relation.event and fact.end == "open":
-        return start if (start or short) else "undated"
-    if short:
-        return f"{start}–" if start else ("" if fact.end == "open" else "–?")
-    if not start:
-        return "undated" if fact.end == "open" else "undated, end unknown"
-    return f"since {start}" if fact.end == "open" else f"{start} – end unknown"

@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from store.errors import StoreCorrupt
-from store.models import EntityKind, FactStatus
+from store.models import EntityKind, is_live
 from store.repository import FactStore
 from tui import actions
 from tui import format as fmt
@@ -41,7 +41,7 @@ def neighbours(store: FactStore, centre: str) -> tuple[list[Neighbour], list[Nei
     sides: tuple[list[Neighbour], list[Neighbour]] = ([], [])
     for kind, side in ((EntityKind.COUNTRY, sides[0]), (EntityKind.ALLIANCE, sides[1])):
         for link in store.links(centre, kind):
-            live = [f for f in link.facts if f.status is not FactStatus.RETRACTED]
+            live = [f for f in link.facts if is_live(f)]
             if not live:
                 continue
             words: list[str] = []
