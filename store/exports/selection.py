@@ -9,39 +9,15 @@ from typing import TYPE_CHECKING
 from store.errors import StoreError
 from store.models import Entity, EntityKind, Fact, FactStatus, Source
 from store.words.names import name_or_id
+from store.words.resolve import resolve
 
 if TYPE_CHECKING:
     from store.repository import FactStore
 
 
 def resolve_entity(store: FactStore, text: str, kind: EntityKind) -> Entity:
-    """The one entity of ``kind`` that ``text`` names: id, ISO code, exact name or alias, then part of a name."""
-    needle = text.strip()
-    if not needle:
-        raise StoreError(f"an empty {kind.value} name matches nothing")
-    folded = needle.casefold()
-    of_kind = [e for e in store.entities.values() if e.kind is kind]
-    for e in of_kind:
-        if e.id.casefold() == folded:
-            return e
-    exact = [
-        e
-        for e in of_kind
-        if e.name.casefold() == folded
-        or any(a.casefold() == folded for a in e.aliases)
-        or any(c.casefold() == folded for c in e.codes.values())
-    ]
-    if not exact:
-        exact = [e for e in store.find_entities(needle) if e.kind is kind]
-    unique = list({e.id: e for e in exact}.values())
-    if len(unique) == 1:
-        return unique[0]
-    if not unique:
-        example = "a name, an alias or an ISO code such as KOR" if kind is EntityKind.COUNTRY else "a name or an alias such as NATO"
-        raise StoreError(f"no {kind.value} in this store matches {needle!r}; give {example}")
-    names = ", ".join(sorted(e.name for e in unique)[:6]) + (", …" if len(unique) > 6 else "")
-    plural = "countries" if kind is EntityKind.COUNTRY else "alliances"
-    raise StoreError(f"{needle!r} matches several {plural} ({names}); give more of the name")
+    """The one entity of ``kind`` that ``text`` names (store/words/resolve.py); StoreError when none or several."""
+    return resolve(store.entities.values(), text, kind)
 
 
 def parse_status(text: str) -> FactStatus:
