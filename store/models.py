@@ -514,13 +514,17 @@ class Fact(Record):
         return Provenance("user")
 
 
+_RETRACTED = FactStatus.RETRACTED.value
+
+
 def is_live(fact: Fact | FactStatus | str) -> bool:
     """Whether a fact counts: every status but retracted (a retracted fact is kept, struck through, for its history).
 
     Takes the fact, its status, or the status as stored text (a record not yet read into a model).
     """
-    status = fact.status if isinstance(fact, Fact) else fact
-    return status != FactStatus.RETRACTED
+    # str first: FactStatus is one, and isinstance against a pydantic model is several times slower.
+    status = fact if isinstance(fact, str) else fact.status
+    return status != _RETRACTED
 
 
 class Provenance(NamedTuple):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -41,7 +42,7 @@ def obeyed(text: str) -> list[str]:
 @pytest.mark.parametrize(
     "clean", [visible, visible_line, visible_same_length, visible_xml, escaped_line, escaped_json], ids=lambda f: f.__name__
 )
-def test_every_way_out_leaves_no_control(clean) -> None:  # type: ignore[no-untyped-def]
+def test_every_way_out_leaves_no_control(clean: Callable[[str], str]) -> None:
     assert obeyed(clean(HOSTILE)) == []
     assert obeyed(clean(EVERY_UNSAFE)) == []
 

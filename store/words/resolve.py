@@ -40,7 +40,9 @@ def names_of(entity: Entity) -> tuple[str, ...]:
 
 def folded_names(entity: Entity) -> tuple[str, ...]:
     """:func:`names_of`, folded: what a name is compared with, and what a filter's text is looked for in."""
-    return tuple(dict.fromkeys(fold(n) for n in names_of(entity)))
+    # Not deduplicated: a filter asks this of every entity at each key typed, and a repeat matches alike.
+    e = entity
+    return tuple(fold(n) for n in (e.name, e.short_name, *e.aliases, *e.codes.values()) if n)
 
 
 def named(entity: Entity, text: str) -> bool:
