@@ -8,7 +8,8 @@ The folder reads as the data flow::
 - core (this folder): the records (``models``), how they sit on disk (``db``: TinyDB snapshots;
   ``journal``, ``slim``: the append-only change history; ``records``: tables read lazily), the one
   store object every query and write goes through (``repository.FactStore``), and repair
-  (``check``, ``restore``, ``history``). ``clean``, ``countries`` and ``treaties`` hold the words
+  (``check``, ``restore``, ``history``). ``words/`` (display names, a fact's dates as text,
+  sentences, text made inert, the entity resolver), ``countries`` and ``treaties`` hold the words
   both the store and the explorer say.
 - ``pipeline/``: an article file in, an import plan out (a source, its excerpts, the countries
   and alliances it names, proposed facts and evidence links), committed as one undoable step.

@@ -21,6 +21,8 @@ from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, ValidationError, field_validator, model_serializer, model_validator
 
+from store.words.names import display_name
+
 # 2: evidence links, a table of their own (EvidenceLink); see store/db.py's migrations.
 # 3: facts as researchers code them: dates by kind, directed obligations, data-set provenance.
 SCHEMA_VERSION = 3
@@ -343,8 +345,8 @@ class Entity(Record):
 
     @property
     def label(self) -> str:
-        """The name lists show: the short name when there is one."""
-        return self.short_name or self.name
+        """The name the entity is shown and sorted by, everywhere (store/words/names.py)."""
+        return display_name(self)
 
     @property
     def ended(self) -> FuzzyDate | None:
@@ -510,6 +512,19 @@ class Fact(Record):
         if self.references or self.evidence:
             return Provenance("source", references=tuple(self.references), excerpts=tuple(self.evidence))
         return Provenance("user")
+
+
+_RETRACTED = FactStatus.RETRACTED.value
+
+
+def is_live(fact: Fact | FactStatus | str) -> bool:
+    """Whether a fact counts: every status but retracted (a retracted fact is kept, struck through, for its history).
+
+    Takes the fact, its status, or the status as stored text (a record not yet read into a model).
+    """
+    # str first: FactStatus is one, and isinstance against a pydantic model is several times slower.
+    status = fact if isinstance(fact, str) else fact.status
+    return status != _RETRACTED
 
 
 class Provenance(NamedTuple):

@@ -15,13 +15,13 @@ from store.models import (
     DateKind,
     Entity,
     Fact,
-    FactStatus,
     FuzzyDate,
     Obligation,
     ObligationType,
     Origin,
     Relation,
     Source,
+    is_live,
 )
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def ended(entity: Entity) -> FuzzyDate | None:
 def live_suspension(facts: Iterable[Fact]) -> Fact | None:
     """The suspension in force among ``facts`` (a country's facts with one alliance): open-ended, not retracted."""
     for fact in facts:
-        if fact.relation is Relation.SUSPENDED_FROM and fact.end == "open" and fact.status is not FactStatus.RETRACTED:
+        if fact.relation is Relation.SUSPENDED_FROM and fact.end == "open" and is_live(fact):
             return fact
     return None
 

@@ -108,8 +108,8 @@ def test_csv_has_one_row_per_fact_with_names_dates_and_sources(store: FactStore)
     by_id = {r["fact_id"]: r for r in rows}
     fact = next(f for f in store.facts.values() if f.evidence and f.references and f.qualifiers)
     row = by_id[fact.id]
-    assert row["subject"] == store.entities[fact.subject].name
-    assert row["object"] == store.entities[fact.object].name
+    assert row["subject"] == store.entities[fact.subject].label  # the name the screen shows
+    assert row["object"] == store.entities[fact.object].label
     assert (row["subject_id"], row["relation"], row["object_id"]) == (fact.subject, fact.relation.value, fact.object)
     assert row["start"] == (str(fact.start) if fact.start else "")
     assert row["status"] == fact.status.value
@@ -229,7 +229,7 @@ def test_graphml_is_read_by_networkx_with_the_store_counts(store: FactStore) -> 
     assert set(G.nodes) == involved(store.facts.values())
     for node, data in G.nodes(data=True):
         entity = store.entities[node]
-        assert (data["kind"], data["name"]) == (entity.kind.value, entity.name)
+        assert (data["kind"], data["name"]) == (entity.kind.value, entity.label)
     kinds = {d["kind"] for _, d in G.nodes(data=True)}
     assert kinds == {"country", "alliance"}
     for subject, obj, data in G.edges(data=True):
@@ -261,7 +261,7 @@ def test_dot_has_a_node_per_entity_and_an_edge_per_fact(store: FactStore) -> Non
     assert len(edges) == len(store.facts)
     nodes = [line for line in text.splitlines() if line.startswith('  "') and " -> " not in line]
     assert len(nodes) == len(involved(store.facts.values()))
-    assert '"alliance:nato" [label="North Atlantic Treaty Organization", kind="alliance", shape=box' in text
+    assert '"alliance:nato" [label="NATO", kind="alliance", shape=box' in text
     assert '"country:KOR" [label="South Korea", kind="country", shape=ellipse' in text
 
 

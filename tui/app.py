@@ -23,7 +23,7 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widget import Widget
 
-from store.clean import visible, visible_line
+from store.words.clean import visible, visible_line
 from store.errors import StoreCorrupt, StoreError
 from store import treaties
 from store.models import Annotation, EntityKind, FactStatus

@@ -149,7 +149,7 @@ def one_line(text: str) -> str:
     Messages quote store files, and a damaged file may hold newlines, escape
     sequences (screen clears, OSC 52 clipboard writes) or bidi overrides.
     """
-    from store.clean import escaped_line
+    from store.words.clean import escaped_line
 
     return escaped_line(text)
 

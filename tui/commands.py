@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
-from store.clean import visible_line
+from store.words.clean import visible_line
 from store.models import EntityKind
 from tui import actions
 

@@ -26,7 +26,8 @@ from typing import Literal
 from store.errors import StoreCorrupt
 from store.models import Entity, EntityKind, Fact
 from store.repository import FactStore, Link
-from tui import format as fmt
+from store.words.names import display_name
+from store.words.resolve import find, fold, folded_names
 from tui.actions import KeyFor, default_key_for
 from tui.review import GroupBy
 from tui.rows import LazyRows, build_rows, name_of, proposed_mark, review_facts, review_rows
@@ -37,7 +38,7 @@ ListPaneName = Literal["countries", "alliances"]
 
 def short_name(entity: Entity) -> str:
     """The name a list shows: 'NATO' for a long name, marked while an import proposes it."""
-    return proposed_mark(entity, entity.short_name or fmt.display_name(entity.name, entity.aliases))
+    return proposed_mark(entity, display_name(entity))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +57,14 @@ class ListEntry:
     facts: tuple[Fact, ...] | None = None
 
     def label(self) -> str:
-        return self.entity.name if self.entity.kind is EntityKind.COUNTRY else short_name(self.entity)
+        return short_name(self.entity)
 
     def keys(self) -> tuple[str, ...]:
-        """The long name, the short name, the aliases and the codes, case-folded: what a filter matches."""
-        e = self.entity
-        return tuple(k.casefold() for k in (e.name, e.short_name or "", *e.aliases, *e.codes.values()) if k)
+        """The long name, the short name, the aliases and the codes, folded (store/words/resolve.py): what a filter matches."""
+        return folded_names(self.entity)
 
     def matches(self, needle: str) -> bool:
+        """``needle``, folded as the keys are, is part of one of them."""
         return any(needle in key for key in self.keys())
 
 
@@ -184,8 +185,8 @@ class Explorer:
 
     def start_at(self, name: str) -> Change:
         """The first place: the first country whose name matches ``name``."""
-        found = self.store.find_entities(name)
-        return self.start(next((e.id for e in found if e.kind is EntityKind.COUNTRY), None))
+        found = find(self.store.entities.values(), name, EntityKind.COUNTRY)
+        return self.start(found[0].id if found else None)
 
     def highlight(self, pane: ListPaneName, entity_id: str) -> Change:
         """The cursor rests on an entry of a list: the panes to its right follow."""
@@ -344,7 +345,7 @@ class Explorer:
         if pane != "excerpts" and text:
             # Typed: the first entry that matches; cleared: the cursor stays where it was.
             first = self._list_source(pane)[1]
-            needle = text.casefold()
+            needle = fold(text)
             hit = next((e.id for e in first if e.matches(needle)), None)
             if hit is not None:
                 key = "country" if pane == "countries" else "alliance"
@@ -406,7 +407,7 @@ class Explorer:
             entries = old.entries  # the same entries: only the cursor may move
         else:
             _, every = self._list_source(pane)
-            needle = text.casefold()
+            needle = fold(text)
             entries = tuple(e for e in every if e.matches(needle)) if needle else every
         ids = (e.id for e in entries)
         highlighted = wanted if wanted is not None and any(i == wanted for i in ids) else (entries[0].id if entries else None)

@@ -2,23 +2,24 @@
 
 User text (notes, quotes, names) always becomes ``Text`` built from plain
 strings, never markup, so ``[bold]`` in a note stays ``[bold]``; and control
-characters are made visible first (``store.clean.visible``, re-exported here),
+characters are made visible first (``store.words.clean.visible``, re-exported here),
 so an escape sequence in a note or an imported article is shown, not obeyed by
 the terminal.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
-from store.clean import visible as visible, visible_line as visible_line  # re-exported
-from store.models import Annotation, Entity, Excerpt, Fact, FactStatus, FuzzyDate, Relation, Source
+from store.words.clean import visible as visible, visible_line as visible_line  # re-exported
+from store.models import Annotation, Entity, Excerpt, Fact, FactStatus, FuzzyDate, Relation, Source, is_live
 from store.treaties import dates_text
+from store.words.sentences import sentence_spans
+from store.words.spans import UNDATED, span_text
 
 # Signs of a state, beside a style (not colour alone): the help screen's legend lists them.
 ENDED_SIGN = "†"
@@ -39,24 +40,6 @@ def plain(text: str, style: str = "") -> Text:
     return Text(visible(text), style=style)
 
 
-def date_text(date: FuzzyDate | None) -> str:
-    return str(date) if date else "?"
-
-
-def span_text(fact: Fact) -> str:
-    """'2005–', '1954-11-17–', '2022-06-28 – 2022-06-30', '2022' for a one-day event."""
-    start = fact.start
-    if fact.relation.event:
-        if isinstance(fact.end, FuzzyDate) and fact.end != start:
-            return f"{date_text(start)} – {fact.end}"
-        return date_text(start)
-    if isinstance(fact.end, FuzzyDate):
-        return f"{date_text(start)} – {fact.end}"
-    if start is None:
-        return "dates unknown" if fact.end == "unknown" else "since ?"
-    return f"since {start}" if fact.end == "open" else f"{start} – ?"
-
-
 def link_summary(facts: Sequence[Fact]) -> str:
     """The relations of one country with one alliance, in a line.
 
@@ -65,7 +48,7 @@ def link_summary(facts: Sequence[Fact]) -> str:
     parts: list[str] = []
     by_relation: dict[Relation, list[Fact]] = {}
     for fact in facts:
-        if fact.status is FactStatus.RETRACTED:
+        if not is_live(fact):
             continue
         by_relation.setdefault(fact.relation, []).append(fact)
     for relation, group in by_relation.items():
@@ -79,7 +62,7 @@ def link_summary(facts: Sequence[Fact]) -> str:
             dated = [f for f in group if f.start]
             best = min(dated, key=Fact.sort_key) if dated else group[0]
             span = span_text(best)
-            parts.append(relation.short if span == "since ?" else f"{relation.short} {span}")
+            parts.append(relation.short if span == UNDATED else f"{relation.short} {span}")
     return " · ".join(parts)
 
 
@@ -103,14 +86,13 @@ def fact_title(fact: Fact, subject: str, obj: str) -> Text:
 
 
 def when_text(fact: Fact) -> str:
-    """The fact's dates by kind ('applied 2022-05-18 · protocol signed 2022-07-05 · joined 2023-04-04'), else its span; never a bare 'since ?'."""
+    """The fact's dates by kind ('applied 2022-05-18 · protocol signed 2022-07-05 · joined 2023-04-04'), else its span (store/words/spans.py: the exports' words)."""
     by_kind = dates_text(fact.dates)
     if by_kind:
         if isinstance(fact.end, FuzzyDate) and fact.end not in fact.dates.values():
             by_kind += f" · until {fact.end}"
         return by_kind
-    span = span_text(fact)
-    return "date unknown" if span == "since ?" else span
+    return span_text(fact)
 
 
 def ended_mark(alliance: Entity) -> str:
@@ -195,13 +177,6 @@ def qualifier_text(fact: Fact) -> Text | None:
     return text
 
 
-_SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+[\"'”’)]*|$)\s*")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.end() > m.start()]
-
-
 def relevant_spans(excerpt: Excerpt, entities: Sequence[str], limit: int) -> list[tuple[int, int]]:
     """The sentences of a long passage that best support a fact, in text order.
 
@@ -211,7 +186,7 @@ def relevant_spans(excerpt: Excerpt, entities: Sequence[str], limit: int) -> lis
     exact = excerpt.quote.exact
     if len(exact) <= limit:
         return [(0, len(exact))]
-    spans = sentence_spans(exact)
+    spans = list(sentence_spans(exact))
     weights = dict(zip(entities, (1, 2)))
 
     def score(s: int, e: int) -> int:
@@ -317,14 +292,6 @@ class EntityLine:
 def entity_line(name: str, count: int, width: int = 20, style: str = "") -> EntityLine:
     """'South Korea        14': the name, and its count right-aligned on the same line."""
     return EntityLine(name, count, width, style)
-
-
-def display_name(name: str, aliases: Sequence[str], *, limit: int = 24) -> str:
-    """'NATO' for 'North Atlantic Treaty Organization': a long name gives way to its shortest capitalised alias."""
-    if len(name) <= limit:
-        return name
-    short = [a for a in aliases if a[:1].isupper() and len(a) >= 3 and len(a) < len(name)]
-    return min(short, key=len) if short else name
 
 
 def joined(parts: Iterable[str]) -> str:

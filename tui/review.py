@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 
-from store.clean import visible_line
+from store.words.clean import visible_line
 from store.models import EvidenceLink, Stance
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from store.clean import visible_line
+from store.words.clean import visible_line
 from store.models import Entity
 from tui.actions import KeyFor, default_key_for, hint
 

@@ -16,8 +16,9 @@ from rich.text import Text
 
 from store.errors import StoreCorrupt
 from store import treaties
-from store.models import Entity, EntityKind, Fact, FactStatus, Relation, Target, TargetKind
+from store.models import Entity, EntityKind, Fact, FactStatus, Relation, Target, TargetKind, is_live
 from store.repository import FactStore
+from store.words.names import display_name
 from tui import format as fmt
 from tui.actions import KeyFor, default_key_for, hint
 from tui.panes.block import Block
@@ -221,7 +222,7 @@ def _mark_state(store: FactStore, fact: Fact, text: Text) -> None:
     if entity is None or entity.kind is not EntityKind.ALLIANCE or not country.startswith("country:"):
         return
     suspended = ""
-    if fact.relation in (Relation.MEMBER_OF, Relation.SUSPENDED_FROM) and fact.status is not FactStatus.RETRACTED:
+    if fact.relation in (Relation.MEMBER_OF, Relation.SUSPENDED_FROM) and is_live(fact):
         live = treaties.live_suspension([fact]) if fact.relation is Relation.SUSPENDED_FROM else treaties.suspension(store, country, alliance)
         if live is not None:
             # The suspension's own row has its date already: the sign says it still holds.
@@ -257,7 +258,7 @@ def name_of(store: FactStore, entity_id: str) -> str:
     entity = store.entities.get(entity_id)
     if entity is None:
         return entity_id
-    return proposed_mark(entity, entity.short_name or fmt.display_name(entity.name, entity.aliases))
+    return proposed_mark(entity, display_name(entity))
 
 
 def proposed_mark(entity: Entity, name: str) -> str:

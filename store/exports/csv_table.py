@@ -1,5 +1,5 @@
 """The CSV export: one row per fact (RFC 4180) with its quotes, notes and tags, list and qualifier cells that split back into their
-items, and cells defused against spreadsheet formula injection; control characters shown as stand-ins (store/clean.py)."""
+items, and cells defused against spreadsheet formula injection; control characters shown as stand-ins (store/words/clean.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from store.clean import visible
+from store.words.clean import visible
 from store import treaties
 from store.models import EntityKind, Fact, TargetKind
-from store.exports.selection import end_text
+from store.words.spans import end_text
 
 if TYPE_CHECKING:
     from store.exports.selection import Selection

@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from store.clean import escaped_json
+from store.words.clean import escaped_json
 from store.exports.csv_table import (
     CSV_COLUMNS,
     defuse,
@@ -79,7 +79,8 @@ from store.exports.markdown import (
     md_url,
     render_markdown,
 )
-from store.exports.selection import Selection, parse_status, resolve_entity, span_text
+from store.exports.selection import Selection, parse_status, resolve_entity
+from store.words.spans import span_text
 from store.models import SCHEMA_VERSION, EvidenceLink, Fact, FactStatus, LinkStatus, Stance, TargetKind
 
 if TYPE_CHECKING:

@@ -3,29 +3,19 @@ are the entities the selected facts involve, one edge per fact from subject to o
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from store.clean import visible
-from store.exports.selection import end_text, span_text
+from store.words.clean import visible_xml
+from store.words.spans import end_text, span_text
 from store.models import Entity, EntityKind, Fact, FactStatus
 
 if TYPE_CHECKING:
     from store.exports.selection import Selection
 
-_NOT_XML = re.compile("[\ufffe\uffff]")
-
-
-def _clean(text: str) -> str:
-    """Text a terminal, Graphviz and XML 1.0 all take: line ends as new lines, other controls as stand-ins (store/clean.py)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _NOT_XML.sub("\ufffd", visible(text))
-
-
 def dot_quote(text: str) -> str:
     """A DOT quoted string whose escString value is ``text`` (new lines become \\n)."""
-    text = _clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    text = visible_xml(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{text}"'
 
 
@@ -112,17 +102,17 @@ def render_graphml(sel: Selection) -> str:
 
     def data(parent: ET.Element, key: str, value: str | None) -> None:
         if value:
-            ET.SubElement(parent, "data", {"key": key}).text = _clean(value)
+            ET.SubElement(parent, "data", {"key": key}).text = visible_xml(value)
 
     for entity_id in sel.entity_ids():
-        node = ET.SubElement(graph, "node", {"id": _clean(entity_id)})
+        node = ET.SubElement(graph, "node", {"id": visible_xml(entity_id)})
         entity = sel.store.entities.get(entity_id)
         data(node, "n_kind", _kind_of(sel, entity_id).value)
         data(node, "n_name", sel.name(entity_id))
         data(node, "n_alliance_kind", entity.alliance_kind if entity is not None else None)
     for fact in sel.facts:
         edge = ET.SubElement(
-            graph, "edge", {"id": _clean(fact.id), "source": _clean(fact.subject), "target": _clean(fact.object)}
+            graph, "edge", {"id": visible_xml(fact.id), "source": visible_xml(fact.subject), "target": visible_xml(fact.object)}
         )
         data(edge, "e_relation", fact.relation.value)
         data(edge, "e_label", edge_label(fact).replace("\n", " "))

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from store.clean import visible
-from store.exports.selection import span_text
+from store.words.clean import visible
+from store.words.names import display_name, name_or_id
+from store.words.spans import span_text
 from store import treaties
 from store.models import Entity, EntityKind, Fact, Source, TargetKind
 
@@ -171,6 +172,8 @@ def md_fact(sel: Selection, fact: Fact) -> list[str]:
 
 def _entity_line(e: Entity) -> str:
     bits = []
+    if display_name(e) != e.name:  # the heading gives the short name: the long one is said here
+        bits.append(md_inline(e.name))
     if e.kind is EntityKind.COUNTRY:
         codes = [e.codes[k] for k in ("iso3", "iso2") if k in e.codes]
         if codes:
@@ -200,8 +203,7 @@ def _treaty_lines(store: FactStore, alliance: Entity, country_id: str) -> list[s
     if alliance.kind is not EntityKind.ALLIANCE or not treaties.has_treaty_record(alliance):
         return []
     def name(entity_id: str) -> str:
-        entity: Entity | None = store.entities.get(entity_id)
-        return entity.name if entity is not None else entity_id
+        return name_or_id(store.entities, entity_id)
 
     out: list[str] = []
     if alliance.ended is not None:
@@ -236,7 +238,7 @@ def render_markdown(sel: Selection) -> str:
     out: list[str] = []
     for country_id in countries:
         country = store.entities[country_id]
-        out.extend([f"# {md_heading(country.name)}", ""])
+        out.extend([f"# {md_heading(display_name(country))}", ""])
         line = _entity_line(country)
         if line:
             out.extend([line, ""])
@@ -252,7 +254,7 @@ def render_markdown(sel: Selection) -> str:
         if not links:
             out.extend(["*No facts match the filters.*", ""])
         for other, facts in links:
-            out.extend([f"## {md_heading(other.name)}", ""])
+            out.extend([f"## {md_heading(display_name(other))}", ""])
             line = _entity_line(other)
             if line:
                 out.extend([line, ""])

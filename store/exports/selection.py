@@ -1,5 +1,5 @@
-"""What every export starts from: the facts that pass the filters (:class:`Selection`), the
-entities the filters name (:func:`resolve_entity`), and a fact's dates as text (:func:`span_text`)."""
+"""What every export starts from: the facts that pass the filters (:class:`Selection`) and the
+entities the filters name (:func:`resolve_entity`). Names and dates as text are store/words'."""
 
 from __future__ import annotations
 
@@ -7,40 +7,17 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from store.errors import StoreError
-from store.models import Entity, EntityKind, Fact, FactStatus, FuzzyDate, Source
+from store.models import Entity, EntityKind, Fact, FactStatus, Source
+from store.words.names import name_or_id
+from store.words.resolve import resolve
 
 if TYPE_CHECKING:
     from store.repository import FactStore
 
 
 def resolve_entity(store: FactStore, text: str, kind: EntityKind) -> Entity:
-    """The one entity of ``kind`` that ``text`` names: id, ISO code, exact name or alias, then part of a name."""
-    needle = text.strip()
-    if not needle:
-        raise StoreError(f"an empty {kind.value} name matches nothing")
-    folded = needle.casefold()
-    of_kind = [e for e in store.entities.values() if e.kind is kind]
-    for e in of_kind:
-        if e.id.casefold() == folded:
-            return e
-    exact = [
-        e
-        for e in of_kind
-        if e.name.casefold() == folded
-        or any(a.casefold() == folded for a in e.aliases)
-        or any(c.casefold() == folded for c in e.codes.values())
-    ]
-    if not exact:
-        exact = [e for e in store.find_entities(needle) if e.kind is kind]
-    unique = list({e.id: e for e in exact}.values())
-    if len(unique) == 1:
-        return unique[0]
-    if not unique:
-        example = "a name, an alias or an ISO code such as KOR" if kind is EntityKind.COUNTRY else "a name or an alias such as NATO"
-        raise StoreError(f"no {kind.value} in this store matches {needle!r}; give {example}")
-    names = ", ".join(sorted(e.name for e in unique)[:6]) + (", …" if len(unique) > 6 else "")
-    plural = "countries" if kind is EntityKind.COUNTRY else "alliances"
-    raise StoreError(f"{needle!r} matches several {plural} ({names}); give more of the name")
+    """The one entity of ``kind`` that ``text`` names (store/words/resolve.py); StoreError when none or several."""
+    return resolve(store.entities.values(), text, kind)
 
 
 def parse_status(text: str) -> FactStatus:
@@ -87,8 +64,8 @@ class Selection:
         return self.country is not None or self.alliance is not None or self.status is not None
 
     def name(self, entity_id: str) -> str:
-        e = self.store.entities.get(entity_id)
-        return e.name if e is not None else entity_id
+        """The name the screen shows (store/words/names.py): an export and the explorer agree."""
+        return name_or_id(self.store.entities, entity_id)
 
     def _order(self, fact: Fact) -> tuple[str, str, str, str, str]:
         start = fact.start.value if fact.start else "9999"
@@ -122,26 +99,3 @@ class Selection:
         if self.status is not None:
             out["status"] = self.status.value
         return out
-
-
-# --- dates ---------------------------------------------------------------------
-
-def end_text(fact: Fact) -> str:
-    return str(fact.end) if isinstance(fact.end, FuzzyDate) else fact.end
-
-
-def span_text(fact: Fact, *, short: bool = False) -> str:
-    """'since 2006', '1949 – 1966', '2006 – end unknown', '2022-06' (an event); short: '2006–'."""
-    start = str(fact.start) if fact.start else ""
-    if isinstance(fact.end, FuzzyDate):
-        end = str(fact.end)
-        if short:
-            return f"{start}–{end}" if start != end else start
-        return f"{start or 'undated'} – {end}" if start != end else start
-    if fact.relation.event and fact.end == "open":
-        return start if (start or short) else "undated"
-    if short:
-        return f"{start}–" if start else ("" if fact.end == "open" else "–?")
-    if not start:
-        return "undated" if fact.end == "open" else "undated, end unknown"
-    return f"since {start}" if fact.end == "open" else f"{start} – end unknown"

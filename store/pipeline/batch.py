@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from store.clean import visible_line
+from store.words.clean import visible_line
 from store.errors import StoreError
 from store.pipeline.import_report import ImportRefused, ImportReport, clip
 from store.pipeline.reading import HTML_SUFFIXES, MARKDOWN_SUFFIXES

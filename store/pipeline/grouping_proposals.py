@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from store.pipeline.extract.groupings import GroupingCandidate, find_new_groupings
 from store.models import Entity, EntityKind, EntityProposal, Excerpt, MentionSpan, Relation
 from store.pipeline.extract.claims import Claim
+from store.words.resolve import fold
 
 if TYPE_CHECKING:
     from store.pipeline.gazetteer import Gazetteer
@@ -62,11 +63,6 @@ def is_agreement(entity: Entity) -> bool:
     return entity.proposal is not None and any(w in kind for w in ("agreement", "accord", "treaty", "programme", "pact"))
 
 
-def _fold(name: str) -> str:
-    name = _LEADING_THE.sub("", name.strip())
-    return " ".join(name.replace("–", "-").replace("—", "-").casefold().split())
-
-
 def _family(noun_or_kind: str) -> str:
     words = set(re.findall(r"[a-z]+", noun_or_kind.lower()))
     return "agreement" if words & (AGREEMENT_NOUNS | {"reciprocal"}) else "grouping"
@@ -98,7 +94,7 @@ class _Known:
 
     def has_name(self, folded: str) -> bool:
         if self._names is None:
-            self._names = {_fold(n) for e in self.store.entities.values() if e.kind is EntityKind.ALLIANCE
+            self._names = {fold(n) for e in self.store.entities.values() if e.kind is EntityKind.ALLIANCE
                            for n in (e.name, *e.aliases)}
         return folded in self._names
 
@@ -210,7 +206,7 @@ def _place(plan: ImportPlan, known: _Known, new: list[_New], c: GroupingCandidat
     members = frozenset(c.members)
     family = _family(c.noun)
     written = _LEADING_THE.sub("", c.name.strip())
-    names = {_fold(written)} | ({_fold(c.acronym)} if c.acronym else set())
+    names = {fold(written)} | ({fold(c.acronym)} if c.acronym else set())
     for item in new:
         same_members = (bool(members) and members == item.members and family == item.family
                         and (len(members) >= 3 or _same_sort(c.noun, item.entity.alliance_kind or "")))
@@ -224,7 +220,7 @@ def _place(plan: ImportPlan, known: _Known, new: list[_New], c: GroupingCandidat
         # "the Reciprocal Access Agreement" with no parties named: which one is not said.
         return None
     name = _name(plan, written, c, members)
-    if known.has_name(_fold(name)):
+    if known.has_name(fold(name)):
         return None
     eid = "alliance:" + _slug(name)
     base, n = eid, 2
@@ -236,7 +232,7 @@ def _place(plan: ImportPlan, known: _Known, new: list[_New], c: GroupingCandidat
         alliance_kind=kind_of(c.noun, name, len(members)),
         proposal=EntityProposal(source_id=source_id, excerpt_ids=[excerpt_id], members=sorted(members), noun=c.noun),
     )
-    item = _New(entity, names | {_fold(name)}, family, members)
+    item = _New(entity, names | {fold(name)}, family, members)
     new.append(item)
     return item
 
@@ -250,7 +246,7 @@ def _merge(item: _New, written: str, acronym: str | None, members: frozenset[str
         assert entity.proposal is not None
         update["proposal"] = entity.proposal.model_copy(update={"members": sorted(members)})
     item.entity = entity.model_copy(update=update)
-    item.folded |= {_fold(a) for a in aliases}
+    item.folded |= {fold(a) for a in aliases}
 
 
 def _name(plan: ImportPlan, written: str, c: GroupingCandidate, members: frozenset[str]) -> str:

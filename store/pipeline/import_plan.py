@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from store.models import Entity, EntityKind, Record
+from store.models import Entity, Record
+from store.words.names import display_name
 
 if TYPE_CHECKING:
     from store.pipeline.import_report import ImportReport
@@ -54,12 +55,3 @@ class ImportPlan:
     def entity_name(self, entity_id: str) -> str:
         entity = self.store.entities.get(entity_id) or self.new_entities.get(entity_id)
         return display_name(entity) if entity else entity_id
-
-
-def display_name(entity: Entity) -> str:
-    """A name for one line of text: an alliance's acronym (NATO) rather than its long name."""
-    if entity.kind is EntityKind.ALLIANCE and len(entity.name) > 24:
-        short = [a for a in entity.aliases if a.isupper() and a.isalpha() and len(a) <= 8]
-        if short:
-            return short[0]
-    return entity.name

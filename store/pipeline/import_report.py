@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from store.clean import visible_line
+from store.words.clean import visible_line
+from store.words.names import display_name
 from store.errors import StoreError
 from store.models import Entity, EvidenceLink, Excerpt, Fact, Source, Stance
 
@@ -105,10 +106,10 @@ class ImportReport:
         else:
             lines.append("  mentions: none found")
         if self.new_entities:
-            lines.append("  countries added: " + ", ".join(e.name for e in self.new_entities))
+            lines.append("  countries added: " + ", ".join(display_name(e) for e in self.new_entities))
         if self.groupings_proposed:
             lines.append(f"  new groupings proposed for review ({len(self.groupings_proposed)}): "
-                         + ", ".join(e.name for e in self.groupings_proposed))
+                         + ", ".join(display_name(e) for e in self.groupings_proposed))
         if self.proposed:
             lines.append(f"  facts proposed for review ({len(self.proposed)}):")
             lines += [f"    {f.status.symbol} {self.fact_line(f)}" for f in self.proposed]

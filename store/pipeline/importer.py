@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from store.pipeline.grouping_proposals import propose_groupings
-from store.pipeline.import_plan import ImportPlan, display_name
+from store.pipeline.import_plan import ImportPlan
 from store.pipeline.import_report import ImportRefused, ImportReport, clip
 from store.pipeline.ingest import Article, make_excerpts, make_source, sha256_text
 from store.models import Entity, EntityKind, Source
@@ -73,7 +73,6 @@ __all__ = [
     "Parsed",
     "decode_bytes",
     "detect_format",
-    "display_name",
     "gazetteer_for",
     "import_file",
     "import_files",

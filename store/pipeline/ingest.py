@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from store.models import Excerpt, FuzzyDate, Mention, QuoteSelector, Source, utcnow
+from store.words.sentences import sentence_spans
 
 if TYPE_CHECKING:
     from store.pipeline.gazetteer import Gazetteer
@@ -46,7 +47,6 @@ MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?
 
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9 _-]{0,40}):[ \t]*(.*)$")
 _PARA_BREAK = re.compile(r"\n[ \t]*\n")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
 @dataclass
@@ -199,13 +199,16 @@ def _split_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     if end - start <= MAX_EXCERPT:
         yield start, end
         return
+    # Where one sentence ends and the next starts: (end, start), abbreviations ("U.S.") not ends.
+    sentences = list(sentence_spans(text[start:end]))
+    cuts = [(start + a_end, start + b_start) for (_, a_end), (b_start, _) in zip(sentences, sentences[1:])]
     piece_start = start
     last_cut = None
-    for m in _SENTENCE_END.finditer(text, start, end):
-        if m.start() - piece_start > MAX_EXCERPT and last_cut is not None:
+    for cut in cuts:
+        if cut[0] - piece_start > MAX_EXCERPT and last_cut is not None:
             yield piece_start, last_cut[0]
             piece_start = last_cut[1]
-        last_cut = (m.start(), m.end())
+        last_cut = cut
     if last_cut is not None and end - piece_start > MAX_EXCERPT and last_cut[1] > piece_start:
         yield piece_start, last_cut[0]
         piece_start = last_cut[1]

@@ -20,10 +20,9 @@ from typing import Any
 
 from store.pipeline.import_report import ImportRefused
 from store.pipeline.ingest import Article, article_from_fields, normalize, parse_article, parse_date
+from store.words.clean import without_invisibles
 
 MIN_HTML_WORDS = 4  # less main text than this in a page is navigation, not an article
-# Soft hyphens, zero-width characters and control characters other than tab and line feed.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
 @dataclass
@@ -34,7 +33,7 @@ class Parsed:
 
 def parse_document(text: str, fmt: str, name: str) -> Parsed:
     """The article a decoded file holds: its metadata and its plain body."""
-    text = _clean_characters(normalize(text).lstrip("\ufeff"))
+    text = without_invisibles(normalize(text).lstrip("\ufeff"))
     if fmt == "html":
         return _parse_html(text, name)
     if re.match(r"---[ \t]*\n", text):
@@ -52,11 +51,6 @@ def parse_document(text: str, fmt: str, name: str) -> Parsed:
     if not body.strip():
         raise ImportRefused(name, "it has no text once its header is set aside")
     return Parsed(article, headings if headings else None)
-
-
-def _clean_characters(text: str) -> str:
-    """Drop soft hyphens, zero-width characters and stray control characters; keep the rest."""
-    return _INVISIBLE.sub("", text)
 
 
 def _front_matter(text: str, name: str) -> tuple[dict[str, str], str]:

@@ -29,6 +29,7 @@ from store.models import (
     Origin,
     Relation,
     Stance,
+    is_live,
     link_id,
     utcnow,
 )
@@ -117,7 +118,7 @@ def _existing_fact(store: FactStore, claim: Claim, excerpt_id: str, published: F
     for f in existing:
         if excerpt_id in f.evidence and (not event or claim.start is None or _compatible(f.start, claim.start)):
             return _ALREADY
-    live = [f for f in existing if f.status is not FactStatus.RETRACTED] or existing
+    live = [f for f in existing if is_live(f)] or existing
     if claim.modality in _DENIALS:
         # "X is not a member", "denied reports that X joined": the passage speaks against the fact.
         if event and claim.start is not None:
@@ -223,7 +224,7 @@ def _rewrite(store: FactStore, claim: Claim) -> list[Claim]:
 
     def member(alliance_id: str, country: str) -> bool:
         return any(
-            f.relation is Relation.MEMBER_OF and f.subject == country and f.status is not FactStatus.RETRACTED
+            f.relation is Relation.MEMBER_OF and f.subject == country and is_live(f)
             for f in store.facts_of(alliance_id, country)
         )
 
@@ -237,7 +238,7 @@ def _rewrite(store: FactStore, claim: Claim) -> list[Claim]:
         members = {
             f.subject
             for f in store.facts_of(alliance.id)
-            if f.relation is Relation.MEMBER_OF and f.object == alliance.id and f.status is not FactStatus.RETRACTED
+            if f.relation is Relation.MEMBER_OF and f.object == alliance.id and is_live(f)
         }
         if members == {claim.subject, claim.object}:
             return [

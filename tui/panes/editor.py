@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from store.models import Target
+from store.words.clean import visible_same_length
 from tui import actions
 
 if TYPE_CHECKING:
@@ -21,20 +22,11 @@ if TYPE_CHECKING:
 
 Mode = Literal["new", "edit", "tags"]
 
-# One visible character for each control character (the text keeps its length,
-# so the TextArea's columns still match): ␛ for ESC, ␇ for BEL, � for C1 and bidi controls.
-STAND_INS = {
-    **{c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)},
-    0x7F: "␡",
-    **{c: "\ufffd" for c in [*range(0x80, 0xA0), 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]},
-}
-
-
 class ShowControls(Highlighter):
     """For an Input: control characters shown as stand-ins, not sent to the terminal."""
 
     def highlight(self, text: Text) -> None:
-        text.plain = text.plain.translate(STAND_INS)
+        text.plain = visible_same_length(text.plain)
 
 
 class NoteEditor(Vertical):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import TextArea
 
-from tui.panes.editor import STAND_INS
+from store.words.clean import visible_same_length
 
 
 class NoteArea(TextArea):
@@ -17,4 +17,4 @@ class NoteArea(TextArea):
     """
 
     def get_line(self, line_index: int) -> Text:
-        return Text(self.document.get_line(line_index).translate(STAND_INS), end="", no_wrap=True)
+        return Text(visible_same_length(self.document.get_line(line_index)), end="", no_wrap=True)

@@ -12,7 +12,7 @@ from textual.visual import VisualType
 from textual.widget import Widget
 from textual.widgets import Static
 
-from store.clean import visible_line
+from store.words.clean import visible_line
 
 
 class TitleIcon(Widget):

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from store.clean import visible_line
+from store.words.clean import visible_line
 from store.pipeline.ingest import parse_date
 from store.models import Fact, FactStatus, FuzzyDate, Relation
 from store.repository import describe_validation_error

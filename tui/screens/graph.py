@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from store.errors import StoreCorrupt
-from store.models import EntityKind, FactStatus, Relation
+from store.models import EntityKind, Relation, is_live
 from store.repository import FactStore
 from tui import actions
 from tui import format as fmt
@@ -61,7 +61,7 @@ def neighbours(store: FactStore, centre: str, hidden: frozenset[Relation] = froz
     sides: tuple[list[Neighbour], list[Neighbour]] = ([], [])
     for kind, side in ((EntityKind.COUNTRY, sides[0]), (EntityKind.ALLIANCE, sides[1])):
         for link in store.links(centre, kind):
-            live = [f for f in link.facts if f.status is not FactStatus.RETRACTED and f.relation not in hidden]
+            live = [f for f in link.facts if is_live(f) and f.relation not in hidden]
             if not live:
                 continue
             words: list[tuple[str, int]] = []

@@ -17,7 +17,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from store.pipeline.batch import collect, no_articles
-from store.clean import visible_line
+from store.words.clean import visible_line
 from tui import actions
 
 

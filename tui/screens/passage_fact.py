@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from store.clean import visible_line
+from store.words.clean import visible_line
 from store.models import Excerpt, FuzzyDate, Relation
 from store.pipeline.ingest import parse_date
 from store.repository import FactStore

@@ -19,7 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import search
-from store.clean import visible_line
+from store.words.clean import visible_line
 from store.models import Annotation, Fact, FactStatus
 from store.repository import FactStore
 from tui import actions

@@ -18,10 +18,11 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import source_list
-from store.clean import visible_line
+from store.words.clean import visible_line
 from store.models import Excerpt, Source, Target, TargetKind
 from store.repository import FactStore
 from store.search import citing
+from store.words.spans import span_text
 from tui import actions
 from tui import format as fmt
 from tui.panes.footer import KeysFooter
@@ -160,7 +161,7 @@ class SourcesScreen(Screen[Found | None]):
         if fact is None:
             return Text(fact_id)
         words = f"{name_of(self.store, fact.subject)} {fact.relation.label} {name_of(self.store, fact.object)}"
-        when = f" · {fmt.span_text(fact)}" if fact.start else ""
+        when = f" · {span_text(fact)}" if fact.start else ""
         return Text.assemble(f"  {mark} ", (visible_line(words + when), "dim italic" if proposed else ""),
                              (" (to review)" if proposed else "", "dim"))
 

@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.errors import StoreCorrupt
-from store.models import Fact, FactStatus, FuzzyDate
+from store.models import Fact, FactStatus, FuzzyDate, is_live
 from store.repository import FactStore
 from tui import actions
 from tui import format as fmt
@@ -41,7 +41,7 @@ def year_fraction(d: FuzzyDate) -> float:
 
 
 def dated_facts(store: FactStore, entity_id: str, other: str | None) -> list[Fact]:
-    return [f for f in store.facts_of(entity_id, other) if f.start is not None and f.status is not FactStatus.RETRACTED]
+    return [f for f in store.facts_of(entity_id, other) if f.start is not None and is_live(f)]
 
 
 def years(facts: list[Fact], today: int, *, zoomed: bool) -> tuple[int, int]:

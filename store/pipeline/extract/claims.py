@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from store.pipeline.extract.dates import DateSpan, find_dates
 from store.pipeline.extract.frames import modality, resolve_alliance, resolve_frames
 from store.pipeline.extract.rules import COUNTRY_LIST, DATE_SLOT, OPERATION_KINDS, RULES, R, Rule
-from store.pipeline.extract.sentences import sentence_spans
+from store.words.sentences import sentence_spans
 from store.models import FuzzyDate, MentionSpan, Relation
 
 # --- claims --------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from store.pipeline.extract.mentions import NORMALIZE_DASHES, compound_index, compounds, find_mentions, match_compound
+from store.words.resolve import fold
 from store.pipeline.gazetteer import Gazetteer
 from store.models import MentionSpan
 
@@ -78,7 +79,7 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
 
     def add(start: int, end: int, members: frozenset[str], noun: str, described: bool = False) -> None:
         acronym = _ACRONYM_AFTER.match(s, end)
-        if acronym and acronym.group(1).casefold() in known_names:
+        if acronym and fold(acronym.group(1)) in known_names:
             return  # "… Security Partnership (AUKUS)": a stored alliance spelled out
         lead = _LEADING_THE.search(s, max(0, start - 4), start) if described else None
         if lead and s[lead.start()] == "t":
@@ -101,7 +102,7 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
             continue  # "the Philippines' four Strategic Partners" are not a grouping
         add(start, end, _members_after(s, end, countries), name.rsplit(None, 1)[-1].lower())
     for m in _ACRONYM.finditer(s):
-        if m.group() not in _NOT_GROUPINGS and not taken(m.start(), m.end()) and m.group().casefold() not in known_names:
+        if m.group() not in _NOT_GROUPINGS and not taken(m.start(), m.end()) and fold(m.group()) not in known_names:
             add(m.start(), m.end(), _members_after(s, m.end(), countries), "acronym")
     out.sort(key=lambda c: c.start)
     return out
@@ -141,11 +142,11 @@ def _members_after(s: str, end: int, countries: Sequence[MentionSpan]) -> frozen
 
 
 def _known_names(gazetteer: Gazetteer) -> frozenset[str]:
-    return frozenset(n.casefold() for names in gazetteer.alliance_names.values() for n in names)
+    return frozenset(fold(n) for names in gazetteer.alliance_names.values() for n in names)
 
 
 def _is_known(name: str, known: frozenset[str]) -> bool:
-    folded = name.casefold()
+    folded = fold(name)
     if folded in known:
         return True
     # Part of a stored name ("North Atlantic Treaty" of NATO's) is that alliance; a stored name's
