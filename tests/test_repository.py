@@ -544,13 +544,13 @@ def test_queries_while_another_thread_writes(starter: FactStore) -> None:
 def test_an_edit_that_moves_nothing_leaves_the_indices_alone(starter: FactStore) -> None:
     """A status edit at 100,000 facts must not copy an alliance's whole index (it cost 27 ms once)."""
     fact = find_fact(starter, KOR, "partner_of", NATO, "2005")
-    nato_index = starter._facts_by_entity[NATO]
+    nato_index = starter.indices.facts_by_entity[NATO]
     note = starter.add_note(Target(kind="fact", id=fact.id), "x")
-    notes_index = starter._notes_by_target[("fact", fact.id)]
+    notes_index = starter.indices.notes_by_target[("fact", fact.id)]
     starter.set_fact_status(fact.id, "disputed")
     starter.edit_note(note.id, "y")
-    assert starter._facts_by_entity[NATO] is nato_index
-    assert starter._notes_by_target[("fact", fact.id)] is notes_index
+    assert starter.indices.facts_by_entity[NATO] is nato_index
+    assert starter.indices.notes_by_target[("fact", fact.id)] is notes_index
 
 
 def test_a_group_that_changes_one_record_twice(starter: FactStore) -> None:
