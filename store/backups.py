@@ -15,9 +15,10 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
-from store import db, models
+from store import models, snapshots
 from store.durable import fsync_dir
 from store.errors import StoreError
+from store.journal import JOURNAL
 
 BACKUPS = "backups"
 KEEP_BACKUPS = 5
@@ -53,7 +54,7 @@ def backup(folder: Path, reason: str) -> Path | None:
         raise BackupRefused(f"{root} is not a real folder of the store: no backup written")
     partial.mkdir()  # exclusive: never into something already there
     try:
-        for name in [*db.FILES, db.JOURNAL, db.SEALS]:
+        for name in [*snapshots.FILES, JOURNAL, snapshots.SEALS]:
             src = folder / name
             if src.is_file() and not src.is_symlink():
                 shutil.copy2(src, partial / name)
@@ -79,7 +80,7 @@ class BackupRefused(StoreError):
 
 
 def _same_files(folder: Path, backup: Path) -> bool:
-    for name in [*db.FILES, db.JOURNAL]:
+    for name in [*snapshots.FILES, JOURNAL]:
         a, b = folder / name, backup / name
         if a.is_file() != b.is_file():
             return False
@@ -94,19 +95,19 @@ def backup_is_sound(backup: Path) -> bool:
     Sealed files (byte for byte what this program wrote) need no parsing; the
     full check of every record would cost seconds a day at 100,000 facts.
     """
-    seals = db.read_seals(backup)
-    for name in db.FILES:
+    seals = snapshots.read_seals(backup)
+    for name in snapshots.FILES:
         path = backup / name
         if path.is_symlink() or not path.is_file():
             return False
         try:
             raw = path.read_bytes()
-            if seals.get(name) == db.seal_of(raw):
+            if seals.get(name) == snapshots.seal_of(raw):
                 continue
-            data = db.parse_tables(path, raw)
+            data = snapshots.parse_tables(path, raw)
         except (OSError, StoreError):
             return False
-        if db.meta_of(data)["schema_version"] > models.SCHEMA_VERSION:
+        if snapshots.meta_of(data)["schema_version"] > models.SCHEMA_VERSION:
             return False
     return True
 

@@ -1,4 +1,4 @@
-"""The files of a store: durable TinyDB snapshots, an append-only journal, one writer.
+"""The opened files of a store (StoreFiles): TinyDB snapshots held in memory, the journal, one writer.
 
 A store is a folder::
 
@@ -8,6 +8,7 @@ A store is a folder::
     journal.jsonl   the recent change history, one line per group of changes
     journal-archive/ older lines of the journal, moved there by compaction (store/journal.py)
     lock            held with flock by the one process that may write (store/lock.py)
+    seals.json      which snapshots are byte for byte what this program wrote (store/snapshots.py)
     backups/        rolling copies of the files above (store/backups.py)
 
 Why not TinyDB's stock storage: ``JSONStorage`` re-reads the file on every
@@ -29,7 +30,6 @@ rewriting facts.json at the next checkpoint, is paid off the hot path.
 from __future__ import annotations
 
 import os
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,29 +38,37 @@ import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from store import backups, migrations
 from store.durable import LinkRefused, atomic_write, fsync_dir, open_no_follow, refuse_link, remove_stale_temp_files
-from store.errors import ReadOnlyError, SchemaTooNew, StoreCorrupt, StoreError, WriteFailed
+from store.errors import ReadOnlyError, SchemaTooNew, StoreError, WriteFailed
 from store.journal import ARCHIVE, JOURNAL, Journal, JournalRead, compact, read_journal
 from store.lock import LOCK, StoreLock
 from store.models import SCHEMA_VERSION
+from store.snapshots import (
+    COVERED,
+    FILES,
+    META,
+    META_ID,
+    SEALS,
+    TABLE_FILE,
+    TABLE_SINCE,
+    covered,
+    meta_of,
+    parse_tables,
+    read_bytes,
+    read_seals,
+    read_tables,
+    seal_of,
+    write_seals,
+)
 
-# Names that lived here before the journal, durable writes and the lock had modules of their own.
+# Names that lived here before the journal, durable writes, the lock and the snapshots had modules of their own.
 __all__ = [
     "ARCHIVE", "JOURNAL", "Journal", "JournalRead", "read_journal", "LOCK", "StoreLock",
     "LinkRefused", "atomic_write", "fsync_dir", "open_no_follow", "refuse_link", "remove_stale_temp_files",
+    "FILES", "TABLE_FILE", "TABLE_SINCE", "META", "META_ID", "SEALS", "read_seals", "write_seals", "seal_of",
+    "meta_of", "parse_tables", "read_tables",
 ]
-
-FILES: dict[str, tuple[str, ...]] = {
-    "facts.json": ("entities", "facts", "evidence_links"),
-    "sources.json": ("sources", "excerpts"),
-    "notes.json": ("annotations",),
-}
-TABLE_FILE: dict[str, str] = {table: name for name, tables in FILES.items() for table in tables}
-# Tables added after schema 1, by the schema that added them: an older file lacks them until migrated.
-TABLE_SINCE: dict[str, int] = {"evidence_links": 2}
-META = "meta"
-META_ID = "store"
-
 
 def store_file_names() -> list[str]:
     """Every file of a store that alliances-tui writes."""
@@ -127,98 +135,6 @@ def put(tables: dict[str, dict[str, Any]], table: str, record_id: str, doc: dict
     TinyDB's ``update``).
     """
     tables.setdefault(table, {})[record_id] = orjson.loads(orjson.dumps(doc))
-
-
-# --- reading a store's files -------------------------------------------------------
-
-def read_tables(path: Path) -> dict[str, dict[str, Any]]:
-    return parse_tables(path, _read_bytes(path))
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise StoreCorrupt(path, "is missing from the store (restore it from backups/ with `alliances-tui check --restore`)") from None
-    except IsADirectoryError:
-        raise StoreCorrupt(path, "is a folder where a store file should be") from None
-    except PermissionError:
-        raise StoreCorrupt(path, "cannot be read: permission denied") from None
-
-
-def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
-    if not raw.strip():
-        raise StoreCorrupt(path, "is empty")
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise StoreCorrupt(path, f"is not valid JSON, perhaps truncated ({exc})") from None
-    if not isinstance(data, dict):
-        raise StoreCorrupt(path, f"holds a JSON {type(data).__name__}, not TinyDB tables")
-    meta = data.get(META, {}).get(META_ID) if isinstance(data.get(META), dict) else None
-    if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int):
-        raise StoreCorrupt(path, "has no schema version (is it another program's file?)")
-    if meta["schema_version"] > SCHEMA_VERSION:
-        # A newer version may have other tables and shapes: the caller says "newer", not "damaged".
-        return data
-    for name, table in data.items():
-        if not isinstance(table, dict):
-            raise StoreCorrupt(path, f"table {name!r} is a JSON {type(table).__name__}, not an object of records")
-        for key, doc in table.items():
-            if not isinstance(doc, dict):
-                raise StoreCorrupt(path, f"is a JSON {type(doc).__name__}, not an object", record=f"{name}/{key}")
-    version = meta["schema_version"]
-    missing = [t for t in FILES[path.name] if t not in data and TABLE_SINCE.get(t, 1) <= version]
-    if missing:
-        # Not "no records": a file that lost a table has lost data.
-        raise StoreCorrupt(path, f"has no {', '.join(missing)} table (is it damaged or another program's file?)")
-    unknown = set(data) - set(FILES[path.name]) - {META}
-    if unknown:
-        raise StoreCorrupt(path, f"holds tables this store does not know: {', '.join(sorted(unknown))} (is it another program's file?)")
-    return data
-
-
-# --- seals: which snapshots are byte for byte what this program wrote ----------------
-
-SEALS = "seals.json"
-
-
-COVERED = "covered"  # seals.json: file name -> the last archived seq that file's snapshot is known to hold
-
-
-def _covered(seals: dict[str, Any]) -> dict[str, int]:
-    covered = seals.get(COVERED)
-    if not isinstance(covered, dict):
-        return {}
-    return {k: v for k, v in covered.items() if isinstance(v, int) and k in FILES}
-
-
-def seal_of(data: bytes) -> dict[str, int]:
-    return {"size": len(data), "crc32": zlib.crc32(data)}
-
-
-def read_seals(folder: Path) -> dict[str, Any]:
-    try:
-        seals = orjson.loads((folder / SEALS).read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return {}  # no seals: every record is validated at open, nothing is lost
-    return seals if isinstance(seals, dict) else {}
-
-
-def write_seals(folder: Path, written: dict[str, bytes]) -> None:
-    """Record what was just written, so the next open can trust those files' records.
-
-    Written after the snapshot itself: a crash in between leaves an old seal
-    that no longer matches, which only costs a full validation.
-    """
-    seals = read_seals(folder)
-    seals.update({name: seal_of(data) for name, data in written.items()})
-    atomic_write(folder / SEALS, orjson.dumps(seals))
-
-
-def meta_of(data: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    meta: dict[str, Any] = data[META][META_ID]
-    return meta
 
 
 @dataclass
@@ -302,8 +218,6 @@ class StoreFiles:
         """
         if self.readonly:
             return
-        from store import backups  # built on this module
-
         day = backups.today()
         if self._backup_day != day:
             try:
@@ -317,8 +231,6 @@ class StoreFiles:
 
     def backup(self, reason: str) -> Path | None:
         """A backup now (see store/backups.py)."""
-        from store import backups
-
         return backups.backup(self.folder, reason)
 
     @property
@@ -347,7 +259,7 @@ class StoreFiles:
                 # need not read the archives to find that out. A file replaced since (from a backup)
                 # no longer matches its seal, and then its applied_seq decides.
                 seals = read_seals(self.folder)
-                seals[COVERED] = {name: max(last, _covered(seals).get(name, 0)) for name in FILES}
+                seals[COVERED] = {name: max(last, covered(seals).get(name, 0)) for name in FILES}
                 atomic_write(self.folder / SEALS, orjson.dumps(seals))
             return retired
         except OSError as exc:
@@ -453,7 +365,7 @@ def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
         files = {}
         sealed = set()
         for name in FILES:
-            raw = _read_bytes(folder / name)
+            raw = read_bytes(folder / name)
             files[name] = parse_tables(folder / name, raw)
             if seals.get(name) == seal_of(raw):
                 sealed.add(name)
@@ -477,16 +389,14 @@ def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
             readonly_reason=reason,
             torn_tail=journal.torn,
             sealed=frozenset(sealed) if oldest == SCHEMA_VERSION else frozenset(),
-            covered={name: seq for name, seq in _covered(seals).items() if name in sealed},
+            covered={name: seq for name, seq in covered(seals).items() if name in sealed},
         )
         if oldest < SCHEMA_VERSION:
             if readonly:
                 raise StoreError(f"{folder} uses schema {oldest} and must be migrated by a writable alliances-tui first")
             # Migrate in memory first: a migration that cannot run makes no backup,
             # so failed opens never rotate good backups out.
-            from store.migrations import migrate
-
-            migrate(folder, files, oldest, SCHEMA_VERSION)
+            migrations.migrate(folder, files, oldest, SCHEMA_VERSION)
             store.backup(reason=f"before-migration-{oldest}")
             written = {name: orjson.dumps(data) for name, data in files.items()}
             for name, raw in written.items():

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from store.db import meta_of
 from store.errors import StoreError
 from store.models import SCHEMA_VERSION
+from store.snapshots import meta_of
 
 def _add_evidence_links(files: dict[str, dict[str, dict[str, Any]]]) -> None:
     """Schema 1 → 2: an empty evidence_links table in facts.json.

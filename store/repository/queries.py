@@ -24,6 +24,7 @@ from store.models import (
     Excerpt,
     Fact,
     FactStatus,
+    Record,
     Relation,
     Source,
     TargetKind,
@@ -34,6 +35,7 @@ from store.repository.history import UndoWindow
 from store.repository.indices import Indices
 
 T = TypeVar("T")
+M = TypeVar("M", bound=Record)
 
 
 @dataclass(frozen=True)
@@ -115,24 +117,22 @@ class Queries(EntityReview):
 
     @reads
     def entity(self, entity_id: str) -> Entity:
-        try:
-            return self.entities[entity_id]
-        except KeyError:
-            raise NotFound(f"no entity {entity_id!r} in this store") from None
+        return self._one(self.entities, entity_id, "entity")
 
     @reads
     def fact(self, fact_id: str) -> Fact:
-        try:
-            return self.facts[fact_id]
-        except KeyError:
-            raise NotFound(f"no fact {fact_id!r} in this store") from None
+        return self._one(self.facts, fact_id, "fact")
 
     @reads
     def note(self, note_id: str) -> Annotation:
+        return self._one(self.annotations, note_id, "note")
+
+    @staticmethod
+    def _one(table: LazyRecords[M], record_id: str, what: str) -> M:
         try:
-            return self.annotations[note_id]
+            return table[record_id]
         except KeyError:
-            raise NotFound(f"no note {note_id!r} in this store") from None
+            raise NotFound(f"no {what} {record_id!r} in this store") from None
 
     # --- the lists ------------------------------------------------------------------------
 
