@@ -39,6 +39,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from store import backups, migrations
+from store.backups import BACKUPS, DAMAGED, KEEP_BACKUPS, BackupRefused, backup_is_sound, list_backups, rotate_backups
 from store.durable import LinkRefused, atomic_write, fsync_dir, open_no_follow, refuse_link, remove_stale_temp_files
 from store.errors import ReadOnlyError, SchemaTooNew, StoreError, WriteFailed
 from store.journal import ARCHIVE, JOURNAL, Journal, JournalRead, compact, read_journal
@@ -68,6 +69,7 @@ __all__ = [
     "LinkRefused", "atomic_write", "fsync_dir", "open_no_follow", "refuse_link", "remove_stale_temp_files",
     "FILES", "TABLE_FILE", "TABLE_SINCE", "META", "META_ID", "SEALS", "read_seals", "write_seals", "seal_of",
     "meta_of", "parse_tables", "read_tables",
+    "BACKUPS", "DAMAGED", "KEEP_BACKUPS", "BackupRefused", "backup_is_sound", "list_backups", "rotate_backups",
 ]
 
 def store_file_names() -> list[str]:
