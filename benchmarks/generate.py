@@ -133,7 +133,7 @@ class NoteMaker:
 @contextlib.contextmanager
 def seeded_clock(rng: random.Random, start: float):
     """Swap FactStore's clock for a seeded one, so the journal is the same for the same seed."""
-    from store import repository
+    from store.repository import writes as repository  # where FactStore reads its clock
 
     now = [start]
 

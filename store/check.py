@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from store import db, history
+from store import backups, db, history
 from store.errors import SchemaTooNew, StoreError
 from store.models import MODELS, SCHEMA_VERSION
 
@@ -87,9 +87,9 @@ def check_store(folder: Path) -> list[str]:
     lock = folder / db.LOCK
     if lock.is_dir() and not lock.is_symlink():
         problems.append(f"{lock}: is a folder, so no alliances-tui can take the store's lock (`check --restore` sets it aside)")
-    backups = folder / db.BACKUPS
-    if backups.is_symlink():
-        problems.append(f"{backups}: is a symbolic link, so no backup is written there (make it a real folder of the store)")
+    backups_dir = folder / backups.BACKUPS
+    if backups_dir.is_symlink():
+        problems.append(f"{backups_dir}: is a symbolic link, so no backup is written there (make it a real folder of the store)")
     problems.extend(str(link) for link in db.linked_files(folder))
     if not os.access(folder, os.W_OK | os.X_OK):
         problems.append(f"{folder}: cannot be written to (permission denied), so nothing could be saved")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from store.concurrency import reads
 from store.errors import StoreError
 from store.evidence_links import EvidenceLinks
 from store.models import Entity, FactStatus
@@ -35,6 +36,7 @@ class EntityReview(EvidenceLinks):
         def facts_of(self, entity_id: str, other: str | None = None, *, include_retracted: bool = True) -> list[Fact]: ...
         def notes_on(self, kind: Any, target_id: str) -> list[Annotation]: ...
 
+    @reads
     def proposed_entities(self) -> list[Entity]:
         """The entities imports proposed that wait for review, by name."""
         return sorted((e for e in self.entities.values() if e.proposed), key=lambda e: e.name.casefold())
@@ -81,6 +83,7 @@ class EntityReview(EvidenceLinks):
         self._commit(f"reject {before.name}", ops)
         return after
 
+    @reads
     def accepted_with(self, fact: Fact) -> list[tuple[str, str, Any, Any]]:
         """The entity changes that confirming ``fact`` brings: its still-proposed ends accepted."""
         if fact.status is not FactStatus.CONFIRMED:

@@ -14,15 +14,19 @@ file) proposes nothing.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from store.errors import NotFound, StoreError
 from store.models import Change, EvidenceLink, Fact, LinkStatus, Stance, utcnow
 
+from store.concurrency import reads
+
 if TYPE_CHECKING:
+    import threading
+
     from store.records import LazyRecords
+    from store.repository.indices import Indices
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
@@ -36,10 +40,8 @@ class EvidenceLinks:
     # Provided by FactStore.
     evidence_links: LazyRecords[EvidenceLink]
     facts: LazyRecords[Fact]
-    _facts_by_pair: defaultdict[tuple[str, str], set[str]]
-    _links_by_fact: defaultdict[str, set[str]]
-    _links_by_excerpt: defaultdict[str, set[str]]
-    _links_by_status: defaultdict[str, set[str]]
+    indices: Indices
+    state_lock: threading.RLock
 
     if TYPE_CHECKING:
         excerpts: LazyRecords[Any]
@@ -52,11 +54,12 @@ class EvidenceLinks:
 
     # --- queries -------------------------------------------------------------------
 
+    @reads
     def facts_between(self, a: str, b: str) -> list[Fact]:
         """The facts whose two ends are ``a`` and ``b`` (either way round), from the pair index: no scan."""
         facts = self.facts
         return sorted(
-            (f for i in self._facts_by_pair.get(pair_key(a, b), ()) if (f := facts.get(i)) is not None),
+            (f for i in self.indices.facts_by_pair.get(pair_key(a, b), ()) if (f := facts.get(i)) is not None),
             key=Fact.sort_key,
         )
 
@@ -65,26 +68,31 @@ class EvidenceLinks:
         found = [link for i in ids if (link := links.get(i)) is not None]
         return sorted(found, key=lambda link: (-link.confidence, link.created, link.id))
 
+    @reads
     def links_of_fact(
         self, fact_id: str, *, status: LinkStatus | str | None = None, stance: Stance | str | None = None
     ) -> list[EvidenceLink]:
         """The links to one fact, most confident first; optionally of one status and one stance."""
-        links = self._evidence_links_by_id(self._links_by_fact.get(fact_id, ()))
+        links = self._evidence_links_by_id(self.indices.links_by_fact.get(fact_id, ()))
         return _only(links, status, stance)
 
+    @reads
     def links_of_excerpt(self, excerpt_id: str) -> list[EvidenceLink]:
-        return self._evidence_links_by_id(self._links_by_excerpt.get(excerpt_id, ()))
+        return self._evidence_links_by_id(self.indices.links_by_excerpt.get(excerpt_id, ()))
 
+    @reads
     def links_of_source(self, source_id: str, *, status: LinkStatus | str | None = None) -> list[EvidenceLink]:
         """The links of every passage of a source (an article), most confident first."""
-        by_excerpt = self._links_by_excerpt
+        by_excerpt = self.indices.links_by_excerpt
         ids = [i for x in self.excerpts_of(source_id) for i in by_excerpt.get(x.id, ())]
         return _only(self._evidence_links_by_id(ids), status, None)
 
+    @reads
     def proposed_links(self) -> list[EvidenceLink]:
         """The links waiting for review, most confident first."""
-        return self._evidence_links_by_id(self._links_by_status.get(LinkStatus.PROPOSED.value, ()))
+        return self._evidence_links_by_id(self.indices.links_by_status.get(LinkStatus.PROPOSED.value, ()))
 
+    @reads
     def remembered(self, fact_id: str, quote: str, stance: Stance | str) -> bool:
         """Whether this passage (by its words, whatever source holds it) was rejected for this fact."""
         stance = Stance(stance)
@@ -103,6 +111,7 @@ class EvidenceLinks:
         self._commit(label, [("evidence_links", link.id, None, link) for link in ops])
         return ops
 
+    @reads
     def link_proposals(
         self, links: Iterable[EvidenceLink], *, pending: Mapping[str, str] | None = None
     ) -> list[EvidenceLink]:

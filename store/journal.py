@@ -33,6 +33,7 @@ from typing import Any
 
 import orjson
 
+from store.durable import atomic_write, fsync_dir, open_no_follow, refuse_link
 from store.errors import StoreCorrupt, WriteFailed
 
 JOURNAL = "journal.jsonl"
@@ -145,7 +146,6 @@ class Journal:
     """Appends groups of changes, one JSON line each, fsynced before returning."""
 
     def __init__(self, path: Path, size: int) -> None:
-        from store.db import fsync_dir
 
         self.path = path
         created = not path.exists()
@@ -166,7 +166,6 @@ class Journal:
         self._size = size
 
     def _open(self) -> int:
-        from store.db import open_no_follow
 
         return open_no_follow(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
 
@@ -204,7 +203,6 @@ class Journal:
 
     def replace(self, data: bytes) -> None:
         """Rewrite the journal atomically with ``data`` and go on appending to the new file."""
-        from store.db import atomic_write  # db re-exports this module's names
 
         atomic_write(self.path, data)
         old, self._fd = self._fd, self._open()
@@ -255,7 +253,6 @@ def compact(journal: Journal, *, keep_from_group: int, in_snapshot: Callable[[st
 
 def write_archive(folder: Path, data: bytes, first: int, last: int) -> Path:
     """Write retired lines to journal-archive/, durable (file and folders) before it returns."""
-    from store.db import atomic_write, fsync_dir, refuse_link
 
     root = folder / ARCHIVE
     refuse_link(root)  # never write, or delete, in a folder outside the store

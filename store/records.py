@@ -12,6 +12,7 @@ whole at open, as before.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -29,34 +30,43 @@ class LazyRecords(dict[str, Any], Generic[M]):
 
     Reading a raw value validates it, keeps the model in its place and returns
     it; a record that fails is reported as a damaged file, naming the record.
-    Writers on another thread insert and delete keys in place, so every
-    iteration here starts from a snapshot of the keys taken in one C call
-    (the rule is in store/repository.py's docstring).
+    The writer inserts and deletes keys in place, so every iteration here
+    starts from a snapshot of the keys taken in one C call; a model built in
+    place of its document is put there under ``lock``, the store's state lock,
+    so a record the writer deletes meanwhile is not put back (store/concurrency.py).
     """
 
-    __slots__ = ("model", "path", "table")
+    __slots__ = ("lock", "model", "path", "table")
 
     def __init__(self, data: dict[str, Any], model: type[M], path: Path, table: str) -> None:
         super().__init__(data)
         self.model = model
         self.path = path
         self.table = table
+        self.lock: AbstractContextManager[Any] = nullcontext()  # a store's table gets its state lock
 
     def copy(self) -> LazyRecords[M]:
         """A shallow copy that keeps raw documents raw (dict(self) would build every model)."""
         new: LazyRecords[M] = LazyRecords({}, self.model, self.path, self.table)
+        new.lock = self.lock
         dict.update(new, dict.items(self))
         return new
 
     def _model(self, key: str, value: Any) -> M:
         if isinstance(value, dict):
             try:
-                value = self.model.model_validate(value)
+                model = self.model.model_validate(value)
             except ValidationError as exc:
-                from store.repository import describe_validation_error
+                from store.repository.validation import describe_validation_error
 
                 raise StoreCorrupt(self.path, describe_validation_error(exc), record=f"{self.table}/{key}") from None
-            dict.__setitem__(self, key, value)
+            with self.lock:
+                current = dict.get(self, key)
+                if current is value:  # not replaced or deleted by the writer meanwhile
+                    dict.__setitem__(self, key, model)
+                elif current is not None and not isinstance(current, dict):
+                    model = current  # built by another reader meanwhile: one model per record
+            return model
         return value  # type: ignore[no-any-return]
 
     def __iter__(self) -> Iterator[str]:

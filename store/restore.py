@@ -25,7 +25,7 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
-from store import db, history
+from store import backups, db, history
 from store.check import check_file, newer_schema
 from store.errors import SchemaTooNew, StoreError
 from store.models import MODELS, SCHEMA_VERSION
@@ -115,7 +115,7 @@ def restore_store(folder: Path) -> Restored:
     folder = Path(folder)
     if not folder.is_dir():
         raise StoreError(f"{folder} is a file, not a store folder" if folder.exists() else f"{folder}: no store here")
-    root = folder / db.BACKUPS
+    root = folder / backups.BACKUPS
     if root.is_symlink():
         raise StoreError(f"{root} is a symbolic link: restore sets damaged files aside there and will not write outside the store")
     for name in db.FILES:  # before anything is touched: a newer store is not damaged
@@ -126,7 +126,7 @@ def restore_store(folder: Path) -> Restored:
             continue
         if isinstance(version, int) and version > SCHEMA_VERSION:
             raise newer_schema(folder / name, version)
-    aside = _Aside(root / f"{datetime.now(timezone.utc).strftime('%Y%m%d-%H%M%S-%f')}{db.DAMAGED}")
+    aside = _Aside(root / f"{datetime.now(timezone.utc).strftime('%Y%m%d-%H%M%S-%f')}{backups.DAMAGED}")
     lock_path = folder / db.LOCK
     if lock_path.is_dir() and not lock_path.is_symlink():
         aside.move(lock_path)  # no process can hold a lock that is a folder
@@ -167,7 +167,7 @@ def _bases(folder: Path) -> dict[str, Base]:
         if name in bases:
             bases[name].covered = max(bases[n].applied for n in names[i:] if n in bases)
     for name in damaged:
-        for backup in db.list_backups(folder):
+        for backup in backups.list_backups(folder):
             try:
                 problems, data = check_file(backup / name)
             except SchemaTooNew:
@@ -222,7 +222,7 @@ def _rebuild(folder: Path, aside: _Aside) -> Restored:
         else:
             found.take(line.changes)
     backup_top: dict[Path, int] = {}
-    for backup in db.list_backups(folder):
+    for backup in backups.list_backups(folder):
         try:
             groups = [line.changes for line in history.read_lines(backup / db.JOURNAL) if line.changes]
         except StoreError:

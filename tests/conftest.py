@@ -25,10 +25,10 @@ DATA_FILES = tuple(db.FILES)  # facts.json, sources.json, notes.json
 
 
 def patch_os(monkeypatch: pytest.MonkeyPatch, fake: object) -> None:
-    """Stand ``fake`` in for ``os`` where the store writes files: db.py and the journal (store/journal.py)."""
-    from store import journal
+    """Stand ``fake`` in for ``os`` where the store writes files: db.py, durable writes, the lock, backups, the journal."""
+    from store import backups, durable, journal, lock
 
-    for module in (db, journal):
+    for module in (db, durable, lock, backups, journal):
         monkeypatch.setattr(module, "os", fake)
 
 

@@ -16,7 +16,7 @@ import orjson
 import pytest
 
 from conftest import snapshot_bytes
-from store import db
+from store import backups, db
 from store.check import check_store
 from store.restore import restore_store
 from store.errors import StoreError
@@ -325,7 +325,7 @@ def test_a_store_that_cannot_be_created(tmp_path: Path, monkeypatch, capsys) -> 
 # --- backups ----------------------------------------------------------------------------------
 
 class Clock:
-    """Stands in for store.db.datetime, so a test can move through days."""
+    """Stands in for store.backups.datetime, so a test can move through days."""
 
     now_value = datetime(2024, 4, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -340,7 +340,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> type[Clock]:
     class Fresh(Clock):
         now_value = datetime(2024, 4, 1, 9, 0, tzinfo=timezone.utc)
 
-    monkeypatch.setattr(db, "datetime", Fresh)
+    monkeypatch.setattr(backups, "datetime", Fresh)
     monkeypatch.setattr("store.restore.datetime", Fresh)
     return Fresh
 
@@ -352,7 +352,7 @@ def next_day(clock: type[Clock]) -> None:
 def test_opening_and_reading_make_no_backup(tiny_store: Path, clock) -> None:
     FactStore.open(tiny_store).close()
     FactStore.open(tiny_store, readonly=True).close()
-    assert db.list_backups(tiny_store) == []
+    assert backups.list_backups(tiny_store) == []
 
 
 def test_the_first_write_of_a_day_makes_a_backup_of_the_state_before_it(tiny_store: Path, clock) -> None:
@@ -362,7 +362,7 @@ def test_the_first_write_of_a_day_makes_a_backup_of_the_state_before_it(tiny_sto
         store.add_note(KOR, "two")
     with FactStore.open(tiny_store) as store:
         store.add_note(KOR, "three")
-    [backup] = db.list_backups(tiny_store)
+    [backup] = backups.list_backups(tiny_store)
     assert backup.name.startswith("20240401-") and backup.name.endswith("-daily")
     for name in db.FILES:
         assert (backup / name).read_bytes() == before[name]
@@ -370,7 +370,7 @@ def test_the_first_write_of_a_day_makes_a_backup_of_the_state_before_it(tiny_sto
     next_day(clock)
     with FactStore.open(tiny_store) as store:
         store.add_note(KOR, "four")
-    newest = db.list_backups(tiny_store)[0]
+    newest = backups.list_backups(tiny_store)[0]
     assert newest.name.startswith("20240402-")
     with FactStore(db.open_files(newest, readonly=True)) as old:
         assert sorted(n.body for n in old.annotations.values()) == ["one", "three", "two"]
@@ -380,7 +380,7 @@ def test_a_store_open_across_midnight_backs_up_on_the_new_day(tiny: FactStore, c
     tiny.add_note(KOR, "before midnight")
     next_day(clock)
     tiny.add_note(KOR, "after midnight")
-    assert [b.name[:8] for b in db.list_backups(tiny.folder)] == ["20240402", "20240401"]
+    assert [b.name[:8] for b in backups.list_backups(tiny.folder)] == ["20240402", "20240401"]
 
 
 def test_at_most_five_backups_are_kept(tiny_store: Path, clock) -> None:
@@ -388,23 +388,23 @@ def test_at_most_five_backups_are_kept(tiny_store: Path, clock) -> None:
         with FactStore.open(tiny_store) as store:
             store.add_note(KOR, f"day {day}")
         next_day(clock)
-    backups = db.list_backups(tiny_store)
-    assert [b.name[:8] for b in backups] == ["20240408", "20240407", "20240406", "20240405", "20240404"]
-    assert sorted(p.name for p in (tiny_store / db.BACKUPS).iterdir()) == sorted(b.name for b in backups)
+    found = backups.list_backups(tiny_store)
+    assert [b.name[:8] for b in found] == ["20240408", "20240407", "20240406", "20240405", "20240404"]
+    assert sorted(p.name for p in (tiny_store / backups.BACKUPS).iterdir()) == sorted(b.name for b in found)
 
 
 def test_a_failed_backup_does_not_lose_the_note(tiny: FactStore, clock, monkeypatch) -> None:
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(db.shutil, "copy2", full)
+    monkeypatch.setattr(backups.shutil, "copy2", full)
     note = tiny.add_note(KOR, "saved even so")
     monkeypatch.undo()
-    assert db.list_backups(tiny.folder) == []
-    leftovers = list((tiny.folder / db.BACKUPS).iterdir()) if (tiny.folder / db.BACKUPS).exists() else []
+    assert backups.list_backups(tiny.folder) == []
+    leftovers = list((tiny.folder / backups.BACKUPS).iterdir()) if (tiny.folder / backups.BACKUPS).exists() else []
     assert leftovers == []  # the partial copy was cleaned up
     tiny.add_note(KOR, "second")  # the backup is tried again
-    assert len(db.list_backups(tiny.folder)) == 1
+    assert len(backups.list_backups(tiny.folder)) == 1
     tiny.close()
     with FactStore.open(tiny.folder) as again:
         assert again.note(note.id).body == "saved even so"
@@ -412,13 +412,13 @@ def test_a_failed_backup_does_not_lose_the_note(tiny: FactStore, clock, monkeypa
 
 def test_a_backup_cut_short_by_a_crash_is_not_a_backup(tiny_store: Path, clock) -> None:
     # What a kill in the middle of copying leaves: a hidden, partial folder.
-    partial = tiny_store / db.BACKUPS / ".20240401-090000-000000-daily.tmp"
+    partial = tiny_store / backups.BACKUPS / ".20240401-090000-000000-daily.tmp"
     partial.mkdir(parents=True)
     (partial / "facts.json").write_bytes(b'{"entit')
-    assert db.list_backups(tiny_store) == []
+    assert backups.list_backups(tiny_store) == []
     with FactStore.open(tiny_store) as store:
         store.add_note(KOR, "x")
-    [backup] = db.list_backups(tiny_store)
+    [backup] = backups.list_backups(tiny_store)
     assert check_store(backup) == []
 
 
@@ -439,7 +439,7 @@ def test_check_restore_rebuilds_a_damaged_file_from_its_backup_and_the_journal(c
 
     assert main(["check", "--restore", "--db", str(folder)]) == 0
     out, err = capsys.readouterr()
-    newest = db.list_backups(folder)[0]
+    newest = backups.list_backups(folder)[0]
     assert f"restored {folder}: notes.json from {newest}" in out and f"{folder}: ok" in out
     assert "nothing was lost" in out
     assert err == ""
@@ -447,7 +447,7 @@ def test_check_restore_rebuilds_a_damaged_file_from_its_backup_and_the_journal(c
         bodies = sorted(n.body for n in store.annotations.values())
     assert bodies == ["a note to keep", "day 0", "day 1", "day 2"]  # day 2 from the journal
     # The damaged file was kept aside, byte for byte; the intact ones stayed in place.
-    [aside] = [p for p in (folder / db.BACKUPS).iterdir() if p.name.endswith("-damaged")]
+    [aside] = [p for p in (folder / backups.BACKUPS).iterdir() if p.name.endswith("-damaged")]
     assert (aside / "notes.json").read_bytes() == damaged["notes.json"]
     assert snapshot_bytes(folder)["facts.json"] == damaged["facts.json"]
 
@@ -455,7 +455,7 @@ def test_check_restore_rebuilds_a_damaged_file_from_its_backup_and_the_journal(c
 def test_restore_skips_a_damaged_backup(clock, store_with_note: Path) -> None:
     folder = store_with_note
     days_of_notes(folder, clock, 3)
-    newest, older = db.list_backups(folder)[:2]
+    newest, older = backups.list_backups(folder)[:2]
     (newest / "facts.json").write_bytes(b"")
     (folder / "facts.json").write_bytes(b"")
     assert restore_store(folder).replaced == {"facts.json": older}
@@ -469,13 +469,13 @@ def test_restore_puts_back_a_file_that_became_a_folder(clock, store_with_note: P
     (folder / "notes.json").mkdir()
     restore_store(folder)
     assert check_store(folder) == []
-    [aside] = [p for p in (folder / db.BACKUPS).iterdir() if p.name.endswith("-damaged")]
+    [aside] = [p for p in (folder / backups.BACKUPS).iterdir() if p.name.endswith("-damaged")]
     assert (aside / "notes.json").is_dir()
 
 
 def test_restore_without_a_good_backup_changes_nothing(store_with_note: Path, capsys) -> None:
     folder = store_with_note
-    shutil.rmtree(folder / db.BACKUPS)  # the fixture's note made one
+    shutil.rmtree(folder / backups.BACKUPS)  # the fixture's note made one
     (folder / "facts.json").write_bytes(b"")
     before = snapshot_bytes(folder)
     assert main(["check", "--restore", "--db", str(folder)]) == 1
@@ -497,11 +497,11 @@ def test_a_damaged_aside_is_not_counted_as_a_backup(clock, store_with_note: Path
     days_of_notes(folder, clock, 1)
     (folder / "facts.json").write_bytes(b"")
     restore_store(folder)
-    assert not any(b.name.endswith("-damaged") for b in db.list_backups(folder))
+    assert not any(b.name.endswith("-damaged") for b in backups.list_backups(folder))
     # The day's first write after a restore still makes its backup.
     with FactStore.open(folder) as store:
         store.add_note(KOR, "after the restore")
-    assert db.list_backups(folder)[0].name.startswith("20240402")
+    assert backups.list_backups(folder)[0].name.startswith("20240402")
 
 
 def test_a_newer_schema_with_new_tables_is_named_as_newer(store_with_note: Path, capsys) -> None:
@@ -532,7 +532,7 @@ def test_restore_on_a_sound_store_changes_nothing(clock, store_with_note: Path, 
     out, err = capsys.readouterr()
     assert "nothing to restore" in out and err == ""
     assert snapshot_bytes(store_with_note) == before
-    assert not [p for p in (store_with_note / db.BACKUPS).iterdir() if p.name.endswith("-damaged")]
+    assert not [p for p in (store_with_note / backups.BACKUPS).iterdir() if p.name.endswith("-damaged")]
 
 
 @pytest.mark.parametrize("command", [[], ["export"], ["stats"]])

@@ -15,7 +15,7 @@ import orjson
 import pytest
 
 from conftest import ROOT, run_python, snapshot_bytes, patch_os
-from store import db
+from store import backups, db, migrations
 from store.errors import ReadOnlyError, SchemaTooNew, StoreError, WriteFailed
 from store.models import SCHEMA_VERSION, Target
 from store.repository import FactStore
@@ -296,7 +296,7 @@ def test_an_older_schema_is_migrated_after_a_backup(tiny_store: Path, monkeypatc
             doc["qualifiers"]["migrated"] = "yes"
 
     monkeypatch.setattr(db, "SCHEMA_VERSION", NEXT)
-    monkeypatch.setitem(db.MIGRATIONS, SCHEMA_VERSION, to_next)
+    monkeypatch.setitem(migrations.MIGRATIONS, SCHEMA_VERSION, to_next)
     with pytest.raises(StoreError, match="must be migrated"):
         FactStore.open(tiny_store, readonly=True)
     assert snapshot_bytes(tiny_store) == old
@@ -306,8 +306,8 @@ def test_an_older_schema_is_migrated_after_a_backup(tiny_store: Path, monkeypatc
         assert [n.body for n in store.notes_on("entity", "country:KOR")] == [f"from version {SCHEMA_VERSION}"]
     for name in db.FILES:
         assert orjson.loads((tiny_store / name).read_bytes())[db.META][db.META_ID]["schema_version"] == NEXT
-    backups = db.list_backups(tiny_store)
-    migration = [b for b in backups if b.name.endswith(f"before-migration-{SCHEMA_VERSION}")]
+    found = backups.list_backups(tiny_store)
+    migration = [b for b in found if b.name.endswith(f"before-migration-{SCHEMA_VERSION}")]
     assert len(migration) == 1
     for name in db.FILES:
         assert (migration[0] / name).read_bytes() == old[name]

@@ -11,7 +11,7 @@ import orjson
 import pytest
 from pydantic import ValidationError
 
-from store import db
+from store import backups, db
 from store.errors import StoreError
 from store.models import (
     SCHEMA_VERSION,
@@ -85,10 +85,10 @@ def test_a_schema_1_store_migrates_after_a_backup_keeping_every_note_and_evidenc
         data = orjson.loads((starter_store / name).read_bytes())
         assert data[db.META][db.META_ID]["schema_version"] == SCHEMA_VERSION
     assert "evidence_links" in orjson.loads((starter_store / "facts.json").read_bytes())
-    [backup] = [b for b in db.list_backups(starter_store) if b.name.endswith("before-migration-1")]
+    [backup] = [b for b in backups.list_backups(starter_store) if b.name.endswith("before-migration-1")]
     for name in db.FILES:
         assert (backup / name).read_bytes() == old[name]
-    assert db.backup_is_sound(backup)  # a schema-1 backup without the links table is still a good one
+    assert backups.backup_is_sound(backup)  # a schema-1 backup without the links table is still a good one
 
 
 def test_a_schema_1_file_without_the_links_table_is_not_called_damaged(tiny_store: Path) -> None:

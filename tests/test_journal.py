@@ -26,7 +26,7 @@ def archived_lines(folder: Path) -> list[bytes]:
 
 
 def stacks(store: FactStore) -> tuple[list[int], list[int], str | None, str | None]:
-    return list(store._undo), list(store._redo), store.undo_label(), store.redo_label()
+    return list(store.undo_window.undo), list(store.undo_window.redo), store.undo_label(), store.redo_label()
 
 
 # --- the undo depth ---------------------------------------------------------------------
@@ -110,14 +110,14 @@ def test_bounded_undo_matches_unbounded_undo_within_the_depth_across_compactions
                 assert stacks(shallow) == before, step
             elif rng.random() < 0.2:
                 shallow.checkpoint()
-            assert len(shallow._undo) <= depth
-            assert shallow._undo == deep._undo[len(deep._undo) - len(shallow._undo):], step
-            assert len(shallow._undo) == min(depth, len(deep._undo)) or shallow._undo_cut, step
-            assert shallow._redo == deep._redo, step
-            assert shallow.undo_label() == (deep.undo_label() if shallow._undo else None)
+            assert len(shallow.undo_window.undo) <= depth
+            assert shallow.undo_window.undo == deep.undo_window.undo[len(deep.undo_window.undo) - len(shallow.undo_window.undo):], step
+            assert len(shallow.undo_window.undo) == min(depth, len(deep.undo_window.undo)) or shallow.undo_window.cut, step
+            assert shallow.undo_window.redo == deep.undo_window.redo, step
+            assert shallow.undo_label() == (deep.undo_label() if shallow.undo_window.undo else None)
             assert shallow.redo_label() == deep.redo_label()
             assert [shallow.note(i).body for i in live("shallow", shallow)] == [deep.note(i).body for i in live("deep", deep)]
-            assert [c.seq for c in shallow.history()] == [c.seq for c in deep.history() if c.group in shallow._groups]
+            assert [c.seq for c in shallow.history()] == [c.seq for c in deep.history() if c.group in shallow.undo_window.groups]
         assert journal.list_archives(tiny_store), "the session never compacted: the test proves little"
     finally:
         deep.close()
@@ -240,7 +240,7 @@ def test_a_long_old_journal_is_compacted_at_close(tiny_store: Path) -> None:
             store.add_note(KOR, f"note {i}")
     assert len(lines(tiny_store / db.JOURNAL)) == 60
     with FactStore.open(tiny_store, undo_depth=10) as store:
-        assert len(store._groups) == 10  # memory holds the window only
+        assert len(store.undo_window.groups) == 10  # memory holds the window only
     assert len(lines(tiny_store / db.JOURNAL)) == 10
     assert len(archived_lines(tiny_store)) == 50
     assert [orjson.loads(line)[0]["seq"] for line in archived_lines(tiny_store)] == list(range(1, 51))

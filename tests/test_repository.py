@@ -477,80 +477,18 @@ def test_a_readonly_store_has_the_history_but_no_undo(starter_store: Path) -> No
         assert len(ro_store.annotations) == 1
 
 
-# --- reads on the event loop while the app's writer thread writes ---------------------
-
-def test_queries_while_another_thread_writes(starter: FactStore) -> None:
-    """The app writes on a writer thread while the event loop reads: a query must never see a
-    container change under it ("dictionary changed size during iteration") or a half-done write."""
-    import sys
-    import threading
-
-    fact_ids = sorted(starter.facts)
-    errors: list[BaseException] = []
-    done = threading.Event()
-
-    def writer() -> None:
-        try:
-            notes = []
-            for i in range(60):
-                n = starter.add_note(Target(kind="entity", id=KOR), f"note {i}")
-                notes.append(n.id)
-                starter.add_note(Target(kind="fact", id=fact_ids[i % len(fact_ids)]), f"on a fact {i}")
-                records = [
-                    ("entities", Entity(id=f"alliance:test-{i}", kind="alliance", name=f"Test alliance {i}")),
-                    ("facts", Fact(id=f"fact:test-{i}", subject=KOR, relation="member_of", object=f"alliance:test-{i}")),
-                ]
-                starter.add_records(f"import {i}", records)
-                if i % 3 == 0:
-                    starter.undo()
-                if i % 2 == 0:
-                    starter.delete_note(notes.pop(0))
-                starter.set_fact_status(fact_ids[i % len(fact_ids)], "disputed" if i % 2 else "confirmed")
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            done.set()
-
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(1e-5)  # switch threads often
-    thread = threading.Thread(target=writer)
-    thread.start()
-    reads = 0
-    try:
-        while not done.is_set():
-            try:
-                starter.countries()
-                starter.alliances()
-                for link in starter.alliances_of(KOR):
-                    starter.facts_of(KOR, link.entity.id)
-                starter.members_of(NATO)
-                for note in starter.notes_on("entity", KOR):
-                    assert note.body.startswith("note ")
-                starter.find_entities("test")
-                starter.history()
-                [starter.notes_on("fact", f) for f in fact_ids[:20]]
-                reads += 1
-            except (RuntimeError, KeyError) as exc:
-                errors.append(exc)
-                break
-    finally:
-        done.wait()
-        thread.join()
-        sys.setswitchinterval(old)
-    assert errors == [], errors
-    assert reads > 0
-
+# Reads on the event loop while the app's writer thread writes: tests/test_concurrency.py.
 
 def test_an_edit_that_moves_nothing_leaves_the_indices_alone(starter: FactStore) -> None:
     """A status edit at 100,000 facts must not copy an alliance's whole index (it cost 27 ms once)."""
     fact = find_fact(starter, KOR, "partner_of", NATO, "2005")
-    nato_index = starter._facts_by_entity[NATO]
+    nato_index = starter.indices.facts_by_entity[NATO]
     note = starter.add_note(Target(kind="fact", id=fact.id), "x")
-    notes_index = starter._notes_by_target[("fact", fact.id)]
+    notes_index = starter.indices.notes_by_target[("fact", fact.id)]
     starter.set_fact_status(fact.id, "disputed")
     starter.edit_note(note.id, "y")
-    assert starter._facts_by_entity[NATO] is nato_index
-    assert starter._notes_by_target[("fact", fact.id)] is notes_index
+    assert starter.indices.facts_by_entity[NATO] is nato_index
+    assert starter.indices.notes_by_target[("fact", fact.id)] is notes_index
 
 
 def test_a_group_that_changes_one_record_twice(starter: FactStore) -> None:

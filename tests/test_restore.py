@@ -18,7 +18,7 @@ import orjson
 import pytest
 
 from conftest import snapshot_bytes
-from store import db
+from store import backups, db, migrations
 from store.check import check_store
 from store.errors import StoreError
 from store.models import SCHEMA_VERSION, Entity, EntityKind, Fact, Origin, Target
@@ -46,7 +46,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> type[Clock]:
     class Fresh(Clock):
         now_value = datetime(2024, 4, 1, 9, 0, tzinfo=timezone.utc)
 
-    monkeypatch.setattr(db, "datetime", Fresh)
+    monkeypatch.setattr(backups, "datetime", Fresh)
     for module in ("store.check", "store.restore"):
         try:
             monkeypatch.setattr(f"{module}.datetime", Fresh)
@@ -79,8 +79,8 @@ def restore(folder: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
 
 
 def asides(folder: Path) -> list[Path]:
-    root = folder / db.BACKUPS
-    return sorted(p for p in root.iterdir() if p.name.endswith(db.DAMAGED)) if root.is_dir() else []
+    root = folder / backups.BACKUPS
+    return sorted(p for p in root.iterdir() if p.name.endswith(backups.DAMAGED)) if root.is_dir() else []
 
 
 def crash_session(folder: Path, monkeypatch: pytest.MonkeyPatch, *notes: str) -> list:
@@ -114,7 +114,7 @@ def test_a_damaged_facts_json_keeps_the_days_notes_and_imports(tiny_store: Path,
     with FactStore.open(tiny_store, readonly=True) as store:
         assert store.fact("fact:fra-nato").subject == "country:FRA"
         assert store.fact("fact:kor-nato").status.value == "confirmed"
-    newest = db.list_backups(tiny_store)[0]
+    newest = backups.list_backups(tiny_store)[0]
     assert any("facts.json" in line and str(newest) in line for line in out), out
     assert any("nothing was lost" in line for line in out), out
     [aside] = asides(tiny_store)
@@ -193,7 +193,7 @@ def test_without_the_journal_the_loss_since_the_backup_is_named(tiny_store: Path
     a_day_of_work(tiny_store, clock)
     (tiny_store / "notes.json").write_bytes(b"")
     (tiny_store / db.JOURNAL).unlink()
-    newest = db.list_backups(tiny_store)[0]
+    newest = backups.list_backups(tiny_store)[0]
     out = restore(tiny_store, capsys)
     assert bodies(tiny_store) == ["day 0"]  # what the newest backup held
     [line] = [l for l in out if "lost" in l]
@@ -228,26 +228,26 @@ def test_a_store_written_by_a_newer_version_is_refused_not_restored(
     data[db.META][db.META_ID]["schema_version"] = SCHEMA_VERSION + 1
     (tiny_store / "notes.json").write_bytes(orjson.dumps(data))
     before = snapshot_bytes(tiny_store)
-    backups = sorted((tiny_store / db.BACKUPS).iterdir())
+    found = sorted((tiny_store / backups.BACKUPS).iterdir())
     assert main([*command, "--db", str(tiny_store)]) != 0
     out, err = capsys.readouterr()
     [line] = err.splitlines()
     assert f"written by a newer alliances-tui (schema {SCHEMA_VERSION + 1}; this one reads up to {SCHEMA_VERSION}): upgrade" in line
     assert "--restore" not in err and out == ""
     assert snapshot_bytes(tiny_store) == before
-    assert sorted((tiny_store / db.BACKUPS).iterdir()) == backups
+    assert sorted((tiny_store / backups.BACKUPS).iterdir()) == found
 
 
-# --- 3. failed attempts never rotate good backups out -------------------------------------------------
+# --- 3. failed attempts never rotate good found out -------------------------------------------------
 
 def five_days(folder: Path, clock: type[Clock]) -> list[Path]:
     for day in range(5):
         with FactStore.open(folder) as store:
             store.add_note(KOR, f"day {day}")
         next_day(clock)
-    backups = db.list_backups(folder)
-    assert len(backups) == db.KEEP_BACKUPS
-    return backups
+    found = backups.list_backups(folder)
+    assert len(found) == backups.KEEP_BACKUPS
+    return found
 
 
 def set_schema(folder: Path, name: str, version: int) -> None:
@@ -262,7 +262,7 @@ def test_five_failed_opens_of_an_unknown_schema_keep_every_good_backup(tiny_stor
     for _ in range(5):
         with pytest.raises(StoreError, match="no migration"):
             FactStore.open(tiny_store)
-    assert db.list_backups(tiny_store) == good
+    assert backups.list_backups(tiny_store) == good
 
 
 def test_five_failed_migrations_keep_every_good_backup(tiny_store: Path, clock, monkeypatch) -> None:
@@ -272,11 +272,11 @@ def test_five_failed_migrations_keep_every_good_backup(tiny_store: Path, clock, 
         raise StoreError("the migration to schema 2 failed")
 
     monkeypatch.setattr(db, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setitem(db.MIGRATIONS, SCHEMA_VERSION, broken)
+    monkeypatch.setitem(migrations.MIGRATIONS, SCHEMA_VERSION, broken)
     for _ in range(5):
         with pytest.raises(StoreError, match="migration to schema 2 failed"):
             FactStore.open(tiny_store)
-    assert db.list_backups(tiny_store) == good
+    assert backups.list_backups(tiny_store) == good
 
 
 def test_a_backup_identical_to_the_newest_is_not_made(tiny_store: Path, clock) -> None:
@@ -285,21 +285,21 @@ def test_a_backup_identical_to_the_newest_is_not_made(tiny_store: Path, clock) -
     with FactStore.open(tiny_store) as store:
         store._files.backup(reason="manual")
         store._files.backup(reason="manual")
-    assert len(db.list_backups(tiny_store)) == 2  # the day's, then one of the new state
+    assert len(backups.list_backups(tiny_store)) == 2  # the day's, then one of the new state
 
 
 def test_rotation_keeps_the_good_backups_when_newer_ones_are_damaged(tiny_store: Path, clock) -> None:
     good = five_days(tiny_store, clock)
-    for i in range(db.KEEP_BACKUPS):  # failed attempts of an older version: newer than the good ones
-        bad = tiny_store / db.BACKUPS / f"20240405-23590{i}-000000-before-migration-0"
+    for i in range(backups.KEEP_BACKUPS):  # failed attempts of an older version: newer than the good ones
+        bad = tiny_store / backups.BACKUPS / f"20240405-23590{i}-000000-before-migration-0"
         bad.mkdir()
         for name in db.FILES:
             (bad / name).write_bytes(b"")
     with FactStore.open(tiny_store) as store:
         store.add_note(KOR, "day 5")  # its backup rotates
-    kept = db.list_backups(tiny_store)
+    kept = backups.list_backups(tiny_store)
     assert good[0] in kept
-    assert sum(check_store(b) == [] for b in kept) >= db.KEEP_BACKUPS
+    assert sum(check_store(b) == [] for b in kept) >= backups.KEEP_BACKUPS
 
 
 # --- 4. nothing outside the store is touched -------------------------------------------------------
@@ -320,7 +320,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 def test_a_symlinked_backups_folder_is_neither_written_nor_rotated(tiny_store: Path, tmp_path: Path, clock, capsys) -> None:
     victim = victim_folder(tmp_path)
     before = tree(victim)
-    (tiny_store / db.BACKUPS).symlink_to(victim, target_is_directory=True)
+    (tiny_store / backups.BACKUPS).symlink_to(victim, target_is_directory=True)
     with FactStore.open(tiny_store) as store:
         note = store.add_note(KOR, "saved all the same")
     assert tree(victim) == before
@@ -328,7 +328,7 @@ def test_a_symlinked_backups_folder_is_neither_written_nor_rotated(tiny_store: P
         assert store.note(note.id).body == "saved all the same"
     assert main(["check", "--db", str(tiny_store)]) == 1
     err = capsys.readouterr().err
-    assert str(tiny_store / db.BACKUPS) in err and "symbolic link" in err
+    assert str(tiny_store / backups.BACKUPS) in err and "symbolic link" in err
     assert main(["check", "--restore", "--db", str(tiny_store)]) == 1
     assert tree(victim) == before
 
@@ -336,11 +336,11 @@ def test_a_symlinked_backups_folder_is_neither_written_nor_rotated(tiny_store: P
 def test_rotation_never_deletes_through_a_symlink_inside_backups(tiny_store: Path, tmp_path: Path, clock) -> None:
     victim = victim_folder(tmp_path)
     before = tree(victim)
-    (tiny_store / db.BACKUPS).mkdir()
-    (tiny_store / db.BACKUPS / "20200101-000000-000000-daily").symlink_to(victim / "20230100-000000-000000-daily")
+    (tiny_store / backups.BACKUPS).mkdir()
+    (tiny_store / backups.BACKUPS / "20200101-000000-000000-daily").symlink_to(victim / "20230100-000000-000000-daily")
     five_days(tiny_store, clock)
     assert tree(victim) == before
-    assert all(not b.is_symlink() for b in db.list_backups(tiny_store))
+    assert all(not b.is_symlink() for b in backups.list_backups(tiny_store))
 
 
 # --- 5. check tells the truth ---------------------------------------------------------------------------
@@ -378,8 +378,10 @@ def test_check_reports_absurd_journal_sequence_numbers(tiny: FactStore, capsys, 
 
 def test_creating_the_journal_fsyncs_the_folder(tmp_path: Path, monkeypatch) -> None:
     synced: list[Path] = []
-    real = db.fsync_dir
-    monkeypatch.setattr(db, "fsync_dir", lambda path: (synced.append(Path(path)), real(path)))
+    from store import journal as journal_module
+
+    real = journal_module.fsync_dir
+    monkeypatch.setattr(journal_module, "fsync_dir", lambda path: (synced.append(Path(path)), real(path)))
     journal = db.Journal(tmp_path / db.JOURNAL, 0)
     journal.close()
     assert synced == [tmp_path]

@@ -8,7 +8,7 @@ import orjson
 import pytest
 from pydantic import ValidationError
 
-from store import db
+from store import backups, db, migrations
 from store.models import (
     SCHEMA_VERSION, DatasetRef, DateKind, Entity, EntityKind, Fact, Obligation, ObligationType, Origin, Relation,
     Target, TargetKind,
@@ -20,7 +20,7 @@ USA, JPN, KOR = "country:USA", "country:JPN", "country:KOR"
 
 def test_the_schema_is_3() -> None:
     assert SCHEMA_VERSION == 3
-    assert 2 in db.MIGRATIONS
+    assert 2 in migrations.MIGRATIONS
 
 
 # --- the model -----------------------------------------------------------------------------------
@@ -124,10 +124,10 @@ def test_a_schema_2_store_migrates_after_a_backup_with_notes_history_and_undo_in
         assert store.fact(fact.id).status.value != "disputed"
     for name in db.FILES:
         assert orjson.loads((starter_store / name).read_bytes())[db.META][db.META_ID]["schema_version"] == 3
-    [backup] = [b for b in db.list_backups(starter_store) if b.name.endswith("before-migration-2")]
+    [backup] = [b for b in backups.list_backups(starter_store) if b.name.endswith("before-migration-2")]
     for name in db.FILES:
         assert (backup / name).read_bytes() == old[name]
-    assert db.backup_is_sound(backup)
+    assert backups.backup_is_sound(backup)
 
 
 def test_a_schema_2_journal_line_replays_into_a_schema_3_store(tiny_store: Path) -> None:
@@ -178,6 +178,6 @@ def test_a_migrated_store_stays_sealed_so_later_opens_stay_fast(starter_store: P
         assert store.facts.built() == 0
     seals = db.read_seals(starter_store)
     for name in db.FILES:
-        assert seals[name] == db._seal_of((starter_store / name).read_bytes()), name
+        assert seals[name] == db.seal_of((starter_store / name).read_bytes()), name
     with FactStore.open(starter_store, create=False) as store:
         assert store.facts.built() == 0  # nothing validated at open: the files are what we wrote
