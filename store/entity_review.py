@@ -38,8 +38,8 @@ class EntityReview(EvidenceLinks):
 
     @reads
     def proposed_entities(self) -> list[Entity]:
-        """The entities imports proposed that wait for review, by name."""
-        return sorted((e for e in self.entities.values() if e.proposed), key=lambda e: e.name.casefold())
+        """The entities imports proposed that wait for review, by the name lists show."""
+        return sorted((e for e in self.entities.values() if e.proposed), key=lambda e: e.label.casefold())
 
     def accept_entity(self, entity_id: str) -> Entity:
         """Accept a proposed entity; a data set's match is merged into the alliance it matched (store/datasets/atop_match.py)."""

@@ -23,7 +23,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializ
 
 from store.words.names import display_name
 
-# 2: evidence links, a table of their own (EvidenceLink); see store/db.py's migrations.
+# 2: evidence links, a table of their own (EvidenceLink); see store/migrations.py.
 # 3: facts as researchers code them: dates by kind, directed obligations, data-set provenance.
 SCHEMA_VERSION = 3
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from store.evidence_links import pair_key
+from store.models import is_live
 from store.records import LazyRecords
 
 
@@ -62,7 +63,7 @@ class Indices:
             by_entity[subject].add(fid)
             by_entity[obj].add(fid)
             by_pair[pair_key(subject, obj)].add(fid)
-            if status != "retracted":
+            if status is None or is_live(status):
                 live[subject] += 1
                 if obj != subject:
                     live[obj] += 1

@@ -23,13 +23,14 @@ from store.models import (
     EvidenceLink,
     Excerpt,
     Fact,
-    FactStatus,
     Record,
     Relation,
     Source,
     TargetKind,
+    is_live,
 )
 from store.records import LazyRecords
+from store.words.resolve import find
 from store.concurrency import reads
 from store.repository.history import UndoWindow
 from store.repository.indices import Indices
@@ -154,7 +155,7 @@ class Queries(EntityReview):
             get, n = dict.get, 0
             for i in self.indices.facts_by_entity.get(entity_id, ()):
                 v = get(facts, i)
-                if v is not None and (v.get("status") if type(v) is dict else v.status.value) != "retracted":
+                if v is not None and is_live(v.get("status", "unreviewed") if type(v) is dict else v):
                     n += 1
             return n
 
@@ -192,7 +193,7 @@ class Queries(EntityReview):
             table = self.facts
             facts = [f for i in ids if (f := table.get(i)) is not None]
             if not include_retracted:
-                facts = [f for f in facts if f.status is not FactStatus.RETRACTED]
+                facts = [f for f in facts if is_live(f)]
             return sorted(facts, key=Fact.sort_key)
 
         return list(self._cached(("facts_of", entity_id, other, include_retracted), compute))
@@ -222,7 +223,7 @@ class Queries(EntityReview):
         return [
             link
             for link in self.links(alliance_id, EntityKind.COUNTRY)
-            if any(f.relation is Relation.MEMBER_OF and f.status is not FactStatus.RETRACTED for f in link.facts)
+            if any(f.relation is Relation.MEMBER_OF and is_live(f) for f in link.facts)
         ]
 
     # --- what a fact rests on, and what is written about things ------------------------------
@@ -257,22 +258,8 @@ class Queries(EntityReview):
 
     @reads
     def find_entities(self, text: str) -> list[Entity]:
-        """Entities whose name or an alias contains ``text`` (case-insensitive), name matches first."""
-        needle = text.casefold().strip()
-        hits: list[tuple[int, str, Entity]] = []
-        for e in self.entities.values():
-            if e.rejected:
-                continue
-            name = e.name.casefold()
-            names = [a.casefold() for a in (e.short_name, *e.aliases) if a]
-            if needle == name or needle in names:
-                # "Republic of Korea" is South Korea's alias before it is part of a treaty's long name.
-                hits.append((-1, name, e))
-            elif needle in name:
-                hits.append((0 if name.startswith(needle) else 1, name, e))
-            elif any(needle in a for a in names) or needle == e.codes.get("iso3", "").casefold():
-                hits.append((2, name, e))
-        return [e for _, _, e in sorted(hits, key=lambda h: (h[0], h[1]))]
+        """Entities ``text`` names, best first (store/words/resolve.py: the one resolver)."""
+        return find(self.entities.values(), text)
 
     # --- the undo window ------------------------------------------------------------------
 
