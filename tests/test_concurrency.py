@@ -175,7 +175,7 @@ def test_a_failed_journal_write_leaves_queries_the_old_state(starter_store: Any,
 # --- the rule is checkable: every public method is a query, a write, or named here ------------
 
 WRITERS = {
-    "add_note", "edit_note", "set_note_tags", "delete_note", "set_fact_status", "edit_fact", "add_records",
+    "add_note", "edit_note", "set_note_tags", "delete_note", "set_fact_status", "edit_fact", "add_records", "write_group",
     "undo", "redo", "propose_links", "accept_links", "reject_links", "review_links", "accept_entity",
     "reject_entity",
 }

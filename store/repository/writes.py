@@ -148,10 +148,19 @@ class FactStore(Queries):
 
     def add_records(self, label: str, records: Sequence[tuple[str, Record]]) -> None:
         """Insert or replace several records as one undoable group (an import)."""
-        ops = []
-        for table, record in records:
+        self.write_group(label, records)
+
+    def write_group(self, label: str, puts: Sequence[tuple[str, Record]], deletes: Sequence[tuple[str, str]] = ()) -> None:
+        """Insert or replace ``puts`` and delete ``deletes`` (table, id) as one undoable group (a merge)."""
+        ops: list[tuple[str, str, Any, Any]] = []
+        for table, record in puts:
             rid = record.id  # type: ignore[attr-defined]
             ops.append((table, rid, self.tables[table].get(rid), record))
+        for table, rid in deletes:
+            before = self.tables[table].get(rid)
+            if before is None:
+                raise NotFound(f"nothing to delete: no {rid!r} in {table}")
+            ops.append((table, rid, before, None))
         self._commit(label, ops)
 
     def undo(self) -> str | None:
