@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+
+from store.repository import FactStore
 from textual.widgets import Input
 
 from tui_helpers import excerpt_prompts, ids, plain, prompts, screen_text
@@ -195,3 +197,37 @@ async def test_help_lists_the_signs_of_ended_and_suspended(treaty_store: Path) -
         assert "†" in body and "an alliance that has ended" in body
         assert "‖" in body and "a membership suspended at present" in body
     _ = (FIN, JPN, KOR, NZL)
+
+
+def test_an_elided_quote_keeps_the_sentence_that_supports_its_fact(starter: FactStore) -> None:
+    """South Korea in the US–ROK alliance: the franceinfo passage names the US only as 'the American military ally'."""
+    from tui import format as fmt
+    from tui.rows import stand_ins
+
+    excerpt = starter.excerpts["exc:franceinfo-pacific-rapprochement:005"]
+    fact = next(f for f in starter.facts.values() if excerpt.id in f.evidence and f.object == "alliance:us-rok-alliance")
+    source = starter.sources[excerpt.source_id]
+    shown = fmt.quote_text(excerpt, source, fact.entities, stand_ins=stand_ins(starter, fact.entities)).plain
+    assert len(excerpt.quote.exact) > 420 and "…" in shown
+    assert "distance from the American military ally" in shown
+    assert "South Korea" in shown or "South Korean" in shown
+    # Without the members standing in, it was lost: the test can fail.
+    assert "American military ally" not in fmt.quote_text(excerpt, source, fact.entities).plain
+
+
+def test_a_quote_cut_short_marks_only_real_gaps() -> None:
+    from store.models import Excerpt, MentionSpan, QuoteSelector, Source
+    from tui.format import quote_text, relevant_spans
+
+    text = "Alpha talks went on. More filler here to pad it out. Korea applied. Korea joined NATO in 2020."
+    korea = text.rindex("Korea")
+    nato = text.index("NATO")
+    excerpt = Excerpt(id="exc:x:1", source_id="src:x", start=0, end=len(text), quote=QuoteSelector(exact=text),
+                      mentions=[MentionSpan(entity_id="country:KOR", start=text.index("Korea"), end=text.index("Korea") + 5),
+                                MentionSpan(entity_id="country:KOR", start=korea, end=korea + 5),
+                                MentionSpan(entity_id="alliance:nato", start=nato, end=nato + 4)])
+    spans = relevant_spans(excerpt, ("country:KOR", "alliance:nato"), limit=45)
+    assert [text[s:e] for s, e in spans] == ["Korea applied.", "Korea joined NATO in 2020."]
+    shown = quote_text(excerpt, Source(id="src:x", title="x"), ("country:KOR", "alliance:nato"), limit=45).plain
+    # One gap, before them; none between two sentences that follow each other.
+    assert shown.startswith("“… Korea applied. Korea joined NATO in 2020.”")

@@ -9,7 +9,9 @@ the terminal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
@@ -177,43 +179,82 @@ def qualifier_text(fact: Fact) -> Text | None:
     return text
 
 
-def relevant_spans(excerpt: Excerpt, entities: Sequence[str], limit: int) -> list[tuple[int, int]]:
+# Words that say a sentence is about an alliance when it names only a member ("the American military ally").
+_ALLIANCE_WORDS = re.compile(r"\b(?:all(?:y|ies|ied|iance|iances)|treaty|pact|defen[cs]e)\b", re.IGNORECASE)
+
+
+def relevant_spans(excerpt: Excerpt, entities: Sequence[str], limit: int,
+                   stand_ins: Mapping[str, Collection[str]] | None = None) -> list[tuple[int, int]]:
     """The sentences of a long passage that best support a fact, in text order.
 
-    ``entities`` is (subject, object): a sentence naming the object counts
-    most, since articles often leave the subject implicit ("the president").
+    ``entities`` is (subject, object). Whatever the limit, the passage keeps a sentence naming
+    each end (one naming both if there is one); an end no sentence names is found through its
+    ``stand_ins`` (an alliance's members), in a sentence that speaks of an alliance if one does.
+    Then, as room allows, the sentences naming the most of the fact, the object counting most
+    (articles often leave the subject implicit: "the president").
     """
     exact = excerpt.quote.exact
     if len(exact) <= limit:
         return [(0, len(exact))]
     spans = list(sentence_spans(exact))
+    named = [{m.entity_id for m in excerpt.mentions if s <= m.start < e} for s, e in spans]
+    stand_ins = stand_ins or {}
     weights = dict(zip(entities, (1, 2)))
 
-    def score(s: int, e: int) -> int:
-        return sum(weights.get(m, 0) for m in {m.entity_id for m in excerpt.mentions if s <= m.start < e})
+    def covers(i: int, end: str) -> bool:
+        return end in named[i]
 
-    scored = [(score(s, e), s, e) for s, e in spans]
-    top = max((sc for sc, _, _ in scored), default=0)
-    best = [(s, e) for sc, s, e in scored if sc == top] if top else spans[:2]
-    out: list[tuple[int, int]] = []
-    total = 0
-    for s, e in best:
-        if total and total + (e - s) > limit:
+    def stands_in(i: int, end: str) -> bool:
+        return bool(named[i] & set(stand_ins.get(end, ())))
+
+    chosen: set[int] = set()
+    ends = [e for e in dict.fromkeys(entities)]
+    both = [i for i in range(len(spans)) if ends and all(covers(i, e) for e in ends)]
+    if both:
+        chosen.add(both[0])
+    else:
+        for end in ends:
+            direct = [i for i in range(len(spans)) if covers(i, end)]
+            if direct:
+                chosen.add(direct[0])
+                continue
+            proxies = [i for i in range(len(spans)) if stands_in(i, end)]
+            worded = [i for i in proxies if _ALLIANCE_WORDS.search(exact[spans[i][0]:spans[i][1]])]
+            if worded or proxies:
+                chosen.add((worded or proxies)[0])
+
+    def score(i: int) -> int:
+        return sum(weights.get(m, 0) for m in named[i]) + sum(1 for end in ends if stands_in(i, end))
+
+    total = sum(spans[i][1] - spans[i][0] for i in chosen)
+    for sc, i in sorted(((score(i), i) for i in range(len(spans)) if i not in chosen), key=lambda t: (-t[0], t[1])):
+        if sc == 0 and chosen:
             break
-        out.append((s, e))
-        total += e - s
-    return out or [(0, limit)]
+        size = spans[i][1] - spans[i][0]
+        if total + size > limit:
+            continue
+        chosen.add(i)
+        total += size
+    if not chosen:
+        return [(0, limit)]
+    return [spans[i] for i in sorted(chosen)]
 
 
-def quote_text(excerpt: Excerpt, source: Source, entities: Sequence[str] = (), *, limit: int = 420) -> Text:
+def quote_text(excerpt: Excerpt, source: Source, entities: Sequence[str] = (), *, limit: int = 420,
+               stand_ins: Mapping[str, Collection[str]] | None = None) -> Text:
     """The passage in quotes (long ones cut to the sentences that matter), mentions highlighted, then the source."""
     exact = excerpt.quote.exact
     text = Text("“", style="italic")
     mentions = sorted(excerpt.mentions, key=lambda m: m.start)
-    spans = relevant_spans(excerpt, entities, limit)
-    for i, (s, e) in enumerate(spans):
-        if i or s > 0:
-            text.append("… ", style="dim")
+    spans = relevant_spans(excerpt, entities, limit, stand_ins)
+    last_end = 0
+    for s, e in spans:
+        gap = exact[last_end:s]
+        if gap.strip():
+            text.append("… " if last_end == 0 else " … ", style="dim")
+        elif gap:
+            text.append(" ", style="italic")  # the next sentence follows: nothing left out between
+        last_end = e
         e = min(e, s + limit)
         pos = s
         for m in mentions:

@@ -7,7 +7,7 @@ thousands of rendered options.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from dataclasses import dataclass
 from typing import Literal, overload
@@ -280,6 +280,11 @@ def render_row(store: FactStore, row: Row, key: KeyFor = default_key_for) -> Blo
     return text
 
 
+def stand_ins(store: FactStore, entities: Sequence[str]) -> dict[str, list[str]]:
+    """An alliance's members stand for it in a passage that names them and not it ("the American military ally")."""
+    return {e: [link.entity.id for link in store.members_of(e)] for e in entities if e.startswith("alliance:")}
+
+
 def row_text(store: FactStore, row: Row, key: KeyFor = default_key_for) -> Text:
     if row.kind == "group":
         return Text(f"── {row.label} ", style="bold dim")
@@ -302,7 +307,7 @@ def row_text(store: FactStore, row: Row, key: KeyFor = default_key_for) -> Text:
     if row.kind == "evidence" and row.excerpt_id:
         excerpt = store.excerpts[row.excerpt_id]
         entities = store.facts[row.fact_id].entities if row.fact_id else ()
-        return fmt.quote_text(excerpt, store.sources[excerpt.source_id], entities)
+        return fmt.quote_text(excerpt, store.sources[excerpt.source_id], entities, stand_ins=stand_ins(store, entities))
     if row.kind == "link" and row.link_id and row.link_id in store.evidence_links:
         return link_text(store, row)
     if row.kind == "entity" and row.entity_id and row.entity_id in store.entities:
