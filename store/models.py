@@ -424,7 +424,7 @@ _RELATION_INFO: dict[Relation, tuple[str, str, bool, str]] = {
     Relation.TREATY_ALLY_OF: ("treaty ally of", "treaty ally of", False, "treaty ally"),
     Relation.PARTY_TO: ("party to", "has party", False, "party"),
     Relation.ARMS_SUPPLIER_TO: ("supplies arms to", "buys arms from", True, "arms"),
-    Relation.DECLINES_TO_ARM: ("declines to arm directly", "not armed directly by", False, "no arms"),
+    Relation.DECLINES_TO_ARM: ("declines to directly arm", "not directly armed by", False, "no arms"),
     Relation.CONSULTS_WITH: ("consults with", "consults with", False, "consults"),
     Relation.COOPERATES_WITH: ("cooperates with", "cooperates with", False, "cooperates"),
     Relation.OPPOSES: ("opposes", "opposed by", True, "opposes"),

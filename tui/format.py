@@ -166,6 +166,10 @@ def treaty_heading(
     return text
 
 
+# A qualifier's key as the screen names it: the data's "note" is the article's context, not a note of yours (✎).
+QUALIFIER_WORDS = {"note": "context", "dispute": "disputed because"}
+
+
 def qualifier_text(fact: Fact) -> Text | None:
     shown = {k: v for k, v in fact.qualifiers.items() if k not in ("summit", "modality")}  # both in the title
     if not shown:
@@ -174,7 +178,7 @@ def qualifier_text(fact: Fact) -> Text | None:
     for i, (key, value) in enumerate(shown.items()):
         if i:
             text.append(" · ", style="dim")
-        text.append(f"{visible(key)}: ", style="dim")
+        text.append(f"{visible(QUALIFIER_WORDS.get(key, key))}: ", style="dim")
         text.append(visible(value))
     return text
 
