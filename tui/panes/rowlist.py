@@ -137,6 +137,7 @@ class RowList(ScrollView, can_focus=True):
         self._bar_drawn: tuple[BarState, list[Strip]] | None = None
         self._offset_strips: LRUCache[tuple[int, int], tuple[Strip, Strip]] = LRUCache(2048)
         self._offset_metas: LRUCache[tuple[int, int], Style] = LRUCache(8192)
+        self._joins: LRUCache[tuple[int, int], tuple[Strip, Strip, Strip]] = LRUCache(512)
         self._bar_hover = False
         self._grab: tuple[int, float] | None = None  # (the pointer's screen line, scroll_y) when the thumb was taken
 
@@ -347,7 +348,7 @@ class RowList(ScrollView, can_focus=True):
         for y in crop.line_range:
             strip = self._line(top + y, width, selection)
             if bars is not None and y < len(bars):
-                strip = Strip.join([strip, bars[y]])
+                strip = self._joined(strip, bars[y])
             for line_filter in filters:
                 strip = strip.apply_filter(line_filter, background)
             strips.append(strip)
@@ -358,7 +359,21 @@ class RowList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         strip = self._line(self.scroll_offset.y + y, self._row_width(), self.text_selection)
         bars = self._bar_strips() if self._bar_width() else None
-        return Strip.join([strip, bars[y]]) if bars is not None and y < len(bars) else strip
+        return self._joined(strip, bars[y]) if bars is not None and y < len(bars) else strip
+
+    def _joined(self, row: Strip, bar: Strip) -> Strip:
+        """A line of rows and its cell of the bar, as one strip: the same one while neither changes.
+
+        A new strip every frame is seven new caches, and the line filters (which
+        cache their result on the strip they filter) work on it again.
+        """
+        key = (id(row), id(bar))
+        done = self._joins.get(key)
+        if done is not None and done[0] is row and done[1] is bar:
+            return done[2]
+        joined = Strip.join([row, bar])
+        self._joins[key] = (row, bar, joined)
+        return joined
 
     # --- the scrollbar, drawn here (tui/panes/scrollbar.py) ------------------------------
 

@@ -66,15 +66,21 @@ def draw_bar(state: BarState, background: Color, color: Color) -> list[Strip]:
         bar_color=color.rich_color,
     ).segments
     strips = []
-    # A bar has three or four distinct cells: each is styled once (reading a style's meta unpickles it).
-    made: dict[Style | None, Style] = {}
+    # A bar has three or four distinct cells: each is styled once (reading a style's meta unpickles it)
+    # and made into one strip that every line showing it shares. A strip brings seven caches of its
+    # own, and a strip a line made the bars a third of what the lists draw in a frame.
+    styled: dict[Style | None, Style] = {}
+    made: dict[tuple[str, Style | None], Strip] = {}
     for segment in segments:
-        cell = made.get(segment.style)
-        if cell is None:
-            style = segment.style or Style()
-            # Textual's bar asks its own widget to act ("@mouse.down": grab …); here the list does.
-            part = _PARTS.get(style.meta.get("@mouse.down", ""), "down")
-            plain = Style(color=style.color, bgcolor=style.bgcolor, bold=style.bold, reverse=style.reverse)
-            cell = made[segment.style] = plain + _PART_META[part]
-        strips.append(Strip([Segment(segment.text, cell)], BAR_WIDTH))
+        strip = made.get((segment.text, segment.style))
+        if strip is None:
+            cell = styled.get(segment.style)
+            if cell is None:
+                style = segment.style or Style()
+                # Textual's bar asks its own widget to act ("@mouse.down": grab …); here the list does.
+                part = _PARTS.get(style.meta.get("@mouse.down", ""), "down")
+                plain = Style(color=style.color, bgcolor=style.bgcolor, bold=style.bold, reverse=style.reverse)
+                cell = styled[segment.style] = plain + _PART_META[part]
+            strip = made[(segment.text, segment.style)] = Strip([Segment(segment.text, cell)], BAR_WIDTH)
+        strips.append(strip)
     return strips
