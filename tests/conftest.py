@@ -1,19 +1,26 @@
-"""Shared fixtures for the store and CLI tests.
+"""Shared fixtures for the store and CLI tests, and the unit/functional marks.
 
 Building the starter store runs the article importer and the gazetteer, so it
 is built once per session and each test gets its own copy of the folder. The
 ``tiny_store`` is a hand-made store of a few records that needs neither: the
 storage and crash tests use it because it opens in milliseconds.
+
+Every test is marked ``functional`` (it runs the app with Pilot, compares a
+snapshot, starts another process, or lives in a file of such tests) or
+``unit`` (the rest: the store and the explorer's model, fast):
+``pytest -m unit`` runs the fast ones alone.
 """
 
 from __future__ import annotations
 
+import inspect
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -151,3 +158,56 @@ def treaties(treaty_store: Path):
     store = FactStore.open(treaty_store, create=False)
     yield store
     store.close()
+
+
+# --- unit and functional tests ---------------------------------------------------------
+
+# Files whose every test runs the real thing: benchmarks, a terminal, a browser, snapshots.
+FUNCTIONAL_FILES = frozenset({
+    "test_benchmark_run.py", "test_benchmarks.py", "test_burst_pty.py", "test_import_bench.py", "test_notes_bench.py",
+    "test_serve.py", "test_snapshots.py", "test_snapshots_treaties.py", "test_snapshots_views.py",
+})
+# What a test (or a helper of its module that it calls) does when it runs the app or another process.
+FUNCTIONAL_WORDS = ("run_test", "pilot", "subprocess", "run_python", "Popen", "pty.", "snap_compare")
+
+
+def _source(obj: object) -> str:
+    try:
+        return inspect.getsource(obj)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return ""
+
+
+_helpers: dict[str, frozenset[str]] = {}
+
+
+def _functional_helpers(module: ModuleType) -> frozenset[str]:
+    """The names of the helpers a test module has (its own, or imported from tests/) that run the app or another process."""
+    name = module.__name__
+    if name not in _helpers:
+        here = Path(__file__).parent
+        _helpers[name] = frozenset(
+            attr for attr, value in vars(module).items()
+            if inspect.isfunction(value) and not attr.startswith("test")
+            and Path(inspect.getfile(value)).parent == here
+            and any(word in _source(value) for word in FUNCTIONAL_WORDS)
+        )
+    return _helpers[name]
+
+
+def is_functional(file_name: str, function: Callable[..., object], fixtures: list[str], module: ModuleType | None = None) -> bool:
+    if file_name in FUNCTIONAL_FILES or "snap_compare" in fixtures or inspect.iscoroutinefunction(function):
+        return True
+    source = _source(function)
+    if any(word in source for word in FUNCTIONAL_WORDS):
+        return True
+    return module is not None and any(f"{helper}(" in source for helper in _functional_helpers(module))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is None:
+            continue
+        functional = is_functional(item.path.name, function, list(getattr(item, "fixturenames", ())), getattr(item, "module", None))
+        item.add_marker(pytest.mark.functional if functional else pytest.mark.unit)

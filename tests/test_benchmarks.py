@@ -6,6 +6,7 @@ No timing is asserted here (issue 6): only shapes and validity, at a tiny size.
 from __future__ import annotations
 
 import importlib.util
+import math
 import os
 import subprocess
 import sys
@@ -132,5 +133,8 @@ def test_store_figures_run_at_a_tiny_size(generated):
     figures = load("store_figures").measure(generated, notes=3, repeat=1)
     assert figures["facts"] == N
     assert figures["check_problems"] == 0
+    # Not timings (asserted nowhere), but what any run gives: something measured, a median under its tail.
     for key in ("open_s", "open_rss_mb", "first_note_ms", "note_ms_p50", "note_ms_p95", "check_s"):
-        assert figures[key] >= 0
+        assert math.isfinite(figures[key]) and figures[key] > 0, (key, figures[key])
+    assert figures["note_ms_p50"] <= figures["note_ms_p95"]
+    assert figures["open_rss_mb"] >= figures["base_rss_mb"] > 0

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_python, snapshot_bytes
+from tui_helpers import notifications
 from store.models import SCHEMA_VERSION, Target
 from store.repository import FactStore
 from tui import cli
@@ -262,13 +263,13 @@ async def test_the_explorer_creates_a_store_and_says_where(tmp_path: Path, capsy
     assert capsys.readouterr().err == f"alliances-tui: {line}\n"
     async with app.run_test() as pilot:
         await pilot.pause()
-        assert [str(n.message) for n in app._notifications] == [line]
+        assert [message for _, message, _ in notifications(app)] == [line]
     assert (folder / "facts.json").is_file()
     again = cli.explorer(folder)
     assert capsys.readouterr().err == ""
     async with again.run_test() as pilot:
         await pilot.pause()
-        assert list(again._notifications) == []
+        assert notifications(again) == []
 
 
 def test_export_works_while_the_app_holds_the_store(starter_store: Path, capsys) -> None:

@@ -22,7 +22,8 @@ def test_the_import_benchmark_runs_tiny(tmp_path: Path) -> None:
     assert figures["articles"] == 4 and figures["imported"] == 4 and figures["failed"] == 0
     assert figures["store_facts"] >= 200
     for key in ("total_s", "articles_per_s", "open_rss_mb", "peak_rss_mb", "journal_mb"):
-        assert isinstance(figures[key], (int, float)), key
+        assert isinstance(figures[key], (int, float)) and figures[key] > 0, (key, figures[key])
+    assert figures["peak_rss_mb"] >= figures["open_rss_mb"]
     assert set(figures["stages_s"]) == {"reading", "excerpts+mentions", "claims", "writing", "other"}
     assert "articles/s" in result.stdout and "cumulative" in result.stdout
     # Each article is its own: distinct titles and texts, so none is "already imported" or a new version.

@@ -22,6 +22,7 @@ def test_the_notes_benchmark_runs_small(tmp_path: Path) -> None:
     figures = json.loads(out.read_text())
     for key in ("open1_s", "open1_rss_mb", "open_s", "open_rss_mb", "note_ms_p50", "note_ms_p95",
                 "journal_mb", "import_line_bytes", "article_bytes", "import_ratio"):
-        assert isinstance(figures[key], (int, float)), key
+        assert isinstance(figures[key], (int, float)) and figures[key] > 0, (key, figures[key])
+    assert figures["note_ms_p50"] <= figures["note_ms_p95"]
     assert figures["notes"] == 300
     assert check_store(work / "notes-300") == []  # the store it builds is a valid store

@@ -282,3 +282,34 @@ async def test_the_list_draws_its_scrollbar_and_the_mouse_scrolls_with_it() -> N
         await pilot.pause()
         assert rows.scroll_y > paged
         assert app.screen.get_selected_text() in (None, "")  # the drag scrolled; it selected nothing
+
+
+def test_a_bar_is_a_few_strips_shared_by_its_lines() -> None:
+    """A strip brings seven caches of its own: a bar of 40 lines makes one per distinct cell, not one a line."""
+    from textual.color import Color
+
+    from tui.panes.scrollbar import BarState, draw_bar
+
+    strips = draw_bar(BarState(40, 400, 100.0, False, False), Color(20, 20, 20), Color(200, 200, 200))
+    assert len(strips) == 40
+    assert len({id(strip) for strip in strips}) <= 4
+    parts = [next(iter(strip)).style.meta.get("bar") for strip in strips]
+    assert parts[0] == "up" and "thumb" in parts and parts[-1] == "down", parts
+
+
+async def test_an_unchanged_list_repaints_with_the_strips_it_drew() -> None:
+    """Rows and bar joined once: a repaint of unchanged lines makes no new strips (nor filters them again)."""
+    from textual.geometry import Region
+
+    app = ListApp(200)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("j")  # the cursor on the first row
+        rows = app.rows
+        whole = Region(0, 0, rows.size.width, rows.size.height)
+        first = rows.render_lines(whole)
+        again = rows.render_lines(whole)
+        assert all(a is b for a, b in zip(first, again)) and len(first) == rows.size.height
+        await pilot.press("j")
+        moved = rows.render_lines(whole)
+        changed = [y for y in range(len(first)) if moved[y] is not first[y]]
+        assert changed == [0, 1], changed  # the row the cursor left and the one it reached

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import AUKUS, JPN, KOR, NATO, POL, USA, ids, move_to, prompts
+from tui_helpers import AUKUS, JPN, KOR, NATO, POL, USA, ids, move_to, notifications, prompts
 from tui.app import build_app
 
 
@@ -87,7 +87,7 @@ async def test_follow_three_hops_and_back(starter_store: Path) -> None:
         await pilot.press("backspace")
         assert state(app) == at_korea_nato
         await pilot.pause()
-        assert any("Nothing to go back to" in str(n.message) for n in app._notifications)
+        assert any("Nothing to go back to" in message for _, message, _ in notifications(app))
 
 
 async def test_enter_on_a_country_focuses_its_alliances(starter_store: Path) -> None:

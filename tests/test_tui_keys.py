@@ -342,6 +342,23 @@ async def test_footer_shows_the_keys_of_the_focused_pane_and_rebuilds_only_when_
         assert "n Note" in bottom and "d Delete" in bottom and "^p palette" in bottom, bottom
 
 
+async def test_the_footer_follows_the_row_kind_in_the_frame_of_the_key(starter_store: Path) -> None:
+    """A key moving from a note to a fact or its evidence changes the footer while it is handled, not in a frame after it."""
+    from tui.panes.footer import KeysFooter
+
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(KeysFooter)
+        await pilot.press("3", "n", *"a note", "ctrl+s")
+        await settle(pilot)
+        assert app.excerpts.highlighted_row.kind == "note" and footer.shown()["Delete"]
+        # Not a pilot press: that waits for the frames; the footer must be right before any.
+        app.excerpts.fact_list.action_cursor_up()
+        assert app.excerpts.highlighted_row.kind in ("fact", "evidence")
+        assert not footer.shown().get("Delete", False)
+
+
 async def test_a_click_on_a_footer_key_presses_it_and_the_pointer_shows_its_tooltip(starter_store: Path) -> None:
     from tui.panes.footer import KeysFooter
 

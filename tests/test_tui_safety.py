@@ -15,11 +15,7 @@ from store.errors import WriteFailed
 from store.models import FactStatus, Target, TargetKind
 from store.repository import FactStore
 from tui.app import build_app
-from tui_helpers import excerpt_prompts, settle
-
-
-def notifications(app) -> list[tuple[str, str, str]]:
-    return [(n.title, str(n.message), n.severity) for n in app._notifications]
+from tui_helpers import excerpt_prompts, notifications, screen_lines, settle
 
 
 def refused(app) -> bool:
@@ -39,7 +35,7 @@ async def test_second_instance_is_read_only_says_so_and_refuses_every_write(star
         async with app.run_test(size=(140, 40)) as pilot:
             await pilot.pause()
             assert "read-only" in app.sub_title
-            header_line = app.screen._compositor.render_strips()[0].text
+            header_line = screen_lines(app)[0]
             assert "read-only" in header_line
             # It reads: the first instance's note is there.
             assert any("written by the first instance" in p for p in excerpt_prompts(app))
@@ -47,7 +43,7 @@ async def test_second_instance_is_read_only_says_so_and_refuses_every_write(star
             await pilot.press("3")
             assert app.excerpts.highlighted_row.kind == "fact"
             for key in ("n", "v", "x", "e"):
-                app._notifications.clear()
+                app.clear_notifications()
                 await pilot.press(key)
                 await settle(pilot)
                 assert app.excerpts.editor is None, key
@@ -57,7 +53,7 @@ async def test_second_instance_is_read_only_says_so_and_refuses_every_write(star
             while app.excerpts.highlighted_row.note_id != note.id:
                 await pilot.press("j")
             for key in ("e", "t", "d", "u"):
-                app._notifications.clear()
+                app.clear_notifications()
                 await pilot.press(key)
                 await settle(pilot)
                 assert app.excerpts.editor is None and app.screen is app.screen_stack[0], key

@@ -68,6 +68,15 @@ def screen_lines(app: AlliancesApp) -> list[str]:
     return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
+def notifications(app: AlliancesApp) -> list[tuple[str, str, str]]:
+    """(title, message, severity) of each notification shown now, oldest first.
+
+    Textual keeps them privately and offers no query (only ``clear_notifications``):
+    this is the one place the tests read them.
+    """
+    return [(n.title, str(n.message), n.severity) for n in app._notifications]
+
+
 def screen_text(app: AlliancesApp) -> str:
     return "\n".join(screen_lines(app))
 

@@ -82,6 +82,14 @@ class KeysFooter(Widget):
         self._pending = True
         self.call_after_refresh(self._update)
 
+    def show_keys_now(self) -> None:
+        """Compare with the bindings now, in the frame being made, not in the one after it.
+
+        For a change the app knows of while it answers a key (the row under the
+        cursor became a note): waiting for the frame cost a second frame a key.
+        """
+        self._update()
+
     def _update(self) -> None:
         self._pending = False
         if not self.is_attached:

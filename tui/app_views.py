@@ -1,0 +1,143 @@
+"""The app's actions that move the user or open another view: panes, back, filters, review, graph, timeline,
+search, sources, help.
+
+None of them writes: the writes are in tui/app_writes.py.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from store.words.clean import visible
+from tui.app_base import AppBase
+from tui.damage import reports_damage
+from tui.panes.lists import ListPane
+from tui.screens.help import HelpScreen
+from tui.state import PANES, PaneName
+
+if TYPE_CHECKING:
+    from tui.screens.search import Found  # the screens load when opened
+
+
+class ViewActions(AppBase):
+    """Moving between panes and places, filtering, and the views pushed over the explorer."""
+
+    def action_pane(self, step: int) -> None:
+        i = PANES.index(self.focused_pane())
+        self._focus(PANES[(i + step) % len(PANES)])
+
+    def action_focus_pane(self, name: PaneName) -> None:
+        self._focus(name)
+
+    # Not action_back: that is Textual's own (the previous screen), with another meaning.
+    @reports_damage
+    def action_go_back(self) -> None:
+        self._apply(self.explorer.back())
+
+    @reports_damage
+    def action_all_alliances(self) -> None:
+        self._apply(self.explorer.all_alliances())
+
+    @reports_damage
+    def action_review(self) -> None:
+        """Toggle the 'To review' view: the facts imports proposed, across the store."""
+        self._apply(self.explorer.review())
+        if self.place.review and not self.excerpts.lazy_rows:
+            self.notify("Nothing to review: imports propose facts and passages here", timeout=3)
+        self.refresh_bindings()  # v and x change meaning (and footer words) even when the focus stays
+
+    @reports_damage
+    def action_review_group_by(self) -> None:
+        """In 'To review': group the proposed passages by fact, or by article."""
+        self._apply(self.explorer.review_group_by())
+        self.notify(f"Proposed passages grouped by {self.place.review_by}", timeout=2)
+
+    def action_filter(self) -> None:
+        pane = self.focused_pane()
+        if pane == "excerpts":
+            self.excerpts.open_filter()
+        else:
+            self.query_one(f"#{pane}", ListPane).open_filter()
+
+    @reports_damage
+    def action_clear_filter(self) -> None:
+        pane = self.focused_pane()
+        if pane == "excerpts":
+            self.excerpts.clear_filter()
+        else:
+            self.query_one(f"#{pane}", ListPane).clear_filter()
+        self._apply(self.explorer.filter(pane, ""))
+
+    @reports_damage
+    def go_to(self, entity_id: str) -> None:
+        """Jump to any entity (the command palette's 'Go to')."""
+        self._apply(self.explorer.go_to(entity_id))
+
+    @reports_damage
+    def action_copy_quote(self) -> None:
+        row = self.excerpts.highlighted_row
+        if row is None or row.excerpt_id is None:
+            return
+        excerpt = self.store.excerpts[row.excerpt_id]
+        source = self.store.sources[excerpt.source_id]
+        # Pasted later into a terminal or a document: controls as stand-ins, as on screen.
+        self.copy_to_clipboard(visible(f"“{excerpt.quote.exact}” — {source.citation()}"))
+        self.notify("Quote copied with its citation", timeout=2)
+
+    def _selected_entity(self) -> str | None:
+        place = self.place
+        if place.focus != "countries" and place.alliance:
+            return place.alliance
+        return place.country or place.alliance
+
+    @reports_damage
+    def action_graph(self) -> None:
+        from tui.screens.graph import GraphScreen
+
+        centre = self._selected_entity()
+        if centre is None:
+            self.notify("Highlight a country or an alliance first", timeout=2)
+            return
+
+        def opened(entity_id: str | None) -> None:
+            if entity_id and entity_id != centre:
+                self.go_to(entity_id)
+
+        self.push_screen(GraphScreen(self.store, centre), opened)
+
+    @reports_damage
+    def action_timeline(self) -> None:
+        from tui.screens.timeline import TimelineScreen
+
+        centre = self._selected_entity()
+        if centre is None:
+            self.notify("Highlight a country or an alliance first", timeout=2)
+            return
+        other = self.place.alliance if self.place.narrowed and centre != self.place.alliance else None
+
+        def opened(fact_id: str | None) -> None:
+            if fact_id is not None:
+                self._apply(self.explorer.reveal("fact", fact_id))
+
+        self.push_screen(TimelineScreen(self.store, centre, other), opened)
+
+    def action_search(self) -> None:
+        """Search everything; what is chosen is shown in its pane (Explorer.reveal)."""
+        from tui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(self.store), self._reveal)
+
+    def action_sources(self) -> None:
+        """Every source, read whole; what is chosen there is shown in its pane."""
+        from tui.screens.sources import SourcesScreen
+
+        self.push_screen(SourcesScreen(self.store), self._reveal)
+
+    def _reveal(self, found: Found | None) -> None:
+        if found is not None:
+            self._apply(self.explorer.reveal(found.kind, found.id))
+
+    def action_help(self) -> None:
+        # Each view's own keys: the graph's help is the graph's.
+        topic = getattr(self.screen, "HELP_TOPIC", None) or ("review" if self.place.review else "explorer")
+        self.push_screen(HelpScreen(topic))

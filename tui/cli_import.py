@@ -1,0 +1,201 @@
+"""The commands that write into a store from the command line: ``import``, ``import-atop`` and ``update-world``.
+
+Each waits a while for another writer to let go of the store (``open_for_writing``),
+and ``import`` of many files shows a progress bar on a terminal. Imported only when
+one of them runs (see tui/cli.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.cli import create_if_missing, fail, one_line, open_existing
+
+if TYPE_CHECKING:
+    from store.repository import FactStore
+
+
+# How long `import` waits for another writer: long enough for another import
+# (well under a second for an article), short enough not to hang behind an
+# explorer left open, which holds the store for its whole session.
+IMPORT_WAIT = 10.0
+
+
+def open_for_writing(folder: Path, seconds: float) -> FactStore:
+    """Open the store for writing, waiting up to ``seconds`` for another alliances-tui to let go of it.
+
+    Two imports started together (say, by a script) then both succeed, one
+    after the other. The open itself is what is retried: a lock taken and let
+    go before opening would leave a gap for the other process to win again.
+    Past the wait the store is returned read-only, and says who holds it.
+    """
+    import time
+
+    deadline = time.monotonic() + seconds
+    said = False
+    while True:
+        store = open_existing(folder, readonly=False)
+        if not store.readonly or time.monotonic() >= deadline:
+            return store
+        # A writable open only falls back to read-only when another process holds the lock.
+        reason = store.readonly_reason
+        store.close()
+        if not said:
+            print(f"alliances-tui: {one_line(reason)}; waiting up to {seconds:.0f} s…", file=sys.stderr, flush=True)
+            said = True
+        time.sleep(0.05)
+
+
+def cmd_update_world(folder: Path, args: argparse.Namespace) -> int:
+    from store.datasets.world_update import update_world
+
+    store = open_for_writing(folder, IMPORT_WAIT)
+    try:
+        if store.readonly:
+            return fail(store.readonly_reason)
+        update = update_world(store)
+    finally:
+        store.close()
+    print(one_line(update.summary()))
+    return 0
+
+
+def cmd_import(folder: Path, args: argparse.Namespace) -> int:
+    from store.pipeline.batch import collect, no_articles, skipped_lines
+
+    collected = collect(path.expanduser() for path in args.files)
+    for line in skipped_lines(collected):
+        print(f"alliances-tui: {one_line(line)}", file=sys.stderr)
+    if not collected.files:
+        return 1 if collected.empty_folders else fail(no_articles(args.files[0]))
+    create_if_missing(folder)
+    store = open_for_writing(folder, IMPORT_WAIT)
+    try:
+        if store.readonly:
+            return fail(store.readonly_reason)
+        # One file named: its whole report, as it has always been; a folder or many: a line each and totals.
+        one = len(args.files) == 1 and not args.files[0].expanduser().is_dir()
+        return _import_batch(store, collected.files, keep_going=args.keep_going, one=one)
+    finally:
+        store.close()
+
+
+def cmd_import_atop(folder: Path, args: argparse.Namespace) -> int:
+    from store.datasets.atop import import_atop, read_atop
+
+    # Both files read and checked before a store is opened (or created): an error writes nothing.
+    data = read_atop(args.folder.expanduser())
+    create_if_missing(folder)
+    store = open_for_writing(folder, IMPORT_WAIT)
+    try:
+        if store.readonly:
+            return fail(store.readonly_reason)
+        report = import_atop(store, data)
+    finally:
+        store.close()
+    if report.unknown:
+        print(f"alliances-tui: {one_line(report.unknown_line())}", file=sys.stderr)
+    print(one_line(report.summary()))
+    return 0
+
+
+def _import_batch(store: FactStore, files: list[Path], *, keep_going: bool, one: bool) -> int:
+    """Import ``files``, a bar on stderr if it is a terminal; a line per article and the totals on stdout."""
+    from store.pipeline.batch import import_batch, outcome_line, stop_line, totals_line
+
+    bar = _ImportBar(len(files)) if not one and sys.stderr.isatty() else None
+    # Without a bar each article's line is printed as it is done, so a log shows how far a batch got;
+    # with one, stdout may be the same terminal: the lines wait for the bar to be gone.
+    streamed = bar is None and not one
+    printer = _Lines(bar, streamed)
+    if bar is not None:
+        bar.__enter__()
+    try:
+        result = import_batch(store, files, keep_going=keep_going, progress=printer)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if one:
+        if result.outcomes[0].report is not None:
+            print(result.outcomes[0].report.summary())
+            return 0
+        return 1
+    if not streamed:
+        for outcome in result.outcomes:
+            print(outcome_line(outcome, result.stopped_at))
+    else:
+        for outcome in result.outcomes[printer.printed:]:
+            print(outcome_line(outcome, result.stopped_at))
+    print(totals_line(result))
+    failed = len(result.failed)
+    said = stop_line(result) or (f"{failed} of {len(files)} files could not be imported" if failed else None)
+    if said:
+        print(f"alliances-tui: {one_line(said)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+class _Lines:
+    """What the batch says while it runs: each failure on stderr as it happens (above the bar, if any)."""
+
+    def __init__(self, bar: _ImportBar | None, streamed: bool) -> None:
+        self.bar = bar
+        self.streamed = streamed
+        self.printed = 0
+
+    def start(self, path: Path) -> None:
+        if self.bar is not None:
+            self.bar.start(path)
+
+    def done(self, outcome: object) -> None:
+        from store.pipeline.batch import Outcome, outcome_line
+
+        assert isinstance(outcome, Outcome)
+        if outcome.error is not None:
+            line = f"alliances-tui: cannot import {one_line(str(outcome.path))}: {one_line(outcome.error)}"
+            if self.bar is not None:
+                self.bar.say(line)
+            else:
+                print(line, file=sys.stderr, flush=True)
+        if self.streamed:
+            print(outcome_line(outcome), flush=True)
+            self.printed += 1
+        if self.bar is not None:
+            self.bar.advance()
+
+
+class _ImportBar:
+    """Rich's progress bar on stderr: the file being read, how many are done, the time left."""
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        # The bar's own console: stderr, as a terminal (the caller checked), never stdout.
+        self.console = Console(file=sys.stderr, force_terminal=True, highlight=False)
+        self.progress = Progress(
+            TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=self.console, transient=True, redirect_stdout=False, redirect_stderr=False,
+        )
+        self.task = self.progress.add_task("importing", total=total)
+
+    def __enter__(self) -> _ImportBar:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def start(self, path: Path) -> None:
+        from store.pipeline.import_report import clip
+
+        # A file name is text: markup=False above, and its control characters escaped here.
+        self.progress.update(self.task, description=one_line(clip(path.name, 40)))
+
+    def say(self, line: str) -> None:
+        self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+    def advance(self) -> None:
+        self.progress.advance(self.task)
