@@ -132,3 +132,32 @@ def test_a_page_trickled_past_the_deadline_is_refused() -> None:
     with pytest.raises(ImportRefused, match="too slowly"):
         fetch._read(io.BytesIO(b"x" * 200_000), 10**6, deadline=0.0, name="http://slow.example/")
     assert fetch._read(io.BytesIO(b"abc"), 10, deadline=float("inf"), name="x") == b"abc"
+
+
+# --- the command line: import URL, --dry-run ---------------------------------------------------------
+
+def test_import_an_address_from_the_command_line(server: str, starter_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    assert main(["import", server + "/article", "--db", str(starter_store)]) == 0
+    out = capsys.readouterr().out
+    assert "Seoul and Tokyo sign a security pact" in out
+    with FactStore.open(starter_store, create=False, readonly=True) as store:
+        assert any(s.url == server + "/article" for s in store.sources.values())
+    assert main(["import", server + "/pdf", "--db", str(starter_store)]) == 1
+    assert "application/pdf" in capsys.readouterr().err
+
+
+def test_a_dry_run_says_what_would_be_added_and_writes_nothing(server: str, starter_store: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    article = Path(__file__).parent / "data" / "import" / "baltic-to-pacific.md"
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in starter_store.iterdir())
+    assert main(["import", "--dry-run", str(article), server + "/article", "--db", str(starter_store)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Dry run: nothing is written.")
+    assert out.count(": would import ") == 2 and "excerpts:" in out
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in starter_store.iterdir()) == before
+    assert main(["import", "--dry-run", str(article), "--db", str(starter_store.parent / "none")]) == 1
+    assert "no store at" in capsys.readouterr().err and not (starter_store.parent / "none").exists()

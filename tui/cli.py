@@ -105,11 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import articles (text, Markdown or HTML files, or folders of them)", description=(
         "Import articles, each as its own undoable change. A folder gives its .txt, .md and .html files (and their "
         "variants), recursively and sorted; hidden files and links leading out of it are skipped, and said. "
+        "An http(s) address is fetched and its article extracted (the page's address becomes the source's URL). "
         "Prints a line per article (excerpts, mentions, links to facts, facts proposed) and the totals; "
-        "exits non-zero if any file could not be imported."))
-    p.add_argument("files", nargs="+", type=Path, metavar="PATH", help="an article file or a folder of them")
+        "exits non-zero if any file could not be imported. --dry-run says what would be added and writes nothing."))
+    # str, not Path: Path("https://a/b") would fold the address's "//".
+    p.add_argument("files", nargs="+", metavar="PATH_OR_URL",
+                   help="an article file, a folder of them, or the http(s) address of a page (fetched, its article extracted)")
     p.add_argument("--keep-going", action="store_true",
                    help="import past a file that cannot be imported (say why, go on) instead of stopping there")
+    p.add_argument("--dry-run", action="store_true",
+                   help="show what each import would add (excerpts, mentions, links, facts), and write nothing")
     _add_db(p, top=False)
 
     p = sub.add_parser("import-atop", help="import the ATOP alliance data set from the folder of its CSV files", description=(

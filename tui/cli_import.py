@@ -63,24 +63,85 @@ def cmd_update_world(folder: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def is_url(text: str) -> bool:
+    return text.strip().lower().startswith(("http://", "https://"))
+
+
 def cmd_import(folder: Path, args: argparse.Namespace) -> int:
     from store.pipeline.batch import collect, no_articles, skipped_lines
 
-    collected = collect(path.expanduser() for path in args.files)
+    urls = [a for a in args.files if is_url(a)]
+    paths = [Path(a).expanduser() for a in args.files if not is_url(a)]
+    if args.dry_run:
+        return _dry_run(folder, urls, paths)
+    collected = collect(paths)
     for line in skipped_lines(collected):
         print(f"alliances-tui: {one_line(line)}", file=sys.stderr)
-    if not collected.files:
-        return 1 if collected.empty_folders else fail(no_articles(args.files[0]))
+    if not collected.files and not urls:
+        return 1 if collected.empty_folders else fail(no_articles(paths[0]))
     create_if_missing(folder)
     store = open_for_writing(folder, IMPORT_WAIT)
     try:
         if store.readonly:
             return fail(store.readonly_reason)
+        failed = _import_urls(store, urls, keep_going=args.keep_going)
+        if failed and not args.keep_going:
+            return 1
+        if not collected.files:
+            return 1 if failed else 0
         # One file named: its whole report, as it has always been; a folder or many: a line each and totals.
-        one = len(args.files) == 1 and not args.files[0].expanduser().is_dir()
-        return _import_batch(store, collected.files, keep_going=args.keep_going, one=one)
+        one = len(args.files) == 1 and not paths[0].is_dir()
+        return max(_import_batch(store, collected.files, keep_going=args.keep_going, one=one), 1 if failed else 0)
     finally:
         store.close()
+
+
+def _import_urls(store: FactStore, urls: list[str], *, keep_going: bool) -> int:
+    """Fetch and import each address; how many failed (a failure stops the rest unless ``keep_going``)."""
+    from store.errors import StoreError
+    from store.pipeline.importer import import_url
+
+    failed = 0
+    for url in urls:
+        try:
+            report = import_url(store, url)
+        except StoreError as exc:
+            failed += 1
+            print(f"alliances-tui: {one_line(str(exc))}", file=sys.stderr)
+            if not keep_going:
+                break
+            continue
+        print(report.summary())
+    return failed
+
+
+def _dry_run(folder: Path, urls: list[str], paths: list[Path]) -> int:
+    """What importing would add, read against the store as it is; nothing written, no store created."""
+    from store.errors import StoreError
+    from store.pipeline.batch import collect
+    from store.pipeline.importer import import_files, import_url
+
+    if not (folder / "facts.json").exists():
+        return fail(f"no store at {folder}: a dry run reads one (start the explorer or import once to create it)")
+    store = open_existing(folder, readonly=True)
+    failed = 0
+    try:
+        print("Dry run: nothing is written.")
+        targets: list[str | Path] = [*urls, *collect(paths).files]
+        for target in targets:
+            try:
+                if isinstance(target, str):
+                    report = import_url(store, target, dry_run=True)
+                else:
+                    (report,) = import_files(store, [target], dry_run=True)
+            except StoreError as exc:
+                failed += 1
+                print(f"alliances-tui: {one_line(str(exc))}", file=sys.stderr)
+                continue
+            print(report.summary().replace(": imported ", ": would import ", 1))
+    finally:
+        store.close()
+    return 1 if failed else 0
 
 
 def cmd_import_atop(folder: Path, args: argparse.Namespace) -> int:
