@@ -31,6 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_FILES = tuple(db.FILES)  # facts.json, sources.json, notes.json
 
 
+@pytest.fixture(autouse=True)
+def _settings_out_of_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's own settings (tui/settings.py), nor a process it starts."""
+    monkeypatch.setenv("ALLIANCES_TUI_CONFIG", str(tmp_path_factory.mktemp("config")))
+
+
 def patch_os(monkeypatch: pytest.MonkeyPatch, fake: object) -> None:
     """Stand ``fake`` in for ``os`` where the store writes files: db.py, durable writes, the lock, backups, the journal."""
     from store import backups, durable, journal, lock

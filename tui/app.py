@@ -22,7 +22,7 @@ from textual.containers import Horizontal
 from store.words.clean import visible_line
 from store.errors import StoreError
 from store.repository import FactStore
-from tui import actions, memory
+from tui import actions, memory, settings
 from tui.app_views import ViewActions
 from tui.app_writes import WriteActions
 from tui.commands import ExplorerCommands
@@ -39,6 +39,10 @@ class AlliancesApp(WriteActions, ViewActions):
     TITLE = "alliances-tui"
     COMMANDS = App.COMMANDS | {ExplorerCommands}
     BINDINGS = actions.bindings("app")
+
+    # Where to remember the theme and the last selection between sessions (tui/settings.py);
+    # None (tests, snapshots): nothing read or written.
+    settings_folder: Path | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -57,7 +61,14 @@ class AlliancesApp(WriteActions, ViewActions):
         # Focused now, not after the first fill: the focused list draws its rows
         # in its own colours, and a focus that came later would draw them twice.
         self.screen.set_focus(self.countries.option_list)
-        self._apply(self.explorer.start_at("South Korea"))
+        remembered = self._remembered()
+        if remembered.country in self.store.entities:
+            self._apply(self.explorer.start(remembered.country))
+            alliance = remembered.alliance
+            if alliance is not None and alliance in self.store.entities:
+                self._apply(self.explorer.highlight("alliances", alliance))
+        else:
+            self._apply(self.explorer.start_at("South Korea"))
         if self._own_process:
             self.call_after_refresh(memory.settle)
         if self.store.readonly:
@@ -70,7 +81,28 @@ class AlliancesApp(WriteActions, ViewActions):
         if self._own_process:
             self.call_after_refresh(memory.tidy)
 
+    def _remembered(self) -> settings.Settings:
+        if self.settings_folder is None:
+            return settings.Settings()
+        remembered = settings.load(self.settings_folder)
+        if remembered.problem:
+            self.log.warning(remembered.problem)
+        if remembered.theme in self.available_themes:
+            self.theme = remembered.theme
+        self.theme_changed_signal.subscribe(self, lambda _theme: self._remember())
+        return remembered
+
+    def _remember(self) -> None:
+        if self.settings_folder is None:
+            return
+        place = self.explorer.place
+        problem = settings.save(settings.Settings(theme=self.theme, country=place.country, alliance=place.alliance),
+                                self.settings_folder)
+        if problem:
+            self.log.warning(problem)
+
     def on_unmount(self) -> None:
+        self._remember()
         self.writer.shutdown()
         try:
             self.store.close()
@@ -78,13 +110,18 @@ class AlliancesApp(WriteActions, ViewActions):
             pass  # the journal holds every change; the next open replays it
 
 
-def build_app(folder: Path | str, *, readonly: bool = False, own_process: bool = False) -> AlliancesApp:
+def build_app(folder: Path | str, *, readonly: bool = False, own_process: bool = False,
+              settings_folder: Path | None = None) -> AlliancesApp:
     """The one factory: the CLI, the tests and the snapshots all build the app here.
 
     ``own_process``: the app is all this process runs (the CLI), so it may
-    tune the garbage collector for it (see ``tui.memory``).
+    tune the garbage collector for it (see ``tui.memory``). ``settings_folder``:
+    where the theme and the last selection are remembered (the CLI's is the
+    user's config folder); None remembers nothing.
     """
     store = FactStore.open(Path(folder), readonly=readonly)
     if own_process:
         memory.after_open()
-    return AlliancesApp(store, own_process=own_process)
+    app = AlliancesApp(store, own_process=own_process)
+    app.settings_folder = settings_folder
+    return app

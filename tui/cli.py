@@ -300,7 +300,10 @@ def explorer(folder: Path, *, own_process: bool = False) -> AlliancesApp:
     created = create_if_missing(folder)
     from tui.app import build_app
 
-    app = build_app(folder, own_process=own_process)
+    from tui import settings
+
+    # The real explorer remembers its theme and last selection; an app built in a test does not.
+    app = build_app(folder, own_process=own_process, settings_folder=settings.folder() if own_process else None)
     if created:
         # Queued now, shown once the screen is up; a path is text, never markup.
         app.notify(created_message(folder), title="new store", timeout=10, markup=False)
