@@ -232,7 +232,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("sources.note", "sources", "n", "note", "Note", "Write a note on the highlighted passage", SOURCES, show=True),
     Action("sources.open", "sources", "o", "open", "Show", "Show the highlighted passage's fact in the explorer (enter too)", SOURCES, show=True),
     Action("sources.close", "sources", "escape,q", "back_or_close", "Close", "Back to the list of sources, else close", SOURCES, show=True),
-    Action("timeline.open", "timeline", "enter", "open", "Open", "Show the highlighted fact with its evidence in the explorer", TIMELINE, show=True),
+    Action("timeline.open", "timeline", "enter", "open", "Open", "Show the highlighted fact with its evidence in the explorer", TIMELINE,
+           show=True, priority=True),
     Action("timeline.zoom", "timeline", "z", "zoom", "Zoom", "Zoom out to 1949–today, or back to the selection's years", TIMELINE, show=True),
     Action("timeline.close", "timeline", "escape,q", "close", "Close", "Close the timeline", TIMELINE, show=True),
 )
