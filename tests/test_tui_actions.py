@@ -154,3 +154,40 @@ async def test_question_mark_on_the_graph_shows_the_graphs_keys(starter_store: P
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "GraphScreen"
+
+
+async def test_a_read_only_instance_offers_no_key_that_writes(starter_store: Path) -> None:
+    from store.repository import FactStore
+
+    holder = FactStore.open(starter_store, create=False)  # another instance holds the store
+    try:
+        app = build_app(starter_store)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            assert app.store.readonly
+            await pilot.press("3")
+            await pilot.pause()
+            shown = {k.description for k in app.query_one(KeysFooter).keys}
+            assert not shown & {"Note", "Edit", "Confirm", "Dispute", "Undo", "Redo"}, shown
+            assert {"Search", "Help", "Graph"} <= shown
+            await pilot.press("n")
+            await pilot.pause()
+            assert app.excerpts.editor is None
+            titles = [e.title for e in actions.palette_entries(app, readonly=app.writer.not_writable is not None)]
+            assert "Search everything" in titles and not any(t.startswith(("Note:", "Fact:", "Import")) for t in titles)
+    finally:
+        holder.close()
+
+
+async def test_a_dialog_shows_its_own_keys_not_the_explorers(starter_store: Path) -> None:
+    from tui.screens.fact_edit import FactEditScreen
+
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, FactEditScreen)
+        keys = {k.description for k in app.screen.query_one(KeysFooter).keys}
+        assert {"Save", "Cancel"} <= keys and not keys & {"Follow", "Note", "Graph"}, keys
+        assert "Save" in screen_lines(app)[-1] and "Follow" not in screen_lines(app)[-1]

@@ -127,3 +127,20 @@ async def test_excerpts_filter(starter_store: Path) -> None:
         assert app.excerpts.highlighted_row is not None and app.excerpts.highlighted_row.fact_id in shown
         await pilot.press("escape")
         assert [r.fact_id for r in app.excerpts.rows if r.kind == "fact"] == before
+
+
+async def test_a_filter_says_how_many_match_and_when_none_does(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert app.countries.border_subtitle == "numbers: relations"  # the count column, labelled
+        await pilot.press("slash")
+        field = app.countries.query_one(Input)
+        assert "enter: to the list" in field.placeholder and "escape: clear" in field.placeholder
+        await pilot.press(*"rok")
+        assert app.countries.border_subtitle == "1 match"
+        await pilot.press(*"zz")
+        assert ids(app.countries.option_list) == []
+        assert app.countries.border_subtitle == "no matches for “rokzz”"
+        await pilot.press("escape")
+        assert app.countries.border_subtitle == "numbers: relations"

@@ -259,10 +259,17 @@ async def test_y_copies_the_highlighted_quote_with_its_citation(starter_store: P
         await pilot.pause()
         await pilot.press("3")
         await move_to(pilot, app.excerpts.fact_list, lambda key: key.startswith("e|"))
+        from store.words.citations import full_citation
+
         excerpt = app.store.excerpts[app.excerpts.highlighted_row.excerpt_id]
+        source = app.store.sources[excerpt.source_id]
         await pilot.press("y")
-        assert excerpt.quote.exact in app.clipboard
-        assert app.store.sources[excerpt.source_id].citation() in app.clipboard
+        # What is shown, whole or cut to its fact's sentences, then the full citation: title, publisher, date, link.
+        shown = [line.strip() for line in highlighted_text(app.excerpts.fact_list).splitlines()]
+        assert app.clipboard.splitlines() == shown
+        assert app.clipboard.endswith(f"— {full_citation(source)}")
+        assert f"“{source.title}”" in app.clipboard and source.url in app.clipboard and "published" in app.clipboard
+        assert excerpt.quote.exact in app.clipboard or "…" in app.clipboard
 
 
 async def test_mouse_click_highlights_and_double_click_follows(starter_store: Path) -> None:

@@ -33,6 +33,7 @@ class Context:
     overlaid: bool = False  # a view or a dialog is on top of the explorer
     can_undo: bool = False
     can_redo: bool = False
+    readonly: bool = False  # another instance holds the store, or a record was found damaged
 
 
 # True: enabled; False: hidden (and refused); None: shown dimmed (and refused).
@@ -118,6 +119,9 @@ def _redo(c: Context) -> bool | None:
 
 # App actions that still act while a view or dialog is on top (tab still moves its focus).
 OVER_VIEWS = frozenset({"quit", "command_palette", "help", "focus_next", "focus_previous"})
+# What writes: hidden (and refused) on a read-only store, which says why when it opens.
+WRITES = frozenset({"new_note", "edit", "delete_note", "tags", "status", "verdict", "verdict_group", "undo", "redo", "import",
+                    "add_entity", "merge_entity"})
 # ... and while a note is written (the footer shows the editor's keys).
 WHILE_EDITING = frozenset({"quit", "command_palette", "help", "pane", "focus_pane"})
 
@@ -185,6 +189,10 @@ ACTIONS: tuple[Action, ...] = (
          palette="Copy: quote with citation", show=False, when=_on_evidence),
     _app("u", "undo", "Undo", "undo", "Undo the last change", palette="Edit: undo", when=_undo),
     _app("ctrl+r", "redo", "Redo", "redo", "Redo the last undone change", palette="Edit: redo", when=_redo),
+    _app("", "add_entity", "Add", "add_entity", "Add an alliance, a grouping or a country by hand", palette="Add: alliance, grouping or country…",
+         show=False),
+    _app("", "merge_entity", "Merge", "merge_entity", "Merge the highlighted country or alliance into another (they are one)",
+         palette="Merge: the highlighted one into another…", show=False),
     _app("", "import", "Import", "import", "Import a text, Markdown or HTML article (or a folder of them) into the store", palette="Import article…"),
     # --- lists: RowList (the explorer's panes) and the timeline's ---
     Action("list.down", "vim", "j", "cursor_down", "Down", group=LISTS),
@@ -291,6 +299,8 @@ def applies(name: str, context: Context) -> bool | None:
         return False  # the explorer's keys sleep while a view or dialog is on top
     if context.editing and name not in WHILE_EDITING:
         return False  # while a note is written, the footer shows the editor's keys
+    if context.readonly and name in WRITES:
+        return False
     when = _WHEN.get(name)
     return True if when is None else when(context)
 
@@ -419,17 +429,19 @@ class PaletteEntry:
     help: str
 
 
-def palette_entries(app: object = None) -> list[PaletteEntry]:
-    """The command palette's actions, each saying its key (as the keymap binds it)."""
+def palette_entries(app: object = None, *, readonly: bool = False) -> list[PaletteEntry]:
+    """The command palette's actions, each saying its key (as the keymap binds it); none that writes if ``readonly``."""
     entries = []
     for action in sorted((a for a in ACTIONS if a.palette), key=lambda a: _PALETTE_ORDER.index(a.palette.split(":")[0].rstrip("…").split(" ")[0])):
+        if readonly and action.name in WRITES:
+            continue
         key = key_for(action.id, app) if action.keys else ""
         entries.append(PaletteEntry(action.palette, action.run, f"{action.explanation} ({key})" if key else action.explanation))
     return entries
 
 
 # Categories in the palette's order (what a user reaches for first).
-_PALETTE_ORDER = ("Search", "Import", "Note", "Fact", "Review", "Edit", "View", "Pane", "Filter", "Copy", "Help")
+_PALETTE_ORDER = ("Search", "Import", "Add", "Merge", "Note", "Fact", "Review", "Edit", "View", "Pane", "Filter", "Copy", "Help")
 
 
 def hint(parts: Iterable[tuple[str, str]], key: KeyFor = default_key_for, sep: str = " · ") -> str:

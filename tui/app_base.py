@@ -221,7 +221,8 @@ class AppBase(KeysInOrder, App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Footer and palette ask before the panes exist: nothing is highlighted yet.
         if not self._explorer_ready:
-            return actions.applies(action, actions.Context(can_undo=self.store.can_undo, can_redo=self.store.can_redo))
+            return actions.applies(action, actions.Context(can_undo=self.store.can_undo, can_redo=self.store.can_redo,
+                                                           readonly=self.writer.not_writable is not None))
         return actions.applies(action, actions.Context(
             row=self.excerpts.highlighted_row if self.screen.is_current else None,
             review=self.place.review,
@@ -229,6 +230,7 @@ class AppBase(KeysInOrder, App[int]):
             overlaid=len(self.screen_stack) > 1,
             can_undo=self.store.can_undo,
             can_redo=self.store.can_redo,
+            readonly=self.writer.not_writable is not None,
         ))
 
     # --- the user's keymap: every hint names the keys it binds -------------------------

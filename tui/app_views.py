@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from store.words.clean import visible
 from tui.app_base import AppBase
 from tui.damage import reports_damage
 from tui.panes.lists import ListPane
+from tui.rows import row_text
 from tui.screens.help import HelpScreen
 from tui.state import PANES, PaneName
 
@@ -78,11 +78,11 @@ class ViewActions(AppBase):
         row = self.excerpts.highlighted_row
         if row is None or row.excerpt_id is None:
             return
-        excerpt = self.store.excerpts[row.excerpt_id]
-        source = self.store.sources[excerpt.source_id]
-        # Pasted later into a terminal or a document: controls as stand-ins, as on screen.
-        self.copy_to_clipboard(visible(f"“{excerpt.quote.exact}” — {source.citation()}"))
-        self.notify("Quote copied with its citation", timeout=2)
+        # What the row shows (a long passage cut to the sentences of its fact) with its full citation;
+        # pasted later into a terminal or a document: controls as stand-ins, as on screen.
+        shown = row_text(self.store, row, self.key_for).plain
+        self.copy_to_clipboard("\n".join(line.strip() for line in shown.splitlines()))
+        self.notify("Quote copied as shown, with its citation", timeout=2)
 
     def _selected_entity(self) -> str | None:
         place = self.place

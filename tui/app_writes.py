@@ -16,6 +16,7 @@ from typing import Any
 from textual import on
 from textual.timer import Timer
 
+from store.words.clean import visible_line
 from store.errors import StoreCorrupt
 from store.models import Annotation, FactStatus
 from store.repository import FactStore
@@ -98,7 +99,48 @@ class WriteActions(AppBase):
         if row is None or row.fact_id is None or self._refuse_if_readonly():
             return
         fact_id = row.fact_id
+        if self.store.fact(fact_id).status is FactStatus(status):
+            self.notify(f"Already {status}: nothing to change", timeout=2)  # and no undo step that undoes nothing
+            return
         self.writer.write(lambda: self.store.set_fact_status(fact_id, FactStatus(status)), done or f"Marked {status}")
+
+    def action_add_entity(self) -> None:
+        """An alliance, grouping or country added by hand (store/entity_edit.py), one undo step."""
+        from store.entity_edit import add_entity
+        from tui.screens.entity_form import EntityFormScreen, NewEntity
+
+        if self._refuse_if_readonly():
+            return
+
+        def added(new: NewEntity | None) -> None:
+            if new is not None:
+                store = self.store
+
+                def work() -> object:
+                    return add_entity(store, new.kind, new.name, aliases=new.aliases, members=new.members, code=new.code)
+
+                self.writer.write(work, visible_line(f"Added {new.name}"))
+
+        self.push_screen(EntityFormScreen(self.store), added)
+
+    def action_merge_entity(self) -> None:
+        """The highlighted country or alliance merged into another (store/entity_edit.py), one undo step."""
+        from store.entity_edit import merge_entities
+        from tui.screens.entity_form import MergeScreen
+
+        entity_id = self.explorer.place.alliance if self.focused_pane() == "alliances" else self.explorer.place.country
+        if entity_id is None or self._refuse_if_readonly():
+            self.notify("Highlight a country or an alliance first", timeout=2)
+            return
+        gone = self.store.entity(entity_id)
+
+        def chosen(keep_id: str | None) -> None:
+            if keep_id is not None:
+                keep = self.store.entity(keep_id)
+                self.writer.write(lambda: merge_entities(self.store, keep_id, gone.id),
+                                  visible_line(f"Merged {gone.name} into {keep.name} (u to undo)"))
+
+        self.push_screen(MergeScreen(self.store, gone), chosen)
 
     def action_verdict(self, status: str) -> None:
         """v / x in 'To review': a proposal accepted (confirmed) or rejected (kept, retracted, with its excerpt);

@@ -26,7 +26,7 @@ class ExplorerCommands(Provider):
 
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str, tuple[str, ...]]]:
         app = self.explorer
-        for entry in actions.palette_entries(app):
+        for entry in actions.palette_entries(app, readonly=app.writer.not_writable is not None):
             yield entry.title, partial(app.run_action, entry.run), entry.help, ()
         for entity in app.store.entities.values():
             kind = "country" if entity.kind is EntityKind.COUNTRY else "alliance"

@@ -21,6 +21,7 @@ from store.words.clean import visible as visible, visible_line as visible_line  
 from store.models import Annotation, Entity, Excerpt, Fact, FactStatus, FuzzyDate, Relation, Source, is_live
 from store.treaties import dates_text
 from store.words.sentences import sentence_spans
+from store.words.citations import full_citation
 from store.words.spans import UNDATED, span_text
 
 # Signs of a state, beside a style (not colour alone): the help screen's legend lists them.
@@ -271,7 +272,7 @@ def quote_text(excerpt: Excerpt, source: Source, entities: Sequence[str] = (), *
     if spans and spans[-1][1] < len(exact.rstrip()):
         text.append(" …", style="dim")
     text.append("”", style="italic")
-    text.append(f"\n  — {visible(source.citation())}", style="dim")
+    text.append(f"\n  — {visible(full_citation(source))}", style="dim")
     return text
 
 

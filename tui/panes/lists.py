@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from store.words.clean import visible_line
 from tui import actions
 from tui.explorer import ListEntry, ListView
 from tui.panes.editor import ShowControls
@@ -84,6 +85,10 @@ class ListPane(TitledPane, Vertical):
         yield Input(placeholder="filter…", id=f"{self.id}-filter", classes="filter", highlighter=ShowControls())
         yield FollowList(id=f"{self.id}-list", on_highlight=self._follow)
 
+    def on_mount(self) -> None:
+        clear = actions.key_for("app.clear_filter", self.app)
+        self.filter_input.placeholder = f"filter…  (enter: to the list · {clear}: clear)"
+
     @property
     def option_list(self) -> FollowList:
         return self.query_one(FollowList)
@@ -117,6 +122,12 @@ class ListPane(TitledPane, Vertical):
             ol.set_source(lambda i: Option(line(entries[i]), id=entries[i].id) if i < len(entries) else None, len(entries))
         # The list tells on_highlight where its cursor lands: where the explorer put it.
         ol.highlighted = next((i for i, e in enumerate(entries) if e.id == view.highlighted_id), None)
+        # What the filter left, said under the pane: an empty list is not a blank one.
+        # Unfiltered, it names the column of numbers the list shows.
+        counted = bool(entries) and entries[0].count is not None
+        self.border_subtitle = (f"no matches for “{visible_line(view.filter)}”" if view.filter and not entries
+                                else f"{len(entries)} match{'es' if len(entries) != 1 else ''}" if view.filter
+                                else "numbers: relations" if counted else "")
 
     def open_filter(self) -> None:
         self.add_class("filtering")

@@ -8,6 +8,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tui import actions
+from tui.panes.footer import KeysFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -25,6 +26,8 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{self.yes} ({actions.key_for('confirm.yes', self.app)})", id="yes", variant="error")
                 yield Button(f"{self.no} ({actions.key_for('confirm.no', self.app)})", id="no", variant="primary")
+        # The keys of this dialog, not the explorer's beneath it.
+        yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -21,6 +21,7 @@ from store.models import Fact, FactStatus, FuzzyDate, Relation
 from store.repository import describe_validation_error
 from store.repository import FactStore
 from tui import actions
+from tui.panes.footer import KeysFooter
 from tui.panes.editor import ShowControls
 from tui.rows import name_of
 
@@ -75,6 +76,8 @@ class FactEditScreen(ModalScreen[dict[str, Any] | None]):
                 yield Button(f"Save ({actions.key_for('fact.save', self.app)})", id="save", variant="primary")
                 yield Button("Save and confirm", id="confirm", variant="success")
                 yield Button("Cancel", id="cancel")
+        # The keys of this dialog, not the explorer's beneath it.
+        yield KeysFooter(show_command_palette=False)
 
     def _changes(self, confirm: bool) -> dict[str, Any] | None:
         try:

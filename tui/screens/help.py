@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from store.models import FactStatus
 from tui import actions
+from tui.panes.footer import KeysFooter
 from tui.format import ENDED_SIGN, SUSPENDED_SIGN
 
 
@@ -42,6 +43,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box"):
             yield Static(title, id="help-title", markup=False)
             yield Static("\n".join(lines), id="help-body", markup=False)
+        # The keys of this dialog, not the explorer's beneath it.
+        yield KeysFooter(show_command_palette=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from store.pipeline.batch import collect, no_articles
 from store.words.clean import visible_line
 from tui import actions
+from tui.panes.footer import KeysFooter
 
 
 class PathSuggester(Suggester):
@@ -53,6 +54,8 @@ class ImportScreen(ModalScreen[Path | None]):
             yield Input(placeholder="path/to/article.txt or path/to/folder  (→ completes, enter imports)",
                         suggester=PathSuggester(), id="import-path")
             yield Static("", id="import-error", markup=False)
+        # The keys of this dialog, not the explorer's beneath it.
+        yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -20,6 +20,7 @@ from store.pipeline.ingest import parse_date
 from store.repository import FactStore
 from store.source_list import Draft
 from tui import actions
+from tui.panes.footer import KeysFooter
 from tui.rows import name_of
 from tui.screens.fact_edit import FormScroll
 
@@ -66,6 +67,8 @@ class PassageFactScreen(ModalScreen[NewFact | None]):
             with Horizontal(id="fact-buttons"):
                 yield Button(f"Add ({actions.key_for('fact.save', self.app)})", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
+        # The keys of this dialog, not the explorer's beneath it.
+        yield KeysFooter(show_command_palette=False)
 
     def _refuse(self, reason: str) -> None:
         self.query_one("#fact-error", Static).update(visible_line(f"Not added: {reason}"))
@@ -114,6 +117,8 @@ class PassageNoteScreen(ModalScreen[str | None]):
             yield TextArea(id="passage-note-text")
             yield Static(f"{actions.key_for('editor.save', self.app)} saves · {actions.key_for('editor.cancel', self.app)} cancels",
                          markup=False)
+        # The keys of this dialog, not the explorer's beneath it.
+        yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

@@ -23,6 +23,7 @@ from store.words.clean import visible_line
 from store.models import Annotation, Fact, FactStatus
 from store.repository import FactStore
 from tui import actions
+from tui.panes.footer import KeysFooter
 from tui.rows import name_of
 
 SEP = "\x1f"  # between a hit's kind and its id in an option's id (ids never hold it)
@@ -57,6 +58,8 @@ class SearchScreen(ModalScreen[Found | None]):
             yield Input(placeholder="names, quotes, notes, #tags, sources …", id="search-input")
             yield Static("", id="search-status", markup=False)
             yield OptionList(id="search-results")
+        # The keys of this dialog, not the explorer's beneath it.
+        yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
