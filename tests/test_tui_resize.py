@@ -105,3 +105,38 @@ async def test_the_timeline_resized_down_to_1x1_and_back(starter_store: Path) ->
         await pilot.pause()
         await walk(pilot, keys=("j",), sizes=DOWN[2::2] + [(1, 1)] + DOWN[::-2])
         assert type(app.screen).__name__ == "TimelineScreen" and app.is_running
+
+
+async def test_narrow_terminals_show_two_panes_then_one_each_a_key_away(starter_store: Path) -> None:
+    from textual.widgets import Static
+
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+
+        def shown() -> list[str]:
+            return [name for name in ("countries", "alliances", "excerpts") if app.query_one(f"#{name}").display]
+
+        assert shown() == ["countries", "alliances", "excerpts"]
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert shown() == ["countries", "excerpts"]
+        await pilot.press("2")
+        await pilot.pause()
+        assert shown() == ["alliances", "excerpts"] and app.focused is app.alliances.option_list
+        await pilot.press("3")
+        await pilot.pause()
+        assert shown() == ["alliances", "excerpts"]
+        await pilot.resize_terminal(50, 20)
+        await pilot.pause()
+        assert shown() == ["excerpts"]
+        await pilot.press("1")
+        await pilot.pause()
+        assert shown() == ["countries"] and app.focused is app.countries.option_list
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        notice = app.query_one("#too-small", Static)
+        assert notice.display and "at least 40×12; this one is 30×8" in str(notice.render())
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        assert not notice.display and shown() == ["countries", "alliances", "excerpts"]

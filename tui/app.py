@@ -18,6 +18,7 @@ from pathlib import Path
 from textual import events
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
+from textual.widgets import Static
 
 from store.words.clean import visible_line
 from store.errors import StoreError
@@ -52,6 +53,7 @@ class AlliancesApp(WriteActions, ViewActions):
             yield ListPane("Alliances", id="alliances", line=entry_line, on_highlight=self._alliance_highlighted,
                            on_filter=partial(self._list_filtered, "alliances"))
             yield ExcerptsPane(self._render_row, on_highlight=self._row_highlighted)
+        yield Static("", id="too-small", markup=False)
         yield KeysFooter()
 
     @reports_damage
@@ -69,6 +71,7 @@ class AlliancesApp(WriteActions, ViewActions):
                 self._apply(self.explorer.highlight("alliances", alliance))
         else:
             self._apply(self.explorer.start_at("South Korea"))
+        self._fit_panes()
         if self._own_process:
             self.call_after_refresh(memory.settle)
         if self.store.readonly:

@@ -14,15 +14,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.widget import Widget
+from textual.widgets import Static
 
 from store.words.clean import visible, visible_line
 from store.errors import StoreCorrupt
 from store.repository import FactStore
 from tui import format as fmt
-from tui import actions
+from tui import actions, layout
 from tui.damage import reports_damage
 from tui.explorer import Change, Explorer
 from tui.keys_in_order import KeysInOrder
@@ -52,6 +53,7 @@ class AppBase(KeysInOrder, App[int]):
         # Footer and palette ask check_action before the panes exist (App.is_mounted is
         # not a flag but a method taking a widget, so it cannot say that).
         self._explorer_ready = False
+        self._last_list: PaneName = "countries"  # the list pane shown beside the excerpts on a narrow terminal
         self.keymap: dict[str, str] = {}  # what set_keymap was given (Textual keeps its own, privately)
 
     def notify(
@@ -163,6 +165,9 @@ class AppBase(KeysInOrder, App[int]):
                 footer.show_keys_now()
 
     def _focus(self, name: PaneName) -> None:
+        if name != "excerpts":
+            self._last_list = name
+        self._fit_panes(name)  # a pane a narrow terminal hides is shown before it takes the focus
         if name == "excerpts":
             self.excerpts.fact_list.focus()
         else:
@@ -189,10 +194,35 @@ class AppBase(KeysInOrder, App[int]):
     @reports_damage
     def on_descendant_focus(self, event: Any) -> None:
         pane = self.focused_pane()
+        if pane != "excerpts":
+            self._last_list = pane
+        self._fit_panes()
         if pane == self.place.focus:
             return
         self._apply(self.explorer.focus(pane))
         self.refresh_bindings()
+
+    # --- the panes a terminal has room for (tui/layout.py) ----------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_panes()
+
+    def _fit_panes(self, focus: PaneName | None = None) -> None:
+        if not self._explorer_ready:
+            return
+        width, height = self.size
+        shown = layout.visible_panes(width, focus or self.focused_pane(), self._last_list)
+        for name in PANES:
+            pane = self.query_one(f"#{name}")
+            if pane.display != (name in shown):
+                pane.display = name in shown
+        message = layout.too_small(width, height)
+        notice = self.query_one("#too-small", Static)
+        notice.update(message or "")
+        notice.display = message is not None
+        panes = self.query_one("#panes")
+        if panes.display != (message is None):
+            panes.display = message is None
 
     @on(ListPane.Chosen, "#alliances")
     @reports_damage
