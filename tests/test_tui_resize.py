@@ -140,3 +140,21 @@ async def test_narrow_terminals_show_two_panes_then_one_each_a_key_away(starter_
         await pilot.resize_terminal(140, 40)
         await pilot.pause()
         assert not notice.display and shown() == ["countries", "alliances", "excerpts"]
+
+
+async def test_at_80_columns_the_footer_keeps_whole_keys_the_views_among_them(starter_store: Path) -> None:
+    from tui.panes.footer import KeysFooter
+
+    app = build_app(starter_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        footer = app.query_one(KeysFooter)
+        line = screen_lines(app)[-1]
+        drawn = [f"{k.display} {k.description}" for k in footer.keys if f"{k.display} {k.description}" in line]
+        assert "m Graph" in drawn and "T Timeline" in drawn, line
+        # Every key drawn is whole: what does not fit is left out, not cut.
+        rest = line.split("▏")[0]
+        for key in drawn:
+            rest = rest.replace(key, "", 1)
+        assert rest.strip() == "", line

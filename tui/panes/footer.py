@@ -115,6 +115,24 @@ class KeysFooter(Widget):
 
     # --- drawing ---------------------------------------------------------------------
 
+    def fitting(self, room: int) -> list[FooterKey]:
+        """The keys that fit in ``room`` columns, whole: the disabled ones give way first, then those
+        at the end (the registry puts what is used most first: tui/actions.py)."""
+        def width(key: FooterKey) -> int:
+            return len(key.display) + (len(key.description) + 1 if key.description else 0) + 1
+
+        keys = list(self.keys)
+        if sum(map(width, keys)) > room:
+            keys = [k for k in keys if k.enabled]
+        out: list[FooterKey] = []
+        used = 0
+        for key in keys:
+            if used + width(key) > room:
+                break
+            out.append(key)
+            used += width(key)
+        return out
+
     def render(self) -> Text:
         key_style = self.get_component_rich_style("keys-footer--key", partial=True)
         description_style = self.get_component_rich_style("keys-footer--description", partial=True)
@@ -135,19 +153,20 @@ class KeysFooter(Widget):
                 line.stylize(dim, start, end)
             spans.append((start, end, key))
 
-        for key in self.keys:
+        palette_label = ""
+        if self.palette_key is not None:
+            palette_label = self.palette_key.display + (f" {self.palette_key.description}" if self.palette_key.description else "")
+        room = self.size.width - (len(palette_label) + 2 if palette_label else 0)  # the separator, a space after
+        for key in self.fitting(room):
             add(key)
             line.append(" ")
-        if self.palette_key is not None:
+        if self.palette_key is not None and room >= 0:
             # At the right, as Textual's; on a narrow screen the other keys give way to it.
-            label = self.palette_key.display + (f" {self.palette_key.description}" if self.palette_key.description else "")
-            room = self.size.width - len(label) - 2  # the separator before it, a space after
-            if room >= 0:
-                line.truncate(room, pad=True)
-                spans = [(start, min(end, room), key) for start, end, key in spans if start < room]
-                line.append("▏", self.get_component_rich_style("keys-footer--separator", partial=True))
-                add(self.palette_key)
-                line.append(" ")
+            line.truncate(room, pad=True)
+            spans = [(start, min(end, room), key) for start, end, key in spans if start < room]
+            line.append("▏", self.get_component_rich_style("keys-footer--separator", partial=True))
+            add(self.palette_key)
+            line.append(" ")
         line.stylize_before(self.rich_style)  # the footer's own colours under the keys'
         self._spans = spans
         return line
