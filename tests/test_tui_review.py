@@ -398,6 +398,26 @@ async def test_palette_import_of_a_bad_path_says_so_in_the_dialog_and_imports_no
         assert app.store.sources == sources and len(app.store.facts) == facts
 
 
+async def test_palette_import_of_a_file_that_is_no_article_keeps_the_dialog_and_the_path(starter_store: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "report.md"
+    pdf.write_bytes(b"%PDF-1.7 not an article")
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        sources = dict(app.store.sources)
+        dialog = await open_import_dialog(pilot)
+        await type_text(pilot, str(pdf))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "it is a PDF document, not text" in plain(dialog.query_one("#import-error", Static).content)
+        field = dialog.query_one(Input)
+        assert field.value == str(pdf) and app.focused is field  # the path is there to correct; keys go to it
+        await pilot.press("x")
+        assert field.value == str(pdf) + "x"
+        assert app.store.sources == sources
+
+
 async def test_e_takes_dates_written_as_the_importer_reads_them(imported_store: Path) -> None:
     app = build_app(imported_store)
     async with app.run_test(size=(140, 40)) as pilot:

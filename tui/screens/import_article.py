@@ -74,7 +74,26 @@ class ImportScreen(ModalScreen[Path | None]):
         elif not path.is_file():
             error.update(visible_line(f"{path} is not a file or a folder"))
             return
+        else:
+            refused = _refused(path)
+            if refused is not None:  # said here, the path still in the field to correct
+                error.update(refused)
+                return
         self.dismiss(path)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _refused(path: Path) -> str | None:
+    """Why one file cannot be imported (not text, too large, no article in it), read before the dialog closes."""
+    from store.pipeline.import_report import ImportRefused
+    from store.pipeline.parsing import parse_document
+    from store.pipeline.reading import read_file
+
+    try:
+        text, fmt = read_file(path)
+        parse_document(text, fmt, str(path))
+    except ImportRefused as exc:
+        return str(exc)
+    return None
