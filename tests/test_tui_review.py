@@ -365,6 +365,16 @@ async def test_palette_import_completes_the_path_imports_and_r_reviews(starter_s
         headline = next(m for m in messages if m.startswith("Imported \"From the Baltic"))
         assert "\n" not in headline and "4 facts to review" in headline
         assert any("Press r" in m for m in messages)
+        assert "Imported" not in messages  # the headline says it; no second, bare toast
+
+        # The same file again: said once, as already imported.
+        app.clear_notifications()
+        dialog = await open_import_dialog(pilot)
+        await type_text(pilot, str(ARTICLE))
+        await pilot.press("enter")
+        await settle(pilot)
+        again = [n.message for n in app._notifications]
+        assert [m for m in again if "mported" in m] == [next(m for m in again if m.startswith("Already imported"))]
 
         await open_review(pilot)
         assert "to review (4)" in review_title(app)

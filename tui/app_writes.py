@@ -259,7 +259,8 @@ class WriteActions(AppBase):
             if editor is not None:
                 self._save_over(editor)
         self.refresh_bindings()
-        self.notify(event.message, timeout=2)
+        if event.message:
+            self.notify(event.message, timeout=2)
         if isinstance(event.token, ShowsStore):
             event.token.store_changed()  # a view on top that asked for the write (Sources) shows it too
         if isinstance(event.result, ImportOutcome):
@@ -339,7 +340,8 @@ class WriteActions(AppBase):
                 else:
                     lines = ["\n".join([batch_headline(result), *skipped_lines(collected)])]
                 outcome = ImportOutcome(tuple(lines), failures_message(result), any(r.proposed for r in result.reports), result.fatal)
-                return StoreWriter.Saved("Imported" if result.reports else "Nothing imported", result=outcome)
+                # No "Imported" of its own: the headlines say it, and a re-import says "Already imported" once.
+                return StoreWriter.Saved("" if result.reports else "Nothing imported", result=outcome)
 
             # The app goes on past a bad file: the failures are listed after, and each article is its own undo.
             self.writer.run(lambda: import_batch(self.store, files, keep_going=True), imported)
