@@ -64,3 +64,59 @@ def test_review_after_import_140x40(starter_store: Path, snap_compare) -> None:
     finally:
         store.close()
     assert snap_compare(build_app(starter_store), press=["r"], terminal_size=(140, 40))
+
+
+# --- the analyst's views (issue 17), each at 80×24 and 160×50 ------------------------------------
+
+SIZES = [(80, 24), (160, 50)]
+
+
+def _imported(folder: Path) -> Path:
+    store = FactStore.open(folder, create=False)
+    try:
+        import_files(store, [ARTICLE])
+    finally:
+        store.close()
+    return folder
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_search_for_nato(starter_store: Path, snap_compare, size: tuple[int, int]) -> None:
+    async def go(pilot) -> None:
+        await pilot.press("s", *"nato summit")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(build_app(starter_store), run_before=go, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_sources_reading_an_import(starter_store: Path, snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(build_app(_imported(starter_store)), press=["S", "enter"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_timeline_of_japan(starter_store: Path, snap_compare, frozen_today: None, size: tuple[int, int]) -> None:
+    async def go(pilot) -> None:
+        pilot.app.go_to("country:JPN")
+        await pilot.pause()
+        await pilot.press("T")
+        await pilot.pause()
+
+    assert snap_compare(build_app(starter_store), run_before=go, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_graph_of_japan(starter_store: Path, snap_compare, size: tuple[int, int]) -> None:
+    async def go(pilot) -> None:
+        pilot.app.go_to("country:JPN")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+
+    assert snap_compare(build_app(starter_store), run_before=go, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_review_view(starter_store: Path, snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(build_app(_imported(starter_store)), press=["r"], terminal_size=size)
