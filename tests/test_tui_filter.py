@@ -133,14 +133,14 @@ async def test_a_filter_says_how_many_match_and_when_none_does(starter_store: Pa
     app = build_app(starter_store)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
-        assert app.countries.border_subtitle == "numbers: relations"  # the count column, labelled
+        assert app.countries.border_subtitle == "# relations"  # the count column, labelled
         await pilot.press("slash")
         field = app.countries.query_one(Input)
-        assert "enter: to the list" in field.placeholder and "escape: clear" in field.placeholder
+        assert "enter: to the list" in field.placeholder and "esc: clear" in field.placeholder
         await pilot.press(*"rok")
         assert app.countries.border_subtitle == "1 match"
         await pilot.press(*"zz")
         assert ids(app.countries.option_list) == []
         assert app.countries.border_subtitle == "no matches for “rokzz”"
         await pilot.press("escape")
-        assert app.countries.border_subtitle == "numbers: relations"
+        assert app.countries.border_subtitle == "# relations"

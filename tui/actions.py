@@ -157,9 +157,8 @@ ACTIONS: tuple[Action, ...] = (
     _app("2", "focus_pane('alliances')", "Alliances", "pane_alliances", "Focus the alliances pane", palette="Pane: alliances", show=False),
     _app("3", "focus_pane('excerpts')", "Excerpts", "pane_excerpts", "Focus the excerpts pane", palette="Pane: excerpts", show=False),
     _app("backspace", "go_back", "Back", "back", "Go back along the breadcrumb", palette="View: back"),
-    # Help and quit early: the footer is cut at the right on narrow terminals.
+    # Help early: a narrow footer keeps whole keys from the left (q, known to all, comes last).
     _app("question_mark", "help", "Help", "help", "Every key, by pane", palette="Help: keys", key_display="?"),
-    _app("q", "quit", "Quit", "quit"),
     _app("slash", "filter", "Filter", "filter", "Filter the focused pane", palette="Filter: focused pane", key_display="/"),
     _app("escape", "clear_filter", "Clear filter", "clear_filter", show=False),
     _app("s", "search", "Search", "search", "Search everything: names, quotes, notes and #tags, sources", palette="Search everything"),
@@ -168,9 +167,9 @@ ACTIONS: tuple[Action, ...] = (
     _app("n", "new_note", "Note", "new_note", "Write a note on the highlighted fact or excerpt", group=EXCERPTS, palette="Note: add", when=_on_note_target),
     _app("e", "edit", "Edit", "edit", "Edit the highlighted note, or the fact", group=EXCERPTS, palette="Note: edit", when=_editable),
     # What is used most comes first: a narrow footer keeps whole keys from the left (tui/panes/footer.py).
-    _app("u", "undo", "Undo", "undo", "Undo the last change", palette="Edit: undo", when=_undo),
     _app("m", "graph", "Graph", "graph", "View: relation graph of the selection", palette="View: relation graph"),
     _app("T", "timeline", "Timeline", "timeline", "View: timeline of the selection", palette="View: timeline"),
+    _app("u", "undo", "Undo", "undo", "Undo the last change", palette="Edit: undo", when=_undo),
     _app("d", "delete_note", "Delete", "delete_note", "Delete the highlighted note (asks first)", group=EXCERPTS, palette="Note: delete", when=_on_note),
     _app("t", "tags", "Tags", "tags", "Edit the tags of the highlighted note", group=EXCERPTS, palette="Note: tags", when=_on_note),
     _app("v", "status('confirmed')", "Confirm", "confirm", "Mark the fact confirmed", group=EXCERPTS, palette="Fact: confirm", when=_status),
@@ -190,6 +189,7 @@ ACTIONS: tuple[Action, ...] = (
     _app("y", "copy_quote", "Copy", "copy", "Copy the highlighted quote with its citation", group=EXCERPTS,
          palette="Copy: quote with citation", show=False, when=_on_evidence),
     _app("ctrl+r", "redo", "Redo", "redo", "Redo the last undone change", palette="Edit: redo", when=_redo),
+    _app("q", "quit", "Quit", "quit"),
     _app("", "add_entity", "Add", "add_entity", "Add an alliance, a grouping or a country by hand", palette="Add: alliance, grouping or country…",
          show=False),
     _app("", "merge_entity", "Merge", "merge_entity", "Merge the highlighted country or alliance into another (they are one)",
@@ -352,6 +352,11 @@ def bound_keys(action_id: str, keymap: Mapping[str, str] | None = None) -> list[
         return bound_keys(action.same_key_as, keymap)
     keys = (keymap or {}).get(action_id) or action.keys
     return [k.strip() for k in keys.split(",") if k.strip()]
+
+
+def write_keys(keymap: Mapping[str, str] | None = None) -> frozenset[str]:
+    """The keys of the explorer's actions that write: a read-only store hides them, and says why when one is pressed."""
+    return frozenset(k for a in ACTIONS if a.scope == "app" and a.name in WRITES and a.keys for k in bound_keys(a.id, keymap))
 
 
 def key_for(action_id: str, app: object = None) -> str:

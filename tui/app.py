@@ -83,6 +83,10 @@ class AlliancesApp(WriteActions, ViewActions):
     def on_key(self, event: events.Key) -> None:
         if self._own_process:
             self.call_after_refresh(memory.tidy)
+        # A write key on a read-only store is hidden from the footer and the palette; pressed, it says why
+        # rather than doing nothing (keys typed into an editor or a filter never come here).
+        if self.not_writable is not None and self.screen.is_current and event.key in actions.write_keys(self.keymap):
+            self._refuse_if_readonly()
 
     def _remembered(self) -> settings.Settings:
         if self.settings_folder is None:

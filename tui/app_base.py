@@ -205,24 +205,23 @@ class AppBase(KeysInOrder, App[int]):
     # --- the panes a terminal has room for (tui/layout.py) ----------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fit_panes()
+        self._fit_panes(size=(event.size.width, event.size.height))
 
-    def _fit_panes(self, focus: PaneName | None = None) -> None:
+    def _fit_panes(self, focus: PaneName | None = None, size: tuple[int, int] | None = None) -> None:
         if not self._explorer_ready:
             return
-        width, height = self.size
+        width, height = size or self.size
         shown = layout.visible_panes(width, focus or self.focused_pane(), self._last_list)
         for name in PANES:
             pane = self.query_one(f"#{name}")
             if pane.display != (name in shown):
                 pane.display = name in shown
+        # Over the panes, not instead of them: the focus (a note being written) stays where it is.
         message = layout.too_small(width, height)
         notice = self.query_one("#too-small", Static)
-        notice.update(message or "")
-        notice.display = message is not None
-        panes = self.query_one("#panes")
-        if panes.display != (message is None):
-            panes.display = message is None
+        if notice.display != (message is not None) or message:
+            notice.update(message or "")
+            notice.display = message is not None
 
     @on(ListPane.Chosen, "#alliances")
     @reports_damage

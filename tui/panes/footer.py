@@ -154,8 +154,9 @@ class KeysFooter(Widget):
             spans.append((start, end, key))
 
         palette_label = ""
+        narrow = self.size.width < 100  # the palette's key alone: its word's room goes to another key
         if self.palette_key is not None:
-            palette_label = self.palette_key.display + (f" {self.palette_key.description}" if self.palette_key.description else "")
+            palette_label = self.palette_key.display + (f" {self.palette_key.description}" if self.palette_key.description and not narrow else "")
         room = self.size.width - (len(palette_label) + 2 if palette_label else 0)  # the separator, a space after
         for key in self.fitting(room):
             add(key)
@@ -165,7 +166,8 @@ class KeysFooter(Widget):
             line.truncate(room, pad=True)
             spans = [(start, min(end, room), key) for start, end, key in spans if start < room]
             line.append("▏", self.get_component_rich_style("keys-footer--separator", partial=True))
-            add(self.palette_key)
+            add(self.palette_key if not narrow else FooterKey(self.palette_key.key, self.palette_key.display, "",
+                                                                self.palette_key.enabled, self.palette_key.tooltip))
             line.append(" ")
         line.stylize_before(self.rich_style)  # the footer's own colours under the keys'
         self._spans = spans

@@ -127,7 +127,7 @@ class ListPane(TitledPane, Vertical):
         counted = bool(entries) and entries[0].count is not None
         self.border_subtitle = (f"no matches for “{visible_line(view.filter)}”" if view.filter and not entries
                                 else f"{len(entries)} match{'es' if len(entries) != 1 else ''}" if view.filter
-                                else "numbers: relations" if counted else "")
+                                else "# relations" if counted else "")
 
     def open_filter(self) -> None:
         self.add_class("filtering")

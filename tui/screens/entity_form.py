@@ -64,7 +64,7 @@ class EntityFormScreen(ModalScreen[NewEntity | None]):
                 yield Button("Cancel", id="cancel")
         yield KeysFooter(show_command_palette=False)
 
-    def _value(self, field: str) -> str:
+    def _field_text(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value.strip()
 
     def _refuse(self, reason: str) -> None:
@@ -72,19 +72,19 @@ class EntityFormScreen(ModalScreen[NewEntity | None]):
 
     def action_save(self) -> None:
         kind = EntityKind(str(self.query_one("#entity-kind", Select).value))
-        name = self._value("entity-name")
+        name = self._field_text("entity-name")
         if not name:
             return self._refuse("a name is needed")
         members: list[str] = []
-        for member in split_names(self._value("entity-members")):
+        for member in split_names(self._field_text("entity-members")):
             found = [e for e in self.store.find_entities(member) if e.kind is EntityKind.COUNTRY]
             if not found:
                 return self._refuse(f"members: no country named {member!r} in the store")
             members.append(found[0].id)
         if kind is EntityKind.COUNTRY and members:
             return self._refuse("a country has no members")
-        code = self._value("entity-code") or None
-        self.dismiss(NewEntity(kind, name, tuple(split_names(self._value("entity-aliases"))), tuple(members), code))
+        code = self._field_text("entity-code") or None
+        self.dismiss(NewEntity(kind, name, tuple(split_names(self._field_text("entity-aliases"))), tuple(members), code))
 
     def action_dismiss_form(self) -> None:
         self.dismiss(None)

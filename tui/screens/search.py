@@ -23,6 +23,7 @@ from store.words.clean import visible_line
 from store.models import Annotation, Fact, FactStatus
 from store.repository import FactStore
 from tui import actions
+from tui import format as fmt
 from tui.panes.footer import KeysFooter
 from tui.rows import name_of
 
@@ -109,7 +110,9 @@ class SearchScreen(ModalScreen[Found | None]):
         if hit.kind == "entity":
             return Text(text)
         if hit.kind == "fact":
-            return Text.assemble(self._fact_label(hit.id), ("  · ", "dim"), (text, "dim"))
+            fact = self.store.facts.get(hit.id)
+            quals = fmt.qualifier_text(fact) if fact is not None else None  # the screen's words ("context:")
+            return Text.assemble(self._fact_label(hit.id), ("  · ", "dim"), (quals.plain if quals else text, "dim"))
         return Text(text)
 
     def _fact_label(self, fact_id: str) -> str:
@@ -169,7 +172,7 @@ class SearchScreen(ModalScreen[Found | None]):
         self.query_one("#search-status", Static).update(text)
 
     def _keys_hint(self) -> str:
-        return f"↓ to the results · enter goes there · {actions.key_for('search.close', self.app)} closes"
+        return f"↓ results · enter: go there · {actions.key_for('search.close', self.app)}: close"
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:

@@ -94,7 +94,8 @@ class SourcesScreen(Screen[Found | None]):
     def _source_label(self, s: source_list.SourceSummary) -> Text:
         source = s.source
         parts = [p for p in (source.publisher, s.date) if p]
-        added = [source_list_count(s.passages, "passage"), source_list_count(s.facts, "fact")]
+        # A reference has no passages of its own (its facts cite it whole): only its facts are counted.
+        added = ([source_list_count(s.passages, "passage")] if s.kind == "article" else []) + [source_list_count(s.facts, "fact")]
         if s.proposed:
             added.append(f"{s.proposed} to review")
         return Text.assemble((visible_line(source.title), "bold"), ("\n  " + visible_line(" · ".join([*parts, *added])), "dim"))
