@@ -24,110 +24,19 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from store.errors import StoreCorrupt
-from store.models import Entity, EntityKind, Fact
+from store.models import Entity, EntityKind
 from store.repository import FactStore, Link
-from store.words.names import display_name
-from store.words.resolve import find, fold, folded_names
+from store.words.resolve import find, fold
 from tui.actions import KeyFor, default_key_for
+from tui.explorer_views import Change, ExcerptsView, ListEntry, ListView, Views, short_name
 from tui.review import GroupBy
-from tui.rows import LazyRows, build_rows, name_of, proposed_mark, review_facts, review_rows
+from tui.rows import LazyRows, build_rows, name_of, review_facts, review_rows
 from tui.state import PaneName, Place, Trail
 
+# The views are defined in tui/explorer_views.py and named here too, where the screen and tests import them.
+__all__ = ["Change", "ExcerptsView", "Explorer", "ListEntry", "ListPaneName", "ListView", "Views", "short_name"]
+
 ListPaneName = Literal["countries", "alliances"]
-
-
-def short_name(entity: Entity) -> str:
-    """The name a list shows: 'NATO' for a long name, marked while an import proposes it."""
-    return proposed_mark(entity, display_name(entity))
-
-
-@dataclass(frozen=True, slots=True)
-class ListEntry:
-    """One line of a list pane: an entity and what the line says of it.
-
-    ``count`` (countries, every alliance) is its number of relations; ``facts``
-    (a country's alliances) how the country is tied to it. The label and the
-    filter's keys are made when asked for: a country with hundreds of
-    alliances only pays for the lines on screen.
-    """
-
-    id: str
-    entity: Entity
-    count: int | None = None
-    facts: tuple[Fact, ...] | None = None
-
-    def label(self) -> str:
-        return short_name(self.entity)
-
-    def keys(self) -> tuple[str, ...]:
-        """The long name, the short name, the aliases and the codes, folded (store/words/resolve.py): what a filter matches."""
-        return folded_names(self.entity)
-
-    def matches(self, needle: str) -> bool:
-        """``needle``, folded as the keys are, is part of one of them."""
-        return any(needle in key for key in self.keys())
-
-
-@dataclass(frozen=True, eq=False)
-class ListView:
-    """What a list pane shows. ``source`` names the entries (same source, same entries: only the cursor may move)."""
-
-    title: str
-    entries: tuple[ListEntry, ...]
-    highlighted_id: str | None
-    filter: str
-    source: tuple[object, ...]
-
-    def same_as(self, other: ListView | None) -> bool:
-        """Shows the same: the entries by what names them (never by comparing them one by one), the cursor, the title."""
-        return other is not None and (self.source, self.highlighted_id, self.title) == (other.source, other.highlighted_id, other.title)
-
-
-@dataclass(frozen=True, eq=False)
-class ExcerptsView:
-    """What the excerpts pane shows.
-
-    ``selection`` names what the rows are about (a country, a country and an
-    alliance, the review); ``source`` adds the store's state and the filter
-    (same source: the same ``rows`` object). ``highlighted_key``: the row the
-    cursor goes to; None: the first row of a new selection, or the row it is
-    on when the same selection was refilled. ``anywhere``: look for that row
-    however far down it is (back along the trail, a note just saved); else
-    only near the cursor's old place.
-    """
-
-    title: str
-    rows: LazyRows
-    selection: tuple[object, ...]
-    source: tuple[object, ...]
-    highlighted_key: str | None
-    anywhere: bool
-    mode: Literal["facts", "review"]
-
-
-@dataclass(frozen=True)
-class Views:
-    countries: ListView
-    alliances: ListView
-    excerpts: ExcerptsView
-    crumbs: tuple[str, ...]
-    focus: PaneName
-
-
-@dataclass(frozen=True, eq=False)
-class Change:
-    """What a move changed: each pane's new view, or None where the pane stays as it is."""
-
-    countries: ListView | None = None
-    alliances: ListView | None = None
-    excerpts: ExcerptsView | None = None
-    crumbs: tuple[str, ...] | None = None
-    focus: PaneName | None = None  # the pane to focus (a move to another place focuses its pane)
-    message: str | None = None  # a sentence for the user (nothing to go back to …)
-
-    @property
-    def empty(self) -> bool:
-        return all(v is None for v in (self.countries, self.alliances, self.excerpts, self.crumbs, self.focus, self.message))
 
 
 @dataclass
