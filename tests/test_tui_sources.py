@@ -125,3 +125,26 @@ async def test_f_on_a_read_only_store_says_so_and_writes_nothing(starter_store: 
         await pilot.pause()
         assert isinstance(app.screen, SourcesScreen)
         assert not any(f.origin is Origin.USER for f in app.store.facts.values())
+
+
+async def test_a_hostile_article_reads_inert_in_the_sources_view(starter_store: Path, tmp_path: Path) -> None:
+    from tui_helpers import screen_text
+
+    evil = tmp_path / "evil.md"
+    filler = "Japan and Australia signed a reciprocal access agreement in January 2022, officials said. " * 4
+    evil.write_text("Title: Pwned \x1b]52;c;SGVsbG8=\x07 [bold red]x[/]\nSource: Pub [/]\nURL: https://e.example/\n\n"
+                    f"{filler}[/] and more \u202e reversed.\n\nA second paragraph about NATO, {filler}\n", encoding="utf-8")
+    with FactStore.open(starter_store, create=False) as store:
+        (report,) = import_files(store, [evil])
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_sources(pilot)
+        screen.sources.highlighted = index_of(screen.sources, f"source{SEP}{report.source.id}")
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown  # the title's and the text's
+        # (the importer drops control characters from what it stores; markup stays text)
+        assert "[bold red]x[/]" in report.source.title and report.source.title.split(" [")[0] in shown
+        assert "[bold red]x[/]" in shown and "[/] and more" in shown

@@ -1,4 +1,4 @@
-"""What the explorer remembers between sessions: the theme, the last selection, the panes' widths.
+"""What the explorer remembers between sessions: the theme and the last selection.
 
 Kept in ``settings.json`` in the user's config directory (platformdirs), or the folder
 ``ALLIANCES_TUI_CONFIG`` names (tests, several profiles). Written atomically; a file that is not
@@ -24,7 +24,6 @@ class Settings:
     theme: str | None = None
     country: str | None = None  # the last selection, by id
     alliance: str | None = None
-    widths: dict[str, int] = field(default_factory=dict)  # pane → width in columns (a user's drag or keys)
     problem: str = field(default="", compare=False)  # why the file was not read, for the log
 
     def as_json(self) -> bytes:
@@ -69,10 +68,7 @@ def _from(data: dict[str, Any]) -> Settings:
         if f.name == "problem" or f.name not in data:
             continue
         value = data[f.name]
-        if f.name == "widths":
-            if isinstance(value, dict):
-                out.widths = {str(k): int(v) for k, v in value.items() if isinstance(v, int) and 5 <= v <= 500}
-        elif isinstance(value, str) and len(value) <= 200:
+        if isinstance(value, str) and len(value) <= 200:
             setattr(out, f.name, value)
     return out
 

@@ -105,7 +105,8 @@ class SearchScreen(ModalScreen[Found | None]):
         if len(text) > SNIPPET:
             text = text[: SNIPPET - 1] + "…"
         if hit.kind == "note":
-            where = visible_line(name_of(self.store, hit.target_id)) if hit.target_kind == "entity" else hit.target_kind
+            where = (visible_line(name_of(self.store, hit.target_id)) if hit.target_kind == "entity"
+                     else self._fact_label(hit.target_id) if hit.target_kind == "fact" else "a passage")
             return Text.assemble(("✎ ", "bold"), text, (f"  · on {where}", "dim"))
         if hit.kind == "entity":
             return Text(text)
