@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from weakref import WeakKeyDictionary
 
 from store.models import Annotation, Fact, FactStatus, TargetKind
+from store.records import stored_field, stored_rows
 
 if TYPE_CHECKING:
     from store.repository import FactStore
@@ -197,14 +198,8 @@ def note_target(note: Annotation) -> tuple[TargetKind, str]:
 
 # --- reading rows raw or built -------------------------------------------------------------------
 
-def _rows(table: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    # One C call for the snapshot (the writer thread may change the table), then the values as
-    # stored: raw documents stay raw, built models are read as they are.
-    return list(dict.items(table)) if isinstance(table, dict) else list(table.items())
-
-
-def _get(record: Any, name: str) -> Any:
-    return record.get(name) if isinstance(record, dict) else getattr(record, name, None)
+_rows = stored_rows
+_get = stored_field
 
 
 def _status(fact: Any) -> str:

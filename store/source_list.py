@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 import secrets
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from store.models import Excerpt, Fact, FactStatus, FuzzyDate, LinkStatus, Origin, Relation, Source
+from store.records import stored_field, stored_rows
 
 if TYPE_CHECKING:
     from store.repository import FactStore
@@ -65,29 +67,40 @@ def kind_of(source: Source) -> SourceKind:
 
 
 def summaries(store: FactStore) -> list[SourceSummary]:
-    """Every source with what it added: articles newest first, then references and data sets by title."""
+    """Every source with what it added: articles newest first, then references and data sets by title.
+
+    Read from the tables as stored (store/records.py): at 100,000 facts, building every fact's
+    model to count them took seconds.
+    """
     passages: defaultdict[str, int] = defaultdict(int)
     excerpt_source: dict[str, str] = {}
-    for excerpt in store.excerpts.values():
-        passages[excerpt.source_id] += 1
-        excerpt_source[excerpt.id] = excerpt.source_id
+    for eid, excerpt in stored_rows(store.excerpts):
+        source_id = stored_field(excerpt, "source_id")
+        passages[source_id] += 1
+        excerpt_source[eid] = source_id
     facts: defaultdict[str, set[str]] = defaultdict(set)
     proposed: defaultdict[str, int] = defaultdict(int)
-    for fact in store.facts.values():
-        for ref in fact.references:
-            facts[ref].add(fact.id)
-        for eid in fact.evidence:
+    for fid, fact in stored_rows(store.facts):
+        for ref in stored_field(fact, "references") or ():
+            facts[ref].add(fid)
+        waiting = _value(stored_field(fact, "status")) in (None, "unreviewed") and _value(stored_field(fact, "origin")) == "import"
+        for eid in stored_field(fact, "evidence") or ():
             if eid in excerpt_source:
-                facts[excerpt_source[eid]].add(fact.id)
-                if fact.status is FactStatus.UNREVIEWED and fact.origin is Origin.IMPORT:
+                facts[excerpt_source[eid]].add(fid)
+                if waiting:
                     proposed[excerpt_source[eid]] += 1
-    for link in store.evidence_links.values():
-        source_id = excerpt_source.get(link.excerpt_id)
-        if source_id is not None and link.status is LinkStatus.PROPOSED:
+    for _, link in stored_rows(store.evidence_links):
+        source_id = excerpt_source.get(stored_field(link, "excerpt_id"))
+        if source_id is not None and _value(stored_field(link, "status")) in (None, "proposed"):
             proposed[source_id] += 1
     out = [SourceSummary(s, kind_of(s), passages[s.id], len(facts[s.id]), proposed[s.id]) for s in store.sources.values()]
     out.sort(key=lambda x: (KIND_ORDER[x.kind], _newest_first(x) if x.kind == "article" else x.source.title.casefold()))
     return out
+
+
+def _value(field: object) -> object:
+    """A stored enum field as its text, a model's member or a raw document's string alike."""
+    return getattr(field, "value", field)
 
 
 def _newest_first(summary: SourceSummary) -> str:
@@ -104,28 +117,45 @@ class DatasetSummary:
 def datasets(store: FactStore) -> list[DatasetSummary]:
     """The published data sets facts were imported from (they have no text to read: their facts do)."""
     counts: defaultdict[str, int] = defaultdict(int)
-    for fact in store.facts.values():
-        if fact.dataset is not None:
-            counts[f"{fact.dataset.name} {fact.dataset.version}"] += 1
+    for _, fact in stored_rows(store.facts):
+        name = _dataset_name(stored_field(fact, "dataset"))
+        if name:
+            counts[name] += 1
     return [DatasetSummary(name, n) for name, n in sorted(counts.items())]
 
 
 def dataset_facts(store: FactStore, name: str) -> list[Fact]:
-    return sorted((f for f in store.facts.values() if f.dataset is not None and f"{f.dataset.name} {f.dataset.version}" == name),
-                  key=lambda f: f.sort_key())
+    ids = [fid for fid, fact in stored_rows(store.facts) if _dataset_name(stored_field(fact, "dataset")) == name]
+    return sorted((store.fact(i) for i in ids), key=lambda f: f.sort_key())
+
+
+def _dataset_name(ref: object) -> str:
+    """'ATOP 5.1' of a stored DatasetRef (model or raw document); '' for none."""
+    if ref is None:
+        return ""
+    name, version = stored_field(ref, "name"), stored_field(ref, "version")
+    return f"{name} {version}" if name else ""
 
 
 def passage_facts(store: FactStore, excerpt_id: str) -> list[PassageFact]:
     """The facts the passage supports (evidence, accepted links) or is proposed for; rejected links left out."""
-    found: dict[str, PassageFact] = {}
-    for link in store.links_of_excerpt(excerpt_id):
-        fact = store.facts.get(link.fact_id)
-        if fact is not None and link.status is not LinkStatus.REJECTED:
-            found[fact.id] = PassageFact(fact, "accepted" if link.status is LinkStatus.ACCEPTED else "proposed")
-    for fact in store.facts.values():
-        if excerpt_id in fact.evidence and fact.id not in found:
-            found[fact.id] = PassageFact(fact, "evidence")
-    return sorted(found.values(), key=lambda p: (p.how == "proposed", p.fact.sort_key()))
+    return passages_facts(store, [excerpt_id])[excerpt_id]
+
+
+def passages_facts(store: FactStore, excerpt_ids: Iterable[str]) -> dict[str, list[PassageFact]]:
+    """:func:`passage_facts` of many passages (a source read whole), with one scan of the facts."""
+    wanted = set(excerpt_ids)
+    found: dict[str, dict[str, PassageFact]] = {eid: {} for eid in wanted}
+    for eid in wanted:
+        for link in store.links_of_excerpt(eid):
+            fact = store.facts.get(link.fact_id)
+            if fact is not None and link.status is not LinkStatus.REJECTED:
+                found[eid][fact.id] = PassageFact(fact, "accepted" if link.status is LinkStatus.ACCEPTED else "proposed")
+    for fid, fact in stored_rows(store.facts):
+        for eid in (stored_field(fact, "evidence") or ()):
+            if eid in wanted and fid not in found[eid]:
+                found[eid][fid] = PassageFact(store.fact(fid), "evidence")
+    return {eid: sorted(f.values(), key=lambda p: (p.how == "proposed", p.fact.sort_key())) for eid, f in found.items()}
 
 
 def draft_from_passage(store: FactStore, excerpt: Excerpt) -> Draft:

@@ -123,8 +123,10 @@ class SourcesScreen(Screen[Found | None]):
             source = self.store.sources.get(rid)
             if source is not None:
                 options.append(Option(self._heading(source), disabled=True))
-                for excerpt in self.store.excerpts_of(rid):
-                    options.append(Option(self._passage(excerpt), id=f"excerpt{SEP}{excerpt.id}"))
+                passages = self.store.excerpts_of(rid)
+                facts = source_list.passages_facts(self.store, [x.id for x in passages])  # one scan for them all
+                for excerpt in passages:
+                    options.append(Option(self._passage(excerpt, facts[excerpt.id]), id=f"excerpt{SEP}{excerpt.id}"))
                 if not self.store.excerpts_of(rid):
                     if source.text.strip():
                         options.append(Option(Text(visible_line(source.text[:2000]), style="dim"), disabled=True))
@@ -143,13 +145,13 @@ class SourcesScreen(Screen[Found | None]):
             lines.append(visible_line(source.url))
         return Text("\n".join(line for line in lines if line), style="bold")
 
-    def _passage(self, excerpt: Excerpt) -> Text:
+    def _passage(self, excerpt: Excerpt, facts: list[source_list.PassageFact]) -> Text:
         exact = visible_line(excerpt.quote.exact) if "\n" not in excerpt.quote.exact else fmt.visible(excerpt.quote.exact)
         text = Text(exact, style="bold" if excerpt.heading else "")
         if len(exact) == len(excerpt.quote.exact):  # offsets hold: nothing was replaced by a longer stand-in
             for m in excerpt.mentions:
                 text.stylize("underline cyan" if m.entity_id.startswith("country:") else "underline magenta", m.start, m.end)
-        for found in source_list.passage_facts(self.store, excerpt.id):
+        for found in facts:
             text.append("\n")
             text.append_text(self._fact_line(found.fact.id, "○" if found.proposed else "●", proposed=found.proposed))
         for note in self.store.notes_on(TargetKind.EXCERPT, excerpt.id):
