@@ -21,7 +21,7 @@ from store.repository import FactStore
 from store.words.clean import visible_line
 from tui import actions
 from tui.panes.footer import KeysFooter
-from tui.screens.fact_edit import FormScroll
+from tui.screens.fact_edit import FormScreen, FormScroll
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,8 @@ def split_names(text: str) -> list[str]:
     return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
 
 
-class EntityFormScreen(ModalScreen[NewEntity | None]):
-    BINDINGS = actions.bindings("fact")
+class EntityFormScreen(FormScreen[NewEntity | None]):
+    REFUSED = "Not added"
 
     def __init__(self, store: FactStore) -> None:
         super().__init__(id="entity-form")
@@ -67,9 +67,6 @@ class EntityFormScreen(ModalScreen[NewEntity | None]):
     def _field_text(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value.strip()
 
-    def _refuse(self, reason: str) -> None:
-        self.query_one("#fact-error", Static).update(visible_line(f"Not added: {reason}"))
-
     def action_save(self) -> None:
         kind = EntityKind(str(self.query_one("#entity-kind", Select).value))
         name = self._field_text("entity-name")
@@ -86,14 +83,6 @@ class EntityFormScreen(ModalScreen[NewEntity | None]):
         code = self._field_text("entity-code") or None
         self.dismiss(NewEntity(kind, name, tuple(split_names(self._field_text("entity-aliases"))), tuple(members), code))
 
-    def action_dismiss_form(self) -> None:
-        self.dismiss(None)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "cancel":
-            self.dismiss(None)
-        else:
-            self.action_save()
 
 
 class MergeScreen(ModalScreen[str | None]):

@@ -7,7 +7,7 @@ says so in one sentence naming it. The status may go back to unreviewed; a dispu
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
@@ -30,6 +30,32 @@ class FormScroll(VerticalScroll, can_focus=False):
     """A form's box: it scrolls when the terminal is short, and leaves the focus to its fields."""
 
 
+ResultT = TypeVar("ResultT")
+
+
+class FormScreen(ModalScreen[ResultT]):
+    """A modal form: ctrl+s saves (``action_save``), escape or Cancel closes with None, and
+    ``_refuse`` says in the form what is wrong (``#fact-error``)."""
+
+    BINDINGS = actions.bindings("fact")
+    REFUSED = "Not saved"
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def _refuse(self, reason: str) -> None:
+        self.query_one("#fact-error", Static).update(visible_line(f"{self.REFUSED}: {reason}"))
+
+    def action_dismiss_form(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "cancel":
+            self.dismiss(None)
+        else:
+            self.action_save()
+
+
 DISPUTE = "dispute"  # the qualifier that keeps why a fact is disputed
 
 
@@ -43,8 +69,7 @@ def parse_qualifiers(text: str) -> dict[str, str]:
     return out
 
 
-class FactEditScreen(ModalScreen[dict[str, Any] | None]):
-    BINDINGS = actions.bindings("fact")
+class FactEditScreen(FormScreen[dict[str, Any] | None]):
 
     def __init__(self, fact: Fact, store: FactStore) -> None:
         super().__init__(id="fact-edit")
@@ -108,16 +133,10 @@ class FactEditScreen(ModalScreen[dict[str, Any] | None]):
             return None
         return changes
 
-    def _refuse(self, reason: str) -> None:
-        self.query_one("#fact-error", Static).update(visible_line(f"Not saved: {reason}"))
-
     def action_save(self, confirm: bool = False) -> None:
         changes = self._changes(confirm)
         if changes is not None:
             self.dismiss(changes)
-
-    def action_dismiss_form(self) -> None:
-        self.dismiss(None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "cancel":

@@ -22,7 +22,7 @@ from store.source_list import Draft
 from tui import actions
 from tui.panes.footer import KeysFooter
 from tui.rows import name_of
-from tui.screens.fact_edit import FormScroll
+from tui.screens.fact_edit import FormScreen, FormScroll
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,8 @@ class NewFact:
     start: FuzzyDate | None
 
 
-class PassageFactScreen(ModalScreen[NewFact | None]):
-    BINDINGS = actions.bindings("fact")
+class PassageFactScreen(FormScreen[NewFact | None]):
+    REFUSED = "Not added"
 
     def __init__(self, store: FactStore, excerpt: Excerpt, draft: Draft) -> None:
         super().__init__(id="passage-fact")
@@ -70,9 +70,6 @@ class PassageFactScreen(ModalScreen[NewFact | None]):
         # The keys of this dialog, not the explorer's beneath it.
         yield KeysFooter(show_command_palette=False)
 
-    def _refuse(self, reason: str) -> None:
-        self.query_one("#fact-error", Static).update(visible_line(f"Not added: {reason}"))
-
     def action_save(self) -> None:
         subject = self.query_one("#new-subject", Select).value
         obj = self.query_one("#new-object", Select).value
@@ -90,14 +87,6 @@ class PassageFactScreen(ModalScreen[NewFact | None]):
         assert isinstance(relation, str)
         self.dismiss(NewFact(self.excerpt.id, subject, Relation(relation), obj, start))
 
-    def action_dismiss_form(self) -> None:
-        self.dismiss(None)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "cancel":
-            self.dismiss(None)
-        else:
-            self.action_save()
 
 
 class PassageNoteScreen(ModalScreen[str | None]):
