@@ -245,7 +245,10 @@ def relevant_spans(excerpt: Excerpt, entities: Sequence[str], limit: int,
     return [spans[i] for i in sorted(chosen)]
 
 
-def quote_text(excerpt: Excerpt, source: Source, entities: Sequence[str] = (), *, limit: int = 420,
+QUOTE_LIMIT = 420  # characters of a passage shown whole; a longer one is cut to the sentences of its fact
+
+
+def quote_text(excerpt: Excerpt, source: Source, entities: Sequence[str] = (), *, limit: int = QUOTE_LIMIT,
                stand_ins: Mapping[str, Collection[str]] | None = None) -> Text:
     """The passage in quotes (long ones cut to the sentences that matter), mentions highlighted, then the source."""
     exact = excerpt.quote.exact

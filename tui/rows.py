@@ -307,7 +307,10 @@ def row_text(store: FactStore, row: Row, key: KeyFor = default_key_for) -> Text:
     if row.kind == "evidence" and row.excerpt_id:
         excerpt = store.excerpts[row.excerpt_id]
         entities = store.facts[row.fact_id].entities if row.fact_id else ()
-        return fmt.quote_text(excerpt, store.sources[excerpt.source_id], entities, stand_ins=stand_ins(store, entities))
+        # Stand-ins matter only to a passage cut short: a short one is shown whole (and members_of costs).
+        long = len(excerpt.quote.exact) > fmt.QUOTE_LIMIT
+        return fmt.quote_text(excerpt, store.sources[excerpt.source_id], entities,
+                              stand_ins=stand_ins(store, entities) if long else None)
     if row.kind == "link" and row.link_id and row.link_id in store.evidence_links:
         return link_text(store, row)
     if row.kind == "entity" and row.entity_id and row.entity_id in store.entities:

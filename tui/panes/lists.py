@@ -125,9 +125,10 @@ class ListPane(TitledPane, Vertical):
         # What the filter left, said under the pane: an empty list is not a blank one.
         # Unfiltered, it names the column of numbers the list shows.
         counted = bool(entries) and entries[0].count is not None
-        self.border_subtitle = (f"no matches for “{visible_line(view.filter)}”" if view.filter and not entries
-                                else f"{len(entries)} match{'es' if len(entries) != 1 else ''}" if view.filter
-                                else "# relations" if counted else "")
+        # (set only when it changes: assigning a border's text repaints the whole pane, a third of a key)
+        self.show_border_subtitle(f"no matches for “{view.filter}”" if view.filter and not entries
+                                  else f"{len(entries)} match{'es' if len(entries) != 1 else ''}" if view.filter
+                                  else "# relations" if counted else "")
 
     def open_filter(self) -> None:
         self.add_class("filtering")

@@ -101,6 +101,23 @@ class TitledPane(Widget):
         else:
             self.refresh()
 
+    def show_border_subtitle(self, subtitle: str) -> None:
+        """The bottom border's text (plain), if it changed; only that line repainted, as for the title."""
+        subtitle = visible_line(subtitle)
+        if getattr(self, "_plain_subtitle", "") == subtitle:
+            return
+        self._plain_subtitle = subtitle
+        self._titling = True
+        try:
+            self.border_subtitle = Content(subtitle)
+        finally:
+            self._titling = False
+        if self.size.width and self.size.height:
+            bottom = self.size.height - 1
+            self.refresh(Region(0, bottom, self.size.width, 1).translate(-self.content_offset))
+        else:
+            self.refresh()
+
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Any:
         if self._titling:
             return self  # (border_title's own full repaint)

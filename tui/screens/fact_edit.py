@@ -50,7 +50,12 @@ class FormScreen(ModalScreen[ResultT]):
         self.dismiss(None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "cancel":
+        # (Textual calls the handler of each class in the MRO: a form tells its buttons apart in ``pressed``.)
+        event.stop()
+        self.pressed(event.button.id)
+
+    def pressed(self, button_id: str | None) -> None:
+        if button_id == "cancel":
             self.dismiss(None)
         else:
             self.action_save()
@@ -138,11 +143,11 @@ class FactEditScreen(FormScreen[dict[str, Any] | None]):
         if changes is not None:
             self.dismiss(changes)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "cancel":
+    def pressed(self, button_id: str | None) -> None:
+        if button_id == "cancel":
             self.dismiss(None)
         else:
-            self.action_save(confirm=event.button.id == "confirm")
+            self.action_save(confirm=button_id == "confirm")
 
 
 def _date(field: str, text: str) -> FuzzyDate:
