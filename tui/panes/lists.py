@@ -12,7 +12,6 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from store.words.clean import visible_line
 from tui import actions
 from tui.explorer import ListEntry, ListView
 from tui.panes.editor import ShowControls
