@@ -148,3 +148,23 @@ async def test_a_hostile_article_reads_inert_in_the_sources_view(starter_store: 
         # (the importer drops control characters from what it stores; markup stays text)
         assert "[bold red]x[/]" in report.source.title and report.source.title.split(" [")[0] in shown
         assert "[bold red]x[/]" in shown and "[/] and more" in shown
+
+
+async def test_f_on_a_passage_that_names_nobody_opens_the_form_blank(starter_store: Path) -> None:
+    """A passage with no mention drafts no ends: the form opens with nothing chosen (it crashed the explorer)."""
+    source_id = imported(starter_store)
+    app = build_app(starter_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = await open_sources(pilot)
+        bare = next(x for x in app.store.excerpts_of(source_id) if not x.mentions and not x.heading)
+        await pilot.press("enter")
+        screen.reader.highlighted = index_of(screen.reader, f"excerpt{SEP}{bare.id}")
+        await pilot.press("f")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PassageFactScreen) and app.is_running
+        assert form.query_one("#new-subject", Select).value is Select.NULL
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and "choose the subject" in str(form.query_one("#fact-error").render())
