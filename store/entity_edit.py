@@ -13,7 +13,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from store.errors import StoreError
-from store.models import Entity, EntityKind, Excerpt, Fact, FactStatus, MentionSpan, Origin, Record, Relation, Target
+from store.models import (
+    Entity, EntityKind, Excerpt, Fact, FactStatus, MentionSpan, Origin, Record, Relation, Target, TargetKind,
+)
 from store.source_list import new_fact_id
 
 if TYPE_CHECKING:
@@ -93,6 +95,7 @@ def merge_entities(store: FactStore, keep_id: str, gone_id: str) -> Entity:
     deletes: list[tuple[str, str]] = [("entities", gone.id)]
     existing = {(f.subject, f.relation, f.object): f for f in store.facts_of(keep.id)}
     replaced: dict[str, str] = {}  # fact id of a duplicate → the fact it is folded into
+    dropped: set[str] = set()  # a tie between the two: its notes go to the kept entity, its links with it
     for fact in store.facts_of(gone.id):
         moved = fact.model_copy(update={
             "subject": keep.id if fact.subject == gone.id else fact.subject,
@@ -100,6 +103,7 @@ def merge_entities(store: FactStore, keep_id: str, gone_id: str) -> Entity:
         })
         if moved.subject == moved.object:  # a tie between the two: no fact once they are one
             deletes.append(("facts", fact.id))
+            dropped.add(fact.id)
             continue
         same = existing.get((moved.subject, moved.relation, moved.object))
         if same is not None:
@@ -117,8 +121,11 @@ def merge_entities(store: FactStore, keep_id: str, gone_id: str) -> Entity:
     for link in store.evidence_links.values():
         if link.fact_id in replaced:
             puts.append(("evidence_links", link.model_copy(update={"fact_id": replaced[link.fact_id]})))
-    for note in store.notes_on("entity", gone.id):
-        puts.append(("annotations", note.model_copy(update={"target": Target(kind=note.target.kind, id=keep.id)})))
+        elif link.fact_id in dropped:
+            deletes.append(("evidence_links", link.id))
+    for note in [*store.notes_on("entity", gone.id), *(n for f in dropped for n in store.notes_on("fact", f))]:
+        # Nothing written on either is lost: a note on a tie that no longer exists goes to the entity kept.
+        puts.append(("annotations", note.model_copy(update={"target": Target(kind=TargetKind.ENTITY, id=keep.id)})))
     for fact_id, into in replaced.items():
         for note in store.notes_on("fact", fact_id):
             puts.append(("annotations", note.model_copy(update={"target": Target(kind=note.target.kind, id=into)})))

@@ -68,3 +68,16 @@ def test_a_merge_refuses_two_kinds_and_itself(starter: FactStore) -> None:
         entity_edit.merge_entities(starter, "alliance:nato", "country:KOR")
     with pytest.raises(StoreError, match="into itself"):
         entity_edit.merge_entities(starter, "alliance:nato", "alliance:nato")
+
+
+def test_a_merge_of_two_tied_entities_keeps_the_notes_on_their_tie(starter: FactStore) -> None:
+    a = entity_edit.add_entity(starter, EntityKind.ALLIANCE, "Pact A")
+    b = entity_edit.add_entity(starter, EntityKind.ALLIANCE, "Pact B")
+    from store.models import Fact
+
+    tie = Fact(id="fact:tie", subject=a.id, relation=Relation.CONSULTS_WITH, object=b.id, origin=Origin.USER)
+    starter.add_records("tie", [("facts", tie)])
+    note = starter.add_note(Target(kind=TargetKind.FACT, id=tie.id), "they talk")
+    entity_edit.merge_entities(starter, a.id, b.id)
+    assert "fact:tie" not in starter.facts
+    assert starter.note(note.id).target == Target(kind=TargetKind.ENTITY, id=a.id)  # kept, on the entity kept
