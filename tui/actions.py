@@ -17,27 +17,25 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from textual.binding import Binding, BindingType
 
-    from tui.rows import Row
+from tui.action_context import (  # re-exported: the app builds a Context
+    Context,
+    When,
+    editable,
+    fact_status,
+    in_review,
+    on_evidence,
+    on_link_in_review,
+    on_note,
+    on_note_target,
+    redo_applies,
+    reviewing_one,
+    undo_applies,
+)
+
+__all__ = ["ACTIONS", "Action", "BY_ID", "Context", "When"]
 
 # Textual is imported where bindings are made or keys drawn, not here: the
 # explorer's model (tui/explorer.py) reads the registry and stays Textual-free.
-
-
-@dataclass(frozen=True)
-class Context:
-    """What decides whether an app action applies now."""
-
-    row: Row | None = None  # the excerpts pane's highlighted row
-    review: bool = False  # the 'To review' view is on
-    editing: bool = False  # a note editor is open
-    overlaid: bool = False  # a view or a dialog is on top of the explorer
-    can_undo: bool = False
-    can_redo: bool = False
-    readonly: bool = False  # another instance holds the store, or a record was found damaged
-
-
-# True: enabled; False: hidden (and refused); None: shown dimmed (and refused).
-When = Callable[[Context], bool | None]
 
 
 @dataclass(frozen=True)
@@ -71,50 +69,6 @@ class Action:
     @property
     def explanation(self) -> str:
         return self.tooltip or self.description
-
-
-# --- when app actions apply ------------------------------------------------------------
-
-
-def _on_note_target(c: Context) -> bool:
-    return c.row is not None and c.row.note_target is not None
-
-
-def _on_note(c: Context) -> bool:
-    return c.row is not None and c.row.kind == "note"
-
-
-def _editable(c: Context) -> bool:
-    return c.row is not None and (c.row.kind == "note" or c.row.fact_id is not None)
-
-
-def _status(c: Context) -> bool:
-    # One pair of v / x bindings is live at a time: outside 'To review', this one.
-    return not c.review and c.row is not None and c.row.fact_id is not None
-
-
-def _verdict(c: Context) -> bool:
-    return c.review and c.row is not None and (c.row.fact_id is not None or c.row.kind == "entity")
-
-
-def _on_link_in_review(c: Context) -> bool:
-    return c.review and c.row is not None and c.row.kind == "link"
-
-
-def _in_review(c: Context) -> bool:
-    return c.review
-
-
-def _on_evidence(c: Context) -> bool:
-    return c.row is not None and c.row.kind == "evidence"
-
-
-def _undo(c: Context) -> bool | None:
-    return c.can_undo or None  # dimmed, not hidden: the footer keeps its place
-
-
-def _redo(c: Context) -> bool | None:
-    return c.can_redo or None
 
 
 # App actions that still act while a view or dialog is on top (tab still moves its focus).
@@ -164,31 +118,31 @@ ACTIONS: tuple[Action, ...] = (
     _app("s", "search", "Search", "search", "Search everything: names, quotes, notes and #tags, sources", palette="Search everything"),
     _app("S", "sources", "Sources", "sources", "View: every source, what it added, read whole", palette="View: sources", show=False),
     _app("a", "all_alliances", "All alliances", "all_alliances", "List every alliance in the middle pane", palette="View: all alliances", show=False),
-    _app("n", "new_note", "Note", "new_note", "Write a note on the highlighted fact or excerpt", group=EXCERPTS, palette="Note: add", when=_on_note_target),
-    _app("e", "edit", "Edit", "edit", "Edit the highlighted note, or the fact", group=EXCERPTS, palette="Note: edit", when=_editable),
+    _app("n", "new_note", "Note", "new_note", "Write a note on the highlighted fact or excerpt", group=EXCERPTS, palette="Note: add", when=on_note_target),
+    _app("e", "edit", "Edit", "edit", "Edit the highlighted note, or the fact", group=EXCERPTS, palette="Note: edit", when=editable),
     # What is used most comes first: a narrow footer keeps whole keys from the left (tui/panes/footer.py).
     _app("m", "graph", "Graph", "graph", "View: relation graph of the selection", palette="View: relation graph"),
     _app("T", "timeline", "Timeline", "timeline", "View: timeline of the selection", palette="View: timeline"),
-    _app("u", "undo", "Undo", "undo", "Undo the last change", palette="Edit: undo", when=_undo),
-    _app("d", "delete_note", "Delete", "delete_note", "Delete the highlighted note (asks first)", group=EXCERPTS, palette="Note: delete", when=_on_note),
-    _app("t", "tags", "Tags", "tags", "Edit the tags of the highlighted note", group=EXCERPTS, palette="Note: tags", when=_on_note),
-    _app("v", "status('confirmed')", "Confirm", "confirm", "Mark the fact confirmed", group=EXCERPTS, palette="Fact: confirm", when=_status),
-    _app("x", "status('disputed')", "Dispute", "dispute", "Mark the fact disputed", group=EXCERPTS, palette="Fact: dispute", when=_status),
+    _app("u", "undo", "Undo", "undo", "Undo the last change", palette="Edit: undo", when=undo_applies),
+    _app("d", "delete_note", "Delete", "delete_note", "Delete the highlighted note (asks first)", group=EXCERPTS, palette="Note: delete", when=on_note),
+    _app("t", "tags", "Tags", "tags", "Edit the tags of the highlighted note", group=EXCERPTS, palette="Note: tags", when=on_note),
+    _app("v", "status('confirmed')", "Confirm", "confirm", "Mark the fact confirmed", group=EXCERPTS, palette="Fact: confirm", when=fact_status),
+    _app("x", "status('disputed')", "Dispute", "dispute", "Mark the fact disputed", group=EXCERPTS, palette="Fact: dispute", when=fact_status),
     # The same keys in 'To review' (r), where the footer must say what they do there.
     _app("v", "verdict('confirmed')", "Accept", "accept", "To review: accept the proposed fact (confirmed) or passage (evidence)",
-         group=REVIEW, palette="Review: accept", when=_verdict),
+         group=REVIEW, palette="Review: accept", when=reviewing_one),
     _app("x", "verdict('retracted')", "Reject", "reject", "To review: reject the proposal (a fact kept retracted; a passage remembered, not proposed again)",
-         group=REVIEW, palette="Review: reject", when=_verdict),
+         group=REVIEW, palette="Review: reject", when=reviewing_one),
     _app("V", "verdict_group('accepted')", "Accept group", "group_accept", "To review: accept every passage of the highlighted passage's group",
-         group=REVIEW, palette="Review: accept group", when=_on_link_in_review),
+         group=REVIEW, palette="Review: accept group", when=on_link_in_review),
     _app("X", "verdict_group('rejected')", "Reject group", "group_reject", "To review: reject every passage of the highlighted passage's group",
-         group=REVIEW, palette="Review: reject group", when=_on_link_in_review),
+         group=REVIEW, palette="Review: reject group", when=on_link_in_review),
     _app("o", "review_group_by", "Group by", "review_group_by", "To review: group proposed passages by fact or by article",
-         group=REVIEW, palette="Review: group by fact / article", show=False, when=_in_review),
+         group=REVIEW, palette="Review: group by fact / article", show=False, when=in_review),
     _app("r", "review", "To review", "review", "View: facts and passages proposed by imports, to review", palette="View: to review", show=False),
     _app("y", "copy_quote", "Copy", "copy", "Copy the highlighted quote with its citation", group=EXCERPTS,
-         palette="Copy: quote with citation", show=False, when=_on_evidence),
-    _app("ctrl+r", "redo", "Redo", "redo", "Redo the last undone change", palette="Edit: redo", when=_redo),
+         palette="Copy: quote with citation", show=False, when=on_evidence),
+    _app("ctrl+r", "redo", "Redo", "redo", "Redo the last undone change", palette="Edit: redo", when=redo_applies),
     _app("q", "quit", "Quit", "quit"),
     _app("", "add_entity", "Add", "add_entity", "Add an alliance, a grouping or a country by hand", palette="Add: alliance, grouping or country…",
          show=False),
