@@ -81,7 +81,7 @@ class SourcesScreen(Screen[Found | None]):
             options.append(Option(self._source_label(s), id=f"source{SEP}{s.source.id}"))
         if datasets:
             options.append(Option(Text("Data sets", style="bold"), disabled=True))
-            options += [Option(Text.assemble(visible_line(d.name), (f"\n  {source_list_count(d.facts, 'fact')}", "dim")),
+            options += [Option(Text.assemble(visible_line(d.name), (f"\n  {counted(d.facts, 'fact')}", "dim")),
                                id=f"dataset{SEP}{d.name}") for d in datasets]
         keep = self.sources.highlighted
         self.sources.set_options(options)
@@ -95,7 +95,7 @@ class SourcesScreen(Screen[Found | None]):
         source = s.source
         parts = [p for p in (source.publisher, s.date) if p]
         # A reference has no passages of its own (its facts cite it whole): only its facts are counted.
-        added = ([source_list_count(s.passages, "passage")] if s.kind == "article" else []) + [source_list_count(s.facts, "fact")]
+        added = ([counted(s.passages, "passage")] if s.kind == "article" else []) + [counted(s.facts, "fact")]
         if s.proposed:
             added.append(f"{s.proposed} to review")
         return Text.assemble((visible_line(source.title), "bold"), ("\n  " + visible_line(" · ".join([*parts, *added])), "dim"))
@@ -271,7 +271,8 @@ class SourcesScreen(Screen[Found | None]):
             self.dismiss(None)
 
 
-def source_list_count(n: int, noun: str) -> str:
+def counted(n: int, noun: str) -> str:
+    """"1 passage", "3 facts"."""
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
