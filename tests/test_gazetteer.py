@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from store.pipeline.gazetteer import COUNTRY_NAMES_TSV, Gazetteer
+from store.pipeline.gazetteer import Gazetteer
+from store.pipeline.gazetteer_surfaces import COUNTRY_NAMES_TSV
 from store.models import Entity, Mention
 
 ROOT = Path(__file__).resolve().parent.parent
