@@ -6,8 +6,10 @@ Reading (``store.pipeline.reading``, ``store.pipeline.parsing``) and excerpts (`
 passages with exact offsets. The stages here read those passages:
 
 - ``mentions``: the countries and alliances each passage names, directly, by a descriptive
-  reference ("the trilateral", "the alliance"), or in a hyphenated compound ("Japan-U.S.-ROK");
-  names that only contain a country (newspapers, companies, wars, regions) are not that country;
+  reference ("the trilateral", "the alliance"; ``references``), or in a hyphenated compound
+  ("Japan-U.S.-ROK"; ``compounds``); names that only contain a country (newspapers, companies,
+  wars, regions) are not that country. ``alliance_index`` is how these stages look the store's
+  alliances up, by member set and by the nouns they are called by;
 - ``groupings``: the groupings and agreements a passage names that the store lacks ("the
   US-Japan-Philippines trilateral", "IP4"), with their members when the passage gives them;
 - ``claims``: the relations a passage states, as news is written (reporting frames, appositions,

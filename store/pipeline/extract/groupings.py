@@ -22,7 +22,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from store.pipeline.extract.mentions import NORMALIZE_DASHES, compound_index, compounds, find_mentions, match_compound
+from store.pipeline.extract.alliance_index import compound_index
+from store.pipeline.extract.compounds import compounds, match_compound
+from store.pipeline.extract.mentions import NORMALIZE_DASHES, find_mentions
 from store.words.resolve import fold
 from store.pipeline.gazetteer import Gazetteer
 from store.models import MentionSpan

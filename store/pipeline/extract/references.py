@@ -1,0 +1,149 @@
+"""Descriptive references: "the alliance", "a trilateral summit", "the three leaders", resolved from the article.
+
+"trilateral security cooperation" is the trilateral grouping whose members the sentence or the
+article names; "the Alliance", "our partnership" the grouping called so that the article named
+last; "the alliance with the US" the one pair the article makes clear; "a summit of the three
+leaders" the grouping of that size named last. A reference whose antecedent is a grouping the store
+lacks names nothing, and so does one with no antecedent. Kept apart from the scanner (``mentions``)
+because a reference is resolved, not matched: against the groupings named before it, in its passage
+and in earlier ones (``Discourse``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+from store.models import Mention
+from store.pipeline.extract.alliance_index import AllianceIndex, Grouping
+from store.pipeline.extract.compounds import PHRASE_STOP
+
+_SYNONYMS = {"bloc": "alliance"}  # "the bloc" is what news calls NATO
+_TRILATERAL_NOUNS = frozenset(
+    """summit summits meeting meetings partnership alliance pact cooperation relationship relations ties
+    framework talks dialogue format grouping mechanism security defense defence statement""".split())
+_TRILATERAL = re.compile(r"\b[Tt]rilateral(s?)\b((?:[ -][a-z]+){0,2})")
+# Not "its" or "their": "Russia and North Korea deepened their alliance" is theirs, not the last one named.
+_DEFINITE = re.compile(
+    # Modifiers may hold numbers ("the 75-year-old alliance") but not another determiner: in
+    # "the summit of the alliance" the reference starts at the second "the".
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur)\s+((?:(?!(?:the|this|that|our)\s)[a-z0-9][\w-]*\s+){0,4}?)"
+    r"(alliance|Alliance|partnership|pact|bloc|grouping|treaty|RAA)(?![\w-])")
+_WITH_COUNTRY = re.compile(r"\s+(?:with|between)\s+(?:the\s+)?$")
+_OF_THE_N = re.compile(
+    r"\b(?:summit|meeting|talks|grouping)\s+(?:of|between|among|for)\s+the\s+(three|four)\s+"
+    r"(?:leaders|countries|nations|partners|governments)\b")
+_NUMBERS = {"three": 3, "four": 4}
+_MODIFIER_STOP = PHRASE_STOP - {"and"}
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"'”][.!?])\s+(?=[A-Z\"'“])")
+
+
+@dataclass(slots=True)
+class Discourse:
+    """What the article has named so far: its countries and its groupings, the last one last."""
+
+    countries: set[str] = field(default_factory=set)
+    groupings: list[Grouping] = field(default_factory=list)
+
+
+def references(s: str, countries: list[Mention], found: list[Mention], index: AllianceIndex,
+               discourse: Discourse, named: list[tuple[int, Grouping]]) -> list[Mention]:
+    """The stored alliances a (normalized) passage's references name; ``named`` takes what each resolves to."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in found if m.entity_id.startswith("alliance:")]
+
+    def earlier(pos: int) -> list[Grouping]:
+        return discourse.groupings + [g for p, g in named if p < pos]
+
+    def add(start: int, end: int, g: Grouping | None) -> None:
+        if g is None or any(a < end and start < b for a, b in taken):
+            return
+        if g.id is None:  # a grouping the store lacks: no mention, but what a later "the trilateral" means
+            named.append((start, g))
+            named.sort(key=lambda x: x[0])
+            return
+        out.append(Mention(entity_id=g.id, start=start, end=end))
+        taken.append((start, end))
+        named.append((start, g))
+        named.sort(key=lambda x: x[0])
+
+    if "rilateral" in s:
+        for m in _TRILATERAL.finditer(s):
+            words = m.group(2).split()
+            keep = 0
+            while keep < len(words) and words[keep].strip("-") in _TRILATERAL_NOUNS:
+                keep += 1
+            end = m.start(2) + len(" ".join(m.group(2)[1:].split()[:keep])) + (1 if keep else 0)
+            add(m.start(), end if keep else m.end(1), _trilateral(s, m.start(), countries, index, discourse,
+                                                                   earlier(m.start())))
+    for m in _DEFINITE.finditer(s):
+        modifiers = m.group(1).split()
+        if set(modifiers) & _MODIFIER_STOP or "trilateral" in modifiers:
+            continue
+        noun = _SYNONYMS.get(m.group(2).lower(), m.group(2).lower())
+        # The mention covers its modifiers ("the [75-year-old alliance]"), so the claims stage
+        # reads "the summit of the @A@" whatever describes it.
+        start, end = m.start(1), m.end(2)
+        after = [c for c in countries if c.start >= end and _WITH_COUNTRY.fullmatch(s, end, c.start)]
+        if after:
+            add(start, end, _alliance_with(after[0].entity_id, noun, index, discourse))
+            continue
+        add(start, end, _last(earlier(start), partial(_called, noun)))
+    for m in _OF_THE_N.finditer(s):
+        n = _NUMBERS[m.group(1)]
+        add(m.start(), m.end(), _last(earlier(m.start()), partial(_of_size, n)))
+    return out
+
+
+def _called(noun: str, g: Grouping) -> bool:
+    return noun in g.heads
+
+
+def _of_size(n: int, g: Grouping) -> bool:
+    return len(g.members) == n
+
+
+def _last(groupings: list[Grouping], fits: Callable[[Grouping], bool]) -> Grouping | None:
+    """The grouping named last that fits; None if that is one the store lacks, or there is none."""
+    for g in reversed(groupings):
+        if fits(g):
+            return g if g.id else None
+    return None
+
+
+def _trilateral(s: str, pos: int, countries: list[Mention], index: AllianceIndex, discourse: Discourse,
+                earlier: list[Grouping]) -> Grouping | None:
+    """The trilateral grouping a "trilateral …" means: the three countries its sentence names, else
+    the trilateral the article named last, else the only one whose members the article names."""
+    start, end = sentence_start(s, pos), sentence_end(s, pos)
+    local = {c.entity_id for c in countries if start <= c.start < end}
+    if len(local) == 3:
+        members = frozenset(local)
+        return next((g for g in index.by_members.get(members, ())),
+                    Grouping(None, frozenset({"trilateral"}), members))
+    last = _last(earlier, lambda g: "trilateral" in g.heads or (g.id is None and len(g.members) == 3))
+    if last is not None or any(("trilateral" in g.heads or len(g.members) == 3) and g.id is None for g in earlier):
+        return last
+    fits = [g for g in index.trilaterals if g.members <= discourse.countries]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _alliance_with(country: str, noun: str, index: AllianceIndex, discourse: Discourse) -> Grouping | None:
+    """"the alliance with the US", "the RAA with Japan": the one two-member grouping of that country,
+    called by that noun, whose other member the article names."""
+    fits = [g for g in index.bilaterals.get(country, ())
+            if noun in g.heads and (g.members - {country}) <= discourse.countries]
+    return fits[0] if len(fits) == 1 else None
+
+
+# A cheap sentence split, enough to scope a reference; the scanner's Micronesia blocker reads it too.
+def sentence_start(s: str, pos: int) -> int:
+    starts = [m.end() for m in _SENTENCE_END.finditer(s, 0, pos)]
+    return starts[-1] if starts else 0
+
+
+def sentence_end(s: str, pos: int) -> int:
+    m = _SENTENCE_END.search(s, pos)
+    return m.start() if m else len(s)
