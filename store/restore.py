@@ -6,7 +6,7 @@ with every journal change newer than the copy, read from ``journal-archive/``,
 the backups' journals and the live journal (deduplicated by seq). A damaged
 journal line is dropped: its changes are lost only if no snapshot holds them
 and no other copy of the line survives. Records left pointing at something
-that could not be recovered are set aside too. What could not be recovered
+that could not be recovered are set aside too (store/restore_orphans.py). What could not be recovered
 is named one line each: the change (label, record, seq, time) when a damaged
 line still shows it, else the seqs and the time span they were made in.
 Everything replaced is first copied to backups/<time>-damaged/, never deleted.
@@ -29,6 +29,7 @@ from store import backups, db, history
 from store.check import check_file, newer_schema
 from store.errors import SchemaTooNew, StoreError
 from store.models import MODELS, SCHEMA_VERSION
+from store.restore_orphans import prune_orphans
 
 Group = list[dict[str, Any]]
 
@@ -263,7 +264,7 @@ def _rebuild(folder: Path, aside: _Aside) -> Restored:
         if seq > bases[db.TABLE_FILE[head["table"]]].covered:
             lost.append(_named(head, f"{line.path.name} line {line.lineno} is damaged"))
     lost.extend(_unknown(folder, bases, found, salvaged, top, backup_top, journal))
-    pruned = _prune(bases, lost)
+    pruned = prune_orphans({name: base.data for name, base in bases.items()}, lost)
 
     # What to write: replaced and pruned files, rolled forward to the newest seq.
     written: dict[str, bytes] = {}
@@ -366,52 +367,3 @@ def _unknown(
         seqs = f"seq {lo}" if lo == hi else f"seq {lo}–{hi}"
         out.append(f"changes {seqs} to {' or '.join(files)}, made between {start} and {end} (no readable journal line holds them)")
     return out
-
-
-def _prune(bases: dict[str, Base], lost: list[str]) -> set[str]:
-    """Set aside records that point at something that could not be recovered, so the store passes the check."""
-    facts_data, sources_data, notes_data = (bases[n].data for n in db.FILES)
-    entities, facts = facts_data["entities"], facts_data["facts"]
-    sources, excerpts = sources_data["sources"], sources_data["excerpts"]
-    notes = notes_data["annotations"]
-    changed: set[str] = set()
-    for xid, ex in list(excerpts.items()):
-        source = sources.get(ex["source_id"])
-        if source is None or source["text"][ex["start"]:ex["end"]] != ex["quote"]["exact"]:
-            del excerpts[xid]
-            changed.add("sources.json")
-            why = "its source could not be recovered" if source is None else "its quote is no longer its source's text"
-            lost.append(f"excerpts/{xid} (from {ex['source_id']}): {why}")
-            continue
-        mentions = [m for m in ex.get("mentions", []) if m["entity_id"] in entities]
-        if len(mentions) != len(ex.get("mentions", [])):
-            ex["mentions"] = mentions
-            changed.add("sources.json")
-            lost.append(f"excerpts/{xid}: its mentions of entities that could not be recovered")
-    for fid, fact in list(facts.items()):
-        missing = [e for e in (fact["subject"], fact["object"]) if e not in entities]
-        if missing:
-            del facts[fid]
-            changed.add("facts.json")
-            lost.append(f"facts/{fid}: it names {missing[0]}, which could not be recovered")
-            continue
-        for key, table in (("evidence", excerpts), ("references", sources)):
-            kept = [r for r in fact.get(key, []) if r in table]
-            if len(kept) != len(fact.get(key, [])):
-                lost.append(f"facts/{fid}: its {key} {', '.join(r for r in fact[key] if r not in table)} (the fact is kept)")
-                fact[key] = kept
-                changed.add("facts.json")
-    links = facts_data.get("evidence_links", {})  # a schema-1 base has none
-    for lid, link in list(links.items()):
-        if link["fact_id"] not in facts or link["excerpt_id"] not in excerpts:
-            del links[lid]
-            changed.add("facts.json")
-            lost.append(f"evidence_links/{lid}: its fact {link['fact_id']} or excerpt {link['excerpt_id']} could not be recovered")
-    targets = {"fact": facts, "excerpt": excerpts, "entity": entities}
-    for nid, note in list(notes.items()):
-        target = note["target"]
-        if target["id"] not in targets.get(target["kind"], {}):
-            del notes[nid]
-            changed.add("notes.json")
-            lost.append(f"annotations/{nid} {note['body'][:60]!r}: its {target['kind']} {target['id']} could not be recovered")
-    return changed
