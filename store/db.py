@@ -11,13 +11,10 @@ A store is a folder::
     seals.json      which snapshots are byte for byte what this program wrote (store/snapshots.py)
     backups/        rolling copies of the files above (store/backups.py)
 
-Why not TinyDB's stock storage: ``JSONStorage`` re-reads the file on every
-operation, rewrites it in place and can leave it torn by a kill, and
-``CachingMiddleware`` loses unflushed writes (see DESIGN.md, Storage). Here
-the TinyDB storage keeps documents in memory and only ever replaces a file
-atomically; what makes a save durable is one fsynced line appended to the
-journal. Snapshots record the last journal ``seq`` they contain, and opening
-a store replays the journal lines newer than each snapshot.
+The TinyDB storage keeps documents in memory and only ever replaces a file
+atomically (store/memory_storage.py says why); what makes a save durable is one
+fsynced line appended to the journal. Snapshots record the last journal ``seq``
+they contain, and opening a store replays the journal lines newer than each snapshot.
 
 Evidence links (schema 2) live in facts.json, beside the facts they point at,
 rather than in a file of their own: accepting a link edits its fact in the
@@ -35,8 +32,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb import TinyDB
-from tinydb.storages import Storage
 
 from store import backups, migrations
 from store.backups import BACKUPS, DAMAGED, KEEP_BACKUPS, BackupRefused, backup_is_sound, list_backups, rotate_backups
@@ -44,6 +39,7 @@ from store.durable import LinkRefused, atomic_write, fsync_dir, open_no_follow, 
 from store.errors import ReadOnlyError, SchemaTooNew, StoreError, WriteFailed
 from store.journal import ARCHIVE, JOURNAL, Journal, JournalRead, compact, read_journal
 from store.lock import LOCK, StoreLock
+from store.memory_storage import MemoryStorage, StoreDB
 from store.models import SCHEMA_VERSION
 from store.snapshots import (
     COVERED,
@@ -80,53 +76,6 @@ def store_file_names() -> list[str]:
 def linked_files(folder: Path) -> list[LinkRefused]:
     """The store's files that are symbolic links: each would be refused at the first write."""
     return [LinkRefused(folder / name) for name in store_file_names() if os.path.islink(folder / name)]
-
-
-# --- TinyDB with in-memory documents -------------------------------------------
-
-class MemoryStorage(Storage):
-    """Holds the tables in memory; ``flush`` writes them with ``atomic_write``.
-
-    ``write`` only marks the data dirty: the journal has already made the
-    change durable, so the snapshot can be written later, off the hot path.
-    """
-
-    def __init__(self, path: Path, data: dict[str, dict[str, Any]]) -> None:
-        self.path = path
-        self._data = data
-        self.dirty = False
-
-    def read(self) -> dict[str, dict[str, Any]]:
-        return self._data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self._data = data
-        self.dirty = True
-
-    def serialize(self) -> bytes:
-        # Indented while small enough to read by eye; compact beyond (a third smaller).
-        records = sum(len(table) for table in self._data.values())
-        return orjson.dumps(self._data, option=orjson.OPT_INDENT_2 if records < 2000 else 0)
-
-    def close(self) -> None:
-        pass
-
-
-class StoreDB(TinyDB):
-    """A TinyDB whose storage is a MemoryStorage: documents are read and written through
-    ``StoreFiles.put`` and ``StoreFiles.remove``, which edit the stored dict in place.
-
-    Not through TinyDB's Table API: it copies the whole table twice per write
-    (O(N)), hands out shallow copies whose nested lists alias the database,
-    and its in-place hook is a private method of ``Table`` that a
-    TinyDB release may change.
-    """
-
-    @property
-    def memory(self) -> MemoryStorage:
-        storage = self.storage
-        assert isinstance(storage, MemoryStorage)
-        return storage
 
 
 def put(tables: dict[str, dict[str, Any]], table: str, record_id: str, doc: dict[str, Any]) -> None:

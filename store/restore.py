@@ -28,6 +28,7 @@ from pydantic import ValidationError
 from store import backups, db, history
 from store.check import check_file, newer_schema
 from store.errors import SchemaTooNew, StoreError
+from store.memory_storage import MemoryStorage
 from store.models import MODELS, SCHEMA_VERSION
 from store.restore_orphans import prune_orphans
 
@@ -271,7 +272,7 @@ def _rebuild(folder: Path, aside: _Aside) -> Restored:
     for name, base in bases.items():
         if base.backup is not None or name in pruned:
             base.data[db.META][db.META_ID]["applied_seq"] = top
-            written[name] = db.MemoryStorage(folder / name, base.data).serialize()
+            written[name] = MemoryStorage(folder / name, base.data).serialize()
     kept_floor = [b.applied for n, b in bases.items() if n not in written]
     live_floor = [min(c["seq"] for g in live_clean for c in g) - 1] if live_clean else []
     floor = min([*kept_floor, *live_floor], default=top)

@@ -17,6 +17,7 @@ import pytest
 from conftest import ROOT, run_python, snapshot_bytes, patch_os
 from store import backups, db, migrations
 from store.errors import ReadOnlyError, SchemaTooNew, StoreError, WriteFailed
+from store.memory_storage import MemoryStorage, StoreDB
 from store.models import SCHEMA_VERSION, Target
 from store.repository import FactStore
 
@@ -98,7 +99,7 @@ def make_files(tmp_path: Path) -> db.StoreFiles:
     data = db.new_tables()
     return db.StoreFiles(
         folder=tmp_path, readonly=False, journal_groups=[],
-        dbs={name: db.StoreDB(tmp_path / name, d, storage=db.MemoryStorage) for name, d in data.items()},
+        dbs={name: StoreDB(tmp_path / name, d, storage=MemoryStorage) for name, d in data.items()},
     )
 
 
