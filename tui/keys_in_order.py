@@ -64,6 +64,7 @@ class KeysInOrder(App[Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._key_in_flight: events.Key | None = None
+        self._flight_from: Widget | None = None  # the list the key in flight was handed to
         self._keys_waiting: list[Typed] = []
         self._release_queued = False  # a key landed: the waiting keys go after what its action queued
         self._holds: set[object] = set()
@@ -107,7 +108,9 @@ class KeysInOrder(App[Any]):
                 await super().on_event(event)
             finally:
                 if event is self._key_in_flight:
-                    self._key_landed()
+                    # What its binding sent up the tree (a list's Selected, which the app
+                    # answers by moving the focus) is handled before the next keys go.
+                    self._key_landed(after=self._flight_from)
         elif self._holding:
             self._keys_waiting.append(event)
             if self._holds and time.monotonic() - self._held_since > HOLD_AT_MOST_S:
@@ -123,6 +126,7 @@ class KeysInOrder(App[Any]):
             await super().on_event(event)
         elif isinstance(event, events.Key) and isinstance(focused, self.IN_ORDER_FOR):
             self._key_in_flight = event
+            self._flight_from = focused
             await super().on_event(event)
             if event is self._key_in_flight and not event.is_forwarded:
                 self._key_landed()  # a priority binding took it at once: it never left
@@ -184,12 +188,17 @@ class KeysInOrder(App[Any]):
                 # asks a question) is handled before the next keys go.
                 self._key_landed(after=focused)
 
-    def _when_handled(self, node: DOMNode, then: Callable[[], Awaitable[None]]) -> None:
+    def _when_handled(self, node: DOMNode, then: Callable[[], Awaitable[None]], *, again: bool = True) -> None:
         """Run ``then`` once ``node`` and every node above it have handled what they were sent so far.
 
         A key a widget does not keep climbs to its parent's queue when the
         widget handles it: a callback queued at each level in turn comes after it.
+        Each level gets two turns: a message handled there may post another to
+        the same node (a list pane turns its list's Selected into Chosen), and
+        the app's answer to it queues the new focus on the app.
         """
+        if again and node.call_later(self._when_handled, node, then, again=False):
+            return
         parent = node.parent
         if node is self or parent is None or not node.call_later(self._when_handled, parent, then):
             self.call_later(then)
