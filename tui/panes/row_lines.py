@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from tui.panes.block import Block
 from tui.panes.scrollbar import DrawnBar
+from tui.wrap import wrap
 
 Fetch = Callable[[int], Option | None]
 Look = Literal["normal", "disabled", "highlighted"]
@@ -210,7 +211,7 @@ class RowLines(DrawnBar):
         strips = []
         margin = {indent: Segment(" " * indent, style) for _, indent in parts if indent}
         for text, indent in parts:
-            for line in text.wrap(console, max(width - indent, 1)):
+            for line in wrap(text, console, max(width - indent, 1)):
                 segments = list(Segment.apply_style(line.render(console), style))
                 if indent:
                     segments.insert(0, margin[indent])
