@@ -301,3 +301,29 @@ def test_reveal_a_note_on_a_country_and_on_a_fact(starter: FactStore) -> None:
     ex.reveal("note", on_fact.id)
     assert ex.views.excerpts.highlighted_key == f"n|{fact.id}|{on_fact.id}"
     assert ex.views.excerpts.highlighted_key in keys(ex)
+
+
+def test_back_passes_over_a_place_that_differs_only_by_its_focus(ex: Explorer, store: FactStore) -> None:
+    # A go-to to where the user already is leaves a step that looks like this one.
+    ex.go_to(JPN)
+    ex.go_to(JPN)
+    assert ex.trail.depth == 2
+    ex.focus("excerpts")
+    change = ex.back()  # not to Japan with the countries focused: to South Korea
+    assert change.countries is not None and change.countries.highlighted_id == KOR
+    assert ex.trail.depth == 0
+    assert ex.back().message == "Nothing to go back to"
+
+
+def test_back_to_any_place_along_the_trail_even_the_first(ex: Explorer, store: FactStore) -> None:
+    for target in (JPN, NATO, USA, AUKUS, "country:AUS", "country:GBR", POL):
+        ex.go_to(target)
+    assert ex.views.crumbs[0] == "…" and len(ex.views.crumbs) == 6  # the breadcrumb drops the first places
+    stops = ex.trail_stops()
+    assert [label for _, label in stops][-1] == "South Korea"  # the nearest first, the start last
+    assert stops[0][1] == "United Kingdom"
+    depth, _ = stops[-1]
+    change = ex.back_to(depth)
+    assert change.countries is not None and change.countries.highlighted_id == KOR
+    assert ex.trail.depth == 0 and ex.trail_stops() == []
+    assert ex.back_to(3).message == "That place is no longer on the trail"

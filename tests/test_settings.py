@@ -12,7 +12,7 @@ from tui.settings import Settings
 
 
 def test_settings_are_read_back_as_written(tmp_path: Path) -> None:
-    written = Settings(theme="gruvbox", country="country:KOR", alliance="alliance:nato")
+    written = Settings(theme="gruvbox", country="country:KOR", alliance="alliance:nato", countries_width=30, alliances_width=44)
     assert settings.save(written, tmp_path) is None
     assert settings.load(tmp_path) == written
     assert settings.load(tmp_path / "nothing-here") == Settings()
@@ -32,6 +32,12 @@ def test_a_file_that_is_not_ours_gives_the_defaults_and_says_why(tmp_path: Path,
 def test_wrong_types_and_unknown_keys_are_left_out(tmp_path: Path) -> None:
     (tmp_path / settings.FILE).write_text('{"theme": 3, "country": "country:KOR", "alliance": "' + "x" * 300 + '", "x": 1}')
     assert settings.load(tmp_path) == Settings(country="country:KOR")
+
+
+@pytest.mark.parametrize("width", ['"30"', "true", "0", "-4", "100000", "3.5", "null"])
+def test_a_width_that_is_not_a_sensible_number_of_columns_is_left_out(tmp_path: Path, width: str) -> None:
+    (tmp_path / settings.FILE).write_text('{"countries_width": ' + width + ', "alliances_width": 40}')
+    assert settings.load(tmp_path) == Settings(alliances_width=40)
 
 
 def test_a_link_is_neither_read_nor_written_through(tmp_path: Path) -> None:

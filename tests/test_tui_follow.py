@@ -182,3 +182,33 @@ async def test_a_jump_clears_the_filter_that_would_hide_where_it_lands(starter_s
         assert app.countries.highlighted_id == JPN
         assert JPN in ids(app.countries.option_list)
         assert app.alliances.border_title == "Alliances · Japan"
+
+
+async def test_b_lists_the_trail_and_goes_back_to_its_first_place(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")  # nothing behind yet: said
+        assert any("Nothing to go back to" in m for _, m, _ in notifications(app))
+        for name in ("Japan", "NATO", "AUKUS", "Poland", "Five Eyes", "Quad", "Philippines"):
+            await palette_go_to(pilot, name)
+        assert app.sub_title.startswith("… › ")  # the first places dropped off the breadcrumb
+        await pilot.press("b")
+        await pilot.pause(0.3)
+        await pilot.press(*"South Korea", "enter")
+        await pilot.pause()
+        assert app.countries.highlighted_id == KOR and app.trail.depth == 0
+        assert app.sub_title == "South Korea"
+
+
+async def test_the_palette_finds_back_to_a_place_on_the_trail(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await palette_go_to(pilot, "Japan")
+        await palette_go_to(pilot, "Poland")
+        await pilot.press("ctrl+p", *"Back to: Japan")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.countries.highlighted_id == JPN and app.trail.depth == 1

@@ -96,6 +96,8 @@ class AlliancesApp(WriteActions, ViewActions):
             self.log.warning(remembered.problem)
         if remembered.theme in self.available_themes:
             self.theme = remembered.theme
+        if remembered.countries_width and remembered.alliances_width:
+            self.pane_widths = (remembered.countries_width, remembered.alliances_width)
         self.theme_changed_signal.subscribe(self, lambda _theme: self._remember())
         return remembered
 
@@ -103,7 +105,9 @@ class AlliancesApp(WriteActions, ViewActions):
         if self.settings_folder is None:
             return
         place = self.explorer.place
-        problem = settings.save(settings.Settings(theme=self.theme, country=place.country, alliance=place.alliance),
+        countries, alliances = self.pane_widths or (None, None)
+        problem = settings.save(settings.Settings(theme=self.theme, country=place.country, alliance=place.alliance,
+                                                  countries_width=countries, alliances_width=alliances),
                                 self.settings_folder)
         if problem:
             self.log.warning(problem)

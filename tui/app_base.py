@@ -55,6 +55,8 @@ class AppBase(KeysInOrder, App[int]):
         self._explorer_ready = False
         self._last_list: PaneName = "countries"  # the list pane shown beside the excerpts on a narrow terminal
         self.keymap: dict[str, str] = {}  # what set_keymap was given (Textual keeps its own, privately)
+        self.pane_widths: layout.Widths | None = None  # the list panes' widths the user set; None: the stylesheet's
+        self._limit_said = False  # a pane at its widest (or narrowest) says so once, not once a key
 
     def notify(
         self,
@@ -216,12 +218,23 @@ class AppBase(KeysInOrder, App[int]):
             pane = self.query_one(f"#{name}")
             if pane.display != (name in shown):
                 pane.display = name in shown
+        self._size_panes(shown, width)
         # Over the panes, not instead of them: the focus (a note being written) stays where it is.
         message = layout.too_small(width, height)
         notice = self.query_one("#too-small", Static)
         if notice.display != (message is not None) or message:
             notice.update(message or "")
             notice.display = message is not None
+
+    def _size_panes(self, shown: tuple[PaneName, ...], width: int) -> None:
+        if self.pane_widths is None:
+            return
+        countries, alliances = layout.fitted(self.pane_widths, shown, width)
+        for pane, columns in ((self.countries, countries), (self.alliances, alliances)):
+            styles = pane.styles
+            if styles.width is None or styles.width.cells != columns:
+                styles.max_width = columns  # the stylesheet caps the countries pane; the user's width is the cap
+                styles.width = columns
 
     @on(ListPane.Chosen, "#alliances")
     @reports_damage

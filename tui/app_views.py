@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tui import layout
 from tui.app_base import AppBase
 from tui.damage import reports_damage
 from tui.panes.lists import ListPane
@@ -29,10 +30,69 @@ class ViewActions(AppBase):
     def action_focus_pane(self, name: PaneName) -> None:
         self._focus(name)
 
+    def action_resize_pane(self, direction: int) -> None:
+        """Widen (1) or narrow (-1) the focused pane by a step; the excerpts take the rest."""
+        delta = direction * layout.STEP
+        total = self.size.width
+        focus = self.focused_pane()
+        shown = layout.visible_panes(total, focus, self._last_list)
+        if len(shown) == 1:
+            self.notify("One pane at this width: it takes the whole terminal", timeout=2)
+            return
+        widths = self.pane_widths or (self.pane("countries").outer_size.width, self.pane("alliances").outer_size.width)
+        start = layout.fitted(widths, shown, total)  # remembered widths, as drawn on this terminal
+        if len(shown) == 2:
+            # The hidden list takes no columns; widening the excerpts narrows the list beside them.
+            lists = shown[0]
+            if focus == "excerpts":
+                focus, delta = lists, -delta
+            c, a = start
+            if lists == "countries":
+                moved: layout.Widths = (layout.resized((c, 0), focus, delta, total)[0], a)
+            else:
+                moved = (c, layout.resized((0, a), focus, delta, total)[1])
+        else:
+            moved = layout.resized(start, focus, delta, total)
+        if moved == start:
+            if not self._limit_said:
+                self.notify(f"The {focus} pane is as {'wide' if delta > 0 else 'narrow'} as it can be", timeout=2)
+                self._limit_said = True
+            return
+        self._limit_said = False
+        self.pane_widths = moved
+        self._fit_panes()
+
+    def action_reset_widths(self) -> None:
+        """The panes back to the stylesheet's widths."""
+        if self.pane_widths is None:
+            return
+        self.pane_widths = None
+        for name in ("countries", "alliances"):
+            styles = self.pane(name).styles
+            styles.clear_rule("width")
+            styles.clear_rule("max_width")
+            self.pane(name).refresh(layout=True)  # clearing a rule does not lay out again by itself
+
     # Not action_back: that is Textual's own (the previous screen), with another meaning.
     @reports_damage
     def action_go_back(self) -> None:
         self._apply(self.explorer.back())
+
+    @reports_damage
+    def back_to(self, depth: int) -> None:
+        """The "Back to" list's choice: the place ``depth`` steps from the trail's start."""
+        self._apply(self.explorer.back_to(depth))
+
+    def action_trail(self) -> None:
+        """Every place along the trail, the nearest first: back to any of them, the first ones too."""
+        if not self.explorer.trail_stops():
+            self.notify("Nothing to go back to: the trail starts here", timeout=2)
+            return
+        from textual.command import CommandPalette
+
+        from tui.commands import TrailCommands
+
+        self.push_screen(CommandPalette(providers=[TrailCommands], placeholder="Back to…"))
 
     @reports_damage
     def action_all_alliances(self) -> None:

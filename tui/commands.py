@@ -1,4 +1,5 @@
-"""The command palette: every action (tui/actions.py), and 'Go to' any country or alliance."""
+"""The command palette: every action (tui/actions.py), 'Go to' any country or alliance, and 'Back to'
+any place along the trail (``b`` lists those alone)."""
 
 from __future__ import annotations
 
@@ -37,10 +38,11 @@ class ExplorerCommands(Provider):
             also = tuple(visible_line(f"Go to: {a}") for a in others)
             help_text = visible_line(f"{kind}{' · ' + aliases if aliases else ''}")
             yield visible_line(f"Go to: {entity.name}"), partial(app.go_to, entity.id), help_text, also
+        yield from trail_commands(app)
 
     async def discover(self) -> Hits:
         for title, callback, help_text, _ in self._commands():
-            if not title.startswith("Go to:"):
+            if not title.startswith(("Go to:", "Back to:")):
                 yield DiscoveryHit(title, callback, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
@@ -62,3 +64,29 @@ def _highlight(matcher: Matcher, text: str) -> Content:
             if not text[offset].isspace():
                 content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+def trail_commands(app: AlliancesApp) -> Iterator[tuple[str, Callable[[], object], str, tuple[str, ...]]]:
+    """'Back to' each place behind the current one, the nearest first."""
+    for steps, (depth, label) in enumerate(app.explorer.trail_stops(), start=1):
+        help_text = "one step back" if steps == 1 else f"{steps} steps back"
+        yield visible_line(f"Back to: {label}"), partial(app.back_to, depth), help_text, ()
+
+
+class TrailCommands(Provider):
+    """The places along the trail alone (``b``): the first ones too, which the breadcrumb drops."""
+
+    @property
+    def explorer(self) -> AlliancesApp:
+        return self.app  # type: ignore[return-value]
+
+    async def discover(self) -> Hits:
+        for title, callback, help_text, _ in trail_commands(self.explorer):
+            yield DiscoveryHit(title, callback, help=escape(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, help_text, _ in trail_commands(self.explorer):
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, _highlight(matcher, title), callback, text=title, help=escape(help_text))

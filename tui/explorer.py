@@ -230,11 +230,41 @@ class Explorer:
         return self._go(self.place.with_(all_alliances=not self.place.all_alliances, focus="alliances", row=None))
 
     def back(self) -> Change:
-        """The previous place along the trail, with the row the cursor was on there."""
-        place = self.trail.back()
-        if place is None:
+        """The previous place along the trail that shows something else, with the row the cursor was on there.
+
+        A place that differs from this one only by its focus is passed over: back that only moved the
+        focus, to a pane that may not even be shown on a narrow terminal, looked like a key that did nothing.
+        """
+        here = self.place.looks
+        past = self.trail.places[:-1]
+        depth = next((i for i in range(len(past) - 1, -1, -1) if past[i].looks != here), None)
+        if depth is None:
             return Change(message="Nothing to go back to")
+        return self.back_to(depth)
+
+    def back_to(self, depth: int) -> Change:
+        """Back to the place ``depth`` steps from the trail's start (the "Back to" list: the first places too)."""
+        place = self.trail.back_to(depth)
+        if place is None:
+            return Change(message="That place is no longer on the trail")
         return self._arrive(place)
+
+    def trail_stops(self) -> list[tuple[int, str]]:
+        """Every place behind the current one, the nearest first: its depth and what it showed."""
+        stops = [(depth, self._describe(p)) for depth, p in enumerate(self.trail.places[:-1])]
+        return stops[::-1]
+
+    def _describe(self, place: Place) -> str:
+        if place.review:
+            return "To review"
+        names = [f"members of {name_of(self.store, place.members_of)}"] if place.members_of else []
+        if place.all_alliances and place.focus != "countries":
+            names.append("all alliances")
+        elif place.country:
+            names.append(name_of(self.store, place.country))
+        if place.alliance and (place.narrowed or place.all_alliances):
+            names.append(name_of(self.store, place.alliance))
+        return " › ".join(names) or "the start"
 
     def review(self) -> Change:
         """Toggle the 'To review' view: the facts and passages imports proposed, across the store."""
@@ -410,4 +440,5 @@ class Explorer:
             for part in (country, p.alliance if p.narrowed else None):
                 if part and (not crumbs or crumbs[-1] != name_of(self.store, part)):
                     crumbs.append(name_of(self.store, part))
-        return tuple(crumbs[-6:])
+        # The first places drop off a long trail: "…" says so, and the "Back to" list (b) reaches them.
+        return tuple(crumbs) if len(crumbs) <= 6 else ("…", *crumbs[-5:])

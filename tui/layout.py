@@ -31,3 +31,55 @@ def too_small(width: int, height: int) -> str | None:
     if width >= min_width and height >= min_height:
         return None
     return f"alliances-tui needs a terminal of at least {min_width}×{min_height}; this one is {width}×{height}."
+
+
+# --- the widths of the list panes, when the user has set them (< and >) ---------------------
+# Widths are the list panes' columns (border included); the excerpts take the rest. Until the
+# user resizes, the stylesheet's fractions apply (tui/app.tcss) and nothing here is asked.
+
+Widths = tuple[int, int]  # (countries, alliances)
+MIN_WIDTHS = {"countries": 10, "alliances": 12}  # as in tui/app.tcss
+MIN_EXCERPTS = 30  # a quote narrower than this reads a word a line
+STEP = 2  # columns a key press moves
+
+
+def resized(widths: Widths, focus: PaneName, delta: int, total: int) -> Widths:
+    """The list panes' widths after widening the focused pane by ``delta`` columns (negative: narrower).
+
+    The excerpts pane grows by narrowing the alliances, then the countries; no pane goes below
+    its minimum, and the lists never take the excerpts' last ``MIN_EXCERPTS`` columns.
+    """
+    countries, alliances = widths
+    room = total - MIN_EXCERPTS
+    low_c, low_a = MIN_WIDTHS["countries"], MIN_WIDTHS["alliances"]
+    if focus == "countries":
+        countries = _clamp(countries + delta, low_c, room - alliances)
+    elif focus == "alliances":
+        alliances = _clamp(alliances + delta, low_a, room - countries)
+    else:
+        taken = _clamp(alliances - delta, low_a, room - countries)
+        left = delta - (alliances - taken)  # what the alliances pane could not give
+        alliances = taken
+        if left > 0:
+            countries = _clamp(countries - left, low_c, room - alliances)
+    return countries, alliances
+
+
+def fitted(widths: Widths, shown: tuple[PaneName, ...], total: int) -> Widths:
+    """The widths to draw: the remembered ones, shrunk in proportion when the terminal is narrower
+    than they were set on, so the excerpts keep their columns."""
+    countries, alliances = widths
+    room = max(total - MIN_EXCERPTS, 2)
+    if "countries" in shown and "alliances" in shown:
+        if countries + alliances > room:
+            countries = max(1, min(room - 1, round(countries * room / (countries + alliances))))
+            alliances = room - countries
+    elif "countries" in shown:
+        countries = min(countries, room)
+    elif "alliances" in shown:
+        alliances = min(alliances, room)
+    return countries, alliances
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(value, max(low, high)))

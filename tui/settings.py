@@ -1,4 +1,4 @@
-"""What the explorer remembers between sessions: the theme and the last selection.
+"""What the explorer remembers between sessions: the theme, the last selection and the pane widths.
 
 Kept in ``settings.json`` in the user's config directory (platformdirs), or the folder
 ``ALLIANCES_TUI_CONFIG`` names (tests, several profiles). Written atomically; a file that is not
@@ -16,6 +16,7 @@ from typing import Any
 
 ENV_CONFIG = "ALLIANCES_TUI_CONFIG"
 FILE = "settings.json"
+MAX_WIDTH = 1000  # columns: a larger width is not one this app wrote
 MAX_BYTES = 64 * 1024  # a settings file is a few hundred bytes: anything larger is not ours
 
 
@@ -24,6 +25,9 @@ class Settings:
     theme: str | None = None
     country: str | None = None  # the last selection, by id
     alliance: str | None = None
+    # The list panes' widths in columns once the user has set them (< and >); None: the stylesheet's.
+    countries_width: int | None = None
+    alliances_width: int | None = None
     problem: str = field(default="", compare=False)  # why the file was not read, for the log
 
     def as_json(self) -> bytes:
@@ -68,7 +72,11 @@ def _from(data: dict[str, Any]) -> Settings:
         if f.name == "problem" or f.name not in data:
             continue
         value = data[f.name]
-        if isinstance(value, str) and len(value) <= 200:
+        if f.name.endswith("_width"):
+            # bool is an int to Python, not a width to us
+            if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_WIDTH:
+                setattr(out, f.name, value)
+        elif isinstance(value, str) and len(value) <= 200:
             setattr(out, f.name, value)
     return out
 

@@ -41,6 +41,12 @@ class Place:
         """
         return self.narrow and self.focus != "countries" and self.alliance is not None
 
+    @property
+    def looks(self) -> tuple[object, ...]:
+        """What the panes show here, the focus and the cursor's row aside: two places that look
+        the same are one step to a user, who would see back do nothing but move the focus."""
+        return (self.members_of, self.country, self.all_alliances, self.alliance, self.narrowed, self.review, self.review_by)
+
 
 class Trail:
     """The places left by following relations; ``back`` walks it in reverse."""
@@ -57,6 +63,14 @@ class Trail:
         if not self._past:
             return None
         self.current = self._past.pop()
+        return self.current
+
+    def back_to(self, depth: int) -> Place | None:
+        """Back to the place ``depth`` steps from the start (0: where the trail began)."""
+        if not 0 <= depth < len(self._past):
+            return None
+        self.current = self._past[depth]
+        del self._past[depth:]
         return self.current
 
     def update(self, place: Place) -> None:
