@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from store.errors import StoreCorrupt
-from store.models import Entity, EntityKind, is_live
-from store.records import stored_field, stored_rows
+from store.models import Entity, EntityKind
 from store.repository import FactStore, Link
 from store.words.resolve import find, fold
 from tui.actions import KeyFor, default_key_for
+from tui.places import breadcrumb, describe, fact_citing, place_of_fact
 from tui.explorer_views import Change, ExcerptsView, ListEntry, ListView, Views, short_name
 from tui.review import GroupBy
 from tui.rows import LazyRows, build_rows, name_of, review_facts, review_rows
@@ -175,7 +175,7 @@ class Explorer:
         if kind == "fact":
             return self._show_fact(record_id, f"f|{record_id}")
         if kind == "excerpt":
-            fact_id = self._fact_citing(record_id)
+            fact_id = fact_citing(self.store, record_id)
             if fact_id is None:
                 return Change(message="No fact cites this passage yet: 'To review' lists what its import proposed")
             return self._show_fact(fact_id, f"e|{fact_id}|{record_id}")
@@ -185,39 +185,14 @@ class Explorer:
             if note.target.kind.value == "entity":
                 change = self.go_to(target)
                 return self._land(f"n|{target}|{record_id}") if change.message is None else change
-            fact_id = target if note.target.kind.value == "fact" else self._fact_citing(target)
+            fact_id = target if note.target.kind.value == "fact" else fact_citing(self.store, target)
             if fact_id is None:
                 return Change(message="This note is on a passage no fact cites yet")
             return self._show_fact(fact_id, f"n|{fact_id}|{record_id}")
         return Change(message=f"Nothing to show for {kind}")
 
-    def _fact_citing(self, excerpt_id: str) -> str | None:
-        """A fact the passage is evidence for: an accepted link's, else a reviewed fact citing it (the
-        newest), else any fact citing it, else a proposed link's; None if there is none."""
-        store = self.store
-        links = [link for link in store.links_of_excerpt(excerpt_id) if link.fact_id in store.facts]
-        accepted = [link.fact_id for link in links if link.status.value == "accepted"]
-        if accepted:
-            return accepted[0]
-        # The facts as stored: a scan that built 100,000 models to read their evidence took seconds.
-        citing = [store.fact(fid) for fid, f in stored_rows(store.facts) if excerpt_id in (stored_field(f, "evidence") or ())]
-        citing = [f for f in citing if is_live(f)]
-        if citing:
-            return max(citing, key=lambda f: (f.status.value != "unreviewed", f.updated)).id
-        proposed = [link.fact_id for link in links if link.status.value == "proposed"]
-        return proposed[0] if proposed else None
-
     def _show_fact(self, fact_id: str, row: str) -> Change:
-        fact = self.store.fact(fact_id)
-        country = next((e for e in (fact.subject, fact.object) if e.startswith("country:")), None)
-        other = fact.other(country) if country else fact.object
-        if country is None:
-            place = Place(all_alliances=True, alliance=fact.subject, focus="excerpts", row=row)
-        elif other.startswith("country:"):
-            place = Place(country=country, focus="excerpts", row=row)
-        else:
-            place = Place(country=country, alliance=other, narrow=True, focus="excerpts", row=row)
-        return self._go(place)
+        return self._go(place_of_fact(self.store, fact_id, row))
 
     def _land(self, row: str) -> Change:
         """After a move: the excerpts pane's cursor on ``row``, the focus there."""
@@ -251,20 +226,8 @@ class Explorer:
 
     def trail_stops(self) -> list[tuple[int, str]]:
         """Every place behind the current one, the nearest first: its depth and what it showed."""
-        stops = [(depth, self._describe(p)) for depth, p in enumerate(self.trail.places[:-1])]
+        stops = [(depth, describe(self.store, p)) for depth, p in enumerate(self.trail.places[:-1])]
         return stops[::-1]
-
-    def _describe(self, place: Place) -> str:
-        if place.review:
-            return "To review"
-        names = [f"members of {name_of(self.store, place.members_of)}"] if place.members_of else []
-        if place.all_alliances and place.focus != "countries":
-            names.append("all alliances")
-        elif place.country:
-            names.append(name_of(self.store, place.country))
-        if place.alliance and (place.narrowed or place.all_alliances):
-            names.append(name_of(self.store, place.alliance))
-        return " › ".join(names) or "the start"
 
     def review(self) -> Change:
         """Toggle the 'To review' view: the facts and passages imports proposed, across the store."""
@@ -433,12 +396,4 @@ class Explorer:
 
     def breadcrumb(self) -> tuple[str, ...]:
         """The names along the trail, each once in a row: 'South Korea › NATO › United States'."""
-        crumbs: list[str] = []
-        for p in self.trail.places:
-            # With every alliance listed and the focus past the countries, the country shows nothing.
-            country = None if p.all_alliances and p.focus != "countries" else p.country
-            for part in (country, p.alliance if p.narrowed else None):
-                if part and (not crumbs or crumbs[-1] != name_of(self.store, part)):
-                    crumbs.append(name_of(self.store, part))
-        # The first places drop off a long trail: "…" says so, and the "Back to" list (b) reaches them.
-        return tuple(crumbs) if len(crumbs) <= 6 else ("…", *crumbs[-5:])
+        return breadcrumb(self.store, self.trail.places)
