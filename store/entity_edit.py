@@ -90,6 +90,10 @@ def merge_entities(store: FactStore, keep_id: str, gone_id: str) -> Entity:
         "codes": {**gone.codes, **keep.codes},
         "references": list(dict.fromkeys((*keep.references, *gone.references))),
         "dates": {**gone.dates, **keep.dates},
+        # An alliance's obligations (the ATOP codes of a record merged in) are kept from both, each once.
+        "obligations": list(dict.fromkeys((*keep.obligations, *gone.obligations))),
+        "qualifiers": {**gone.qualifiers, **keep.qualifiers},
+        "dataset": keep.dataset or gone.dataset,
     })
     puts: list[tuple[str, Record]] = [("entities", kept)]
     deletes: list[tuple[str, str]] = [("entities", gone.id)]
@@ -130,6 +134,7 @@ def merge_entities(store: FactStore, keep_id: str, gone_id: str) -> Entity:
         for note in store.notes_on("fact", fact_id):
             puts.append(("annotations", note.model_copy(update={"target": Target(kind=note.target.kind, id=into)})))
     puts += [("excerpts", e) for e in _mentions_moved(store.excerpts.values(), gone.id, keep.id)]
+    puts += [("entities", e) for e in _references_moved(store.entities.values(), gone.id, keep.id)]
     store.write_group(f"merge {gone.name} into {keep.name}", _last_wins(puts), deletes)
     return store.entity(keep.id)
 
@@ -141,6 +146,30 @@ def _mentions_moved(excerpts: Iterable[Excerpt], gone: str, keep: str) -> list[E
             spans = [MentionSpan(entity_id=keep if m.entity_id == gone else m.entity_id, start=m.start, end=m.end)
                      for m in excerpt.mentions]
             out.append(excerpt.model_copy(update={"mentions": spans}))
+    return out
+
+
+def _references_moved(entities: Iterable[Entity], gone: str, keep: str) -> list[Entity]:
+    """Other entities that name ``gone``: an obligation's parties, a proposal's members or data-set match."""
+    def moved(party: str) -> str:
+        return keep if party == gone else party
+
+    out = []
+    for entity in entities:
+        if entity.id in (gone, keep):
+            continue
+        update: dict[str, object] = {}
+        if any(gone in (o.subject, o.object) for o in entity.obligations):
+            update["obligations"] = list(dict.fromkeys(
+                o.model_copy(update={"subject": moved(o.subject), "object": moved(o.object)}) for o in entity.obligations))
+        proposal = entity.proposal
+        if proposal is not None and (gone in proposal.members or proposal.match == gone):
+            update["proposal"] = proposal.model_copy(update={
+                "members": sorted({moved(m) for m in proposal.members}),
+                "match": moved(proposal.match) if proposal.match else proposal.match,
+            })
+        if update:
+            out.append(entity.model_copy(update=update))
     return out
 
 

@@ -81,3 +81,44 @@ def test_a_merge_of_two_tied_entities_keeps_the_notes_on_their_tie(starter: Fact
     entity_edit.merge_entities(starter, a.id, b.id)
     assert "fact:tie" not in starter.facts
     assert starter.note(note.id).target == Target(kind=TargetKind.ENTITY, id=a.id)  # kept, on the entity kept
+
+
+def test_a_merge_rewrites_what_names_the_entity_gone_obligations_and_proposals(starter: FactStore) -> None:
+    from store.models import Obligation, ObligationType
+    from store.models.entities import EntityProposal
+
+    # A country made twice, named by an alliance's obligation and by two proposals.
+    twin = entity_edit.add_entity(starter, EntityKind.COUNTRY, "Republic of Korea (copy)", code="ROX")
+    pact = entity_edit.add_entity(starter, EntityKind.ALLIANCE, "Pact of the twin", members=[twin.id, "country:USA"])
+    owed = Obligation(subject="country:USA", object=twin.id, type=ObligationType.DEFENSE, article="III")
+    proposed = entity_edit.add_entity(starter, EntityKind.ALLIANCE, "Proposed trio")
+    excerpt = next(iter(starter.excerpts.values()))
+    proposal = EntityProposal(source_id=excerpt.source_id, members=sorted(["country:USA", twin.id]), noun="trilateral")
+    starter.add_records("set up", [
+        ("entities", starter.entity(pact.id).model_copy(update={"obligations": [owed]})),
+        ("entities", starter.entity(proposed.id).model_copy(update={"proposal": proposal})),
+    ])
+    entity_edit.merge_entities(starter, "country:KOR", twin.id)
+    assert starter.entity(pact.id).obligations == [owed.model_copy(update={"object": "country:KOR"})]
+    assert starter.entity(proposed.id).proposal.members == ["country:KOR", "country:USA"]  # type: ignore[union-attr]
+    starter.undo()
+    assert starter.entity(pact.id).obligations == [owed]
+
+
+def test_a_merge_of_alliances_keeps_the_obligations_of_both_and_repoints_a_data_set_match(starter: FactStore) -> None:
+    from store.models import Obligation, ObligationType
+    from store.models.entities import EntityProposal
+
+    every = Obligation(subject="*", object="*", type=ObligationType.DEFENSE, article="5")
+    consult = Obligation(subject="*", object="*", type=ObligationType.CONSULTATION, article="4")
+    a = entity_edit.add_entity(starter, EntityKind.ALLIANCE, "Pact A")
+    b = entity_edit.add_entity(starter, EntityKind.ALLIANCE, "Pact B")
+    record = entity_edit.add_entity(starter, EntityKind.ALLIANCE, "ATOP 9999")
+    starter.add_records("set up", [
+        ("entities", starter.entity(a.id).model_copy(update={"obligations": [every]})),
+        ("entities", starter.entity(b.id).model_copy(update={"obligations": [every, consult]})),
+        ("entities", starter.entity(record.id).model_copy(update={"proposal": EntityProposal(origin="dataset", match=b.id)})),
+    ])
+    entity_edit.merge_entities(starter, a.id, b.id)
+    assert starter.entity(a.id).obligations == [every, consult]  # each once
+    assert starter.entity(record.id).proposal.match == a.id  # type: ignore[union-attr]
