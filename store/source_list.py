@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from store.models import Excerpt, Fact, FactStatus, FuzzyDate, LinkStatus, Origin, Relation, Source
+from store.models import Excerpt, Fact, FactStatus, FuzzyDate, LinkStatus, Origin, Relation, Source, is_live
 from store.records import stored_field, stored_rows
 
 if TYPE_CHECKING:
@@ -193,12 +193,32 @@ def new_fact_id() -> str:
     return f"fact:{secrets.token_hex(6)}"
 
 
+def fact_it_restates(store: FactStore, *, subject: str, relation: Relation, object: str,
+                     start: FuzzyDate | None = None) -> Fact | None:
+    """The live fact the store already holds for these ends and relation (dated the same year, when both
+    are dated); None if there is none. A passage that restates it is evidence, not a twin."""
+    for fact in store.facts_of(subject, object, include_retracted=False):
+        if (fact.subject, fact.relation, fact.object) != (subject, relation, object) or not is_live(fact):
+            continue
+        if start is None or fact.start is None or fact.start.year == start.year:
+            return fact
+    return None
+
+
 def add_fact_from_passage(store: FactStore, excerpt_id: str, *, subject: str, relation: Relation, object: str,
                           start: FuzzyDate | None = None, status: FactStatus = FactStatus.CONFIRMED) -> Fact:
-    """A fact made by hand with the passage as its evidence: one undoable change."""
+    """A fact made by hand with the passage as its evidence: one undoable change.
+
+    When the store already holds that fact, the passage becomes one more piece of its evidence instead.
+    """
     store.excerpts[excerpt_id]  # a KeyError for a passage that is gone, before anything is written
     for end in (subject, object):
         store.entity(end)
+    same = fact_it_restates(store, subject=subject, relation=relation, object=object, start=start)
+    if same is not None:
+        if excerpt_id in same.evidence:
+            return same
+        return store.edit_fact(same.id, label="add passage as evidence", evidence=[*same.evidence, excerpt_id])
     fact = Fact(id=new_fact_id(), subject=subject, relation=relation, object=object, start=start,
                 status=status, evidence=[excerpt_id], origin=Origin.USER)
     store.add_records("add fact from passage", [("facts", fact)])

@@ -26,18 +26,40 @@ def test_an_imported_article_comes_first_with_what_it_added(starter: FactStore) 
     assert [s.source.title.casefold() for s in refs] == sorted(s.source.title.casefold() for s in refs)
 
 
-def test_a_fact_made_from_a_passage_cites_it_and_undo_takes_it_back(starter: FactStore) -> None:
+def finland_in_nato_passage(starter: FactStore):  # type: ignore[no-untyped-def]
     (report,) = import_files(starter, [ARTICLE])
+
     def first_country(x):  # type: ignore[no-untyped-def]
         return next((m.entity_id for m in sorted(x.mentions, key=lambda m: m.start) if m.entity_id.startswith("country:")), None)
 
-    excerpt = next(x for x in report.excerpts_added
-                   if first_country(x) == "country:FIN" and "alliance:nato" in {m.entity_id for m in x.mentions})
+    return next(x for x in report.excerpts_added
+                if first_country(x) == "country:FIN" and "alliance:nato" in {m.entity_id for m in x.mentions})
+
+
+def test_a_passage_that_restates_a_fact_becomes_its_evidence_not_a_twin(starter: FactStore) -> None:
+    excerpt = finland_in_nato_passage(starter)
     draft = source_list.draft_from_passage(starter, excerpt)
     assert draft.subject == "country:FIN" and draft.object == "alliance:nato" and draft.relation is Relation.MEMBER_OF
     assert "country:FIN" in draft.candidates
+    held = source_list.fact_it_restates(starter, subject="country:FIN", relation=Relation.MEMBER_OF, object="alliance:nato",
+                                        start=draft.start)
+    assert held is not None and excerpt.id not in held.evidence
+    facts = len(starter.facts)
     fact = source_list.add_fact_from_passage(starter, excerpt.id, subject="country:FIN", relation=Relation.MEMBER_OF,
                                              object="alliance:nato", start=draft.start)
+    assert fact.id == held.id and fact.evidence == [*held.evidence, excerpt.id] and len(starter.facts) == facts
+    assert fact.id in [p.fact.id for p in source_list.passage_facts(starter, excerpt.id)]
+    assert starter.undo_label() == "add passage as evidence"
+    starter.undo()
+    assert starter.fact(held.id).evidence == held.evidence
+
+
+def test_a_fact_made_from_a_passage_cites_it_and_undo_takes_it_back(starter: FactStore) -> None:
+    excerpt = finland_in_nato_passage(starter)
+    assert source_list.fact_it_restates(starter, subject="country:FIN", relation=Relation.COOPERATES_WITH,
+                                        object="alliance:nato") is None
+    fact = source_list.add_fact_from_passage(starter, excerpt.id, subject="country:FIN", relation=Relation.COOPERATES_WITH,
+                                             object="alliance:nato")
     assert fact.evidence == [excerpt.id] and fact.origin is Origin.USER and fact.status is FactStatus.CONFIRMED
     assert fact.id in [p.fact.id for p in source_list.passage_facts(starter, excerpt.id)]
     assert starter.undo_label() == "add fact from passage"

@@ -12,7 +12,7 @@ from store.repository import FactStore
 from tui.app import build_app
 from tui.screens.passage_fact import PassageFactScreen, PassageNoteScreen
 from tui.screens.sources import SEP, SourcesScreen
-from tui_helpers import settle
+from tui_helpers import notifications, settle
 
 ARTICLE = Path(__file__).parent / "data" / "import" / "baltic-to-pacific.md"
 
@@ -75,16 +75,17 @@ async def test_f_makes_a_fact_from_a_passage_shown_in_the_three_panes_with_its_q
         assert form.query_one("#new-start", Input).value == "2022-02"
         form.query_one("#new-subject", Select).value = "country:FIN"
         form.query_one("#new-start", Input).value = "May 2022"
-        form.query_one("#new-relation", Select).value = "applicant_to"
+        form.query_one("#new-relation", Select).value = "cooperates_with"
         form.query_one("#new-object", Select).value = "alliance:nato"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, SourcesScreen)
         made = [f for f in store.facts.values() if f.origin is Origin.USER and f.evidence == [excerpt.id]]
-        assert len(made) == 1 and made[0].relation.value == "applicant_to" and str(made[0].start) == "2022-05"
+        assert len(made) == 1 and made[0].relation.value == "cooperates_with" and str(made[0].start) == "2022-05"
         assert made[0].status is FactStatus.CONFIRMED
+        assert any(m.startswith("Fact added: Finland cooperates with NATO") for _, m, _ in notifications(app))
         # The reader shows it under the passage; o shows it in the explorer with its quote.
-        assert "Finland applicant to NATO" in str(screen.reader.get_option_at_index(index_of(screen.reader, f"excerpt{SEP}{excerpt.id}")).prompt)
+        assert "Finland cooperates with NATO" in str(screen.reader.get_option_at_index(index_of(screen.reader, f"excerpt{SEP}{excerpt.id}")).prompt)
         await pilot.press("o")
         await pilot.pause()
         assert not isinstance(app.screen, SourcesScreen)
@@ -94,6 +95,38 @@ async def test_f_makes_a_fact_from_a_passage_shown_in_the_three_panes_with_its_q
         await pilot.press("u")  # one undo takes the fact back
         await settle(pilot)
         assert made[0].id not in store.facts
+
+
+async def test_f_on_a_passage_that_restates_a_fact_makes_it_evidence_of_that_fact(starter_store: Path) -> None:
+    source_id = imported(starter_store)
+    app = build_app(starter_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_sources(pilot)
+        store = app.store
+        excerpt = next(x for x in store.excerpts_of(source_id) if "Finland and Sweden applied" in x.quote.exact)
+        held = next(f for f in store.facts_of("country:FIN", "alliance:nato") if f.relation.value == "applicant_to")
+        facts = len(store.facts)
+        await pilot.press("enter")
+        screen.reader.highlighted = index_of(screen.reader, f"excerpt{SEP}{excerpt.id}")
+        await pilot.press("f")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PassageFactScreen)
+        form.query_one("#new-subject", Select).value = "country:FIN"
+        form.query_one("#new-start", Input).value = "May 2022"
+        form.query_one("#new-relation", Select).value = "applicant_to"
+        form.query_one("#new-object", Select).value = "alliance:nato"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert len(store.facts) == facts and store.fact(held.id).evidence == [*held.evidence, excerpt.id]
+        assert any(m.startswith("Passage added as evidence: Finland applicant to NATO") for _, m, _ in notifications(app))
+        await pilot.press("o")
+        await pilot.pause()
+        assert f"e|{held.id}|{excerpt.id}" in [r.key for r in app.excerpts.rows]
+        await pilot.press("u")
+        await settle(pilot)
+        assert store.fact(held.id).evidence == held.evidence
 
 
 async def test_n_writes_a_note_on_a_passage(starter_store: Path) -> None:

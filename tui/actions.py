@@ -198,7 +198,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("graph.open", "graph", "o", "open", "Open in explorer", "Close and show the highlighted neighbour in the explorer", GRAPH, show=True),
     # --- the timeline ---
     # --- the Sources view ---
-    Action("sources.fact", "sources", "f", "fact", "Fact", "Make a fact from the highlighted passage (it becomes its evidence)", SOURCES, show=True),
+    Action("sources.fact", "sources", "f", "fact", "Fact", "Make a fact from the highlighted passage, or add it to the evidence of the fact it restates", SOURCES, show=True),
     Action("sources.note", "sources", "n", "note", "Note", "Write a note on the highlighted passage", SOURCES, show=True),
     Action("sources.open", "sources", "o", "open", "Show", "Show the highlighted passage's fact in the explorer (enter too)", SOURCES, show=True),
     Action("sources.close", "sources", "escape,q", "back_or_close", "Close", "Back to the list of sources, else close", SOURCES, show=True),

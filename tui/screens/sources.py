@@ -219,7 +219,11 @@ class SourcesScreen(Screen[Found | None]):
                                                          object=new.object, start=new.start)
 
             words = f"{name_of(store, new.subject)} {new.relation.label} {name_of(store, new.object)}"
-            self.app_writer().write(work, visible_line(f"Fact added: {words}"), token=self)
+            # A fact the store holds already gains the passage as evidence (store/source_list.py): said so.
+            held = source_list.fact_it_restates(store, subject=new.subject, relation=new.relation, object=new.object,
+                                                start=new.start)
+            said = "Passage added as evidence" if held is not None else "Fact added"
+            self.app_writer().write(work, visible_line(f"{said}: {words}"), token=self)
 
         self.app.push_screen(PassageFactScreen(self.store, excerpt, source_list.draft_from_passage(self.store, excerpt)), made)
 
