@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from store.models import Excerpt, Fact, FactStatus, FuzzyDate, LinkStatus, Origin, Relation, Source, is_live
+from store.models import EntityKind, Excerpt, Fact, FactStatus, FuzzyDate, LinkStatus, Origin, Relation, Source, is_live
 from store.records import stored_field, stored_rows
 
 if TYPE_CHECKING:
+    from store.pipeline.extract.claims import Claim
     from store.repository import FactStore
 
 SourceKind = Literal["article", "reference"]
@@ -159,20 +160,38 @@ def passages_facts(store: FactStore, excerpt_ids: Iterable[str]) -> dict[str, li
 
 
 def draft_from_passage(store: FactStore, excerpt: Excerpt) -> Draft:
-    """The passage's first country as subject, its first alliance (else its next country) as object,
-    membership (or cooperation between two countries) as relation, its first date as start."""
+    """The first relation the passage states, as the import's extraction reads it; else its first
+    country as subject, its first alliance (else its next country) as object, membership (or
+    cooperation between two countries) as relation. The start: the relation's date, else the
+    passage's first date."""
     seen: list[str] = []
     for mention in sorted(excerpt.mentions, key=lambda m: m.start):
         if mention.entity_id not in seen and mention.entity_id in store.entities:
             seen.append(mention.entity_id)
+    source = store.sources.get(excerpt.source_id)
+    claim = _first_claim(store, excerpt, source)
+    if claim is not None:
+        return Draft(claim.subject, claim.relation, claim.object, claim.start or _first_date(excerpt.quote.exact, source), seen)
     countries = [e for e in seen if e.startswith("country:")]
     others = [e for e in seen if not e.startswith("country:")]
     subject = countries[0] if countries else (others[0] if others else None)
     rest = [e for e in (*others, *countries[1:]) if e != subject]
     obj = rest[0] if rest else None
     relation = Relation.MEMBER_OF if obj is not None and not obj.startswith("country:") else Relation.COOPERATES_WITH
-    source = store.sources.get(excerpt.source_id)
     return Draft(subject, relation, obj, _first_date(excerpt.quote.exact, source), seen)
+
+
+def _first_claim(store: FactStore, excerpt: Excerpt, source: Source | None) -> Claim | None:
+    """The first relation the passage asserts between two entities the store holds (a denial or a plan
+    is no fact to draft)."""
+    from store.pipeline.extract.claims import find_claims  # the article pipeline, only when a form opens
+
+    kinds = {e.id: e.alliance_kind for e in store.entities.values() if e.kind is EntityKind.ALLIANCE}
+    published = source.published if source is not None else None
+    for claim in find_claims(excerpt.quote.exact, excerpt.mentions, kinds, published=published):
+        if claim.modality == "asserted" and claim.subject in store.entities and claim.object in store.entities:
+            return claim
+    return None
 
 
 def _first_date(text: str, source: Source | None) -> FuzzyDate | None:

@@ -75,6 +75,24 @@ def test_a_fact_from_a_passage_that_is_gone_writes_nothing(starter: FactStore) -
     assert starter.version == version
 
 
+def test_a_draft_is_what_the_passage_states_else_its_first_mentions(starter: FactStore) -> None:
+    from store.models import Excerpt, MentionSpan, QuoteSelector
+
+    def passage(text: str, names: dict[str, str]) -> Excerpt:
+        spans = [MentionSpan(entity_id=eid, start=text.index(n), end=text.index(n) + len(n)) for n, eid in names.items()]
+        return Excerpt(id="exc:t:001", source_id=next(iter(starter.sources)), start=0, end=len(text), quote=QuoteSelector(exact=text), mentions=spans)
+
+    stated = passage("After the war began, Norway said Japan joined the Quad in 2007.",
+                     {"Norway": "country:NOR", "Japan": "country:JPN", "Quad": "alliance:quad"})
+    draft = source_list.draft_from_passage(starter, stated)
+    assert (draft.subject, draft.relation, draft.object, str(draft.start)) == ("country:JPN", Relation.MEMBER_OF, "alliance:quad", "2007")
+    # A passage that states nothing the rules read: its first country, its first alliance.
+    loose = passage("Norway, Japan and the Quad, all in one breath.",
+                    {"Norway": "country:NOR", "Japan": "country:JPN", "Quad": "alliance:quad"})
+    draft = source_list.draft_from_passage(starter, loose)
+    assert (draft.subject, draft.relation, draft.object) == ("country:NOR", Relation.MEMBER_OF, "alliance:quad")
+
+
 def test_a_draft_dates_the_fact_from_the_passage(starter: FactStore) -> None:
     (report,) = import_files(starter, [ARTICLE])
     dated = [x for x in report.excerpts_added if "2024" in x.quote.exact and x.mentions]

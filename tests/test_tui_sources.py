@@ -70,9 +70,12 @@ async def test_f_makes_a_fact_from_a_passage_shown_in_the_three_panes_with_its_q
         await pilot.pause()
         form = app.screen
         assert isinstance(form, PassageFactScreen)
-        # Prefilled from the passage: its first country (Russia, who invaded), its first date (the invasion's).
-        assert form.query_one("#new-subject", Select).value == "country:RUS"
-        assert form.query_one("#new-start", Input).value == "2022-02"
+        # Prefilled with what the passage states ("Finland and Sweden applied to join NATO in May 2022"),
+        # not with its first country (Russia, who invaded) and first date (the invasion's).
+        assert form.query_one("#new-subject", Select).value == "country:FIN"
+        assert form.query_one("#new-relation", Select).value == "applicant_to"
+        assert form.query_one("#new-object", Select).value == "alliance:nato"
+        assert form.query_one("#new-start", Input).value == "2022-05"
         form.query_one("#new-subject", Select).value = "country:FIN"
         form.query_one("#new-start", Input).value = "May 2022"
         form.query_one("#new-relation", Select).value = "cooperates_with"
