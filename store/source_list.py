@@ -237,6 +237,12 @@ def add_fact_from_passage(store: FactStore, excerpt_id: str, *, subject: str, re
     if same is not None:
         if excerpt_id in same.evidence:
             return same
+        # The import proposed this very link: accepting it is the same act, and the review view stops asking.
+        proposed = [link.id for link in store.links_of_excerpt(excerpt_id) if link.fact_id == same.id
+                    and link.status is LinkStatus.PROPOSED and link.stance.value == "supports"]
+        if proposed:
+            store.accept_links(proposed)
+            return store.fact(same.id)
         return store.edit_fact(same.id, label="add passage as evidence", evidence=[*same.evidence, excerpt_id])
     fact = Fact(id=new_fact_id(), subject=subject, relation=relation, object=object, start=start,
                 status=status, evidence=[excerpt_id], origin=Origin.USER)

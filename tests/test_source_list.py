@@ -44,6 +44,8 @@ def test_a_passage_that_restates_a_fact_becomes_its_evidence_not_a_twin(starter:
     held = source_list.fact_it_restates(starter, subject="country:FIN", relation=Relation.MEMBER_OF, object="alliance:nato",
                                         start=draft.start)
     assert held is not None and excerpt.id not in held.evidence
+    # (the import's own proposal of this link is the next test's; here the user links it unprompted)
+    starter.reject_links([link.id for link in starter.links_of_excerpt(excerpt.id) if link.status.value == "proposed"])
     facts = len(starter.facts)
     fact = source_list.add_fact_from_passage(starter, excerpt.id, subject="country:FIN", relation=Relation.MEMBER_OF,
                                              object="alliance:nato", start=draft.start)
@@ -99,3 +101,16 @@ def test_a_draft_dates_the_fact_from_the_passage(starter: FactStore) -> None:
     assert dated
     draft = source_list.draft_from_passage(starter, dated[0])
     assert draft.start is not None and draft.start.year <= 2024
+
+
+def test_a_passage_the_import_proposed_as_evidence_is_accepted_not_cited_twice(starter: FactStore) -> None:
+    (report,) = import_files(starter, [ARTICLE])
+    link = next(link for link in report.links_proposed if link.stance.value == "supports")
+    fact = starter.fact(link.fact_id)
+    made = source_list.add_fact_from_passage(starter, link.excerpt_id, subject=fact.subject, relation=fact.relation,
+                                             object=fact.object, start=fact.start)
+    assert made.id == fact.id and made.evidence.count(link.excerpt_id) == 1
+    assert starter.evidence_links[link.id].status.value == "accepted"
+    assert link.id not in {proposed.id for proposed in starter.proposed_links()}
+    starter.undo()
+    assert starter.evidence_links[link.id].status.value == "proposed" and link.excerpt_id not in starter.fact(fact.id).evidence
