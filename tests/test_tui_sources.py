@@ -56,6 +56,24 @@ async def test_an_imported_article_is_listed_first_and_read_whole(starter_store:
         assert not isinstance(app.screen, SourcesScreen)
 
 
+async def fact_form_on(pilot, screen: SourcesScreen, excerpt_id: str) -> PassageFactScreen:  # type: ignore[no-untyped-def]
+    """``f`` on the passage in the reader: the form it opens."""
+    await pilot.press("enter")
+    screen.reader.highlighted = index_of(screen.reader, f"excerpt{SEP}{excerpt_id}")
+    await pilot.press("f")
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, PassageFactScreen)
+    return form
+
+
+def fill(form: PassageFactScreen, subject: str, relation: str, obj: str, start: str) -> None:
+    form.query_one("#new-subject", Select).value = subject
+    form.query_one("#new-relation", Select).value = relation
+    form.query_one("#new-object", Select).value = obj
+    form.query_one("#new-start", Input).value = start
+
+
 async def test_f_makes_a_fact_from_a_passage_shown_in_the_three_panes_with_its_quote(starter_store: Path) -> None:
     source_id = imported(starter_store)
     app = build_app(starter_store)
@@ -64,22 +82,14 @@ async def test_f_makes_a_fact_from_a_passage_shown_in_the_three_panes_with_its_q
         screen = await open_sources(pilot)
         store = app.store
         excerpt = next(x for x in store.excerpts_of(source_id) if "Finland and Sweden applied" in x.quote.exact)
-        await pilot.press("enter")
-        screen.reader.highlighted = index_of(screen.reader, f"excerpt{SEP}{excerpt.id}")
-        await pilot.press("f")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PassageFactScreen)
+        form = await fact_form_on(pilot, screen, excerpt.id)
         # Prefilled with what the passage states ("Finland and Sweden applied to join NATO in May 2022"),
         # not with its first country (Russia, who invaded) and first date (the invasion's).
         assert form.query_one("#new-subject", Select).value == "country:FIN"
         assert form.query_one("#new-relation", Select).value == "applicant_to"
         assert form.query_one("#new-object", Select).value == "alliance:nato"
         assert form.query_one("#new-start", Input).value == "2022-05"
-        form.query_one("#new-subject", Select).value = "country:FIN"
-        form.query_one("#new-start", Input).value = "May 2022"
-        form.query_one("#new-relation", Select).value = "cooperates_with"
-        form.query_one("#new-object", Select).value = "alliance:nato"
+        fill(form, "country:FIN", "cooperates_with", "alliance:nato", "May 2022")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, SourcesScreen)
@@ -110,16 +120,7 @@ async def test_f_on_a_passage_that_restates_a_fact_makes_it_evidence_of_that_fac
         excerpt = next(x for x in store.excerpts_of(source_id) if "Finland and Sweden applied" in x.quote.exact)
         held = next(f for f in store.facts_of("country:FIN", "alliance:nato") if f.relation.value == "applicant_to")
         facts = len(store.facts)
-        await pilot.press("enter")
-        screen.reader.highlighted = index_of(screen.reader, f"excerpt{SEP}{excerpt.id}")
-        await pilot.press("f")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PassageFactScreen)
-        form.query_one("#new-subject", Select).value = "country:FIN"
-        form.query_one("#new-start", Input).value = "May 2022"
-        form.query_one("#new-relation", Select).value = "applicant_to"
-        form.query_one("#new-object", Select).value = "alliance:nato"
+        fill(await fact_form_on(pilot, screen, excerpt.id), "country:FIN", "applicant_to", "alliance:nato", "May 2022")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert len(store.facts) == facts and store.fact(held.id).evidence == [*held.evidence, excerpt.id]
