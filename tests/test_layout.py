@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.layout import MIN_EXCERPTS, MIN_WIDTHS, fitted, resized, too_small, visible_panes
+from tui.layout import MIN_EXCERPTS, MIN_WIDTHS, fitted, resized, too_small, usual_widths, visible_panes
 
 
 def test_three_two_or_one_pane_by_width() -> None:
@@ -40,6 +40,12 @@ def test_no_pane_goes_below_its_minimum_and_the_excerpts_keep_theirs() -> None:
         MIN_WIDTHS["countries"], MIN_WIDTHS["alliances"])
 
 
+def test_on_two_panes_the_excerpts_grow_from_the_list_beside_them_and_the_hidden_list_keeps_its_width() -> None:
+    assert resized((26, 36), "excerpts", 4, 80, ("alliances", "excerpts")) == (26, 32)
+    assert resized((26, 36), "excerpts", 4, 80, ("countries", "excerpts")) == (22, 36)
+    assert resized((26, 36), "countries", 100, 80, ("countries", "excerpts")) == (80 - MIN_EXCERPTS, 36)
+
+
 def test_widths_remembered_on_a_wide_terminal_fit_a_narrower_one() -> None:
     assert fitted((60, 60), ("countries", "alliances", "excerpts"), 100) == (35, 35)
     assert fitted((60, 60), ("alliances", "excerpts"), 80) == (60, 50)
@@ -48,3 +54,8 @@ def test_widths_remembered_on_a_wide_terminal_fit_a_narrower_one() -> None:
     for width in range(40, 200, 7):
         c, a = fitted((90, 90), ("countries", "alliances", "excerpts"), width)
         assert c >= 1 and a >= 1
+
+
+def test_the_usual_widths_are_the_stylesheets() -> None:
+    assert usual_widths(140) == (28, 37)  # what 1fr (at most 34) and 1.3fr of 4.9fr give at 140 columns
+    assert usual_widths(200)[0] == 34

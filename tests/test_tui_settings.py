@@ -101,3 +101,17 @@ async def test_widths_set_on_a_wide_terminal_leave_the_excerpts_room_on_a_narrow
         await pilot.resize_terminal(80, 30)  # two panes: the list beside the excerpts keeps them readable too
         await pilot.pause()
         assert app.excerpts.outer_size.width >= layout.MIN_EXCERPTS
+
+
+async def test_widths_set_on_two_panes_leave_the_hidden_list_a_width_of_its_own(starter_store: Path) -> None:
+    app = build_app(starter_store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "greater_than_sign", "greater_than_sign")
+        await pilot.pause()
+        assert app.pane_widths is not None
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        assert app.countries.outer_size.width >= layout.MIN_WIDTHS["countries"]
+        assert app.alliances.outer_size.width >= layout.MIN_WIDTHS["alliances"]
+        assert app.excerpts.outer_size.width >= layout.MIN_EXCERPTS

@@ -39,20 +39,14 @@ class ViewActions(AppBase):
         if len(shown) == 1:
             self.notify("One pane at this width: it takes the whole terminal", timeout=2)
             return
-        widths = self.pane_widths or (self.pane("countries").outer_size.width, self.pane("alliances").outer_size.width)
-        start = layout.fitted(widths, shown, total)  # remembered widths, as drawn on this terminal
-        if len(shown) == 2:
-            # The hidden list takes no columns; widening the excerpts narrows the list beside them.
-            lists = shown[0]
-            if focus == "excerpts":
-                focus, delta = lists, -delta
-            c, a = start
-            if lists == "countries":
-                moved: layout.Widths = (layout.resized((c, 0), focus, delta, total)[0], a)
-            else:
-                moved = (c, layout.resized((0, a), focus, delta, total)[1])
+        if self.pane_widths is None:
+            # As drawn; a list this terminal hides (no width) starts from the stylesheet's.
+            usual = layout.usual_widths(max(total, layout.THREE_PANES))
+            widths = (self.countries.outer_size.width or usual[0], self.alliances.outer_size.width or usual[1])
         else:
-            moved = layout.resized(start, focus, delta, total)
+            widths = self.pane_widths
+        start = layout.fitted(widths, shown, total)  # remembered widths, as drawn on this terminal
+        moved = layout.resized(start, focus, delta, total, shown)
         if moved == start:
             if not self._limit_said:
                 self.notify(f"The {focus} pane is as {'wide' if delta > 0 else 'narrow'} as it can be", timeout=2)

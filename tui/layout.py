@@ -43,12 +43,33 @@ MIN_EXCERPTS = 30  # a quote narrower than this reads a word a line
 STEP = 2  # columns a key press moves
 
 
-def resized(widths: Widths, focus: PaneName, delta: int, total: int) -> Widths:
+def usual_widths(total: int) -> Widths:
+    """The list panes' widths the stylesheet gives three panes (1fr at most 34, 1.3fr, 2.6fr): the start
+    for a list a narrow terminal hides when the user first resizes."""
+    countries = min(34, int(total / 4.9))
+    return max(countries, MIN_WIDTHS["countries"]), max(int(total * 1.3 / 4.9), MIN_WIDTHS["alliances"])
+
+
+def resized(widths: Widths, focus: PaneName, delta: int, total: int,
+            shown: tuple[PaneName, ...] = ("countries", "alliances", "excerpts")) -> Widths:
     """The list panes' widths after widening the focused pane by ``delta`` columns (negative: narrower).
 
-    The excerpts pane grows by narrowing the alliances, then the countries; no pane goes below
-    its minimum, and the lists never take the excerpts' last ``MIN_EXCERPTS`` columns.
+    The excerpts pane grows by narrowing the alliances, then the countries (on two panes, the list
+    beside it); no pane goes below its minimum, and the lists never take the excerpts' last
+    ``MIN_EXCERPTS`` columns. A list a narrow terminal hides takes no columns and keeps its width.
     """
+    if len(shown) == 2:
+        lists = shown[0]
+        if focus == "excerpts":
+            focus, delta = lists, -delta
+        c, a = widths
+        if lists == "countries":
+            return _resized((c, 0), focus, delta, total)[0], a
+        return c, _resized((0, a), focus, delta, total)[1]
+    return _resized(widths, focus, delta, total)
+
+
+def _resized(widths: Widths, focus: PaneName, delta: int, total: int) -> Widths:
     countries, alliances = widths
     room = total - MIN_EXCERPTS
     low_c, low_a = MIN_WIDTHS["countries"], MIN_WIDTHS["alliances"]
