@@ -212,7 +212,7 @@ def _import(store: FactStore, parsed: Parsed, name: str, gazetteer: Gazetteer | 
     # New groupings next, so the claims stage reads the passages with their mentions.
     report.excerpts_reanchored, claims = propose_groupings(plan, gazetteer, report.excerpts_reanchored)
     report.excerpts_added, more = propose_groupings(plan, gazetteer, report.excerpts_added)
-    propose(plan, report.excerpts, extra={**claims, **more})
+    propose(plan, report.excerpts, extra={**claims, **more}, members=gazetteer.members)
     report.names = {eid: plan.entity_name(eid) for eid in {*report.mentions, *plan.named}}
     label = f"import {clip(report.source.title, 60)}"
     records = plan.records()

@@ -35,16 +35,20 @@ from store.models import (
 )
 from store.pipeline.grouping_proposals import is_agreement
 from store.pipeline.extract.claims import SYMMETRIC, Claim, find_claims
+from store.pipeline.extract.named_members import named_member_claims
 
 if TYPE_CHECKING:
     from store.pipeline.import_plan import ImportPlan
     from store.repository import FactStore
 
 
-def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, list[Claim]] | None = None) -> None:
+def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, list[Claim]] | None = None,
+            members: Mapping[str, frozenset[str]] | None = None) -> None:
     """Turn the claims of the excerpts into new facts, or into proposed links to the facts they restate.
 
     ``extra``: claims read elsewhere, by excerpt id (the members of the new groupings the excerpt names).
+    ``members``: the countries each alliance's name gives (``Gazetteer.members``), for the groupings a
+    sentence names with all their members (``named_members``); the import's new groupings add theirs.
     """
     store = plan.store
     report = plan.report
@@ -58,6 +62,9 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
     agreements |= {e.id for e in store.entities.values()
                    if e.kind is EntityKind.ALLIANCE and "agreement" in (e.alliance_kind or "")}
     proposed_here = {e.id for e in plan.new_entities.values() if e.proposal is not None}
+    named = dict(members or {})
+    named.update((e.id, frozenset(e.proposal.members)) for e in plan.new_entities.values()
+                 if e.proposal is not None and len(e.proposal.members) >= 2)
     new_facts: dict[tuple[str, ...], Fact] = {}
     links: dict[str, EvidenceLink] = {}
     quotes: dict[str, str] = {}
@@ -73,6 +80,7 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
             # ("NATO's Indo-Pacific Partners (IPP) Australia, Japan …"): read it without them too.
             plain = [m for m in excerpt.mentions if m.entity_id not in cut]
             claims += find_claims(excerpt.quote.exact, plain, kinds, published=report.source.published)
+        claims += named_member_claims(excerpt.quote.exact, excerpt.mentions, named)
         for claim in [*claims, *extra.get(excerpt.id, ())]:
             if claim.object in agreements and claim.relation is Relation.MEMBER_OF:
                 claim = replace(claim, relation=Relation.PARTY_TO)

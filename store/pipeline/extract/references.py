@@ -90,11 +90,26 @@ def references(s: str, countries: list[Mention], found: list[Mention], index: Al
         if after:
             add(start, end, _alliance_with(after[0].entity_id, noun, index, discourse))
             continue
-        add(start, end, _last(earlier(start), partial(_called, noun)))
+        before = earlier(start)
+        if any(_called(noun, g) for g in before):
+            add(start, end, _last(before, partial(_called, noun)))
+        else:
+            add(start, end, _pair_in_sentence(s, start, noun, countries, index))
     for m in _OF_THE_N.finditer(s):
         n = _NUMBERS[m.group(1)]
         add(m.start(), m.end(), _last(earlier(m.start()), partial(_of_size, n)))
     return out
+
+
+def _pair_in_sentence(s: str, pos: int, noun: str, countries: list[Mention], index: AllianceIndex) -> Grouping | None:
+    """"the United States and the Philippines … modernize the alliance" with no alliance named before: the
+    one grouping called so whose two members are the two countries its sentence names."""
+    start, end = sentence_start(s, pos), sentence_end(s, pos)
+    local = frozenset(c.entity_id for c in countries if start <= c.start < end)
+    if len(local) != 2:
+        return None
+    fits = [g for g in index.by_members.get(local, ()) if noun in g.heads]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _called(noun: str, g: Grouping) -> bool:

@@ -36,6 +36,11 @@ _PERSON = (
 )
 # A leader with or without a country ("President Yoon Suk Yeol" in a release of his own office).
 _ANYONE = rf"(?:{_PERSON}|(?:[A-Z][\w.'’-]*,? ){{1,5}}?(?:[A-Z][\w.'’-]*))"
+# Officials named by their office and country: "the Foreign Ministers of Australia, India and Japan".
+_OFFICIALS = (
+    r"(?:the )?(?:[A-Z][\w'’-]*|[a-z]+ )?(?:[Ll]eaders?|(?:[A-Z][\w'’-]* )*(?:[Mm]inisters?|[Ss]ecretary|[Ss]ecretaries)"
+    r"(?: of [A-Z][\w'’-]*)?) of (?:the )?(?:[Gg]overnments? of (?:the )?)?" + COUNTRY_LIST
+)
 # Nouns a grouping of countries is called by.
 _GROUP_NOUNS = (
     r"partnership|alliance|pact|grouping|group|bloc|agreement|treaty|arrangement|dialogue|forum|coalition|"
@@ -171,6 +176,10 @@ RULES: tuple[Rule, ...] = (
           r"<SUBJNP><PAREN><ADV> (?:signed|concluded|agreed|upgraded|launched|established|deepened|strengthened|"
           r"has|have|maintains|maintain) (?:a |an |its |their )?(?:[\w-]+ ){0,3}?(?P<cue>partnership) "
           r"(?:[\w-]+ ){0,2}?with <OBJE>"),
+    # "new programme for Japan-NATO cooperation", "cooperation between Japan and NATO": a country's
+    # cooperation with an alliance is a partnership (its members' is not read here: they are members).
+    _rule("partnership", R.PARTNER_OF, r"(?P<subj>@C\d+@)[-–](?P<obj>@A\d+@) (?P<cue>cooperation|partnership)\b"),
+    _rule("partnership", R.PARTNER_OF, r"(?P<obj>@A\d+@)[-–](?P<subj>@C\d+@) (?P<cue>cooperation|partnership)\b"),
     # --- alliances between two countries -------------------------------------------------
     _rule("ally", R.TREATY_ALLY_OF,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |an |another |one of )?(?:<NOTNEG>[\w-]+ ){0,2}?"
@@ -240,7 +249,9 @@ RULES: tuple[Rule, ...] = (
     # "AUKUS is a trilateral security partnership between Australia, the UK and the US";
     # "AUKUS, a … partnership between …"; "the Quad grouping of the U.S., Japan, India and Australia".
     _rule("definition", None,
-          rf"(?P<obj>@A\d+@)(?:, (?:also )?(?:known|styled|called|referred to) as [^,;]{{1,60}},| or [^,;]{{1,40}}?)?"
+          # "The Five Eyes (FVEY) is …": the acronym in brackets, a mention of its own or not.
+          rf"(?P<obj>@A\d+@)(?: \((?:@A\d+@|[A-Z]{{2,8}})\))?"
+          rf"(?:, (?:also )?(?:known|styled|called|referred to) as [^,;]{{1,60}},| or [^,;]{{1,40}}?)?"
           rf"(?: (?:is|was|are|has been|remains)|,) (?:a|an|the) (?:[\w-]+ ){{0,4}}?(?P<cue>{_GROUP_NOUNS}) "
           r"(?:between|among|of|linking|comprising|bringing together|made up of) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
     _rule("grouping", None,
@@ -275,6 +286,12 @@ RULES: tuple[Rule, ...] = (
     _rule("leaders met", None,
           r"\b[Ww]e,? (?:the )?(?P<cue>leaders) of (?:the )?(?P<subj>" + COUNTRY_LIST + r"),? (?!(?:attended|took part|"
           r"participated|joined)\b)[^.;]{0,80}?\b(?:of|for|in|to) (?:the |our |a |an )?(?:[\w-]+ ){0,3}?(?P<obj>@A\d+@)"),
+    # "the Foreign Ministers of Australia, India and Japan and the Secretary of State of the United States met in
+    # New Delhi … for the Quad Foreign Ministers' Meeting": officials named by their countries, not by name.
+    _rule("leaders met", None,
+          r"(?P<subj>" + _OFFICIALS + r"(?:(?:,? and |, )" + _OFFICIALS + r")*),? (?P<cue>met|convened|gathered)"
+          r"(?: (?:in|at) (?:[^.;@]|@C\d+@){0,40}?)?(?:,? on @D\d+@)?,? (?:for|at|in) (?:the |a |an )?"
+          r"(?:[\w'’-]+ ){0,3}?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){0,2}?(?:[Ss]ummit|[Mm]eeting|[Mm]inisterial)"),
     # "a Quad summit between Australian Prime Minister Albanese and Indian Prime Minister Modi".
     _rule("leaders met", None,
           r"(?P<obj>@A\d+@) (?P<cue>[Ss]ummit|meeting|talks) (?:between|among|of) (?:the leaders of )?"

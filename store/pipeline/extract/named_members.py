@@ -1,0 +1,82 @@
+"""Members named with their grouping: a sentence that names an alliance and every one of its members.
+
+"Japan-Philippine defense cooperation … and signing of the Reciprocal Access Agreement", "the will of
+Japan, ROK, and U.S. to promote trilateral interoperability", "the United States and the Philippines …
+modernize the alliance": no verb ties the countries to the grouping, but a sentence that names all of a
+grouping's members beside it, with a word of membership or of what members do together (signing,
+meeting, cooperation …), states that they are in it. The members are the ones the grouping's own name
+gives (``Gazetteer.members``: "the Japan-Philippines RAA", "the U.S.-Japan-ROK trilateral") or those of a
+grouping the import proposes; a grouping whose members the name does not give (the Quad) is left to the
+claim rules. Modality is read in the clause as for every claim (``frames.modality``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from store.models import MentionSpan, Relation
+from store.pipeline.extract.claims import Claim
+from store.pipeline.extract.frames import modality
+from store.words.sentences import sentence_spans
+
+# What members of a grouping do, or what being in one is called; read outside the mentions.
+_CUE = re.compile(
+    r"\b(?:sign(?:ed|ing|s)?|ratif\w+|(?:entry|entered|enters|enter) into force|in force|members?|party|parties|"
+    r"alliances?|partnership|summit|meeting|ministerial|trilateral|cooperat\w+|interoperability|commitments?|"
+    r"dialogue|pact|treaty|agreement|exercises?|drills?)\b", re.IGNORECASE)
+
+
+def named_member_claims(text: str, mentions: Sequence[MentionSpan],
+                        members: Mapping[str, frozenset[str]]) -> list[Claim]:
+    """``member_of`` for each member of a grouping that a sentence of ``text`` names with all its members."""
+    if not members:
+        return []
+    out: list[Claim] = []
+    alliances = [m for m in mentions if m.entity_id.startswith("alliance:") and len(members.get(m.entity_id, ())) >= 2]
+    if not alliances:
+        return out
+    for s_start, s_end in sentence_spans(text):
+        here = [m for m in mentions if s_start <= m.start and m.end <= s_end]
+        countries = {m.entity_id for m in here if m.entity_id.startswith("country:")}
+        for a in (m for m in alliances if s_start <= m.start and m.end <= s_end):
+            group = members[a.entity_id]
+            if not group <= countries:
+                continue
+            tpl, where = _tokens(text, s_start, s_end, here, a)
+            # The grouping's own noun is a cue ("modernize the alliance", "the Reciprocal Access Agreement").
+            if where < 0 or not _CUE.search(re.sub(r"@[AC]\d+@", " ", tpl) + " " + text[a.start:a.end]):
+                continue
+            first = min([where] + [tpl.find(t) for t in _member_tokens(tpl)])
+            mood = modality(tpl, max(first, 0), where + 4)
+            if mood is None:
+                continue
+            qualifiers = () if mood == "asserted" else (("modality", mood),)
+            for country in sorted(group):
+                out.append(Claim(country, Relation.MEMBER_OF, a.entity_id, cue="named with its members",
+                                 qualifiers=qualifiers, sentence=(s_start, s_end), rule="named members"))
+    return out
+
+
+def _member_tokens(tpl: str) -> list[str]:
+    return re.findall(r"@C\d+@", tpl)
+
+
+def _tokens(text: str, start: int, end: int, here: Sequence[MentionSpan], target: MentionSpan) -> tuple[str, int]:
+    """The sentence with its top-level mentions as tokens, and where ``target``'s token is."""
+    parts: list[str] = []
+    pos = start
+    where = -1
+    n = 0
+    for m in sorted(here, key=lambda m: (m.start, -m.end)):
+        if m.start < pos:
+            continue  # nested in a longer mention
+        parts.append(text[pos:m.start])
+        kind = "C" if m.entity_id.startswith("country:") else "A"
+        if m is target:
+            where = sum(len(p) for p in parts)
+        parts.append(f"@{kind}{n}@")
+        n += 1
+        pos = m.end
+    parts.append(text[pos:end])
+    return "".join(parts), where
