@@ -54,6 +54,8 @@ def check_journal(folder: Path) -> list[str]:
     path = folder / db.JOURNAL
     try:
         lines = history.read_lines(path)
+    except SchemaTooNew:
+        raise  # a line a newer version wrote: not a problem of the store
     except StoreError as exc:
         return [str(exc)]
     problems = [line.problem for line in lines if line.changes is None]
@@ -104,6 +106,8 @@ def _check_links(folder: Path) -> list[str]:
 
     try:
         store = FactStore(db.open_files(folder, readonly=True))
+    except SchemaTooNew:
+        raise
     except StoreError as exc:
         return [str(exc)]
     problems: list[str] = []

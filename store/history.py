@@ -19,8 +19,9 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
+from store import packing
 from store.errors import StoreCorrupt
-from store.journal import ARCHIVE
+from store.journal import ARCHIVE, newer_line
 from store.models import Change
 from store.slim import expand_group
 # Far beyond any real history (a billion changes a day for 25,000 years), yet
@@ -59,6 +60,8 @@ def _unescape(raw: bytes) -> str:
 
 def salvage(raw: bytes) -> list[dict[str, Any]]:
     """The changes still legible in a damaged line: seq, at, table, id and label where found."""
+    if raw.startswith(b'[{"' + packing.KEY.encode()):
+        return packing.salvage(raw)  # its changes are compressed: only its head can be read
     heads = list(_HEAD.finditer(raw))
     found: list[dict[str, Any]] = []
     for i, head in enumerate(heads):
@@ -81,6 +84,13 @@ def _parse(path: Path, lineno: int, raw: bytes) -> Line:
             raise ValueError("not a list of changes")
     except (orjson.JSONDecodeError, ValueError) as exc:
         return Line(path, lineno, None, f"{path}: line {lineno} is not a group of changes ({exc})", salvage(raw), False)
+    if packing.is_packed(group):
+        try:
+            group = packing.unpack(group[0])
+        except packing.NewerLine as exc:
+            raise newer_line(path, lineno, exc) from None
+        except packing.DamagedLine as exc:
+            return Line(path, lineno, None, f"{path}: line {lineno} is damaged: {exc}", packing.heads(group[0]))
     try:
         # Lines are written slim (store.slim): whole again before anything reads their records.
         group = expand_group(group)

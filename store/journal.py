@@ -14,8 +14,8 @@ the live journal. The archive is written and fsynced (file and folder) before
 the live journal is rewritten atomically (temp file, fsync, rename, fsync of
 the folder). A crash between the two leaves lines in both places: readers
 (:func:`read_history`, ``check --restore``) dedupe by ``seq``. Archives are
-not compressed: they stay greppable and readable by the same code as the
-journal, and the lines are already slimmed (see ``store.slim``).
+not compressed as files: they are read by the same code as the journal, and
+each line is already slim (``store.slim``) and, if large, packed (``store.packing``).
 
 The newest line is never archived: it tells the next open which group id
 comes next.
@@ -33,8 +33,9 @@ from typing import Any
 
 import orjson
 
+from store import packing
 from store.durable import atomic_write, fsync_dir, open_no_follow, refuse_link
-from store.errors import StoreCorrupt, WriteFailed
+from store.errors import SchemaTooNew, StoreCorrupt, WriteFailed
 
 JOURNAL = "journal.jsonl"
 ARCHIVE = "journal-archive"
@@ -78,9 +79,35 @@ def read_journal(path: Path) -> JournalRead:
                 # The last line is garbage (a crash mid-write with a stray newline): torn.
                 return JournalRead(groups, pos, True)
             raise StoreCorrupt(path, f"line {lineno} is not a group of changes ({exc})") from None
+        if packing.is_packed(group):
+            # Complete (it ends in a newline) and JSON: a damaged body is damage, never a torn tail.
+            group = unpacked(path, lineno, group)
         groups.append(group)
         pos = nl + 1
     return JournalRead(groups, pos, False)
+
+
+def unpacked(path: Path, lineno: int, group: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The changes of a packed line (store.packing): a newer format refused by name, damage named."""
+    try:
+        return packing.unpack(group[0])
+    except packing.NewerLine as exc:
+        raise newer_line(path, lineno, exc) from None
+    except packing.DamagedLine as exc:
+        raise StoreCorrupt(path, f"line {lineno} is damaged: {exc}") from None
+
+
+def newer_line(path: Path, lineno: int, exc: packing.NewerLine) -> SchemaTooNew:
+    """The refusal for a line a newer alliances-tui wrote: not damage, so never dropped or restored over."""
+    return SchemaTooNew(
+        f"{path}: line {lineno} was written by a newer alliances-tui ({exc}): upgrade alliances-tui to open it"
+    )
+
+
+def decode(line: bytes, path: Path, lineno: int) -> list[dict[str, Any]]:
+    """The (slim) changes of one journal line, plain or packed."""
+    group = orjson.loads(line)
+    return unpacked(path, lineno, group) if packing.is_packed(group) else list(group)
 
 
 def list_archives(folder: Path) -> list[tuple[int, int, Path]]:
@@ -216,11 +243,17 @@ class Journal:
 
 
 def encode(group: list[dict[str, Any]]) -> bytes:
+    """A group's journal line: plain JSON, or packed (store.packing) when large and smaller so."""
     try:
-        return orjson.dumps(group) + b"\n"
+        plain = orjson.dumps(group)
     except orjson.JSONEncodeError as exc:
         # e.g. a lone surrogate pasted from a broken clipboard: not UTF-8, so not JSON.
         raise WriteFailed(f"not saved: the text cannot be stored ({exc})") from None
+    if len(plain) >= packing.PACK_FROM and group:
+        packed = packing.pack(group, plain)
+        if len(packed) < len(plain):
+            return packed + b"\n"
+    return plain + b"\n"
 
 
 # --- compaction --------------------------------------------------------------------
@@ -237,7 +270,7 @@ def compact(journal: Journal, *, keep_from_group: int, in_snapshot: Callable[[st
     retire = 0
     seqs: list[int] = []
     for i, line in enumerate(lines[:-1]):
-        group = orjson.loads(line)
+        group = decode(line, journal.path, i + 1)
         if group and (group[0].get("group", 0) >= keep_from_group
                       or not all(in_snapshot(c["table"], c["seq"]) for c in group)):
             break

@@ -38,10 +38,24 @@ def _facts_as_researchers_code_them(files: dict[str, dict[str, dict[str, Any]]])
     """
 
 
+def _packed_journal_lines(files: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """Schema 3 → 4: nothing to move; the journal may hold packed lines from now on (store/packing.py).
+
+    An alliances-tui of schema 3 reads every line as a plain list of changes:
+    given a packed one it would call it damaged, or, were it the last line, a
+    torn save and cut it off. ``db.open_files`` writes the migrated snapshots
+    before the journal takes any line, so a store whose journal can hold a
+    packed line says schema 4 in every file, and an older alliances-tui
+    refuses it by name. The journal's plain lines stay as they are: they read
+    as before.
+    """
+
+
 # version → function that upgrades the raw tables of all files from that version.
 MIGRATIONS: dict[int, Callable[[dict[str, dict[str, dict[str, Any]]]], None]] = {
     1: _add_evidence_links,
     2: _facts_as_researchers_code_them,
+    3: _packed_journal_lines,
 }
 
 

@@ -210,6 +210,8 @@ def _rebuild(folder: Path, aside: _Aside) -> Restored:
     try:
         live = history.read_lines(journal)
         journal_readable = True
+    except SchemaTooNew:
+        raise  # lines a newer version wrote: nothing to repair, nothing changed
     except StoreError:
         live, journal_readable = [], False
     found = _History()
@@ -322,7 +324,9 @@ def _apply(data: dict[str, dict[str, Any]], change: dict[str, Any]) -> None:
 
 def _named(change: dict[str, Any], why: str) -> str:
     label = f"{change.get('label')!r}, " if change.get("label") else ""
-    return f"{label}{change.get('op') or 'change'} {change.get('table')}/{change.get('id')}, seq {change.get('seq')}, made {change.get('at')} ({why})"
+    # A packed line's head names each change's table, not its record: the id was in the damaged part.
+    record = change.get("id") or "(id unreadable)"
+    return f"{label}{change.get('op') or 'change'} {change.get('table')}/{record}, seq {change.get('seq')}, made {change.get('at')} ({why})"
 
 
 def _backup_time(backup: Path) -> str:

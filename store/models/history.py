@@ -18,7 +18,8 @@ from store.models.sources import EvidenceLink, Excerpt, Source
 
 # 2: evidence links, a table of their own (EvidenceLink); see store/migrations.py.
 # 3: facts as researchers code them: dates by kind, directed obligations, data-set provenance.
-SCHEMA_VERSION = 3
+# 4: large journal lines packed (store/packing.py); the records are those of schema 3.
+SCHEMA_VERSION = 4
 
 
 class Op(StrEnum):
