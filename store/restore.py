@@ -28,9 +28,11 @@ from pydantic import ValidationError
 from store import backups, db, history
 from store.check import check_file, newer_schema
 from store.errors import SchemaTooNew, StoreError
+from store.journal import encode
 from store.memory_storage import MemoryStorage
 from store.models import MODELS, SCHEMA_VERSION
 from store.restore_orphans import prune_orphans
+from store.slim import slim_group
 
 Group = list[dict[str, Any]]
 
@@ -285,7 +287,7 @@ def _rebuild(folder: Path, aside: _Aside) -> Restored:
     groups = [g for g in groups if g]
     new_journal: bytes | None = None
     if not journal_readable or any(line.path == journal for line in damaged_lines) or groups != live_clean:
-        new_journal = b"".join(orjson.dumps(g) + b"\n" for g in groups)
+        new_journal = b"".join(encode(slim_group(g)) for g in groups)  # as a save writes them: slim, packed if large
         if new_journal or journal.exists() or journal.is_symlink():
             aside.copy(journal)
         else:
