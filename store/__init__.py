@@ -6,7 +6,7 @@ The folder reads as the data flow::
     reference data ──> datasets/ ──────────^
 
 - core (this folder): the records (``models``), how they sit on disk (``db``: TinyDB snapshots;
-  ``journal``, ``slim``: the append-only change history; ``records``: tables read lazily), the one
+  ``journal``, ``slim``, ``packing``: the append-only change history; ``records``: tables read lazily), the one
   store object every query and write goes through (``repository.FactStore``), and repair
   (``check``, ``restore``, ``history``). ``words/`` (display names, a fact's dates as text,
   sentences, text made inert, the entity resolver), ``countries`` and ``treaties`` hold the words
