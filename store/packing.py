@@ -40,6 +40,10 @@ VERSION = 1
 KEY = "~v"
 BODY = "zlib"
 PACK_FROM = 4096  # bytes of plain JSON; a note save is a few hundred
+# What a body may inflate to: an import's slim line is about 3× its article, and an article is at most
+# 10 MB (store.pipeline.reading.MAX_BYTES). A body that inflates further is no line of ours (a "zip
+# bomb" in a foreign or damaged journal): refused as damage, in bounded memory.
+MAX_INFLATED = 64 * 1024 * 1024
 LEVEL = 6  # 9–17 % smaller than level 1 on an import line, for 0.2 ms more (5 ms at 90 KB of article)
 _GROUP_FIELDS = ("group", "at", "label", "undoes", "redoes")
 
@@ -100,7 +104,14 @@ def unpack(head: dict[str, Any]) -> list[dict[str, Any]]:
     if zlib.crc32(raw) != head.get("crc"):
         raise DamagedLine("its compressed changes do not match their checksum")
     try:
-        group = orjson.loads(zlib.decompress(binascii.a2b_base64(raw, strict_mode=True)))
+        inflater = zlib.decompressobj()
+        plain = inflater.decompress(binascii.a2b_base64(raw, strict_mode=True), MAX_INFLATED)
+        if inflater.unconsumed_tail:
+            raise DamagedLine(f"its compressed changes inflate past {MAX_INFLATED // 2**20} MB, more than any line "
+                              "alliances-tui writes")
+        if not inflater.eof:
+            raise DamagedLine("its compressed changes are cut short")
+        group = orjson.loads(plain)
     except (binascii.Error, zlib.error, orjson.JSONDecodeError) as exc:
         raise DamagedLine(f"its compressed changes cannot be read ({exc})") from None
     if not isinstance(group, list) or not group or not all(isinstance(c, dict) for c in group):

@@ -249,6 +249,19 @@ def test_a_head_that_does_not_match_its_body_is_damage() -> None:
         packing.unpack({**head, "zlib": body.decode(), "crc": zlib.crc32(body)})
 
 
+def test_a_body_that_inflates_past_any_line_of_ours_is_refused_in_bounded_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(packing, "MAX_INFLATED", 1024 * 1024)
+    bomb = binascii.b2a_base64(zlib.compress(b"[" + b" " * (8 * 1024 * 1024) + b"]", 9), newline=False)
+    head = {"~v": 1, "seq": [1, 1], "runs": [["facts", "insert", 1]], "crc": zlib.crc32(bomb), "zlib": bomb.decode()}
+    with pytest.raises(packing.DamagedLine, match="inflate past 1 MB"):
+        packing.unpack(head)
+    small = binascii.b2a_base64(zlib.compress(bytes(range(256)) * 64, 9), newline=False)
+    cut = small[: len(small) // 2]
+    cut = cut[: len(cut) - len(cut) % 4]
+    with pytest.raises(packing.DamagedLine, match="cut short|cannot be read"):
+        packing.unpack({**head, "zlib": cut.decode(), "crc": zlib.crc32(cut)})
+
+
 def test_a_torn_packed_line_is_dropped_like_any_torn_append(tiny_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A kill mid-append leaves part of the line and no newline: that save was never acknowledged."""
     with FactStore.open(tiny_store, create=False) as store:
