@@ -7,6 +7,10 @@ see ``db.StoreFiles.sealed``), every record in it was validated before it was
 written, so its models can wait until a query needs them. A file without a
 matching seal (edited by hand, restored, from another program) is validated
 whole at open, as before.
+
+A record may also wait as its JSON bytes (the notes of a sealed notes.json,
+store/snapshot_lines.py): a third of the memory of a parsed document, parsed
+when read. A scan of a whole table parses such rows a batch at a time.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+import orjson
 from pydantic import ValidationError
 
 from store.errors import StoreCorrupt
@@ -52,10 +57,19 @@ class LazyRecords(dict[str, Any], Generic[M]):
         dict.update(new, dict.items(self))
         return new
 
+    def _doc(self, key: str, value: bytes) -> dict[str, Any]:
+        try:
+            doc = orjson.loads(value)
+        except orjson.JSONDecodeError as exc:
+            raise StoreCorrupt(self.path, f"is not valid JSON ({exc})", record=f"{self.table}/{key}") from None
+        if not isinstance(doc, dict):
+            raise StoreCorrupt(self.path, f"is a JSON {type(doc).__name__}, not an object", record=f"{self.table}/{key}")
+        return doc
+
     def _model(self, key: str, value: Any) -> M:
-        if isinstance(value, dict):
+        if isinstance(value, (dict, bytes)):
             try:
-                model = self.model.model_validate(value)
+                model = self.model.model_validate(self._doc(key, value) if isinstance(value, bytes) else value)
             except ValidationError as exc:
                 from store.repository.validation import describe_validation_error
 
@@ -64,7 +78,7 @@ class LazyRecords(dict[str, Any], Generic[M]):
                 current = dict.get(self, key)
                 if current is value:  # not replaced or deleted by the writer meanwhile
                     dict.__setitem__(self, key, model)
-                elif current is not None and not isinstance(current, dict):
+                elif current is not None and not isinstance(current, (dict, bytes)):
                     model = current  # built by another reader meanwhile: one model per record
             return model
         return value  # type: ignore[no-any-return]
@@ -109,15 +123,25 @@ class LazyRecords(dict[str, Any], Generic[M]):
         value = dict.get(self, key, _MISSING)
         if value is _MISSING:
             return default
-        if isinstance(value, dict):
-            return value.get(name, default)
+        if isinstance(value, (dict, bytes)):
+            return (self._doc(key, value) if isinstance(value, bytes) else value).get(name, default)
         attr = getattr(value, name, default)
         return getattr(attr, "value", attr) if attr is not None else default
 
     def scan(self, *names: str) -> Iterator[tuple[str, tuple[Any, ...]]]:
         """(id, fields) of every record, read as ``field`` reads them: the indices at open use it."""
         pick = itemgetter(*names, names[0])  # two names at least: itemgetter then always returns a tuple
+        batch: list[tuple[str, bytes]] = []
         for key, value in list(dict.items(self)):
+            if type(value) is bytes:
+                batch.append((key, value))
+                if len(batch) >= _BATCH:
+                    yield from self._scan_batch(batch, pick, names)
+                    batch = []
+                continue
+            if batch:  # rows come out in the table's order
+                yield from self._scan_batch(batch, pick, names)
+                batch = []
             if type(value) is dict:
                 try:
                     yield key, pick(value)[:-1]
@@ -125,13 +149,33 @@ class LazyRecords(dict[str, Any], Generic[M]):
                 except KeyError:
                     pass
             yield key, tuple(self.field(key, name) for name in names)
+        yield from self._scan_batch(batch, pick, names)
+
+    def _scan_batch(
+        self, batch: list[tuple[str, bytes]], pick: itemgetter[Any], names: tuple[str, ...]
+    ) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        """Fields of rows kept as JSON bytes, parsed as one array: a call per row cost twice as much."""
+        if not batch:
+            return
+        try:
+            docs = orjson.loads(b"[" + b",".join([value for _, value in batch]) + b"]")
+        except orjson.JSONDecodeError:
+            docs = None
+        if docs is None or len(docs) != len(batch) or not all(type(doc) is dict for doc in docs):
+            docs = [self._doc(key, value) for key, value in batch]  # names the damaged record
+        for (key, _), doc in zip(batch, docs):
+            try:
+                yield key, pick(doc)[:-1]
+            except KeyError:
+                yield key, tuple(doc.get(name) for name in names)
 
     def built(self) -> int:
         """How many models exist so far (for tests and benchmarks)."""
-        return sum(1 for v in list(dict.values(self)) if not isinstance(v, dict))
+        return sum(1 for v in list(dict.values(self)) if not isinstance(v, (dict, bytes)))
 
 
 _MISSING = object()
+_BATCH = 512
 
 
 # --- reading a table without building its models ---------------------------------------------------
@@ -146,6 +190,13 @@ def stored_rows(table: Mapping[str, Any]) -> list[tuple[str, Any]]:
     return list(dict.items(table)) if isinstance(table, dict) else list(table.items())
 
 
+def stored_doc(record: Any) -> Any:
+    """A row from :func:`stored_rows` with JSON bytes parsed (a dict), to read several fields of it."""
+    return orjson.loads(record) if isinstance(record, bytes) else record
+
+
 def stored_field(record: Any, name: str) -> Any:
     """A field of a row from :func:`stored_rows`, raw document or model alike (None if absent)."""
+    if isinstance(record, bytes):
+        record = orjson.loads(record)
     return record.get(name) if isinstance(record, dict) else getattr(record, name, None)

@@ -16,11 +16,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 from weakref import WeakKeyDictionary
 
 from store.models import Annotation, Fact, FactStatus, TargetKind
-from store.records import stored_field, stored_rows
+from store.records import stored_doc, stored_field, stored_rows
 
 if TYPE_CHECKING:
     from store.repository import FactStore
@@ -138,6 +139,7 @@ _INDEXES: WeakKeyDictionary[FactStore, _Index] = WeakKeyDictionary()
 
 
 def _entry(table: str, rid: str, r: Any) -> Entry | None:
+    r = stored_doc(r)  # a note kept as JSON bytes: parsed once for its fields
     if table == "entities":
         if _get(r, "rejected"):
             return None
@@ -168,16 +170,17 @@ def _entry(table: str, rid: str, r: Any) -> Entry | None:
 def all_tags(store: FactStore) -> Counter[str]:
     """Every tag on a note, with how many notes carry it."""
     found: Counter[str] = Counter()
-    for _, n in _rows(store.annotations):
-        found.update(_get(n, "tags") or ())
+    for _, (tags, _) in store.annotations.scan("tags", "id"):  # a scan parses notes kept as bytes a batch at a time
+        found.update(tags or ())
     return found
 
 
 def notes(store: FactStore, tag: str | None = None) -> list[Annotation]:
     """Every note (or those tagged ``tag``), newest change first."""
-    chosen = [n for _, n in _rows(store.annotations) if tag is None or tag in (_get(n, "tags") or ())]
-    chosen.sort(key=lambda n: _get(n, "updated") or "", reverse=True)
-    return [store.note(_get(n, "id")) for n in chosen]
+    chosen = [(updated or "", nid) for nid, (tags, updated) in store.annotations.scan("tags", "updated")
+              if tag is None or tag in (tags or ())]
+    chosen.sort(key=itemgetter(0), reverse=True)
+    return [store.note(nid) for _, nid in chosen]
 
 
 def facts_with_status(store: FactStore, status: FactStatus | str) -> list[Fact]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from operator import itemgetter
 from typing import Any
 
 from store.evidence_links import pair_key
@@ -73,10 +74,17 @@ class Indices:
             starts[eid] = start or 0
         for ids in self.excerpts_by_source.values():
             ids.sort(key=starts.__getitem__)
-        for nid in sorted(notes, key=lambda i: notes.field(i, "created", "")):
-            target = notes.field(nid, "target")
+        # One scan (notes kept as JSON bytes are parsed a batch at a time, store/records.py), then each
+        # target's notes by creation, a stable sort: notes saved within one millisecond keep the order
+        # they were saved in. Per target, so a target's id is held once, not once per note until the sort.
+        by_target: defaultdict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for nid, (created, target) in notes.scan("created", "target"):
             kind, tid = (target["kind"], target["id"]) if isinstance(target, dict) else (target.kind.value, target.id)
-            self.notes_by_target[(kind, tid)].append(nid)
+            by_target[(kind, tid)].append((created or "", nid))
+        for key, rows in by_target.items():
+            rows.sort(key=itemgetter(0))
+            self.notes_by_target[key] = [nid for _, nid in rows]
+        del by_target
         for lid, (fact_id, excerpt_id, status) in tables["evidence_links"].scan("fact_id", "excerpt_id", "status"):
             self.links_by_fact[fact_id].add(lid)
             self.links_by_excerpt[excerpt_id].add(lid)
