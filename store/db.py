@@ -40,6 +40,7 @@ from store.errors import ReadOnlyError, SchemaTooNew, StoreError, WriteFailed
 from store.journal import ARCHIVE, JOURNAL, Journal, JournalRead, compact, read_journal
 from store.lock import LOCK, StoreLock
 from store.memory_storage import MemoryStorage, StoreDB
+from store.snapshot_lines import raw_to_docs
 from store.models import SCHEMA_VERSION
 from store.snapshots import (
     COVERED,
@@ -51,6 +52,7 @@ from store.snapshots import (
     TABLE_SINCE,
     covered,
     meta_of,
+    parse_sealed,
     parse_tables,
     read_bytes,
     read_seals,
@@ -315,11 +317,16 @@ def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
         seals = read_seals(folder)
         files = {}
         sealed = set()
+        reformat = set()  # sealed files in an older form than a record a line (store/snapshot_lines.py)
         for name in FILES:
             raw = read_bytes(folder / name)
-            files[name] = parse_tables(folder / name, raw)
             if seals.get(name) == seal_of(raw):
                 sealed.add(name)
+                files[name], again = parse_sealed(folder / name, raw)
+                if again:
+                    reformat.add(name)
+            else:
+                files[name] = parse_tables(folder / name, raw)
             del raw
         versions = {name: meta_of(d)["schema_version"] for name, d in files.items()}
         newest = max(versions.values())
@@ -347,9 +354,11 @@ def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
                 raise StoreError(f"{folder} uses schema {oldest} and must be migrated by a writable alliances-tui first")
             # Migrate in memory first: a migration that cannot run makes no backup,
             # so failed opens never rotate good backups out.
+            for data in files.values():
+                raw_to_docs(data)  # a migration edits dicts
             migrations.migrate(folder, files, oldest, SCHEMA_VERSION)
             store.backup(reason=f"before-migration-{oldest}")
-            written = {name: orjson.dumps(data) for name, data in files.items()}
+            written = {name: MemoryStorage(folder / name, data).serialize() for name, data in files.items()}
             for name, raw in written.items():
                 atomic_write(folder / name, raw)
             # A file that was sealed held records validated when written, and a migration keeps
@@ -357,6 +366,9 @@ def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
             # 100,000-fact store opened in 6 s instead of 1.5 after the 2 → 3 migration).
             write_seals(folder, {name: raw for name, raw in written.items() if name in sealed})
             store.sealed = frozenset(sealed)
+        elif not readonly:
+            for name in reformat:
+                store.storage(name).dirty = True  # written again a record a line at the next checkpoint
         if not readonly:
             # The journal is opened (and a torn tail cut) by start_writing, after the records load.
             store._journal_size = journal.good_size

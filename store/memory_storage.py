@@ -18,6 +18,9 @@ import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from store.snapshot_lines import dump_lines
+from store.snapshots import LINE_FILES
+
 
 class MemoryStorage(Storage):
     """Holds the tables in memory; ``flush`` writes them with ``atomic_write``.
@@ -39,6 +42,9 @@ class MemoryStorage(Storage):
         self.dirty = True
 
     def serialize(self) -> bytes:
+        if self.path.name in LINE_FILES:
+            # A record a line, so the next open keeps each record's bytes without parsing the file.
+            return dump_lines(self._data)
         # Indented while small enough to read by eye; compact beyond (a third smaller).
         records = sum(len(table) for table in self._data.values())
         return orjson.dumps(self._data, option=orjson.OPT_INDENT_2 if records < 2000 else 0)

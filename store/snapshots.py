@@ -18,6 +18,7 @@ import orjson
 from store.durable import atomic_write
 from store.errors import StoreCorrupt
 from store.models import SCHEMA_VERSION
+from store.snapshot_lines import RAW_TABLES, NotSplit, split_tables
 
 FILES: dict[str, tuple[str, ...]] = {
     "facts.json": ("entities", "facts", "evidence_links"),
@@ -29,6 +30,8 @@ TABLE_FILE: dict[str, str] = {table: name for name, tables in FILES.items() for 
 TABLE_SINCE: dict[str, int] = {"evidence_links": 2}
 META = "meta"
 META_ID = "store"
+# The files written a record a line, their rows kept as JSON bytes when sealed (store/snapshot_lines.py).
+LINE_FILES = frozenset(TABLE_FILE[table] for table in RAW_TABLES)
 
 
 def read_tables(path: Path) -> dict[str, dict[str, Any]]:
@@ -55,6 +58,27 @@ def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
         raise StoreCorrupt(path, f"is not valid JSON, perhaps truncated ({exc})") from None
     if not isinstance(data, dict):
         raise StoreCorrupt(path, f"holds a JSON {type(data).__name__}, not TinyDB tables")
+    return check_tables(path, data)
+
+
+def parse_sealed(path: Path, raw: bytes) -> tuple[dict[str, dict[str, Any]], bool]:
+    """The tables of a file whose seal matches, and whether it should be written again a record a line.
+
+    In :data:`LINE_FILES` the rows of the raw tables stay JSON bytes (store/snapshot_lines.py): a
+    file in an older form is split by a slower scan, and is worth rewriting once. Any form the
+    split does not know is parsed whole, as an unsealed file is.
+    """
+    if path.name not in LINE_FILES:
+        return parse_tables(path, raw), False
+    try:
+        data, in_lines = split_tables(raw)
+    except NotSplit:
+        return parse_tables(path, raw), True
+    return check_tables(path, data), not in_lines
+
+
+def check_tables(path: Path, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The shape of a file's tables: a schema version, the tables its name says, records that are objects."""
     meta = data.get(META, {}).get(META_ID) if isinstance(data.get(META), dict) else None
     if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int):
         raise StoreCorrupt(path, "has no schema version (is it another program's file?)")
@@ -65,7 +89,7 @@ def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
         if not isinstance(table, dict):
             raise StoreCorrupt(path, f"table {name!r} is a JSON {type(table).__name__}, not an object of records")
         for key, doc in table.items():
-            if not isinstance(doc, dict):
+            if not isinstance(doc, (dict, bytes)):  # bytes: a JSON object kept unparsed (parse_sealed)
                 raise StoreCorrupt(path, f"is a JSON {type(doc).__name__}, not an object", record=f"{name}/{key}")
     version = meta["schema_version"]
     missing = [t for t in FILES[path.name] if t not in data and TABLE_SINCE.get(t, 1) <= version]
