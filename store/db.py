@@ -96,7 +96,7 @@ class StoreFiles:
 
     folder: Path
     dbs: dict[str, StoreDB]
-    journal_groups: list[list[dict[str, Any]]]
+    journal_read: JournalRead  # the journal's lines as read at open, until the replay has used them
     readonly: bool
     readonly_reason: str = ""
     torn_tail: bool = False
@@ -342,7 +342,7 @@ def open_files(folder: Path, *, readonly: bool = False) -> StoreFiles:
         store = StoreFiles(
             folder=folder,
             dbs={name: StoreDB(folder / name, data, storage=MemoryStorage) for name, data in files.items()},
-            journal_groups=journal.groups,
+            journal_read=journal,
             readonly=readonly,
             readonly_reason=reason,
             torn_tail=journal.torn,

@@ -1,6 +1,6 @@
 """Reading the change history line by line, tolerating damage: for `check` and restore.
 
-Opening a store stops at the first damaged journal line (db.read_journal);
+Opening a store stops at the first damaged journal line (its replay, store/repository/opening.py);
 `check` wants every problem and restore wants every line it can still use,
 plus whatever a damaged line still tells (its sequence numbers, times,
 records and labels), so the loss it reports is exact. Lines come from the

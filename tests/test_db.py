@@ -98,7 +98,7 @@ def test_stale_temp_files_are_removed_when_a_writer_opens(tiny_store: Path) -> N
 def make_files(tmp_path: Path) -> db.StoreFiles:
     data = db.new_tables()
     return db.StoreFiles(
-        folder=tmp_path, readonly=False, journal_groups=[],
+        folder=tmp_path, readonly=False, journal_read=db.JournalRead(b"", False),
         dbs={name: StoreDB(tmp_path / name, d, storage=MemoryStorage) for name, d in data.items()},
     )
 

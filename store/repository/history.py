@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from store import db, slim
+from store import db, journal, slim
 from store.errors import StoreCorrupt
 from store.models import Change
 from store.repository.validation import describe_validation_error
@@ -40,17 +40,21 @@ class Head:
 class Unread:
     """A journal line of the undo window, kept as read from the file until undo or redo needs its changes."""
 
-    raw: list[dict[str, Any]]
+    line: bytes  # parsed when needed: 1,000 lines of the window kept parsed cost ten times the memory
     path: Path
     lineno: int
 
+    def raw(self) -> list[dict[str, Any]]:
+        return journal.parse_line(self.path, self.lineno, self.line)
+
     def label(self) -> str:
-        label = self.raw[0].get("label", "")
+        raw = self.raw()
+        label = raw[0].get("label", "") if raw else ""
         return label if isinstance(label, str) else ""
 
     def read(self) -> list[Change]:
         try:
-            return [Change.model_validate(c) for c in slim.expand_group(self.raw)]
+            return [Change.model_validate(c) for c in slim.expand_group(self.raw())]
         except ValidationError as exc:
             # Found only now (its changes were in the snapshots): undo refuses it, naming the line.
             raise StoreCorrupt(self.path, describe_validation_error(exc), record=f"line {self.lineno}") from None

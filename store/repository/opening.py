@@ -87,33 +87,36 @@ def replay(files: db.StoreFiles, window: UndoWindow, apply: Callable[[Change], N
     if min(known.values()) < journal.last_archived_seq(files.folder):
         # A snapshot older than the archives (put back from a backup): its changes since are archived.
         _replay_archives(files, window, apply, applied, replayed)
-    groups, files.journal_groups = files.journal_groups, []
+    read, files.journal_read = files.journal_read, journal.JournalRead(b"", False, path)
     # Two passes: the undo and redo stacks first, from each line's first change alone; then
     # whole models only for the lines undo may need or whose changes a snapshot lacks. A journal
-    # written before compaction (a line per note since the first) then opens in a fraction.
-    plan: list[tuple[int, bool]] = []  # per line: its group (0: unreadable here), whether to read it whole
-    for raw_group in groups:
+    # written before compaction (a line per note since the first) then opens in a fraction. Each
+    # line is parsed when it is looked at and let go: the lines stay bytes, 1/4 of their dicts.
+    # Per line: its group (0: unreadable here), whether to read it whole, how many changes it holds.
+    plan: list[tuple[int, bool, int]] = []
+    for lineno, start, end in read.spans():
+        raw_group = read.group(lineno, start, end)
         gid, whole = peek(raw_group, applied)
-        plan.append((gid, whole))
+        plan.append((gid, whole, len(raw_group)))
         if gid:
             window.track(Head(gid, raw_group[0].get("undoes"), raw_group[0].get("redoes")))
+        if not whole:
+            window.seq = max(window.seq, raw_group[-1]["seq"])
     oldest = window.oldest_needed()
-    for lineno, (raw_group, (gid, whole)) in enumerate(zip(groups, plan), 1):
+    for (lineno, start, end), (gid, whole, changes) in zip(read.spans(), plan):
         if not whole:
             if gid >= oldest:
-                window.groups[gid] = Unread(raw_group, path, lineno)
+                window.groups[gid] = Unread(read.data[start:end], path, lineno)
             window.journal_gids.append(gid)
-            window.journal_changes.append(len(raw_group))
+            window.journal_changes.append(changes)
             window.group = max(window.group, gid)
-            window.seq = max(window.seq, raw_group[-1]["seq"])
             if gid > 1 and lineno == 1:
                 window.cut = True
             continue
         try:
-            group = [Change.model_validate(c) for c in slim.expand_group(raw_group)]
+            group = [Change.model_validate(c) for c in slim.expand_group(read.group(lineno, start, end))]
         except ValidationError as exc:
             raise StoreCorrupt(path, describe_validation_error(exc), record=f"line {lineno}") from None
-        groups[lineno - 1] = []  # parsed line: free it
         if not group:
             window.journal_gids.append(0)
             window.journal_changes.append(0)
