@@ -40,7 +40,7 @@ from store.errors import ReadOnlyError, SchemaTooNew, StoreError, WriteFailed
 from store.journal import ARCHIVE, JOURNAL, Journal, JournalRead, compact, read_journal
 from store.lock import LOCK, StoreLock
 from store.memory_storage import MemoryStorage, StoreDB
-from store.snapshot_lines import raw_to_docs
+from store.snapshot_lines import RAW_TABLES, encode_row, raw_to_docs
 from store.models import SCHEMA_VERSION
 from store.snapshots import (
     COVERED,
@@ -87,7 +87,9 @@ def put(tables: dict[str, dict[str, Any]], table: str, record_id: str, doc: dict
     replaced document loses the fields the new one drops (no merge, unlike
     TinyDB's ``update``).
     """
-    tables.setdefault(table, {})[record_id] = orjson.loads(orjson.dumps(doc))
+    # A note is kept as its JSON bytes, as the notes read at open are (store/snapshot_lines.py).
+    copy = encode_row(doc) if table in RAW_TABLES else orjson.loads(orjson.dumps(doc))
+    tables.setdefault(table, {})[record_id] = copy
 
 
 @dataclass

@@ -105,34 +105,42 @@ def make_files(tmp_path: Path) -> db.StoreFiles:
 
 def test_documents_are_edited_in_place_without_copying_the_table(tmp_path: Path) -> None:
     files = make_files(tmp_path)
-    files.put("annotations", "note:1", {"id": "note:1", "body": "a"})
-    raw_tables = files.storage("notes.json").read()
-    raw_table = raw_tables["annotations"]
-    files.put("annotations", "note:2", {"id": "note:2", "body": "b"})
-    files.put("annotations", "note:1", {"id": "note:1", "body": "c"})
+    files.put("facts", "fact:1", {"id": "fact:1", "body": "a"})
+    raw_tables = files.storage("facts.json").read()
+    raw_table = raw_tables["facts"]
+    files.put("facts", "fact:2", {"id": "fact:2", "body": "b"})
+    files.put("facts", "fact:1", {"id": "fact:1", "body": "c"})
     # The same dicts, edited: no copy of the table per write.
-    assert files.storage("notes.json").read() is raw_tables and raw_tables["annotations"] is raw_table
-    assert raw_table == {"note:1": {"id": "note:1", "body": "c"}, "note:2": {"id": "note:2", "body": "b"}}
-    assert files.storage("notes.json").dirty and not files.storage("facts.json").dirty
-    files.remove("annotations", "note:2")
-    files.remove("annotations", "note:3")  # nothing there: nothing to do
-    assert list(files.raw("annotations")) == ["note:1"]
+    assert files.storage("facts.json").read() is raw_tables and raw_tables["facts"] is raw_table
+    assert raw_table == {"fact:1": {"id": "fact:1", "body": "c"}, "fact:2": {"id": "fact:2", "body": "b"}}
+    assert files.storage("facts.json").dirty and not files.storage("notes.json").dirty
+    files.remove("facts", "fact:2")
+    files.remove("facts", "fact:3")  # nothing there: nothing to do
+    assert list(files.raw("facts")) == ["fact:1"]
 
 
 def test_put_replaces_a_document_rather_than_merging(tmp_path: Path) -> None:
     files = make_files(tmp_path)
-    files.put("annotations", "note:1", {"id": "note:1", "body": "a", "old_field": 1})
-    files.put("annotations", "note:1", {"id": "note:1", "body": "b"})
-    assert files.raw("annotations")["note:1"] == {"id": "note:1", "body": "b"}
+    files.put("facts", "fact:1", {"id": "fact:1", "body": "a", "old_field": 1})
+    files.put("facts", "fact:1", {"id": "fact:1", "body": "b"})
+    assert files.raw("facts")["fact:1"] == {"id": "fact:1", "body": "b"}
 
 
 def test_a_stored_document_is_a_copy_of_the_callers(tmp_path: Path) -> None:
     files = make_files(tmp_path)
-    original = {"id": "note:1", "tags": ["a"], "target": {"kind": "fact", "id": "f"}}
-    files.put("annotations", "note:1", original)
+    original = {"id": "fact:1", "tags": ["a"], "target": {"kind": "fact", "id": "f"}}
+    files.put("facts", "fact:1", original)
     original["tags"].append("changed by the caller")
     original["target"]["id"] = "y"
-    assert files.raw("annotations")["note:1"] == {"id": "note:1", "tags": ["a"], "target": {"kind": "fact", "id": "f"}}
+    assert files.raw("facts")["fact:1"] == {"id": "fact:1", "tags": ["a"], "target": {"kind": "fact", "id": "f"}}
+
+
+def test_a_note_is_stored_as_its_json_bytes(tmp_path: Path) -> None:
+    files = make_files(tmp_path)
+    original = {"id": "note:1", "tags": ["a"]}
+    files.put("annotations", "note:1", original)
+    original["tags"].append("changed by the caller")
+    assert files.raw("annotations")["note:1"] == b'{"id":"note:1","tags":["a"]}'
 
 
 def test_no_private_name_of_tinydb_is_used_or_overridden() -> None:

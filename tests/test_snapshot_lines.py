@@ -116,3 +116,11 @@ def test_stored_rows_read_alike_as_bytes_dicts_and_models() -> None:
     raw = orjson.dumps(NOTE)
     assert stored_field(raw, "body") == NOTE["body"] == stored_field(NOTE, "body")
     assert stored_doc(raw) == NOTE and stored_doc(NOTE) is NOTE
+
+
+def test_rows_of_dicts_and_bytes_mixed_are_written_alike() -> None:
+    rows = {"note:1": orjson.dumps(NOTE), "note:2": {**NOTE, "id": "note:2"}, "note:3": orjson.dumps({**NOTE, "id": "note:3"})}
+    raw = dump_lines({"meta": TABLES["meta"], "annotations": rows})
+    assert raw == dump_lines({"meta": TABLES["meta"], "annotations": {k: orjson.loads(v) if isinstance(v, bytes) else v
+                                                                     for k, v in rows.items()}})
+    assert parsed(split_tables(raw)[0])["annotations"] == parsed({"a": rows})["a"]
