@@ -87,8 +87,8 @@ def put(tables: dict[str, dict[str, Any]], table: str, record_id: str, doc: dict
     replaced document loses the fields the new one drops (no merge, unlike
     TinyDB's ``update``).
     """
-    # A note is kept as its JSON bytes, as the notes read at open are (store/snapshot_lines.py).
-    copy = encode_row(doc) if table in RAW_TABLES else orjson.loads(orjson.dumps(doc))
+    # A note is kept as its snapshot line, as the notes read at open are (store/snapshot_lines.py).
+    copy = encode_row(record_id, doc) if table in RAW_TABLES else orjson.loads(orjson.dumps(doc))
     tables.setdefault(table, {})[record_id] = copy
 
 

@@ -8,8 +8,8 @@ written, so its models can wait until a query needs them. A file without a
 matching seal (edited by hand, restored, from another program) is validated
 whole at open, as before.
 
-A record may also wait as its JSON bytes (the notes of a sealed notes.json,
-store/snapshot_lines.py): a third of the memory of a parsed document, parsed
+A record may also wait as its JSON bytes, its line in the snapshot (the notes of a
+sealed notes.json, store/snapshot_lines.py): a third of the memory of a parsed document, parsed
 when read. A scan of a whole table parses such rows a batch at a time.
 """
 
@@ -21,11 +21,11 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-import orjson
 from pydantic import ValidationError
 
 from store.errors import StoreCorrupt
 from store.models import Record
+from store.snapshot_lines import row_doc, rows_docs
 
 M = TypeVar("M", bound=Record)
 
@@ -59,8 +59,8 @@ class LazyRecords(dict[str, Any], Generic[M]):
 
     def _doc(self, key: str, value: bytes) -> dict[str, Any]:
         try:
-            doc = orjson.loads(value)
-        except orjson.JSONDecodeError as exc:
+            doc = row_doc(value)
+        except ValueError as exc:  # orjson.JSONDecodeError, or not one key and its record
             raise StoreCorrupt(self.path, f"is not valid JSON ({exc})", record=f"{self.table}/{key}") from None
         if not isinstance(doc, dict):
             raise StoreCorrupt(self.path, f"is a JSON {type(doc).__name__}, not an object", record=f"{self.table}/{key}")
@@ -154,14 +154,11 @@ class LazyRecords(dict[str, Any], Generic[M]):
     def _scan_batch(
         self, batch: list[tuple[str, bytes]], pick: itemgetter[Any], names: tuple[str, ...]
     ) -> Iterator[tuple[str, tuple[Any, ...]]]:
-        """Fields of rows kept as JSON bytes, parsed as one array: a call per row cost twice as much."""
+        """Fields of rows kept as their lines (JSON bytes), parsed as one object: a call per row cost twice as much."""
         if not batch:
             return
-        try:
-            docs = orjson.loads(b"[" + b",".join([value for _, value in batch]) + b"]")
-        except orjson.JSONDecodeError:
-            docs = None
-        if docs is None or len(docs) != len(batch) or not all(type(doc) is dict for doc in docs):
+        docs = rows_docs([value for _, value in batch])
+        if docs is None or not all(type(doc) is dict for doc in docs):
             docs = [self._doc(key, value) for key, value in batch]  # names the damaged record
         for (key, _), doc in zip(batch, docs):
             try:
@@ -192,11 +189,11 @@ def stored_rows(table: Mapping[str, Any]) -> list[tuple[str, Any]]:
 
 def stored_doc(record: Any) -> Any:
     """A row from :func:`stored_rows` with JSON bytes parsed (a dict), to read several fields of it."""
-    return orjson.loads(record) if isinstance(record, bytes) else record
+    return row_doc(record) if isinstance(record, bytes) else record
 
 
 def stored_field(record: Any, name: str) -> Any:
     """A field of a row from :func:`stored_rows`, raw document or model alike (None if absent)."""
     if isinstance(record, bytes):
-        record = orjson.loads(record)
+        record = row_doc(record)
     return record.get(name) if isinstance(record, dict) else getattr(record, name, None)

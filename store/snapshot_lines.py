@@ -17,7 +17,9 @@ the files holding those tables are written one record a line::
     }
     }
 
-still one JSON document of TinyDB tables (older builds read it unchanged).
+still one JSON document of TinyDB tables (older builds read it unchanged). A
+raw row is kept as its whole line, key and record (``"note:1":{...}``), so a
+checkpoint writes a table of them as one join of a piece per row.
 Only a sealed file is split (byte for byte what was written, so valid JSON
 whose records were validated then); a file in the older whole-document forms
 (indented, or compact on one line) is split by a scan of its braces, slower;
@@ -27,7 +29,6 @@ anything else is parsed whole by store/snapshots.py, as before.
 from __future__ import annotations
 
 import re
-from itertools import chain, repeat
 from typing import Any
 
 import orjson
@@ -44,41 +45,68 @@ class NotSplit(Exception):
 # --- writing ---------------------------------------------------------------------------------------
 
 def dump_lines(data: dict[str, dict[str, Any]]) -> bytes:
-    """The tables as one JSON document, a line per record; rows may be dicts or JSON bytes.
+    """The tables as one JSON document, a line per record; rows may be dicts or their lines (bytes).
 
-    Rows kept as bytes come from :func:`split_tables` or ``db.put``, neither of which keeps a line
-    break in one, and are written as they are. No Python step per row when every row is bytes: a
-    checkpoint runs on the writer while the app draws, and a save waits for it (with a step per row
-    the interpreter's thread switches made it 2-3 times slower than one orjson.dumps).
+    A row kept as bytes is its whole line, key and record (``"id":{...}``, see :func:`encode_row`),
+    from :func:`split_tables` or ``db.put``, neither of which keeps a line break in one. The document
+    is one ``b",\\n".join`` of a piece per row, the file's head and each table's header and end glued
+    onto the rows beside them: no Python step per row, and one buffer the size of the file (a second
+    copy of 30 MB cost more than the join, in page faults). A checkpoint runs on the writer while the
+    app draws and a save waits for it: with four pieces a row (key, colon, record, separator) and a
+    second copy, notes.json at 100,000 notes took 2-3 times one orjson.dumps.
     """
-    out: list[bytes] = [b"{\n"]
-    names = list(data)
-    for n, name in enumerate(names):
-        out.append(orjson.dumps(name) + b":{\n")
-        rows = data[name]
-        if rows:
-            values = list(rows.values())
-            if set(map(type, values)) != {bytes}:
-                values = [value if type(value) is bytes else orjson.dumps(value) for value in values]
-            out.append(b'"')
-            out += chain.from_iterable(zip(_keys(rows), repeat(b'":'), values, repeat(b',\n"')))
-            out[-1] = b"\n"
-        out.append(b"},\n" if n + 1 < len(names) else b"}\n")
-    out.append(b"}\n")
-    return b"".join(out)
+    try:
+        return _joined(data)
+    except TypeError:  # a table of bytes with a dict among them: every row's line made here
+        return _joined({name: {key: _line(key, row) for key, row in rows.items()} for name, rows in data.items()})
 
 
-def _keys(rows: dict[str, Any]) -> list[bytes]:
-    """Each key as the inside of a JSON string, encoded in one call."""
-    joined = "".join(rows)
-    if '"' in joined or "\\" in joined:
-        return [orjson.dumps(key)[1:-1] for key in rows]  # a quote in a key could fake the separator below
-    return orjson.dumps(list(rows))[2:-2].split(b'","')
+def _joined(data: dict[str, dict[str, Any]]) -> bytes:
+    """The document, each table's rows taken as lines if its first row is bytes (TypeError if not all are)."""
+    pieces: list[bytes] = []
+    glue = b"{\n"  # written before the next piece
+    for name, rows in data.items():
+        glue += orjson.dumps(name) + b":{\n"
+        if not rows:
+            pieces.append(glue + b"}")
+            glue = b""
+            continue
+        lines = list(rows.values())
+        if type(lines[0]) is not bytes:  # a table kept as dicts (meta, facts): small, or written a line a row
+            lines = [_line(key, row) for key, row in rows.items()]
+        lines[0] = glue + lines[0]
+        lines[-1] = lines[-1] + b"\n}"
+        pieces += lines
+        glue = b""
+    if not pieces:
+        return glue + b"}\n"
+    pieces[-1] = pieces[-1] + b"\n}\n"
+    return b",\n".join(pieces)
 
 
-def encode_row(doc: dict[str, Any]) -> bytes:
-    """A record as the JSON bytes a raw table keeps (copied: orjson's own bytes keep a 4 KB buffer)."""
-    return memoryview(orjson.dumps(doc)).tobytes()
+def _line(key: str, row: Any) -> bytes:
+    return row if type(row) is bytes else orjson.dumps(key) + b":" + orjson.dumps(row)
+
+
+def encode_row(key: str, doc: dict[str, Any]) -> bytes:
+    """A record as a raw table keeps it: its line in the snapshot, ``"key":{...}`` (no line break)."""
+    return orjson.dumps(key) + b":" + orjson.dumps(doc)  # a new bytes: orjson's own keeps a 4 KB buffer
+
+
+def row_doc(line: bytes) -> Any:
+    """The record of a row kept as its line (raises orjson.JSONDecodeError if the line is not one)."""
+    [doc] = orjson.loads(b"{" + line + b"}").values()
+    return doc
+
+
+def rows_docs(lines: list[bytes]) -> list[Any] | None:
+    """The records of many row lines, parsed as one object (a call per row cost twice as much);
+    None if any line is not one key and its record."""
+    try:
+        docs = orjson.loads(b"{" + b",".join(lines) + b"}")
+    except orjson.JSONDecodeError:
+        return None
+    return list(docs.values()) if len(docs) == len(lines) else None
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -127,7 +155,7 @@ def split_tables(raw: bytes, raw_tables: tuple[str, ...] = RAW_TABLES) -> tuple[
                 key, value = raw[pos + 1:q].decode(), raw[q + 2:end]
             if not (value[:1] == b"{" and value[-1:] == b"}"):
                 raise NotSplit(f"record {key!r} is not a JSON object")
-            rows[key] = value
+            rows[key] = raw[pos:end] if name in raw_tables else value  # a raw row: its line as written
         tables[name] = rows if name in raw_tables else {key: orjson.loads(value) for key, value in rows.items()}
         pos = nl + 1
         if closer == b"}":
@@ -146,8 +174,7 @@ def _escaped_key(line: bytes) -> tuple[str, bytes]:
     if not isinstance(parsed, dict) or len(parsed) != 1:
         raise NotSplit("a record line is not one key and its record")
     [(key, doc)] = parsed.items()
-    prefix = orjson.dumps(key) + b":"
-    return key, line[len(prefix):] if line.startswith(prefix) else encode_row(doc)
+    return key, orjson.dumps(doc)  # a raw table keeps the line itself
 
 
 # A run of anything but braces and strings, or a whole string, up to a brace outside strings.
@@ -184,7 +211,10 @@ def scan_tables(raw: bytes, raw_tables: tuple[str, ...] = RAW_TABLES) -> dict[st
             if depth == 3:
                 value = raw[start:end]
                 # Indented (only small stores were, and the starter store): compact, a line each when written.
-                rows[key] = _compact(value) if b"\n" in value else value
+                value = _compact(value) if b"\n" in value else value
+                # A raw row's line made now, a new bytes of its own size: kept until the end of the scan,
+                # orjson's output (4 KB of buffer each) cost 400 MB at 100,000 notes.
+                rows[key] = orjson.dumps(key) + b":" + value if name in raw_tables else value
             elif depth <= 2:
                 if raw[after:end - 1].strip():
                     raise NotSplit("a table holds something other than records")
@@ -205,7 +235,7 @@ def scan_tables(raw: bytes, raw_tables: tuple[str, ...] = RAW_TABLES) -> dict[st
 
 
 def _compact(value: bytes) -> bytes:
-    return encode_row(orjson.loads(value))
+    return memoryview(orjson.dumps(orjson.loads(value))).tobytes()  # copied out of orjson's 4 KB buffer
 
 
 def _key_before(between: bytes, *, first: bool) -> str:
@@ -237,4 +267,4 @@ def raw_to_docs(data: dict[str, dict[str, Any]]) -> None:
     for rows in data.values():
         for key, value in rows.items():
             if isinstance(value, bytes):
-                rows[key] = orjson.loads(value)
+                rows[key] = row_doc(value)

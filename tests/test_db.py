@@ -135,12 +135,12 @@ def test_a_stored_document_is_a_copy_of_the_callers(tmp_path: Path) -> None:
     assert files.raw("facts")["fact:1"] == {"id": "fact:1", "tags": ["a"], "target": {"kind": "fact", "id": "f"}}
 
 
-def test_a_note_is_stored_as_its_json_bytes(tmp_path: Path) -> None:
+def test_a_note_is_stored_as_its_snapshot_line(tmp_path: Path) -> None:
     files = make_files(tmp_path)
     original = {"id": "note:1", "tags": ["a"]}
     files.put("annotations", "note:1", original)
     original["tags"].append("changed by the caller")
-    assert files.raw("annotations")["note:1"] == b'{"id":"note:1","tags":["a"]}'
+    assert files.raw("annotations")["note:1"] == b'"note:1":{"id":"note:1","tags":["a"]}'
 
 
 def test_no_private_name_of_tinydb_is_used_or_overridden() -> None:

@@ -12,7 +12,7 @@ from store.errors import StoreCorrupt
 from store.models import Target
 from store.records import stored_doc, stored_field
 from store.repository import FactStore
-from store.snapshot_lines import NotSplit, dump_lines, scan_tables, split_tables
+from store.snapshot_lines import NotSplit, dump_lines, encode_row, scan_tables, split_tables
 
 NOTE = {"id": "note:1", "target": {"kind": "fact", "id": "fact:a"}, "body": 'braces { } "quoted" \\ and a\nbreak',
         "tags": ["x"], "created": "2025-01-01T00:00:00.000Z", "updated": "2025-01-01T00:00:00.000Z", "rev": 1}
@@ -23,7 +23,7 @@ TABLES = {
 
 
 def parsed(tables: dict) -> dict:
-    return {name: {k: orjson.loads(v) if isinstance(v, bytes) else v for k, v in rows.items()} for name, rows in tables.items()}
+    return {name: {k: stored_doc(v) for k, v in rows.items()} for name, rows in tables.items()}
 
 
 def test_a_record_a_line_round_trips_and_is_one_json_document() -> None:
@@ -36,6 +36,19 @@ def test_a_record_a_line_round_trips_and_is_one_json_document() -> None:
     assert all(isinstance(v, bytes) for v in tables["annotations"].values())
     assert tables["meta"]["store"] == {"schema_version": 3, "applied_seq": 7}  # tables not kept raw are parsed
     assert dump_lines(tables) == raw  # rows kept as bytes are written back as they are
+
+
+def test_a_sealed_row_is_kept_as_its_line_so_a_checkpoint_joins_the_rows_as_they_are() -> None:
+    # At 100,000 notes a checkpoint runs on the writer while a save waits: each row kept as its ready
+    # line ('"id":{...}') makes notes.json one join of a piece per note, not four.
+    raw = dump_lines(TABLES)
+    tables, _ = split_tables(raw)
+    rows = tables["annotations"]
+    assert list(rows.values()) == [orjson.dumps(k) + b":" + orjson.dumps(v) for k, v in TABLES["annotations"].items()]
+    assert b",\n".join(rows.values()) in raw
+    assert {k: stored_doc(v) for k, v in rows.items()} == TABLES["annotations"]
+    assert dump_lines(tables) == raw == dump_lines({**tables, "annotations": {
+        k: encode_row(k, doc) for k, doc in TABLES["annotations"].items()}})
 
 
 def test_empty_tables_round_trip() -> None:
@@ -113,14 +126,14 @@ def test_a_damaged_note_in_a_sealed_file_is_reported_naming_file_and_record(star
 
 
 def test_stored_rows_read_alike_as_bytes_dicts_and_models() -> None:
-    raw = orjson.dumps(NOTE)
+    raw = encode_row("note:1", NOTE)
     assert stored_field(raw, "body") == NOTE["body"] == stored_field(NOTE, "body")
     assert stored_doc(raw) == NOTE and stored_doc(NOTE) is NOTE
 
 
 def test_rows_of_dicts_and_bytes_mixed_are_written_alike() -> None:
-    rows = {"note:1": orjson.dumps(NOTE), "note:2": {**NOTE, "id": "note:2"}, "note:3": orjson.dumps({**NOTE, "id": "note:3"})}
+    rows = {"note:1": encode_row("note:1", NOTE), "note:2": {**NOTE, "id": "note:2"},
+            "note:3": encode_row("note:3", {**NOTE, "id": "note:3"})}
     raw = dump_lines({"meta": TABLES["meta"], "annotations": rows})
-    assert raw == dump_lines({"meta": TABLES["meta"], "annotations": {k: orjson.loads(v) if isinstance(v, bytes) else v
-                                                                     for k, v in rows.items()}})
+    assert raw == dump_lines({"meta": TABLES["meta"], "annotations": {k: stored_doc(v) for k, v in rows.items()}})
     assert parsed(split_tables(raw)[0])["annotations"] == parsed({"a": rows})["a"]
