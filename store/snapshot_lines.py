@@ -9,7 +9,7 @@ the files holding those tables are written one record a line::
 
     {
     "meta":{
-    "store":{"schema_version":3,"applied_seq":12}
+    "store":{"schema_version":4,"applied_seq":12}
     },
     "annotations":{
     "note:1":{"id":"note:1",...},
