@@ -374,11 +374,22 @@ def match_new_entities(found: Extraction, gold: dict) -> dict[str, str]:
         by_name = [g for g in wanted if g["slug"] not in taken
                    and ({_fold(n) for n in (g["name"], *g.get("aliases", ()))} & names
                         or g["slug"] in {n.replace(" ", "-") for n in names})]
+        if len(by_members) > 1:
+            # Two agreements of one pair ("the VFA and the EDCA"): the one the name or acronym tells.
+            by_members = [g for g in by_members if _names_overlap(names, g)] or by_members
         match = by_members[0] if len(by_members) == 1 else by_name[0] if by_name else None
         if match is not None:
             mapping[eid] = "alliance:" + match["slug"]
             taken.add(match["slug"])
     return mapping
+
+
+def _names_overlap(names: set[str], gold_entity: dict) -> bool:
+    """A name of the pipeline's inside the gold's ("visiting forces agreement" in "Visiting Forces Agreement
+    (Philippines–United States)"), or its acronym a word of the gold's slug ("vfa" of ``us-philippines-vfa``)."""
+    gold_names = [_fold(n) for n in (gold_entity["name"], *gold_entity.get("aliases", ()))]
+    slug_words = set(gold_entity["slug"].split("-"))
+    return any(n in g for n in names for g in gold_names) or bool(names & slug_words)
 
 
 def _renamed(found: Extraction, gold: dict) -> Extraction:

@@ -178,3 +178,30 @@ def test_rejecting_a_grouping_never_drops_a_fact_the_user_noted_or_judged(store:
     with pytest.raises(StoreError, match=entity.name):
         store.reject_entity(entity.id)
     assert store.entity(entity.id).proposed and dict(store.facts) == before
+
+
+def test_two_named_agreements_of_one_pair_are_two_entities(store: FactStore) -> None:
+    import_text(store, "Title: 2+2\nPublished: 2024-07-30\n\n"
+                "The Philippines and the United States reaffirmed the 1998 Visiting Forces Agreement (VFA) and "
+                "2014 Enhanced Defense Cooperation Agreement (EDCA) as the foundation of their alliance.", name="a.txt")
+    names = sorted(e.name for e in proposed(store))
+    assert names == ["Philippines–US Enhanced Defense Cooperation Agreement", "Philippines–US Visiting Forces Agreement"]
+    for e in proposed(store):
+        parties = {f.subject for f in store.facts_of(e.id) if f.relation is Relation.PARTY_TO}
+        assert parties == {"country:PHL", "country:USA"}
+
+
+def test_an_agreement_signed_by_officials_named_earlier_has_their_countries_as_parties(store: FactStore) -> None:
+    report = import_text(store, "Title: Visit\nPublished: 2024-11-19\n\n"
+                "Philippine Secretary of National Defense Gilberto Teodoro received U.S. Secretary of Defense "
+                "Lloyd J. Austin III in Manila.\n\n"
+                "Secretary Austin and Secretary Teodoro signed a General Security of Military Information "
+                "Agreement (GSOMIA).", name="b.txt")
+    [entity] = proposed(store)
+    assert entity.name == "Philippines–US General Security of Military Information Agreement"
+    assert "GSOMIA" in entity.aliases
+    parties = {f.subject for f in store.facts_of(entity.id) if f.relation is Relation.PARTY_TO}
+    assert parties == {"country:PHL", "country:USA"}
+    # The names stood for their countries in the claims stage only: the passage names no country.
+    [second] = [x for x in store.excerpts_of(report.source.id) if "GSOMIA" in x.quote.exact]
+    assert not [m for m in second.mentions if m.entity_id.startswith("country:")]

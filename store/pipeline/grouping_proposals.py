@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from store.pipeline.extract.groupings import GroupingCandidate, find_new_groupings
+from store.pipeline.extract.people import stand_ins
 from store.models import Entity, EntityKind, EntityProposal, Excerpt, MentionSpan, Relation
 from store.pipeline.extract.claims import Claim
 from store.words.resolve import fold
@@ -153,7 +154,8 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
             continue
         text = excerpt.quote.exact
         spans: list[MentionSpan] = []
-        countries = {m.entity_id for m in excerpt.mentions if m.entity_id.startswith("country:")}
+        people = stand_ins(text, excerpt.mentions, plan.people)  # "Austin and Teodoro signed a … Agreement"
+        countries = {m.entity_id for m in [*excerpt.mentions, *people] if m.entity_id.startswith("country:")}
         for c in find_new_groupings(gazetteer, text, excerpt.mentions):
             if not c.members and len(countries) == 2 and (c.noun in AGREEMENT_NOUNS or c.noun == "partnership"):
                 # "the Reciprocal Access Agreement" in a passage about two countries only: theirs.
@@ -209,7 +211,8 @@ def _place(plan: ImportPlan, known: _Known, new: list[_New], c: GroupingCandidat
     names = {fold(written)} | ({fold(c.acronym)} if c.acronym else set())
     for item in new:
         same_members = (bool(members) and members == item.members and family == item.family
-                        and (len(members) >= 3 or _same_sort(c.noun, item.entity.alliance_kind or "")))
+                        and (len(members) >= 3 or _same_sort(c.noun, item.entity.alliance_kind or ""))
+                        and not _named_otherwise(c, item))
         same_name = bool(names & item.folded) and (not members or not item.members or members == item.members)
         if same_members or same_name:
             _merge(item, written, c.acronym, members)
@@ -235,6 +238,16 @@ def _place(plan: ImportPlan, known: _Known, new: list[_New], c: GroupingCandidat
     item = _New(entity, names | {fold(name)}, family, members)
     new.append(item)
     return item
+
+
+def _named_otherwise(c: GroupingCandidate, item: _New) -> bool:
+    """Two agreements of one pair, each with a name of its own: "the 1998 Visiting Forces Agreement (VFA) and
+    2014 Enhanced Defense Cooperation Agreement (EDCA)" are two, not one told twice."""
+    acronyms = {a for a in item.entity.aliases if a.isupper()}
+    if c.acronym and acronyms and c.acronym not in acronyms:
+        return True
+    proper = "-" not in c.name and not c.name.lower().startswith("the ")
+    return proper and fold(_LEADING_THE.sub("", c.name)) not in item.folded and c.noun != "acronym"
 
 
 def _merge(item: _New, written: str, acronym: str | None, members: frozenset[str]) -> None:

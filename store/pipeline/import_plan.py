@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from store.models import Entity, Record
+from store.pipeline.extract.people import People
 from store.words.names import display_name
 
 if TYPE_CHECKING:
@@ -25,6 +26,8 @@ class ImportPlan:
         # (excerpt id, alliance id): a stored grouping the grouping stage found named another way
         # ("NATO's Indo-Pacific Partners (IPP) Australia, …"); the claims stage reads the passage without it too.
         self.renamed: set[tuple[str, str]] = set()
+        # Who the article's people stand for ("Teodoro" → the Philippines), learnt before the grouping stage.
+        self.people = People()
 
     def put(self, table: str, record: Record) -> None:
         self._records[(table, record.id)] = record  # type: ignore[attr-defined]

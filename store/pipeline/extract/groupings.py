@@ -33,8 +33,9 @@ from store.models import MentionSpan
 GROUPING_NOUNS = frozenset(
     """alliance partnership pact treaty trilateral quadrilateral dialogue agreement accord programme program
     raa sofa vfa""".split())
+# Capitalised words, with "of", "on" or "and" inside: "General Security of Military Information Agreement".
 _NAMED = re.compile(
-    r"\b((?:[A-Z][\w'-]*\s+){1,5}(?:Alliance|Partnership|Pact|Treaty|Agreement|Accord|Dialogue|Programme|"
+    r"\b((?:[A-Z][\w'-]*\s+(?:(?:of|on|and|for)\s+(?=[A-Z]))?){1,6}(?:Alliance|Partnership|Pact|Treaty|Agreement|Accord|Dialogue|Programme|"
     r"Program|Partners|Four|Quartet|Squad))\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,4}\d{1,2}\b(?!\.\d)")
 _NOT_GROUPINGS = frozenset("CO2 NO2 SO2 PM10 MH17 MH370".split())
