@@ -57,6 +57,15 @@ def test_no_person_is_made_of_offices_institutions_or_lists(gaz: Gazetteer, text
     assert not {"Meeting", "Ministerial", "Nations", "Department", "Monday"} & set(learnt_words)
 
 
+def test_a_list_of_leaders_each_with_their_country_is_no_stand_in(gaz: Gazetteer) -> None:
+    """Each "Prime Minister X of Country" is one mention of that country: the claims stage reads the list."""
+    text = ("Today, we — Prime Minister Anthony Albanese of Australia, Prime Minister Narendra Modi of India, "
+            "and President Joseph R. Biden, Jr. of the United States — met for the Quad Leaders' Summit.")
+    assert learnt(gaz, text) == {"Anthony": "AUS", "Albanese": "AUS", "Narendra": "IND", "Modi": "IND",
+                                 "Joseph": "USA", "Biden": "USA"}
+    assert standing(gaz, text) == [[]]
+
+
 def test_later_mentions_by_name_stand_for_the_country_with_their_titles(gaz: Gazetteer) -> None:
     first = ("Philippine Secretary of National Defense Gilberto Teodoro received United States Secretary of "
              "Defense Lloyd J. Austin III in Manila.")
@@ -77,5 +86,23 @@ def test_a_name_two_countries_share_names_no_one(gaz: Gazetteer) -> None:
     assert standing(gaz, *texts)[1] == [("Jin", "KOR")]
 
 
-def test_names_are_only_read_from_this_article(gaz: Gazetteer) -> None:
-    assert standing(gaz, "Secretary Austin and Secretary Teodoro signed an agreement.") == [[]]
+def test_a_name_neither_the_article_nor_the_table_ties_names_no_one(gaz: Gazetteer) -> None:
+    assert standing(gaz, "Secretary Ortega and Minister Lindqvist signed an agreement.") == [[]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("President Biden and Prime Minister Kishida met in Washington.",
+     [("President Biden", "USA"), ("Prime Minister Kishida", "JPN")]),
+    ("Lloyd J. Austin III signed it; Yoon Suk Yeol welcomed it.", [("Lloyd J. Austin III", "USA"), ("Yoon Suk Yeol", "KOR")]),
+    # A surname others share names no one without the full name; a city is not a person.
+    ("Lee said the talks in Austin went well.", []),
+    ("Japan's Kishida met Albanese.", [("Albanese", "AUS")]),  # Japan is named already
+])
+def test_leaders_the_reader_is_expected_to_know(gaz: Gazetteer, text: str, expected: list[tuple[str, str]]) -> None:
+    assert standing(gaz, text) == [expected]
+
+
+def test_the_article_wins_over_the_table(gaz: Gazetteer) -> None:
+    """An article's own Teodoro (a made-up Chilean minister) is not the table's Filipino one."""
+    texts = ("Chilean Foreign Minister Ana Teodoro arrived.", "Teodoro said Chile would sign.")
+    assert standing(gaz, *texts)[1] == [("Teodoro", "CHL")]

@@ -13,8 +13,11 @@ Information Agreement"). A reader takes the country from the first mention; so d
   and objects; they are never stored as the passage's mentions (a person is not a mention of a country
   in the development set's labels, and the Excerpts pane shows what the text names).
 
-A name with a title but no country ("Secretary Shapps" in a release of his own ministry) gives no one:
-guessing the publisher's country is not the text's to say.
+News also names leaders it expects its reader to know ("President Biden", "Prime Minister Sunak" in a
+release of his own office). ``store/data/people.tsv`` lists heads of state and government and foreign
+and defence ministers of the countries these alliances concern: a full name there stands for its
+country in any article, and so does a surname the table marks as naming no one else ("Kishida", not
+"Lee" or "Austin"). What the article itself says wins over the table.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from store.models import MentionSpan
 
@@ -200,8 +205,34 @@ def _introductions(text: str, mentions: Sequence[MentionSpan]) -> list[tuple[lis
 
 
 _AND_OFFICE = re.compile(r",? and (?=[A-Z])")
-_OF_COUNTRY = re.compile(r"((?:[A-Z][\w.'’-]*,? ){1,8})of (?:the )?$")
+_OF_COUNTRY = re.compile(r"((?:[A-Z][\w.'’-]*(?:,(?= [JS]r\b))? ){1,8})of (?:the )?$")
 _APPOSITION = re.compile(r"((?:[A-Z][\w.'’-]* ){0,3}[A-Z][\w.'’-]*), (the )?$")
+
+
+PEOPLE_TSV = Path(__file__).parents[2] / "data" / "people.tsv"
+
+
+@dataclass(frozen=True)
+class KnownPeople:
+    """``store/data/people.tsv``: full names and lone surnames → country id."""
+
+    names: dict[str, str]
+    pattern: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=1)
+def known_people(path: Path = PEOPLE_TSV) -> KnownPeople:
+    names: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, iso3, surname, alone = (line.split("\t") + ["", "", ""])[:4]
+        names[name] = f"country:{iso3}"
+        if alone.strip() == "yes":
+            names[surname] = f"country:{iso3}"
+    words = sorted(names, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])") if words else None
+    return KnownPeople(names, pattern)
 
 
 def learn_people(texts: Sequence[str], mentions: Sequence[Sequence[MentionSpan]]) -> People:
@@ -213,24 +244,46 @@ def learn_people(texts: Sequence[str], mentions: Sequence[Sequence[MentionSpan]]
     return people
 
 
-def stand_ins(text: str, mentions: Sequence[MentionSpan], people: People) -> list[MentionSpan]:
-    """A country mention for each name of ``people`` in ``text`` that is not already tied to its country."""
-    if not people:
-        return []
+def stand_ins(text: str, mentions: Sequence[MentionSpan], people: People,
+              known: KnownPeople | None = None) -> list[MentionSpan]:
+    """A country mention for each person ``text`` names who is not already tied to a country there:
+    by a name the article introduced (``people``), else by one of ``store/data/people.tsv``."""
+    known = known if known is not None else known_people()
     taken = [(m.start, m.end) for m in mentions]
     taken += [(s, e) for _, _, s, e in _introductions(text, mentions)]
     out: list[MentionSpan] = []
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(people.countries, key=len, reverse=True))) + r")\b")
-    for m in pattern.finditer(text):
-        country = people.countries[m.group()]
-        start, end = m.start(), m.end()
-        if any(a < end and start < b for a, b in taken) or (out and out[-1].end >= start):
-            continue
-        start, end = _widen(text, start, end, people.countries, country)
+
+    def add(start: int, end: int, country: str, countries: Mapping[str, str]) -> None:
         if any(a < end and start < b for a, b in taken):
-            continue
+            return
+        start, end = _widen(text, start, end, countries, country)
+        if any(a < end and start < b for a, b in taken) or _after_country(text, start, mentions):
+            return
         out.append(MentionSpan(entity_id=country, start=start, end=end))
+        taken.append((start, end))
+
+    if people:
+        words = sorted(people.countries, key=len, reverse=True)
+        for m in re.finditer(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", text):
+            add(m.start(), m.end(), people.countries[m.group()], people.countries)
+    if known.pattern is not None:
+        for m in known.pattern.finditer(text):
+            word = m.group()
+            if word in people.ambiguous or (word in people.countries and people.countries[word] != known.names[word]):
+                continue  # the article's own Park, Lee or Austin
+            add(m.start(), m.end(), known.names[word], {w: known.names[word] for w in word.split()})
+    out.sort(key=lambda x: x.start)
     return out
+
+
+def _after_country(text: str, start: int, mentions: Sequence[MentionSpan]) -> bool:
+    """"Japan's Kishida", "the Philippines' Teodoro": the country is named already."""
+    before = text[max(0, start - 4): start]
+    gap = re.search(r"(?:['’]s?)?\s$", before)
+    if not gap:
+        return False
+    at = start - (len(before) - gap.start())
+    return any(m.end == at and m.entity_id.startswith("country:") for m in mentions)
 
 
 _TITLE_BEFORE = re.compile(r"(?:[\w.-]+ )$")
