@@ -205,3 +205,43 @@ def test_an_agreement_signed_by_officials_named_earlier_has_their_countries_as_p
     # The names stood for their countries in the claims stage only: the passage names no country.
     [second] = [x for x in store.excerpts_of(report.source.id) if "GSOMIA" in x.quote.exact]
     assert not [m for m in second.mentions if m.entity_id.startswith("country:")]
+
+
+def _alliance_mentions(store: FactStore, report) -> list[set[str]]:  # noqa: ANN001
+    return [{m.entity_id for m in x.mentions if m.entity_id.startswith("alliance:")}
+            for x in sorted(store.excerpts_of(report.source.id), key=lambda x: x.start)]
+
+
+def test_a_grouping_described_with_its_members_is_named_by_the_description_later(store: FactStore) -> None:
+    report = import_text(store, "Title: Partners\nPublished: 2023-04-11\n\n"
+                         "NATO is strengthening relations with its partners in the Indo-Pacific region – Australia, "
+                         "Japan, the Republic of Korea and New Zealand.\n\n"
+                         "The first meeting with the partners from the Indo-Pacific was held in 2020.\n\n"
+                         "The four partners attended again.", name="p.txt")
+    assert not proposed(store)  # a description of a grouping the store has is no new grouping
+    mentions = _alliance_mentions(store, report)
+    assert "alliance:ip4" in mentions[0] and "alliance:ip4" in mentions[1] and "alliance:ip4" in mentions[2]
+    members = {f.subject for f in store.facts_of("alliance:ip4") if f.relation is Relation.MEMBER_OF
+               and report.source.id in {store.excerpts[x].source_id for x in f.evidence if x in store.excerpts}}
+    links = {store.facts[link.fact_id].subject for link in report.links_proposed
+             if store.facts[link.fact_id].object == "alliance:ip4"}
+    assert members | links == {"country:AUS", "country:JPN", "country:KOR", "country:NZL"}
+
+
+def test_a_grouping_spelt_out_by_size_and_region(store: FactStore) -> None:
+    report = import_text(store, "Title: Summit\nPublished: 2024-07-11\n\n"
+                         "Four Indo-Pacific countries attending the NATO summit issued a joint statement.\n\n"
+                         "Officials of the four countries met the Secretary-General.", name="s.txt")
+    mentions = _alliance_mentions(store, report)
+    assert "alliance:ip4" in mentions[0] and "alliance:ip4" in mentions[1]
+
+
+@pytest.mark.parametrize("text", [
+    "The United States and its Indo-Pacific partners held talks.",  # whose partners: not said
+    "Australia works with its partners in the Pacific – Fiji and Tonga.",  # no stored grouping of these
+    "The four countries signed a trade deal.",  # no grouping of four named before
+])
+def test_a_description_that_names_no_stored_grouping_names_nothing(store: FactStore, text: str) -> None:
+    report = import_text(store, f"Title: T\nPublished: 2024-01-01\n\n{text}", name="t.txt")
+    assert not proposed(store)
+    assert "alliance:ip4" not in set().union(*_alliance_mentions(store, report))

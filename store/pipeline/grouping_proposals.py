@@ -122,6 +122,10 @@ class _Known:
             return False
         return noun is None or len(members) >= 3 or any(_same_sort(noun, k) for k in self._kinds[(members, family)])
 
+    def members_of(self, alliance_id: str) -> frozenset[str]:
+        self.has_members(frozenset(), "grouping")  # builds the table
+        return next((m for (m, _), ids in self._ids.items() if alliance_id in ids), frozenset())
+
     def stored(self, members: frozenset[str], family: str, noun: str | None = None) -> str | None:
         """The one live alliance of the store with exactly these members (of this family), if there is one."""
         if not members or not self.has_members(members, family, noun):
@@ -146,6 +150,8 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
     assert report is not None
     known = _Known(plan.store)
     new: list[_New] = []
+    described: dict[str, str] = {}  # "indo-pacific partners" → the stored grouping the article described so
+    names = {fold(n): eid for eid, ns in gazetteer.alliance_names.items() for n in ns}
     out: list[Excerpt] = []
     claims: dict[str, list[Claim]] = {}
     for excerpt in excerpts:
@@ -157,6 +163,15 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
         people = stand_ins(text, excerpt.mentions, plan.people)  # "Austin and Teodoro signed a … Agreement"
         countries = {m.entity_id for m in [*excerpt.mentions, *people] if m.entity_id.startswith("country:")}
         for c in find_new_groupings(gazetteer, text, excerpt.mentions):
+            if c.described is not None:
+                found = _described(plan, known, described, c, excerpt.id, names)
+                if found is not None:
+                    spans.append(found)
+                    if c.members:
+                        claims.setdefault(excerpt.id, []).extend(
+                            Claim(m, Relation.MEMBER_OF, found.entity_id, cue=f"described with its members: {c.name}",
+                                  rule="known grouping") for m in c.members)
+                continue
             if not c.members and len(countries) == 2 and (c.noun in AGREEMENT_NOUNS or c.noun == "partnership"):
                 # "the Reciprocal Access Agreement" in a passage about two countries only: theirs.
                 c = replace(c, members=tuple(sorted(countries)))
@@ -200,6 +215,28 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
         plan.put("entities", entity)
         report.groupings_proposed.append(entity)
     return out, claims
+
+
+def _described(plan: ImportPlan, known: _Known, described: dict[str, str], c: GroupingCandidate,
+               excerpt_id: str, names: dict[str, str]) -> MentionSpan | None:
+    """A mention of the stored grouping a description names: by the members listed after it ("its partners
+    in the Indo-Pacific region – Australia, Japan, the Republic of Korea and New Zealand"), by a name it
+    spells out ("Four Indo-Pacific countries": the Indo-Pacific Four), or as an earlier passage described
+    it ("the partners from the Indo-Pacific", "the four partners")."""
+    key = c.described
+    assert key is not None
+    stored = known.stored(frozenset(c.members), "grouping", c.noun) if len(c.members) >= 3 else None
+    if stored is None and not key.startswith("#") and not key.endswith(("partners", "allies")):
+        stored = names.get(fold(key))
+    if stored is not None:
+        size = len(c.members) or len(known.members_of(stored))
+        for k in (key, f"#{size}", "#partner"):
+            described.setdefault(k, stored)
+        if c.members:
+            plan.renamed.add((excerpt_id, stored))
+    else:
+        stored = described.get(key)
+    return MentionSpan(entity_id=stored, start=c.start, end=c.end) if stored else None
 
 
 def _place(plan: ImportPlan, known: _Known, new: list[_New], c: GroupingCandidate,

@@ -48,6 +48,13 @@ _LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 _NAME_GOES_ON = re.compile(r" [A-Z][a-z]")  # "Defense Acquisition Program Administration" is an agency
 _REGIONAL = re.compile(r"-|\b(?:Pacific|Atlantic|Nordic|Baltic|Arctic|Asian|European)\b")
 _LEADING_THE = re.compile(r"[Tt]he\s+$")
+_REGION = r"Indo-Pacific|Asia-Pacific|Pacific|Asia|Asian|Europe|European|Nordic|Baltic|Arctic"
+# "its partners in the Indo-Pacific region", "Four Indo-Pacific countries", "the four partners",
+# "these partner countries": descriptions of a grouping (see ``described_keys``).
+_DESCRIBED = re.compile(
+    r"\b(?P<det>(?:[Ii]ts|[Tt]heir|[Tt]he|[Oo]ur|[Tt]hese|[A-Z][\w-]*'s)\s+)?(?:(?P<n>[Ff]our|[Tt]hree|[Ff]ive|[Ss]ix)\s+)?"
+    r"(?:(?P<r1>" + _REGION + r")\s+)?(?P<noun>partner countries|partner nations|partners|allies|countries|nations)"
+    r"(?:\s+(?:in|from)\s+the\s+(?P<r2>" + _REGION + r")(?:\s+region)?)?\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +67,9 @@ class GroupingCandidate:
     end: int
     noun: str  # what it is called: "trilateral", "agreement", "partnership", "acronym" …
     acronym: str | None = None  # a parenthesised acronym right after the name: "RAA", "IPP"
+    # A description, not a name ("its partners in the Indo-Pacific region"): it names a grouping the
+    # store has, by the members listed after it or an earlier passage's, and is never proposed as new.
+    described: str | None = None  # its key: "indo-pacific partners"
 
 
 def find_new_groupings(gazetteer: Gazetteer, text: str,
@@ -104,11 +114,39 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         if name.endswith(("Partners", "Four", "Quartet", "Squad")) and not _REGIONAL.search(name):
             continue  # "the Philippines' four Strategic Partners" are not a grouping
         add(start, end, _members_after(s, end, countries), name.rsplit(None, 1)[-1].lower())
+    for m in _DESCRIBED.finditer(s):
+        key = described_key(m)
+        if key and not taken(m.start(), m.end()):
+            members = _members_after(s, m.end(), countries)
+            out.append(GroupingCandidate(text[m.start():m.end()], tuple(sorted(members)), m.start(), m.end(),
+                                         "partners", described=key))
     for m in _ACRONYM.finditer(s):
         if m.group() not in _NOT_GROUPINGS and not taken(m.start(), m.end()) and fold(m.group()) not in known_names:
             add(m.start(), m.end(), _members_after(s, m.end(), countries), "acronym")
     out.sort(key=lambda c: c.start)
     return out
+
+
+def described_key(m: re.Match[str]) -> str | None:
+    """What a description says of its grouping, as a key later descriptions are matched by: its region
+    and noun ("indo-pacific partners"), its size and region ("indo-pacific four"), its size alone ("#4",
+    "the four partners"), or that it was the one described ("#partner", "these partner countries")."""
+    region = (m.group("r1") or m.group("r2") or "").lower().replace("asian", "asia").replace("european", "europe")
+    noun, n = m.group("noun"), (m.group("n") or "").lower()
+    if m.group("r1") and m.group("r2"):
+        return None
+    if region and n:
+        return f"{region} {n}"  # "Four Indo-Pacific countries": the Indo-Pacific Four
+    if region and noun in ("partners", "allies"):
+        return f"{region} {noun}"
+    if n and m.group("det") and noun in ("partners", "countries", "nations"):
+        return f"#{_SIZES[n]}"
+    if noun in ("partner countries", "partner nations") and (m.group("det") or "").strip().lower() == "these":
+        return "#partner"
+    return None
+
+
+_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def _trim(s: str, start: int, end: int, found: Sequence[MentionSpan]) -> tuple[int, int]:

@@ -35,7 +35,9 @@ _WITH_COUNTRY = re.compile(r"\s+(?:with|between)\s+(?:the\s+)?$")
 _OF_THE_N = re.compile(
     r"\b(?:summit|meeting|talks|grouping)\s+(?:of|between|among|for)\s+the\s+(three|four)\s+"
     r"(?:leaders|countries|nations|partners|governments)\b")
-_NUMBERS = {"three": 3, "four": 4}
+# "the four partners", "these four countries": the grouping of that size the article named last.
+_THE_N = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Aa]ll|[Ii]ts|[Tt]heir)\s+(three|four|five)\s+(?:partners|countries|nations|democracies)\b")
+_NUMBERS = {"three": 3, "four": 4, "five": 5}
 _MODIFIER_STOP = PHRASE_STOP - {"and"}
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"'”][.!?])\s+(?=[A-Z\"'“])")
 
@@ -96,6 +98,9 @@ def references(s: str, countries: list[Mention], found: list[Mention], index: Al
         else:
             add(start, end, _pair_in_sentence(s, start, noun, countries, index))
     for m in _OF_THE_N.finditer(s):
+        n = _NUMBERS[m.group(1)]
+        add(m.start(), m.end(), _last(earlier(m.start()), partial(_of_size, n)))
+    for m in _THE_N.finditer(s):
         n = _NUMBERS[m.group(1)]
         add(m.start(), m.end(), _last(earlier(m.start()), partial(_of_size, n)))
     return out
