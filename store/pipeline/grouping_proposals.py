@@ -25,7 +25,10 @@ from typing import TYPE_CHECKING
 
 from store.pipeline.extract.groupings import GroupingCandidate, find_new_groupings
 from store.pipeline.extract.people import stand_ins
+from store.pipeline.extract.plurals import PLURAL_REFERENCE, CountryLists, lists_in
+from store.pipeline.extract.references import sentence_end, sentence_start
 from store.models import Entity, EntityKind, EntityProposal, Excerpt, MentionSpan, Relation
+from store.pipeline.extract.alliance_index import AllianceIndex, compound_index
 from store.pipeline.extract.claims import Claim
 from store.words.resolve import fold
 
@@ -80,6 +83,7 @@ class _New:
     folded: set[str]
     family: str
     members: frozenset[str]
+    initials: str | None = None  # "SSP" of "Special Strategic Partnership", when no acronym was given
     excerpts: list[str] = field(default_factory=list)
 
 
@@ -152,6 +156,9 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
     new: list[_New] = []
     described: dict[str, str] = {}  # "indo-pacific partners" → the stored grouping the article described so
     names = {fold(n): eid for eid, ns in gazetteer.alliance_names.items() for n in ns}
+    lists = CountryLists()  # the countries the article has listed so far: what "both countries" means
+    last: dict[str, str] = {}  # "partnership" → the grouping the article named so last
+    index = compound_index(gazetteer)
     out: list[Excerpt] = []
     claims: dict[str, list[Claim]] = {}
     for excerpt in excerpts:
@@ -162,7 +169,12 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
         spans: list[MentionSpan] = []
         people = stand_ins(text, excerpt.mentions, plan.people)  # "Austin and Teodoro signed a … Agreement"
         countries = {m.entity_id for m in [*excerpt.mentions, *people] if m.entity_id.startswith("country:")}
+        passage = [*excerpt.mentions, *people]
         for c in find_new_groupings(gazetteer, text, excerpt.mentions):
+            if not c.members and c.described is None:
+                # "These countries are party to the multilateral UKUSA Agreement", "importance to both
+                # countries of the Special Strategic Partnership": the countries the reference means.
+                c = replace(c, members=tuple(sorted(_referred(text, passage, c, lists))))
             if c.described is not None:
                 found = _described(plan, known, described, c, excerpt.id, names)
                 if found is not None:
@@ -195,7 +207,9 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
                 claims.setdefault(excerpt.id, []).extend(
                     Claim(m, relation, item.entity.id, cue=f"named with its members: {c.name}", rule="new grouping")
                     for m in sorted(item.members))
+        lists.read(text, passage)
         spans += _by_name(text, new, [*excerpt.mentions, *spans])
+        spans += _definite(text, new, [*excerpt.mentions, *spans], last, index)
         if spans:
             for s in spans:
                 item = next((n for n in new if n.entity.id == s.entity_id), None)
@@ -215,6 +229,16 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
         plan.put("entities", entity)
         report.groupings_proposed.append(entity)
     return out, claims
+
+
+def _referred(text: str, mentions: list[MentionSpan], c: GroupingCandidate, lists: CountryLists) -> tuple[str, ...]:
+    """The countries a plural reference in the candidate's sentence means, if there is one and it is plain."""
+    start, end = sentence_start(text, c.start), sentence_end(text, c.end)
+    for ref in PLURAL_REFERENCE.finditer(text, start, end):
+        found = CountryLists([*lists.lists, *lists_in(text, mentions, 0, ref.start())]).resolve(ref)
+        if found:
+            return found
+    return ()
 
 
 def _described(plan: ImportPlan, known: _Known, described: dict[str, str], c: GroupingCandidate,
@@ -272,9 +296,17 @@ def _place(plan: ImportPlan, known: _Known, new: list[_New], c: GroupingCandidat
         alliance_kind=kind_of(c.noun, name, len(members)),
         proposal=EntityProposal(source_id=source_id, excerpt_ids=[excerpt_id], members=sorted(members), noun=c.noun),
     )
-    item = _New(entity, names | {fold(name)}, family, members)
+    item = _New(entity, names | {fold(name)}, family, members, None if c.acronym else _initials(written))
     new.append(item)
     return item
+
+
+def _initials(name: str) -> str | None:
+    """"SSP" for "Special Strategic Partnership": what a later passage may call it (three letters or more)."""
+    words = name.split()
+    if "-" in name or len(words) < 3 or not all(w[:1].isupper() or w in ("of", "and", "on", "for") for w in words):
+        return None
+    return "".join(w[0] for w in words if w[:1].isupper())
 
 
 def _named_otherwise(c: GroupingCandidate, item: _New) -> bool:
@@ -321,7 +353,8 @@ def _by_name(text: str, new: Iterable[_New], found: list[MentionSpan]) -> list[M
     taken = [(m.start, m.end) for m in found if m.entity_id.startswith("alliance:")]
     out: list[MentionSpan] = []
     for item in new:
-        for alias in sorted({item.entity.name, *item.entity.aliases}, key=len, reverse=True):
+        initials = {item.initials} if item.initials else set()
+        for alias in sorted({item.entity.name, *item.entity.aliases, *initials}, key=len, reverse=True):
             flags = 0 if alias.isupper() else re.IGNORECASE
             for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text, flags):
                 if any(a < m.end() and m.start() < b for a, b in taken):
@@ -329,3 +362,43 @@ def _by_name(text: str, new: Iterable[_New], found: list[MentionSpan]) -> list[M
                 taken.append((m.start(), m.end()))
                 out.append(MentionSpan(entity_id=item.entity.id, start=m.start(), end=m.end()))
     return out
+
+
+_DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Oo]ur|[Tt]hat)\s+(?:(?:new|landmark|historic|bilateral)\s+)?"
+                       r"(partnership|agreement|accord|treaty|pact)\b(?![\w-])")
+
+
+def _definite(text: str, new: list[_New], found: list[MentionSpan], last: dict[str, str],
+              index: AllianceIndex) -> list[MentionSpan]:
+    """"the partnership", "this agreement" after the article named a new one so ("the Special Strategic
+    Partnership … the partnership"): that one, if it is the grouping called so that the article named last.
+    ``last`` carries, across passages, the grouping named last by each noun (the store's ones too)."""
+    by_id = {item.entity.id: item for item in new}
+    taken = [(m.start, m.end) for m in found if m.entity_id.startswith("alliance:")]
+    events: list[tuple[int, str, str]] = []  # (position, noun, alliance id) of each grouping named
+    for m in found:
+        if m.entity_id in by_id:
+            noun = _noun_of(by_id[m.entity_id].entity)
+            if noun:
+                events.append((m.start, noun, m.entity_id))
+        elif m.entity_id in index.groupings:
+            events += [(m.start, noun, m.entity_id) for noun in index.groupings[m.entity_id].heads]
+    refs = [r for r in _DEFINITE.finditer(text) if not any(a < r.end() and r.start() < b for a, b in taken)]
+    out: list[MentionSpan] = []
+    for ref in refs:
+        for pos, noun, eid in events:
+            if pos < ref.start():
+                last[noun] = eid
+        events = [e for e in events if e[0] >= ref.start()]
+        eid = last.get(ref.group(1).lower(), "")
+        if eid in by_id:
+            out.append(MentionSpan(entity_id=eid, start=ref.start(), end=ref.end()))
+    for _, noun, eid in events:
+        last[noun] = eid
+    return out
+
+
+def _noun_of(entity: Entity) -> str | None:
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", entity.name)]
+    noun = words[-1] if words else ""
+    return noun if noun in ("partnership", "agreement", "accord", "treaty", "pact") else None

@@ -36,6 +36,7 @@ from store.models import (
 from store.pipeline.grouping_proposals import is_agreement
 from store.pipeline.extract.claims import SYMMETRIC, Claim, find_claims
 from store.pipeline.extract.people import stand_ins
+from store.pipeline.extract.plurals import CountryLists
 from store.pipeline.extract.named_members import named_member_claims
 
 if TYPE_CHECKING:
@@ -70,19 +71,22 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
     links: dict[str, EvidenceLink] = {}
     quotes: dict[str, str] = {}
     now = utcnow()
+    lists = CountryLists()  # the countries the article has listed so far: what "the two sides" means
+    excerpts = sorted(excerpts, key=lambda x: x.start)
     for excerpt in excerpts:
         if excerpt.heading:
             continue
         quotes[excerpt.id] = excerpt.quote.exact
         persons = stand_ins(excerpt.quote.exact, excerpt.mentions, plan.people)
+        before = CountryLists(list(lists.lists))
         claims = find_claims(excerpt.quote.exact, [*excerpt.mentions, *persons], kinds,
-                             published=report.source.published)
+                             published=report.source.published, lists=lists)
         cut = proposed_here | {eid for xid, eid in plan.renamed if xid == excerpt.id}
         if any(m.entity_id in cut for m in excerpt.mentions):
             # A new grouping's mention may cut a construction the passage was read by before
             # ("NATO's Indo-Pacific Partners (IPP) Australia, Japan …"): read it without them too.
             plain = [m for m in [*excerpt.mentions, *persons] if m.entity_id not in cut]
-            claims += find_claims(excerpt.quote.exact, plain, kinds, published=report.source.published)
+            claims += find_claims(excerpt.quote.exact, plain, kinds, published=report.source.published, lists=before)
         claims += named_member_claims(excerpt.quote.exact, excerpt.mentions, named)
         for claim in [*claims, *extra.get(excerpt.id, ())]:
             if claim.object in agreements and claim.relation is Relation.MEMBER_OF:

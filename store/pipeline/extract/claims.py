@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from store.pipeline.extract.dates import DateSpan, find_dates
 from store.pipeline.extract.frames import modality, resolve_alliance, resolve_frames
+from store.pipeline.extract.plurals import PLURAL_REFERENCE, CountryLists, lists_in
 from store.pipeline.extract.rules import COUNTRY_LIST, DATE_SLOT, OPERATION_KINDS, RULES, R, Rule
 from store.words.sentences import sentence_spans
 from store.models import FuzzyDate, MentionSpan, Relation
@@ -225,10 +226,13 @@ def find_claims(
     *,
     published: FuzzyDate | None = None,
     context: str = "",
+    lists: CountryLists | None = None,
 ) -> list[Claim]:
     """The relations the sentences of ``text`` state between the entities mentioned in it.
 
-    ``published`` places relative dates ("on Friday", "last month"). ``context`` is the article's
+    ``published`` places relative dates ("on Friday", "last month"). ``lists`` holds the lists of
+    countries the article named before this passage ("the two sides", "these countries" mean one of
+    them; see :mod:`store.pipeline.extract.plurals`); it is given this passage's too. ``context`` is the article's
     text before this passage; it is accepted for passages that continue earlier sentences but not
     read yet: without the mentions of that text it names no entity, and the mention stage already
     resolves references across the article ("the Alliance", "the trilateral").
@@ -243,6 +247,9 @@ def find_claims(
         if sentence.rstrip("\"'”’) ").endswith("?"):
             continue  # a question states nothing
         tpl = _template(text, s_start, s_end, mentions, dates)
+        _plurals(tpl, text, s_start, s_end, mentions, lists or CountryLists())
+        if lists is not None:
+            lists.lists.extend(lists_in(text, mentions, s_start, s_end))
         if "@C" not in tpl.text and not any(tpl.inside.values()):
             continue
         tpl.text = resolve_frames(resolve_alliance(tpl.text, {t: v[0] for t, v in tpl.tokens.items()}))
@@ -289,7 +296,6 @@ def find_claims(
                         Claim(subject, relation, obj, start, end, cue, tuple(qualifiers.items()), sentence, rule.name)
                     )
 
-        tpl.text = _the_two(tpl)
         for rule in RULES:
             for m in rule.pattern.finditer(tpl.text):
                 if rule.requires is not None and not rule.requires.search(tpl.text, max(0, m.start() - 40), m.end()):
@@ -334,23 +340,31 @@ def find_claims(
     return claims
 
 
-_THE_TWO = re.compile(r"\b(?:the two|both|our two) (?:countries|nations)\b(?!['’])")
-
-
-def _the_two(tpl: _Template) -> str:
-    """"the two countries" as the two the sentence named before it ("the signing of this agreement with
-    the Philippines, … with Japan, will further promote … cooperation between the two countries")."""
-    text = tpl.text
-    if "countries" not in text and "nations" not in text:
-        return text
-
-    def pair(m: re.Match[str]) -> str:
-        first: dict[str, str] = {}
-        for token in re.findall(r"@C\d+@", text[: m.start()]):
-            first.setdefault(tpl.tokens[token][0], token)
-        return " and ".join(first.values()) if len(first) == 2 else m.group(0)
-
-    return _THE_TWO.sub(pair, text)
+def _plurals(tpl: _Template, text: str, start: int, end: int, mentions: Sequence[MentionSpan],
+             lists: CountryLists) -> None:
+    """"the two countries", "these countries", "both sides" as the countries they mean, in the template: the
+    sentence's own tokens where it named them ("the signing of this agreement with the Philippines, … with
+    Japan, will further promote … cooperation between the two countries"), new tokens where an earlier
+    sentence did ("These countries are party to the multilateral UKUSA Agreement")."""
+    refs = list(PLURAL_REFERENCE.finditer(text, start, end))
+    if not refs:
+        return
+    own = {v[0]: t for t, v in tpl.tokens.items() if t.startswith("@C")}
+    for ref in refs:
+        here = CountryLists([*lists.lists, *lists_in(text, mentions, start, ref.start())])
+        found = here.resolve(ref)
+        if not found:
+            continue
+        tokens = []
+        for country in found:
+            token = own.get(country)
+            if token is None:
+                token = f"@C{90 + len(tpl.tokens)}@"
+                tpl.tokens[token] = (country, ref.start(), ref.end())
+                own[country] = token
+            tokens.append(token)
+        words = ", ".join(tokens[:-1]) + " and " + tokens[-1]
+        tpl.text = re.sub(r"(?<![@\w])" + re.escape(ref.group()) + r"(?![\w'’])", words, tpl.text, count=1)
 
 
 _COMPOUND = Rule("compound", None, re.compile("(?!)"))

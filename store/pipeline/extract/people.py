@@ -218,21 +218,36 @@ class KnownPeople:
 
     names: dict[str, str]
     pattern: re.Pattern[str] | None
+    # "Prime Minister Morrison", "Secretary Austin": a surname too common to stand alone, after an office.
+    titled: re.Pattern[str] | None = None
+
+
+_OFFICES = (r"(?:President|Vice President|Prime Minister|Deputy Prime Minister|Secretary|Secretary of State|"
+            r"Secretary of Defen[cs]e|Defen[cs]e Secretary|Foreign Secretary|Minister|Foreign Minister|"
+            r"Defen[cs]e Minister|Chancellor|Premier|Mr\.|Ms\.|Mrs\.|Dr\.) ")
 
 
 @lru_cache(maxsize=1)
 def known_people(path: Path = PEOPLE_TSV) -> KnownPeople:
     names: dict[str, str] = {}
+    surnames: dict[str, set[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         name, iso3, surname, alone = (line.split("\t") + ["", "", ""])[:4]
         names[name] = f"country:{iso3}"
+        surnames.setdefault(surname, set()).add(f"country:{iso3}")
         if alone.strip() == "yes":
             names[surname] = f"country:{iso3}"
-    words = sorted(names, key=len, reverse=True)
+    for surname, countries in surnames.items():
+        if len(countries) == 1 and surname not in names:
+            names[f"#{surname}"] = next(iter(countries))  # only after an office (see ``titled``)
+    words = sorted((w for w in names if not w.startswith("#")), key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])") if words else None
-    return KnownPeople(names, pattern)
+    titled_words = sorted((w[1:] for w in names if w.startswith("#")), key=len, reverse=True)
+    titled = (re.compile(r"\b" + _OFFICES + r"(" + "|".join(map(re.escape, titled_words)) + r")(?![\w-])")
+              if titled_words else None)
+    return KnownPeople(names, pattern, titled)
 
 
 def learn_people(texts: Sequence[str], mentions: Sequence[Sequence[MentionSpan]]) -> People:
@@ -272,6 +287,12 @@ def stand_ins(text: str, mentions: Sequence[MentionSpan], people: People,
             if word in people.ambiguous or (word in people.countries and people.countries[word] != known.names[word]):
                 continue  # the article's own Park, Lee or Austin
             add(m.start(), m.end(), known.names[word], {w: known.names[word] for w in word.split()})
+    if known.titled is not None:
+        for m in known.titled.finditer(text):
+            word = m.group(1)
+            if word in people.ambiguous or word in people.countries:
+                continue  # the article's own Park, Lee or Austin
+            add(m.start(1), m.end(1), known.names["#" + word], {word: known.names["#" + word]})
     out.sort(key=lambda x: x.start)
     return out
 

@@ -148,6 +148,11 @@ RULES: tuple[Rule, ...] = (
     _rule("member", None,
           r"(?P<obj>@A\d+@) (?P<cue>members?|member (?:state|country|nation)s?) (?:such as |including |like )?"
           r"(?P<subj>@C\d+@(?:(?:,? and |, )@C\d+@)*)"),
+    # "These countries are party to the multilateral UKUSA Agreement": a party to an agreement, a member of
+    # an alliance (the object decides, as for "signed").
+    _rule("party to", None,
+          r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |the |all )?(?P<cue>party|parties|signator(?:y|ies)) (?:to|of) "
+          r"(?:the |a |an )?(?:(?!(?:and|but|which|that)\b)[\w-]+ ){0,2}?<OBJA>"),
     _rule("signed", None,
           r"<SUBJNP><PAREN><ADV> (?P<cue>signed|ratified) <OBJA>(?! (?:summit|declaration|communiqu))",
           no_operations=True),
