@@ -46,8 +46,9 @@ def test_article_header(article: Path) -> None:
     assert restated == article.stem.startswith("restatement-")
 
 
-def test_restatements_are_at_most_five() -> None:
-    assert sum(p.stem.startswith("restatement-") for p in ARTICLES) <= 5
+def test_restatements_are_at_most_eleven() -> None:
+    # Five in the first 37 articles; h-devset4 adds six (news prose, the brief allowing about half of its twelve).
+    assert sum(p.stem.startswith("restatement-") for p in ARTICLES) <= 11
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)
