@@ -20,29 +20,34 @@ import pytest
 from benchmarks import extraction_eval as ev
 
 # publisher: (alliance mentions tp floor, fp ceiling, facts tp floor, fp ceiling), measured 2026-12-05;
-# raised, and rows added for the grown set's three new publishers, with h-extract3's figures.
+# raised, and rows added for the grown set's new publishers, with h-extract3's figures, then with the fourth
+# round's (people, plural references, descriptions; the 12 articles of h-devset4), 2026-12-07.
 FLOORS: dict[str, tuple[int, int, int, int]] = {
     # One fact FP since 2026-12-06: "condemning the illicit military cooperation between Russia and North
     # Korea" reads as their cooperation (stated, but not labelled in the gold).
-    "Associated Press": (3, 0, 8, 1),
+    "Associated Press": (7, 0, 8, 1),
+    "Agence France-Presse": (0, 0, 0, 0),
     "Australian Minister for Defence": (1, 0, 3, 0),
-    "Japan Ministry of Defense": (1, 0, 3, 0),
+    "Japan Ministry of Defense": (5, 0, 6, 0),
+    "KBS World Radio (Yonhap)": (0, 0, 1, 0),
     "Korean Culture and Information Service (Ministry of Culture, Sports and Tourism)": (2, 0, 3, 0),
-    "Ministry of Defence (GOV.UK)": (3, 0, 3, 0),
-    "Ministry of Foreign Affairs of Japan": (8, 0, 7, 0),
+    "Ministry of Defence (GOV.UK)": (5, 0, 8, 0),
+    "Ministry of Foreign Affairs of Japan": (9, 0, 8, 0),
     "Ministry of National Defense of the Republic of Korea": (0, 0, 0, 0),
-    "NATO": (8, 0, 11, 0),
-    "Presidential Communications Office (Philippines)": (4, 0, 3, 0),
-    "Presidential Communications Office (Philippines), Presidential News Desk": (5, 0, 3, 0),
-    "Prime Minister of Australia": (7, 0, 11, 0),
-    "Prime Minister's Office, 10 Downing Street (GOV.UK)": (8, 1, 16, 2),
-    "Reuters": (1, 0, 2, 0),
+    "NATO": (17, 0, 23, 0),
+    "NHK World-Japan": (1, 0, 3, 0),
+    "Presidential Communications Office (Philippines)": (5, 0, 3, 0),
+    "Presidential Communications Office (Philippines), Presidential News Desk": (5, 0, 4, 0),
+    "Prime Minister of Australia": (12, 0, 15, 0),
+    "Prime Minister's Office, 10 Downing Street (GOV.UK)": (10, 1, 18, 2),
+    "Reuters": (14, 0, 10, 0),
+    "Senate of the Philippines": (6, 0, 3, 0),
     "The Japan News by The Yomiuri Shimbun": (7, 0, 7, 0),
     "The Japan Times (Jiji Press)": (6, 0, 5, 0),
     "The Korea Herald": (0, 0, 2, 0),
     "The White House": (5, 0, 17, 0),
-    "U.S. Department of Defense": (6, 0, 5, 0),
-    "U.S. Department of State": (9, 0, 11, 0),
+    "U.S. Department of Defense": (7, 0, 7, 0),
+    "U.S. Department of State": (10, 0, 13, 0),
     "U.S. Embassy & Consulate in the Republic of Korea": (4, 0, 7, 0),
     "U.S. Embassy & Consulates in Australia": (3, 0, 1, 0),
     "Wikipedia": (7, 0, 11, 0),

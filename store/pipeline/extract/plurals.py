@@ -28,7 +28,8 @@ from store.words.sentences import sentence_spans
 
 PLURAL_REFERENCE = re.compile(
     r"\b(?P<det>[Tt]hese|[Tt]he|[Bb]oth|[Oo]ur|[Aa]ll)\s+(?:(?P<n>two|three|four|five)\s+)?"
-    r"(?P<noun>countries|nations|sides|governments|leaders|allies|partners|democracies)\b(?!['’])")
+    r"(?P<noun>countries|nations|sides|governments|leaders|allies|partners|democracies|"
+    r"(?:[Pp]rime |[Ff]oreign |[Dd]efen[cs]e )?[Mm]inisters|[Ss]ecretaries|[Hh]eads of [Ss]tate)\b(?!['’])")
 _SIZES = {"two": 2, "three": 3, "four": 4, "five": 5}
 _GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?")
 
@@ -39,7 +40,7 @@ def size_of(m: re.Match[str]) -> int | None:
     det, n, noun = m.group("det").lower(), m.group("n"), m.group("noun")
     if n:
         return _SIZES[n] if det in ("the", "these", "our", "all") else None
-    if det == "both" and noun in ("countries", "nations", "sides", "governments", "leaders"):
+    if det == "both" and noun not in ("allies", "partners", "democracies"):
         return 2
     if det == "these" and noun in ("countries", "nations"):
         return 0

@@ -30,7 +30,9 @@ _DEFINITE = re.compile(
     # Modifiers may hold numbers ("the 75-year-old alliance") but not another determiner: in
     # "the summit of the alliance" the reference starts at the second "the".
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur)\s+((?:(?!(?:the|this|that|our)\s)[a-z0-9][\w-]*\s+){0,4}?)"
-    r"(alliance|Alliance|partnership|pact|bloc|grouping|treaty|RAA)(?![\w-])")
+    r"(alliance|Alliance|partnership|pact|bloc|grouping|treaty|agreement|accord|RAA)(?![\w-])")
+_AGREEING = re.compile(r"\s+(?:of|to|on|that|by|reached)\b")
+_BETWEEN_PAIR = re.compile(r"\s+between\s+(?:the\s+)?[A-Z][\w.' -]{1,40}?\s+and\s+(?:the\s+)?[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,4}")
 _WITH_COUNTRY = re.compile(r"\s+(?:with|between)\s+(?:the\s+)?$")
 _OF_THE_N = re.compile(
     r"\b(?:summit|meeting|talks|grouping)\s+(?:of|between|among|for)\s+the\s+(three|four)\s+"
@@ -85,10 +87,20 @@ def references(s: str, countries: list[Mention], found: list[Mention], index: Al
         if set(modifiers) & _MODIFIER_STOP or "trilateral" in modifiers:
             continue
         noun = _SYNONYMS.get(m.group(2).lower(), m.group(2).lower())
+        if noun in ("agreement", "accord") and _AGREEING.match(s, m.end()):
+            continue  # "welcomed the agreement of the Hiroshima Accord": an act of agreeing, not a treaty
         # The mention covers its modifiers ("the [75-year-old alliance]"), so the claims stage
         # reads "the summit of the @A@" whatever describes it.
         start, end = m.start(1), m.end(2)
         after = [c for c in countries if c.start >= end and _WITH_COUNTRY.fullmatch(s, end, c.start)]
+        pair = _BETWEEN_PAIR.match(s, end)
+        if pair:
+            # "the agreement between the Philippines and Japan concerning …": the pair's one grouping so called.
+            two = frozenset(c.entity_id for c in countries if pair.start() <= c.start < pair.end())
+            fits = [g for g in index.by_members.get(two, ()) if noun in g.heads] if len(two) == 2 else []
+            if len(fits) == 1:
+                add(start, end, fits[0])
+                continue
         if after:
             add(start, end, _alliance_with(after[0].entity_id, noun, index, discourse))
             continue

@@ -103,7 +103,7 @@ def _rule(name: str, relation: Relation | None, pattern: str, requires: str = ""
 
 R = Relation
 _JOIN_STOP = (
-    r"(?! (?:summit|summits|meeting|meetings|talks|exercise|exercises|drills|operation|operations|mission|"
+    r"(?! (?i:summit|summits|meeting|meetings|talks|exercise|exercises|drills|operation|operations|mission|"
     r"missions|leaders|foreign|defen[cs]e|ministers|allies|members|partners|countries|nations|states|"
     r"in (?:calling|urging|condemning|criticising|criticizing|saying)))"
 )
@@ -113,12 +113,18 @@ _SUMMIT_VERB = (
 )
 RULES: tuple[Rule, ...] = (
     # --- summits (before memberships: "joined the NATO summit" is an attendance) -----
+    # Not "visiting Lithuania to attend the NATO Summit": a country visited is the venue.
     _rule("attended", R.ATTENDED,
-          rf"<SUBJNP><PAREN><ADV> {_SUMMIT_VERB} (?:the |a |an |its |every |all |each |this year['’]s |"
+          rf"(?<!visiting )(?<!visited )(?<!visit )(?<!visits )(?<!in )<SUBJNP><PAREN><ADV> {_SUMMIT_VERB} (?:the |a |an |its |every |all |each |this year['’]s |"
           r"last year['’]s |(?:first|second|last|latest|recent|annual|next) )*<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? "
-          r"(?:(?:leaders['’]?|annual|\w+) )?summits?\b<VENUE2>"),
+          r"(?:(?:leaders['’]?|annual|\w+) )?[Ss]ummits?\b<VENUE2>"),
     _rule("attended", R.ATTENDED,
-          rf"<SUBJNP><PAREN><ADV> {_SUMMIT_VERB} (?:the |a |an )?<VENUE>summits? of <OBJA><VENUE2>"),
+          rf"<SUBJNP><PAREN><ADV> {_SUMMIT_VERB} (?:the |a |an )?<VENUE>[Ss]ummits? of <OBJA><VENUE2>"),
+    # "Prime Minister Fumio Kishida, who is visiting Lithuania to attend the NATO Summit".
+    _rule("attended", R.ATTENDED,
+          r"<SUBJNP>,? (?:who|which) (?:is|was|are|were|has been) (?:visiting|in|travel\w* to|heading to) "
+          r"(?:@C\d+@|[A-Z][\w-]+)(?: [A-Z][\w-]+)? to (?P<cue>attend|take part in|participate in|join) (?:the |a |an )?"
+          r"<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ )?[Ss]ummit"),
     _rule("attended", R.ATTENDED,
           r"<SUBJ>, (?:a |an )?(?:[\w-]+ ){0,2}(?P<obj>@A\d+@) (?:ally|partner|member)s?, (?:[\w-]+ ){0,2}?"
           r"(?P<cue>participates|participated|takes part|took part|attends|attended) (?:in )?"
@@ -140,6 +146,16 @@ RULES: tuple[Rule, ...] = (
     _rule("member", None,
           r"<SUBJ><PAREN><ADV> (?:became|becomes|is|was|has become) (?:the )?(?P<obj>@A\d+@)['’]s "
           r"(?:\d+(?:st|nd|rd|th)|\w+) (?P<cue>member)"),
+    # "Hungary became the last NATO country yet to give legal approval", "Turkey, the only NATO member to …".
+    _rule("member", None,
+          r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:the |a |an |another )(?:(?:only|last|first|sole|newest|latest|\w+est|"
+          r"fellow|founding) )(?P<obj>@A\d+@) (?P<cue>member|country|state|nation|ally)\b"),
+    _rule("belongs", None,
+          r"<SUBJ><PAREN><WHICH><ADV> (?P<cue>belongs?|belonged) to <OBJA>"),
+    # "the Five Eyes intelligence and security alliance, which also includes Britain, Canada and the United States".
+    _rule("includes", None,
+          r"(?P<obj>@A\d+@)(?: [\w-]+){0,4}?,? (?:which|that) (?:also )?(?P<cue>includes|included|comprises|comprised|"
+          r"groups|brings together) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
     _rule("part of", None,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a )?(?P<cue>part of) <OBJA>"),
     _rule("member", None,
@@ -166,6 +182,14 @@ RULES: tuple[Rule, ...] = (
           r"(?:application|bid|request)) (?:to join|for (?:\w+ )?membership (?:of|in)) <OBJA>"),
     _rule("applied", R.APPLICANT_TO,
           r"<SUBJ>['’]s (?:[\w-]+ )?(?P<cue>application|bid|request|candidacy) (?:to join|for membership (?:of|in)) <OBJA>"),
+    # "to ratify Sweden's accession … joining the Western military alliance", "the last NATO country … after the
+    # Turkish parliament ratified Stockholm's application": the sentence's alliance is the one applied to.
+    _rule("applied", R.APPLICANT_TO,
+          r"(?P<cue>ratif\w+|approv\w+|back\w*|support\w*|block\w*) (?:the )?(?P<subj>@C\d+@)['’]?s? (?:[\w-]+ ){0,2}?"
+          r"(?:accession|membership|application|bid)\b(?:(?!@A)[^.;]){0,120}?(?P<obj>@A\d+@)"),
+    _rule("applied", R.APPLICANT_TO,
+          r"(?P<obj>@A\d+@)(?:(?!@A)[^.;]){0,120}?(?P<cue>ratif\w+|approv\w+) (?:the )?(?P<subj>@C\d+@)['’]?s? "
+          r"(?:[\w-]+ ){0,2}?(?:accession|membership|application|bid)\b"),
     # --- partnership -----------------------------------------------------------------
     _rule("partner", R.PARTNER_OF,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |an |one of )?(?:<NOTNEG>[\w-]+ ){0,2}?(?:the )?(?P<obj>@A\d+@)['’]?s? "
@@ -207,7 +231,7 @@ RULES: tuple[Rule, ...] = (
           r"conducted (?:[\w-]+ ){0,3}?(?:exercises|drills)|held (?:[\w-]+ ){0,3}?(?:exercises|drills)|"
           r"(?:deepened|strengthened|expanded|stepped up|boosted|bolstered|deepening|strengthening|expanding|"
           r"stepping up|boosting|bolstering) (?:its |their )?(?:[\w-]+ ){0,3}?(?:cooperation|ties|relations)|(?:signed|concluded) (?:a |an )?(?:[\w-]+ ){0,3}?(?:cooperation|defen[cs]e|security|"
-          r"military) (?:agreement|pact|accord|deal|arrangement)) with <OBJE>"),
+          r"military)(?: [\w-]+)? (?:agreement|pact|accord|deal|arrangement)) with <OBJE>"),
     _rule("moved closer", R.COOPERATES_WITH,
           r"<SUBJNP><PAREN><ADV> (?P<cue>moved closer|drew closer|drawn closer|grown closer|grew closer|"
           r"come closer|came closer) to <OBJE>"),
@@ -240,6 +264,10 @@ RULES: tuple[Rule, ...] = (
     _rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)['’]s (?:[\w-]+ ){0,2}?(?P<cue>purchases?|acquisitions?|orders?|imports?) of "
           r"(?:[\w-]+ ){0,4}?<ARMS>(?: (?!from\b)[\w-]+){0,3}? from (?:the )?(?P<subj>@C\d+@)"),
+    # "India to pause its purchases of US defence equipment": the owner buys, the country named sells.
+    _rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)(?: [\w'’-]+){0,4}? (?:its|their) (?P<cue>purchases?|imports?|acquisitions?|orders?) of "
+          r"(?:[\w-]+ ){0,2}?(?P<subj>@C\d+@)(?:-made)? (?:[\w-]+ ){0,2}?<ARMS>\b"),
     # --- opposition -----------------------------------------------------------------------
     _rule("opposes", R.OPPOSES,
           r"<SUBJNP><PAREN><ADV> (?P<cue>opposes|opposed|oppose|objects to|objected to|condemned|condemns|"

@@ -1,0 +1,80 @@
+"""The claims and mention stages, fourth round (issue 14): constructions of wire copy the grown development set
+(49 articles) showed, each tested on sentences written for the test, with a trap that must give nothing.
+
+- a summit spelt with a capital ("participated in a NATO Summit"), and a country visited is no attendee;
+- "X, who is visiting Lithuania to attend the NATO Summit";
+- "the last NATO country", "belong to", "which also includes …";
+- ratifying a country's accession: that country applies to the sentence's alliance;
+- "signed a 10-year defence framework agreement with India";
+- "its purchases of US defence equipment";
+- "the agreement between the Philippines and Japan" names the pair's agreement; "the agreement of" does not.
+"""
+
+from __future__ import annotations
+
+from store.pipeline.extract.mentions import find_article_mentions
+from tests.test_extract_claims import _gazetteer, claims
+
+AUS, USA, JPN, KOR, NZL = (f"country:{c}" for c in ("AUS", "USA", "JPN", "KOR", "NZL"))
+IND, GBR, CAN, HUN, SWE, TUR, LTU, PHL = (f"country:{c}" for c in ("IND", "GBR", "CAN", "HUN", "SWE", "TUR", "LTU",
+                                                                    "PHL"))
+NATO, FIVE, JP_PH_RAA = "alliance:nato", "alliance:five-eyes", "alliance:japan-philippines-raa"
+
+
+def article_claims(text: str) -> set[tuple[str, str, str, str]]:
+    """Claims read with the mention stage's mentions (references resolved), as an import reads them."""
+    gazetteer, _ = _gazetteer()
+    (mentions,) = find_article_mentions(gazetteer, [text])
+    return claims(text, mentions)
+
+
+def mentioned(text: str) -> set[str]:
+    gazetteer, _ = _gazetteer()
+    (mentions,) = find_article_mentions(gazetteer, [text])
+    return {m.entity_id for m in mentions}
+
+
+def test_a_summit_with_a_capital_is_attended() -> None:
+    found = claims("Australia, Japan and New Zealand participated in a NATO Summit for the first time.")
+    assert found == {(c, "attended", NATO, "asserted") for c in (AUS, JPN, NZL)}
+
+
+def test_a_country_visited_to_attend_a_summit_is_the_venue() -> None:
+    found = article_claims("Prime Minister Kishida, who is visiting Lithuania to attend the NATO Summit, met reporters.")
+    assert (LTU, "attended", NATO, "asserted") not in found
+    found = claims("Japan's prime minister, who is visiting Lithuania to attend the NATO Summit, met reporters.")
+    assert found == {(JPN, "attended", NATO, "asserted")}
+
+
+def test_the_last_member_and_belonging() -> None:
+    assert claims("Hungary became the last NATO country yet to approve the bid.") == {(HUN, "member_of", NATO, "asserted")}
+    assert (CAN, "member_of", FIVE, "asserted") in claims("Canada belongs to the Five Eyes.")
+    found = claims("They use the Five Eyes intelligence alliance, which also includes Britain, Canada and the United States.")
+    assert found == {(c, "member_of", FIVE, "asserted") for c in (GBR, CAN, USA)}
+    assert claims("Hungary became the last country to approve the NATO bid.") == set()  # not "the last NATO country"
+
+
+def test_ratifying_a_countrys_accession_is_its_application() -> None:
+    found = claims("Hungary's parliament is expected to ratify Sweden's accession, the last step before NATO grows.")
+    assert (SWE, "applicant_to", NATO, "expected") in found
+    found = claims("Hungary is the last NATO country to act after the Turkish parliament ratified Stockholm's application.")
+    assert (SWE, "applicant_to", NATO, "asserted") in found and (HUN, "member_of", NATO, "asserted") in found
+    assert not {c for c in claims("Turkey ratified Sweden's trade deal with Japan.") if c[1] == "applicant_to"}
+
+
+def test_a_defence_agreement_with_a_word_between() -> None:
+    found = claims("The United States has signed a 10-year defence framework agreement with India.")
+    assert (USA, "cooperates_with", IND, "asserted") in found or (IND, "cooperates_with", USA, "asserted") in found
+    assert claims("The United States has signed a 10-year trade framework agreement with India.") == set()
+
+
+def test_purchases_by_their_owner_from_the_country_named() -> None:
+    found = claims("Tariffs led India to pause its purchases of US defence equipment.")
+    assert found == {(USA, "arms_supplier_to", IND, "asserted")}
+    assert claims("India paused its purchases of US soybeans.") == set()
+
+
+def test_the_agreement_between_a_pair_is_their_agreement() -> None:
+    assert JP_PH_RAA in mentioned("The Senate concurred in the ratification of the agreement between the Philippines "
+                                  "and Japan concerning reciprocal access.")
+    assert JP_PH_RAA not in mentioned("Japan and the Philippines welcomed the agreement of a new plan.")
