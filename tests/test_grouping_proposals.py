@@ -245,3 +245,45 @@ def test_a_description_that_names_no_stored_grouping_names_nothing(store: FactSt
     report = import_text(store, f"Title: T\nPublished: 2024-01-01\n\n{text}", name="t.txt")
     assert not proposed(store)
     assert "alliance:ip4" not in set().union(*_alliance_mentions(store, report))
+
+
+@pytest.mark.parametrize("text, name, members", [
+    ("The United States has signed a 10-year defence framework agreement with India, officials said.",
+     "India–US defence framework agreement", {"IND", "USA"}),
+    ("South Korea and Romania marked the 15th anniversary of their strategic partnership.",
+     "Romania–South Korea strategic partnership", {"KOR", "ROU"}),
+    ("Ratifying it affirms the strategic partnership between Japan and the Philippines.",
+     "Japan–Philippines strategic partnership", {"JPN", "PHL"}),
+])
+def test_an_agreement_told_by_its_kind_with_its_parties(store: FactStore, text: str, name: str,
+                                                        members: set[str]) -> None:
+    import_text(store, f"Title: T\nPublished: 2025-01-01\n\n{text}", name="k.txt")
+    [entity] = proposed(store)
+    assert entity.name == name
+    assert {m.removeprefix("country:") for m in entity.proposal.members} == members
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said a defence agreement was under discussion.",  # whose: not said
+    "The United States has signed a 10-year trade agreement with India.",  # not a security agreement
+])
+def test_a_kind_without_parties_or_of_trade_is_no_grouping(store: FactStore, text: str) -> None:
+    import_text(store, f"Title: T\nPublished: 2025-01-01\n\n{text}", name="k.txt")
+    assert not proposed(store)
+
+
+def test_a_kind_followed_by_its_name_is_one_grouping(store: FactStore) -> None:
+    import_text(store, "Title: T\nPublished: 2023-05-18\n\nPrime Minister Rishi Sunak and Japan's Prime Minister "
+                "Fumio Kishida will agree a landmark new global strategic partnership, 'The Hiroshima Accord'.",
+                name="h.txt")
+    [entity] = proposed(store)
+    assert entity.name == "Japan–UK Hiroshima Accord"
+    assert entity.proposal.members == ["country:GBR", "country:JPN"]
+
+
+def test_a_kind_whose_members_the_store_has_grouped_is_that_grouping(store: FactStore) -> None:
+    report = import_text(store, "Title: T\nPublished: 2023-08-18\n\nThe leaders agreed a security pact between "
+                         "Japan, South Korea and the United States.", name="t.txt")
+    assert not proposed(store)
+    [x] = store.excerpts_of(report.source.id)
+    assert "alliance:us-japan-rok-trilateral" in {m.entity_id for m in x.mentions}

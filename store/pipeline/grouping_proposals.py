@@ -188,12 +188,17 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
                 # "the Reciprocal Access Agreement" in a passage about two countries only: theirs.
                 c = replace(c, members=tuple(sorted(countries)))
             stored = known.stored(frozenset(c.members), _family(c.noun), c.noun)
+            if stored is None and c.generic and len(c.members) >= 3:
+                # "a security pact between Japan, South Korea and the US": the trilateral the store has.
+                stored = known.stored(frozenset(c.members), "grouping" if _family(c.noun) == "agreement" else "agreement")
             if stored is not None:
                 # "NATO's Indo-Pacific Partners (IPP) Australia, Japan, …": a grouping the store has, named
                 # another way with its members: a mention of it, and its members' facts get the passage.
                 spans.append(MentionSpan(entity_id=stored, start=c.start, end=c.end))
                 plan.renamed.add((excerpt.id, stored))
-                relation = Relation.PARTY_TO if _family(c.noun) == "agreement" else Relation.MEMBER_OF
+                # Parties to an agreement, members of a grouping: as the store codes the one named.
+                kind = plan.store.entities[stored].alliance_kind or "" if stored in plan.store.entities else c.noun
+                relation = Relation.PARTY_TO if _family(kind) == "agreement" else Relation.MEMBER_OF
                 claims.setdefault(excerpt.id, []).extend(
                     Claim(m, relation, stored, cue=f"named with its members: {c.name}", rule="known grouping")
                     for m in sorted(c.members))

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from store.pipeline.extract.alliance_index import compound_index
 from store.pipeline.extract.compounds import compounds, match_compound
 from store.pipeline.extract.mentions import NORMALIZE_DASHES, find_mentions
+from store.pipeline.extract.references import sentence_start
 from store.words.resolve import fold
 from store.pipeline.gazetteer import Gazetteer
 from store.models import MentionSpan
@@ -70,6 +71,10 @@ class GroupingCandidate:
     # A description, not a name ("its partners in the Indo-Pacific region"): it names a grouping the
     # store has, by the members listed after it or an earlier passage's, and is never proposed as new.
     described: str | None = None  # its key: "indo-pacific partners"
+    # Told by its kind ("a 10-year defence framework agreement"): a description, which a stored grouping of
+    # the same members is, whatever its sort, and which a name right after it names ("a new global strategic
+    # partnership, 'The Hiroshima Accord'").
+    generic: bool = False
 
 
 def find_new_groupings(gazetteer: Gazetteer, text: str,
@@ -120,11 +125,60 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
             members = _members_after(s, m.end(), countries)
             out.append(GroupingCandidate(text[m.start():m.end()], tuple(sorted(members)), m.start(), m.end(),
                                          "partners", described=key))
+    for m in _KIND_OF_AGREEMENT.finditer(s):
+        # "signed a 10-year defence framework agreement with India", "the strategic partnership between the two
+        # countries": an agreement told by its kind, whose parties the sentence gives (or none is proposed).
+        start, end = m.span("kind")
+        if taken(start, end):
+            continue
+        members = _members_after(s, end, countries) or _with_and_subject(s, start, end, countries)
+        out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end,
+                                     m.group("kind").rsplit(None, 1)[-1].lower(), generic=True))
     for m in _ACRONYM.finditer(s):
         if m.group() not in _NOT_GROUPINGS and not taken(m.start(), m.end()) and fold(m.group()) not in known_names:
             add(m.start(), m.end(), _members_after(s, m.end(), countries), "acronym")
     out.sort(key=lambda c: c.start)
+    return _appositions(s, out)
+
+
+_APPOSED = re.compile(r",?\s*(?:(?:called|known as|named|dubbed)\s+)?['\"‘“]?(?:[Tt]he\s+)?")
+
+
+def _appositions(s: str, found: list[GroupingCandidate]) -> list[GroupingCandidate]:
+    """A kind followed by its name is one grouping, by the name, with the members the kind was given."""
+    out: list[GroupingCandidate] = []
+    for i, c in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if c.generic and nxt is not None and not nxt.generic and _APPOSED.fullmatch(s, c.end, nxt.start):
+            if not nxt.members and c.members:
+                found[i + 1] = replace(nxt, members=c.members)
+            continue
+        out.append(c)
     return out
+
+
+_KIND_OF_AGREEMENT = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Tt]heir|[Ii]ts|[Oo]ur)\s+(?:(?:new|landmark|historic|legally[- ]binding|bilateral|"
+    r"\d+-year|ten-year|first-ever|long-awaited)\s+)*"
+    r"(?P<kind>(?:(?:comprehensive|special|global|enhanced)\s+)?strategic\s+partnership|"
+    r"(?:defen[cs]e|security|mutual\s+defen[cs]e|defen[cs]e\s+and\s+security|security\s+and\s+defen[cs]e|"
+    r"reciprocal\s+access|status\s+of\s+forces|visiting\s+forces|military)"
+    r"(?:\s+(?:cooperation|framework|co-operation))?\s+(?:agreement|pact|treaty|accord))\b")
+_WITH = re.compile(r"\s+with\s+(?:the\s+)?")
+
+
+def _with_and_subject(s: str, start: int, end: int, countries: Sequence[MentionSpan]) -> frozenset[str]:
+    """"The United States has signed a … agreement with India": the sentence's country before the kind and the
+    one after "with"; "South Korea and Romania … their strategic partnership": the pair named before "their"."""
+    after = [c for c in countries if c.start >= end and _WITH.fullmatch(s, end, c.start)]
+    begin = sentence_start(s, start)
+    before = [c for c in countries if begin <= c.start < start]
+    if after and before:
+        return frozenset({before[-1].entity_id, after[0].entity_id}) if before[-1].entity_id != after[0].entity_id \
+            else frozenset()
+    if s[max(0, start - 6):start].lower().endswith("their ") and len({c.entity_id for c in before}) == 2:
+        return frozenset(c.entity_id for c in before)
+    return frozenset()
 
 
 def described_key(m: re.Match[str]) -> str | None:
