@@ -506,3 +506,14 @@ def test_a_group_that_changes_one_record_twice(starter: FactStore) -> None:
         again.undo()
         assert "fact:twice" not in again.facts
         assert "fact:twice" not in [f.id for f in again.facts_of(KOR)]
+
+
+def test_groupings_of_a_set_of_countries_and_their_members(starter) -> None:  # noqa: ANN001
+    """The grouping stage's lookup: every alliance all the countries are in, with all its members and parties."""
+    countries = frozenset({"country:AUS", "country:GBR", "country:USA"})
+    found = starter.groupings_of(countries)
+    assert found["alliance:aukus"] == frozenset(countries)
+    assert all(countries <= members for members in found.values())
+    assert "alliance:quad" not in found  # the UK is not in the Quad
+    assert starter.members_and_parties("alliance:aukus") == countries
+    assert starter.groupings_of(frozenset({"country:AUS", "country:PRK"})) == {}

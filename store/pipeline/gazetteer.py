@@ -23,6 +23,8 @@ Policy decisions (tests/data/gazetteer/ is labelled the same way):
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from collections.abc import Iterable
 
 import ahocorasick
@@ -110,6 +112,13 @@ class Gazetteer:
                 if len(named) == 1:
                     self._members[entity.id] = named.pop()
         self.members: dict[str, frozenset[str]] = self._members
+
+    @cached_property
+    def alliance_by_name(self) -> dict[str, str]:
+        """Folded name, alias or short name → alliance id (the grouping stage's "Indo-Pacific Four")."""
+        from store.words.resolve import fold
+
+        return {fold(n): eid for eid, names in self.alliance_names.items() for n in names}
 
     def _countries_in(self, name: str) -> frozenset[str]:
         return frozenset(m.entity_id for m in self.find(name) if m.entity_id.startswith("country:"))

@@ -88,14 +88,17 @@ class _New:
 
 
 class _Known:
-    """What the store holds, asked lazily: its alliances by folded name and by (members, family)."""
+    """What the store holds, asked lazily: its alliances by folded name and by (members, family).
+
+    A member set is looked up from its countries' facts (the alliances every one of them is in), never by a
+    pass over every alliance: an import asks a few times, and a 100,000-fact store has a thousand alliances.
+    """
 
     def __init__(self, store: FactStore) -> None:
         self.store = store
         self._names: set[str] | None = None
-        self._sets: set[tuple[frozenset[str], str]] | None = None
-        self._ids: dict[tuple[frozenset[str], str], list[str]] = {}  # the store's own (not proposed) alliances
-        self._kinds: dict[tuple[frozenset[str], str], list[str]] = {}  # what each alliance of these members is
+        self._proposed: list[Entity] | None = None
+        self._found: dict[frozenset[str], list[tuple[Entity, str]]] = {}  # members → (alliance, family)
 
     def has_name(self, folded: str) -> bool:
         if self._names is None:
@@ -103,38 +106,38 @@ class _Known:
                            for n in (e.name, *e.aliases)}
         return folded in self._names
 
+    def members_of(self, alliance_id: str) -> frozenset[str]:
+        return self.store.members_and_parties(alliance_id)
+
+    def _of(self, members: frozenset[str]) -> list[tuple[Entity, str]]:
+        """The alliances (the store's and the proposed ones) whose members are exactly ``members``."""
+        if members in self._found:
+            return self._found[members]
+        out: list[tuple[Entity, str]] = []
+        for alliance_id, found in self.store.groupings_of(members).items():
+            e = self.store.entities.get(alliance_id)
+            if e is not None and e.kind is EntityKind.ALLIANCE and e.proposal is None and found == members:
+                out.append((e, _family(e.alliance_kind or "")))
+        if self._proposed is None:
+            self._proposed = [e for e in self.store.entities.values() if e.proposal is not None]
+        out += [(e, _family(e.alliance_kind or "")) for e in self._proposed if frozenset(e.proposal.members) == members]  # type: ignore[union-attr]
+        self._found[members] = out
+        return out
+
     def has_members(self, members: frozenset[str], family: str, noun: str | None = None) -> bool:
         """Whether the store has a grouping of these members (of this family). Given the noun a
         pair's grouping is called by, only one called so: two countries have many agreements (the
         US-Philippines treaty of 1951, the EDCA of 2014); three or more are told by their members."""
-        if self._sets is None:
-            self._sets = set()
-            for e in self.store.entities.values():
-                if e.kind is not EntityKind.ALLIANCE:
-                    continue
-                if e.proposal is not None:
-                    found = frozenset(e.proposal.members)
-                else:
-                    found = frozenset(f.subject for f in self.store.facts_of(e.id)
-                                      if f.object == e.id and f.relation in (Relation.MEMBER_OF, Relation.PARTY_TO))
-                if len(found) >= 2:
-                    self._sets.add((found, _family(e.alliance_kind or "")))
-                    self._kinds.setdefault((found, _family(e.alliance_kind or "")), []).append(e.alliance_kind or "")
-                    if e.proposal is None and e.ended is None:
-                        self._ids.setdefault((found, _family(e.alliance_kind or "")), []).append(e.id)
-        if (members, family) not in self._sets:
+        if len(members) < 2:
             return False
-        return noun is None or len(members) >= 3 or any(_same_sort(noun, k) for k in self._kinds[(members, family)])
-
-    def members_of(self, alliance_id: str) -> frozenset[str]:
-        self.has_members(frozenset(), "grouping")  # builds the table
-        return next((m for (m, _), ids in self._ids.items() if alliance_id in ids), frozenset())
+        kinds = [e.alliance_kind or "" for e, f in self._of(members) if f == family]
+        return bool(kinds) and (noun is None or len(members) >= 3 or any(_same_sort(noun, k) for k in kinds))
 
     def stored(self, members: frozenset[str], family: str, noun: str | None = None) -> str | None:
         """The one live alliance of the store with exactly these members (of this family), if there is one."""
         if not members or not self.has_members(members, family, noun):
             return None
-        ids = self._ids.get((members, family), [])
+        ids = [e.id for e, f in self._of(members) if f == family and e.proposal is None and e.ended is None]
         return ids[0] if len(ids) == 1 else None
 
 
@@ -155,7 +158,7 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
     known = _Known(plan.store)
     new: list[_New] = []
     described: dict[str, str] = {}  # "indo-pacific partners" → the stored grouping the article described so
-    names = {fold(n): eid for eid, ns in gazetteer.alliance_names.items() for n in ns}
+    names = gazetteer.alliance_by_name
     lists = CountryLists()  # the countries the article has listed so far: what "both countries" means
     last: dict[str, str] = {}  # "partnership" → the grouping the article named so last
     index = compound_index(gazetteer)

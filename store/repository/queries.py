@@ -36,6 +36,7 @@ from store.repository.history import UndoWindow
 from store.repository.indices import Indices
 
 T = TypeVar("T")
+_MEMBERSHIP = frozenset({"member_of", "party_to"})
 M = TypeVar("M", bound=Record)
 
 
@@ -197,6 +198,33 @@ class Queries(EntityReview):
             return sorted(facts, key=Fact.sort_key)
 
         return list(self._cached(("facts_of", entity_id, other, include_retracted), compute))
+
+    def _membership_ends(self, entity_id: str) -> list[tuple[str, str]]:
+        """(subject, object) of the entity's member_of and party_to facts, from the stored fields (no model)."""
+        field = self.facts.field
+        return [(field(i, "subject"), field(i, "object")) for i in self.indices.facts_by_entity.get(entity_id, ())
+                if field(i, "relation") in _MEMBERSHIP]
+
+    @reads
+    def members_and_parties(self, alliance_id: str) -> frozenset[str]:
+        """Every entity a member_of or party_to fact (of any status) ties to the alliance."""
+        return self._cached(("members_and_parties", alliance_id),
+                            lambda: frozenset(s for s, o in self._membership_ends(alliance_id) if o == alliance_id))
+
+    @reads
+    def groupings_of(self, countries: frozenset[str]) -> dict[str, frozenset[str]]:
+        """The alliances every one of ``countries`` is a member of or party to (any status), each with all its
+        members and parties. Read from the indices and the stored fields, not from models: an import asks it
+        for a handful of countries, and in a 100,000-fact store a country has thousands of facts."""
+
+        def compute() -> dict[str, frozenset[str]]:
+            common: set[str] | None = None
+            for country in countries:
+                theirs = {o for s, o in self._membership_ends(country) if s == country}
+                common = theirs if common is None else common & theirs
+            return {a: self.members_and_parties(a) for a in sorted(common or ())}
+
+        return dict(self._cached(("groupings_of", countries), compute))
 
     @reads
     def links(self, entity_id: str, kind: EntityKind) -> list[Link]:
