@@ -78,3 +78,53 @@ def test_the_agreement_between_a_pair_is_their_agreement() -> None:
     assert JP_PH_RAA in mentioned("The Senate concurred in the ratification of the agreement between the Philippines "
                                   "and Japan concerning reciprocal access.")
     assert JP_PH_RAA not in mentioned("Japan and the Philippines welcomed the agreement of a new plan.")
+
+
+# --- arms makers and their weapons stand for the country that sells them -------------------------------
+
+POL, ROU = "country:POL", "country:ROU"
+
+
+def maker_claims(text: str, **kw: object) -> set[tuple[str, str, str, str]]:
+    from store.pipeline.extract.makers import maker_stand_ins
+
+    gazetteer, _ = _gazetteer()
+    (mentions,) = find_article_mentions(gazetteer, [text])
+    return claims(text, [*mentions, *maker_stand_ins(text, mentions)], **kw)
+
+
+def test_a_maker_concluding_a_contract_with_a_buyer() -> None:
+    text = ("On September 16 (local time), Korea Aerospace Industries, Ltd. (KAI) concluded an export execution "
+            "contract for 48 FA-50 fighter jets worth about 3 billion dollars with the Polish Military Manpower "
+            "Administration in Mińsk Mazowiecki, Poland.")
+    found = maker_claims(text, published=None)
+    assert found == {("country:KOR", "arms_supplier_to", POL, "asserted")}
+
+
+def test_a_weapon_bought_stands_for_its_makers_country() -> None:
+    assert maker_claims("The Philippines has signed a contract for 12 more FA-50 fighter jets, officials said.") == {
+        ("country:KOR", "arms_supplier_to", "country:PHL", "asserted")}
+    assert maker_claims("Poland bought South Korean tanks last year.") == {
+        ("country:KOR", "arms_supplier_to", POL, "asserted")}
+    assert maker_claims("Romania becomes the ninth country to acquire the K9 self-propelled howitzer.") == {
+        ("country:KOR", "arms_supplier_to", ROU, "asserted")}
+
+
+def test_a_maker_after_its_country_and_a_weapon_named_alone_give_no_second_seller() -> None:
+    found = maker_claims("South Korea's Hanwha Aerospace has signed a contract to export K9 howitzers to Romania.")
+    assert found == {("country:KOR", "arms_supplier_to", ROU, "asserted")}
+    assert maker_claims("The Patriot battery was seen near Rzeszow.") == set()
+    assert maker_claims("A patriot bought flowers in Poland.") == set()
+
+
+def test_the_date_of_an_opening_phrase_with_a_parenthesis() -> None:
+    from store.models import FuzzyDate
+    from store.pipeline.extract.claims import find_claims
+    from store.pipeline.extract.makers import maker_stand_ins
+
+    gazetteer, kinds = _gazetteer()
+    text = "On September 16 (local time), KAI concluded a contract for 48 FA-50 fighter jets with Poland."
+    (mentions,) = find_article_mentions(gazetteer, [text])
+    [claim] = find_claims(text, [*mentions, *maker_stand_ins(text, mentions)], kinds,
+                          published=FuzzyDate("2022-09-16"))
+    assert claim.start is not None and claim.start.value == "2022-09-16"

@@ -35,6 +35,7 @@ from store.models import (
 )
 from store.pipeline.grouping_proposals import is_agreement
 from store.pipeline.extract.claims import SYMMETRIC, Claim, find_claims
+from store.pipeline.extract.makers import maker_stand_ins
 from store.pipeline.extract.people import stand_ins
 from store.pipeline.extract.plurals import CountryLists
 from store.pipeline.extract.named_members import named_member_claims
@@ -78,6 +79,7 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
             continue
         quotes[excerpt.id] = excerpt.quote.exact
         persons = stand_ins(excerpt.quote.exact, excerpt.mentions, plan.people)
+        persons += maker_stand_ins(excerpt.quote.exact, [*excerpt.mentions, *persons])  # "KAI", "FA-50 jets"
         before = CountryLists(list(lists.lists))
         claims = find_claims(excerpt.quote.exact, [*excerpt.mentions, *persons], kinds,
                              published=report.source.published, lists=lists)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from store.pipeline.extract.dates import DateSpan, find_dates
 from store.pipeline.extract.frames import modality, resolve_alliance, resolve_frames
 from store.pipeline.extract.plurals import PLURAL_REFERENCE, CountryLists, lists_in
+from store.pipeline.extract.arms_rules import ARMS_RULES
 from store.pipeline.extract.rules import COUNTRY_LIST, DATE_SLOT, OPERATION_KINDS, RULES, R, Rule
 from store.words.sentences import sentence_spans
 from store.models import FuzzyDate, MentionSpan, Relation
@@ -73,7 +74,7 @@ _DATE_BEFORE_ROLE = re.compile(
 _OPENING_DATES = re.compile(
     r"^(?:(?:and|but|then|so|already|back|even)\s+)*(?:(?:in|on|since|from|as of|during|by)\s+)?"
     r"(?:(?:early|late|mid-?|the end of|the start of)\s*)?(@D\d+@(?:\s*(?:,|and|,\s*and|then|or)\s*(?:in\s+)?@D\d+@)*)"
-    r"\s*,",
+    r"(?:\s*\([^()]{1,30}\))?\s*,",  # "On September 16 (local time), …"
     re.IGNORECASE,
 )
 
@@ -296,7 +297,7 @@ def find_claims(
                         Claim(subject, relation, obj, start, end, cue, tuple(qualifiers.items()), sentence, rule.name)
                     )
 
-        for rule in RULES:
+        for rule in (*RULES, *ARMS_RULES):
             for m in rule.pattern.finditer(tpl.text):
                 if rule.requires is not None and not rule.requires.search(tpl.text, max(0, m.start() - 40), m.end()):
                     continue

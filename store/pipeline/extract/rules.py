@@ -1,5 +1,8 @@
 """The claim rules: hand-written patterns over a sentence's template (see :mod:`store.pipeline.extract.claims`).
 
+Arms sales have a module of their own (:mod:`store.pipeline.extract.arms_rules`), built with this one's
+``rule`` and macros.
+
 Each rule ties a subject (a country, or a list of them) to an object through a cue. Macros keep
 the patterns readable: ``<SUBJ>`` a list of countries, ``<SUBJNP>`` one with its officials or
 organisations ("South Korean defence firms"), ``<OBJA>`` an alliance, ``<OBJCS>`` a list of countries.
@@ -22,7 +25,7 @@ DATE_SLOT = r"@D\d+@"
 # A country, with its acronym in brackets ("the Republic of Korea (ROK)"), and a list of them.
 _C1 = rf"(?:then-(?:partner|member|applicant) )?{_C}(?: \((?:{_C}|now an? [\w -]{{1,20}})\))?"
 COUNTRY_LIST = rf"{_C1}(?:(?:,? and |, | & )(?:the )?{_C1})*"
-_ROLE = (
+ROLE = (
     r"(?:['’]s)?(?: (?:[A-Z][\w.'’-]*|government|leader|leaders|president|prime minister|foreign minister|"
     r"defen[cs]e minister|officials|delegation|navy|army|air force|forces|military|troops|head of state|"
     r"head of government|authorities|"
@@ -48,7 +51,7 @@ _GROUP_NOUNS = (
 )
 _MACROS = {
     "<SUBJ>": rf"(?P<subj>{COUNTRY_LIST})",
-    "<SUBJNP>": rf"(?P<subj>{COUNTRY_LIST}){_ROLE}",
+    "<SUBJNP>": rf"(?P<subj>{COUNTRY_LIST}){ROLE}",
     "<PAREN>": r"(?P<paren>,[^,;]{1,100},| \([^)]{1,100}\))?",
     "<WHICH>": r"(?:,? (?:which|who|that))?",
     "<ADV>": r"(?:,? (?:also|now|already|then|finally|formally|officially|eventually|later|recently|itself|"
@@ -71,10 +74,11 @@ _MACROS = {
     "<VENUE2>": rf"(?: (?:in|at) (?P<venue2>{_C}))?",
     "<W>": r"(?:[\w'’-]+ )",
     "<NOTNEG>": r"(?!(?:not|no|never|non)\b)",
-    "<ARMS>": r"(?:arms|weapons|weaponry|tanks|howitzers|missiles|jets|fighter jets|fighters|aircraft|warplanes|"
-              r"helicopters|warships|submarines|frigates|corvettes|drones|artillery|ammunition|munitions|shells|"
-              r"rocket launchers|rockets|air[- ]defen[cs]e systems|missile systems|weapon systems|"
-              r"military equipment|defen[cs]e equipment|(?:armou?red |military |combat )?vehicles)",
+    # Singular too: "the ninth country to acquire the K9 self-propelled howitzer".
+    "<ARMS>": r"(?:arms|weapons?|weaponry|tanks?|howitzers?|missiles?|jets|fighter jets?|fighters|aircraft|"
+              r"warplanes?|helicopters?|warships?|submarines?|frigates?|corvettes?|drones?|artillery|ammunition|"
+              r"munitions|shells|rocket launchers?|rockets|air[- ]defen[cs]e systems?|missile systems?|"
+              r"weapons? systems?|military equipment|defen[cs]e equipment|(?:armou?red |military |combat )?vehicles)",
 }
 
 
@@ -97,7 +101,7 @@ class Rule:
     undated: bool = False  # the sentence's dates are not the relation's ("then-partner X (now a member)")
 
 
-def _rule(name: str, relation: Relation | None, pattern: str, requires: str = "", **kw: bool) -> Rule:
+def rule(name: str, relation: Relation | None, pattern: str, requires: str = "", **kw: bool) -> Rule:
     return Rule(name, relation, _compile(pattern), requires=re.compile(requires) if requires else None, **kw)
 
 
@@ -114,166 +118,138 @@ _SUMMIT_VERB = (
 RULES: tuple[Rule, ...] = (
     # --- summits (before memberships: "joined the NATO summit" is an attendance) -----
     # Not "visiting Lithuania to attend the NATO Summit": a country visited is the venue.
-    _rule("attended", R.ATTENDED,
+    rule("attended", R.ATTENDED,
           rf"(?<!visiting )(?<!visited )(?<!visit )(?<!visits )(?<!in )<SUBJNP><PAREN><ADV> {_SUMMIT_VERB} (?:the |a |an |its |every |all |each |this year['’]s |"
           r"last year['’]s |(?:first|second|last|latest|recent|annual|next) )*<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? "
           r"(?:(?:leaders['’]?|annual|\w+) )?[Ss]ummits?\b<VENUE2>"),
-    _rule("attended", R.ATTENDED,
+    rule("attended", R.ATTENDED,
           rf"<SUBJNP><PAREN><ADV> {_SUMMIT_VERB} (?:the |a |an )?<VENUE>[Ss]ummits? of <OBJA><VENUE2>"),
     # "Prime Minister Fumio Kishida, who is visiting Lithuania to attend the NATO Summit".
-    _rule("attended", R.ATTENDED,
+    rule("attended", R.ATTENDED,
           r"<SUBJNP>,? (?:who|which) (?:is|was|are|were|has been) (?:visiting|in|travel\w* to|heading to) "
           r"(?:@C\d+@|[A-Z][\w-]+)(?: [A-Z][\w-]+)? to (?P<cue>attend|take part in|participate in|join) (?:the |a |an )?"
           r"<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ )?[Ss]ummit"),
-    _rule("attended", R.ATTENDED,
+    rule("attended", R.ATTENDED,
           r"<SUBJ>, (?:a |an )?(?:[\w-]+ ){0,2}(?P<obj>@A\d+@) (?:ally|partner|member)s?, (?:[\w-]+ ){0,2}?"
           r"(?P<cue>participates|participated|takes part|took part|attends|attended) (?:in )?"
           r"(?:its|their|the alliance['’]s|all) (?:\w+ )?summits"),
-    _rule("attended", R.ATTENDED,
+    rule("attended", R.ATTENDED,
           r"(?i:going to|attending|attendance at|participation in|participating in|taking part in) (?:the |a )?"
           r"<VENUE>(?P<obj>@A\d+@) (?P<cue>summits?)\b[^.;@]{0,40}?\b(?:for|by) (?:a |an |the )?(?P<subj>@C\d+@) "
           r"(?:head of state|head of government|leader|president|prime minister|delegation|chief executive)"),
-    _rule("attended", R.ATTENDED,
+    rule("attended", R.ATTENDED,
           r"\bfirst (?P<subj>@C\d+@) (?:[\w-]+ ){0,3}?to (?P<cue>attend|participate in|take part in|go to|join) "
           r"(?:a |an |the )?<VENUE>(?P<obj>@A\d+@) summit"),
     # --- membership ------------------------------------------------------------------
-    _rule("joined", None,
+    rule("joined", None,
           rf"<SUBJNP><PAREN><WHICH><ADV> (?P<cue>joined|joins|join|joining|acceded to|accedes to|was admitted to|were admitted to|"
           rf"was admitted into|signed up to) <OBJA>{_JOIN_STOP}"),
-    _rule("member", None,
+    rule("member", None,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |an |the |one of the )?(?:<NOTNEG>[\w-]+ ){0,2}?"
           r"(?P<cue>members?|member (?:state|country|nation)s?) (?:of|in) <OBJA>"),
-    _rule("member", None,
+    rule("member", None,
           r"<SUBJ><PAREN><ADV> (?:became|becomes|is|was|has become) (?:the )?(?P<obj>@A\d+@)['’]s "
           r"(?:\d+(?:st|nd|rd|th)|\w+) (?P<cue>member)"),
     # "Hungary became the last NATO country yet to give legal approval", "Turkey, the only NATO member to …".
-    _rule("member", None,
+    rule("member", None,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:the |a |an |another )(?:(?:only|last|first|sole|newest|latest|\w+est|"
           r"fellow|founding) )(?P<obj>@A\d+@) (?P<cue>member|country|state|nation|ally)\b"),
-    _rule("belongs", None,
+    rule("belongs", None,
           r"<SUBJ><PAREN><WHICH><ADV> (?P<cue>belongs?|belonged) to <OBJA>"),
     # "the Five Eyes intelligence and security alliance, which also includes Britain, Canada and the United States".
-    _rule("includes", None,
+    rule("includes", None,
           r"(?P<obj>@A\d+@)(?: [\w-]+){0,4}?,? (?:which|that) (?:also )?(?P<cue>includes|included|comprises|comprised|"
           r"groups|brings together) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
-    _rule("part of", None,
+    rule("part of", None,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a )?(?P<cue>part of) <OBJA>"),
-    _rule("member", None,
+    rule("member", None,
           r"<SUBJ>, (?:a |an |another |the )?(?:(?:fellow|founding|key|full|longtime|long-standing) )?"
           r"(?P<obj>@A\d+@) (?P<cue>member|member state|member country)\b"),
-    _rule("member", None,
+    rule("member", None,
           r"(?P<obj>@A\d+@) (?P<cue>members?|member (?:state|country|nation)s?) (?:such as |including |like )?"
           r"(?P<subj>@C\d+@(?:(?:,? and |, )@C\d+@)*)"),
     # "These countries are party to the multilateral UKUSA Agreement": a party to an agreement, a member of
     # an alliance (the object decides, as for "signed").
-    _rule("party to", None,
+    rule("party to", None,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |the |all )?(?P<cue>party|parties|signator(?:y|ies)) (?:to|of) "
           r"(?:the |a |an )?(?:(?!(?:and|but|which|that)\b)[\w-]+ ){0,2}?<OBJA>"),
-    _rule("signed", None,
+    rule("signed", None,
           r"<SUBJNP><PAREN><ADV> (?P<cue>signed|ratified) <OBJA>(?! (?:summit|declaration|communiqu))",
           no_operations=True),
-    _rule("took part", None,
+    rule("took part", None,
           r"<SUBJNP><PAREN><ADV> (?P<cue>participated in|participates in|took part in|takes part in|"
           r"contributed (?:[\w-]+ ){0,3}?to|contributes (?:[\w-]+ ){0,3}?to|led) <OBJA>",
           operations_only=True),
     # --- candidacy -------------------------------------------------------------------
-    _rule("applied", R.APPLICANT_TO,
+    rule("applied", R.APPLICANT_TO,
           r"<SUBJ><PAREN><WHICH><ADV> (?P<cue>applied|applies|apply|submitted (?:its|their|a) (?:formal )?"
           r"(?:application|bid|request)) (?:to join|for (?:\w+ )?membership (?:of|in)) <OBJA>"),
-    _rule("applied", R.APPLICANT_TO,
+    rule("applied", R.APPLICANT_TO,
           r"<SUBJ>['’]s (?:[\w-]+ )?(?P<cue>application|bid|request|candidacy) (?:to join|for membership (?:of|in)) <OBJA>"),
     # "to ratify Sweden's accession … joining the Western military alliance", "the last NATO country … after the
     # Turkish parliament ratified Stockholm's application": the sentence's alliance is the one applied to.
-    _rule("applied", R.APPLICANT_TO,
+    rule("applied", R.APPLICANT_TO,
           r"(?P<cue>ratif\w+|approv\w+|back\w*|support\w*|block\w*) (?:the )?(?P<subj>@C\d+@)['’]?s? (?:[\w-]+ ){0,2}?"
           r"(?:accession|membership|application|bid)\b(?:(?!@A)[^.;]){0,120}?(?P<obj>@A\d+@)"),
-    _rule("applied", R.APPLICANT_TO,
+    rule("applied", R.APPLICANT_TO,
           r"(?P<obj>@A\d+@)(?:(?!@A)[^.;]){0,120}?(?P<cue>ratif\w+|approv\w+) (?:the )?(?P<subj>@C\d+@)['’]?s? "
           r"(?:[\w-]+ ){0,2}?(?:accession|membership|application|bid)\b"),
     # --- partnership -----------------------------------------------------------------
-    _rule("partner", R.PARTNER_OF,
+    rule("partner", R.PARTNER_OF,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |an |one of )?(?:<NOTNEG>[\w-]+ ){0,2}?(?:the )?(?P<obj>@A\d+@)['’]?s? "
           r"(?P<cue>partners?|partner (?:country|countries|nation|nations))\b"),
-    _rule("partner", R.PARTNER_OF,
+    rule("partner", R.PARTNER_OF,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |an |one of )?(?:<NOTNEG>[\w-]+ ){0,2}?(?P<cue>partners?) of <OBJA>"),
-    _rule("partner", R.PARTNER_OF,
+    rule("partner", R.PARTNER_OF,
           r"<SUBJ>, (?:a |an |another |the )?(?:[\w-]+ ){0,2}?(?P<obj>@A\d+@) (?P<cue>partner)\b"),
-    _rule("partner", R.PARTNER_OF,
+    rule("partner", R.PARTNER_OF,
           r"(?P<obj>@A\d+@) (?P<cue>partners?|partner (?:countries|nations)),? (?:such as |including |like )?(?:the )?"
           r"(?P<subj>@C\d+@(?:(?:,? and |, )@C\d+@)*)"),
-    _rule("partnership", None,
+    rule("partnership", None,
           r"<SUBJNP><PAREN><ADV> (?:signed|concluded|agreed|upgraded|launched|established|deepened|strengthened|"
           r"has|have|maintains|maintain) (?:a |an |its |their )?(?:[\w-]+ ){0,3}?(?P<cue>partnership) "
           r"(?:[\w-]+ ){0,2}?with <OBJE>"),
     # "new programme for Japan-NATO cooperation", "cooperation between Japan and NATO": a country's
     # cooperation with an alliance is a partnership (its members' is not read here: they are members).
-    _rule("partnership", R.PARTNER_OF, r"(?P<subj>@C\d+@)[-–](?P<obj>@A\d+@) (?P<cue>cooperation|partnership)\b"),
-    _rule("partnership", R.PARTNER_OF, r"(?P<obj>@A\d+@)[-–](?P<subj>@C\d+@) (?P<cue>cooperation|partnership)\b"),
+    rule("partnership", R.PARTNER_OF, r"(?P<subj>@C\d+@)[-–](?P<obj>@A\d+@) (?P<cue>cooperation|partnership)\b"),
+    rule("partnership", R.PARTNER_OF, r"(?P<obj>@A\d+@)[-–](?P<subj>@C\d+@) (?P<cue>cooperation|partnership)\b"),
     # --- alliances between two countries -------------------------------------------------
-    _rule("ally", R.TREATY_ALLY_OF,
+    rule("ally", R.TREATY_ALLY_OF,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |an |another |one of )?(?:<NOTNEG>[\w-]+ ){0,2}?"
           r"(?P<cue>(?:treaty )?all(?:y|ies)) of <OBJC>"),
-    _rule("ally", R.TREATY_ALLY_OF,
+    rule("ally", R.TREATY_ALLY_OF,
           r"<SUBJ>, (?:a |an |another |the )?(?:(?:close|closest|key|major|main|treaty|longtime|long-standing|"
           r"military|staunch|important|\w+est) )*(?P<cue>ally) of <OBJC>"),
-    _rule("ally", R.TREATY_ALLY_OF,
+    rule("ally", R.TREATY_ALLY_OF,
           r"(?P<pair>@C\d+@ and @C\d+@) (?:are|were|have been|remain|became) (?:[\w-]+ ){0,2}?"
           r"(?P<cue>(?:treaty )?allies)\b(?! (?:of|to|in|with)\b)", pair=True),
-    _rule("treaty", R.TREATY_ALLY_OF,
+    rule("treaty", R.TREATY_ALLY_OF,
           r"<SUBJNP><PAREN><ADV> (?:signed|concluded|ratified) (?:a |an |the )?(?:[\w-]+ ){0,3}?"
           r"(?P<cue>(?:defen[cs]e|security|alliance) treaty) with <OBJC>"),
-    _rule("treaty", R.TREATY_ALLY_OF,
+    rule("treaty", R.TREATY_ALLY_OF,
           r"(?P<pair>@C\d+@ and @C\d+@) (?:have |had )?(?:signed|concluded|ratified) (?:a |an |the )?(?:[\w-]+ ){0,3}?"
           r"(?P<cue>(?:defen[cs]e|security|alliance) treaty)", pair=True),
     # --- cooperation -------------------------------------------------------------------
-    _rule("cooperation", R.COOPERATES_WITH,
+    rule("cooperation", R.COOPERATES_WITH,
           r"<SUBJNP><PAREN><ADV> (?P<cue>cooperates|cooperated|cooperate|works closely|worked closely|"
           r"conducted (?:[\w-]+ ){0,3}?(?:exercises|drills)|held (?:[\w-]+ ){0,3}?(?:exercises|drills)|"
           r"(?:deepened|strengthened|expanded|stepped up|boosted|bolstered|deepening|strengthening|expanding|"
           r"stepping up|boosting|bolstering) (?:its |their )?(?:[\w-]+ ){0,3}?(?:cooperation|ties|relations)|(?:signed|concluded) (?:a |an )?(?:[\w-]+ ){0,3}?(?:cooperation|defen[cs]e|security|"
           r"military)(?: [\w-]+)? (?:agreement|pact|accord|deal|arrangement)) with <OBJE>"),
-    _rule("moved closer", R.COOPERATES_WITH,
+    rule("moved closer", R.COOPERATES_WITH,
           r"<SUBJNP><PAREN><ADV> (?P<cue>moved closer|drew closer|drawn closer|grown closer|grew closer|"
           r"come closer|came closer) to <OBJE>"),
-    _rule("cooperation", R.COOPERATES_WITH,
+    rule("cooperation", R.COOPERATES_WITH,
           r"<SUBJ>['’]s (?:[\w-]+ ){0,2}?(?P<cue>cooperation|rapprochement) with <OBJE>"),
-    _rule("exercises", R.COOPERATES_WITH,
+    rule("exercises", R.COOPERATES_WITH,
           r"(?P<pair>@C\d+@ and @C\d+@) (?:have |had )?(?:held|conducted|staged) (?:[\w-]+ ){0,3}?"
           r"(?P<cue>exercises|drills)", pair=True),
-    # --- arms ---------------------------------------------------------------------------
-    _rule("arms", R.ARMS_SUPPLIER_TO,
-          r"<SUBJNP><PAREN><ADV> (?P<cue>sells|sold|has sold|have sold|supplies|supplied|delivered|delivers|"
-          r"exports|exported|ships|shipped|provided|provides|transferred|agreed to sell|agreed to supply|"
-          r"signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?)(?: worth [^;]{0,50}?)? to (?:sell|supply|export|deliver)|"
-          r"sell|supply|export|deliver|provide|selling|supplying|exporting|delivering|providing) (?:(?!to\b)[\w$€£%,.'’-]+ ){0,8}?<ARMS>\b"
-          r"(?: (?!to\b)[\w-]+){0,4}? to <OBJCS>"),
-    _rule("arms", R.ARMS_SUPPLIER_TO,
-          r"<SUBJNP><PAREN><ADV> (?P<cue>supplied|supplies|provided|provides|armed|arms|equipped) <OBJCS> with "
-          r"(?:[\w$€£%,.'’-]+ ){0,6}?<ARMS>\b"),
-    _rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<subj>@C\d+@)(?:['’]s)? (?:[\w-]+ ){0,2}?(?P<cue>(?:arms|weapons|defen[cs]e|military) "
-          r"(?:sales|exports|deliveries|transfers|deals?|supplies)) to <OBJCS>"),
-    _rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<obj>@C\d+@)(?:,[^,;]{1,100},)?(?: has| have| had)? (?P<cue>bought|buys|purchased|purchases|ordered|orders|"
-          r"acquired|acquires|received|receives|imported|imports|signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?) "
-          r"(?:to buy|for)) (?:(?!from\b)[\w$€£%,.'’-]+ ){0,8}?<ARMS>\b(?: (?!from\b)[\w-]+){0,4}? from "
-          r"(?:the )?(?P<subj>@C\d+@(?:(?:,? and |, )(?:the )?@C\d+@)*)"),
-    _rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<cue>sales?|exports?|deliver(?:y|ies)|transfers?) of (?:[\w-]+ ){0,3}?<ARMS> (?:[\w-]+ ){0,2}?"
-          r"(?:from|by) (?:the )?(?P<subj>@C\d+@) to <OBJCS>"),
-    _rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<obj>@C\d+@)['’]s (?:[\w-]+ ){0,2}?(?P<cue>purchases?|acquisitions?|orders?|imports?) of "
-          r"(?:[\w-]+ ){0,4}?<ARMS>(?: (?!from\b)[\w-]+){0,3}? from (?:the )?(?P<subj>@C\d+@)"),
-    # "India to pause its purchases of US defence equipment": the owner buys, the country named sells.
-    _rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<obj>@C\d+@)(?: [\w'’-]+){0,4}? (?:its|their) (?P<cue>purchases?|imports?|acquisitions?|orders?) of "
-          r"(?:[\w-]+ ){0,2}?(?P<subj>@C\d+@)(?:-made)? (?:[\w-]+ ){0,2}?<ARMS>\b"),
     # --- opposition -----------------------------------------------------------------------
-    _rule("opposes", R.OPPOSES,
+    rule("opposes", R.OPPOSES,
           r"<SUBJNP><PAREN><ADV> (?P<cue>opposes|opposed|oppose|objects to|objected to|condemned|condemns|"
           r"denounced|denounces|vetoed|blocked|blocks|protested against) (?:the |a |an |any )?"
           r"(?:(?!(?:and|but|while|which|who|that|by|to)\b)[\w'’-]+ ){0,5}?<OBJE>"),
-    _rule("opposed by", R.OPPOSES,
+    rule("opposed by", R.OPPOSES,
           r"(?P<obj>@[AC]\d+@) (?:[\w'’-]+ ){0,4}?(?:office|plan|plans|proposal|enlargement|expansion|presence|bid|"
           r"membership|deployment|base|bases|exercises|drills|accession)(?: (?:in|to|near) (?:the )?@C\d+@)?, "
           r"(?:which|that|a move that|a plan that) (?:was|were|is|has been|had been) (?:\w+ly )?"
@@ -281,131 +257,116 @@ RULES: tuple[Rule, ...] = (
     # --- definitions, appositions and groupings ------------------------------------------
     # "AUKUS is a trilateral security partnership between Australia, the UK and the US";
     # "AUKUS, a … partnership between …"; "the Quad grouping of the U.S., Japan, India and Australia".
-    _rule("definition", None,
+    rule("definition", None,
           # "The Five Eyes (FVEY) is …": the acronym in brackets, a mention of its own or not.
           rf"(?P<obj>@A\d+@)(?: \((?:@A\d+@|[A-Z]{{2,8}})\))?"
           rf"(?:, (?:also )?(?:known|styled|called|referred to) as [^,;]{{1,60}},| or [^,;]{{1,40}}?)?"
           rf"(?: (?:is|was|are|has been|remains)|,) (?:a|an|the) (?:[\w-]+ ){{0,4}}?(?P<cue>{_GROUP_NOUNS}) "
           r"(?:between|among|of|linking|comprising|bringing together|made up of) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
-    _rule("grouping", None,
+    rule("grouping", None,
           rf"(?P<obj>@A\d+@) (?P<cue>{_GROUP_NOUNS}) (?:of|between|among|comprising) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
     # "the Australia-United Kingdom-United States Security Partnership (AUKUS)", "Japan-Australia-India-US (Quad)".
-    _rule("grouping", None,
+    rule("grouping", None,
           r"(?P<subj>@C\d+@(?:[-–]@C\d+@)+)(?P<cue>(?: (?:[A-Z][\w-]*|security|defen[cs]e|strategic|trilateral|"
           r"partnership|alliance)){0,3}) \((?P<obj>@A\d+@)\)"),
     # "its partners in the Indo-Pacific region – Australia, Japan, the Republic of Korea and New Zealand".
-    _rule("partners", R.PARTNER_OF,
+    rule("partners", R.PARTNER_OF,
           r"(?P<obj>@A\d+@)(?: [\w-]+){0,5}? (?:its|their) (?:[\w-]+ )?(?P<cue>partners)(?: (?:in|from) (?:the )?"
           r"[\w -]{1,40}?)?\s*[–—:]\s*(?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
-    _rule("partners", R.PARTNER_OF,
+    rule("partners", R.PARTNER_OF,
           r"(?P<obj>@A\d+@)['’]s (?:[\w-]+ ){0,2}?(?P<cue>[Pp]artners)(?: \([^)]{1,12}\))?,? (?:the )?"
           r"(?P<subj>" + COUNTRY_LIST + ")"),
-    _rule("members", None,
+    rule("members", None,
           r"(?P<obj>@A\d+@)(?: [\w-]+){0,5}? (?:its|their) (?:[\w-]+ )?(?P<cue>members|member states|allies)(?: (?:in|from) "
           r"(?:the )?[\w -]{1,40}?)?\s*[–—:]\s*(?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
     # "attendance by NATO's Indo-Pacific Partners Australia, Japan … at the NATO Summit".
-    _rule("attendance", R.ATTENDED,
+    rule("attendance", R.ATTENDED,
           r"(?P<cue>attendance|participation) (?:by|of) [^.;]{0,80}?(?P<subj>" + COUNTRY_LIST + r") (?:at|in) (?:the )?"
           r"(?:[\w-]+ ){0,3}?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){0,2}?(?:[Ss]ummit|meeting|ministerial)"),
     # "we — Prime Minister Albanese of Australia, … and President Biden of the United States — met for the
     # Quad Leaders' Summit": the leaders' countries meet in their grouping (or attend a military alliance's).
-    _rule("leaders met", None,
+    rule("leaders met", None,
           r"(?P<subj>" + _PERSON + r"(?:(?:,? and |, )" + _PERSON + r")+)(?: [—–-])?,? (?P<cue>met|convened|gathered)"
           # The summit may be the mention itself: "met for a trilateral summit".
           r"(?: (?:for|at|in) (?:the |a |an )?(?:[\w'’-]+ ){0,3}?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)?"
           r"(?: (?:[\w'’-]+ ){0,2}?(?:[Ss]ummit|meeting|[Mm]inisterial))?)"),
     # "we, the leaders of Australia, the UK and the US mark the second anniversary of AUKUS": a joint
     # statement of a grouping's leaders (at a military alliance's summit, the attended rules read it first).
-    _rule("leaders met", None,
+    rule("leaders met", None,
           r"\b[Ww]e,? (?:the )?(?P<cue>leaders) of (?:the )?(?P<subj>" + COUNTRY_LIST + r"),? (?!(?:attended|took part|"
           r"participated|joined)\b)[^.;]{0,80}?\b(?:of|for|in|to) (?:the |our |a |an )?(?:[\w-]+ ){0,3}?(?P<obj>@A\d+@)"),
     # "the Foreign Ministers of Australia, India and Japan and the Secretary of State of the United States met in
     # New Delhi … for the Quad Foreign Ministers' Meeting": officials named by their countries, not by name.
-    _rule("leaders met", None,
+    rule("leaders met", None,
           r"(?P<subj>" + _OFFICIALS + r"(?:(?:,? and |, )" + _OFFICIALS + r")*),? (?P<cue>met|convened|gathered)"
           r"(?: (?:in|at) (?:[^.;@]|@C\d+@){0,40}?)?(?:,? on @D\d+@)?,? (?:for|at|in) (?:the |a |an )?"
           r"(?:[\w'’-]+ ){0,3}?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){0,2}?(?:[Ss]ummit|[Mm]eeting|[Mm]inisterial)"),
     # "a Quad summit between Australian Prime Minister Albanese and Indian Prime Minister Modi".
-    _rule("leaders met", None,
+    rule("leaders met", None,
           r"(?P<obj>@A\d+@) (?P<cue>[Ss]ummit|meeting|talks) (?:between|among|of) (?:the leaders of )?"
           r"(?P<subj>" + _PERSON + r"(?:(?:,? and |, )" + _PERSON + r")+)"),
     # "a trilateral summit between President Yoon Suk Yeol, U.S. President Joe Biden and Japanese Prime
     # Minister Fumio Kishida": the mention is the summit; a leader named without a country (the
     # publisher's own) gives no one, the others their countries.
-    _rule("leaders met", None,
+    rule("leaders met", None,
           r"(?P<obj>@A\d+@) (?P<cue>between|among) (?P<subj>" + _ANYONE + r"(?:(?:,? and |, )" + _ANYONE + r")+)"),
     # "the trilateral meeting between the Philippines, the US and Japan", "the RAA between Australia and
     # Japan": a grouping or agreement named with its members.
-    _rule("between", None,
+    rule("between", None,
           r"(?P<obj>@A\d+@)(?: \(@A\d+@\))? (?P<cue>between|among) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
     # "together with their counterparts from then-partner Finland (now a member)": the sentence's alliance.
-    _rule("then partner", R.PARTNER_OF,
+    rule("then partner", R.PARTNER_OF,
           r"(?P<obj>@A\d+@)(?:(?!@A)[^.;]){0,200}?\bthen-(?P<cue>partner) (?P<subj>@C\d+@)"),
-    _rule("now a member", None,
+    rule("now a member", None,
           r"(?P<obj>@A\d+@)(?:(?!@A)[^.;]){0,200}?\b(?:then-[\w-]+ )?(?P<subj>@C\d+@) \((?P<cue>now an? "
           r"(?:member|[Aa]lly))\)", undated=True),
     # "participated in the NATO Foreign Ministers' meeting, together with their counterparts from Georgia …".
-    _rule("attended", R.ATTENDED,
+    rule("attended", R.ATTENDED,
           rf"{_SUMMIT_VERB} (?:the |a |an )?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){{0,3}}?"
           r"(?:[Ss]ummit|meeting|ministerial)s?,? (?:together with|along with|alongside|with) (?:their |its )?"
           r"(?:counterparts|colleagues|ministers|leaders|delegations) (?:from|of) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
     # "none of them NATO members": the negation is the modality's to read.
-    _rule("member", None,
+    rule("member", None,
           r"<SUBJ>, (?:none|neither) of (?:them|which|whom) (?:is |are |was |were )?(?:[\w-]+ ){0,2}?"
           r"(?P<obj>@A\d+@) (?P<cue>members?|allies)\b"),
     # "Sweden became NATO's 32nd Ally", "we welcome Finland as NATO's 31st Ally".
-    _rule("member", None,
+    rule("member", None,
           r"<SUBJ><PAREN><ADV> (?:became|becomes|becoming|has become|is|was) (?:the )?(?P<obj>@A\d+@)['’]s "
           r"(?:\d+(?:st|nd|rd|th)|newest|latest|\w+) (?P<cue>[Aa]lly|member state)"),
-    _rule("member", None,
+    rule("member", None,
           r"(?P<cue>welcomed?|welcomes|welcoming) (?:the )?(?P<subj>@C\d+@) (?:as|into) (?:the )?(?P<obj>@A\d+@)"
           r"(?:['’]s (?:\d+(?:st|nd|rd|th)|newest|latest|\w+) (?:[Aa]lly|member)\b|"
           r"(?![\w'’-]| (?:[Hh]eadquarters|[Ss]ummit|[Ss]ecretary|[Aa]llies|summit|meeting)\b))"),
     # --- allies -----------------------------------------------------------------------------
     # "Seoul and Tokyo, both long-standing US allies".
-    _rule("allies", R.TREATY_ALLY_OF,
+    rule("allies", R.TREATY_ALLY_OF,
           r"(?P<subj>" + COUNTRY_LIST + r"), (?:both|all|each|the two|two) (?:(?:close|key|major|treaty|longtime|"
           r"long-standing|staunch|important|[\w-]+est) )*(?P<obj>@C\d+@)['’]?s? (?P<cue>allies)\b"),
     # '… cooperation with "our ally and NATO partner, Japan"': "our" is the clause's country.
-    _rule("our ally", R.TREATY_ALLY_OF,
+    rule("our ally", R.TREATY_ALLY_OF,
           r"(?P<subj>@C\d+@)(?:['’]s)? [^.;]{0,80}?\bour (?:(?:close|closest|key|treaty|longtime|long-standing|"
           r"staunch) )?(?P<cue>ally)(?: and (?:[\w-]+|@A\d+@)(?: (?:[\w-]+|@A\d+@)){0,2})?,? (?:the )?(?P<obj>@C\d+@)"),
     # --- consultation and cooperation between two named countries -----------------------
-    _rule("consultations", R.CONSULTS_WITH,
+    rule("consultations", R.CONSULTS_WITH,
           r"(?P<pair>@C\d+@[-–]@C\d+@) (?:(?:[Aa]nnual|[Ff]oreign and [Dd]efen[cs]e|[Dd]efen[cs]e and [Ff]oreign|"
           r"[Ss]trategic|[Ss]ecurity|[Ll]eaders['’]?) )*(?P<cue>(?i:ministerial consultations|consultations|"
           r"leaders['’]? meeting|ministerial meeting|2\+2|strategic dialogue|security dialogue))", pair=True),
-    _rule("consult", R.CONSULTS_WITH,
+    rule("consult", R.CONSULTS_WITH,
           r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:commit|committed|agreed|pledged|will|to)? ?(?:to )?"
           r"(?P<cue>consult) (?:each other|one another|closely)", pair=True),
-    _rule("cooperation", R.COOPERATES_WITH,
+    rule("cooperation", R.COOPERATES_WITH,
           r"(?P<pair>@C\d+@[-–]@C\d+@) (?P<cue>(?:defen[cs]e|security|military)(?: and (?:defen[cs]e|security))? "
           r"cooperation)", pair=True),
-    _rule("cooperation", R.COOPERATES_WITH,
+    rule("cooperation", R.COOPERATES_WITH,
           r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?P<cue>(?:increas|deepen|strengthen|expand|boost|enhanc|"
           r"bolster|elevat|step(?:ping|ped)? up)\w* (?:their|bilateral) (?:[\w-]+ ){0,3}?(?:defen[cs]e|security|military) "
           r"(?:and [\w-]+ )?(?:cooperation|ties))",
           pair=True),
     # "interoperability and cooperation between the Australian Defence Force and the Japanese Self-Defence
     # Forces", "security and defense cooperation between the two countries" (see claims): security only.
-    _rule("cooperation between", R.COOPERATES_WITH,
+    rule("cooperation between", R.COOPERATES_WITH,
           r"(?P<cue>(?:cooperation|cooperative activities|interoperability|exercises|drills)(?:,? [^.;@]{0,80}?)?) "
           r"between (?:the )?(?P<pair>@C\d+@(?: [A-Z][\w-]*){0,3} and (?:the )?@C\d+@)", pair=True,
           requires=r"(?i:defen[cs]e|security|military|exercises|drills|interoperability|\bforces?\b)"),
-    # --- arms, the way news writes them ---------------------------------------------------
-    # "accused North Korea of supplying Russia with weapons".
-    _rule("accused", R.ARMS_SUPPLIER_TO,
-          r"(?:accused|accuses|accusing|accuse) (?:the )?(?P<subj>@C\d+@) of (?P<cue>supplying|providing|arming|"
-          r"equipping|sending|selling|shipping|transferring|delivering) (?:the )?(?P<obj>" + COUNTRY_LIST + r") with "
-          r"(?:[\w$€£%,.'’-]+ ){0,6}?<ARMS>\b"),
-    _rule("accused", R.ARMS_SUPPLIER_TO,
-          r"(?:accused|accuses|accusing|accuse) (?:the )?(?P<subj>@C\d+@) of (?P<cue>supplying|providing|sending|"
-          r"selling|shipping|transferring|delivering) (?:(?!to\b)[\w$€£%,.'’-]+ ){0,8}?<ARMS>\b"
-          r"(?: (?!to\b)[\w-]+){0,4}? to <OBJCS>"),
-    # "Poland's procurement agency announced plans to buy Polish-made … munitions" (the buyer first).
-    _rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<obj>@C\d+@)" + _ROLE + r"<ADV> (?:announced |unveiled )?(?:plans? to |agreed to |decided to )?"
-          r"(?P<cue>buy|bought|purchase[sd]?|acquire[sd]?|order(?:ed)?|import(?:ed)?) (?:[\w$€£%,.'’-]+ ){0,6}?"
-          r"(?P<subj>@C\d+@)-made (?:[\w-]+ ){0,3}?<ARMS>\b"),
 )
 

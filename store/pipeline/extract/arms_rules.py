@@ -1,0 +1,73 @@
+"""The claim rules for arms sales: who sells weapons to whom, as releases and wire copy write it.
+
+Kept apart from :mod:`store.pipeline.extract.rules` (memberships, summits, partnerships …) because a sale is
+told in more ways than any other relation: by the seller ("sold tanks to"), the buyer ("bought … from"),
+the maker or the weapon (``store/pipeline/extract/makers.py``), an accusation ("accused North Korea of
+supplying Russia with weapons"). The claims stage reads them after the other rules.
+"""
+
+from __future__ import annotations
+
+from store.models import Relation as R
+from store.pipeline.extract.rules import COUNTRY_LIST, ROLE, Rule, rule
+
+ARMS_RULES: tuple[Rule, ...] = (
+    # --- arms ---------------------------------------------------------------------------
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>sells|sold|has sold|have sold|supplies|supplied|delivered|delivers|"
+          r"exports|exported|ships|shipped|provided|provides|transferred|agreed to sell|agreed to supply|"
+          r"signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?)(?: worth [^;]{0,50}?)? to (?:sell|supply|export|deliver)|"
+          r"sell|supply|export|deliver|provide|selling|supplying|exporting|delivering|providing) (?:(?!to\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
+          r"(?: (?!to\b)[\w-]+){0,4}? to <OBJCS>"),
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>supplied|supplies|provided|provides|armed|arms|equipped) <OBJCS> with "
+          r"(?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?<ARMS>\b"),
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<subj>@C\d+@)(?:['’]s)? (?:[\w-]+ ){0,2}?(?P<cue>(?:arms|weapons|defen[cs]e|military) "
+          r"(?:sales|exports|deliveries|transfers|deals?|supplies)) to <OBJCS>"),
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)(?:,[^,;]{1,100},)?(?: has| have| had)? (?P<cue>bought|buys|purchased|purchases|ordered|orders|"
+          r"acquired|acquires|received|receives|imported|imports|signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?) "
+          r"(?:to buy|for)) (?:(?!from\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b(?: (?!from\b)[\w-]+){0,4}? from "
+          r"(?:the )?(?P<subj>@C\d+@(?:(?:,? and |, )(?:the )?@C\d+@)*)"),
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<cue>sales?|exports?|deliver(?:y|ies)|transfers?) of (?:[\w-]+ ){0,3}?<ARMS> (?:[\w-]+ ){0,2}?"
+          r"(?:from|by) (?:the )?(?P<subj>@C\d+@) to <OBJCS>"),
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)['’]s (?:[\w-]+ ){0,2}?(?P<cue>purchases?|acquisitions?|orders?|imports?) of "
+          r"(?:[\w-]+ ){0,4}?<ARMS>(?: (?!from\b)[\w-]+){0,3}? from (?:the )?(?P<subj>@C\d+@)"),
+    # "Poland bought South Korean tanks", "The Philippines has signed a contract for 12 more FA-50 fighter jets"
+    # (a weapon stands for its maker's country, store/pipeline/extract/makers.py), "Romania becomes the ninth
+    # country to acquire the K9 self-propelled howitzer".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)(?:,[^,;]{1,100},)?(?: has| have| had)?(?: (?:becomes|became|is|was) the (?:\w+ )?"
+          r"(?:country|nation|buyer|customer))?<ADV> (?P<cue>bought|buys|buy|purchased|purchases|purchase|ordered|orders|"
+          r"order|acquired|acquires|acquire|imported|imports|signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?) (?:to buy|for)) "
+          r"(?:the |a |an )?(?:(?:\d[\d,.]*|[\w$€£%.'’]+) ){0,5}?(?P<subj>@C\d+@)(?:-made|-built|-designed)? "
+          r"(?:[\w-]+ ){0,2}?<ARMS>\b"),
+    # "Korea Aerospace Industries (KAI) concluded an export execution contract for 48 FA-50 fighter jets worth about
+    # 3 billion dollars with the Polish Military Manpower Administration".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>signed|concluded|won|inked|clinched|secured) (?:a |an |the )?(?:[\w-]+ ){0,3}?"
+          r"(?:deals?|contracts?) (?:for|to (?:supply|export|deliver|sell)) [^;@]{0,40}?(?:@C\d+@ )?(?:[\w-]+ ){0,2}?"
+          r"<ARMS>\b[^;@]{0,60}? with (?:the )?(?P<obj>@C\d+@)"),
+    # "India to pause its purchases of US defence equipment": the owner buys, the country named sells.
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)(?: [\w'’-]+){0,4}? (?:its|their) (?P<cue>purchases?|imports?|acquisitions?|orders?) of "
+          r"(?:[\w-]+ ){0,2}?(?P<subj>@C\d+@)(?:-made)? (?:[\w-]+ ){0,2}?<ARMS>\b"),
+    # --- arms, the way news writes them ---------------------------------------------------
+    # "accused North Korea of supplying Russia with weapons".
+    rule("accused", R.ARMS_SUPPLIER_TO,
+          r"(?:accused|accuses|accusing|accuse) (?:the )?(?P<subj>@C\d+@) of (?P<cue>supplying|providing|arming|"
+          r"equipping|sending|selling|shipping|transferring|delivering) (?:the )?(?P<obj>" + COUNTRY_LIST + r") with "
+          r"(?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?<ARMS>\b"),
+    rule("accused", R.ARMS_SUPPLIER_TO,
+          r"(?:accused|accuses|accusing|accuse) (?:the )?(?P<subj>@C\d+@) of (?P<cue>supplying|providing|sending|"
+          r"selling|shipping|transferring|delivering) (?:(?!to\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
+          r"(?: (?!to\b)[\w-]+){0,4}? to <OBJCS>"),
+    # "Poland's procurement agency announced plans to buy Polish-made … munitions" (the buyer first).
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)" + ROLE + r"<ADV> (?:announced |unveiled )?(?:plans? to |agreed to |decided to )?"
+          r"(?P<cue>buy|bought|purchase[sd]?|acquire[sd]?|order(?:ed)?|import(?:ed)?) (?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?"
+          r"(?P<subj>@C\d+@)-made (?:[\w-]+ ){0,3}?<ARMS>\b"),
+)
