@@ -128,3 +128,10 @@ def test_the_date_of_an_opening_phrase_with_a_parenthesis() -> None:
     [claim] = find_claims(text, [*mentions, *maker_stand_ins(text, mentions)], kinds,
                           published=FuzzyDate("2022-09-16"))
     assert claim.start is not None and claim.start.value == "2022-09-16"
+
+
+def test_an_invitation_to_join_is_a_candidacy() -> None:
+    found = claims("Finland and Sweden, who have today been invited to become NATO members, took part.")
+    assert found >= {("country:FIN", "applicant_to", NATO, "asserted"), (SWE, "applicant_to", NATO, "asserted")}
+    assert claims("Ukraine was not invited to join NATO.") == {("country:UKR", "applicant_to", NATO, "negated")}
+    assert claims("Japan invited NATO to join the exercise.") == set()

@@ -181,6 +181,10 @@ RULES: tuple[Rule, ...] = (
           r"contributed (?:[\w-]+ ){0,3}?to|contributes (?:[\w-]+ ){0,3}?to|led) <OBJA>",
           operations_only=True),
     # --- candidacy -------------------------------------------------------------------
+    # "Finland and Sweden, who have today been invited to become NATO members": an invitation is a candidacy.
+    rule("invited", R.APPLICANT_TO,
+          r"<SUBJ><PAREN><WHICH><ADV> (?:(?:[a-z]+|@D\d+@) ){0,3}?(?P<cue>invited) "
+          r"to (?:join|become(?: an? members? of| members? of)?) (?:the )?(?P<obj>@A\d+@)"),
     rule("applied", R.APPLICANT_TO,
           r"<SUBJ><PAREN><WHICH><ADV> (?P<cue>applied|applies|apply|submitted (?:its|their|a) (?:formal )?"
           r"(?:application|bid|request)) (?:to join|for (?:\w+ )?membership (?:of|in)) <OBJA>"),
