@@ -476,7 +476,8 @@ def main(argv: list[str]) -> int:
     names = [a for a in argv if not a.startswith("-")]
     articles = article_paths(names, which)
     result = evaluate(articles, known_from=known_from)
-    label = {"devset": "development set", "heldout": "held-out set", "heldout2": "second held-out set"}[which]
+    label = {"devset": "development set", "heldout": "held-out set", "heldout2": "second held-out set",
+             "heldout3": "third held-out set"}[which]
     split = "" if known_from == "store" else ", links by the researched world"
     print(f"{label}: {result.articles} articles, {result.paragraphs} paragraphs{split}")
     print(result.countries.line("mentions countries"))
