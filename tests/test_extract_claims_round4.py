@@ -135,3 +135,27 @@ def test_an_invitation_to_join_is_a_candidacy() -> None:
     assert found >= {("country:FIN", "applicant_to", NATO, "asserted"), (SWE, "applicant_to", NATO, "asserted")}
     assert claims("Ukraine was not invited to join NATO.") == {("country:UKR", "applicant_to", NATO, "negated")}
     assert claims("Japan invited NATO to join the exercise.") == set()
+
+
+# --- constructions the spent third held-out set showed ---------------------------------------------
+
+def test_a_partnership_between_an_alliance_and_a_country() -> None:
+    assert claims("The visit shows the importance of the partnership between NATO and the Republic of Korea.") == {
+        (KOR, "partner_of", NATO, "asserted")}
+    assert (KOR, "partner_of", NATO, "asserted") in article_claims(
+        "NATO's chief visited. They discussed how to strengthen the Alliance's partnership with Seoul.")
+
+
+def test_two_countries_working_together_on_defence() -> None:
+    found = claims("The United Kingdom and Germany will today confirm that they will work together to develop a new "
+                   "long-range strike capability.")
+    assert found == {("country:GBR", "cooperates_with", "country:DEU", "planned")} or found == {
+        ("country:DEU", "cooperates_with", "country:GBR", "planned")}
+    assert claims("The United Kingdom and Germany will work together on football coaching.") == set()
+
+
+def test_a_buyers_programme_delivered_by_a_seller() -> None:
+    found = claims("Australia's new A$10 billion frigate programme for its navy will be delivered by Japan, "
+                   "officials said.")
+    assert found == {(JPN, "arms_supplier_to", AUS, "planned")} or found == {(JPN, "arms_supplier_to", AUS, "expected")}
+    assert claims("Australia's new school programme will be delivered by Japan.") == set()

@@ -287,3 +287,31 @@ def test_a_kind_whose_members_the_store_has_grouped_is_that_grouping(store: Fact
     assert not proposed(store)
     [x] = store.excerpts_of(report.source.id)
     assert "alliance:us-japan-rok-trilateral" in {m.entity_id for m in x.mentions}
+
+
+def test_a_declaration_on_a_partnership_names_the_partnership_and_one_pair_has_one(store: FactStore) -> None:
+    import_text(store, "Title: T\nPublished: 2023-09-08\n\n"
+                "President Ferdinand R. Marcos Jr. and Prime Minister Anthony Albanese witnessed the signing of the "
+                "Joint Declaration on Strategic Partnership (JDSP).\n\n"
+                "The Philippines and Australia marked the elevation of their relations from a Comprehensive "
+                "Partnership to a Strategic Partnership.", name="d.txt")
+    [entity] = proposed(store)
+    assert entity.name == "Australia–Philippines Strategic Partnership"
+    assert entity.proposal.members == ["country:AUS", "country:PHL"]
+
+
+def test_a_mutual_defence_treaty_is_an_alliance_its_parties_are_members_of(store: FactStore) -> None:
+    import_text(store, "Title: T\nPublished: 2025-10-06\n\nToday we sign the Pukpuk Treaty, the Papua New "
+                "Guinea-Australia Mutual Defence Treaty.", name="m.txt")
+    [entity] = proposed(store)
+    assert entity.alliance_kind == "mutual defence treaty"
+    assert entity.name == "Australia–Papua New Guinea Pukpuk Treaty"  # the name, with its description's members
+    assert "Papua New Guinea-Australia Mutual Defence Treaty" in entity.aliases
+    relations = {f.relation for f in store.facts_of(entity.id)}
+    assert relations == {Relation.MEMBER_OF}
+
+
+def test_a_joint_venture_of_companies_is_no_grouping_of_countries(store: FactStore) -> None:
+    import_text(store, "Title: T\nPublished: 2024-11-21\n\nItaly, Japan and the UK welcomed industry partners who "
+                "will soon sign a Joint Venture Agreement.", name="j.txt")
+    assert not proposed(store)

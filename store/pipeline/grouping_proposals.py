@@ -30,15 +30,13 @@ from store.pipeline.extract.references import sentence_end, sentence_start
 from store.models import Entity, EntityKind, EntityProposal, Excerpt, MentionSpan, Relation
 from store.pipeline.extract.alliance_index import AllianceIndex, compound_index
 from store.pipeline.extract.claims import Claim
+from store.pipeline.known_groupings import AGREEMENT_NOUNS, KnownGroupings, family_of, same_sort
 from store.words.resolve import fold
 
 if TYPE_CHECKING:
     from store.pipeline.gazetteer import Gazetteer
     from store.pipeline.import_plan import ImportPlan
-    from store.repository import FactStore
 
-# Nouns of things countries are parties to rather than members of.
-AGREEMENT_NOUNS = frozenset("agreement accord treaty pact raa sofa vfa programme program".split())
 # The alliance kind a noun gives (shown in the Alliances pane, read by the claims stage).
 _KINDS = {
     "trilateral": "trilateral partnership", "quadrilateral": "quadrilateral partnership",
@@ -56,20 +54,22 @@ _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 def kind_of(noun: str, name: str, members: int) -> str:
     if "reciprocal access" in name.lower():
         return "reciprocal access agreement"
+    if _DEFENCE_TREATY.search(name):
+        return "mutual defence treaty"  # an alliance its parties are members of, as the store codes ANZUS
     if noun == "alliance":
         return "bilateral alliance" if members == 2 else "alliance"
     return _KINDS.get(noun, "grouping")
 
 
 def is_agreement(entity: Entity) -> bool:
-    """Whether countries are parties to it (an agreement) rather than members of it."""
+    """Whether countries are parties to it (an agreement) rather than members of it (an alliance: a mutual
+    defence treaty such as "the Papua New Guinea-Australia Mutual Defence Treaty")."""
     kind = entity.alliance_kind or ""
-    return entity.proposal is not None and any(w in kind for w in ("agreement", "accord", "treaty", "programme", "pact"))
+    return (entity.proposal is not None and "mutual defence" not in kind
+            and any(w in kind for w in ("agreement", "accord", "treaty", "programme", "pact")))
 
 
-def _family(noun_or_kind: str) -> str:
-    words = set(re.findall(r"[a-z]+", noun_or_kind.lower()))
-    return "agreement" if words & (AGREEMENT_NOUNS | {"reciprocal"}) else "grouping"
+_DEFENCE_TREATY = re.compile(r"(?i)\bmutual\s+(?:defen[cs]e|security)\b|\b(?:defen[cs]e|alliance)\s+treaty\b")
 
 
 def _slug(name: str) -> str:
@@ -87,75 +87,12 @@ class _New:
     excerpts: list[str] = field(default_factory=list)
 
 
-class _Known:
-    """What the store holds, asked lazily: its alliances by folded name and by (members, family).
-
-    A member set is looked up from its countries' facts (the alliances every one of them is in), never by a
-    pass over every alliance: an import asks a few times, and a 100,000-fact store has a thousand alliances.
-    """
-
-    def __init__(self, store: FactStore) -> None:
-        self.store = store
-        self._names: set[str] | None = None
-        self._proposed: list[Entity] | None = None
-        self._found: dict[frozenset[str], list[tuple[Entity, str]]] = {}  # members → (alliance, family)
-
-    def has_name(self, folded: str) -> bool:
-        if self._names is None:
-            self._names = {fold(n) for e in self.store.entities.values() if e.kind is EntityKind.ALLIANCE
-                           for n in (e.name, *e.aliases)}
-        return folded in self._names
-
-    def members_of(self, alliance_id: str) -> frozenset[str]:
-        return self.store.members_and_parties(alliance_id)
-
-    def _of(self, members: frozenset[str]) -> list[tuple[Entity, str]]:
-        """The alliances (the store's and the proposed ones) whose members are exactly ``members``."""
-        if members in self._found:
-            return self._found[members]
-        out: list[tuple[Entity, str]] = []
-        for alliance_id, found in self.store.groupings_of(members).items():
-            e = self.store.entities.get(alliance_id)
-            if e is not None and e.kind is EntityKind.ALLIANCE and e.proposal is None and found == members:
-                out.append((e, _family(e.alliance_kind or "")))
-        if self._proposed is None:
-            self._proposed = [e for e in self.store.entities.values() if e.proposal is not None]
-        out += [(e, _family(e.alliance_kind or "")) for e in self._proposed if frozenset(e.proposal.members) == members]  # type: ignore[union-attr]
-        self._found[members] = out
-        return out
-
-    def has_members(self, members: frozenset[str], family: str, noun: str | None = None) -> bool:
-        """Whether the store has a grouping of these members (of this family). Given the noun a
-        pair's grouping is called by, only one called so: two countries have many agreements (the
-        US-Philippines treaty of 1951, the EDCA of 2014); three or more are told by their members."""
-        if len(members) < 2:
-            return False
-        kinds = [e.alliance_kind or "" for e, f in self._of(members) if f == family]
-        return bool(kinds) and (noun is None or len(members) >= 3 or any(_same_sort(noun, k) for k in kinds))
-
-    def stored(self, members: frozenset[str], family: str, noun: str | None = None) -> str | None:
-        """The one live alliance of the store with exactly these members (of this family), if there is one."""
-        if not members or not self.has_members(members, family, noun):
-            return None
-        ids = [e.id for e, f in self._of(members) if f == family and e.proposal is None and e.ended is None]
-        return ids[0] if len(ids) == 1 else None
-
-
-def _same_sort(noun: str | None, alliance_kind: str) -> bool:
-    """'the UK-Japan Reciprocal Access Agreement' is the stored RAA; 'the Enhanced Defense Cooperation
-    Agreement' is not the stored defence treaty of the same two countries."""
-    if not noun:
-        return False
-    kind, noun = alliance_kind.casefold(), noun.casefold()
-    return noun in kind or (noun == "raa" and "reciprocal access" in kind)
-
-
 def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Excerpt]) -> tuple[list[Excerpt], dict[str, list[Claim]]]:
     """The new groupings the excerpts name, put in ``plan``; returns the excerpts (with their new
     mentions) and, by excerpt id, the membership claims to propose."""
     report = plan.report
     assert report is not None
-    known = _Known(plan.store)
+    known = KnownGroupings(plan.store)
     new: list[_New] = []
     described: dict[str, str] = {}  # "indo-pacific partners" → the stored grouping the article described so
     names = gazetteer.alliance_by_name
@@ -190,10 +127,10 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
             if not c.members and len(countries) == 2 and (c.noun in AGREEMENT_NOUNS or c.noun == "partnership"):
                 # "the Reciprocal Access Agreement" in a passage about two countries only: theirs.
                 c = replace(c, members=tuple(sorted(countries)))
-            stored = known.stored(frozenset(c.members), _family(c.noun), c.noun)
+            stored = known.stored(frozenset(c.members), family_of(c.noun), c.noun)
             if stored is None and c.generic and len(c.members) >= 3:
                 # "a security pact between Japan, South Korea and the US": the trilateral the store has.
-                stored = known.stored(frozenset(c.members), "grouping" if _family(c.noun) == "agreement" else "agreement")
+                stored = known.stored(frozenset(c.members), "grouping" if family_of(c.noun) == "agreement" else "agreement")
             if stored is not None:
                 # "NATO's Indo-Pacific Partners (IPP) Australia, Japan, …": a grouping the store has, named
                 # another way with its members: a mention of it, and its members' facts get the passage.
@@ -201,7 +138,7 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
                 plan.renamed.add((excerpt.id, stored))
                 # Parties to an agreement, members of a grouping: as the store codes the one named.
                 kind = plan.store.entities[stored].alliance_kind or "" if stored in plan.store.entities else c.noun
-                relation = Relation.PARTY_TO if _family(kind) == "agreement" else Relation.MEMBER_OF
+                relation = Relation.PARTY_TO if family_of(kind) == "agreement" else Relation.MEMBER_OF
                 claims.setdefault(excerpt.id, []).extend(
                     Claim(m, relation, stored, cue=f"named with its members: {c.name}", rule="known grouping")
                     for m in sorted(c.members))
@@ -249,7 +186,7 @@ def _referred(text: str, mentions: list[MentionSpan], c: GroupingCandidate, list
     return ()
 
 
-def _described(plan: ImportPlan, known: _Known, described: dict[str, str], c: GroupingCandidate,
+def _described(plan: ImportPlan, known: KnownGroupings, described: dict[str, str], c: GroupingCandidate,
                excerpt_id: str, names: dict[str, str]) -> MentionSpan | None:
     """A mention of the stored grouping a description names: by the members listed after it ("its partners
     in the Indo-Pacific region – Australia, Japan, the Republic of Korea and New Zealand"), by a name it
@@ -271,16 +208,16 @@ def _described(plan: ImportPlan, known: _Known, described: dict[str, str], c: Gr
     return MentionSpan(entity_id=stored, start=c.start, end=c.end) if stored else None
 
 
-def _place(plan: ImportPlan, known: _Known, new: list[_New], c: GroupingCandidate,
+def _place(plan: ImportPlan, known: KnownGroupings, new: list[_New], c: GroupingCandidate,
            excerpt_id: str, source_id: str) -> _New | None:
     """The new grouping this candidate names: one of this article's, a new one, or None (the store has it)."""
     members = frozenset(c.members)
-    family = _family(c.noun)
+    family = family_of(c.noun)
     written = _LEADING_THE.sub("", c.name.strip())
     names = {fold(written)} | ({fold(c.acronym)} if c.acronym else set())
     for item in new:
         same_members = (bool(members) and members == item.members and family == item.family
-                        and (len(members) >= 3 or _same_sort(c.noun, item.entity.alliance_kind or ""))
+                        and (len(members) >= 3 or same_sort(c.noun, item.entity.alliance_kind or ""))
                         and not _named_otherwise(c, item))
         same_name = bool(names & item.folded) and (not members or not item.members or members == item.members)
         if same_members or same_name:
@@ -320,6 +257,8 @@ def _initials(name: str) -> str | None:
 def _named_otherwise(c: GroupingCandidate, item: _New) -> bool:
     """Two agreements of one pair, each with a name of its own: "the 1998 Visiting Forces Agreement (VFA) and
     2014 Enhanced Defense Cooperation Agreement (EDCA)" are two, not one told twice."""
+    if item.family != "agreement":
+        return False  # a pair's partnership, however named ("from a Comprehensive to a Strategic Partnership"), is one
     acronyms = {a for a in item.entity.aliases if a.isupper()}
     if c.acronym and acronyms and c.acronym not in acronyms:
         return True
@@ -335,6 +274,8 @@ def _merge(item: _New, written: str, acronym: str | None, members: frozenset[str
         item.members = members
         assert entity.proposal is not None
         update["proposal"] = entity.proposal.model_copy(update={"members": sorted(members)})
+    if _DEFENCE_TREATY.search(written):
+        update["alliance_kind"] = "mutual defence treaty"  # "the Pukpuk Treaty, the … Mutual Defence Treaty"
     item.entity = entity.model_copy(update=update)
     item.folded |= {fold(a) for a in aliases}
 
@@ -347,6 +288,8 @@ def _name(plan: ImportPlan, written: str, c: GroupingCandidate, members: frozens
     parts = first.split("-")
     if members and len(parts) == len(members) and not set(parts) & _REGION_WORDS:
         return " ".join(w for w in ("–".join(parts), rest) if w)
+    if members and all(plan.entity_name(m) in written for m in members):
+        return re.sub(r"(?<=[a-z.])-(?=[A-Z])", "–", written)  # "Papua New Guinea–Australia Mutual Defence Treaty"
     if members and (c.noun in AGREEMENT_NOUNS or c.noun == "partnership"):
         ordered = sorted(members, key=plan.entity_name)
         return "–".join(_SHORT.get(m) or plan.entity_name(m) for m in ordered) + " " + written

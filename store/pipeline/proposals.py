@@ -93,6 +93,8 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
         for claim in [*claims, *extra.get(excerpt.id, ())]:
             if claim.object in agreements and claim.relation is Relation.MEMBER_OF:
                 claim = replace(claim, relation=Relation.PARTY_TO)
+            elif claim.object in proposed_here and claim.object not in agreements and claim.relation is Relation.PARTY_TO:
+                claim = replace(claim, relation=Relation.MEMBER_OF)  # a new alliance (a mutual defence treaty)
             for c in _rewrite(store, claim):
                 if not (plan.need_entity(c.subject) and plan.need_entity(c.object)):
                     continue

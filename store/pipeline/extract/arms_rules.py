@@ -42,7 +42,7 @@ ARMS_RULES: tuple[Rule, ...] = (
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)(?:,[^,;]{1,100},)?(?: has| have| had)?(?: (?:becomes|became|is|was) the (?:\w+ )?"
           r"(?:country|nation|buyer|customer))?<ADV> (?P<cue>bought|buys|buy|purchased|purchases|purchase|ordered|orders|"
-          r"order|acquired|acquires|acquire|imported|imports|signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?) (?:to buy|for)) "
+          r"order|acquired|acquires|acquire|procured|procures|procure|imported|imports|signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?) (?:to buy|for)) "
           r"(?:the |a |an )?(?:(?:\d[\d,.]*|[\w$€£%.'’]+) ){0,5}?(?P<subj>@C\d+@)(?:-made|-built|-designed)? "
           r"(?:[\w-]+ ){0,2}?<ARMS>\b"),
     # "Korea Aerospace Industries (KAI) concluded an export execution contract for 48 FA-50 fighter jets worth about
@@ -70,4 +70,11 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?P<obj>@C\d+@)" + ROLE + r"<ADV> (?:announced |unveiled )?(?:plans? to |agreed to |decided to )?"
           r"(?P<cue>buy|bought|purchase[sd]?|acquire[sd]?|order(?:ed)?|import(?:ed)?) (?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?"
           r"(?P<subj>@C\d+@)-made (?:[\w-]+ ){0,3}?<ARMS>\b"),
+    # "Australia's new A$10 billion frigate programme for its navy will be delivered by Japan's Mitsubishi Heavy
+    # Industries": a buyer's programme delivered by a seller.
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)['’]s? (?:new |planned |future )?(?:[\w$€£%.'’()-]+ ){0,6}?(?:<ARMS>|(?:frigate|submarine|tank|fighter|"
+          r"jet|missile|warship|ship|destroyer|shipbuilding|naval|defen[cs]e|military|arms|procurement)s? (?:programme|program|"
+          r"fleet|order|contract))\b(?: (?!by\b)[\w-]+){0,4}? (?:will be |would be |is being |was |were |are |to be )?"
+          r"(?P<cue>delivered|built|supplied|provided|made) by (?:the )?(?P<subj>@C\d+@)"),
 )

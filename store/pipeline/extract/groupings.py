@@ -41,7 +41,10 @@ _NAMED = re.compile(
 _ACRONYM = re.compile(r"\b[A-Z]{2,4}\d{1,2}\b(?!\.\d)")
 _NOT_GROUPINGS = frozenset("CO2 NO2 SO2 PM10 MH17 MH370".split())
 # Names of trade, economic and technical bodies, which the store does not code as groupings.
-_NOT_SECURITY = re.compile(r"\b(?:Economic|Trade|Trans-Pacific|Investment|Safeguards|Climate|Tax|Free|Customs)\b")
+_NOT_SECURITY = re.compile(
+    r"\b(?:Economic|Trade|Trans-Pacific|Investment|Safeguards|Climate|Tax|Free|Customs|Venture|Commercial|Industrial)\b")
+# "the Joint Declaration on Strategic Partnership" names the partnership it declares.
+_DECLARATION_OF = re.compile(r"(?:Joint\s+)?(?:Declaration|Statement|Communiqu[eé])\s+(?:on|of)\s+(?:the\s+|a\s+)?")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
 _LIST_START = re.compile(
     r"(?:\s*\([^)]{1,12}\))?(?:\s*[:,–-]\s*|\s+(?:of|between|among|with|including)\s+|\s+)?(?:the\s+)?")
@@ -112,6 +115,9 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
             add(c.start, c.end, c.members, c.noun, described=True)
     for m in _NAMED.finditer(s):
         start, end = _trim(s, m.start(), m.end(), found)
+        declared = _DECLARATION_OF.match(s, start)
+        if declared and declared.end() < end:
+            start = declared.end()
         name = s[start:end]
         if (start >= end or " " not in name.strip() or taken(start, end) or _NOT_SECURITY.search(name)
                 or _is_known(name, known_names) or _NAME_GOES_ON.match(s, end)):
@@ -145,14 +151,20 @@ _APPOSED = re.compile(r",?\s*(?:(?:called|known as|named|dubbed)\s+)?['\"‘“]
 
 
 def _appositions(s: str, found: list[GroupingCandidate]) -> list[GroupingCandidate]:
-    """A kind followed by its name is one grouping, by the name, with the members the kind was given."""
+    """A kind followed by its name is one grouping, by the name, with the members the kind was given; a name
+    followed by a description of its members has them."""
     out: list[GroupingCandidate] = []
     for i, c in enumerate(found):
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if c.generic and nxt is not None and not nxt.generic and _APPOSED.fullmatch(s, c.end, nxt.start):
+        apposed = nxt is not None and _APPOSED.fullmatch(s, c.end, nxt.start)
+        if c.generic and nxt is not None and apposed and not nxt.generic:
             if not nxt.members and c.members:
                 found[i + 1] = replace(nxt, members=c.members)
             continue
+        if nxt is not None and apposed and not c.members and nxt.members and not c.generic:
+            # "the Pukpuk Treaty, the Papua New Guinea-Australia Mutual Defence Treaty": the name, with the
+            # members its description gives (the description stays, and is read as the same grouping).
+            c = replace(c, members=nxt.members)
         out.append(c)
     return out
 
@@ -247,4 +259,13 @@ def _is_known(name: str, known: frozenset[str]) -> bool:
     # Part of a stored name ("North Atlantic Treaty" of NATO's) is that alliance; a stored name's
     # generic tail is not ("Reciprocal Access Agreement" of the Japan-Australia one): which RAA a
     # passage means, the mention stage decides from its countries, or the name is a new one.
+    # A name of generic words only ("Strategic Partnership") is part of many names and no one's.
+    if set(folded.split()) <= _GENERIC_WORDS:
+        return False
     return any(folded in k and not k.endswith(" " + folded) for k in known)
+
+
+_GENERIC_WORDS = frozenset(
+    """strategic comprehensive special global enhanced partnership agreement treaty security defence defense
+    cooperation co-operation mutual alliance pact accord dialogue access reciprocal forces visiting status of the
+    framework and on for military""".split())

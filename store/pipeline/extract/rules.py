@@ -217,6 +217,13 @@ RULES: tuple[Rule, ...] = (
     # cooperation with an alliance is a partnership (its members' is not read here: they are members).
     rule("partnership", R.PARTNER_OF, r"(?P<subj>@C\d+@)[-–](?P<obj>@A\d+@) (?P<cue>cooperation|partnership)\b"),
     rule("partnership", R.PARTNER_OF, r"(?P<obj>@A\d+@)[-–](?P<subj>@C\d+@) (?P<cue>cooperation|partnership)\b"),
+    # "the partnership between NATO and the Republic of Korea", "the Alliance's partnership with Seoul".
+    rule("partnership", R.PARTNER_OF,
+          r"(?P<cue>partnership|cooperation) between (?:the )?(?P<obj>@A\d+@) and (?:the )?(?P<subj>@C\d+@)"),
+    rule("partnership", R.PARTNER_OF,
+          r"(?P<cue>partnership|cooperation) between (?:the )?(?P<subj>@C\d+@) and (?:the )?(?P<obj>@A\d+@)"),
+    rule("partnership", R.PARTNER_OF,
+          r"(?P<obj>@A\d+@)['’]s? (?:[\w-]+ ){0,2}?(?P<cue>partnership|cooperation) with (?:the )?(?P<subj>@C\d+@)"),
     # --- alliances between two countries -------------------------------------------------
     rule("ally", R.TREATY_ALLY_OF,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |an |another |one of )?(?:<NOTNEG>[\w-]+ ){0,2}?"
@@ -361,8 +368,13 @@ RULES: tuple[Rule, ...] = (
     rule("cooperation", R.COOPERATES_WITH,
           r"(?P<pair>@C\d+@[-–]@C\d+@) (?P<cue>(?:defen[cs]e|security|military)(?: and (?:defen[cs]e|security))? "
           r"cooperation)", pair=True),
+    # "The United Kingdom and Germany will … work together to develop a new long-range strike capability".
+    rule("work together", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:(?:[a-z]+|@D\d+@|\([^)]{1,40}\)) ){0,8}?(?P<cue>work together|"
+          r"cooperate|collaborate|co-operate)\b(?:[^.;@]{0,80})", pair=True,
+          requires=r"(?i:defen[cs]e|security|military|strike|weapons?|missiles?|forces|deterren)"),
     rule("cooperation", R.COOPERATES_WITH,
-          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?P<cue>(?:increas|deepen|strengthen|expand|boost|enhanc|"
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:[a-z-]+ ){0,4}?(?P<cue>(?:increas|deepen|strengthen|expand|boost|enhanc|"
           r"bolster|elevat|step(?:ping|ped)? up)\w* (?:their|bilateral) (?:[\w-]+ ){0,3}?(?:defen[cs]e|security|military) "
           r"(?:and [\w-]+ )?(?:cooperation|ties))",
           pair=True),

@@ -1,0 +1,87 @@
+"""What the store already holds that an article's groupings could be: by name, and by member set and sort.
+
+The grouping stage (:mod:`store.pipeline.grouping_proposals`) asks it whether a grouping an article names is one
+the store has (so it is mentioned, not proposed), and which alliance a description of known members means.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from store.models import Entity, EntityKind
+from store.words.resolve import fold
+
+if TYPE_CHECKING:
+    from store.repository import FactStore
+
+# Nouns of things countries are parties to rather than members of.
+AGREEMENT_NOUNS = frozenset("agreement accord treaty pact raa sofa vfa programme program".split())
+
+
+def family_of(noun_or_kind: str) -> str:
+    words = set(re.findall(r"[a-z]+", noun_or_kind.lower()))
+    return "agreement" if words & (AGREEMENT_NOUNS | {"reciprocal"}) else "grouping"
+
+
+class KnownGroupings:
+    """What the store holds, asked lazily: its alliances by folded name and by (members, family).
+
+    A member set is looked up from its countries' facts (the alliances every one of them is in), never by a
+    pass over every alliance: an import asks a few times, and a 100,000-fact store has a thousand alliances.
+    """
+
+    def __init__(self, store: FactStore) -> None:
+        self.store = store
+        self._names: set[str] | None = None
+        self._proposed: list[Entity] | None = None
+        self._found: dict[frozenset[str], list[tuple[Entity, str]]] = {}  # members → (alliance, family)
+
+    def has_name(self, folded: str) -> bool:
+        if self._names is None:
+            self._names = {fold(n) for e in self.store.entities.values() if e.kind is EntityKind.ALLIANCE
+                           for n in (e.name, *e.aliases)}
+        return folded in self._names
+
+    def members_of(self, alliance_id: str) -> frozenset[str]:
+        return self.store.members_and_parties(alliance_id)
+
+    def _of(self, members: frozenset[str]) -> list[tuple[Entity, str]]:
+        """The alliances (the store's and the proposed ones) whose members are exactly ``members``."""
+        if members in self._found:
+            return self._found[members]
+        out: list[tuple[Entity, str]] = []
+        for alliance_id, found in self.store.groupings_of(members).items():
+            e = self.store.entities.get(alliance_id)
+            if e is not None and e.kind is EntityKind.ALLIANCE and e.proposal is None and found == members:
+                out.append((e, family_of(e.alliance_kind or "")))
+        if self._proposed is None:
+            self._proposed = [e for e in self.store.entities.values() if e.proposal is not None]
+        out += [(e, family_of(e.alliance_kind or "")) for e in self._proposed if frozenset(e.proposal.members) == members]  # type: ignore[union-attr]
+        self._found[members] = out
+        return out
+
+    def has_members(self, members: frozenset[str], family: str, noun: str | None = None) -> bool:
+        """Whether the store has a grouping of these members (of this family). Given the noun a
+        pair's grouping is called by, only one called so: two countries have many agreements (the
+        US-Philippines treaty of 1951, the EDCA of 2014); three or more are told by their members."""
+        if len(members) < 2:
+            return False
+        kinds = [e.alliance_kind or "" for e, f in self._of(members) if f == family]
+        return bool(kinds) and (noun is None or len(members) >= 3 or any(same_sort(noun, k) for k in kinds))
+
+    def stored(self, members: frozenset[str], family: str, noun: str | None = None) -> str | None:
+        """The one live alliance of the store with exactly these members (of this family), if there is one."""
+        if not members or not self.has_members(members, family, noun):
+            return None
+        ids = [e.id for e, f in self._of(members) if f == family and e.proposal is None and e.ended is None]
+        return ids[0] if len(ids) == 1 else None
+
+
+def same_sort(noun: str | None, alliance_kind: str) -> bool:
+    """'the UK-Japan Reciprocal Access Agreement' is the stored RAA; 'the Enhanced Defense Cooperation
+    Agreement' is not the stored defence treaty of the same two countries."""
+    if not noun:
+        return False
+    kind, noun = alliance_kind.casefold(), noun.casefold()
+    return noun in kind or (noun == "raa" and "reciprocal access" in kind)
