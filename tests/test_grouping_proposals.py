@@ -315,3 +315,16 @@ def test_a_joint_venture_of_companies_is_no_grouping_of_countries(store: FactSto
     import_text(store, "Title: T\nPublished: 2024-11-21\n\nItaly, Japan and the UK welcomed industry partners who "
                 "will soon sign a Joint Venture Agreement.", name="j.txt")
     assert not proposed(store)
+
+
+@pytest.mark.parametrize("text, alliance", [
+    ("The treaty is a defense pact between the People's Republic of China and North Korea.", "alliance:chn-prk"),
+    ("The comprehensive strategic partnership treaty between Russia and North Korea was signed on Wednesday.",
+     "alliance:rus-prk"),
+])
+def test_a_kind_the_pairs_stored_treaty_is_that_treaty(store: FactStore, text: str, alliance: str) -> None:
+    assert alliance in store.entities  # the starter world's treaty
+    report = import_text(store, f"Title: T\nPublished: 2024-06-20\n\n{text}", name="p.txt")
+    assert not proposed(store)
+    [x] = store.excerpts_of(report.source.id)
+    assert alliance in {m.entity_id for m in x.mentions}

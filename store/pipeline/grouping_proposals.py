@@ -128,6 +128,9 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
                 # "the Reciprocal Access Agreement" in a passage about two countries only: theirs.
                 c = replace(c, members=tuple(sorted(countries)))
             stored = known.stored(frozenset(c.members), family_of(c.noun), c.noun)
+            if stored is None and c.generic and len(c.members) == 2:
+                # "a defense pact between China and North Korea": the pair's defence treaty the store has.
+                stored = known.described_by(frozenset(c.members), c.name)
             if stored is None and c.generic and len(c.members) >= 3:
                 # "a security pact between Japan, South Korea and the US": the trilateral the store has.
                 stored = known.stored(frozenset(c.members), "grouping" if family_of(c.noun) == "agreement" else "agreement")

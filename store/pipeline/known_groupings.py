@@ -70,12 +70,28 @@ class KnownGroupings:
         kinds = [e.alliance_kind or "" for e, f in self._of(members) if f == family]
         return bool(kinds) and (noun is None or len(members) >= 3 or any(same_sort(noun, k) for k in kinds))
 
+    def described_by(self, members: frozenset[str], description: str) -> str | None:
+        """The one live alliance of exactly these members that a description of its kind means: "the comprehensive
+        strategic partnership treaty" (words of its name), "a defense pact" (a defence treaty of the pair)."""
+        words = fold(description)
+        fits = [e.id for e, _ in self._of(members) if e.proposal is None and e.ended is None and (
+            any(words in fold(n) for n in (e.name, *e.aliases))
+            or (_sort_words(description) and _sort_words(description) == _sort_words(e.alliance_kind or "")))]
+        return fits[0] if len(set(fits)) == 1 else None
+
     def stored(self, members: frozenset[str], family: str, noun: str | None = None) -> str | None:
         """The one live alliance of the store with exactly these members (of this family), if there is one."""
         if not members or not self.has_members(members, family, noun):
             return None
         ids = [e.id for e, f in self._of(members) if f == family and e.proposal is None and e.ended is None]
         return ids[0] if len(ids) == 1 else None
+
+
+_DEFENCE = re.compile(r"defen[cs]e|mutual|alliance|security treaty|security pact")
+
+
+def _sort_words(text: str) -> str:
+    return "defence" if _DEFENCE.search(text.lower()) else ""
 
 
 def same_sort(noun: str | None, alliance_kind: str) -> bool:

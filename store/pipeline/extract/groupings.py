@@ -172,7 +172,7 @@ def _appositions(s: str, found: list[GroupingCandidate]) -> list[GroupingCandida
 _KIND_OF_AGREEMENT = re.compile(
     r"\b(?:[Aa]n?|[Tt]he|[Tt]heir|[Ii]ts|[Oo]ur)\s+(?:(?:new|landmark|historic|legally[- ]binding|bilateral|"
     r"\d+-year|ten-year|first-ever|long-awaited)\s+)*"
-    r"(?P<kind>(?:(?:comprehensive|special|global|enhanced)\s+)?strategic\s+partnership|"
+    r"(?P<kind>(?:(?:comprehensive|special|global|enhanced)\s+)?strategic\s+partnership(?:\s+(?:treaty|agreement|pact))?|"
     r"(?:defen[cs]e|security|mutual\s+defen[cs]e|defen[cs]e\s+and\s+security|security\s+and\s+defen[cs]e|"
     r"reciprocal\s+access|status\s+of\s+forces|visiting\s+forces|military)"
     r"(?:\s+(?:cooperation|framework|co-operation))?\s+(?:agreement|pact|treaty|accord))\b")
