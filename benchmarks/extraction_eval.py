@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "benchmarks" / "devset"
 ARTICLES = DEVSET / "articles"
 GOLD = DEVSET / "gold"
-SETS = {"devset": DEVSET, "heldout": ROOT / "benchmarks" / "heldout", "heldout2": ROOT / "benchmarks" / "heldout2", "heldout3": ROOT / "benchmarks" / "heldout3", "heldout4": ROOT / "benchmarks" / "heldout4"}
+SETS = {"devset": DEVSET, **{name: ROOT / "benchmarks" / name for name in ("heldout", "heldout2", "heldout3", "heldout4")}}
 WORLD = ROOT / "store" / "data" / "world"
 # Slugs of store/data/world/treaties.tsv that the store will carry under another name.
 WORLD_RENAMES = {"us-japan-1960": "us-japan-alliance", "us-rok": "us-rok-alliance"}
