@@ -159,3 +159,25 @@ def test_a_buyers_programme_delivered_by_a_seller() -> None:
                    "officials said.")
     assert found == {(JPN, "arms_supplier_to", AUS, "planned")} or found == {(JPN, "arms_supplier_to", AUS, "expected")}
     assert claims("Australia's new school programme will be delivered by Japan.") == set()
+
+
+# --- constructions the spent first held-out set showed ----------------------------------------------
+
+def test_letters_of_application_and_a_date_between_subject_and_verb() -> None:
+    found = claims("Finland and Sweden on Wednesday morning (18 May 2022) simultaneously handed in their official "
+                   "letters of application to join NATO.")
+    assert found == {("country:FIN", "applicant_to", NATO, "asserted"), (SWE, "applicant_to", NATO, "asserted")}
+
+
+def test_a_membership_put_on_hold_is_a_suspension() -> None:
+    found = article_claims("Armenia has put its participation in the Collective Security Treaty Organisation (CSTO), "
+                           "the military bloc dominated by Russia, on hold, its prime minister said.")
+    assert ("country:ARM", "suspended_from", "alliance:csto", "asserted") in found
+    assert not {c for c in claims("Armenia put its plans on hold.") if c[1] == "suspended_from"}
+
+
+def test_leaders_listed_between_unspaced_dashes_meet_in_their_grouping() -> None:
+    found = article_claims("Today, we—Prime Minister Anthony Albanese of Australia, Prime Minister Narendra Modi of "
+                           "India, Prime Minister Kishida Fumio of Japan, and President Joseph R. Biden, Jr. of the "
+                           "United States—met for the fourth in-person Quad Leaders Summit.")
+    assert {c[0] for c in found if c[1:3] == ("member_of", "alliance:quad")} == {AUS, IND, JPN, USA}

@@ -54,7 +54,9 @@ _MACROS = {
     "<SUBJNP>": rf"(?P<subj>{COUNTRY_LIST}){ROLE}",
     "<PAREN>": r"(?P<paren>,[^,;]{1,100},| \([^)]{1,100}\))?",
     "<WHICH>": r"(?:,? (?:which|who|that))?",
-    "<ADV>": r"(?:,? (?:also|now|already|then|finally|formally|officially|eventually|later|recently|itself|"
+    # Dates between a subject and its verb ("Finland and Sweden on Wednesday morning (18 May 2022) handed in").
+    "<ADV>": r"(?:,? (?:on @D\d+@(?: (?:morning|afternoon|evening|night))?|on [A-Z][a-z]+day(?: (?:morning|afternoon|"
+             r"evening|night))?|\(@D\d+@\)|also|now|already|then|finally|formally|officially|eventually|later|recently|itself|"
              r"themselves|still|since|long|has|have|had|been|just|however|indeed|too|though|in fact|\w+ly|"
              # Modal words: the clause keeps them and frames.modality reads them.
              r"will|would|could|may|might|shall|not|never|no longer|is|are|was|were|be|to|"
@@ -186,8 +188,9 @@ RULES: tuple[Rule, ...] = (
           r"<SUBJ><PAREN><WHICH><ADV> (?:(?:[a-z]+|@D\d+@) ){0,3}?(?P<cue>invited) "
           r"to (?:join|become(?: an? members? of| members? of)?) (?:the )?(?P<obj>@A\d+@)"),
     rule("applied", R.APPLICANT_TO,
-          r"<SUBJ><PAREN><WHICH><ADV> (?P<cue>applied|applies|apply|submitted (?:its|their|a) (?:formal )?"
-          r"(?:application|bid|request)) (?:to join|for (?:\w+ )?membership (?:of|in)) <OBJA>"),
+          r"<SUBJ><PAREN><WHICH><ADV> (?P<cue>applied|applies|apply|(?:submitted|handed in|delivered|presented|"
+          r"sent|filed) (?:its|their|a|an) (?:(?:official|formal|joint) )*(?:letters? of )?(?:applications?|bids?|"
+          r"requests?)) (?:to join|for (?:\w+ )?membership (?:of|in)) <OBJA>"),
     rule("applied", R.APPLICANT_TO,
           r"<SUBJ>['’]s (?:[\w-]+ )?(?P<cue>application|bid|request|candidacy) (?:to join|for membership (?:of|in)) <OBJA>"),
     # "to ratify Sweden's accession … joining the Western military alliance", "the last NATO country … after the
@@ -198,6 +201,13 @@ RULES: tuple[Rule, ...] = (
     rule("applied", R.APPLICANT_TO,
           r"(?P<obj>@A\d+@)(?:(?!@A)[^.;]){0,120}?(?P<cue>ratif\w+|approv\w+) (?:the )?(?P<subj>@C\d+@)['’]?s? "
           r"(?:[\w-]+ ){0,2}?(?:accession|membership|application|bid)\b"),
+    # "Armenia has put its participation in the CSTO on hold", "froze its membership of …".
+    rule("suspended", R.SUSPENDED_FROM,
+          r"<SUBJ><PAREN><ADV> (?:has |have |had )?(?P<cue>(?:put|placed) (?:its|their) (?:participation|membership)) in "
+          r"(?:the )?(?P<obj>@A\d+@)(?:[^.;@]|@[AC]\d+@){0,80}? on hold"),
+    rule("suspended", R.SUSPENDED_FROM,
+          r"<SUBJ><PAREN><ADV> (?:has |have |had )?(?P<cue>(?:froze|frozen|freezes|suspended|suspends) (?:its|their) "
+          r"(?:participation|membership)) (?:in|of) (?:the )?(?P<obj>@A\d+@)"),
     # --- partnership -----------------------------------------------------------------
     rule("partner", R.PARTNER_OF,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |an |one of )?(?:<NOTNEG>[\w-]+ ){0,2}?(?:the )?(?P<obj>@A\d+@)['’]?s? "
@@ -297,7 +307,7 @@ RULES: tuple[Rule, ...] = (
     # "we — Prime Minister Albanese of Australia, … and President Biden of the United States — met for the
     # Quad Leaders' Summit": the leaders' countries meet in their grouping (or attend a military alliance's).
     rule("leaders met", None,
-          r"(?P<subj>" + _PERSON + r"(?:(?:,? and |, )" + _PERSON + r")+)(?: [—–-])?,? (?P<cue>met|convened|gathered)"
+          r"(?P<subj>" + _PERSON + r"(?:(?:,? and |, )" + _PERSON + r")+)(?:\s?[—–-]\s?| )?,? ?(?P<cue>met|convened|gathered)"
           # The summit may be the mention itself: "met for a trilateral summit".
           r"(?: (?:for|at|in) (?:the |a |an )?(?:[\w'’-]+ ){0,3}?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)?"
           r"(?: (?:[\w'’-]+ ){0,2}?(?:[Ss]ummit|meeting|[Mm]inisterial))?)"),
