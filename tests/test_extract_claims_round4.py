@@ -181,3 +181,11 @@ def test_leaders_listed_between_unspaced_dashes_meet_in_their_grouping() -> None
                            "India, Prime Minister Kishida Fumio of Japan, and President Joseph R. Biden, Jr. of the "
                            "United States—met for the fourth in-person Quad Leaders Summit.")
     assert {c[0] for c in found if c[1:3] == ("member_of", "alliance:quad")} == {AUS, IND, JPN, USA}
+
+
+def test_a_reported_plan_earlier_this_week_and_a_two_day_summit() -> None:
+    found = claims("New Zealand's Prime Minister confirmed earlier this week that he would attend the NATO summit "
+                   "in Lithuania.")
+    assert found == {(NZL, "attended", NATO, "planned")}
+    found = claims("Japan's prime minister is expected to attend the two-day NATO summit in Vilnius.")
+    assert found == {(JPN, "attended", NATO, "expected")}

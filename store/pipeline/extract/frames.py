@@ -18,7 +18,8 @@ _FRAME = re.compile(
     r"(?P<subj>@C\d+@)(?:['’]s)?(?: (?:[A-Z][\w.'’-]*|[a-z]+)){0,5}? (?:has |had )?"
     r"(?:said|says|told(?: [^.;,\"]{1,60}?)?|tells(?: [^.;,\"]{1,60}?)?|announced|stated|added|warned|insisted|"
     r"noted|confirmed|declared|argued|claimed|explained|stressed)"
-    r"(?: (?:on|last|this) (?:@D\d+@|\w+day))?(?: that)?,? (?P<pro>he|she|it|they)\b"
+    r"(?: (?:earlier |later )?(?:on|last|this) (?:@D\d+@|\w+day|week|month|year)| @D\d+@)?(?: that)?,? "
+    r"(?P<pro>he|she|it|they)\b"
 )
 
 MODALITIES = ("asserted", "planned", "expected", "possible", "considering", "denied", "negated")

@@ -122,7 +122,7 @@ RULES: tuple[Rule, ...] = (
     # Not "visiting Lithuania to attend the NATO Summit": a country visited is the venue.
     rule("attended", R.ATTENDED,
           rf"(?<!visiting )(?<!visited )(?<!visit )(?<!visits )(?<!in )<SUBJNP><PAREN><ADV> {_SUMMIT_VERB} (?:the |a |an |its |every |all |each |this year['’]s |"
-          r"last year['’]s |(?:first|second|last|latest|recent|annual|next) )*<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? "
+          r"last year['’]s |(?:first|second|last|latest|recent|annual|next|[\w]+-day) )*<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? "
           r"(?:(?:leaders['’]?|annual|\w+) )?[Ss]ummits?\b<VENUE2>"),
     rule("attended", R.ATTENDED,
           rf"<SUBJNP><PAREN><ADV> {_SUMMIT_VERB} (?:the |a |an )?<VENUE>[Ss]ummits? of <OBJA><VENUE2>"),
