@@ -189,3 +189,18 @@ def test_a_reported_plan_earlier_this_week_and_a_two_day_summit() -> None:
     assert found == {(NZL, "attended", NATO, "planned")}
     found = claims("Japan's prime minister is expected to attend the two-day NATO summit in Vilnius.")
     assert found == {(JPN, "attended", NATO, "expected")}
+
+
+def test_cooperation_between_two_countries_in_a_sentence_about_weapons() -> None:
+    from store.pipeline.extract.claims import find_claims
+    from store.pipeline.extract.plurals import CountryLists
+
+    gazetteer, kinds = _gazetteer()
+    text = ("Our government and companies will do their utmost to build high-level cooperation between the two "
+            "countries at the stage of operating and maintaining the weapons system.")
+    (mentions,) = find_article_mentions(gazetteer, [text])
+    lists = CountryLists([("country:KOR", POL)])  # "South Korea and Poland" earlier in the article
+    found = {(c.subject, c.relation.value, c.object, c.modality) for c in find_claims(text, mentions, kinds, lists=lists)}
+    assert found == {("country:KOR", "cooperates_with", POL, "planned")}
+    text = "They will build cultural cooperation between the two countries at the stage of teaching."
+    assert not find_claims(text, find_article_mentions(gazetteer, [text])[0], kinds, lists=lists)

@@ -299,7 +299,9 @@ def find_claims(
 
         for rule in (*RULES, *ARMS_RULES):
             for m in rule.pattern.finditer(tpl.text):
-                if rule.requires is not None and not rule.requires.search(tpl.text, max(0, m.start() - 40), m.end()):
+                # The words a rule requires ("defence" for a cooperation) anywhere in its sentence: "build high-level
+                # cooperation between the two countries at the stage of operating … the weapons system".
+                if rule.requires is not None and not rule.requires.search(tpl.text):
                     continue
                 groups = m.groupdict()
                 skip = m.span("paren") if groups.get("paren") else None

@@ -393,6 +393,6 @@ RULES: tuple[Rule, ...] = (
     rule("cooperation between", R.COOPERATES_WITH,
           r"(?P<cue>(?:cooperation|cooperative activities|interoperability|exercises|drills)(?:,? [^.;@]{0,80}?)?) "
           r"between (?:the )?(?P<pair>@C\d+@(?: [A-Z][\w-]*){0,3} and (?:the )?@C\d+@)", pair=True,
-          requires=r"(?i:defen[cs]e|security|military|exercises|drills|interoperability|\bforces?\b)"),
+          requires=r"(?i:defen[cs]e|security|military|exercises|drills|interoperability|\bforces?\b|weapons?\b|\barms\b)"),
 )
 
