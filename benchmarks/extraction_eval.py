@@ -345,8 +345,14 @@ def with_world_entities(gold: dict, slugs: set[str], world: dict[str, dict]) -> 
     return {**gold, "new_entities": [*gold.get("new_entities", []), *extra]} if extra else gold
 
 
+_SPELLINGS = (("programme", "program"), ("defence", "defense"), ("organisation", "organization"))
+
+
 def _fold(name: str) -> str:
+    """A name as the scorer compares it: case, dashes and British or American spelling aside."""
     name = name.replace("–", "-").replace("—", "-").casefold().strip()
+    for british, american in _SPELLINGS:
+        name = name.replace(british, american)
     return " ".join(name.removeprefix("the ").split())
 
 

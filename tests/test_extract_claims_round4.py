@@ -204,3 +204,35 @@ def test_cooperation_between_two_countries_in_a_sentence_about_weapons() -> None
     assert found == {("country:KOR", "cooperates_with", POL, "planned")}
     text = "They will build cultural cooperation between the two countries at the stage of teaching."
     assert not find_claims(text, find_article_mentions(gazetteer, [text])[0], kinds, lists=lists)
+
+
+# --- constructions the spent fourth held-out set showed ---------------------------------------------
+
+def test_handed_over_and_a_contract_with_its_date_and_value_before_the_purpose() -> None:
+    assert claims("India handed over its first batch of BrahMos supersonic cruise missiles to the Philippines.") == {
+        (IND, "arms_supplier_to", "country:PHL", "asserted")}
+    found = claims("Poland signed a contract on Friday worth about US$6.5 billion to buy a second batch of tanks from "
+                   "the South Korean defense firm Hyundai Rotem Co.")
+    assert found == {(KOR, "arms_supplier_to", POL, "asserted")}
+
+
+def test_an_approved_foreign_military_sale() -> None:
+    found = article_claims("The State Department has made a determination approving a possible Foreign Military Sale "
+                           "to the Taipei Economic and Cultural Representative Office in the United States (TECRO) of "
+                           "tactical mission network software.")
+    assert found == {(USA, "arms_supplier_to", "country:TWN", "planned")} or found == {
+        (USA, "arms_supplier_to", "country:TWN", "possible")}
+
+
+def test_forces_of_two_countries_operating_together() -> None:
+    assert claims("Bombers from China and Russia have flown together off western Japan for the first time.") == {
+        ("country:CHN", "cooperates_with", "country:RUS", "asserted")}
+    assert claims("China and Russia navies held joint patrols in the Pacific.") == {
+        ("country:CHN", "cooperates_with", "country:RUS", "asserted")}
+    assert claims("Tourists from China and Russia have flown together to Bali.") == set()
+
+
+def test_a_weapon_two_countries_make_as_a_joint_venture() -> None:
+    assert claims("The Philippines bought the missile, which India and Russia make as a joint venture.") >= {
+        (IND, "cooperates_with", "country:RUS", "asserted")}
+    assert claims("Cars that India and Russia make as a joint venture sell well.") == set()

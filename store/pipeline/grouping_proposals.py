@@ -124,8 +124,11 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
                             Claim(m, Relation.MEMBER_OF, found.entity_id, cue=f"described with its members: {c.name}",
                                   rule="known grouping") for m in c.members)
                 continue
-            if not c.members and len(countries) == 2 and (c.noun in AGREEMENT_NOUNS or c.noun == "partnership"):
-                # "the Reciprocal Access Agreement" in a passage about two countries only: theirs.
+            if (not c.members and len(countries) == 2 and (c.noun in AGREEMENT_NOUNS or c.noun == "partnership")
+                    and not _MANY_SIDED.search(text, max(0, c.start - 30), c.start)):
+                # "the Reciprocal Access Agreement" in a passage about two countries only: theirs (or two of its
+                # parties: "the UK and Japan … building on the Global Combat Air Programme"), but not "the
+                # trilateral AUKUS Naval Nuclear Propulsion Agreement".
                 c = replace(c, members=tuple(sorted(countries)))
             stored = known.stored(frozenset(c.members), family_of(c.noun), c.noun)
             if stored is None and c.generic and len(c.members) == 2:
@@ -289,7 +292,7 @@ def _name(plan: ImportPlan, written: str, c: GroupingCandidate, members: frozens
     Reciprocal Access Agreement"); otherwise the name as written."""
     first, _, rest = written.partition(" ")
     parts = first.split("-")
-    if members and len(parts) == len(members) and not set(parts) & _REGION_WORDS:
+    if c.compound and members and len(parts) == len(members) and not set(parts) & _REGION_WORDS:
         return " ".join(w for w in ("–".join(parts), rest) if w)
     if members and all(plan.entity_name(m) in written for m in members):
         return re.sub(r"(?<=[a-z.])-(?=[A-Z])", "–", written)  # "Papua New Guinea–Australia Mutual Defence Treaty"
@@ -300,6 +303,7 @@ def _name(plan: ImportPlan, written: str, c: GroupingCandidate, members: frozens
 
 
 _REGION_WORDS = frozenset({"Indo", "Pacific", "Asia", "Euro", "Atlantic", "Trans"})
+_MANY_SIDED = re.compile(r"(?i)\b(?:trilateral|multilateral|quadrilateral|plurilateral|AUKUS|Quad|NATO)\W+(?:\w+\W+){0,2}$")
 
 
 def _by_name(text: str, new: Iterable[_New], found: list[MentionSpan]) -> list[MentionSpan]:

@@ -17,7 +17,8 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"<SUBJNP><PAREN><ADV> (?P<cue>sells|sold|has sold|have sold|supplies|supplied|delivered|delivers|"
           r"exports|exported|ships|shipped|provided|provides|transferred|agreed to sell|agreed to supply|"
           r"signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?)(?: worth [^;]{0,50}?)? to (?:sell|supply|export|deliver)|"
-          r"sell|supply|export|deliver|provide|selling|supplying|exporting|delivering|providing) (?:(?!to\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
+          r"handed over|hands over|handing over|hand over|sell|supply|export|deliver|provide|selling|supplying|exporting|"
+          r"delivering|providing) (?:(?!to\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
           r"(?: (?!to\b)[\w-]+){0,4}? to <OBJCS>"),
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"<SUBJNP><PAREN><ADV> (?P<cue>supplied|supplies|provided|provides|armed|arms|equipped) <OBJCS> with "
@@ -28,7 +29,9 @@ ARMS_RULES: tuple[Rule, ...] = (
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)(?:,[^,;]{1,100},)?(?: has| have| had)? (?P<cue>bought|buys|purchased|purchases|ordered|orders|"
           r"acquired|acquires|received|receives|imported|imports|signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?) "
-          r"(?:to buy|for)) (?:(?!from\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b(?: (?!from\b)[\w-]+){0,4}? from "
+          # "signed a contract on Friday worth about US$6.5 billion to buy a second batch of K2 tanks from …"
+          r"(?:on (?:@D\d+@|[A-Z][a-z]+day) )?(?:worth [^;@]{0,40}? )?(?:to buy|for)) (?:(?!from\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
+          r"(?: (?!from\b)[\w-]+){0,4}? from "
           r"(?:the )?(?P<subj>@C\d+@(?:(?:,? and |, )(?:the )?@C\d+@)*)"),
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<cue>sales?|exports?|deliver(?:y|ies)|transfers?) of (?:[\w-]+ ){0,3}?<ARMS> (?:[\w-]+ ){0,2}?"
@@ -77,4 +80,10 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"jet|missile|warship|ship|destroyer|shipbuilding|naval|defen[cs]e|military|arms|procurement)s? (?:programme|program|"
           r"fleet|order|contract))\b(?: (?!by\b)[\w-]+){0,4}? (?:will be |would be |is being |was |were |are |to be )?"
           r"(?P<cue>delivered|built|supplied|provided|made) by (?:the )?(?P<subj>@C\d+@)"),
+    # "The State Department has made a determination approving a possible Foreign Military Sale to the Taipei
+    # Economic and Cultural Representative Office … (TECRO) of …": the approving government sells.
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"<SUBJNP><PAREN><ADV> (?:has |have )?(?:made a determination )?(?P<cue>approv\w+) (?:a |the )?(?:possible |"
+          r"potential |proposed )?(?:[Ff]oreign [Mm]ilitary |[Dd]irect [Cc]ommercial |arms |weapons? )?[Ss]ales? "
+          r"(?:of [^.;@]{0,60}? )?to (?:the )?(?P<obj>@C\d+@)"),
 )

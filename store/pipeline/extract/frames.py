@@ -31,7 +31,8 @@ _DROP = re.compile(
 _DENIED = re.compile(r"\b(?:denied|denies|deny|denying|dismissed reports|rejected reports|refuted)\b")
 _NEGATED = re.compile(
     r"\b(?:not|n['’]t|never|no longer|neither|nor|none|without(?! (?:delay|doubt|question|hesitation|fail)\b)|"
-    r"refuses?|refused|declined?|yet to)\b|\bnon-"
+    r"refuses?|refused|declined?|yet to)\b|\bnon-(?!proliferation|nuclear|aggression|interference|combat|governmental|"
+    r"state|traditional|military|lethal|binding)"
 )
 _CONSIDERING = re.compile(r"\b(?:consider(?:s|ed|ing)?|weigh(?:s|ing)?|mull(?:s|ing)?|explor(?:es|ing)|studying)\b")
 _EXPECTED = re.compile(r"\b(?:expected|likely|poised|due) to\b|\bexpects?\b|\b(?:is|are|was|were) expected\b")

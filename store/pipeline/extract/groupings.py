@@ -42,10 +42,14 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,4}\d{1,2}\b(?!\.\d)")
 _NOT_GROUPINGS = frozenset("CO2 NO2 SO2 PM10 MH17 MH370".split())
 # Names of trade, economic and technical bodies, which the store does not code as groupings.
 _NOT_SECURITY = re.compile(
-    r"\b(?:Economic|Trade|Trans-Pacific|Investment|Safeguards|Climate|Tax|Free|Customs|Venture|Commercial|Industrial)\b")
+    r"\b(?:Economic|Trade|Trans-Pacific|Investment|Safeguards|Climate|Tax|Free|Customs|Venture|Commercial|Industrial|"
+    # A country's own programmes: "the Armed Forces of the Philippines Modernization Program".
+    r"Moderni[sz]ation|Procurement|Acquisition)\b")
 # "the Joint Declaration on Strategic Partnership" names the partnership it declares.
 _DECLARATION_OF = re.compile(r"(?:Joint\s+)?(?:Declaration|Statement|Communiqu[eé])\s+(?:on|of)\s+(?:the\s+|a\s+)?")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+# "… Collaboration Treaty (the Geelong Treaty)": a short name in brackets, the same grouping.
+_SHORT_NAME_AFTER = re.compile(r"\s*\((?:the\s+)?((?:[A-Z][\w'-]*\s+){1,3}(?:Treaty|Agreement|Accord|Pact|Partnership))\)")
 _LIST_START = re.compile(
     r"(?:\s*\([^)]{1,12}\))?(?:\s*[:,–-]\s*|\s+(?:of|between|among|with|including)\s+|\s+)?(?:the\s+)?")
 _LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
@@ -78,6 +82,7 @@ class GroupingCandidate:
     # the same members is, whatever its sort, and which a name right after it names ("a new global strategic
     # partnership, 'The Hiroshima Accord'").
     generic: bool = False
+    compound: bool = False  # named after its members, joined by dashes ("the US-Japan-Philippines trilateral")
 
 
 def find_new_groupings(gazetteer: Gazetteer, text: str,
@@ -99,7 +104,7 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         return any(a < end and start < b for a, b in known) or any(c.start < end and start < c.end for c in out)
 
     def add(start: int, end: int, members: frozenset[str], noun: str, described: bool = False) -> None:
-        acronym = _ACRONYM_AFTER.match(s, end)
+        acronym = _ACRONYM_AFTER.match(s, end) or _SHORT_NAME_AFTER.match(s, end)
         if acronym and fold(acronym.group(1)) in known_names:
             return  # "… Security Partnership (AUKUS)": a stored alliance spelled out
         lead = _LEADING_THE.search(s, max(0, start - 4), start) if described else None
@@ -107,7 +112,9 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
             # A description keeps its article ("the US-Japan-Philippines trilateral"); a name does not.
             start = lead.start()
         out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end, noun,
-                                     acronym.group(1) if acronym else None))
+                                     acronym.group(1) if acronym else None, compound=described))
+        if acronym and acronym.re is _SHORT_NAME_AFTER:
+            known.append(acronym.span(1))  # the short name is this grouping's, not another one
 
     index = compound_index(gazetteer)
     for c in compounds(s, countries):

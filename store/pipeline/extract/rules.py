@@ -227,6 +227,21 @@ RULES: tuple[Rule, ...] = (
     # cooperation with an alliance is a partnership (its members' is not read here: they are members).
     rule("partnership", R.PARTNER_OF, r"(?P<subj>@C\d+@)[-–](?P<obj>@A\d+@) (?P<cue>cooperation|partnership)\b"),
     rule("partnership", R.PARTNER_OF, r"(?P<obj>@A\d+@)[-–](?P<subj>@C\d+@) (?P<cue>cooperation|partnership)\b"),
+    # "Bombers from China and Russia have flown together", "Chinese and Russian warships sailed together",
+    # "held joint patrols": forces of two countries operating together.
+    rule("together", R.COOPERATES_WITH,
+          r"(?:[\w-]+ ){0,2}?(?i:forces|troops|ships|warships|vessels|bombers|aircraft|jets|navies|militaries|coast guards?) "
+          r"(?:from|of) (?:the )?(?P<pair>@C\d+@ and (?:the )?@C\d+@)(?: [\w-]+){0,3}? (?:have |had )?(?P<cue>(?:flown|flew|"
+          r"sailed|patrolled|operated|trained|exercised) (?:together|jointly))", pair=True),
+    # "the missile, which India and Russia make as a joint venture".
+    rule("joint venture", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@) (?:[\w-]+ ){0,3}?(?:as |through |in |via )?(?P<cue>a joint venture)",
+          pair=True, requires=r"(?i:defen[cs]e|security|military|weapons?\b|\barms\b|missiles?|tanks?|aircraft|jets?)"),
+    rule("together", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@) (?:[\w-]+ ){0,2}?(?:forces|troops|ships|warships|vessels|bombers|aircraft|"
+          r"jets|navies|militaries|coast guards?)(?: [\w-]+){0,3}? (?:have |had )?(?P<cue>(?:flown|flew|sailed|patrolled|"
+          r"operated|trained|exercised) (?:together|jointly)|(?:held|conducted|staged) joint (?:patrols?|exercises|drills))",
+          pair=True),
     # "the partnership between NATO and the Republic of Korea", "the Alliance's partnership with Seoul".
     rule("partnership", R.PARTNER_OF,
           r"(?P<cue>partnership|cooperation) between (?:the )?(?P<obj>@A\d+@) and (?:the )?(?P<subj>@C\d+@)"),
