@@ -143,6 +143,9 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     t = time.perf_counter()
     store = FactStore.open(folder, create=False)
     open_s = time.perf_counter() - t
+    from tui import memory
+
+    memory.after_open()  # as the import command does once the store is read
     try:
         facts_before = len(store.facts)
         store.backup_if_due()  # the day's backup is the first write's, not the import's
