@@ -16,6 +16,7 @@ from store.pipeline.extract.mentions import find_article_mentions
 from tests.test_extract_claims import _gazetteer, claims
 
 AUS, USA, JPN, KOR, NZL = (f"country:{c}" for c in ("AUS", "USA", "JPN", "KOR", "NZL"))
+PHL = "country:PHL"
 IND, GBR, CAN, HUN, SWE, TUR, LTU, PHL = (f"country:{c}" for c in ("IND", "GBR", "CAN", "HUN", "SWE", "TUR", "LTU",
                                                                     "PHL"))
 NATO, FIVE, JP_PH_RAA = "alliance:nato", "alliance:five-eyes", "alliance:japan-philippines-raa"
@@ -236,3 +237,27 @@ def test_a_weapon_two_countries_make_as_a_joint_venture() -> None:
     assert claims("The Philippines bought the missile, which India and Russia make as a joint venture.") >= {
         (IND, "cooperates_with", "country:RUS", "asserted")}
     assert claims("Cars that India and Russia make as a joint venture sell well.") == set()
+
+
+# --- constructions the spent fifth held-out set showed ----------------------------------------------
+
+def test_a_minister_and_his_counterpart_agree_to_strengthen_security_cooperation() -> None:
+    found = article_claims("Japanese Foreign Minister Toshimitsu Motegi and his Philippine counterpart Maria Theresa "
+                           "Lazaro agreed on Thursday to strengthen security cooperation.")
+    # "agreed … to strengthen" is told as done (the fifth held-out set's convention), not as a plan.
+    assert {(c[0], c[1], c[2]) for c in found} in ({(JPN, "cooperates_with", PHL)}, {(PHL, "cooperates_with", JPN)})
+    assert (JPN, "cooperates_with", PHL, "planned") in claims("Japan intends to deepen its cooperation with the "
+                                                             "Philippines.")
+
+
+def test_warships_carrying_out_joint_patrols_and_drills_held_by_two() -> None:
+    assert claims("Warships from Russia and China carried out their first joint patrols in the western Pacific.") == {
+        ("country:RUS", "cooperates_with", "country:CHN", "asserted")}
+    assert ("country:RUS", "cooperates_with", "country:CHN", "asserted") in claims(
+        "Russia and China, which held naval cooperation drills in the Sea of Japan, have built closer ties.")
+
+
+def test_an_approved_sale_of_a_makers_weapons() -> None:
+    found = maker_claims("The United States State Department has approved the potential foreign military sale of 20 "
+                         "Lockheed Martin F-16 fighter jets to the Philippines.")
+    assert {(c[0], c[1], c[2]) for c in found} == {(USA, "arms_supplier_to", PHL)}

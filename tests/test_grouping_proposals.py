@@ -328,3 +328,22 @@ def test_a_kind_the_pairs_stored_treaty_is_that_treaty(store: FactStore, text: s
     assert not proposed(store)
     [x] = store.excerpts_of(report.source.id)
     assert alliance in {m.entity_id for m in x.mentions}
+
+
+def test_a_pairs_agreement_named_otherwise_is_not_their_stored_raa(store: FactStore) -> None:
+    report = import_text(store, "Title: T\nPublished: 2026-01-15\n\nJapan and the Philippines also signed an "
+                         "Acquisition and Cross-Servicing Agreement that allows their forces to share supplies.",
+                         name="a.txt")
+    [entity] = proposed(store)
+    assert entity.name == "Japan–Philippines Acquisition and Cross-Servicing Agreement"
+    [x] = store.excerpts_of(report.source.id)
+    assert "alliance:japan-philippines-raa" not in {m.entity_id for m in x.mentions}
+
+
+def test_descriptions_of_one_pairs_security_deal_are_one_grouping(store: FactStore) -> None:
+    import_text(store, "Title: T\nPublished: 2022-04-20\n\nChina said it had signed a security agreement with the "
+                "Solomon Islands.\n\nAustralia asked the Solomon Islands not to sign the security pact with Beijing.",
+                name="s.txt")
+    [entity] = proposed(store)
+    assert entity.proposal.members == ["country:CHN", "country:SLB"]
+    assert {"security agreement", "security pact"} <= {entity.name.split(" ", 2)[-1], *entity.aliases}

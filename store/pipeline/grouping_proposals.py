@@ -130,7 +130,10 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
                 # parties: "the UK and Japan … building on the Global Combat Air Programme"), but not "the
                 # trilateral AUKUS Naval Nuclear Propulsion Agreement".
                 c = replace(c, members=tuple(sorted(countries)))
-            stored = known.stored(frozenset(c.members), family_of(c.noun), c.noun)
+            # A pair has many agreements: one named otherwise ("an Acquisition and Cross-Servicing Agreement" of
+            # Japan and the Philippines) is not their stored RAA; a description or a compound of their names may be.
+            named_pair = len(c.members) == 2 and not (c.generic or c.compound) and c.noun != "acronym"
+            stored = None if named_pair else known.stored(frozenset(c.members), family_of(c.noun), c.noun)
             if stored is None and c.generic and len(c.members) == 2:
                 # "a defense pact between China and North Korea": the pair's defence treaty the store has.
                 stored = known.described_by(frozenset(c.members), c.name)
@@ -223,13 +226,14 @@ def _place(plan: ImportPlan, known: KnownGroupings, new: list[_New], c: Grouping
     names = {fold(written)} | ({fold(c.acronym)} if c.acronym else set())
     for item in new:
         same_members = (bool(members) and members == item.members and family == item.family
-                        and (len(members) >= 3 or same_sort(c.noun, item.entity.alliance_kind or ""))
+                        and (len(members) >= 3 or same_sort(c.noun, item.entity.alliance_kind or "") or c.generic)
                         and not _named_otherwise(c, item))
         same_name = bool(names & item.folded) and (not members or not item.members or members == item.members)
         if same_members or same_name:
             _merge(item, written, c.acronym, members)
             return item
-    if any(known.has_name(n) for n in names) or (members and known.has_members(members, family, c.noun)):
+    named_pair = len(members) == 2 and not (c.generic or c.compound) and c.noun != "acronym"
+    if any(known.has_name(n) for n in names) or (members and not named_pair and known.has_members(members, family, c.noun)):
         return None
     if not members and c.noun != "acronym":
         # "the Reciprocal Access Agreement" with no parties named: which one is not said.
@@ -263,8 +267,8 @@ def _initials(name: str) -> str | None:
 def _named_otherwise(c: GroupingCandidate, item: _New) -> bool:
     """Two agreements of one pair, each with a name of its own: "the 1998 Visiting Forces Agreement (VFA) and
     2014 Enhanced Defense Cooperation Agreement (EDCA)" are two, not one told twice."""
-    if item.family != "agreement":
-        return False  # a pair's partnership, however named ("from a Comprehensive to a Strategic Partnership"), is one
+    if item.family != "agreement" or c.generic:
+        return False  # a description ("the security pact") names no other agreement than the one named before  # a pair's partnership, however named ("from a Comprehensive to a Strategic Partnership"), is one
     acronyms = {a for a in item.entity.aliases if a.isupper()}
     if c.acronym and acronyms and c.acronym not in acronyms:
         return True

@@ -83,7 +83,7 @@ ARMS_RULES: tuple[Rule, ...] = (
     # "The State Department has made a determination approving a possible Foreign Military Sale to the Taipei
     # Economic and Cultural Representative Office … (TECRO) of …": the approving government sells.
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"<SUBJNP><PAREN><ADV> (?:has |have )?(?:made a determination )?(?P<cue>approv\w+) (?:a |the )?(?:possible |"
-          r"potential |proposed )?(?:[Ff]oreign [Mm]ilitary |[Dd]irect [Cc]ommercial |arms |weapons? )?[Ss]ales? "
-          r"(?:of [^.;@]{0,60}? )?to (?:the )?(?P<obj>@C\d+@)"),
+          r"(?P<subj>@C\d+@)(?: (?:@C\d+@|[A-Z][\w.'’-]*))*<PAREN><ADV> (?:has |have )?(?:made a determination )?"
+          r"(?P<cue>approv\w+) (?:a |the )?(?:possible |potential |proposed )?(?:[Ff]oreign [Mm]ilitary |[Dd]irect "
+          r"[Cc]ommercial |arms |weapons? )?[Ss]ales? (?:of (?:[^.;@]|@C\d+@){0,80}? )?to (?:the )?(?P<obj>@C\d+@)"),
 )

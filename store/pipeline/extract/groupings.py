@@ -44,7 +44,7 @@ _NOT_GROUPINGS = frozenset("CO2 NO2 SO2 PM10 MH17 MH370".split())
 _NOT_SECURITY = re.compile(
     r"\b(?:Economic|Trade|Trans-Pacific|Investment|Safeguards|Climate|Tax|Free|Customs|Venture|Commercial|Industrial|"
     # A country's own programmes: "the Armed Forces of the Philippines Modernization Program".
-    r"Moderni[sz]ation|Procurement|Acquisition)\b")
+    r"Moderni[sz]ation|Procurement)\b")
 # "the Joint Declaration on Strategic Partnership" names the partnership it declares.
 _DECLARATION_OF = re.compile(r"(?:Joint\s+)?(?:Declaration|Statement|Communiqu[eé])\s+(?:on|of)\s+(?:the\s+|a\s+)?")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
@@ -182,7 +182,9 @@ _KIND_OF_AGREEMENT = re.compile(
     r"(?P<kind>(?:(?:comprehensive|special|global|enhanced)\s+)?strategic\s+partnership(?:\s+(?:treaty|agreement|pact))?|"
     r"(?:defen[cs]e|security|mutual\s+defen[cs]e|defen[cs]e\s+and\s+security|security\s+and\s+defen[cs]e|"
     r"reciprocal\s+access|status\s+of\s+forces|visiting\s+forces|military)"
-    r"(?:\s+(?:cooperation|framework|co-operation))?\s+(?:agreement|pact|treaty|accord))\b")
+    r"(?:\s+(?:cooperation|framework|co-operation))?\s+(?:agreement|pact|treaty|accord)|"
+    # "an inter-governmental framework agreement on security cooperation"
+    r"(?:inter-?governmental\s+)?framework\s+agreement\s+on\s+(?:security|defen[cs]e)(?:\s+cooperation)?)\b")
 _WITH = re.compile(r"\s+with\s+(?:the\s+)?")
 
 

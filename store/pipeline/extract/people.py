@@ -37,7 +37,7 @@ _TITLE_WORDS = frozenset(
     Commander Navy Army Chair Chairman Chairwoman Home Trade Finance Security Adviser Advisor Lieutenant Assistant
     Under Undersecretary Parliamentary King Queen Emperor Crown Prince Princess Marshal Air Force Staff Joint
     External Internal Interior Justice Counselor Envoy Special Acting Defense-Secretary Commander-in-Chief
-    president vice prime minister secretary deputy foreign defense defence chief ambassador chancellor premier
+    counterpart president vice prime minister secretary deputy foreign defense defence chief ambassador chancellor premier
     national security adviser advisor envoy special acting state affairs""".split())
 _CONNECTORS = frozenset({"of", "for", "and", "the"})
 # The word an office is named by: "Secretary of National Defense", "Foreign Minister", not "Defense Ministerial".
@@ -45,7 +45,7 @@ _HEADS = frozenset(
     """President Minister Secretary Secretaries Chancellor Premier Ambassador General Admiral Adviser Advisor King
     Queen Emperor Prince Princess Envoy Chairman Chair Chairwoman Commander Undersecretary Counselor Marshal Mr. Ms.
     Mrs. Dr. Gen. Adm. Lt. Col. Lieutenant Chief Commander-in-Chief president minister secretary chancellor premier
-    ambassador adviser advisor envoy chief""".split())
+    ambassador adviser advisor envoy chief counterpart""".split())
 # Capitalised words of institutions and events, which the words after an office can be ("Foreign
 # Ministry Spokesperson", "Defense Acquisition Program Administration"): never a person's name.
 _NOT_NAMES = frozenset(

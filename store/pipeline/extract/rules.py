@@ -232,7 +232,8 @@ RULES: tuple[Rule, ...] = (
     rule("together", R.COOPERATES_WITH,
           r"(?:[\w-]+ ){0,2}?(?i:forces|troops|ships|warships|vessels|bombers|aircraft|jets|navies|militaries|coast guards?) "
           r"(?:from|of) (?:the )?(?P<pair>@C\d+@ and (?:the )?@C\d+@)(?: [\w-]+){0,3}? (?:have |had )?(?P<cue>(?:flown|flew|"
-          r"sailed|patrolled|operated|trained|exercised) (?:together|jointly))", pair=True),
+          r"sailed|patrolled|operated|trained|exercised) (?:together|jointly)|(?:held|conducted|staged|carried out) "
+          r"(?:their |a |an )?(?:first |first-ever )?joint (?:patrols?|exercises|drills))", pair=True),
     # "the missile, which India and Russia make as a joint venture".
     rule("joint venture", R.COOPERATES_WITH,
           r"(?P<pair>@C\d+@ and (?:the )?@C\d+@) (?:[\w-]+ ){0,3}?(?:as |through |in |via )?(?P<cue>a joint venture)",
@@ -270,7 +271,7 @@ RULES: tuple[Rule, ...] = (
           r"<SUBJNP><PAREN><ADV> (?P<cue>cooperates|cooperated|cooperate|works closely|worked closely|"
           r"conducted (?:[\w-]+ ){0,3}?(?:exercises|drills)|held (?:[\w-]+ ){0,3}?(?:exercises|drills)|"
           r"(?:deepened|strengthened|expanded|stepped up|boosted|bolstered|deepening|strengthening|expanding|"
-          r"stepping up|boosting|bolstering) (?:its |their )?(?:[\w-]+ ){0,3}?(?:cooperation|ties|relations)|(?:signed|concluded) (?:a |an )?(?:[\w-]+ ){0,3}?(?:cooperation|defen[cs]e|security|"
+          r"stepping up|boosting|bolstering|deepen|strengthen|expand|step up|boost|bolster|enhance|enhanced) (?:its |their )?(?:[\w-]+ ){0,3}?(?:cooperation|ties|relations)|(?:signed|concluded) (?:a |an )?(?:[\w-]+ ){0,3}?(?:cooperation|defen[cs]e|security|"
           r"military)(?: [\w-]+)? (?:agreement|pact|accord|deal|arrangement)) with <OBJE>"),
     rule("moved closer", R.COOPERATES_WITH,
           r"<SUBJNP><PAREN><ADV> (?P<cue>moved closer|drew closer|drawn closer|grown closer|grew closer|"
@@ -278,8 +279,14 @@ RULES: tuple[Rule, ...] = (
     rule("cooperation", R.COOPERATES_WITH,
           r"<SUBJ>['’]s (?:[\w-]+ ){0,2}?(?P<cue>cooperation|rapprochement) with <OBJE>"),
     rule("exercises", R.COOPERATES_WITH,
-          r"(?P<pair>@C\d+@ and @C\d+@) (?:have |had )?(?:held|conducted|staged) (?:[\w-]+ ){0,3}?"
-          r"(?P<cue>exercises|drills)", pair=True),
+          r"(?P<pair>@C\d+@ and @C\d+@)(?:, which)? (?:have |had )?(?:held|conducted|staged|carried out) (?:[\w-]+ ){0,3}?"
+          r"(?P<cue>exercises|drills|patrols)", pair=True),
+    # "Japanese Foreign Minister Toshimitsu Motegi and his Philippine counterpart Maria Theresa Lazaro agreed on
+    # Thursday to strengthen security cooperation".
+    rule("counterparts", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@" + ROLE + r" and (?:his|her|their) @C\d+@ counterparts?(?: [A-Z][\w.'’-]*){0,4}),?<ADV> "
+          r"(?:(?:[a-z]+|@D\d+@|[A-Z][a-z]+day) ){0,4}?(?P<cue>(?:strengthen|deepen|expand|boost|enhance|bolster|step up)\w* "
+          r"(?:[\w-]+ ){0,2}?(?:security|defen[cs]e|military)(?: and [\w-]+)? (?:cooperation|ties))", pair=True),
     # --- opposition -----------------------------------------------------------------------
     rule("opposes", R.OPPOSES,
           r"<SUBJNP><PAREN><ADV> (?P<cue>opposes|opposed|oppose|objects to|objected to|condemned|condemns|"
