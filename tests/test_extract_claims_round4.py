@@ -16,7 +16,7 @@ from store.pipeline.extract.mentions import find_article_mentions
 from tests.test_extract_claims import _gazetteer, claims
 
 AUS, USA, JPN, KOR, NZL = (f"country:{c}" for c in ("AUS", "USA", "JPN", "KOR", "NZL"))
-PHL = "country:PHL"
+PHL, GBR = "country:PHL", "country:GBR"
 IND, GBR, CAN, HUN, SWE, TUR, LTU, PHL = (f"country:{c}" for c in ("IND", "GBR", "CAN", "HUN", "SWE", "TUR", "LTU",
                                                                     "PHL"))
 NATO, FIVE, JP_PH_RAA = "alliance:nato", "alliance:five-eyes", "alliance:japan-philippines-raa"
@@ -261,3 +261,31 @@ def test_an_approved_sale_of_a_makers_weapons() -> None:
     found = maker_claims("The United States State Department has approved the potential foreign military sale of 20 "
                          "Lockheed Martin F-16 fighter jets to the Philippines.")
     assert {(c[0], c[1], c[2]) for c in found} == {(USA, "arms_supplier_to", PHL)}
+
+
+# --- constructions the spent sixth held-out set showed ----------------------------------------------
+
+def test_an_apposition_of_a_groupings_members_and_a_grouping_formed() -> None:
+    found = claims("Australia, Britain and the United States, the AUKUS partners, said on Wednesday they were talking.")
+    assert {c[0] for c in found if c[1:3] == ("member_of", "alliance:aukus")} == {AUS, GBR, USA}
+    found = claims("The United States, Britain and Australia last year formed a new strategic alliance, AUKUS.")
+    assert {c[0] for c in found if c[1:3] == ("member_of", "alliance:aukus")} == {AUS, GBR, USA}
+
+
+def test_an_invitation_to_join_is_no_membership() -> None:
+    found = claims("Allied leaders agreed to invite Finland and Sweden to join NATO.")
+    assert {(c[0], c[1]) for c in found} == {("country:FIN", "applicant_to"), (SWE, "applicant_to")}
+
+
+def test_a_weapon_built_in_a_country_and_a_sale_notified_to_congress() -> None:
+    assert maker_claims("Indonesia has ordered 42 French-built Rafale fighter jets.") == {
+        ("country:FRA", "arms_supplier_to", "country:IDN", "asserted")}
+    found = article_claims("The United States government announced that it had notified Congress of the US$1.988 "
+                           "billion sale to Taiwan of three military packages, including a missile system.")
+    assert {(c[0], c[1], c[2]) for c in found} == {(USA, "arms_supplier_to", "country:TWN")}
+
+
+def test_leaders_announcing_an_upgrade_of_their_defence_ties() -> None:
+    found = claims("US President Joe Biden and Japanese Prime Minister Fumio Kishida on Wednesday announced the "
+                   "largest upgrade ever in their countries' defence ties.")
+    assert {(c[0], c[1], c[2]) for c in found} in ({(USA, "cooperates_with", JPN)}, {(JPN, "cooperates_with", USA)})

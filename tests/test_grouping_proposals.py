@@ -347,3 +347,25 @@ def test_descriptions_of_one_pairs_security_deal_are_one_grouping(store: FactSto
     [entity] = proposed(store)
     assert entity.proposal.members == ["country:CHN", "country:SLB"]
     assert {"security agreement", "security pact"} <= {entity.name.split(" ", 2)[-1], *entity.aliases}
+
+
+def test_a_trilateral_memorandum_has_parties_and_a_pair_raising_their_relationship_a_partnership(
+        store: FactStore) -> None:
+    import_text(store, "Title: T\nPublished: 2022-07-05\n\nLeaders agreed to invite Finland and Sweden to join NATO "
+                "following the agreement of a trilateral memorandum between Türkiye, Finland, and Sweden.\n\n"
+                "South Korea and the Philippines raised their relationship to a strategic partnership on Monday.",
+                name="m.txt")
+    by_name = {e.name: e for e in proposed(store)}
+    memo = next(e for n, e in by_name.items() if "memorandum" in n)
+    assert {f.subject for f in store.facts_of(memo.id)} == {"country:FIN", "country:SWE", "country:TUR"}
+    assert {f.relation for f in store.facts_of(memo.id)} == {Relation.PARTY_TO}
+    sp = next(e for n, e in by_name.items() if "strategic partnership" in n)
+    assert sp.proposal.members == ["country:KOR", "country:PHL"]
+
+
+def test_a_named_treaty_of_a_pair_is_their_stored_treaty_by_its_words(store: FactStore) -> None:
+    report = import_text(store, "Title: T\nPublished: 2024-12-05\n\nThe Treaty of Comprehensive Strategic "
+                         "Partnership between Russia and North Korea entered into force on Wednesday.", name="t.txt")
+    assert not proposed(store)
+    [x] = store.excerpts_of(report.source.id)
+    assert "alliance:rus-prk" in {m.entity_id for m in x.mentions}

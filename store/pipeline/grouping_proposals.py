@@ -43,7 +43,8 @@ _KINDS = {
     "partnership": "strategic partnership", "dialogue": "dialogue", "pact": "security pact",
     "treaty": "treaty", "accord": "accord", "agreement": "agreement", "programme": "defence programme",
     "program": "defence programme", "raa": "reciprocal access agreement", "sofa": "status of forces agreement",
-    "vfa": "visiting forces agreement", "partners": "partner grouping", "four": "partner grouping",
+    "vfa": "visiting forces agreement", "memorandum": "memorandum of understanding", "compact": "compact",
+    "arrangement": "arrangement", "partners": "partner grouping", "four": "partner grouping",
     "quartet": "partner grouping", "squad": "partner grouping", "acronym": "grouping",
 }
 # Short names for the countries compounds are made of, as news writes them.
@@ -66,7 +67,8 @@ def is_agreement(entity: Entity) -> bool:
     defence treaty such as "the Papua New Guinea-Australia Mutual Defence Treaty")."""
     kind = entity.alliance_kind or ""
     return (entity.proposal is not None and "mutual defence" not in kind
-            and any(w in kind for w in ("agreement", "accord", "treaty", "programme", "pact")))
+            and any(w in kind for w in ("agreement", "accord", "treaty", "programme", "pact", "memorandum", "compact",
+                                        "arrangement")))
 
 
 _DEFENCE_TREATY = re.compile(r"(?i)\bmutual\s+(?:defen[cs]e|security)\b|\b(?:defen[cs]e|alliance)\s+treaty\b")
@@ -134,6 +136,10 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
             # Japan and the Philippines) is not their stored RAA; a description or a compound of their names may be.
             named_pair = len(c.members) == 2 and not (c.generic or c.compound) and c.noun != "acronym"
             stored = None if named_pair else known.stored(frozenset(c.members), family_of(c.noun), c.noun)
+            if stored is None and named_pair:
+                # "the Treaty of Comprehensive Strategic Partnership" of Russia and North Korea: the pair's stored
+                # treaty whose name holds the words of this one.
+                stored = known.described_by(frozenset(c.members), c.name, by_kind=False)
             if stored is None and c.generic and len(c.members) == 2:
                 # "a defense pact between China and North Korea": the pair's defence treaty the store has.
                 stored = known.described_by(frozenset(c.members), c.name)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from store.repository import FactStore
 
 # Nouns of things countries are parties to rather than members of.
-AGREEMENT_NOUNS = frozenset("agreement accord treaty pact raa sofa vfa programme program".split())
+AGREEMENT_NOUNS = frozenset("agreement accord treaty pact raa sofa vfa programme program compact arrangement memorandum".split())
 
 
 def family_of(noun_or_kind: str) -> str:
@@ -70,13 +70,14 @@ class KnownGroupings:
         kinds = [e.alliance_kind or "" for e, f in self._of(members) if f == family]
         return bool(kinds) and (noun is None or len(members) >= 3 or any(same_sort(noun, k) for k in kinds))
 
-    def described_by(self, members: frozenset[str], description: str) -> str | None:
+    def described_by(self, members: frozenset[str], description: str, *, by_kind: bool = True) -> str | None:
         """The one live alliance of exactly these members that a description of its kind means: "the comprehensive
-        strategic partnership treaty" (words of its name), "a defense pact" (a defence treaty of the pair)."""
-        words = fold(description)
+        strategic partnership treaty" (words of its name), "a defense pact" (a defence treaty of the pair; not for a
+        name, ``by_kind=False``: "the Enhanced Defense Cooperation Agreement" is not the pair's defence treaty)."""
+        words = set(fold(description).split()) - _SMALL_WORDS
         fits = [e.id for e, _ in self._of(members) if e.proposal is None and e.ended is None and (
-            any(words in fold(n) for n in (e.name, *e.aliases))
-            or (_sort_words(description) and _sort_words(description) == _sort_words(e.alliance_kind or "")))]
+            any(words <= set(fold(n).split()) for n in (e.name, *e.aliases))
+            or (by_kind and _sort_words(description) and _sort_words(description) == _sort_words(e.alliance_kind or "")))]
         return fits[0] if len(set(fits)) == 1 else None
 
     def stored(self, members: frozenset[str], family: str, noun: str | None = None) -> str | None:
@@ -87,6 +88,7 @@ class KnownGroupings:
         return ids[0] if len(ids) == 1 else None
 
 
+_SMALL_WORDS = frozenset({"the", "of", "on", "and", "for", "a", "an", "between"})
 _DEFENCE = re.compile(r"defen[cs]e|mutual|alliance|security treaty|security pact")
 
 

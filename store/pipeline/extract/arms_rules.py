@@ -47,7 +47,7 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?:country|nation|buyer|customer))?<ADV> (?P<cue>bought|buys|buy|purchased|purchases|purchase|ordered|orders|"
           r"order|acquired|acquires|acquire|procured|procures|procure|imported|imports|signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?) (?:to buy|for)) "
           r"(?:the |a |an )?(?:(?:\d[\d,.]*|[\w$€£%.'’]+) ){0,5}?(?P<subj>@C\d+@)(?:-made|-built|-designed)? "
-          r"(?:[\w-]+ ){0,2}?<ARMS>\b"),
+          r"(?:(?:[\w-]+|@C\d+@) ){0,2}?<ARMS>\b"),
     # "Korea Aerospace Industries (KAI) concluded an export execution contract for 48 FA-50 fighter jets worth about
     # 3 billion dollars with the Polish Military Manpower Administration".
     rule("arms", R.ARMS_SUPPLIER_TO,
@@ -84,6 +84,7 @@ ARMS_RULES: tuple[Rule, ...] = (
     # Economic and Cultural Representative Office … (TECRO) of …": the approving government sells.
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<subj>@C\d+@)(?: (?:@C\d+@|[A-Z][\w.'’-]*))*<PAREN><ADV> (?:has |have )?(?:made a determination )?"
-          r"(?P<cue>approv\w+) (?:a |the )?(?:possible |potential |proposed )?(?:[Ff]oreign [Mm]ilitary |[Dd]irect "
-          r"[Cc]ommercial |arms |weapons? )?[Ss]ales? (?:of (?:[^.;@]|@C\d+@){0,80}? )?to (?:the )?(?P<obj>@C\d+@)"),
+          r"(?P<cue>approv\w+|notified (?:the )?Congress of|announced) (?:(?:a|an|the|possible|potential|proposed|"
+          r"US\$[\d.,]+|\$[\d.,]+|[\d.,]+|billion|million) )*(?:[Ff]oreign [Mm]ilitary |[Dd]irect [Cc]ommercial |arms |"
+          r"weapons? )?[Ss]ales? (?:of (?:[^.;@]|@C\d+@){0,80}? )?to (?:the )?(?P<obj>@C\d+@)"),
 )

@@ -28,6 +28,7 @@ from store.pipeline.extract.dates import DateSpan, find_dates
 from store.pipeline.extract.frames import modality, resolve_alliance, resolve_frames
 from store.pipeline.extract.plurals import PLURAL_REFERENCE, CountryLists, lists_in
 from store.pipeline.extract.arms_rules import ARMS_RULES
+from store.pipeline.extract.cooperation_rules import COOPERATION_RULES
 from store.pipeline.extract.rules import COUNTRY_LIST, DATE_SLOT, OPERATION_KINDS, RULES, R, Rule
 from store.words.sentences import sentence_spans
 from store.models import FuzzyDate, MentionSpan, Relation
@@ -267,9 +268,9 @@ def find_claims(
                 if relation is None or subject == obj or not subject.startswith("country:"):
                     continue
                 done = taken.setdefault((subject, obj), set())
-                # "joined the NATO summit" is an attendance, not a membership.
-                if relation in done or (relation is Relation.MEMBER_OF and Relation.ATTENDED in done
-                                        and rule.name == "joined"):
+                # "joined the NATO summit" is an attendance, "invited … to join NATO" a candidacy: not memberships.
+                if relation in done or (relation is Relation.MEMBER_OF and rule.name == "joined"
+                                        and done & {Relation.ATTENDED, Relation.APPLICANT_TO}):
                     continue
                 done.add(relation)
                 qualifiers: dict[str, str] = {}
@@ -297,7 +298,7 @@ def find_claims(
                         Claim(subject, relation, obj, start, end, cue, tuple(qualifiers.items()), sentence, rule.name)
                     )
 
-        for rule in (*RULES, *ARMS_RULES):
+        for rule in (*RULES, *COOPERATION_RULES, *ARMS_RULES):
             for m in rule.pattern.finditer(tpl.text):
                 # The words a rule requires ("defence" for a cooperation) anywhere in its sentence: "build high-level
                 # cooperation between the two countries at the stage of operating … the weapons system".

@@ -33,11 +33,11 @@ from store.models import MentionSpan
 # Nouns that make a compound or a name a grouping or an agreement between countries.
 GROUPING_NOUNS = frozenset(
     """alliance partnership pact treaty trilateral quadrilateral dialogue agreement accord programme program
-    raa sofa vfa""".split())
+    raa sofa vfa compact arrangement memorandum""".split())
 # Capitalised words, with "of", "on" or "and" inside: "General Security of Military Information Agreement".
 _NAMED = re.compile(
     r"\b((?:[A-Z][\w'-]*\s+(?:(?:of|on|and|for)\s+(?=[A-Z]))?){1,6}(?:Alliance|Partnership|Pact|Treaty|Agreement|Accord|Dialogue|Programme|"
-    r"Program|Partners|Four|Quartet|Squad))\b")
+    r"Compact|Arrangement|Memorandum|Program|Partners|Four|Quartet|Squad))\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,4}\d{1,2}\b(?!\.\d)")
 _NOT_GROUPINGS = frozenset("CO2 NO2 SO2 PM10 MH17 MH370".split())
 # Names of trade, economic and technical bodies, which the store does not code as groupings.
@@ -184,7 +184,8 @@ _KIND_OF_AGREEMENT = re.compile(
     r"reciprocal\s+access|status\s+of\s+forces|visiting\s+forces|military)"
     r"(?:\s+(?:cooperation|framework|co-operation))?\s+(?:agreement|pact|treaty|accord)|"
     # "an inter-governmental framework agreement on security cooperation"
-    r"(?:inter-?governmental\s+)?framework\s+agreement\s+on\s+(?:security|defen[cs]e)(?:\s+cooperation)?)\b")
+    r"(?:inter-?governmental\s+)?framework\s+agreement\s+on\s+(?:security|defen[cs]e)(?:\s+cooperation)?|"
+    r"(?:trilateral\s+|bilateral\s+)memorandum(?:\s+of\s+understanding)?)\b")
 _WITH = re.compile(r"\s+with\s+(?:the\s+)?")
 
 
@@ -197,7 +198,9 @@ def _with_and_subject(s: str, start: int, end: int, countries: Sequence[MentionS
     if after and before:
         return frozenset({before[-1].entity_id, after[0].entity_id}) if before[-1].entity_id != after[0].entity_id \
             else frozenset()
-    if s[max(0, start - 6):start].lower().endswith("their ") and len({c.entity_id for c in before}) == 2:
+    # "South Korea and Romania … their strategic partnership", "South Korea and the Philippines … raised their
+    # relationship to a strategic partnership".
+    if len({c.entity_id for c in before}) == 2 and re.search(r"\btheir\b", s[before[-1].end:start]):
         return frozenset(c.entity_id for c in before)
     return frozenset()
 

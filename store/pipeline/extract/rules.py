@@ -1,7 +1,7 @@
 """The claim rules: hand-written patterns over a sentence's template (see :mod:`store.pipeline.extract.claims`).
 
-Arms sales have a module of their own (:mod:`store.pipeline.extract.arms_rules`), built with this one's
-``rule`` and macros.
+Arms sales and defence cooperation have modules of their own (:mod:`store.pipeline.extract.arms_rules`,
+:mod:`store.pipeline.extract.cooperation_rules`), built with this one's ``rule`` and macros.
 
 Each rule ties a subject (a country, or a list of them) to an object through a cue. Macros keep
 the patterns readable: ``<SUBJ>`` a list of countries, ``<SUBJNP>`` one with its officials or
@@ -143,8 +143,12 @@ RULES: tuple[Rule, ...] = (
           r"\bfirst (?P<subj>@C\d+@) (?:[\w-]+ ){0,3}?to (?P<cue>attend|participate in|take part in|go to|join) "
           r"(?:a |an |the )?<VENUE>(?P<obj>@A\d+@) summit"),
     # --- membership ------------------------------------------------------------------
+    # "agreed to invite Finland and Sweden to join NATO": a candidacy (the "invited" rules), not a membership.
+    rule("invited", R.APPLICANT_TO,
+          r"(?P<cue>invit\w+) (?:the )?(?P<subj>" + COUNTRY_LIST + r") to (?:join|become(?: members? of)?) (?:the )?"
+          r"(?P<obj>@A\d+@)"),
     rule("joined", None,
-          rf"<SUBJNP><PAREN><WHICH><ADV> (?P<cue>joined|joins|join|joining|acceded to|accedes to|was admitted to|were admitted to|"
+          rf"(?<!invite )(?<!invited )(?<!inviting )(?<!invites )<SUBJNP><PAREN><WHICH><ADV> (?P<cue>joined|joins|join|joining|acceded to|accedes to|was admitted to|were admitted to|"
           rf"was admitted into|signed up to) <OBJA>{_JOIN_STOP}"),
     rule("member", None,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |an |the |one of the )?(?:<NOTNEG>[\w-]+ ){0,2}?"
@@ -156,6 +160,16 @@ RULES: tuple[Rule, ...] = (
     rule("member", None,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:the |a |an |another )(?:(?:only|last|first|sole|newest|latest|\w+est|"
           r"fellow|founding) )(?P<obj>@A\d+@) (?P<cue>member|country|state|nation|ally)\b"),
+    # "Australia, Britain and the United States, the AUKUS partners, said …".
+    rule("member", None,
+          r"<SUBJ>, (?:the |its |their |fellow )?(?:[\w-]+ )?(?P<obj>@A\d+@) (?P<cue>partners|members|allies|member states|"
+          r"countries|nations)\b"),
+    # "the United States, Britain and Australia last year formed a new strategic alliance, AUKUS".
+    rule("formed", None,
+          r"<SUBJ><ADV>(?: @D\d+@| last year| in @D\d+@)? (?P<cue>formed|founded|created|established|launched|set up) "
+          r"(?:a |an |the )?(?:(?:new|trilateral|strategic|security|defen[cs]e|military|landmark|historic) ){0,3}"
+          r"(?:alliance|partnership|pact|grouping|bloc|group|arrangement),? (?:known as |called |named )?(?:the )?"
+          r"(?P<obj>@A\d+@)"),
     rule("belongs", None,
           r"<SUBJ><PAREN><WHICH><ADV> (?P<cue>belongs?|belonged) to <OBJA>"),
     # "the Five Eyes intelligence and security alliance, which also includes Britain, Canada and the United States".
@@ -227,22 +241,6 @@ RULES: tuple[Rule, ...] = (
     # cooperation with an alliance is a partnership (its members' is not read here: they are members).
     rule("partnership", R.PARTNER_OF, r"(?P<subj>@C\d+@)[-–](?P<obj>@A\d+@) (?P<cue>cooperation|partnership)\b"),
     rule("partnership", R.PARTNER_OF, r"(?P<obj>@A\d+@)[-–](?P<subj>@C\d+@) (?P<cue>cooperation|partnership)\b"),
-    # "Bombers from China and Russia have flown together", "Chinese and Russian warships sailed together",
-    # "held joint patrols": forces of two countries operating together.
-    rule("together", R.COOPERATES_WITH,
-          r"(?:[\w-]+ ){0,2}?(?i:forces|troops|ships|warships|vessels|bombers|aircraft|jets|navies|militaries|coast guards?) "
-          r"(?:from|of) (?:the )?(?P<pair>@C\d+@ and (?:the )?@C\d+@)(?: [\w-]+){0,3}? (?:have |had )?(?P<cue>(?:flown|flew|"
-          r"sailed|patrolled|operated|trained|exercised) (?:together|jointly)|(?:held|conducted|staged|carried out) "
-          r"(?:their |a |an )?(?:first |first-ever )?joint (?:patrols?|exercises|drills))", pair=True),
-    # "the missile, which India and Russia make as a joint venture".
-    rule("joint venture", R.COOPERATES_WITH,
-          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@) (?:[\w-]+ ){0,3}?(?:as |through |in |via )?(?P<cue>a joint venture)",
-          pair=True, requires=r"(?i:defen[cs]e|security|military|weapons?\b|\barms\b|missiles?|tanks?|aircraft|jets?)"),
-    rule("together", R.COOPERATES_WITH,
-          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@) (?:[\w-]+ ){0,2}?(?:forces|troops|ships|warships|vessels|bombers|aircraft|"
-          r"jets|navies|militaries|coast guards?)(?: [\w-]+){0,3}? (?:have |had )?(?P<cue>(?:flown|flew|sailed|patrolled|"
-          r"operated|trained|exercised) (?:together|jointly)|(?:held|conducted|staged) joint (?:patrols?|exercises|drills))",
-          pair=True),
     # "the partnership between NATO and the Republic of Korea", "the Alliance's partnership with Seoul".
     rule("partnership", R.PARTNER_OF,
           r"(?P<cue>partnership|cooperation) between (?:the )?(?P<obj>@A\d+@) and (?:the )?(?P<subj>@C\d+@)"),
@@ -266,27 +264,6 @@ RULES: tuple[Rule, ...] = (
     rule("treaty", R.TREATY_ALLY_OF,
           r"(?P<pair>@C\d+@ and @C\d+@) (?:have |had )?(?:signed|concluded|ratified) (?:a |an |the )?(?:[\w-]+ ){0,3}?"
           r"(?P<cue>(?:defen[cs]e|security|alliance) treaty)", pair=True),
-    # --- cooperation -------------------------------------------------------------------
-    rule("cooperation", R.COOPERATES_WITH,
-          r"<SUBJNP><PAREN><ADV> (?P<cue>cooperates|cooperated|cooperate|works closely|worked closely|"
-          r"conducted (?:[\w-]+ ){0,3}?(?:exercises|drills)|held (?:[\w-]+ ){0,3}?(?:exercises|drills)|"
-          r"(?:deepened|strengthened|expanded|stepped up|boosted|bolstered|deepening|strengthening|expanding|"
-          r"stepping up|boosting|bolstering|deepen|strengthen|expand|step up|boost|bolster|enhance|enhanced) (?:its |their )?(?:[\w-]+ ){0,3}?(?:cooperation|ties|relations)|(?:signed|concluded) (?:a |an )?(?:[\w-]+ ){0,3}?(?:cooperation|defen[cs]e|security|"
-          r"military)(?: [\w-]+)? (?:agreement|pact|accord|deal|arrangement)) with <OBJE>"),
-    rule("moved closer", R.COOPERATES_WITH,
-          r"<SUBJNP><PAREN><ADV> (?P<cue>moved closer|drew closer|drawn closer|grown closer|grew closer|"
-          r"come closer|came closer) to <OBJE>"),
-    rule("cooperation", R.COOPERATES_WITH,
-          r"<SUBJ>['’]s (?:[\w-]+ ){0,2}?(?P<cue>cooperation|rapprochement) with <OBJE>"),
-    rule("exercises", R.COOPERATES_WITH,
-          r"(?P<pair>@C\d+@ and @C\d+@)(?:, which)? (?:have |had )?(?:held|conducted|staged|carried out) (?:[\w-]+ ){0,3}?"
-          r"(?P<cue>exercises|drills|patrols)", pair=True),
-    # "Japanese Foreign Minister Toshimitsu Motegi and his Philippine counterpart Maria Theresa Lazaro agreed on
-    # Thursday to strengthen security cooperation".
-    rule("counterparts", R.COOPERATES_WITH,
-          r"(?P<pair>@C\d+@" + ROLE + r" and (?:his|her|their) @C\d+@ counterparts?(?: [A-Z][\w.'’-]*){0,4}),?<ADV> "
-          r"(?:(?:[a-z]+|@D\d+@|[A-Z][a-z]+day) ){0,4}?(?P<cue>(?:strengthen|deepen|expand|boost|enhance|bolster|step up)\w* "
-          r"(?:[\w-]+ ){0,2}?(?:security|defen[cs]e|military)(?: and [\w-]+)? (?:cooperation|ties))", pair=True),
     # --- opposition -----------------------------------------------------------------------
     rule("opposes", R.OPPOSES,
           r"<SUBJNP><PAREN><ADV> (?P<cue>opposes|opposed|oppose|objects to|objected to|condemned|condemns|"
@@ -389,32 +366,5 @@ RULES: tuple[Rule, ...] = (
     rule("our ally", R.TREATY_ALLY_OF,
           r"(?P<subj>@C\d+@)(?:['’]s)? [^.;]{0,80}?\bour (?:(?:close|closest|key|treaty|longtime|long-standing|"
           r"staunch) )?(?P<cue>ally)(?: and (?:[\w-]+|@A\d+@)(?: (?:[\w-]+|@A\d+@)){0,2})?,? (?:the )?(?P<obj>@C\d+@)"),
-    # --- consultation and cooperation between two named countries -----------------------
-    rule("consultations", R.CONSULTS_WITH,
-          r"(?P<pair>@C\d+@[-–]@C\d+@) (?:(?:[Aa]nnual|[Ff]oreign and [Dd]efen[cs]e|[Dd]efen[cs]e and [Ff]oreign|"
-          r"[Ss]trategic|[Ss]ecurity|[Ll]eaders['’]?) )*(?P<cue>(?i:ministerial consultations|consultations|"
-          r"leaders['’]? meeting|ministerial meeting|2\+2|strategic dialogue|security dialogue))", pair=True),
-    rule("consult", R.CONSULTS_WITH,
-          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:commit|committed|agreed|pledged|will|to)? ?(?:to )?"
-          r"(?P<cue>consult) (?:each other|one another|closely)", pair=True),
-    rule("cooperation", R.COOPERATES_WITH,
-          r"(?P<pair>@C\d+@[-–]@C\d+@) (?P<cue>(?:defen[cs]e|security|military)(?: and (?:defen[cs]e|security))? "
-          r"cooperation)", pair=True),
-    # "The United Kingdom and Germany will … work together to develop a new long-range strike capability".
-    rule("work together", R.COOPERATES_WITH,
-          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:(?:[a-z]+|@D\d+@|\([^)]{1,40}\)) ){0,8}?(?P<cue>work together|"
-          r"cooperate|collaborate|co-operate)\b(?:[^.;@]{0,80})", pair=True,
-          requires=r"(?i:defen[cs]e|security|military|strike|weapons?|missiles?|forces|deterren)"),
-    rule("cooperation", R.COOPERATES_WITH,
-          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:[a-z-]+ ){0,4}?(?P<cue>(?:increas|deepen|strengthen|expand|boost|enhanc|"
-          r"bolster|elevat|step(?:ping|ped)? up)\w* (?:their|bilateral) (?:[\w-]+ ){0,3}?(?:defen[cs]e|security|military) "
-          r"(?:and [\w-]+ )?(?:cooperation|ties))",
-          pair=True),
-    # "interoperability and cooperation between the Australian Defence Force and the Japanese Self-Defence
-    # Forces", "security and defense cooperation between the two countries" (see claims): security only.
-    rule("cooperation between", R.COOPERATES_WITH,
-          r"(?P<cue>(?:cooperation|cooperative activities|interoperability|exercises|drills)(?:,? [^.;@]{0,80}?)?) "
-          r"between (?:the )?(?P<pair>@C\d+@(?: [A-Z][\w-]*){0,3} and (?:the )?@C\d+@)", pair=True,
-          requires=r"(?i:defen[cs]e|security|military|exercises|drills|interoperability|\bforces?\b|weapons?\b|\barms\b)"),
 )
 

@@ -1,0 +1,87 @@
+"""The claim rules for defence cooperation and consultation between two countries, as news tells them.
+
+Kept apart from :mod:`store.pipeline.extract.rules` (memberships, summits, partnerships …): cooperation is told
+by what two countries' forces do together ("held joint patrols"), by their leaders ("announced the largest
+upgrade ever in their countries' defence ties"), by a minister and "his counterpart", by a consultation
+mechanism ("the Australia-United States Ministerial Consultations"). Most need a word of defence or security
+in their sentence (``requires``). The claims stage reads them after the other rules.
+"""
+
+from __future__ import annotations
+
+from store.models import Relation as R
+from store.pipeline.extract.rules import ROLE, Rule, rule
+
+COOPERATION_RULES: tuple[Rule, ...] = (
+    # "Bombers from China and Russia have flown together", "Chinese and Russian warships sailed together",
+    # "held joint patrols": forces of two countries operating together.
+    rule("together", R.COOPERATES_WITH,
+          r"(?:[\w-]+ ){0,2}?(?i:forces|troops|ships|warships|vessels|bombers|aircraft|jets|navies|militaries|coast guards?) "
+          r"(?:from|of) (?:the )?(?P<pair>@C\d+@ and (?:the )?@C\d+@)(?: [\w-]+){0,3}? (?:have |had )?(?P<cue>(?:flown|flew|"
+          r"sailed|patrolled|operated|trained|exercised) (?:together|jointly)|(?:held|conducted|staged|carried out) "
+          r"(?:their |a |an )?(?:first |first-ever )?joint (?:patrols?|exercises|drills))", pair=True),
+    # "the missile, which India and Russia make as a joint venture".
+    rule("joint venture", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@) (?:[\w-]+ ){0,3}?(?:as |through |in |via )?(?P<cue>a joint venture)",
+          pair=True, requires=r"(?i:defen[cs]e|security|military|weapons?\b|\barms\b|missiles?|tanks?|aircraft|jets?)"),
+    rule("together", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@) (?:[\w-]+ ){0,2}?(?:forces|troops|ships|warships|vessels|bombers|aircraft|"
+          r"jets|navies|militaries|coast guards?)(?: [\w-]+){0,3}? (?:have |had )?(?P<cue>(?:flown|flew|sailed|patrolled|"
+          r"operated|trained|exercised) (?:together|jointly)|(?:held|conducted|staged) joint (?:patrols?|exercises|drills))",
+          pair=True),
+    # --- cooperation -------------------------------------------------------------------
+    rule("cooperation", R.COOPERATES_WITH,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>cooperates|cooperated|cooperate|works closely|worked closely|"
+          r"conducted (?:[\w-]+ ){0,3}?(?:exercises|drills)|held (?:[\w-]+ ){0,3}?(?:exercises|drills)|"
+          r"(?:deepened|strengthened|expanded|stepped up|boosted|bolstered|deepening|strengthening|expanding|"
+          r"stepping up|boosting|bolstering|deepen|strengthen|expand|step up|boost|bolster|enhance|enhanced) (?:its |their )?(?:[\w-]+ ){0,3}?(?:cooperation|ties|relations)|(?:signed|concluded) (?:a |an )?(?:[\w-]+ ){0,3}?(?:cooperation|defen[cs]e|security|"
+          r"military)(?: [\w-]+)? (?:agreement|pact|accord|deal|arrangement)) with <OBJE>"),
+    rule("moved closer", R.COOPERATES_WITH,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>moved closer|drew closer|drawn closer|grown closer|grew closer|"
+          r"come closer|came closer) to <OBJE>"),
+    rule("cooperation", R.COOPERATES_WITH,
+          r"<SUBJ>['’]s (?:[\w-]+ ){0,2}?(?P<cue>cooperation|rapprochement) with <OBJE>"),
+    rule("exercises", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@ and @C\d+@)(?:, which)? (?:have |had )?(?:held|conducted|staged|carried out) (?:[\w-]+ ){0,3}?"
+          r"(?P<cue>exercises|drills|patrols)", pair=True),
+    # "US President Joe Biden and Japanese Prime Minister Fumio Kishida on Wednesday announced the largest upgrade
+    # ever in their countries' defence ties".
+    rule("upgrade", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@" + ROLE + r" and (?:the )?@C\d+@" + ROLE + r")<ADV> (?:announced|agreed|unveiled|hailed|"
+          r"welcomed|marked) (?:[\w-]+ ){0,4}?(?P<cue>(?:upgrade|strengthening|deepening|expansion|elevation|overhaul)s? "
+          r"(?:[\w-]+ ){0,2}?(?:in|of|to) (?:their|the two countries['’]|their countries['’]|bilateral) (?:[\w-]+ ){0,2}?"
+          r"(?:defen[cs]e|security|military) (?:ties|cooperation|relations|alliance))", pair=True),
+    # "Japanese Foreign Minister Toshimitsu Motegi and his Philippine counterpart Maria Theresa Lazaro agreed on
+    # Thursday to strengthen security cooperation".
+    rule("counterparts", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@" + ROLE + r" and (?:his|her|their) @C\d+@ counterparts?(?: [A-Z][\w.'’-]*){0,4}),?<ADV> "
+          r"(?:(?:[a-z]+|@D\d+@|[A-Z][a-z]+day) ){0,4}?(?P<cue>(?:strengthen|deepen|expand|boost|enhance|bolster|step up)\w* "
+          r"(?:[\w-]+ ){0,2}?(?:security|defen[cs]e|military)(?: and [\w-]+)? (?:cooperation|ties))", pair=True),
+    # --- consultation and cooperation between two named countries -----------------------
+    rule("consultations", R.CONSULTS_WITH,
+          r"(?P<pair>@C\d+@[-–]@C\d+@) (?:(?:[Aa]nnual|[Ff]oreign and [Dd]efen[cs]e|[Dd]efen[cs]e and [Ff]oreign|"
+          r"[Ss]trategic|[Ss]ecurity|[Ll]eaders['’]?) )*(?P<cue>(?i:ministerial consultations|consultations|"
+          r"leaders['’]? meeting|ministerial meeting|2\+2|strategic dialogue|security dialogue))", pair=True),
+    rule("consult", R.CONSULTS_WITH,
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:commit|committed|agreed|pledged|will|to)? ?(?:to )?"
+          r"(?P<cue>consult) (?:each other|one another|closely)", pair=True),
+    rule("cooperation", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@[-–]@C\d+@) (?P<cue>(?:defen[cs]e|security|military)(?: and (?:defen[cs]e|security))? "
+          r"cooperation)", pair=True),
+    # "The United Kingdom and Germany will … work together to develop a new long-range strike capability".
+    rule("work together", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:(?:[a-z]+|@D\d+@|\([^)]{1,40}\)) ){0,8}?(?P<cue>work together|"
+          r"cooperate|collaborate|co-operate)\b(?:[^.;@]{0,80})", pair=True,
+          requires=r"(?i:defen[cs]e|security|military|strike|weapons?|missiles?|forces|deterren)"),
+    rule("cooperation", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:[a-z-]+ ){0,4}?(?P<cue>(?:increas|deepen|strengthen|expand|boost|enhanc|"
+          r"bolster|elevat|step(?:ping|ped)? up)\w* (?:their|bilateral) (?:[\w-]+ ){0,3}?(?:defen[cs]e|security|military) "
+          r"(?:and [\w-]+ )?(?:cooperation|ties))",
+          pair=True),
+    # "interoperability and cooperation between the Australian Defence Force and the Japanese Self-Defence
+    # Forces", "security and defense cooperation between the two countries" (see claims): security only.
+    rule("cooperation between", R.COOPERATES_WITH,
+          r"(?P<cue>(?:cooperation|cooperative activities|interoperability|exercises|drills)(?:,? [^.;@]{0,80}?)?) "
+          r"between (?:the )?(?P<pair>@C\d+@(?: [A-Z][\w-]*){0,3} and (?:the )?@C\d+@)", pair=True,
+          requires=r"(?i:defen[cs]e|security|military|exercises|drills|interoperability|\bforces?\b|weapons?\b|\barms\b)"),
+)
