@@ -1,0 +1,84 @@
+"""The held-out sets labelled blind after the first (benchmarks/heldout2/ … heldout7/): every gold file is valid
+against its article and the researched world, with tests/test_heldout.py's checks, and each set is as its brief
+asked. No pipeline runs here, and none may: a set is for one blind figure (see each set's README)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from benchmarks import extraction_eval as ev
+from store.pipeline.ingest import parse_article
+from tests.test_heldout import check_gold, check_header
+
+# set: (articles, at least this many publishers, at most this many restatements: None when the brief set none).
+BRIEFS: dict[str, tuple[range, int, int | None]] = {
+    "heldout2": (range(8, 11), 6, None),
+    "heldout3": (range(10, 11), 7, 5),
+    "heldout4": (range(10, 11), 7, 5),
+    "heldout5": (range(10, 11), 7, 5),
+    "heldout6": (range(12, 13), 8, 6),
+    "heldout7": (range(12, 13), 8, 6),
+}
+ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
+
+
+def articles(name: str) -> list[Path]:
+    return sorted((ev.SETS[name] / "articles").glob("*.txt"))
+
+
+@cache
+def _urls(name: str) -> frozenset[str]:
+    return frozenset(parse_article(p.read_text(encoding="utf-8")).url for p in articles(name))
+
+
+@pytest.fixture(scope="module")
+def world_slugs() -> set[str]:
+    return ev.world_slugs()
+
+
+@pytest.fixture(scope="module")
+def world_facts() -> set[ev.Triple]:
+    symmetric = ev.symmetric_relations()
+    return {ev.canonical(t, symmetric) for t in ev.world_triples()}
+
+
+@pytest.mark.parametrize("name", BRIEFS)
+def test_the_set_is_as_the_brief_asks(name: str) -> None:
+    sizes, publishers, restatements = BRIEFS[name]
+    found = articles(name)
+    assert len(found) in sizes
+    assert len({parse_article(p.read_text(encoding="utf-8")).publisher for p in found}) >= publishers
+    if restatements is not None:
+        restated = [p for p in found if p.stem.startswith("restatement-")]
+        assert len(restated) <= restatements and len(found) - len(restated) >= restatements
+    assert {p.stem for p in found} == {p.stem for p in (ev.SETS[name] / "gold").glob("*.json")}
+
+
+@pytest.mark.parametrize("name, other", [(n, o) for n in BRIEFS for o in ORDER[: ORDER.index(n)]])
+def test_no_article_is_in_an_earlier_set(name: str, other: str) -> None:
+    """Neither the tuned-on development set nor an earlier held-out set shares a page or a file."""
+    assert not _urls(name) & _urls(other)
+    assert not {p.stem for p in articles(name)} & {p.stem for p in articles(other)}
+
+
+@pytest.mark.parametrize("name", BRIEFS)
+def test_every_article_states_facts_and_some_are_links(name: str) -> None:
+    """A set whose facts were all proposals (or all links) could not measure both halves of the scorer."""
+    golds = [json.loads((ev.SETS[name] / "gold" / f"{p.stem}.json").read_text(encoding="utf-8")) for p in articles(name)]
+    assert all(g["facts"] for g in golds)
+    links = [f["link"] for g in golds for f in g["facts"]]
+    assert any(links) and not all(links)
+
+
+@pytest.mark.parametrize("article", [p for n in BRIEFS for p in articles(n)], ids=lambda p: f"{p.parent.parent.name}/{p.stem}")
+def test_article_header(article: Path) -> None:
+    check_header(article)
+
+
+@pytest.mark.parametrize("article", [p for n in BRIEFS for p in articles(n)], ids=lambda p: f"{p.parent.parent.name}/{p.stem}")
+def test_gold_is_valid(article: Path, world_slugs: set[str], world_facts: set[ev.Triple]) -> None:
+    check_gold(article, world_slugs, world_facts)
