@@ -12,7 +12,7 @@ import pytest
 
 from benchmarks import extraction_eval as ev
 from store.pipeline.ingest import parse_article
-from tests.test_heldout import check_gold, check_header
+from tests.test_heldout import check_gold, check_header, world_facts, world_slugs  # noqa: F401 (fixtures)
 
 # set: (articles, at least this many publishers, at most this many restatements: None when the brief set none).
 BRIEFS: dict[str, tuple[range, int, int | None]] = {
@@ -33,17 +33,6 @@ def articles(name: str) -> list[Path]:
 @cache
 def _urls(name: str) -> frozenset[str]:
     return frozenset(parse_article(p.read_text(encoding="utf-8")).url for p in articles(name))
-
-
-@pytest.fixture(scope="module")
-def world_slugs() -> set[str]:
-    return ev.world_slugs()
-
-
-@pytest.fixture(scope="module")
-def world_facts() -> set[ev.Triple]:
-    symmetric = ev.symmetric_relations()
-    return {ev.canonical(t, symmetric) for t in ev.world_triples()}
 
 
 @pytest.mark.parametrize("name", BRIEFS)
