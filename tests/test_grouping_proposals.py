@@ -369,3 +369,13 @@ def test_a_named_treaty_of_a_pair_is_their_stored_treaty_by_its_words(store: Fac
     assert not proposed(store)
     [x] = store.excerpts_of(report.source.id)
     assert "alliance:rus-prk" in {m.entity_id for m in x.mentions}
+
+
+def test_the_act_of_agreeing_is_no_later_name_of_a_new_agreement(store: FactStore) -> None:
+    report = import_text(store, "Title: T\nPublished: 2024-11-19\n\nJapan and the Philippines signed the Manila "
+                         "Logistics Agreement.\n\nThey welcomed the agreement of new exercises. The agreement will "
+                         "enter into force next year.", name="g.txt")
+    [entity] = proposed(store)
+    last = max(store.excerpts_of(report.source.id), key=lambda x: x.start)
+    named = [last.quote.exact[m.start:m.end] for m in last.mentions if m.entity_id == entity.id]
+    assert named == ["The agreement"]

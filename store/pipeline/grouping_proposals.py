@@ -333,7 +333,8 @@ def _by_name(text: str, new: Iterable[_New], found: list[MentionSpan]) -> list[M
 
 
 _DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Oo]ur|[Tt]hat)\s+(?:(?:new|landmark|historic|bilateral)\s+)?"
-                       r"(partnership|agreement|accord|treaty|pact)\b(?![\w-])")
+                       # Not the act of agreeing: "welcomed the agreement of the Hiroshima Accord".
+                       r"(partnership|agreement|accord|treaty|pact)\b(?![\w-])(?!\s+(?:of|to|on|that|by|reached)\b)")
 
 
 def _definite(text: str, new: list[_New], found: list[MentionSpan], last: dict[str, str],
@@ -351,6 +352,7 @@ def _definite(text: str, new: list[_New], found: list[MentionSpan], last: dict[s
                 events.append((m.start, noun, m.entity_id))
         elif m.entity_id in index.groupings:
             events += [(m.start, noun, m.entity_id) for noun in index.groupings[m.entity_id].heads]
+    events.sort()
     refs = [r for r in _DEFINITE.finditer(text) if not any(a < r.end() and r.start() < b for a, b in taken)]
     out: list[MentionSpan] = []
     for ref in refs:

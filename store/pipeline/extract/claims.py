@@ -363,7 +363,7 @@ def _plurals(tpl: _Template, text: str, start: int, end: int, mentions: Sequence
         for country in found:
             token = own.get(country)
             if token is None:
-                token = f"@C{90 + len(tpl.tokens)}@"
+                token = f"@C{1000 + len(tpl.tokens)}@"  # past any token the sentence has
                 tpl.tokens[token] = (country, ref.start(), ref.end())
                 own[country] = token
             tokens.append(token)

@@ -59,8 +59,8 @@ _NOT_NAMES = frozenset(
 _SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "II", "III", "IV"})
 _INITIAL = re.compile(r"[A-Z]\.$")
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)*$")
-# A word and the punctuation that ends it ("Teodoro," "Austin."): the name stops there.
 _POSSESSIVE = re.compile(r"['’]s?")
+_WORD = re.compile(r"\S+")
 
 
 @dataclass
@@ -96,8 +96,9 @@ _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+$|(?:Jr|Sr|Mr|Ms|Mrs|Dr|Gen|Adm|Lt|Col|
 
 
 def _tokens(text: str, pos: int, limit: int = 12) -> list[_Token]:
+    """The words from ``pos``, each with the punctuation that ends it ("Teodoro," "Austin."): a name stops there."""
     out: list[_Token] = []
-    for m in re.compile(r"\S+").finditer(text, pos):
+    for m in _WORD.finditer(text, pos):
         if len(out) == limit or (out and "\n" in text[out[-1].end: m.start()]):
             break
         raw = m.group()
