@@ -183,12 +183,27 @@ def draft_from_passage(store: FactStore, excerpt: Excerpt) -> Draft:
 
 def _first_claim(store: FactStore, excerpt: Excerpt, source: Source | None) -> Claim | None:
     """The first relation the passage asserts between two entities the store holds (a denial or a plan
-    is no fact to draft)."""
-    from store.pipeline.extract.claims import find_claims  # the article pipeline, only when a form opens
+    is no fact to draft), read as the import reads it: with the people, makers and lists of countries the
+    article's passages give ("Secretary Austin and Secretary Teodoro signed …", "the two sides")."""
+    # The article pipeline, only when a form opens.
+    from store.pipeline.extract.claims import find_claims
+    from store.pipeline.extract.makers import maker_stand_ins
+    from store.pipeline.extract.people import learn_people, stand_ins
+    from store.pipeline.extract.plurals import CountryLists
 
     kinds = {e.id: e.alliance_kind for e in store.entities.values() if e.kind is EntityKind.ALLIANCE}
     published = source.published if source is not None else None
-    for claim in find_claims(excerpt.quote.exact, excerpt.mentions, kinds, published=published):
+    passages = sorted(store.excerpts_of(excerpt.source_id), key=lambda x: x.start) if source is not None else []
+    people = learn_people([x.quote.exact for x in passages], [x.mentions for x in passages])
+    lists = CountryLists()
+    for before in passages:
+        if before.start >= excerpt.start:
+            break
+        lists.read(before.quote.exact, [*before.mentions, *stand_ins(before.quote.exact, before.mentions, people)])
+    text = excerpt.quote.exact
+    persons = stand_ins(text, excerpt.mentions, people)
+    persons += maker_stand_ins(text, [*excerpt.mentions, *persons])
+    for claim in find_claims(text, [*excerpt.mentions, *persons], kinds, published=published, lists=lists):
         if claim.modality == "asserted" and claim.subject in store.entities and claim.object in store.entities:
             return claim
     return None

@@ -114,3 +114,16 @@ def test_a_passage_the_import_proposed_as_evidence_is_accepted_not_cited_twice(s
     assert link.id not in {proposed.id for proposed in starter.proposed_links()}
     starter.undo()
     assert starter.evidence_links[link.id].status.value == "proposed" and link.excerpt_id not in starter.fact(fact.id).evidence
+
+
+def test_a_draft_reads_the_people_the_article_introduced(starter: FactStore) -> None:
+    """"Secretary Austin and Secretary Teodoro signed …": the import's reading, with the article's people."""
+    from store.pipeline.importer import import_text
+
+    report = import_text(starter, "Title: Visit\nPublished: 2024-11-19\n\nPhilippine Secretary of National Defense "
+                         "Gilberto Teodoro received U.S. Secretary of Defense Lloyd J. Austin III in Manila.\n\n"
+                         "Secretary Austin and Secretary Teodoro have deepened their defense cooperation.", name="v.txt")
+    second = max(starter.excerpts_of(report.source.id), key=lambda x: x.start)
+    draft = source_list.draft_from_passage(starter, second)
+    assert {draft.subject, draft.object} == {"country:USA", "country:PHL"}
+    assert draft.relation is Relation.COOPERATES_WITH
