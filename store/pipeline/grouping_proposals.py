@@ -85,7 +85,9 @@ class _New:
     folded: set[str]
     family: str
     members: frozenset[str]
-    initials: str | None = None  # "SSP" of "Special Strategic Partnership", when no acronym was given
+    # "SSP" of "Special Strategic Partnership", "SOFA" (and "SFA") of "Status of Forces Agreement", when no acronym
+    # was given.
+    initials: tuple[str, ...] = ()
     excerpts: list[str] = field(default_factory=list)
 
 
@@ -257,17 +259,23 @@ def _place(plan: ImportPlan, known: KnownGroupings, new: list[_New], c: Grouping
         alliance_kind=kind_of(c.noun, name, len(members)),
         proposal=EntityProposal(source_id=source_id, excerpt_ids=[excerpt_id], members=sorted(members), noun=c.noun),
     )
-    item = _New(entity, names | {fold(name)}, family, members, None if c.acronym else _initials(written))
+    item = _New(entity, names | {fold(name)}, family, members, () if c.acronym else _initials(written))
     new.append(item)
     return item
 
 
-def _initials(name: str) -> str | None:
-    """"SSP" for "Special Strategic Partnership": what a later passage may call it (three letters or more)."""
+def _initials(name: str) -> tuple[str, ...]:
+    """"SSP" for "Special Strategic Partnership", "SOFA" or "SFA" for "Status of Forces Agreement": what a later
+    passage may call it (three letters or more)."""
     words = name.split()
-    if "-" in name or len(words) < 3 or not all(w[:1].isupper() or w in ("of", "and", "on", "for") for w in words):
-        return None
-    return "".join(w[0] for w in words if w[:1].isupper())
+    if "-" in name or len(words) < 3 or not all(w[:1].isupper() or w in _SMALL_WORDS for w in words):
+        return ()
+    short = "".join(w[0] for w in words if w[:1].isupper())
+    full = "".join(w[0].upper() for w in words)
+    return tuple(dict.fromkeys(i for i in (short, full) if len(i) >= 3))
+
+
+_SMALL_WORDS = ("of", "and", "on", "for")
 
 
 def _named_otherwise(c: GroupingCandidate, item: _New) -> bool:
@@ -321,8 +329,7 @@ def _by_name(text: str, new: Iterable[_New], found: list[MentionSpan]) -> list[M
     taken = [(m.start, m.end) for m in found if m.entity_id.startswith("alliance:")]
     out: list[MentionSpan] = []
     for item in new:
-        initials = {item.initials} if item.initials else set()
-        for alias in sorted({item.entity.name, *item.entity.aliases, *initials}, key=len, reverse=True):
+        for alias in sorted({item.entity.name, *item.entity.aliases, *item.initials}, key=len, reverse=True):
             flags = 0 if alias.isupper() else re.IGNORECASE
             for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text, flags):
                 if any(a < m.end() and m.start() < b for a, b in taken):
@@ -333,14 +340,19 @@ def _by_name(text: str, new: Iterable[_New], found: list[MentionSpan]) -> list[M
 
 
 _DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Oo]ur|[Tt]hat)\s+(?:(?:new|landmark|historic|bilateral)\s+)?"
+                       # "Under the Treaty", "The Agreement covers": a name's noun, capitalised as a short name.
                        # Not the act of agreeing: "welcomed the agreement of the Hiroshima Accord".
-                       r"(partnership|agreement|accord|treaty|pact)\b(?![\w-])(?!\s+(?:of|to|on|that|by|reached)\b)")
+                       r"((?i:partnership|agreement|accord|treaty|pact|project|programme|program))\b(?![\w-])"
+                       r"(?!\s+(?:of|to|on|that|by|reached)\b)")
+# "the project" of a programme named before ("a trilateral project known as the Global Combat Air Program").
+_NOUN_SYNONYMS = {"project": "programme", "program": "programme"}
 
 
 def _definite(text: str, new: list[_New], found: list[MentionSpan], last: dict[str, str],
               index: AllianceIndex) -> list[MentionSpan]:
-    """"the partnership", "this agreement" after the article named a new one so ("the Special Strategic
-    Partnership … the partnership"): that one, if it is the grouping called so that the article named last.
+    """"the partnership", "this agreement", "the Treaty" after the article named a grouping so ("the Special
+    Strategic Partnership … the partnership"): the grouping called so that the article named last, a new one or
+    one the store has that this stage found (the mention stage resolves references to the ones it found).
     ``last`` carries, across passages, the grouping named last by each noun (the store's ones too)."""
     by_id = {item.entity.id: item for item in new}
     taken = [(m.start, m.end) for m in found if m.entity_id.startswith("alliance:")]
@@ -360,8 +372,11 @@ def _definite(text: str, new: list[_New], found: list[MentionSpan], last: dict[s
             if pos < ref.start():
                 last[noun] = eid
         events = [e for e in events if e[0] >= ref.start()]
-        eid = last.get(ref.group(1).lower(), "")
-        if eid in by_id:
+        noun = ref.group(1).lower()
+        eid = last.get(_NOUN_SYNONYMS.get(noun, noun), "")
+        if eid:
+            # A grouping the store has counts as much as a new one: "The Treaty of Comprehensive Strategic
+            # Partnership between the Russian Federation and the DPRK" (found here by its members) … "the treaty".
             out.append(MentionSpan(entity_id=eid, start=ref.start(), end=ref.end()))
     for _, noun, eid in events:
         last[noun] = eid
@@ -371,4 +386,5 @@ def _definite(text: str, new: list[_New], found: list[MentionSpan], last: dict[s
 def _noun_of(entity: Entity) -> str | None:
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", entity.name)]
     noun = words[-1] if words else ""
-    return noun if noun in ("partnership", "agreement", "accord", "treaty", "pact") else None
+    noun = _NOUN_SYNONYMS.get(noun, noun)
+    return noun if noun in ("partnership", "agreement", "accord", "treaty", "pact", "programme") else None

@@ -1,0 +1,56 @@
+"""Later references to a grouping the grouping stage found (issue 14): a short name in capitals ("the
+Agreement", "the Treaty"), initials with their small words ("SOFA"), a programme's "project", and "the treaty"
+after a stored treaty the stage recognised by its members."""
+
+from __future__ import annotations
+
+from store.pipeline.importer import import_text
+from store.repository import FactStore
+
+
+def _named(store: FactStore, report, entity_id: str) -> list[list[str]]:  # noqa: ANN001
+    """Per passage, the words that mention ``entity_id``."""
+    return [[x.quote.exact[m.start:m.end] for m in x.mentions if m.entity_id == entity_id]
+            for x in sorted(store.excerpts_of(report.source.id), key=lambda x: x.start)]
+
+
+def _proposed(store: FactStore) -> list[str]:
+    return [e.id for e in store.entities.values() if e.proposal is not None]
+
+
+def test_a_new_agreement_is_named_by_its_initials_and_by_its_noun_in_capitals(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2025-03-02\n\n"
+                         "Ministers of Tonga and Australia signed a Status of Forces Agreement on Monday.\n\n"
+                         "Officials said the SOFA would ease exercises.\n\n"
+                         "Under the Agreement, visiting forces may wear uniform. The Agreement enters into force "
+                         "next year.", name="t.txt")
+    [eid] = _proposed(starter)
+    assert _named(starter, report, eid)[1:] == [["SOFA"], ["the Agreement", "The Agreement"]]
+
+
+def test_a_stored_treaty_found_by_its_members_is_the_treaty_later(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2024-12-05\n\n"
+                         "The Treaty of Comprehensive Strategic Partnership between Russia and North Korea has come "
+                         "into force.\n\n"
+                         "“The treaty has effect from today,” the agency said. Article 4 of the treaty is a mutual "
+                         "defence clause.", name="t.txt")
+    assert not _proposed(starter)
+    assert _named(starter, report, "alliance:rus-prk")[1] == ["The treaty", "the treaty"]
+
+
+def test_a_programme_is_the_project_later(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2025-05-02\n\n"
+                         "Japan and Britain are building a fighter jet in the Global Combat Air Programme.\n\n"
+                         "The project will deliver the aircraft by 2035.", name="t.txt")
+    [eid] = _proposed(starter)
+    assert _named(starter, report, eid)[1] == ["The project"]
+
+
+def test_another_treaty_named_in_full_is_no_reference(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2025-07-26\n\n"
+                         "Australia and Britain signed the Nuclear-Powered Submarine Partnership and Collaboration "
+                         "Treaty on Saturday.\n\n"
+                         "It is consistent with the Treaty on the Non-Proliferation of Nuclear Weapons.",
+                         name="t.txt")
+    [eid] = _proposed(starter)
+    assert _named(starter, report, eid)[1] == []
