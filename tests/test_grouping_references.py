@@ -54,3 +54,24 @@ def test_another_treaty_named_in_full_is_no_reference(starter: FactStore) -> Non
                          name="t.txt")
     [eid] = _proposed(starter)
     assert _named(starter, report, eid)[1] == []
+
+
+def test_a_nickname_in_quotes_is_a_new_grouping_of_the_sentences_list_and_the_four_countries_later(
+        starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2025-11-02\n\n"
+                         "Talks among Canada, Japan, India and France could turn the “Quartz” group of nations into a "
+                         "formal grouping.\n\n"
+                         "The defence chiefs of the four countries met on Saturday. The “Quartz” first met in 2023.",
+                         name="t.txt")
+    [eid] = _proposed(starter)
+    entity = starter.entities[eid]
+    assert entity.name == "Quartz"
+    assert entity.proposal is not None
+    assert entity.proposal.members == ["country:CAN", "country:FRA", "country:IND", "country:JPN"]
+    assert _named(starter, report, eid)[1] == ["the four countries", "Quartz"]
+
+
+def test_a_quoted_name_without_a_grouping_noun_is_no_grouping(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2025-07-14\n\nAustralia, the United States and Japan held exercises "
+                "dubbed “Talisman Sabre” on Monday.", name="t.txt")
+    assert not _proposed(starter)

@@ -163,6 +163,8 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
             item = _place(plan, known, new, c, excerpt.id, report.source.id)
             if item is None:
                 continue
+            if len(item.members) >= 3:
+                described[f"#{len(item.members)}"] = item.entity.id  # "the four countries" now means this one
             spans.append(MentionSpan(entity_id=item.entity.id, start=c.start, end=c.end))
             if item.members:
                 relation = Relation.PARTY_TO if is_agreement(item.entity) else Relation.MEMBER_OF

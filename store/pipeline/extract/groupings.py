@@ -25,7 +25,8 @@ from dataclasses import dataclass, replace
 from store.pipeline.extract.alliance_index import compound_index
 from store.pipeline.extract.compounds import compounds, match_compound
 from store.pipeline.extract.mentions import NORMALIZE_DASHES, find_mentions
-from store.pipeline.extract.references import sentence_start
+from store.pipeline.extract.plurals import lists_in
+from store.pipeline.extract.references import sentence_end, sentence_start
 from store.words.resolve import fold
 from store.pipeline.gazetteer import Gazetteer
 from store.models import MentionSpan
@@ -39,6 +40,11 @@ _NAMED = re.compile(
     r"\b((?:[A-Z][\w'-]*\s+(?:(?:of|on|and|for)\s+(?=[A-Z]))?){1,6}(?:Alliance|Partnership|Pact|Treaty|Agreement|Accord|Dialogue|Programme|"
     r"Compact|Arrangement|Memorandum|Program|Partners|Four|Quartet|Squad))\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,4}\d{1,2}\b(?!\.\d)")
+# A nickname in quotes, as news writes a new grouping's: 'the "Squad" group of nations', 'the so-called "Chip 4"
+# alliance'. The noun is required: 'exercises dubbed "Talisman Sabre"' name no grouping.
+_QUOTED = re.compile(
+    r"[\"“‘'](?P<name>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*){0,2})[\"”’']\s+(?P<noun>group|grouping|bloc|alliance|club|format)\b"
+    r"(?:\s+of\s+(?:nations|countries|democracies))?")
 _NOT_GROUPINGS = frozenset("CO2 NO2 SO2 PM10 MH17 MH370".split())
 # Names of trade, economic and technical bodies, which the store does not code as groupings.
 _NOT_SECURITY = re.compile(
@@ -147,6 +153,13 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         members = _members_after(s, end, countries) or _with_and_subject(s, start, end, countries)
         out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end,
                                      m.group("kind").rsplit(None, 1)[-1].lower(), generic=True))
+    for m in _QUOTED.finditer(s):
+        start, end = m.span("name")
+        if taken(start, end) or fold(m.group("name")) in known_names:
+            continue
+        members = _members_after(s, m.end(), countries) or _sentence_list(s, start, countries)
+        out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end,
+                                     "alliance" if m.group("noun") == "alliance" else "grouping"))
     for m in _ACRONYM.finditer(s):
         if m.group() not in _NOT_GROUPINGS and not taken(m.start(), m.end()) and fold(m.group()) not in known_names:
             add(m.start(), m.end(), _members_after(s, m.end(), countries), "acronym")
@@ -203,6 +216,14 @@ def _with_and_subject(s: str, start: int, end: int, countries: Sequence[MentionS
     if len({c.entity_id for c in before}) == 2 and re.search(r"\btheir\b", s[before[-1].end:start]):
         return frozenset(c.entity_id for c in before)
     return frozenset()
+
+
+def _sentence_list(s: str, pos: int, countries: Sequence[MentionSpan]) -> frozenset[str]:
+    """The one list of three or more countries the sentence coordinates ("An agreement among Australia, the
+    United States, Japan and the Philippines … the "Squad" group of nations"), if it has exactly one."""
+    start, end = sentence_start(s, pos), sentence_end(s, pos)
+    lists = [found for found in lists_in(s, countries, start, end) if len(found) >= 3]
+    return frozenset(lists[0]) if len(lists) == 1 else frozenset()
 
 
 def described_key(m: re.Match[str]) -> str | None:
