@@ -75,3 +75,21 @@ def test_a_quoted_name_without_a_grouping_noun_is_no_grouping(starter: FactStore
     import_text(starter, "Title: T\nPublished: 2025-07-14\n\nAustralia, the United States and Japan held exercises "
                 "dubbed “Talisman Sabre” on Monday.", name="t.txt")
     assert not _proposed(starter)
+
+
+def test_the_store_says_how_belonging_to_an_alliance_is_coded(starter: FactStore) -> None:
+    from store.models import Relation
+
+    assert starter.membership_relation("alliance:rus-prk") is Relation.MEMBER_OF  # a mutual defence treaty
+    assert starter.membership_relation("alliance:japan-philippines-raa") is Relation.PARTY_TO
+    assert starter.membership_relation("alliance:no-such-thing") is None
+
+
+def test_a_stored_treaty_named_by_its_kind_gets_its_members_as_the_store_codes_them(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2025-04-28\n\n"
+                         "North Korea said it sent troops under the comprehensive strategic partnership treaty "
+                         "between Russia and North Korea.", name="t.txt")
+    assert not [f for f in report.proposed if f.object == "alliance:rus-prk"]  # no party_to beside the members
+    linked = {(report.linked_facts[x.fact_id].subject, report.linked_facts[x.fact_id].relation.value)
+              for x in report.links_proposed if report.linked_facts[x.fact_id].object == "alliance:rus-prk"}
+    assert linked == {("country:PRK", "member_of"), ("country:RUS", "member_of")}

@@ -153,9 +153,11 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
                 # another way with its members: a mention of it, and its members' facts get the passage.
                 spans.append(MentionSpan(entity_id=stored, start=c.start, end=c.end))
                 plan.renamed.add((excerpt.id, stored))
-                # Parties to an agreement, members of a grouping: as the store codes the one named.
+                # Parties to an agreement, members of a grouping: as the store codes the one named (its facts say:
+                # the Russia-DPRK treaty, a mutual defence pact, has members), else as its kind says.
                 kind = plan.store.entities[stored].alliance_kind or "" if stored in plan.store.entities else c.noun
-                relation = Relation.PARTY_TO if family_of(kind) == "agreement" else Relation.MEMBER_OF
+                relation = plan.store.membership_relation(stored) or (
+                    Relation.PARTY_TO if family_of(kind) == "agreement" else Relation.MEMBER_OF)
                 claims.setdefault(excerpt.id, []).extend(
                     Claim(m, relation, stored, cue=f"named with its members: {c.name}", rule="known grouping")
                     for m in sorted(c.members))

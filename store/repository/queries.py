@@ -212,6 +212,22 @@ class Queries(EntityReview):
                             lambda: frozenset(s for s, o in self._membership_ends(alliance_id) if o == alliance_id))
 
     @reads
+    def membership_relation(self, alliance_id: str) -> Relation | None:
+        """How the store codes belonging to the alliance: ``member_of`` or ``party_to``, whichever more of its facts
+        use (``member_of`` on a tie), or None when it has neither."""
+
+        def compute() -> Relation | None:
+            field = self.facts.field
+            used = [field(i, "relation") for i in self.indices.facts_by_entity.get(alliance_id, ())
+                    if field(i, "relation") in _MEMBERSHIP and field(i, "object") == alliance_id]
+            if not used:
+                return None
+            party = used.count(Relation.PARTY_TO.value)
+            return Relation.PARTY_TO if party > len(used) - party else Relation.MEMBER_OF
+
+        return self._cached(("membership_relation", alliance_id), compute)
+
+    @reads
     def groupings_of(self, countries: frozenset[str]) -> dict[str, frozenset[str]]:
         """The alliances every one of ``countries`` is a member of or party to (any status), each with all its
         members and parties. Read from the indices and the stored fields, not from models: an import asks it
