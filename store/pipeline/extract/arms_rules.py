@@ -14,7 +14,8 @@ from store.pipeline.extract.rules import COUNTRY_LIST, ROLE, Rule, rule
 ARMS_RULES: tuple[Rule, ...] = (
     # --- arms ---------------------------------------------------------------------------
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"<SUBJNP><PAREN><ADV> (?P<cue>sells|sold|has sold|have sold|supplies|supplied|delivered|delivers|"
+          r"<SUBJNP><PAREN><ADV> (?:(?:has |have )?(?:won|secured|clinched) (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:competition|"
+          r"contract|tender|bid|deal) to )?(?P<cue>sells|sold|has sold|have sold|supplies|supplied|delivered|delivers|"
           r"exports|exported|ships|shipped|provided|provides|transferred|agreed to sell|agreed to supply|"
           r"signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?)(?: worth [^;]{0,50}?)? to (?:sell|supply|export|deliver)|"
           r"handed over|hands over|handing over|hand over|sell|supply|export|deliver|provide|selling|supplying|exporting|"
@@ -54,6 +55,12 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"<SUBJNP><PAREN><ADV> (?P<cue>signed|concluded|won|inked|clinched|secured) (?:a |an |the )?(?:[\w-]+ ){0,3}?"
           r"(?:deals?|contracts?) (?:for|to (?:supply|export|deliver|sell)) [^;@]{0,40}?(?:@C\d+@ )?(?:[\w-]+ ){0,2}?"
           r"<ARMS>\b[^;@]{0,60}? with (?:the )?(?P<obj>@C\d+@)"),
+    # "India … making major purchases from France as well as from the United States and Israel".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)(?:(?!@C)[^.;]){0,100}? (?:making |made |makes |its |their )?(?:(?:major|big|large|significant|"
+          r"arms|defen[cs]e|military|weapons?) ){0,2}(?P<cue>purchases|imports|acquisitions) from (?:the )?"
+          r"(?P<subj>" + COUNTRY_LIST + r"(?:,? (?:as well as|and) from (?:the )?" + COUNTRY_LIST + r")?)",
+          requires=r"(?i:\bdefen[cs]e\b|military|\barms\b|weapons|jets|fighters|aircraft|submarines|warships)"),
     # "India to pause its purchases of US defence equipment": the owner buys, the country named sells.
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)(?: [\w'’-]+){0,4}? (?:its|their) (?P<cue>purchases?|imports?|acquisitions?|orders?) of "

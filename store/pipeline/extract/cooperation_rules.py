@@ -24,11 +24,22 @@ COOPERATION_RULES: tuple[Rule, ...] = (
     rule("joint venture", R.COOPERATES_WITH,
           r"(?P<pair>@C\d+@ and (?:the )?@C\d+@) (?:[\w-]+ ){0,3}?(?:as |through |in |via )?(?P<cue>a joint venture)",
           pair=True, requires=r"(?i:defen[cs]e|security|military|weapons?\b|\barms\b|missiles?|tanks?|aircraft|jets?)"),
+    # "Chinese and Russian warplanes flew joint missions near Japan".
     rule("together", R.COOPERATES_WITH,
           r"(?P<pair>@C\d+@ and (?:the )?@C\d+@) (?:[\w-]+ ){0,2}?(?:forces|troops|ships|warships|vessels|bombers|aircraft|"
-          r"jets|navies|militaries|coast guards?)(?: [\w-]+){0,3}? (?:have |had )?(?P<cue>(?:flown|flew|sailed|patrolled|"
-          r"operated|trained|exercised) (?:together|jointly)|(?:held|conducted|staged) joint (?:patrols?|exercises|drills))",
-          pair=True),
+          r"jets|warplanes|planes|fighters|helicopters|drones|navies|militaries|coast guards?)(?: [\w-]+){0,3}? (?:have |had )?"
+          r"(?P<cue>(?:flown|flew|sailed|patrolled|operated|trained|exercised) (?:together|jointly)|(?:held|conducted|staged|"
+          r"flew|flown|carried out|launched) (?:their |a )?(?:first |first-ever )?joint (?:patrols?|exercises|drills|missions?|"
+          r"flights?|air patrols?|manoeuvres|maneuvers))", pair=True),
+    # "Britain is to take part in military exercises with Washington and Tokyo".
+    rule("exercises with", R.COOPERATES_WITH,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>(?:take|took|takes|taking|has taken) part|participat\w+) in (?:[\w-]+ ){0,3}?"
+          r"(?:exercises|drills|manoeuvres|maneuvers|patrols) (?:with|alongside) <OBJCS>"),
+    # "Ahn and Kosiniak-Kamysz held talks on ways to deepen their countries' cooperation in the arms industry".
+    rule("cooperation", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@" + ROLE + r" and (?:the )?@C\d+@" + ROLE + r")<ADV> (?:[a-z-]+ ){0,6}?(?P<cue>(?:increas|deepen|"
+          r"strengthen|expand|boost|enhanc|bolster)\w* (?:their|their countries['’]|bilateral) (?:[\w-]+ ){0,2}?"
+          r"(?:cooperation|ties) in (?:the )?(?:arms|defen[cs]e|military|security|weapons)\b)", pair=True),
     # --- cooperation -------------------------------------------------------------------
     rule("cooperation", R.COOPERATES_WITH,
           r"<SUBJNP><PAREN><ADV> (?P<cue>cooperates|cooperated|cooperate|works closely|worked closely|"
@@ -61,7 +72,12 @@ COOPERATION_RULES: tuple[Rule, ...] = (
     rule("consultations", R.CONSULTS_WITH,
           r"(?P<pair>@C\d+@[-–]@C\d+@) (?:(?:[Aa]nnual|[Ff]oreign and [Dd]efen[cs]e|[Dd]efen[cs]e and [Ff]oreign|"
           r"[Ss]trategic|[Ss]ecurity|[Ll]eaders['’]?) )*(?P<cue>(?i:ministerial consultations|consultations|"
-          r"leaders['’]? meeting|ministerial meeting|2\+2|strategic dialogue|security dialogue))", pair=True),
+          r"leaders['’]? meeting|ministerial meeting|(?:defen[cs]e|foreign) ministers['’]? meeting|2\+2|strategic dialogue|"
+          r"security dialogue))", pair=True),
+    # "the two sides will hold consultations to coordinate their positions" (a treaty's clause).
+    rule("consultations", R.CONSULTS_WITH,
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:immediately )?(?P<cue>(?:hold|held|holding) (?:[\w-]+ )?"
+          r"consultations)", pair=True),
     rule("consult", R.CONSULTS_WITH,
           r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:commit|committed|agreed|pledged|will|to)? ?(?:to )?"
           r"(?P<cue>consult) (?:each other|one another|closely)", pair=True),

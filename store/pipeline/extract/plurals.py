@@ -29,7 +29,7 @@ from store.words.sentences import sentence_spans
 PLURAL_REFERENCE = re.compile(
     r"\b(?P<det>[Tt]hese|[Tt]he|[Bb]oth|[Oo]ur|[Aa]ll)\s+(?:(?P<n>two|three|four|five)\s+(?:treaty\s+|neighbouring\s+|"
     r"neighboring\s+|Asian\s+|European\s+|Pacific\s+)?)?"
-    r"(?P<noun>countries|nations|sides|governments|leaders|allies|partners|democracies|"
+    r"(?P<noun>(?:partner\s+)?(?:countries|nations)|sides|governments|leaders|allies|partners|democracies|"
     r"(?:[Pp]rime |[Ff]oreign |[Dd]efen[cs]e )?[Mm]inisters|[Ss]ecretaries|[Hh]eads of [Ss]tate)\b(?!['’])")
 _SIZES = {"two": 2, "three": 3, "four": 4, "five": 5}
 _GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?")
@@ -43,7 +43,7 @@ def size_of(m: re.Match[str]) -> int | None:
         return _SIZES[n] if det in ("the", "these", "our", "all") else None
     if det == "both" and noun not in ("allies", "partners", "democracies"):
         return 2
-    if det == "these" and noun in ("countries", "nations"):
+    if det == "these" and noun.split()[-1] in ("countries", "nations"):  # "these partner countries" too
         return 0
     return None
 

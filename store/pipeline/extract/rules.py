@@ -334,6 +334,14 @@ RULES: tuple[Rule, ...] = (
     # Japan": a grouping or agreement named with its members.
     rule("between", None,
           r"(?P<obj>@A\d+@)(?: \(@A\d+@\))? (?P<cue>between|among) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
+    # "the AUKUS submarine deal between Australia, the United Kingdom and the United States": a grouping's deal.
+    rule("between", None,
+          r"(?P<obj>@A\d+@) (?:[a-z][\w-]* ){0,2}?(?:deal|pact|partnership|agreement|alliance|arrangement|treaty|"
+          r"framework|cooperation) (?P<cue>between|among) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
+    # "the leaders of the Quad group (Japan, the US, India and Australia)": its members in brackets.
+    rule("listed", None,
+          r"(?P<obj>@A\d+@)(?: (?:group|grouping|alliance|bloc|partners|countries|nations|members))? \((?P<cue>(?P<subj>"
+          + _C1 + r"(?:(?:,? and |, )(?:the )?" + _C1 + r")+))\)"),
     # "together with their counterparts from then-partner Finland (now a member)": the sentence's alliance.
     rule("then partner", R.PARTNER_OF,
           r"(?P<obj>@A\d+@)(?:(?!@A)[^.;]){0,200}?\bthen-(?P<cue>partner) (?P<subj>@C\d+@)"),

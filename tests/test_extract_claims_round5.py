@@ -1,0 +1,81 @@
+"""The claims stage, fifth round (issue 14): constructions the spent held-out sets showed on unseen news, each
+tested on sentences written for the test, with a trap that must give nothing.
+
+- a grouping's deal "between" its members, and its members in brackets after it;
+- forces flying "joint missions", a country taking part in exercises "with" others;
+- a pair deepening "their countries' cooperation in the arms industry";
+- "the two sides will hold consultations", a pair's "Defence Ministers' Meeting";
+- purchases "from" several sellers, a maker that "won a competition to supply" a buyer;
+- "these partner countries" as the countries listed before.
+"""
+
+from __future__ import annotations
+
+from store.pipeline.extract.plurals import PLURAL_REFERENCE, CountryLists
+from tests.test_extract_claims import claims
+from tests.test_extract_claims_round4 import maker_claims
+
+AUS, USA, JPN, IND, GBR = (f"country:{c}" for c in ("AUS", "USA", "JPN", "IND", "GBR"))
+CHN, RUS, PRK, KOR, POL, FRA, ISR, MYS = (f"country:{c}" for c in ("CHN", "RUS", "PRK", "KOR", "POL", "FRA", "ISR",
+                                                                    "MYS"))
+AUKUS, QUAD = "alliance:aukus", "alliance:quad"
+
+
+def test_a_groupings_deal_between_its_members() -> None:
+    found = claims("The AUKUS submarine deal between Australia, Britain and the United States was reviewed.")
+    assert found == {(c, "member_of", AUKUS, "asserted") for c in (AUS, GBR, USA)}
+    # Not a deal: tensions between two countries over a grouping make neither a member.
+    assert not claims("AUKUS tensions between China and Australia grew.")
+
+
+def test_a_groupings_members_in_brackets() -> None:
+    found = claims("The leaders of the Quad group (Japan, the US, India and Australia) met in Tokyo.")
+    assert found == {(c, "member_of", QUAD, "asserted") for c in (JPN, USA, IND, AUS)}
+    assert not claims("The Quad (Japan) met.")  # one country in brackets is no list of members
+
+
+def test_warplanes_flying_joint_missions() -> None:
+    assert claims("Chinese and Russian warplanes flew joint missions near Japan on Tuesday.") == {
+        (CHN, "cooperates_with", RUS, "asserted")}
+    assert not claims("Chinese and Russian warplanes flew near Japan on Tuesday.")
+
+
+def test_taking_part_in_exercises_with_others() -> None:
+    found = claims("Britain is to take part in military exercises with Washington and Tokyo.")
+    assert found == {(GBR, "cooperates_with", USA, "planned"), (GBR, "cooperates_with", JPN, "planned")}
+
+
+def test_deepening_their_countries_cooperation_in_the_arms_industry() -> None:
+    found = claims("South Korea and Poland held talks on ways to deepen their countries' cooperation in the arms "
+                   "industry.")
+    assert found == {(KOR, "cooperates_with", POL, "asserted")}
+    assert not claims("South Korea and Poland held talks on ways to deepen their cooperation in the film industry.")
+
+
+def test_holding_consultations_and_a_ministers_meeting() -> None:
+    assert claims("Russia and North Korea will hold consultations if either faces aggression.") == {
+        (RUS, "consults_with", PRK, "planned")}
+    assert claims("They spoke at the UK-Australia Defence Ministers' Meeting in Geelong.") == {
+        (GBR, "consults_with", AUS, "asserted")}
+
+
+def test_purchases_from_several_sellers() -> None:
+    found = claims("India has modernised its military, making major purchases from France as well as from the "
+                   "United States and Israel.")
+    assert found == {(s, "arms_supplier_to", IND, "asserted") for s in (FRA, USA, ISR)}
+    # Purchases with no word of arms in the sentence are trade.
+    assert not claims("India kept making large purchases from Russia and Iraq.")
+
+
+def test_a_maker_that_won_a_competition_to_supply_a_buyer() -> None:
+    found = maker_claims("Korea Aerospace Industries has won a competition to supply light attack aircraft to "
+                         "Malaysia.", published=None)
+    assert found == {(KOR, "arms_supplier_to", MYS, "asserted")}
+
+
+def test_these_partner_countries_are_the_countries_listed_before() -> None:
+    lists = CountryLists([(AUS, JPN, KOR)])
+    [m] = PLURAL_REFERENCE.finditer("Envoys of these partner countries met.")
+    assert lists.resolve(m) == (AUS, JPN, KOR)
+    text = "Australia and Japan signed a pact. These partner countries will hold consultations each year."
+    assert claims(text, lists=CountryLists()) >= {(AUS, "consults_with", JPN, "planned")}
