@@ -79,3 +79,21 @@ def test_these_partner_countries_are_the_countries_listed_before() -> None:
     assert lists.resolve(m) == (AUS, JPN, KOR)
     text = "Australia and Japan signed a pact. These partner countries will hold consultations each year."
     assert claims(text, lists=CountryLists()) >= {(AUS, "consults_with", JPN, "planned")}
+
+
+def test_a_trilateral_summit_of_the_three_a_sentence_lists_beside_another_country() -> None:
+    from tests.test_extract_claims_round4 import article_claims
+
+    text = ("On Thursday he will host the first trilateral summit of Japan, the Philippines and the United States, "
+            "amid tensions with China.")
+    found = article_claims(text)
+    assert found == {(c, "member_of", "alliance:us-japan-philippines-trilateral", "planned")
+                     for c in (JPN, "country:PHL", USA)}
+
+
+def test_its_traditional_ally() -> None:
+    found = claims("Japan has been trying to widen its security ties beyond its traditional ally, the United States.")
+    assert found == {(JPN, "treaty_ally_of", USA, "asserted")}
+    # Another country between: whose ally is not plain.
+    assert not claims("Japan said China was pressing its ally, Russia.") - {
+        ("country:CHN", "treaty_ally_of", RUS, "asserted")}

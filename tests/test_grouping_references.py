@@ -93,3 +93,12 @@ def test_a_stored_treaty_named_by_its_kind_gets_its_members_as_the_store_codes_t
     linked = {(report.linked_facts[x.fact_id].subject, report.linked_facts[x.fact_id].relation.value)
               for x in report.links_proposed if report.linked_facts[x.fact_id].object == "alliance:rus-prk"}
     assert linked == {("country:PRK", "member_of"), ("country:RUS", "member_of")}
+
+
+def test_a_treaty_named_after_a_place_is_a_new_agreement_of_the_pair(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2026-02-06\n\n"
+                         "Australia and Indonesia signed the Treaty of Jakarta 2026 on Friday.\n\n"
+                         "I was delighted to sign this Treaty with the President.", name="t.txt")
+    [eid] = _proposed(starter)
+    assert starter.entities[eid].proposal.members == ["country:AUS", "country:IDN"]
+    assert _named(starter, report, eid) == [["Treaty of Jakarta 2026"], ["this Treaty"]]

@@ -40,6 +40,8 @@ _NAMED = re.compile(
     r"\b((?:[A-Z][\w'-]*\s+(?:(?:of|on|and|for)\s+(?=[A-Z]))?){1,6}(?:Alliance|Partnership|Pact|Treaty|Agreement|Accord|Dialogue|Programme|"
     r"Compact|Arrangement|Memorandum|Program|Partners|Four|Quartet|Squad))\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,4}\d{1,2}\b(?!\.\d)")
+# A treaty named after the place it was signed: "the Treaty of Jakarta 2026", "the Pact of Tlatelolco".
+_OF_PLACE = re.compile(r"\b(?P<noun>Treaty|Pact|Accord)\s+of\s+[A-Z][a-z]+(?:\s+(?:19|20)\d\d\b)?(?![\w-]| [A-Z])")
 # A nickname in quotes, as news writes a new grouping's: 'the "Squad" group of nations', 'the so-called "Chip 4"
 # alliance'. The noun is required: 'exercises dubbed "Talisman Sabre"' name no grouping.
 _QUOTED = re.compile(
@@ -153,6 +155,9 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         members = _members_after(s, end, countries) or _with_and_subject(s, start, end, countries)
         out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end,
                                      m.group("kind").rsplit(None, 1)[-1].lower(), generic=True))
+    for m in _OF_PLACE.finditer(s):
+        if not taken(m.start(), m.end()) and not _is_known(m.group(), known_names):
+            add(m.start(), m.end(), _members_after(s, m.end(), countries), m.group("noun").lower())
     for m in _QUOTED.finditer(s):
         start, end = m.span("name")
         if taken(start, end) or fold(m.group("name")) in known_names:

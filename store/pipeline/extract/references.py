@@ -19,6 +19,7 @@ from functools import partial
 from store.models import Mention
 from store.pipeline.extract.alliance_index import AllianceIndex, Grouping
 from store.pipeline.extract.compounds import PHRASE_STOP
+from store.pipeline.extract.plurals import lists_in
 
 _SYNONYMS = {"bloc": "alliance"}  # "the bloc" is what news calls NATO
 _TRILATERAL_NOUNS = frozenset(
@@ -151,6 +152,11 @@ def _trilateral(s: str, pos: int, countries: list[Mention], index: AllianceIndex
     the trilateral the article named last, else the only one whose members the article names."""
     start, end = sentence_start(s, pos), sentence_end(s, pos)
     local = {c.entity_id for c in countries if start <= c.start < end}
+    listed = {found for found in lists_in(s, countries, start, end) if len(set(found)) == 3}
+    if len(local) != 3 and len(listed) == 1:
+        # "the first trilateral summit of Japan, the Philippines and the United States, … tensions with China": the
+        # three the sentence lists, whatever else it names.
+        local = set(listed.pop())
     if len(local) == 3:
         members = frozenset(local)
         return next((g for g in index.by_members.get(members, ())),

@@ -338,6 +338,9 @@ RULES: tuple[Rule, ...] = (
     rule("between", None,
           r"(?P<obj>@A\d+@) (?:[a-z][\w-]* ){0,2}?(?:deal|pact|partnership|agreement|alliance|arrangement|treaty|"
           r"framework|cooperation) (?P<cue>between|among) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
+    # "the first trilateral summit of Japan, the Philippines and the United States" (the mention is the summit).
+    rule("between", None,
+          r"(?P<obj>@A\d+@) (?P<cue>of) (?:the )?(?P<subj>" + _C1 + r"(?:(?:,? and |, )(?:the )?" + _C1 + r")+)"),
     # "the leaders of the Quad group (Japan, the US, India and Australia)": its members in brackets.
     rule("listed", None,
           r"(?P<obj>@A\d+@)(?: (?:group|grouping|alliance|bloc|partners|countries|nations|members))? \((?P<cue>(?P<subj>"
@@ -370,6 +373,10 @@ RULES: tuple[Rule, ...] = (
     rule("allies", R.TREATY_ALLY_OF,
           r"(?P<subj>" + COUNTRY_LIST + r"), (?:both|all|each|the two|two) (?:(?:close|key|major|treaty|longtime|"
           r"long-standing|staunch|important|[\w-]+est) )*(?P<obj>@C\d+@)['’]?s? (?P<cue>allies)\b"),
+    # "Japan has been trying to widen its security ties beyond its traditional ally, the United States".
+    rule("its ally", R.TREATY_ALLY_OF,
+          r"(?P<subj>@C\d+@)(?:['’]s)? (?:(?!@C)[^.;]){0,100}?\b(?:its|their) (?:(?:close|closest|key|treaty|traditional|"
+          r"longtime|long-standing|staunch|main|chief|only|oldest|major|security) )*(?P<cue>ally),? (?:the )?(?P<obj>@C\d+@)"),
     # '… cooperation with "our ally and NATO partner, Japan"': "our" is the clause's country.
     rule("our ally", R.TREATY_ALLY_OF,
           r"(?P<subj>@C\d+@)(?:['’]s)? [^.;]{0,80}?\bour (?:(?:close|closest|key|treaty|longtime|long-standing|"
