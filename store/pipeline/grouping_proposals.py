@@ -389,7 +389,7 @@ def _definite(text: str, new: list[_New], found: list[MentionSpan], last: dict[s
 
 def _noun_of(entity: Entity) -> str | None:
     """The noun a name ends in, or is headed by when a place or year follows ("Treaty of Jakarta 2026")."""
-    words = [_NOUN_SYNONYMS.get(w, w) for w in (w.lower() for w in re.findall(r"[A-Za-z]+", entity.name))]
+    words: list[str] = [_NOUN_SYNONYMS.get(w, w) for w in (str(w).lower() for w in re.findall(r"[A-Za-z]+", entity.name))]
     if words and words[-1] in _NOUNS:
         return words[-1]
     head = re.search(r"\b(Treaty|Pact|Accord) of ", entity.name)
