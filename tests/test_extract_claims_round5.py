@@ -97,3 +97,22 @@ def test_its_traditional_ally() -> None:
     # Another country between: whose ally is not plain.
     assert not claims("Japan said China was pressing its ally, Russia.") - {
         ("country:CHN", "treaty_ally_of", RUS, "asserted")}
+
+
+def test_a_meeting_named_by_the_countries_listed_before_it() -> None:
+    from tests.test_extract_claims_round4 import mentioned
+
+    assert "alliance:us-japan-rok-trilateral" in mentioned(
+        "The exercise was announced at the Japan, ROK, and U.S. defense ministerial meeting in June.")
+    # A list with no meeting after it, or a meeting of four with no stored grouping of them, names none.
+    assert not {m for m in mentioned("Japan, the ROK and the U.S. agreed on Friday.") if m.startswith("alliance:")}
+    assert not {m for m in mentioned("The Japan, ROK, U.S. and Canada defense ministerial meeting was held.")
+                if m.startswith("alliance:")}
+
+
+def test_its_treaty_with_a_country_is_their_one_treaty() -> None:
+    from tests.test_extract_claims_round4 import mentioned
+
+    assert "alliance:rus-prk" in mentioned("North Korea said its new treaty with Russia was in force.")
+    # "its" before a grouping with no country after "with" is no reference here.
+    assert "alliance:rus-prk" not in mentioned("North Korea said its new treaty was in force.")

@@ -32,6 +32,9 @@ _DEFINITE = re.compile(
     # "the summit of the alliance" the reference starts at the second "the".
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur)\s+((?:(?!(?:the|this|that|our)\s)[a-z0-9][\w-]*\s+){0,4}?)"
     r"(alliance|Alliance|partnership|pact|bloc|grouping|treaty|agreement|accord|RAA)(?![\w-])")
+_THEIRS_WITH = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+((?:(?:new|landmark|historic|partnership|defen[cs]e|security|mutual|"
+                          r"military|strategic|comprehensive)\s+){0,3})(alliance|partnership|pact|treaty|agreement|accord)"
+                          r"\s+with\s+(?:the\s+)?")
 _AGREEING = re.compile(r"\s+(?:of|to|on|that|by|reached)\b")
 _BETWEEN_PAIR = re.compile(r"\s+between\s+(?:the\s+)?[A-Z][\w.' -]{1,40}?\s+and\s+(?:the\s+)?[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,4}")
 _WITH_COUNTRY = re.compile(r"\s+(?:with|between)\s+(?:the\s+)?$")
@@ -110,12 +113,45 @@ def references(s: str, countries: list[Mention], found: list[Mention], index: Al
             add(start, end, _last(before, partial(_called, noun)))
         else:
             add(start, end, _pair_in_sentence(s, start, noun, countries, index))
+    for m in _THEIRS_WITH.finditer(s):
+        # "North Korea … its new treaty with Russia": the one two-member grouping so called of the country named after
+        # "with" whose other member the article names (the owner: "its" is the sentence's subject).
+        after = [c for c in countries if c.start == m.end()]
+        if after:
+            add(m.start(1), m.end(2), _alliance_with(after[0].entity_id, m.group(2).lower(), index, discourse))
+    for start, end, members in _listed_meetings(s, countries):
+        listed = index.by_members.get(members, ())
+        if len(listed) == 1:
+            add(start, end, listed[0])
     for m in _OF_THE_N.finditer(s):
         n = _NUMBERS[m.group(1)]
         add(m.start(), m.end(), _last(earlier(m.start()), partial(_of_size, n)))
     for m in _THE_N.finditer(s):
         n = _NUMBERS[m.group(1)]
         add(m.start(), m.end(), _last(earlier(m.start()), partial(_of_size, n)))
+    return out
+
+
+# "the Japan, ROK, and U.S. defense ministerial meeting": a meeting named by the three or four countries listed before it.
+_LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+_MEETING_AFTER = re.compile(
+    r"\s+(?:(?:[Dd]efen[cs]e|[Ff]oreign|[Ll]eaders['’]?|[Tt]rilateral|[Qq]uadrilateral|[Ss]ecurity)\s+)?(?:[Mm]inisters['’]?\s+)?"
+    r"(?:[Mm]inisterial\s+)?(?:[Ss]ummit|[Mm]eeting|[Mm]inisterial|[Tt]alks|[Dd]ialogue)\b(?:\s+[Mm]eeting\b)?")
+
+
+def _listed_meetings(s: str, countries: list[Mention]) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, members) of each meeting a list of three or more countries names; the span is the meeting's words."""
+    out: list[tuple[int, int, frozenset[str]]] = []
+    run: list[Mention] = []
+    for c in [*sorted(countries, key=lambda c: c.start), None]:
+        if c is not None and run and _LIST_GAP.fullmatch(s, run[-1].end, c.start):
+            run.append(c)
+            continue
+        members = frozenset(x.entity_id for x in run)
+        after = _MEETING_AFTER.match(s, run[-1].end) if len(members) >= 3 else None
+        if after:
+            out.append((after.start() + 1, after.end(), members))
+        run = [c] if c is not None else []
     return out
 
 
