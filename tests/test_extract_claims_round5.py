@@ -116,3 +116,16 @@ def test_its_treaty_with_a_country_is_their_one_treaty() -> None:
     assert "alliance:rus-prk" in mentioned("North Korea said its new treaty with Russia was in force.")
     # "its" before a grouping with no country after "with" is no reference here.
     assert "alliance:rus-prk" not in mentioned("North Korea said its new treaty was in force.")
+
+
+def test_countries_in_talks_to_work_with_an_alliance() -> None:
+    found = claims("The AUKUS partners said they are talking to Canada and Norway about possible collaboration on "
+                   "hypersonics.")
+    assert {(s, r, o) for s, r, o, _ in found} == {
+        ("country:CAN", "considering_cooperation_with", AUKUS), ("country:NOR", "considering_cooperation_with", AUKUS)}
+    found = claims("We are consulting with Canada to identify possibilities for collaboration under AUKUS Pillar II.")
+    assert {(s, r, o) for s, r, o, _ in found} == {("country:CAN", "considering_cooperation_with", AUKUS)}
+    assert claims("Canada was in talks with AUKUS about joining projects.") == {
+        ("country:CAN", "considering_cooperation_with", AUKUS, "asserted")}
+    # Talks about trade with no alliance named are no consideration of one.
+    assert not claims("Britain is talking to Canada and Norway about possible cooperation on fisheries.")

@@ -10,7 +10,7 @@ in their sentence (``requires``). The claims stage reads them after the other ru
 from __future__ import annotations
 
 from store.models import Relation as R
-from store.pipeline.extract.rules import ROLE, Rule, rule
+from store.pipeline.extract.rules import COUNTRY_LIST, ROLE, Rule, rule
 
 COOPERATION_RULES: tuple[Rule, ...] = (
     # "Bombers from China and Russia have flown together", "Chinese and Russian warships sailed together",
@@ -68,6 +68,21 @@ COOPERATION_RULES: tuple[Rule, ...] = (
           r"(?P<pair>@C\d+@" + ROLE + r" and (?:his|her|their) @C\d+@ counterparts?(?: [A-Z][\w.'’-]*){0,4}),?<ADV> "
           r"(?:(?:[a-z]+|@D\d+@|[A-Z][a-z]+day) ){0,4}?(?P<cue>(?:strengthen|deepen|expand|boost|enhance|bolster|step up)\w* "
           r"(?:[\w-]+ ){0,2}?(?:security|defen[cs]e|military)(?: and [\w-]+)? (?:cooperation|ties))", pair=True),
+    # --- countries in talks to work with an alliance -------------------------------------------
+    # "the AUKUS partners … are talking to Canada, Japan and New Zealand about possible collaboration"; "We are
+    # consulting with Canada … to identify possibilities for collaboration … under AUKUS Pillar II".
+    rule("in talks", R.CONSIDERING_COOPERATION_WITH,
+          r"(?P<obj>@A\d+@)(?:(?!@A)[^.;]){0,100}? (?:talking to|in talks with|consulting with|holding talks with) (?:the )?"
+          r"(?P<subj>" + COUNTRY_LIST + r") (?P<cue>(?:about|on|over|to identify) (?:[\w-]+ ){0,3}?(?:collaboration|"
+          r"cooperation|joining|participation|possibilities|partnering))"),
+    rule("in talks", R.CONSIDERING_COOPERATION_WITH,
+          r"(?:talking to|in talks with|consulting with|holding talks with) (?:the )?(?P<subj>" + COUNTRY_LIST + r") "
+          r"(?P<cue>(?:about|on|over|to identify) (?:[\w-]+ ){0,3}?(?:collaboration|cooperation|joining|participation|"
+          r"possibilities|partnering))(?:(?!@A)[^.;]){0,60}? (?:under|with|in|on|of) (?:the )?(?P<obj>@A\d+@)"),
+    # "Canada was in talks with AUKUS about joining projects".
+    rule("in talks", R.CONSIDERING_COOPERATION_WITH,
+          r"<SUBJNP><PAREN><ADV> (?:is |are |was |were )?(?:in talks|talking) with <OBJA> (?P<cue>about (?:joining|"
+          r"collaboration|cooperation|participating|participation))"),
     # --- consultation and cooperation between two named countries -----------------------
     rule("consultations", R.CONSULTS_WITH,
           r"(?P<pair>@C\d+@[-–]@C\d+@) (?:(?:[Aa]nnual|[Ff]oreign and [Dd]efen[cs]e|[Dd]efen[cs]e and [Ff]oreign|"
