@@ -129,3 +129,13 @@ def test_countries_in_talks_to_work_with_an_alliance() -> None:
         ("country:CAN", "considering_cooperation_with", AUKUS, "asserted")}
     # Talks about trade with no alliance named are no consideration of one.
     assert not claims("Britain is talking to Canada and Norway about possible cooperation on fisheries.")
+
+
+def test_the_two_treaty_allies_of_a_country() -> None:
+    text = ("South Korea and the Philippines raised their relationship on Monday, with wider cooperation between the "
+            "two treaty allies of the United States.")
+    found = claims(text, lists=CountryLists())
+    assert {(s, o) for s, r, o, _ in found if r == "treaty_ally_of"} == {(KOR, USA), ("country:PHL", USA)}
+    assert claims("Japan and Australia, both allies of the United States, met.") == {
+        (JPN, "treaty_ally_of", USA, "asserted"), (AUS, "treaty_ally_of", USA, "asserted")}
+    assert not claims("Recalling its envoys to the United States and Australia, both key allies of France, is rare.")

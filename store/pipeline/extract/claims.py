@@ -368,6 +368,8 @@ def _plurals(tpl: _Template, text: str, start: int, end: int, mentions: Sequence
                 own[country] = token
             tokens.append(token)
         words = ", ".join(tokens[:-1]) + " and " + tokens[-1]
+        if ref.group("noun") == "allies":
+            words += ", both allies"  # "the two treaty allies of the United States": still allies of someone
         tpl.text = re.sub(r"(?<![@\w])" + re.escape(ref.group()) + r"(?![\w'’])", words, tpl.text, count=1)
 
 

@@ -373,6 +373,10 @@ RULES: tuple[Rule, ...] = (
     rule("allies", R.TREATY_ALLY_OF,
           r"(?P<subj>" + COUNTRY_LIST + r"), (?:both|all|each|the two|two) (?:(?:close|key|major|treaty|longtime|"
           r"long-standing|staunch|important|[\w-]+est) )*(?P<obj>@C\d+@)['’]?s? (?P<cue>allies)\b"),
+    rule("allies", R.TREATY_ALLY_OF,
+          # Not "both key allies of France": a courtesy, which the words of a treaty ally are not.
+          r"(?P<subj>" + COUNTRY_LIST + r"), (?:both|all|each|the two|two) (?:(?:treaty|formal|longtime|long-standing|"
+          r"staunch|military) )*(?P<cue>allies) of (?:the )?(?P<obj>@C\d+@)"),
     # "Japan has been trying to widen its security ties beyond its traditional ally, the United States".
     rule("its ally", R.TREATY_ALLY_OF,
           r"(?P<subj>@C\d+@)(?:['’]s)? (?:(?!@C)[^.;]){0,100}?\b(?:its|their) (?:(?:close|closest|key|treaty|traditional|"
