@@ -139,3 +139,11 @@ def test_the_two_treaty_allies_of_a_country() -> None:
     assert claims("Japan and Australia, both allies of the United States, met.") == {
         (JPN, "treaty_ally_of", USA, "asserted"), (AUS, "treaty_ally_of", USA, "asserted")}
     assert not claims("Recalling its envoys to the United States and Australia, both key allies of France, is rare.")
+
+
+def test_buying_from_a_countrys_maker_and_being_equipped_with_its_weapons() -> None:
+    assert claims("India is also likely to sign a deal to buy armed drones from the US manufacturer General "
+                  "Atomics.") == {(USA, "arms_supplier_to", IND, "expected")}
+    assert claims("Australia is to be equipped with nuclear-powered U.S. submarines.") == {
+        (USA, "arms_supplier_to", AUS, "planned")}
+    assert not claims("Australia is to be equipped with new ideas from the United States.")

@@ -61,6 +61,15 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"arms|defen[cs]e|military|weapons?) ){0,2}(?P<cue>purchases|imports|acquisitions) from (?:the )?"
           r"(?P<subj>" + COUNTRY_LIST + r"(?:,? (?:as well as|and) from (?:the )?" + COUNTRY_LIST + r")?)",
           requires=r"(?i:\bdefen[cs]e\b|military|\barms\b|weapons|jets|fighters|aircraft|submarines|warships)"),
+    # "India is also likely to sign a deal to buy MQ-9B Predator armed drones from the US manufacturer".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)<ADV> (?:sign (?:a |an )?(?:[\w-]+ ){0,2}?(?:deal|contract|agreement) to )?(?P<cue>buy|purchase|"
+          r"acquire|procure|order) (?:(?!from\b)(?:[\w$€£%,.'’-]+) ){0,8}?<ARMS>\b(?: (?!from\b)[\w-]+){0,3}? from "
+          r"(?:the )?(?P<subj>@C\d+@)"),
+    # "Australia is to be equipped with nuclear-powered U.S. submarines".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)<ADV> (?P<cue>equipped|armed) with (?:[\w-]+ ){0,3}?(?P<subj>@C\d+@)(?:-made|-built)? "
+          r"(?:[\w-]+ ){0,2}?<ARMS>\b"),
     # "India to pause its purchases of US defence equipment": the owner buys, the country named sells.
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)(?: [\w'’-]+){0,4}? (?:its|their) (?P<cue>purchases?|imports?|acquisitions?|orders?) of "
