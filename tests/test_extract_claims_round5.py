@@ -147,3 +147,10 @@ def test_buying_from_a_countrys_maker_and_being_equipped_with_its_weapons() -> N
     assert claims("Australia is to be equipped with nuclear-powered U.S. submarines.") == {
         (USA, "arms_supplier_to", AUS, "planned")}
     assert not claims("Australia is to be equipped with new ideas from the United States.")
+
+
+def test_the_buyers_before_the_nth_buyer_of_a_weapon() -> None:
+    found = maker_claims("Romania becomes the ninth country to acquire the K9 self-propelled howitzer, after Australia, "
+                         "Egypt and Norway.", published=None)
+    assert found == {(KOR, "arms_supplier_to", c, "asserted") for c in ("country:ROU", AUS, "country:EGY",
+                                                                         "country:NOR")}

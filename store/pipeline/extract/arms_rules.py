@@ -61,6 +61,12 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"arms|defen[cs]e|military|weapons?) ){0,2}(?P<cue>purchases|imports|acquisitions) from (?:the )?"
           r"(?P<subj>" + COUNTRY_LIST + r"(?:,? (?:as well as|and) from (?:the )?" + COUNTRY_LIST + r")?)",
           requires=r"(?i:\bdefen[cs]e\b|military|\barms\b|weapons|jets|fighters|aircraft|submarines|warships)"),
+    # "Romania becomes the ninth country to acquire the K9 self-propelled howitzer, after Australia, Egypt, India …":
+    # the buyers before it bought the same weapon (which stands for its maker's country, makers.py).
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?:country|nation|buyer|customer|operator) to (?P<cue>acquire|buy|order|operate|purchase|receive|field) "
+          r"(?:the |a |an )?(?:[\w-]+ ){0,2}?(?P<subj>@C\d+@)(?:-made|-built)? (?:[\w-]+ ){0,2}?<ARMS>\b(?:[^.;@]{0,40})?,? "
+          r"after (?:the )?(?P<obj>" + COUNTRY_LIST + ")"),
     # "India is also likely to sign a deal to buy MQ-9B Predator armed drones from the US manufacturer".
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)<ADV> (?:sign (?:a |an )?(?:[\w-]+ ){0,2}?(?:deal|contract|agreement) to )?(?P<cue>buy|purchase|"
