@@ -25,7 +25,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from store.pipeline.extract.dates import DateSpan, find_dates
-from store.pipeline.extract.frames import modality, resolve_alliance, resolve_frames
+from store.pipeline.extract.frames import modality, opposed_plan, resolve_alliance, resolve_frames
+from store.pipeline.extract.pair_cues import pair_cue
 from store.pipeline.extract.plurals import PLURAL_REFERENCE, CountryLists, lists_in
 from store.pipeline.extract.arms_rules import ARMS_RULES
 from store.pipeline.extract.cooperation_rules import COOPERATION_RULES
@@ -244,6 +245,7 @@ def find_claims(
     dates = find_dates(text, published)
     claims: list[Claim] = []
     seen: set[tuple[str, str, str, str]] = set()
+    passage = list(dict.fromkeys(m.entity_id for m in mentions if m.entity_id.startswith("country:")))
     for s_start, s_end in sentence_spans(text):
         sentence = text[s_start:s_end]
         if sentence.rstrip("\"'”’) ").endswith("?"):
@@ -252,10 +254,12 @@ def find_claims(
         _plurals(tpl, text, s_start, s_end, mentions, lists or CountryLists())
         if lists is not None:
             lists.lists.extend(lists_in(text, mentions, s_start, s_end))
-        if "@C" not in tpl.text and not any(tpl.inside.values()):
+        countries = list(dict.fromkeys(v[0] for t, v in tpl.tokens.items() if t.startswith("@C")))
+        cue = pair_cue(tpl.text, countries, passage) if passage and len(countries) < 3 else None
+        if "@C" not in tpl.text and not any(tpl.inside.values()) and cue is None:
             continue
         tpl.text = resolve_frames(resolve_alliance(tpl.text, {t: v[0] for t, v in tpl.tokens.items()}))
-        if len({v[0] for v in tpl.tokens.values()}) < 2 and not any(tpl.inside.values()):
+        if len({v[0] for v in tpl.tokens.values()}) < 2 and not any(tpl.inside.values()) and cue is None:
             continue  # a claim ties two entities: a sentence naming one states none (most sentences)
         taken: dict[tuple[str, str], set[Relation]] = {}  # relations already tied in this sentence
 
@@ -280,7 +284,7 @@ def find_claims(
                             _, vs, ve = tpl.tokens[groups[v] or ""]
                             qualifiers["summit"] = text[vs:ve]
                 if relation is Relation.OPPOSES and m is not None and obj.startswith("alliance:"):
-                    proposal = _proposal(text, sentence, tpl.text[m.start():m.end() + 40])
+                    proposal = opposed_plan(text, sentence, tpl.text[m.start():m.end() + 40])
                     if proposal:
                         # "opposed NATO's plan to open an office in Tokyo": against the plan, not the
                         # alliance (France is a member); the plan is the qualifier the fact is read by.
@@ -333,14 +337,13 @@ def find_claims(
                 continue
             obj = tpl.tokens[token][0]
             emit(_COMPOUND, None, [(c, obj) for c in inside], "named after its members", mood, {})
-        # "signed the RAA between Australia and Japan, underscoring their commitment to further elevating
-        # bilateral security and defence cooperation": bilateral, between the sentence's two countries.
-        countries = list(dict.fromkeys(v[0] for t, v in tpl.tokens.items() if t.startswith("@C")))
-        bilateral = _BILATERAL.search(tpl.text) if len(countries) == 2 else None
-        if bilateral:
-            mood = modality(tpl.text, bilateral.start(), bilateral.end())
+        # "bilateral security and defence cooperation", "our defence and security ties" (see pair_cues).
+        cue = pair_cue(tpl.text, countries, passage) if passage and len(countries) < 3 else None
+        if cue:
+            found, pair = cue
+            mood = modality(tpl.text, found.start(), found.end())
             if mood is not None:
-                emit(_BILATERAL_RULE, bilateral, [(countries[0], countries[1])], bilateral.group(0), mood, {})
+                emit(_PAIR_RULE, found, [pair], found.group(0), mood, {})
     return claims
 
 
@@ -374,23 +377,7 @@ def _plurals(tpl: _Template, text: str, start: int, end: int, mentions: Sequence
 
 
 _COMPOUND = Rule("compound", None, re.compile("(?!)"))
-_BILATERAL = re.compile(
-    r"\bbilateral (?:defen[cs]e|security|military)(?: and (?:defen[cs]e|security|military))? (?:cooperation|ties)\b")
-_BILATERAL_RULE = Rule("bilateral", Relation.COOPERATES_WITH, _BILATERAL)
-# What an alliance can propose and a member oppose without opposing the alliance. Not its
-# enlargement or presence: opposing those is opposing the alliance, as the rules read it.
-_PROPOSAL = re.compile(r"\b(?:plans?|proposals?|proposed|idea|initiative|project|scheme|bid|office)\b")
-_PROPOSAL_PHRASE = re.compile(
-    r"\b(?:plans?|proposals?|idea|initiative|project|scheme|bid|office)\b(?: (?:to|for|of|on|in) [^.;:,()\"“”]{3,80})?"
-)
-
-
-def _proposal(text: str, sentence: tuple[int, int], matched: str) -> str:
-    """The plan a sentence says was opposed ('plans to set up a NATO office in Tokyo'), if the match names one."""
-    if not _PROPOSAL.search(matched):
-        return ""
-    found = _PROPOSAL_PHRASE.search(text, sentence[0], sentence[1])
-    return found.group(0).strip() if found else ""
+_PAIR_RULE = Rule("bilateral", Relation.COOPERATES_WITH, re.compile("(?!)"))
 _SUMMIT_HOSTS = ("military alliance", "collective defence")
 
 

@@ -87,3 +87,19 @@ def modality(tpl: str, start: int, end: int, skip: tuple[int, int] | None = None
         if pattern.search(clause):
             return name
     return "asserted"
+
+
+# What an alliance can propose and a member oppose without opposing the alliance. Not its
+# enlargement or presence: opposing those is opposing the alliance, as the rules read it.
+_PROPOSAL = re.compile(r"\b(?:plans?|proposals?|proposed|idea|initiative|project|scheme|bid|office)\b")
+_PROPOSAL_PHRASE = re.compile(
+    r"\b(?:plans?|proposals?|idea|initiative|project|scheme|bid|office)\b(?: (?:to|for|of|on|in) [^.;:,()\"“”]{3,80})?"
+)
+
+
+def opposed_plan(text: str, sentence: tuple[int, int], matched: str) -> str:
+    """The plan a sentence says was opposed ('plans to set up a NATO office in Tokyo'), if the match names one."""
+    if not _PROPOSAL.search(matched):
+        return ""
+    found = _PROPOSAL_PHRASE.search(text, sentence[0], sentence[1])
+    return found.group(0).strip() if found else ""
