@@ -30,6 +30,7 @@ from store.pipeline.extract.pair_cues import pair_cue
 from store.pipeline.extract.plurals import PLURAL_REFERENCE, CountryLists, lists_in
 from store.pipeline.extract.arms_rules import ARMS_RULES
 from store.pipeline.extract.cooperation_rules import COOPERATION_RULES
+from store.pipeline.extract.news_rules import NEWS_RULES
 from store.pipeline.extract.rules import COUNTRY_LIST, DATE_SLOT, OPERATION_KINDS, RULES, R, Rule
 from store.words.sentences import sentence_spans
 from store.models import FuzzyDate, MentionSpan, Relation
@@ -302,7 +303,7 @@ def find_claims(
                         Claim(subject, relation, obj, start, end, cue, tuple(qualifiers.items()), sentence, rule.name)
                     )
 
-        for rule in (*RULES, *COOPERATION_RULES, *ARMS_RULES):
+        for rule in (*RULES, *NEWS_RULES, *COOPERATION_RULES, *ARMS_RULES):
             for m in rule.pattern.finditer(tpl.text):
                 # The words a rule requires ("defence" for a cooperation) anywhere in its sentence: "build high-level
                 # cooperation between the two countries at the stage of operating … the weapons system".

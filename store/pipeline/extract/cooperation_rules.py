@@ -28,7 +28,9 @@ COOPERATION_RULES: tuple[Rule, ...] = (
     rule("together", R.COOPERATES_WITH,
           r"(?P<pair>@C\d+@ and (?:the )?@C\d+@) (?:[\w-]+ ){0,2}?(?:forces|troops|ships|warships|vessels|bombers|aircraft|"
           r"jets|warplanes|planes|fighters|helicopters|drones|navies|militaries|coast guards?)(?: [\w-]+){0,3}? (?:have |had )?"
-          r"(?P<cue>(?:flown|flew|sailed|patrolled|operated|trained|exercised) (?:together|jointly)|(?:held|conducted|staged|"
+          # "Filipino and U.S. forces were still training with the missile system".
+          r"(?P<cue>(?:flown|flew|sailed|patrolled|operated|trained|exercised) (?:together|jointly)|(?:(?:were|are|have been|"
+          r"had been) (?:still )?)?(?:training|exercising|drilling)\b|(?:held|conducted|staged|"
           r"flew|flown|carried out|launched) (?:their |a )?(?:first |first-ever )?joint (?:patrols?|exercises|drills|missions?|"
           r"flights?|air patrols?|manoeuvres|maneuvers))", pair=True),
     # "Britain is to take part in military exercises with Washington and Tokyo".
@@ -79,6 +81,10 @@ COOPERATION_RULES: tuple[Rule, ...] = (
           r"(?:talking to|in talks with|consulting with|holding talks with) (?:the )?(?P<subj>" + COUNTRY_LIST + r") "
           r"(?P<cue>(?:about|on|over|to identify) (?:[\w-]+ ){0,3}?(?:collaboration|cooperation|joining|participation|"
           r"possibilities|partnering))(?:(?!@A)[^.;]){0,60}? (?:under|with|in|on|of) (?:the )?(?P<obj>@A\d+@)"),
+    # "New Zealand is willing to talk about non-nuclear cooperation with Aukus" (not "ready to": a wish, see frames).
+    rule("in talks", R.CONSIDERING_COOPERATION_WITH,
+          r"<SUBJNP><PAREN><ADV> (?:is |are |was |were )?(?:willing|open|prepared) to (?:talk about|discuss|consider|explore) "
+          r"(?:[\w-]+ ){0,3}?(?P<cue>cooperation|collaboration) with <OBJA>"),
     # "Canada was in talks with AUKUS about joining projects".
     rule("in talks", R.CONSIDERING_COOPERATION_WITH,
           r"<SUBJNP><PAREN><ADV> (?:is |are |was |were )?(?:in talks|talking) with <OBJA> (?P<cue>about (?:joining|"

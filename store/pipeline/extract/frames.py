@@ -30,7 +30,8 @@ _DROP = re.compile(
 )
 _DENIED = re.compile(r"\b(?:denied|denies|deny|denying|dismissed reports|rejected reports|refuted)\b")
 _NEGATED = re.compile(
-    r"\b(?:not|n['’]t|never|no longer|neither|nor|none|without(?! (?:delay|doubt|question|hesitation|fail)\b)|"
+    # "isn't", "won't": the contraction has no word boundary before it.
+    r"n['’]t\b|\b(?:not|never|no longer|neither|nor|none|without(?! (?:delay|doubt|question|hesitation|fail)\b)|"
     r"refuses?|refused|declined?|yet to)\b|\bnon-(?!proliferation|nuclear|aggression|interference|combat|governmental|"
     r"state|traditional|military|lethal|binding)"
 )

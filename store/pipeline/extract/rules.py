@@ -25,6 +25,7 @@ DATE_SLOT = r"@D\d+@"
 # A country, with its acronym in brackets ("the Republic of Korea (ROK)"), and a list of them.
 _C1 = rf"(?:then-(?:partner|member|applicant) )?{_C}(?: \((?:{_C}|now an? [\w -]{{1,20}})\))?"
 COUNTRY_LIST = rf"{_C1}(?:(?:,? and |, | & )(?:the )?{_C1})*"
+COUNTRIES = rf"{_C1}(?:(?:,? and |, | & )(?:the )?{_C1})+"  # two or more
 ROLE = (
     r"(?:['’]s)?(?: (?:[A-Z][\w.'’-]*|government|leader|leaders|president|prime minister|foreign minister|"
     r"defen[cs]e minister|officials|delegation|navy|army|air force|forces|military|troops|head of state|"
@@ -39,6 +40,7 @@ _PERSON = (
 )
 # A leader with or without a country ("President Yoon Suk Yeol" in a release of his own office).
 _ANYONE = rf"(?:{_PERSON}|(?:[A-Z][\w.'’-]*,? ){{1,5}}?(?:[A-Z][\w.'’-]*))"
+ANYONE = _ANYONE  # for the rule modules beside this one
 # Officials named by their office and country: "the Foreign Ministers of Australia, India and Japan".
 _OFFICIALS = (
     r"(?:the )?(?:[A-Z][\w'’-]*|[a-z]+ )?(?:[Ll]eaders?|(?:[A-Z][\w'’-]* )*(?:[Mm]inisters?|[Ss]ecretary|[Ss]ecretaries)"
@@ -334,17 +336,6 @@ RULES: tuple[Rule, ...] = (
     # Japan": a grouping or agreement named with its members.
     rule("between", None,
           r"(?P<obj>@A\d+@)(?: \(@A\d+@\))? (?P<cue>between|among) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
-    # "the AUKUS submarine deal between Australia, the United Kingdom and the United States": a grouping's deal.
-    rule("between", None,
-          r"(?P<obj>@A\d+@) (?:[a-z][\w-]* ){0,2}?(?:deal|pact|partnership|agreement|alliance|arrangement|treaty|"
-          r"framework|cooperation) (?P<cue>between|among) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
-    # "the first trilateral summit of Japan, the Philippines and the United States" (the mention is the summit).
-    rule("between", None,
-          r"(?P<obj>@A\d+@) (?P<cue>of) (?:the )?(?P<subj>" + _C1 + r"(?:(?:,? and |, )(?:the )?" + _C1 + r")+)"),
-    # "the leaders of the Quad group (Japan, the US, India and Australia)": its members in brackets.
-    rule("listed", None,
-          r"(?P<obj>@A\d+@)(?: (?:group|grouping|alliance|bloc|partners|countries|nations|members))? \((?P<cue>(?P<subj>"
-          + _C1 + r"(?:(?:,? and |, )(?:the )?" + _C1 + r")+))\)"),
     # "together with their counterparts from then-partner Finland (now a member)": the sentence's alliance.
     rule("then partner", R.PARTNER_OF,
           r"(?P<obj>@A\d+@)(?:(?!@A)[^.;]){0,200}?\bthen-(?P<cue>partner) (?P<subj>@C\d+@)"),
@@ -373,14 +364,6 @@ RULES: tuple[Rule, ...] = (
     rule("allies", R.TREATY_ALLY_OF,
           r"(?P<subj>" + COUNTRY_LIST + r"), (?:both|all|each|the two|two) (?:(?:close|key|major|treaty|longtime|"
           r"long-standing|staunch|important|[\w-]+est) )*(?P<obj>@C\d+@)['’]?s? (?P<cue>allies)\b"),
-    rule("allies", R.TREATY_ALLY_OF,
-          # Not "both key allies of France": a courtesy, which the words of a treaty ally are not.
-          r"(?P<subj>" + COUNTRY_LIST + r"), (?:both|all|each|the two|two) (?:(?:treaty|formal|longtime|long-standing|"
-          r"staunch|military) )*(?P<cue>allies) of (?:the )?(?P<obj>@C\d+@)"),
-    # "Japan has been trying to widen its security ties beyond its traditional ally, the United States".
-    rule("its ally", R.TREATY_ALLY_OF,
-          r"(?P<subj>@C\d+@)(?:['’]s)? (?:(?!@C)[^.;]){0,100}?\b(?:its|their) (?:(?:close|closest|key|treaty|traditional|"
-          r"longtime|long-standing|staunch|main|chief|only|oldest|major|security) )*(?P<cue>ally),? (?:the )?(?P<obj>@C\d+@)"),
     # '… cooperation with "our ally and NATO partner, Japan"': "our" is the clause's country.
     rule("our ally", R.TREATY_ALLY_OF,
           r"(?P<subj>@C\d+@)(?:['’]s)? [^.;]{0,80}?\bour (?:(?:close|closest|key|treaty|longtime|long-standing|"

@@ -1,0 +1,68 @@
+"""The claim rules for memberships and alliances as news appositions and lists tell them (issue 14, fifth round).
+
+Kept apart from :mod:`store.pipeline.extract.rules` (the first rounds: memberships, summits, partnerships) because
+these read the shapes wire copy gives a grouping's members or a country's allies in passing, rather than a verb of
+joining: "the Five Eyes intelligence partnership—the United States, the United Kingdom, …", "the Quad group (Japan,
+the US, India and Australia)", "the AUKUS submarine deal between …", "the Philippines, a U.S. defence treaty ally",
+"South Korea and Australia, which together with Japan and New Zealand … make up the IP4". The claims stage reads
+them after the first rules.
+"""
+
+from __future__ import annotations
+
+from store.models import Relation as R
+from store.pipeline.extract.rules import ANYONE, COUNTRIES, COUNTRY_LIST, Rule, rule
+
+# A leader: named with a country, without one, or standing for one alone (a known name, see people.py).
+_LEADER = rf"(?:{ANYONE}|@C\d+@)"
+_ALLY_WORDS = r"(?:(?:close|closest|key|major|treaty|longtime|long-standing|staunch|important|main|formal|oldest) )*"
+
+NEWS_RULES: tuple[Rule, ...] = (
+    # --- a grouping and its members, in passing -----------------------------------------------
+    # "the AUKUS submarine deal between Australia, the United Kingdom and the United States": a grouping's deal.
+    rule("between", None,
+          r"(?P<obj>@A\d+@) (?:[a-z][\w-]* ){0,2}?(?:deal|pact|partnership|agreement|alliance|arrangement|treaty|"
+          r"framework|cooperation) (?P<cue>between|among) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
+    # "the first trilateral summit of Japan, the Philippines and the United States" (the mention is the summit).
+    rule("between", None, r"(?P<obj>@A\d+@) (?P<cue>of) (?:the )?(?P<subj>" + COUNTRIES + ")"),
+    # "the leaders of the Quad group (Japan, the US, India and Australia)": its members in brackets.
+    rule("listed", None,
+          r"(?P<obj>@A\d+@)(?: (?:group|grouping|alliance|bloc|partners|countries|nations|members))? "
+          r"\((?P<cue>(?P<subj>" + COUNTRIES + r"))\)"),
+    # "leaders of the Five Eyes intelligence partnership—the United States, the United Kingdom, Canada, …—", "the
+    # Quad, comprising the US, Japan, India and Australia".
+    rule("listed", None,
+          r"(?P<obj>@A\d+@)(?: [a-z][\w-]*){0,3}(?P<cue>\s?[—–]\s?|:\s|,? (?:comprising|made up of|consisting of|"
+          r"grouping|which groups|that groups) )(?:the )?(?P<subj>" + COUNTRIES + ")"),
+    # "South Korea and Australia, which together with Japan and New Zealand are key U.S. allies … and make up the IP4".
+    rule("make up", None,
+          r"(?P<subj>" + COUNTRY_LIST + r"(?:,? (?:which|who) (?:together )?with (?:the )?" + COUNTRY_LIST + r")?)"
+          r"(?:[^.;]{0,80}?(?: and|,))? (?P<cue>make up|form|constitute|comprise|made up|formed) (?:the )?(?P<obj>@A\d+@)"),
+    # "The first-ever summit of the four-nation Quad on March 12 brought together Prime Minister Narendra Modi, US
+    # President Joe Biden, …": the leaders' countries meet in their grouping (as "leaders met" reads it).
+    rule("leaders met", None,
+          r"(?:[Ss]ummit|[Mm]eeting|talks) of (?:the )?(?:[\w-]+ ){0,2}?(?P<obj>@A\d+@)(?:(?!@A)[^.;]){0,40}? "
+          r"(?P<cue>brought together|gathered|convened|united) (?P<subj>" + _LEADER + r"(?:(?:,? and |, )" + _LEADER
+          # The whole list: up to the clause's end or its next lowercase word, not the first name with its comma.
+          + r")+)(?=,?\s*(?:[.;:]|$|[a-z]))"),
+    # "New Zealand was suspended from ANZUS in 1986".
+    rule("suspended", R.SUSPENDED_FROM,
+          r"<SUBJ><ADV> (?:was |is |has been |were |remains )?(?:partially )?(?P<cue>suspended) from <OBJA>"),
+    # --- allies -----------------------------------------------------------------------------
+    # "the Philippines, a U.S. defence treaty ally", "Japan, a close US ally".
+    rule("ally", R.TREATY_ALLY_OF,
+          r"(?P<subj>@C\d+@), (?:a|an|another) " + _ALLY_WORDS + r"(?P<obj>@C\d+@)(?: (?:mutual )?(?:defen[cs]e|security|"
+          r"military))? (?:treaty )?(?P<cue>ally)\b"),
+    # "South Korea and Australia, which together with Japan and New Zealand are key U.S. allies".
+    rule("allies", R.TREATY_ALLY_OF,
+          r"(?P<subj>" + COUNTRY_LIST + r"(?:,? (?:which|who) (?:together )?with (?:the )?" + COUNTRY_LIST + r")?),? "
+          r"(?:are|were|remain|remained) (?:both |all )?" + _ALLY_WORDS + r"(?P<obj>@C\d+@)['’]?s? (?P<cue>allies)\b"),
+    rule("allies", R.TREATY_ALLY_OF,
+          # Not "both key allies of France": a courtesy, which the words of a treaty ally are not.
+          r"(?P<subj>" + COUNTRY_LIST + r"), (?:both|all|each|the two|two) (?:(?:treaty|formal|longtime|long-standing|"
+          r"staunch|military) )*(?P<cue>allies) of (?:the )?(?P<obj>@C\d+@)"),
+    # "Japan has been trying to widen its security ties beyond its traditional ally, the United States".
+    rule("its ally", R.TREATY_ALLY_OF,
+          r"(?P<subj>@C\d+@)(?:['’]s)? (?:(?!@C)[^.;]){0,100}?\b(?:its|their) (?:(?:close|closest|key|treaty|traditional|"
+          r"longtime|long-standing|staunch|main|chief|only|oldest|major|security) )*(?P<cue>ally),? (?:the )?(?P<obj>@C\d+@)"),
+)

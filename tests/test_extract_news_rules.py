@@ -1,0 +1,70 @@
+"""store/pipeline/extract/news_rules.py and the fifth round's frames: a grouping's members and a country's allies told
+in passing, as wire copy does, each on sentences written for the test, with a trap that must give nothing."""
+
+from __future__ import annotations
+
+from tests.test_extract_claims import claims
+
+AUS, USA, JPN, IND, GBR, CAN, NZL, KOR, PHL, FIN = (
+    f"country:{c}" for c in ("AUS", "USA", "JPN", "IND", "GBR", "CAN", "NZL", "KOR", "PHL", "FIN"))
+FIVE, QUAD, AUKUS, ANZUS, IP4 = "alliance:five-eyes", "alliance:quad", "alliance:aukus", "alliance:anzus", "alliance:ip4"
+
+
+def _members(countries: tuple[str, ...], obj: str, modality: str = "asserted") -> set[tuple[str, str, str, str]]:
+    return {(c, "member_of", obj, modality) for c in countries}
+
+
+def test_a_grouping_with_its_members_after_a_dash_or_comprising() -> None:
+    assert claims("Leaders of the Five Eyes intelligence partnership—the United States, Britain, Canada, Australia and "
+                  "New Zealand—met in California.") == _members((USA, GBR, CAN, AUS, NZL), FIVE)
+    assert claims("The Quad, comprising the US, Japan, India and Australia, met.") == _members((USA, JPN, IND, AUS), QUAD)
+    assert not claims("The Quad — and Japan — met.")  # one country is no list of members
+
+
+def test_countries_that_make_up_a_grouping() -> None:
+    found = claims("South Korea and Australia, which together with Japan and New Zealand are close partners, make up "
+                   "the IP4.")
+    assert found >= _members((KOR, AUS, JPN, NZL), IP4)
+
+
+def test_a_summit_that_brought_leaders_together() -> None:
+    found = claims("The first summit of the Quad brought together US President Joe Biden, Australian Prime Minister "
+                   "Scott Morrison and Japanese Prime Minister Yoshihide Suga.")
+    assert found == _members((USA, AUS, JPN), QUAD)
+
+
+def test_suspended_from_an_alliance() -> None:
+    assert claims("New Zealand was suspended from ANZUS in 1986.") == {(NZL, "suspended_from", ANZUS, "asserted")}
+
+
+def test_a_country_apposed_as_an_ally() -> None:
+    assert claims("China and the Philippines, a U.S. defence treaty ally, clash at sea.") == {
+        (PHL, "treaty_ally_of", USA, "asserted")}
+    assert claims("South Korea and Australia, which together with Japan are key U.S. allies, stayed away.") == {
+        (c, "treaty_ally_of", USA, "asserted") for c in (KOR, AUS, JPN)}
+    assert not claims("Finland, a U.S. partner, met.")
+
+
+def test_a_contraction_negates() -> None:
+    found = claims('"New Zealand isn\'t part of AUKUS at this point," the prime minister said.')
+    assert found == {(NZL, "member_of", AUKUS, "negated")}
+
+
+def test_forces_training_and_willing_to_talk_about_cooperation() -> None:
+    assert claims("Filipino and U.S. forces were still training with the missile system.") == {
+        (PHL, "cooperates_with", USA, "asserted")}
+    found = claims("New Zealand is willing to talk about non-nuclear cooperation with AUKUS, its minister said.")
+    assert {(s, r, o) for s, r, o, _ in found} == {(NZL, "considering_cooperation_with", AUKUS)}
+
+
+def test_a_summit_that_brought_together_a_leader_named_without_a_country() -> None:
+    from store.models import MentionSpan
+
+    text = "The summit of the Quad brought together Prime Minister Narendra Modi and US President Joe Biden."
+    from tests.test_extract_claims import _gazetteer
+
+    gazetteer, _ = _gazetteer()
+    start = text.index("Prime Minister Narendra Modi")
+    modi = MentionSpan(entity_id=IND, start=start, end=start + len("Prime Minister Narendra Modi"))
+    found = claims(text, sorted([*gazetteer.find(text), modi], key=lambda m: m.start))
+    assert found == _members((IND, USA), QUAD)
