@@ -68,3 +68,15 @@ def test_a_summit_that_brought_together_a_leader_named_without_a_country() -> No
     modi = MentionSpan(entity_id=IND, start=start, end=start + len("Prime Minister Narendra Modi"))
     found = claims(text, sorted([*gazetteer.find(text), modi], key=lambda m: m.start))
     assert found == _members((IND, USA), QUAD)
+
+
+def test_accused_in_the_passive_and_a_contract_with_its_value() -> None:
+    from tests.test_extract_claims_round4 import maker_claims
+
+    assert claims("North Korea has also been accused of supplying Russia with artillery systems and missiles.") == {
+        ("country:PRK", "arms_supplier_to", "country:RUS", "asserted")}
+    found = maker_claims("LIG Nex1 had secured a $3.2 billion contract to sell surface-to-air missiles to Saudi "
+                         "Arabia.", published=None)
+    assert found == {(KOR, "arms_supplier_to", "country:SAU", "asserted")}
+    assert claims("Plans for Japan to export second-hand destroyers to the Philippines were announced.") == {
+        (JPN, "arms_supplier_to", PHL, "planned")}

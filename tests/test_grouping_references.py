@@ -102,3 +102,30 @@ def test_a_treaty_named_after_a_place_is_a_new_agreement_of_the_pair(starter: Fa
     [eid] = _proposed(starter)
     assert starter.entities[eid].proposal.members == ["country:AUS", "country:IDN"]
     assert _named(starter, report, eid) == [["Treaty of Jakarta 2026"], ["this Treaty"]]
+
+
+def test_kinds_of_agreement_told_as_news_tells_them(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2025-02-06\n\n"
+                "Philippine Defence Secretary Gilberto Teodoro and his German counterpart Boris Pistorius signed an "
+                "\"arrangement concerning defence cooperation\" in Berlin.\n\n"
+                "South Korea and Saudi Arabia signed a memorandum of understanding on bilateral military cooperation "
+                "on Sunday.\n\n"
+                "The minister came for the signing of defense cooperation agreements between Manila and Hanoi.",
+                name="t.txt")
+    members = sorted(tuple(starter.entities[e].proposal.members) for e in _proposed(starter))
+    assert members == [("country:DEU", "country:PHL"), ("country:KOR", "country:SAU"), ("country:PHL", "country:VNM")]
+    kinds = {starter.entities[e].alliance_kind for e in _proposed(starter)}
+    assert kinds == {"arrangement", "memorandum of understanding", "agreement"}
+
+
+def test_a_treaty_named_after_what_it_is_of(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2025-02-06\n\nChina and Russia signed the Treaty of Good-Neighborliness "
+                "and Friendly Cooperation in 2001.", name="t.txt")
+    [eid] = _proposed(starter)
+    assert "Treaty of Good-Neighborliness and Friendly Cooperation" in starter.entities[eid].name
+
+
+def test_an_acronym_with_a_year_is_no_grouping(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2025-06-10\n\nThe UK-led Carrier Strike Group (CSG25) exercised with "
+                "Australia, Japan and India.", name="t.txt")
+    assert not _proposed(starter)

@@ -14,7 +14,7 @@ from store.pipeline.extract.rules import COUNTRY_LIST, ROLE, Rule, rule
 ARMS_RULES: tuple[Rule, ...] = (
     # --- arms ---------------------------------------------------------------------------
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"<SUBJNP><PAREN><ADV> (?:(?:has |have )?(?:won|secured|clinched) (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:competition|"
+          r"<SUBJNP><PAREN><ADV> (?:(?:has |have )?(?:won|secured|clinched) (?:a |an |the )?(?:[\w$€£%,.'’-]+ ){0,3}?(?:competition|"
           r"contract|tender|bid|deal) to )?(?P<cue>sells|sold|has sold|have sold|supplies|supplied|delivered|delivers|"
           r"exports|exported|ships|shipped|provided|provides|transferred|agreed to sell|agreed to supply|"
           r"signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?)(?: worth [^;]{0,50}?)? to (?:sell|supply|export|deliver)|"
@@ -81,6 +81,11 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?P<obj>@C\d+@)(?: [\w'’-]+){0,4}? (?:its|their) (?P<cue>purchases?|imports?|acquisitions?|orders?) of "
           r"(?:[\w-]+ ){0,2}?(?P<subj>@C\d+@)(?:-made)? (?:[\w-]+ ){0,2}?<ARMS>\b"),
     # --- arms, the way news writes them ---------------------------------------------------
+    # "North Korea has also been accused of supplying Russia with artillery systems, missiles …".
+    rule("accused", R.ARMS_SUPPLIER_TO,
+          r"(?P<subj>@C\d+@)<ADV> (?:has |have |had )?(?:also )?(?:been |was |were |is |are |stands? )(?:also )?accused of "
+          r"(?P<cue>supplying|providing|arming|equipping|sending|selling|shipping|transferring|delivering) (?:the )?"
+          r"(?P<obj>" + COUNTRY_LIST + r") with (?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?<ARMS>\b"),
     # "accused North Korea of supplying Russia with weapons".
     rule("accused", R.ARMS_SUPPLIER_TO,
           r"(?:accused|accuses|accusing|accuse) (?:the )?(?P<subj>@C\d+@) of (?P<cue>supplying|providing|arming|"

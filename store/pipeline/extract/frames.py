@@ -39,7 +39,7 @@ _CONSIDERING = re.compile(r"\b(?:consider(?:s|ed|ing)?|weigh(?:s|ing)?|mull(?:s|
 _EXPECTED = re.compile(r"\b(?:expected|likely|poised|due) to\b|\bexpects?\b|\b(?:is|are|was|were) expected\b")
 _POSSIBLE = re.compile(r"\b(?:could|might|may|possibly|possible|potential(?:ly)?)\b")
 _PLANNED = re.compile(
-    r"\b(?:will|would|shall|['’]ll|set to|plans?|planned|planning|aims? to|intends? to|intended to|committed to|"
+    r"\b(?:will|would|shall|['’]ll|set to|[Pp]lans?|[Pp]lanned|[Pp]lanning|aims? to|intends? to|intended to|committed to|"
     r"commit to|commits to|pledged to|pledges? to|vowed to|vows? to|agreed to|going to|is to|are to|scheduled|upcoming|"
     # A purpose clause is an aim: "ratify the protocols so we can welcome Sweden into NATO".
     r"so (?:that )?(?:[\w-]+ ){1,3}?can|in order to)\b"

@@ -39,9 +39,12 @@ GROUPING_NOUNS = frozenset(
 _NAMED = re.compile(
     r"\b((?:[A-Z][\w'-]*\s+(?:(?:of|on|and|for)\s+(?=[A-Z]))?){1,6}(?:Alliance|Partnership|Pact|Treaty|Agreement|Accord|Dialogue|Programme|"
     r"Compact|Arrangement|Memorandum|Program|Partners|Four|Quartet|Squad))\b")
-_ACRONYM = re.compile(r"\b[A-Z]{2,4}\d{1,2}\b(?!\.\d)")
+# One digit: "IP4"; two are a year ("CSG25", a carrier group's 2025 deployment), not a grouping's size.
+_ACRONYM = re.compile(r"\b[A-Z]{2,4}\d\b(?!\.\d)")
 # A treaty named after the place it was signed: "the Treaty of Jakarta 2026", "the Pact of Tlatelolco".
-_OF_PLACE = re.compile(r"\b(?P<noun>Treaty|Pact|Accord)\s+of\s+[A-Z][a-z]+(?:\s+(?:19|20)\d\d\b)?(?![\w-]| [A-Z])")
+# Or after what it is of: "the Treaty of Good-Neighborliness and Friendly Cooperation", "the Treaty of Amity and Cooperation".
+_OF_PLACE = re.compile(r"\b(?P<noun>Treaty|Pact|Accord)\s+of\s+[A-Z][\w-]+(?:,?\s+(?:and\s+)?[A-Z][\w-]+){0,4}"
+                       r"(?:\s+(?:19|20)\d\d\b)?(?![\w-]| [A-Z])")
 # A nickname in quotes, as news writes a new grouping's: 'the "Squad" group of nations', 'the so-called "Chip 4"
 # alliance'. The noun is required: 'exercises dubbed "Talisman Sabre"' name no grouping.
 _QUOTED = re.compile(
@@ -153,8 +156,11 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         if taken(start, end):
             continue
         members = _members_after(s, end, countries) or _with_and_subject(s, start, end, countries)
-        out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end,
-                                     m.group("kind").rsplit(None, 1)[-1].lower(), generic=True))
+        # What it is called: "arrangement" of "arrangement concerning defence cooperation", "agreement" of "defense
+        # cooperation agreements between Manila and Hanoi" (a set of one sort).
+        words = [w.lower().removesuffix("s") for w in m.group("kind").split()]
+        noun = words[-1] if words[-1] in _KIND_NOUNS else next((w for w in words if w in _KIND_NOUNS), words[-1])
+        out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end, noun, generic=True))
     for m in _OF_PLACE.finditer(s):
         if not taken(m.start(), m.end()) and not _is_known(m.group(), known_names):
             add(m.start(), m.end(), _members_after(s, m.end(), countries), m.group("noun").lower())
@@ -195,15 +201,22 @@ def _appositions(s: str, found: list[GroupingCandidate]) -> list[GroupingCandida
 
 
 _KIND_OF_AGREEMENT = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he|[Tt]heir|[Ii]ts|[Oo]ur)\s+(?:(?:new|landmark|historic|legally[- ]binding|bilateral|"
+    # The article may be followed by a quote ("signed an 'arrangement concerning defence cooperation'"); a plural needs
+    # none ("the signing of defense cooperation agreements between Manila and Hanoi").
+    r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]heir|[Ii]ts|[Oo]ur)\s+[\"“‘']?|(?=(?:[\w-]+\s+){1,3}agreements\b))(?:(?:new|landmark|historic|legally[- ]binding|bilateral|"
     r"\d+-year|ten-year|first-ever|long-awaited)\s+)*"
-    r"(?P<kind>(?:(?:comprehensive|special|global|enhanced)\s+)?strategic\s+partnership(?:\s+(?:treaty|agreement|pact))?|"
+    r"\b(?P<kind>(?:(?:comprehensive|special|global|enhanced)\s+)?strategic\s+partnership(?:\s+(?:treaty|agreement|pact))?|"
     r"(?:defen[cs]e|security|mutual\s+defen[cs]e|defen[cs]e\s+and\s+security|security\s+and\s+defen[cs]e|"
     r"reciprocal\s+access|status\s+of\s+forces|visiting\s+forces|military)"
-    r"(?:\s+(?:cooperation|framework|co-operation))?\s+(?:agreement|pact|treaty|accord)|"
+    r"(?:\s+(?:cooperation|framework|co-operation))?\s+(?:agreement|pact|treaty|accord)s?|"
     # "an inter-governmental framework agreement on security cooperation"
     r"(?:inter-?governmental\s+)?framework\s+agreement\s+on\s+(?:security|defen[cs]e)(?:\s+cooperation)?|"
+    # "an 'arrangement concerning defence cooperation'", "a memorandum of understanding on bilateral military cooperation".
+    r"(?:defen[cs]e|security)(?:\s+cooperation)?\s+arrangement|arrangement\s+(?:concerning|on)\s+(?:defen[cs]e|security)"
+    r"\s+cooperation|memorandum\s+of\s+understanding\s+on\s+(?:bilateral\s+)?(?:defen[cs]e|security|military)"
+    r"(?:\s+cooperation)?|"
     r"(?:trilateral\s+|bilateral\s+)memorandum(?:\s+of\s+understanding)?)\b")
+_KIND_NOUNS = frozenset("agreement pact treaty accord arrangement memorandum partnership".split())
 _WITH = re.compile(r"\s+with\s+(?:the\s+)?")
 
 

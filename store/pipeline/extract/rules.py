@@ -80,7 +80,8 @@ _MACROS = {
     "<NOTNEG>": r"(?!(?:not|no|never|non)\b)",
     # Singular too: "the ninth country to acquire the K9 self-propelled howitzer".
     "<ARMS>": r"(?:arms|weapons?|weaponry|tanks?|howitzers?|missiles?|jets|fighter jets?|fighters|aircraft|"
-              r"warplanes?|helicopters?|warships?|submarines?|frigates?|corvettes?|drones?|artillery|ammunition|"
+              r"warplanes?|helicopters?|warships?|submarines?|frigates?|corvettes?|destroyers?|patrol (?:vessels?|boats?|"
+              r"ships?)|radars?|drones?|artillery(?: systems)?|ammunition|"
               r"munitions|shells|rocket launchers?|rockets|air[- ]defen[cs]e systems?|missile systems?|"
               r"weapons? systems?|military equipment|defen[cs]e equipment|(?:armou?red |military |combat )?vehicles)",
 }
