@@ -80,3 +80,20 @@ def test_accused_in_the_passive_and_a_contract_with_its_value() -> None:
     assert found == {(KOR, "arms_supplier_to", "country:SAU", "asserted")}
     assert claims("Plans for Japan to export second-hand destroyers to the Philippines were announced.") == {
         (JPN, "arms_supplier_to", PHL, "planned")}
+
+
+def test_non_nato_is_no_mention_of_nato() -> None:
+    from tests.test_extract_claims_round4 import mentioned
+
+    assert "alliance:nato" not in mentioned("Washington designated Thailand a Major Non-NATO Ally in 2003.")
+    assert "alliance:nato" in mentioned("Thailand is not a NATO member.")
+
+
+def test_a_definition_naming_its_members_exercises_begun_and_a_deal_with_its_value() -> None:
+    assert claims("The Five Power Defence Arrangements (FPDA) are a series of defence relationships established by "
+                  "agreements between Australia, Malaysia, New Zealand, Singapore and the United Kingdom.") == {
+        (c, "member_of", "alliance:fpda", "asserted") for c in (AUS, "country:MYS", NZL, "country:SGP", GBR)}
+    assert claims("Indonesia and Russia have started their first joint naval exercises.") == {
+        ("country:IDN", "cooperates_with", "country:RUS", "asserted")}
+    assert claims("Egypt has signed a $1.7 billion deal to buy howitzers from South Korea.") == {
+        (KOR, "arms_supplier_to", "country:EGY", "asserted")}

@@ -129,3 +129,23 @@ def test_an_acronym_with_a_year_is_no_grouping(starter: FactStore) -> None:
     import_text(starter, "Title: T\nPublished: 2025-06-10\n\nThe UK-led Carrier Strike Group (CSG25) exercised with "
                 "Australia, Japan and India.", name="t.txt")
     assert not _proposed(starter)
+
+
+def test_a_name_after_a_place_and_the_agreement_for_a_treaty(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2025-01-17\n\n"
+                         "Britain and South Korea welcomed the agreement of the Downing Street Accord on Tuesday.\n\n"
+                         "Russia and Iran signed a comprehensive strategic partnership treaty.\n\n"
+                         "Putin hailed the agreement as a breakthrough.", name="t.txt")
+    names = {starter.entities[e].name: e for e in _proposed(starter)}
+    accord = next(e for n, e in names.items() if "Downing Street Accord" in n)
+    assert starter.entities[accord].proposal.members == ["country:GBR", "country:KOR"]
+    treaty = next(e for n, e in names.items() if "treaty" in n)
+    assert _named(starter, report, treaty)[2] == ["the agreement"]
+
+
+def test_a_pairs_dialogue_is_consultation_not_a_grouping(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2023-05-07\n\nThe leaders welcomed the resumption of the "
+                         "Japan-ROK Security Dialogue.", name="t.txt")
+    assert not _proposed(starter)
+    assert {(f.subject, f.relation.value, f.object) for f in report.proposed} == {
+        ("country:JPN", "consults_with", "country:KOR")}

@@ -162,6 +162,8 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
                     Claim(m, relation, stored, cue=f"named with its members: {c.name}", rule="known grouping")
                     for m in sorted(c.members))
                 continue
+            if c.noun == "dialogue" and len(c.members) == 2:
+                continue  # "the Japan-ROK Security Dialogue": a pair's consultations (the claims read them), no grouping
             item = _place(plan, known, new, c, excerpt.id, report.source.id)
             if item is None:
                 continue
@@ -375,16 +377,25 @@ def _definite(text: str, new: list[_New], found: list[MentionSpan], last: dict[s
         for pos, noun, eid in events:
             if pos < ref.start():
                 last[noun] = eid
+                if noun in _AGREEMENTS:
+                    last[_ANY_AGREEMENT] = eid
         events = [e for e in events if e[0] >= ref.start()]
-        noun = ref.group(1).lower()
-        eid = last.get(_NOUN_SYNONYMS.get(noun, noun), "")
+        noun = _NOUN_SYNONYMS.get(ref.group(1).lower(), ref.group(1).lower())
+        # "signed the … treaty" … "hailed the agreement": an agreement of another noun, if it was named last.
+        eid = last.get(noun, "") or (last.get(_ANY_AGREEMENT, "") if noun in _AGREEMENTS else "")
         if eid:
             # A grouping the store has counts as much as a new one: "The Treaty of Comprehensive Strategic
             # Partnership between the Russian Federation and the DPRK" (found here by its members) … "the treaty".
             out.append(MentionSpan(entity_id=eid, start=ref.start(), end=ref.end()))
     for _, noun, eid in events:
         last[noun] = eid
+        if noun in _AGREEMENTS:
+            last[_ANY_AGREEMENT] = eid
     return out
+
+
+_AGREEMENTS = frozenset({"agreement", "treaty", "pact", "accord"})
+_ANY_AGREEMENT = "#agreement"
 
 
 def _noun_of(entity: Entity) -> str | None:

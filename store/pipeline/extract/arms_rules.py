@@ -29,7 +29,7 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?:sales|exports|deliveries|transfers|deals?|supplies)) to <OBJCS>"),
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)(?:,[^,;]{1,100},)?(?: has| have| had)? (?P<cue>bought|buys|purchased|purchases|ordered|orders|"
-          r"acquired|acquires|received|receives|imported|imports|signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?) "
+          r"acquired|acquires|received|receives|imported|imports|signed (?:[\w$€£%,.'’-]+ ){0,3}?(?:deals?|contracts?) "
           # "signed a contract on Friday worth about US$6.5 billion to buy a second batch of K2 tanks from …"
           r"(?:on (?:@D\d+@|[A-Z][a-z]+day) )?(?:worth [^;@]{0,40}? )?(?:to buy|for)) (?:(?!from\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
           r"(?: (?!from\b)[\w-]+){0,4}? from "

@@ -55,7 +55,8 @@ COOPERATION_RULES: tuple[Rule, ...] = (
     rule("cooperation", R.COOPERATES_WITH,
           r"<SUBJ>['’]s (?:[\w-]+ ){0,2}?(?P<cue>cooperation|rapprochement) with <OBJE>"),
     rule("exercises", R.COOPERATES_WITH,
-          r"(?P<pair>@C\d+@ and @C\d+@)(?:, which)? (?:have |had )?(?:held|conducted|staged|carried out) (?:[\w-]+ ){0,3}?"
+          r"(?P<pair>@C\d+@ and @C\d+@)(?:, which)? (?:have |had )?(?:held|conducted|staged|carried out|started|began|begun|"
+          r"launched|kicked off|wrapped up|concluded) (?:[\w-]+ ){0,4}?"
           r"(?P<cue>exercises|drills|patrols)", pair=True),
     # "US President Joe Biden and Japanese Prime Minister Fumio Kishida on Wednesday announced the largest upgrade
     # ever in their countries' defence ties".

@@ -273,7 +273,11 @@ def _trim(s: str, start: int, end: int, found: Sequence[MentionSpan]) -> tuple[i
         if word_end < 0:
             break
         word = s[start:word_end]
-        if word in ("The", "A", "An") or any(m.start <= start < m.end for m in found) or word.endswith("'s"):
+        mention = next((m for m in found if m.start <= start < m.end), None)
+        named = mention is not None
+        if mention is not None and " " not in s[mention.end:end].strip():
+            break  # "the Downing Street Accord": a place that names it, not a country before its name
+        if word in ("The", "A", "An") or named or word.endswith("'s"):
             start = word_end + 1
         else:
             break

@@ -120,7 +120,8 @@ def _shared_tails(s: str, countries: list[Mention], found: list[Mention], index:
 def _blocked(s: str, m: Mention) -> bool:
     """A country name inside another name: a newspaper, a company, a war, a region."""
     if not m.entity_id.startswith("country:"):
-        return bool(_PLUS_AFTER.match(s, m.end))  # "Quad Plus" is another format than the Quad
+        # "Quad Plus" is another format than the Quad; a "Major Non-NATO Ally" is outside NATO.
+        return bool(_PLUS_AFTER.match(s, m.end)) or s[max(0, m.start - 4):m.start].lower() == "non-"
     if _ORG_AFTER.match(s, m.end) or EVENT_AFTER.match(s, m.end):
         return True
     if _ORG_BEFORE.search(s, max(0, m.start - 20), m.start):

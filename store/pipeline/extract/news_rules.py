@@ -23,6 +23,11 @@ NEWS_RULES: tuple[Rule, ...] = (
     rule("between", None,
           r"(?P<obj>@A\d+@) (?:[a-z][\w-]* ){0,2}?(?:deal|pact|partnership|agreement|alliance|arrangement|treaty|"
           r"framework|cooperation) (?P<cue>between|among) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
+    # "The Five Power Defence Arrangements (FPDA) are a series of bilateral defence relationships established by … agreements
+    # between Australia, Malaysia, …": a definition naming its members.
+    rule("between", None,
+          r"(?P<obj>@A\d+@)(?: \(@A\d+@\))? (?:is|are|was|were) (?:a|an) (?:(?!@)[^.;]){0,100}? (?P<cue>between|among|"
+          r"comprising|involving) (?:the )?(?P<subj>" + COUNTRIES + ")"),
     # "the first trilateral summit of Japan, the Philippines and the United States" (the mention is the summit).
     rule("between", None, r"(?P<obj>@A\d+@) (?P<cue>of) (?:the )?(?P<subj>" + COUNTRIES + ")"),
     # "the leaders of the Quad group (Japan, the US, India and Australia)": its members in brackets.
