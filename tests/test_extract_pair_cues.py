@@ -26,3 +26,11 @@ def test_our_cooperation_names_no_pair_when_the_passage_has_three_countries_or_n
 def test_bilateral_cooperation_is_the_sentences_pair() -> None:
     found = pair_cue("@C1@ and @C2@ elevated bilateral security cooperation", [AUS, JPN], [AUS, JPN, CHN])
     assert found is not None and found[1] == (AUS, JPN)
+
+
+def test_two_countries_tied_by_a_sentence_about_working_together_on_defence() -> None:
+    assert claims("Vietnam and India agreed on closer naval cooperation last week.") == {
+        ("country:VNM", "cooperates_with", "country:IND", "asserted")}
+    # Named in one sentence, not tied by it; or tied, but not on defence.
+    assert not claims("Missiles able to hit targets in China were brought to the Philippines for joint exercises.")
+    assert not claims("Vietnam and India agreed on closer cooperation in tourism.")

@@ -376,6 +376,7 @@ def test_claims_of_the_starter_article_are_the_curated_ones() -> None:
         ("country:GBR", "member_of", "alliance:aukus", "2021-09"),
         ("country:JPN", "treaty_ally_of", "country:USA", ""),  # stored as their bilateral alliance
         ("country:JPN", "cooperates_with", "alliance:nato", ""),
+        ("country:JPN", "cooperates_with", "country:USA", ""),  # "… will discuss expanding their military cooperation"
         ("country:JPN", "attended", "alliance:nato", "2022"),
         ("country:JPN", "attended", "alliance:nato", "2023"),
         ("country:FRA", "opposes_proposal_of", "alliance:nato", ""),

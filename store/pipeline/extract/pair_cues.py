@@ -2,6 +2,8 @@
 
 - "signed the RAA between Australia and Japan, underscoring their commitment to further elevating bilateral
   security and defence cooperation": *bilateral*, between the sentence's two countries;
+- "Vietnam and India agreed on closer naval cooperation": two countries the sentence ties (coordinated, or one
+  "with" the other) and no alliance, with a word of working together and one of defence;
 - "Our significant trade, investment, defence and security ties", "strengthening our cooperation on regional
   and national security": *our*, in a passage that names two countries and no other (a joint statement, a
   leader's remarks beside a counterpart), those two. Not "our cooperation with …": the other side is named there,
@@ -22,11 +24,26 @@ _OUR = re.compile(
     r"(?:[\w-]+,? ){0,4}?" + _DEFENCE + r"\b")
 
 
+# A sentence that names two countries and no other, with a word of their working together on defence.
+_TOGETHER = re.compile(
+    r"\b(?:cooperat\w*|co-operat\w*|collaborat\w*|(?:joint|combined|bilateral) (?:[\w-]+ )?(?:exercises?|drills?|patrols?|"
+    r"training|operations?|missions?|manoeuvres|maneuvers)|(?:defen[cs]e|security|military) (?:ties|relations|relationship|"
+    r"links|partnership))\b")
+# The two tied by the sentence, not merely named in it ("… able to hit targets in China, was brought in for joint
+# exercises"): coordinated, or one "with" the other.
+_TIED = re.compile(r"@C\d+@(?:['’]s?)?(?: [\w-]+){0,3}? and (?:the )?@C\d+@|\bwith (?:the )?@C\d+@")
+_DEFENCE_WORD = re.compile(r"(?i)\b(?:defen[cs]e|security|military|nav(?:y|al)|army|air force|forces|troops|exercises?|drills?)\b")
+
+
 def pair_cue(tpl: str, sentence_countries: Sequence[str], passage_countries: Sequence[str]
              ) -> tuple[re.Match[str], tuple[str, str]] | None:
     """The cue and the pair it ties, if the sentence (as a template) states a pair's cooperation without a rule."""
     if len(sentence_countries) == 2:
         found = _BILATERAL.search(tpl)
+        if found:
+            return found, (sentence_countries[0], sentence_countries[1])
+    if len(sentence_countries) == 2 and "@A" not in tpl and _DEFENCE_WORD.search(tpl) and _TIED.search(tpl):
+        found = _TOGETHER.search(tpl)
         if found:
             return found, (sentence_countries[0], sentence_countries[1])
     if len(passage_countries) == 2 and set(sentence_countries) <= set(passage_countries):
