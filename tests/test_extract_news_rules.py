@@ -97,3 +97,9 @@ def test_a_definition_naming_its_members_exercises_begun_and_a_deal_with_its_val
         ("country:IDN", "cooperates_with", "country:RUS", "asserted")}
     assert claims("Egypt has signed a $1.7 billion deal to buy howitzers from South Korea.") == {
         (KOR, "arms_supplier_to", "country:EGY", "asserted")}
+
+
+def test_of_which_a_country_is_a_member_and_a_members_treaty_commitments() -> None:
+    assert claims("The Quad, of which India is a member, met.") == _members((IND,), QUAD)
+    assert claims("The pact fits Australia's ANZUS treaty commitments.") == _members((AUS,), ANZUS)
+    assert not claims("Australia's NATO partners met.")

@@ -50,6 +50,13 @@ NEWS_RULES: tuple[Rule, ...] = (
           r"(?P<cue>brought together|gathered|convened|united) (?P<subj>" + _LEADER + r"(?:(?:,? and |, )" + _LEADER
           # The whole list: up to the clause's end or its next lowercase word, not the first name with its comma.
           + r")+)(?=,?\s*(?:[.;:]|$|[a-z]))"),
+    # "the South Pacific Defence Ministers' Meeting (SPDMM), of which Australia is a member".
+    rule("member", None,
+          r"(?P<obj>@A\d+@)(?: \((?:@A\d+@|[^)]{1,20})\))?,? of which (?:the )?(?P<subj>" + COUNTRY_LIST + r") "
+          r"(?:is|are|was|were|has been|have been) (?:a |an )?(?:founding |full |permanent )?(?P<cue>members?)\b"),
+    # "Australia's ANZUS treaty commitments": a member's obligations.
+    rule("member", None,
+          r"(?P<subj>@C\d+@)['’]s? (?P<obj>@A\d+@) (?:treaty |alliance )?(?P<cue>commitments|obligations|membership)\b"),
     # "New Zealand was suspended from ANZUS in 1986".
     rule("suspended", R.SUSPENDED_FROM,
           r"<SUBJ><ADV> (?:was |is |has been |were |remains )?(?:partially )?(?P<cue>suspended) from <OBJA>"),
