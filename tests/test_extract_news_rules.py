@@ -103,3 +103,25 @@ def test_of_which_a_country_is_a_member_and_a_members_treaty_commitments() -> No
     assert claims("The Quad, of which India is a member, met.") == _members((IND,), QUAD)
     assert claims("The pact fits Australia's ANZUS treaty commitments.") == _members((AUS,), ANZUS)
     assert not claims("Australia's NATO partners met.")
+
+
+def test_a_country_apposed_as_an_alliances_ally_and_a_commitment_to_anothers_defence() -> None:
+    assert claims("Congress approved the sale to Turkey, a NATO ally, on Friday.") == _members(("country:TUR",),
+                                                                                             "alliance:nato")
+    assert claims("NATO member Poland asked for consultations.") == _members(("country:POL",), "alliance:nato")
+    assert claims("They reaffirmed the United States' unwavering commitment to the defense of Japan and the ROK.") == {
+        (USA, "treaty_ally_of", JPN, "asserted"), (USA, "treaty_ally_of", KOR, "asserted")}
+
+
+def test_arms_bought_from_a_countrys_weapon_sent_and_an_order_won() -> None:
+    from tests.test_extract_claims_round4 import maker_claims
+
+    assert claims("The Philippines bought India's BrahMos supersonic cruise missile system in 2022.") == {
+        (IND, "arms_supplier_to", PHL, "asserted")}
+    assert claims("Pakistan intends to buy 40 of China's advanced J-35 stealth fighters.") == {
+        ("country:CHN", "arms_supplier_to", "country:PAK", "planned")}
+    assert claims("Japan said it would send Patriot air defence missiles to the United States.") == {
+        (JPN, "arms_supplier_to", USA, "planned")}
+    assert maker_claims("LIG Nex1 won an order worth 3.71 trillion won ($2.8 billion) from Iraq for its missiles.",
+                        published=None) == {(KOR, "arms_supplier_to", "country:IRQ", "asserted")}
+    assert not claims("Samsung won an order worth $2 billion from Iraq for power plants.")

@@ -149,3 +149,15 @@ def test_a_pairs_dialogue_is_consultation_not_a_grouping(starter: FactStore) -> 
     assert not _proposed(starter)
     assert {(f.subject, f.relation.value, f.object) for f in report.proposed} == {
         ("country:JPN", "consults_with", "country:KOR")}
+
+
+def test_a_pair_that_signed_a_treaty_and_a_trilateral_arrangement_of_three(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2025-05-09\n\nFrance and Poland signed a treaty on Friday under which "
+                "each promises to help the other.\n\nIt follows the trilateral maritime security arrangement of India, "
+                "the Maldives and Sri Lanka.\n\nSaudi Arabia and Pakistan signed a strategic mutual defence agreement.",
+                name="t.txt")
+    by_members = {tuple(starter.entities[e].proposal.members): starter.entities[e] for e in _proposed(starter)}
+    assert set(by_members) == {("country:FRA", "country:POL"), ("country:IND", "country:LKA", "country:MDV"),
+                               ("country:PAK", "country:SAU")}
+    arrangement = by_members[("country:IND", "country:LKA", "country:MDV")]
+    assert {f.relation.value for f in starter.facts_of(arrangement.id)} == {"member_of"}

@@ -414,6 +414,8 @@ def test_the_long_article_proposes_few_and_good_facts(store: FactStore) -> None:
         ("country:TUR", "opposes", "country:SWE", ""),
         ("country:CHN", "opposes", "alliance:nato", ""),
         ("country:JPN", "cooperates_with", "country:AUS", "2019"),
+        # "South Korea will not send lethal weapons directly to Ukraine"
+        ("country:KOR", "not arms_supplier_to", "country:UKR", ""),
     }
     for fact in report.proposed:
         assert fact.status is FactStatus.UNREVIEWED and fact.origin is Origin.IMPORT

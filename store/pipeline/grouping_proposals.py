@@ -66,6 +66,8 @@ def is_agreement(entity: Entity) -> bool:
     """Whether countries are parties to it (an agreement) rather than members of it (an alliance: a mutual
     defence treaty such as "the Papua New Guinea-Australia Mutual Defence Treaty")."""
     kind = entity.alliance_kind or ""
+    if kind == "arrangement" and entity.proposal is not None and len(entity.proposal.members) >= 3:
+        return False  # "the trilateral maritime security arrangement of India, the Maldives and Sri Lanka": a grouping
     return (entity.proposal is not None and "mutual defence" not in kind
             and any(w in kind for w in ("agreement", "accord", "treaty", "programme", "pact", "memorandum", "compact",
                                         "arrangement")))

@@ -16,7 +16,7 @@ ARMS_RULES: tuple[Rule, ...] = (
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"<SUBJNP><PAREN><ADV> (?:(?:has |have )?(?:won|secured|clinched) (?:a |an |the )?(?:[\w$€£%,.'’-]+ ){0,3}?(?:competition|"
           r"contract|tender|bid|deal) to )?(?P<cue>sells|sold|has sold|have sold|supplies|supplied|delivered|delivers|"
-          r"exports|exported|ships|shipped|provided|provides|transferred|agreed to sell|agreed to supply|"
+          r"exports|exported|ships|shipped|provided|provides|transferred|agreed to sell|agreed to supply|send|sent|sending|"
           r"signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?)(?: worth [^;]{0,50}?)? to (?:sell|supply|export|deliver)|"
           r"handed over|hands over|handing over|hand over|sell|supply|export|deliver|provide|selling|supplying|exporting|"
           r"delivering|providing) (?:(?!to\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
@@ -47,8 +47,9 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?P<obj>@C\d+@)(?:,[^,;]{1,100},)?(?: has| have| had)?(?: (?:becomes|became|is|was) the (?:\w+ )?"
           r"(?:country|nation|buyer|customer))?<ADV> (?P<cue>bought|buys|buy|purchased|purchases|purchase|ordered|orders|"
           r"order|acquired|acquires|acquire|procured|procures|procure|imported|imports|signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?) (?:to buy|for)) "
-          r"(?:the |a |an )?(?:(?:\d[\d,.]*|[\w$€£%.'’]+) ){0,5}?(?P<subj>@C\d+@)(?:-made|-built|-designed)? "
-          r"(?:(?:[\w-]+|@C\d+@) ){0,2}?<ARMS>\b"),
+          # "bought India's BrahMos supersonic cruise missile system", "buy 40 of China's advanced J-35 stealth fighters".
+          r"(?:the |a |an )?(?:(?:\d[\d,.]*|[\w$€£%.'’]+) ){0,5}?(?P<subj>@C\d+@)(?:['’]s)?(?:-made|-built|-designed)? "
+          r"(?:(?:[\w-]+|@C\d+@) ){0,3}?<ARMS>\b"),
     # "Korea Aerospace Industries (KAI) concluded an export execution contract for 48 FA-50 fighter jets worth about
     # 3 billion dollars with the Polish Military Manpower Administration".
     rule("arms", R.ARMS_SUPPLIER_TO,
@@ -67,6 +68,12 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?:country|nation|buyer|customer|operator) to (?P<cue>acquire|buy|order|operate|purchase|receive|field) "
           r"(?:the |a |an )?(?:[\w-]+ ){0,2}?(?P<subj>@C\d+@)(?:-made|-built)? (?:[\w-]+ ){0,2}?<ARMS>\b(?:[^.;@]{0,40})?,? "
           r"after (?:the )?(?P<obj>" + COUNTRY_LIST + ")"),
+    # "LIG Nex1 won an order worth 3.71 trillion won ($2.8 billion) from Iraq" (a maker stands for its country).
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>won|secured|clinched|landed|received) (?:a |an |the )?(?:[\w$€£%,.'’()-]+ ){0,6}?"
+          r"(?:orders?|contracts?) (?:[\w$€£%,.'’()-]+ ){0,6}?from (?:the )?(?P<obj>@C\d+@)",
+          requires=r"(?i:missiles?|defen[cs]e|military|\barms\b|weapons?|jets|fighters|howitzers?|tanks?|warships?|"
+                   r"submarines?|frigates?|air[- ]defen[cs]e)"),
     # "India is also likely to sign a deal to buy MQ-9B Predator armed drones from the US manufacturer".
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)<ADV> (?:sign (?:a |an )?(?:[\w-]+ ){0,2}?(?:deal|contract|agreement) to )?(?P<cue>buy|purchase|"

@@ -204,7 +204,7 @@ _KIND_OF_AGREEMENT = re.compile(
     # The article may be followed by a quote ("signed an 'arrangement concerning defence cooperation'"); a plural needs
     # none ("the signing of defense cooperation agreements between Manila and Hanoi").
     r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]heir|[Ii]ts|[Oo]ur)\s+[\"“‘']?|(?=(?:[\w-]+\s+){1,3}agreements\b))(?:(?:new|landmark|historic|legally[- ]binding|bilateral|"
-    r"\d+-year|ten-year|first-ever|long-awaited)\s+)*"
+    r"trilateral|strategic|maritime|formal|wide-ranging|\d+-year|ten-year|first-ever|long-awaited)\s+)*"
     r"\b(?P<kind>(?:(?:comprehensive|special|global|enhanced)\s+)?strategic\s+partnership(?:\s+(?:treaty|agreement|pact))?|"
     r"(?:defen[cs]e|security|mutual\s+defen[cs]e|defen[cs]e\s+and\s+security|security\s+and\s+defen[cs]e|"
     r"reciprocal\s+access|status\s+of\s+forces|visiting\s+forces|military)"
@@ -215,7 +215,9 @@ _KIND_OF_AGREEMENT = re.compile(
     r"(?:defen[cs]e|security)(?:\s+cooperation)?\s+arrangement|arrangement\s+(?:concerning|on)\s+(?:defen[cs]e|security)"
     r"\s+cooperation|memorandum\s+of\s+understanding\s+on\s+(?:bilateral\s+)?(?:defen[cs]e|security|military)"
     r"(?:\s+cooperation)?|"
-    r"(?:trilateral\s+|bilateral\s+)memorandum(?:\s+of\s+understanding)?)\b")
+    r"(?:trilateral\s+|bilateral\s+)memorandum(?:\s+of\s+understanding)?|"
+    # "France and Poland signed a treaty on Friday": a treaty or pact the sentence's pair signed.
+    r"(?<=signed a )(?:treaty|pact)|(?<=signed a new )(?:treaty|pact))\b")
 _KIND_NOUNS = frozenset("agreement pact treaty accord arrangement memorandum partnership".split())
 _WITH = re.compile(r"\s+with\s+(?:the\s+)?")
 

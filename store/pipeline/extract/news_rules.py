@@ -60,7 +60,17 @@ NEWS_RULES: tuple[Rule, ...] = (
     # "New Zealand was suspended from ANZUS in 1986".
     rule("suspended", R.SUSPENDED_FROM,
           r"<SUBJ><ADV> (?:was |is |has been |were |remains )?(?:partially )?(?P<cue>suspended) from <OBJA>"),
+    # "Turkey, a NATO ally", "NATO member Poland".
+    rule("member", None,
+          r"(?P<subj>@C\d+@), (?:a|an|another|the|a fellow) (?:founding )?(?P<obj>@A\d+@) (?P<cue>ally|member)\b"),
+    rule("member", None,
+          r"(?<![\w-] )(?:(?:fellow|founding) )?(?P<obj>@A\d+@) (?P<cue>ally|allies|member|members|member states?) "
+          r"(?:the )?(?P<subj>" + COUNTRY_LIST + r")(?! (?:and|or) (?:[a-z]|@A))"),
     # --- allies -----------------------------------------------------------------------------
+    # "the United States' unwavering commitment to the defense of Japan and the ROK".
+    rule("defence of", R.TREATY_ALLY_OF,
+          r"(?P<subj>@C\d+@)['’]?s? (?:(?:unwavering|ironclad|steadfast|unshakable|firm|continued|extended|strong) )*"
+          r"(?P<cue>commitment) to (?:the )?defen[cs]e of (?:the )?(?P<obj>" + COUNTRY_LIST + ")"),
     # "the Philippines, a U.S. defence treaty ally", "Japan, a close US ally".
     rule("ally", R.TREATY_ALLY_OF,
           r"(?P<subj>@C\d+@), (?:a|an|another) " + _ALLY_WORDS + r"(?P<obj>@C\d+@)(?: (?:mutual )?(?:defen[cs]e|security|"
