@@ -50,7 +50,7 @@ ARTICLES = DEVSET / "articles"
 GOLD = DEVSET / "gold"
 SETS = {"devset": DEVSET, **{name: ROOT / "benchmarks" / name for name in (
     "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-    "heldout10", "heldout11", "heldout12", "heldout13")}}
+    "heldout10", "heldout11", "heldout12", "heldout13", "heldout15")}}
 WORLD = ROOT / "store" / "data" / "world"
 # Slugs of store/data/world/treaties.tsv that the store will carry under another name.
 WORLD_RENAMES = {"us-japan-1960": "us-japan-alliance", "us-rok": "us-rok-alliance"}
@@ -490,7 +490,8 @@ def main(argv: list[str]) -> int:
              "heldout7": "seventh held-out set", "heldout8": "eighth held-out set",
              "heldout9": "ninth held-out set", "heldout10": "tenth held-out set",
              "heldout11": "eleventh held-out set",
-             "heldout12": "twelfth held-out set", "heldout13": "thirteenth held-out set"}[which]
+             "heldout12": "twelfth held-out set", "heldout13": "thirteenth held-out set",
+             "heldout15": "fifteenth held-out set"}[which]
     split = "" if known_from == "store" else ", links by the researched world"
     print(f"{label}: {result.articles} articles, {result.paragraphs} paragraphs{split}")
     print(result.countries.line("mentions countries"))
