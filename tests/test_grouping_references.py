@@ -161,3 +161,9 @@ def test_a_pair_that_signed_a_treaty_and_a_trilateral_arrangement_of_three(start
                                ("country:PAK", "country:SAU")}
     arrangement = by_members[("country:IND", "country:LKA", "country:MDV")]
     assert {f.relation.value for f in starter.facts_of(arrangement.id)} == {"member_of"}
+
+
+def test_this_agreement_is_no_stored_alliance_named_after_a_treaty(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2025-08-31\n\nNorway, a NATO member, will buy British "
+                         "frigates.\n\nRecruits will serve on the frigates built under this agreement.", name="t.txt")
+    assert _named(starter, report, "alliance:nato")[1] == []

@@ -379,11 +379,12 @@ def _definite(text: str, new: list[_New], found: list[MentionSpan], last: dict[s
         for pos, noun, eid in events:
             if pos < ref.start():
                 last[noun] = eid
-                if noun in _AGREEMENTS:
+                if noun in _AGREEMENTS and _few(eid, by_id, index):
                     last[_ANY_AGREEMENT] = eid
         events = [e for e in events if e[0] >= ref.start()]
         noun = _NOUN_SYNONYMS.get(ref.group(1).lower(), ref.group(1).lower())
-        # "signed the … treaty" … "hailed the agreement": an agreement of another noun, if it was named last.
+        # "signed the … treaty" … "hailed the agreement": an agreement of two or three countries called otherwise, if it
+        # was named last (not an organisation whose name holds "Treaty": "this agreement" is not NATO).
         eid = last.get(noun, "") or (last.get(_ANY_AGREEMENT, "") if noun in _AGREEMENTS else "")
         if eid:
             # A grouping the store has counts as much as a new one: "The Treaty of Comprehensive Strategic
@@ -391,9 +392,15 @@ def _definite(text: str, new: list[_New], found: list[MentionSpan], last: dict[s
             out.append(MentionSpan(entity_id=eid, start=ref.start(), end=ref.end()))
     for _, noun, eid in events:
         last[noun] = eid
-        if noun in _AGREEMENTS:
+        if noun in _AGREEMENTS and _few(eid, by_id, index):
             last[_ANY_AGREEMENT] = eid
     return out
+
+
+def _few(eid: str, by_id: dict[str, _New], index: AllianceIndex) -> bool:
+    """Whether ``eid`` is this article's new grouping or a stored one of two or three members."""
+    stored = index.groupings.get(eid)
+    return eid in by_id or (stored is not None and 2 <= len(stored.members) <= 3)
 
 
 _AGREEMENTS = frozenset({"agreement", "treaty", "pact", "accord"})
