@@ -276,10 +276,9 @@ def _trim(s: str, start: int, end: int, found: Sequence[MentionSpan]) -> tuple[i
             break
         word = s[start:word_end]
         mention = next((m for m in found if m.start <= start < m.end), None)
-        named = mention is not None
         if mention is not None and " " not in s[mention.end:end].strip():
             break  # "the Downing Street Accord": a place that names it, not a country before its name
-        if word in ("The", "A", "An") or named or word.endswith("'s"):
+        if word in ("The", "A", "An") or mention is not None or word.endswith("'s"):
             start = word_end + 1
         else:
             break
