@@ -94,9 +94,8 @@ def test_a_trilateral_summit_of_the_three_a_sentence_lists_beside_another_countr
 def test_its_traditional_ally() -> None:
     found = claims("Japan has been trying to widen its security ties beyond its traditional ally, the United States.")
     assert found == {(JPN, "treaty_ally_of", USA, "asserted")}
-    # Another country between: whose ally is not plain.
-    assert not claims("Japan said China was pressing its ally, Russia.") - {
-        ("country:CHN", "treaty_ally_of", RUS, "asserted")}
+    # "its" is the nearest country's: China's ally, not Japan's.
+    assert claims("Japan said China was pressing its ally, Russia.") == {("country:CHN", "treaty_ally_of", RUS, "asserted")}
 
 
 def test_a_meeting_named_by_the_countries_listed_before_it() -> None:
