@@ -43,12 +43,12 @@ def settle_starter_claims(folder: Path) -> Path:
 
 @pytest.fixture
 def imported_store(starter_store: Path) -> Path:
-    """The starter store with baltic-to-pacific.md imported (four facts proposed, one negated; Finland's
+    """The starter store with baltic-to-pacific.md imported (five facts proposed, two negated; Finland's
     and Sweden's applications restate the starter world's and are evidence links instead)."""
     store = FactStore.open(settle_starter_claims(starter_store), create=False)
     try:
         [report] = import_files(store, [ARTICLE])
-        assert len(report.proposed) == 4
+        assert len(report.proposed) == 5
     finally:
         store.close()
     return starter_store
@@ -89,7 +89,7 @@ async def test_r_lists_every_proposal_with_its_evidence_and_the_mentions_highlig
         before = app.excerpts.border_title
         await open_review(pilot)
         waiting = unreviewed(app)
-        assert len(waiting) == 4
+        assert len(waiting) == 5
         assert f"to review ({len(waiting)})" in review_title(app)
         assert sorted(fact_rows(app)) == sorted(waiting)
 
@@ -162,8 +162,8 @@ async def test_v_accepts_a_proposal_and_u_undoes_it(imported_store: Path) -> Non
         await settle(pilot)
         assert app.store.facts[fact_id].status is FactStatus.CONFIRMED
         assert fact_id not in fact_rows(app)
-        assert "to review (3)" in review_title(app)
-        assert len(unreviewed(app)) == 3
+        assert "to review (4)" in review_title(app)
+        assert len(unreviewed(app)) == 4
         # The cursor is on the next proposal, ready for the next key.
         assert app.excerpts.highlighted_row.fact_id in unreviewed(app)
 
@@ -171,7 +171,7 @@ async def test_v_accepts_a_proposal_and_u_undoes_it(imported_store: Path) -> Non
         await settle(pilot)
         assert app.store.facts[fact_id].status is FactStatus.UNREVIEWED
         assert fact_id in fact_rows(app)
-        assert "to review (4)" in review_title(app)
+        assert "to review (5)" in review_title(app)
 
 
 async def test_the_footer_names_v_and_x_for_what_they_do_in_review(imported_store: Path) -> None:
@@ -214,13 +214,13 @@ async def test_x_rejects_a_proposal_keeping_it_retracted_with_its_excerpt_and_u_
         assert [ev.excerpt.id for ev in app.store.evidence(fact_id)] == excerpts
         assert all(e in app.store.excerpts for e in excerpts)
         assert fact_id not in fact_rows(app)
-        assert "to review (3)" in review_title(app)
+        assert "to review (4)" in review_title(app)
 
         await pilot.press("u")
         await settle(pilot)
         assert app.store.facts[fact_id].status is FactStatus.UNREVIEWED
         assert fact_id in fact_rows(app)
-        assert "to review (4)" in review_title(app)
+        assert "to review (5)" in review_title(app)
 
 
 async def clear_and_type(pilot, text: str) -> None:
@@ -279,7 +279,7 @@ async def test_e_edits_relation_and_dates_then_save_and_confirm_and_u_undoes_it(
         assert after.status is FactStatus.CONFIRMED
         assert (after.subject, after.object, after.evidence) == (before.subject, before.object, before.evidence)
         assert fact_id not in fact_rows(app)
-        assert "to review (3)" in review_title(app)
+        assert "to review (4)" in review_title(app)
 
         # One u undoes the whole edit.
         await pilot.press("u")
@@ -288,7 +288,7 @@ async def test_e_edits_relation_and_dates_then_save_and_confirm_and_u_undoes_it(
         assert (restored.relation, restored.start, restored.end, restored.status) == (
             before.relation, before.start, before.end, FactStatus.UNREVIEWED)
         assert fact_id in fact_rows(app)
-        assert "to review (4)" in review_title(app)
+        assert "to review (5)" in review_title(app)
 
 
 async def test_e_refuses_a_bad_date_in_the_form_and_escape_changes_nothing(imported_store: Path) -> None:
@@ -363,7 +363,7 @@ async def test_palette_import_completes_the_path_imports_and_r_reviews(starter_s
         # One line in the notification (the full report is the CLI's), and a hint to review.
         messages = [n.message for n in app._notifications]
         headline = next(m for m in messages if m.startswith("Imported \"From the Baltic"))
-        assert "\n" not in headline and "4 facts to review" in headline
+        assert "\n" not in headline and "5 facts to review" in headline
         assert any("Press r" in m for m in messages)
         assert "Imported" not in messages  # the headline says it; no second, bare toast
 
@@ -377,7 +377,7 @@ async def test_palette_import_completes_the_path_imports_and_r_reviews(starter_s
         assert [m for m in again if "mported" in m] == [next(m for m in again if m.startswith("Already imported"))]
 
         await open_review(pilot)
-        assert "to review (4)" in review_title(app)
+        assert "to review (5)" in review_title(app)
         assert sorted(fact_rows(app)) == sorted(unreviewed(app))
 
         # The import is one change: u takes it all back.
