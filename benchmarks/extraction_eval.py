@@ -42,6 +42,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,6 +151,11 @@ def run_pipeline(starter: Path, article: Path) -> Extraction:
             (report,) = import_files(store, [article])
         finally:
             store.close()
+    return extraction_of(report, spans)
+
+
+def extraction_of(report: Any, spans: Sequence[tuple[int, int]]) -> Extraction:
+    """What an import's report says the pipeline found, by paragraph (``spans``)."""
     mentions: list[set[str]] = [set() for _ in spans]
     where: dict[str, int] = {}
     for excerpt in report.excerpts:

@@ -26,6 +26,7 @@ from store.models import (
     FactStatus,
     FuzzyDate,
     LinkOrigin,
+    MentionSpan,
     Origin,
     Relation,
     Stance,
@@ -38,7 +39,9 @@ from store.pipeline.extract.claims import SYMMETRIC, Claim, find_claims
 from store.pipeline.extract.makers import maker_stand_ins
 from store.pipeline.extract.people import stand_ins
 from store.pipeline.extract.plurals import CountryLists
+from store.pipeline.extract.learned import RELATIONS, learned_claims
 from store.pipeline.extract.named_members import named_member_claims
+from store.pipeline.extract.rules import OPERATION_KINDS
 
 if TYPE_CHECKING:
     from store.pipeline.import_plan import ImportPlan
@@ -90,7 +93,9 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
             plain = [m for m in [*excerpt.mentions, *persons] if m.entity_id not in cut]
             claims += find_claims(excerpt.quote.exact, plain, kinds, published=report.source.published, lists=before)
         claims += named_member_claims(excerpt.quote.exact, excerpt.mentions, named)
-        for claim in [*claims, *extra.get(excerpt.id, ())]:
+        claims += extra.get(excerpt.id, [])
+        claims += _learned(store, excerpt.quote.exact, [*excerpt.mentions, *persons], claims, named, kinds)
+        for claim in claims:
             if claim.object in agreements and claim.relation is Relation.MEMBER_OF:
                 claim = replace(claim, relation=Relation.PARTY_TO)
             elif claim.object in proposed_here and claim.object not in agreements and claim.relation is Relation.PARTY_TO:
@@ -120,6 +125,27 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
     for fact in new_facts.values():
         plan.put("facts", fact)
         report.proposed.append(fact)
+
+
+def _learned(store: FactStore, text: str, mentions: list[MentionSpan], claims: list[Claim],
+             named: Mapping[str, frozenset[str]], kinds: Mapping[str, str | None]) -> list[Claim]:
+    """The model's claims for the pairs of the passage no rule related (:mod:`~store.pipeline.extract.learned`)."""
+    related = {frozenset((c.subject, c.object)) for c in claims}
+
+    def members(alliance: str) -> frozenset[str] | None:
+        return named.get(alliance) or store.members_and_parties(alliance) or None
+
+    out: list[Claim] = []
+    for found in learned_claims(text, mentions, members, related):
+        relation = RELATIONS[found.label]
+        if relation is Relation.MEMBER_OF:
+            operation = any(k in (kinds.get(found.object) or "").lower() for k in OPERATION_KINDS)
+            relation = store.membership_relation(found.object) or (
+                Relation.PARTY_TO if operation else Relation.MEMBER_OF)
+        mood = () if found.modality == "asserted" else (("modality", found.modality),)
+        out.append(Claim(found.subject, relation, found.object, cue=f"model {found.probability:.2f}",
+                         qualifiers=mood, sentence=found.sentence, rule="learned"))
+    return out
 
 
 # Cues that date the start of a state ("joined in 2004", "a member since 2004", "signed … in 1951").
