@@ -443,3 +443,22 @@ def test_a_batch_stopped_at_its_first_file_says_so_plainly(tmp_path: Path, capsy
     assert main(["import", str(folder), "--db", str(tmp_path / "db")]) == 1
     err = capsys.readouterr().err
     assert f"alliances-tui: stopped at {folder / 'a.txt'}: {said}" in err.splitlines()
+
+
+def test_rules_only_leaves_the_learned_models_guesses_out(tmp_path: Path, capsys) -> None:
+    article = ROOT / "tests" / "data" / "import" / "baltic-to-pacific.md"
+
+    def guesses(db: Path) -> tuple[int, int]:
+        store = FactStore.open(db, readonly=True, create=False)
+        try:
+            facts = sum(f.qualifiers.get("cue", "").startswith("model ") for f in store.facts.values())
+            links = sum(link.cue.startswith("model ") for link in store.evidence_links.values())
+            return facts, links
+        finally:
+            store.close()
+
+    assert main(["import", "--rules-only", str(article), "--db", str(tmp_path / "rules")]) == 0
+    assert main(["import", str(article), "--db", str(tmp_path / "both")]) == 0
+    capsys.readouterr()
+    assert guesses(tmp_path / "rules") == (0, 0)
+    assert sum(guesses(tmp_path / "both")) > 0  # and the switch did not outlive its command

@@ -69,6 +69,16 @@ def is_url(text: str) -> bool:
 
 
 def cmd_import(folder: Path, args: argparse.Namespace) -> int:
+    from store.pipeline.extract.learned import use_model
+
+    before = use_model(not args.rules_only)
+    try:
+        return _cmd_import(folder, args)
+    finally:
+        use_model(before)  # the process's setting again (tests call main() in one process)
+
+
+def _cmd_import(folder: Path, args: argparse.Namespace) -> int:
     from store.pipeline.batch import collect, no_articles, skipped_lines
 
     urls = [a for a in args.files if is_url(a)]

@@ -191,6 +191,15 @@ class RelationModel:
         return cls({f: tuple(w) for f, w in data["weights"].items()}, float(data["threshold"]))
 
 
+_SWITCH = {"on": True}
+
+
+def use_model(on: bool) -> bool:
+    """Switch the learned stage on or off for this process (``import --rules-only``); the previous setting."""
+    before, _SWITCH["on"] = _SWITCH["on"], on
+    return before
+
+
 @cache
 def bundled_model() -> RelationModel | None:
     """The model shipped in ``store/data``; None when the file is absent (the rules alone then)."""
@@ -216,7 +225,7 @@ class LearnedClaim:
 def learned_claims(text: str, mentions: Sequence[MentionSpan], members: Callable[[str], frozenset[str] | None],
                    skip: set[frozenset[str]], model: RelationModel | None = None) -> list[LearnedClaim]:
     """The relations the model reads between pairs the rules left, at or above its threshold."""
-    model = model or bundled_model()
+    model = model or (bundled_model() if _SWITCH["on"] else None)
     if model is None:
         return []
     out: list[LearnedClaim] = []
