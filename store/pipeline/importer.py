@@ -19,10 +19,11 @@ and built first, then written all at once, so a refused or failing article leave
   are joined so a name split over two lines is still found.
 - **Excerpts** as the starter article's: one per paragraph, long ones split at sentence ends,
   exact offsets, quote selectors, the gazetteer's mentions.
-- **Proposals.** :func:`store.pipeline.extract.claims.find_claims` reads each excerpt; a claim becomes a new
+- **Proposals.** :func:`store.pipeline.extract.claims.find_claims` reads each excerpt, and
+  :mod:`store.pipeline.extract.learned` the pairs its rules left; a claim becomes a new
   fact (``unreviewed``, origin ``import``, the excerpt as evidence), or, when the store already
-  has that subject, relation and object, the excerpt is added to that fact's evidence (its
-  status untouched) and the report says so.
+  has that subject, relation and object, a proposed evidence link to that fact (reviewed like a
+  fact), and the report says so.
 - **Idempotence.** A body whose sha256 is already a source's is "already imported". A new version
   of a source (same URL, or same title) is re-anchored: its excerpts keep their ids (so notes and
   evidence follow them) and are found again in the new text by their quote (exact, then

@@ -14,7 +14,9 @@ passages with exact offsets. The stages here read those passages:
   US-Japan-Philippines trilateral", "IP4"), with their members when the passage gives them;
 - ``claims``: the relations a passage states, as news is written (reporting frames, appositions,
   groupings, pair subjects, organisations standing for their country, lists), with modality kept as
-  a qualifier and relative dates resolved against the article's publication date;
+  a qualifier and relative dates resolved against the article's publication date; ``learned`` then
+  reads the pairs of a sentence no rule related with a small trained model (membership,
+  cooperation, consultation, arms), kept only above its threshold (``import --rules-only`` leaves it out);
 - links and proposals (``store.pipeline.proposals``, outside this package because it writes: it puts
   records into the import's plan): each claim that states, restates or contradicts a fact already
   in the store is proposed as evidence for it (supports / contradicts), looked up by entity pair;
