@@ -92,3 +92,31 @@ def test_trade_bodies_meetings_and_contracts_are_not_groupings(gaz: Gazetteer, t
 ])
 def test_agencies_and_plain_plurals_are_not_groupings(gaz: Gazetteer, text: str) -> None:
     assert found(gaz, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Tasman Quartet is a regional security grouping of Australia, New Zealand, Fiji and Tonga.",
+     [("Tasman Quartet", {"AUS", "NZL", "FJI", "TON"})]),
+    ("Protests went on. The Danube Triangle (Romanian: Triunghiul Dunării) was an informal alliance formed between "
+     "Romania, Bulgaria and Serbia in 1999.", [("Danube Triangle", {"ROU", "BGR", "SRB"})]),
+    ("Andes Four (A4) is a defence co-operation format that includes Peru, Chile, Bolivia and Ecuador.",
+     [("Andes Four", {"PER", "CHL", "BOL", "ECU"})]),
+    # In apposition, anywhere in the sentence; a name holding a capital city ("Kathmandu") is still a name.
+    ("Nepal joined the Kathmandu Maritime Forum (KMF), a grouping whose other members are India and Bhutan.",
+     [("Kathmandu Maritime Forum", {"IND", "BTN"})]),
+])
+def test_a_grouping_a_definition_names_with_its_members(gaz: Gazetteer, text: str,
+                                                          expected: list[tuple[str, set[str]]]) -> None:
+    assert found(gaz, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "NATO is a military alliance of 32 countries in Europe and North America.",  # a stored alliance
+    "Japan is a close partner of Australia and India.",  # a country defined
+    "The Summit was a forum of France and Germany.",  # a one-word name: the mention stage's, if anyone's
+    "The Pacific Trade Forum is an organisation of Fiji and Samoa.",  # trade bodies are not groupings
+    "Leaders said the Tasman Quartet is a regional grouping of Australia and New Zealand.",  # not the subject
+    "The Tasman Quartet is a regional grouping of four countries.",  # no members given
+])
+def test_definitions_that_name_no_new_grouping_with_members(gaz: Gazetteer, text: str) -> None:
+    assert [name for name, members in found(gaz, text) if len(members) >= 2] == []

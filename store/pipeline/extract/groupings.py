@@ -8,12 +8,14 @@ Partners (IPP) Australia, Japan, New Zealand and the ROK", "… Agreement betwee
 Japan"), the noun it is called by, and its offsets in the passage. It is a pure function: proposing
 the candidate as a new entity, for review, is the importer's business.
 
-Three shapes are read:
+Four shapes are read:
 - a hyphenated compound of countries ending in a grouping noun whose member set no stored alliance
   has ("the Australia-U.S. Alliance"; "US-Japan-Philippines talks" is a meeting, not a grouping);
 - a capitalised name ending in a grouping noun that is no stored alliance's name ("Special Strategic
   Partnership", "Global Combat Air Programme"), trade and economic bodies left out;
-- an acronym of letters and a number ("IP4"), the G7, G20 and the like left out.
+- an acronym of letters and a number ("IP4"), the G7, G20 and the like left out;
+- a capitalised name a definition gives with its members ("The Weimar Triangle is a regional alliance of France,
+  Germany, and Poland").
 """
 
 from __future__ import annotations
@@ -50,6 +52,21 @@ _OF_PLACE = re.compile(r"\b(?P<noun>Treaty|Pact|Accord)\s+of\s+[A-Z][\w-]+(?:,?\
 _QUOTED = re.compile(
     r"[\"“‘'](?P<name>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*){0,2})[\"”’']\s+(?P<noun>group|grouping|bloc|alliance|club|format)\b"
     r"(?:\s+of\s+(?:nations|countries|democracies))?")
+# A definition names its grouping and lists its members: "The Weimar Triangle (…) is a regional alliance of France,
+# Germany, and Poland", "Nordic-Baltic Eight (NB8) is a regional co-operation format that includes Denmark, …", or in
+# apposition anywhere: "the Colombo Security Conclave (CSC), a grouping whose other members are India, Sri Lanka, …".
+_DEFINITION_TAIL = (
+    r"(?:\s*\([^()]{0,160}\))?(?P<verb>,?\s+(?:is|was|are|were)|,)\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?P<noun>alliance|grouping|group|bloc|partnership|pact|forum|coalition|confederation|organi[sz]ation|initiative|"
+    r"format|framework|mechanism|conclave|association|consortium|treaty|agreement)\s+"
+    r"(?:(?:formed|created|established|founded|signed)\s+)?"
+    r"(?:of|between|comprising|among|linking|uniting|made up of|bringing together|including|"
+    r"that (?:brings together|includes|comprises|unites)|whose (?:other )?members (?:are|include))\s+(?:the\s+)?"
+)
+_DEFINED = re.compile(
+    r"(?:^|(?<=[.;!?]\s)|(?<=\n)|(?<=[a-z] ))(?:The\s+)?"
+    r"(?P<name>[A-Z][\w'-]*(?:\s+(?:(?:of|on|and|for|the)\s+)?[A-Z][\w'-]*){0,5})" + _DEFINITION_TAIL
+)
 _NOT_GROUPINGS = frozenset("CO2 NO2 SO2 PM10 MH17 MH370".split())
 # Names of trade, economic and technical bodies, which the store does not code as groupings.
 _NOT_SECURITY = re.compile(
@@ -171,6 +188,15 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         members = _members_after(s, m.end(), countries) or _sentence_list(s, start, countries)
         out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end,
                                      "alliance" if m.group("noun") == "alliance" else "grouping"))
+    for m in _DEFINED.finditer(s):
+        start, end = m.span("name")
+        members = _members_after(s, m.end(), countries)
+        if m.group("verb") != "," and not (start == 0 or s[start - 1] == "\n" or re.search(r"(?:^|[.;!?\n]\s*)(?:The\s+)?$", s[:start])):
+            continue  # "is a …" defines the sentence's subject, not a name inside the sentence
+        if (len(members) < 2 or " " not in m.group("name") or taken(start, end) or _NOT_SECURITY.search(m.group("name"))
+                or any(c.start <= start and end <= c.end for c in countries) or _is_known(m.group("name"), known_names)):
+            continue  # a country or a stored alliance defined, or a name of one word ("Quad" is the mention stage's)
+        add(start, end, members, m.group("noun"))
     for m in _ACRONYM.finditer(s):
         if m.group() not in _NOT_GROUPINGS and not taken(m.start(), m.end()) and fold(m.group()) not in known_names:
             add(m.start(), m.end(), _members_after(s, m.end(), countries), "acronym")
