@@ -21,6 +21,7 @@ Four shapes are read:
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -330,8 +331,15 @@ def _members_after(s: str, end: int, countries: Sequence[MentionSpan]) -> frozen
     return frozenset(members) if len(set(members)) >= 2 else frozenset()
 
 
+_KNOWN: weakref.WeakKeyDictionary[Gazetteer, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
 def _known_names(gazetteer: Gazetteer) -> frozenset[str]:
-    return frozenset(fold(n) for names in gazetteer.alliance_names.values() for n in names)
+    """The folded names of the gazetteer's alliances, made once per gazetteer (not once per passage)."""
+    known = _KNOWN.get(gazetteer)
+    if known is None:
+        known = _KNOWN[gazetteer] = frozenset(fold(n) for names in gazetteer.alliance_names.values() for n in names)
+    return known
 
 
 def _is_known(name: str, known: frozenset[str]) -> bool:
