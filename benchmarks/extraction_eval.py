@@ -1,7 +1,7 @@
 """Precision and recall of article extraction on the development set (issue 14).
 
     PYTHONPATH=$PWD .venv/bin/python benchmarks/extraction_eval.py [-v] [--set devset|heldout|heldout2]
-        [--known store|world] [ARTICLE.txt …]
+        [--known store|world] [--learned] [ARTICLE.txt …]
 
 The development set is ``benchmarks/devset/``: real articles in ``articles/`` and, for each, a
 hand-labelled gold file in ``gold/`` (the rules are in ``benchmarks/devset/README.md``). Three
@@ -23,6 +23,8 @@ paragraphs. Modality is kept only where it flips the claim: a gold fact that is 
 qualifiers carry such a modality; asserting what an article negates is a false positive.
 Alliance mentions are scored twice: over the alliances the starter store knows ("store"), and
 over every grouping the gold names, new ones included ("all"). ``-v`` lists every miss (FN) and false positive (FP) with its article and paragraph.
+
+``--learned`` switches the claims stage's learned fallback on (``import --learned``; off by default).
 
 ``--set heldout`` scores the held-out set ``benchmarks/heldout/`` instead (never tune on it; see its
 README). Its gold uses the slugs of the researched world (``store/data/world/``): a world alliance
@@ -488,6 +490,10 @@ def main(argv: list[str]) -> int:
     which, argv = _option(argv, "--set", SETS, "devset")
     known_from, argv = _option(argv, "--known", ("store", "world"), "store")
     verbose = "-v" in argv
+    if "--learned" in argv:
+        from store.pipeline.extract.learned import use_model
+
+        use_model(True)
     names = [a for a in argv if not a.startswith("-")]
     articles = article_paths(names, which)
     result = evaluate(articles, known_from=known_from)

@@ -160,6 +160,19 @@ def store(tmp_path: Path):
     s.close()
 
 
+@pytest.fixture
+def switched_on():
+    before = learned.use_model(True)
+    yield
+    learned.use_model(before)
+
+
+def test_the_importer_asks_no_model_unless_switched_on(store: FactStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(learned, "bundled_model", lambda: model(b__ferry={"arms>": 6.0}))
+    assert import_text(store, "Japan ferried Vietnam six patrol boats last year.", name="boats.txt").proposed == []
+
+
+@pytest.mark.usefixtures("switched_on")
 def test_the_importer_proposes_the_model_claims_the_rules_left(store: FactStore, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(learned, "bundled_model", lambda: model(b__ferry={"arms>": 6.0}))
     report = import_text(store, "Japan ferried Vietnam six patrol boats last year.", name="boats.txt")
@@ -168,6 +181,7 @@ def test_the_importer_proposes_the_model_claims_the_rules_left(store: FactStore,
     assert fact.qualifiers["cue"].startswith("model 0.9")
 
 
+@pytest.mark.usefixtures("switched_on")
 def test_the_model_is_not_asked_about_a_pair_a_rule_related(store: FactStore, monkeypatch: pytest.MonkeyPatch) -> None:
     # Would the model be asked, it would call the sale cooperation.
     monkeypatch.setattr(learned, "bundled_model", lambda: model(b__sold={"cooperates": 9.0}))
@@ -176,6 +190,7 @@ def test_the_model_is_not_asked_about_a_pair_a_rule_related(store: FactStore, mo
         ("country:JPN", Relation.ARMS_SUPPLIER_TO, "country:VNM")}
 
 
+@pytest.mark.usefixtures("switched_on")
 def test_a_model_membership_takes_the_relation_the_store_codes(store: FactStore, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(learned, "bundled_model", lambda: model(b__flew={"member": 6.0}))
     report = import_text(store, "Poland flew NATO jets over the Baltic.", name="jets.txt")
@@ -183,6 +198,7 @@ def test_a_model_membership_takes_the_relation_the_store_codes(store: FactStore,
     assert (fact.subject, fact.relation, fact.object) == ("country:POL", Relation.MEMBER_OF, "alliance:nato")
 
 
-def test_without_a_model_the_rules_stand_alone(store: FactStore, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("switched_on")
+def test_without_a_model_file_the_rules_stand_alone(store: FactStore, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(learned, "bundled_model", lambda: None)
     assert import_text(store, "Japan ferried Vietnam six patrol boats.", name="boats.txt").proposed == []

@@ -445,7 +445,7 @@ def test_a_batch_stopped_at_its_first_file_says_so_plainly(tmp_path: Path, capsy
     assert f"alliances-tui: stopped at {folder / 'a.txt'}: {said}" in err.splitlines()
 
 
-def test_rules_only_leaves_the_learned_models_guesses_out(tmp_path: Path, capsys) -> None:
+def test_the_learned_models_guesses_come_only_with_learned(tmp_path: Path, capsys) -> None:
     article = ROOT / "tests" / "data" / "import" / "baltic-to-pacific.md"
 
     def guesses(db: Path) -> tuple[int, int]:
@@ -457,8 +457,8 @@ def test_rules_only_leaves_the_learned_models_guesses_out(tmp_path: Path, capsys
         finally:
             store.close()
 
-    assert main(["import", "--rules-only", str(article), "--db", str(tmp_path / "rules")]) == 0
-    assert main(["import", str(article), "--db", str(tmp_path / "both")]) == 0
+    assert main(["import", "--learned", str(article), "--db", str(tmp_path / "learned")]) == 0
+    assert main(["import", str(article), "--db", str(tmp_path / "rules")]) == 0
     capsys.readouterr()
-    assert guesses(tmp_path / "rules") == (0, 0)
-    assert sum(guesses(tmp_path / "both")) > 0  # and the switch did not outlive its command
+    assert sum(guesses(tmp_path / "learned")) > 0
+    assert guesses(tmp_path / "rules") == (0, 0)  # and the switch did not outlive its command

@@ -490,9 +490,7 @@ def test_a_new_version_is_reanchored_notes_follow_and_orphans_are_kept(store: Fa
     assert [(f.subject, str(f.start)) for f in report.proposed if added.id in f.evidence] == [("country:MNG", "2031-06")]
     # Nothing else is proposed but what the old text negates ("Australia is not a full member of NATO"):
     # Macron's opposition to the Tokyo office is read as the starter world holds it (opposes_proposal_of).
-    # The learned stage's guesses ("model 0.xx") are new readings to review, not restated starter facts.
-    rest = [f for f in report.proposed if added.id not in f.evidence and f.qualifiers.get("modality") != "negated"
-            and not f.qualifiers["cue"].startswith("model ")]
+    rest = [f for f in report.proposed if added.id not in f.evidence and f.qualifiers.get("modality") != "negated"]
     assert [(f.subject, f.relation.value, f.object) for f in rest] == []
     summary = report.summary()
     assert "re-anchored" in summary and "orphans: 1" in summary and dropped.id in summary

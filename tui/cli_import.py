@@ -71,7 +71,7 @@ def is_url(text: str) -> bool:
 def cmd_import(folder: Path, args: argparse.Namespace) -> int:
     from store.pipeline.extract.learned import use_model
 
-    before = use_model(not args.rules_only)
+    before = use_model(args.learned)
     try:
         return _cmd_import(folder, args)
     finally:

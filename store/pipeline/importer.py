@@ -20,7 +20,7 @@ and built first, then written all at once, so a refused or failing article leave
 - **Excerpts** as the starter article's: one per paragraph, long ones split at sentence ends,
   exact offsets, quote selectors, the gazetteer's mentions.
 - **Proposals.** :func:`store.pipeline.extract.claims.find_claims` reads each excerpt, and
-  :mod:`store.pipeline.extract.learned` the pairs its rules left; a claim becomes a new
+  :mod:`store.pipeline.extract.learned` (when switched on) the pairs its rules left; a claim becomes a new
   fact (``unreviewed``, origin ``import``, the excerpt as evidence), or, when the store already
   has that subject, relation and object, a proposed evidence link to that fact (reviewed like a
   fact), and the report says so.

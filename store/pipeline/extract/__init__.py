@@ -16,7 +16,7 @@ passages with exact offsets. The stages here read those passages:
   groupings, pair subjects, organisations standing for their country, lists), with modality kept as
   a qualifier and relative dates resolved against the article's publication date; ``learned`` then
   reads the pairs of a sentence no rule related with a small trained model (membership,
-  cooperation, consultation, arms), kept only above its threshold (``import --rules-only`` leaves it out);
+  cooperation, consultation, arms), kept only above its threshold, when asked for (``import --learned``);
 - links and proposals (``store.pipeline.proposals``, outside this package because it writes: it puts
   records into the import's plan): each claim that states, restates or contradicts a fact already
   in the store is proposed as evidence for it (supports / contradicts), looked up by entity pair;
