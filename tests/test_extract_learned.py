@@ -202,3 +202,18 @@ def test_a_model_membership_takes_the_relation_the_store_codes(store: FactStore,
 def test_without_a_model_file_the_rules_stand_alone(store: FactStore, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(learned, "bundled_model", lambda: None)
     assert import_text(store, "Japan ferried Vietnam six patrol boats.", name="boats.txt").proposed == []
+
+
+@pytest.mark.usefixtures("switched_on")
+def test_a_link_the_model_proposes_ranks_below_a_rules_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(learned, "bundled_model", lambda: model(b__flew={"member": 6.0}))
+    starter = FactStore.open(tmp_path / "starter")  # the starter world: Australia is a member of ANZUS
+    try:
+        guessed = import_text(starter, "Australia flew ANZUS patrols over the Coral Sea.", name="guess.txt")
+        stated = import_text(starter, "Australia is a member of ANZUS.", name="stated.txt")
+    finally:
+        starter.close()
+    [guess] = guessed.links_proposed
+    [rule] = stated.links_proposed
+    assert guessed.linked_facts[guess.fact_id] == stated.linked_facts[rule.fact_id]
+    assert guess.cue.startswith("model ") and guess.confidence < 0.5 < rule.confidence
