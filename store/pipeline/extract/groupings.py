@@ -192,7 +192,7 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
     for m in _DEFINED.finditer(s):
         start, end = m.span("name")
         members = _members_after(s, m.end(), countries)
-        if m.group("verb") != "," and not (start == 0 or s[start - 1] == "\n" or re.search(r"(?:^|[.;!?\n]\s*)(?:The\s+)?$", s[:start])):
+        if m.group("verb") != "," and not _opens_sentence(s, start):
             continue  # "is a …" defines the sentence's subject, not a name inside the sentence
         if (len(members) < 2 or " " not in m.group("name") or taken(start, end) or _NOT_SECURITY.search(m.group("name"))
                 or any(c.start <= start and end <= c.end for c in countries) or _is_known(m.group("name"), known_names)):
@@ -310,6 +310,14 @@ def _trim(s: str, start: int, end: int, found: Sequence[MentionSpan]) -> tuple[i
         else:
             break
     return start, end
+
+
+_SENTENCE_OPENING = re.compile(r"(?:^|[.;!?\n]\s*)(?:The\s+)?$")
+
+
+def _opens_sentence(s: str, start: int) -> bool:
+    """Whether the name at ``start`` opens its sentence (after "The", if the sentence has it)."""
+    return _SENTENCE_OPENING.search(s[max(0, start - 8):start]) is not None or start == 0
 
 
 def _members_after(s: str, end: int, countries: Sequence[MentionSpan]) -> frozenset[str]:
