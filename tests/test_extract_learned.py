@@ -32,7 +32,8 @@ def no_members(alliance: str) -> frozenset[str] | None:
 
 
 def model(threshold: float = 0.5, **weights: dict[str, float]) -> RelationModel:
-    """A model that leans to ``label`` by ``weight`` on each feature given, and to "none" by 1 always."""
+    """A model that leans to ``label`` by ``weight`` on each feature given (``b__supply`` is the feature
+    ``b:supply``), and to "none" by 1 always."""
     table: dict[str, list[float]] = {"bias": [1.0] + [0.0] * (len(LABELS) - 1)}
     for feature, by_label in weights.items():
         row = [0.0] * len(LABELS)
