@@ -38,6 +38,7 @@ callable to :func:`evaluate`) to score another extractor on the same gold.
 
 from __future__ import annotations
 
+import re
 import json
 import shutil
 import sys
@@ -298,6 +299,54 @@ def starter_alliances(folder: Path) -> set[str]:
         store.close()
 
 
+def starter_names(folder: Path) -> dict[str, str]:
+    """Each name, short name and alias of the starter store's alliances (folded) → its slug, where only one has it."""
+    from store.repository import FactStore
+
+    store = FactStore.open(folder, readonly=True, create=False)
+    try:
+        seen: dict[str, set[str]] = {}
+        for i, e in store.entities.items():
+            if i.startswith("alliance:") and e.proposal is None:
+                for n in (e.name, e.short_name or "", *e.aliases):
+                    if n:
+                        seen.setdefault(_fold(n), set()).add(i.removeprefix("alliance:"))
+        return {n: next(iter(s)) for n, s in seen.items() if len(s) == 1}
+    finally:
+        store.close()
+
+
+_PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
+
+
+def _gold_names(entry: dict) -> set[str]:
+    """A gold entity's names: its name with and without what it puts in parentheses, each name there, its aliases."""
+    name = entry["name"]
+    inside = [p.strip() for m in _PARENTHESES.finditer(name) for p in m.group(1).split(",")]
+    return {_fold(n) for n in (name, _PARENTHESES.sub("", name), *inside, *entry.get("aliases", ())) if n.strip()}
+
+
+def with_store_names(gold: dict, names: dict[str, str]) -> dict:
+    """``gold`` with each new entity that the starter store holds under one of its names renamed to the store's
+    slug (and no longer new): a set labelled before the store gained a grouping scores its mentions and facts as
+    the store's. Ids are compared by name only, as a reader would: "Bucharest Nine (B9)" is the store's B9."""
+    rename: dict[str, str] = {}
+    for entry in gold.get("new_entities", []):
+        slugs = {names[n] for n in _gold_names(entry) if n in names}
+        if len(slugs) == 1 and entry["slug"] not in names.values():
+            rename[entry["slug"]] = slugs.pop()
+    if not rename:
+        return gold
+
+    def ids(e: str) -> str:
+        return "alliance:" + rename[e.removeprefix("alliance:")] if e.removeprefix("alliance:") in rename else e
+
+    return {**gold,
+            "paragraphs": [{**p, "alliances": [rename.get(a, a) for a in p["alliances"]]} for p in gold["paragraphs"]],
+            "facts": [{**f, "subject": ids(f["subject"]), "object": ids(f["object"])} for f in gold["facts"]],
+            "new_entities": [e for e in gold.get("new_entities", []) if e["slug"] not in rename]}
+
+
 def symmetric_relations() -> frozenset[str]:
     from store.pipeline.extract.claims import SYMMETRIC
 
@@ -337,9 +386,10 @@ def evaluate(articles: Sequence[Path], pipeline: Pipeline = run_pipeline,
         triples = world_triples() if known_from == "world" else starter_triples(folder)
         known = {canonical(t, symmetric) for t in triples}
         slugs = starter_alliances(folder)
+        names = starter_names(folder)
         result = Result()
         for article in articles:
-            gold = with_world_entities(load_gold(article), slugs, world)
+            gold = with_world_entities(with_store_names(load_gold(article), names), slugs, world)
             found = pipeline(folder, article)
             _score_article(result, article, gold, found, known, symmetric, slugs)
     return result

@@ -132,3 +132,19 @@ def test_a_world_treaty_alliance_matches_on_members_whatever_its_sort() -> None:
     found = ev.Extraction([set()], new_entities={"alliance:u-s-philippine-alliance":
                                                  ("U.S.-Philippine Alliance", [], ["PHL", "USA"], "alliance")})
     assert ev.match_new_entities(found, extended) == {"alliance:u-s-philippine-alliance": "alliance:us-philippines"}
+
+
+def test_a_new_entity_the_store_has_gained_is_scored_as_the_stores() -> None:
+    """A set labelled before the store held the Bucharest Nine names it "Bucharest Nine (B9)" with a slug of its own;
+    once the store holds it (as ``b9``, called "B9"), the gold's mentions and facts are the store's."""
+    gold = {"paragraphs": [{"i": 0, "countries": ["POL"], "alliances": ["bucharest-format", "nato"]}],
+            "facts": [{"subject": "country:POL", "relation": "member_of", "object": "alliance:bucharest-format",
+                       "paragraphs": [0], "modality": "asserted"}],
+            "new_entities": [{"slug": "bucharest-format", "name": "Bucharest Nine (Bucharest Format, B9)",
+                              "kind": "format", "members": ["POL", "ROU"]},
+                             {"slug": "other", "name": "Something Else", "kind": "grouping", "members": []}]}
+    renamed = ev.with_store_names(gold, {"b9": "b9", "nato": "nato"})
+    assert renamed["paragraphs"][0]["alliances"] == ["b9", "nato"]
+    assert renamed["facts"][0]["object"] == "alliance:b9"
+    assert [e["slug"] for e in renamed["new_entities"]] == ["other"]
+    assert ev.with_store_names(gold, {"nato": "nato"}) is gold  # no name in common: untouched
