@@ -120,3 +120,14 @@ def test_a_grouping_a_definition_names_with_its_members(gaz: Gazetteer, text: st
 ])
 def test_definitions_that_name_no_new_grouping_with_members(gaz: Gazetteer, text: str) -> None:
     assert [name for name, members in found(gaz, text) if len(members) >= 2] == []
+
+
+@pytest.mark.parametrize("kind, one", [
+    ("visiting forces agreements", "visiting forces agreement"), ("RAAs", "RAA"), ("defence treaties", "defence treaty"),
+    ("security pacts", "security pact"), ("strategic partnership", "strategic partnership"),
+    ("reciprocal access", "reciprocal access"),
+])
+def test_one_agreement_of_a_kind_told_in_the_plural(kind: str, one: str) -> None:
+    from store.pipeline.extract.groupings import singular
+
+    assert singular(kind) == one

@@ -167,3 +167,43 @@ def test_this_agreement_is_no_stored_alliance_named_after_a_treaty(starter: Fact
     report = import_text(starter, "Title: T\nPublished: 2025-08-31\n\nNorway, a NATO member, will buy British "
                          "frigates.\n\nRecruits will serve on the frigates built under this agreement.", name="t.txt")
     assert _named(starter, report, "alliance:nato")[1] == []
+
+
+def test_agreements_with_a_list_are_one_agreement_of_the_owner_with_each(starter: FactStore) -> None:
+    """"X has visiting forces agreements with A and B" is X–A and X–B, never one agreement of A and B (which
+    used to link the stored Japan–Australia RAA to a Philippine sentence)."""
+    report = import_text(starter, "Title: T\nPublished: 2025-03-02\n\n"
+                         "The Philippines also has visiting forces agreements with Australia and Japan.", name="t.txt")
+    [eid] = _proposed(starter)
+    assert starter.entities[eid].proposal.members == ["country:AUS", "country:PHL"]
+    assert starter.entities[eid].name == "Australia–Philippines visiting forces agreement"
+    linked = {report.linked_facts[x.fact_id].object for x in report.links_proposed}
+    assert linked == {"alliance:japan-philippines-raa"}  # the pair's stored agreement, whatever it is called
+
+
+def test_plural_initials_name_each_stored_agreement_of_the_owner(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2024-07-05\n\n"
+                         "Japan has already signed RAAs with Australia and the United Kingdom.", name="t.txt")
+    assert not _proposed(starter)
+    linked = {(report.linked_facts[x.fact_id].subject, report.linked_facts[x.fact_id].object)
+              for x in report.links_proposed}
+    assert linked == {("country:JPN", "alliance:japan-australia-raa"), ("country:AUS", "alliance:japan-australia-raa"),
+                      ("country:JPN", "alliance:japan-uk-raa"), ("country:GBR", "alliance:japan-uk-raa")}
+
+
+def test_agreements_whose_owner_an_earlier_sentence_named_propose_nothing(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2024-07-05\n\n"
+                         "Japan announced a build-up. It has signed RAAs with Australia and the United Kingdom.",
+                         name="t.txt")
+    assert not _proposed(starter)
+    assert not report.links_proposed  # not an agreement of Australia with Britain
+
+
+def test_a_treaty_told_by_the_country_after_with(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2025-01-10\n\n"
+                         "The treaty is China's only defence pact, while North Korea signed a similar treaty with "
+                         "Russia in June 2024.\n\n"
+                         "Moscow said how it implemented a partnership treaty with Pyongyang was its own business.\n\n"
+                         "Japan signed a peace treaty with Vietnam.", name="t.txt")
+    assert not _proposed(starter)  # a peace treaty is no security agreement: nothing proposed
+    assert _named(starter, report, "alliance:rus-prk")[:2] == [["treaty"], ["partnership treaty"]]

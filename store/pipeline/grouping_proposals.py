@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from store.pipeline.extract.groupings import GroupingCandidate, find_new_groupings
+from store.pipeline.extract.groupings import GroupingCandidate, find_new_groupings, singular
 from store.pipeline.extract.people import stand_ins
 from store.pipeline.extract.plurals import PLURAL_REFERENCE, CountryLists, lists_in
 from store.pipeline.extract.references import sentence_end, sentence_start
@@ -324,7 +324,7 @@ def _name(plan: ImportPlan, written: str, c: GroupingCandidate, members: frozens
         return re.sub(r"(?<=[a-z.])-(?=[A-Z])", "–", written)  # "Papua New Guinea–Australia Mutual Defence Treaty"
     if members and (c.noun in AGREEMENT_NOUNS or c.noun == "partnership"):
         ordered = sorted(members, key=plan.entity_name)
-        return "–".join(_SHORT.get(m) or plan.entity_name(m) for m in ordered) + " " + written
+        return "–".join(_SHORT.get(m) or plan.entity_name(m) for m in ordered) + " " + singular(written)
     return written
 
 

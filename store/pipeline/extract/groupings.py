@@ -173,12 +173,15 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         start, end = m.span("kind")
         if taken(start, end):
             continue
-        members = _members_after(s, end, countries) or _with_and_subject(s, start, end, countries)
         # What it is called: "arrangement" of "arrangement concerning defence cooperation", "agreement" of "defense
         # cooperation agreements between Manila and Hanoi" (a set of one sort).
         words = [w.lower().removesuffix("s") for w in m.group("kind").split()]
         noun = words[-1] if words[-1] in _KIND_NOUNS else next((w for w in words if w in _KIND_NOUNS), words[-1])
-        out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end, noun, generic=True))
+        noun = "agreement" if noun in _AGREEMENT_ACRONYMS else noun
+        pairs = _pairs_with(s, start, end, countries) if m.group("kind").endswith("s") else None
+        for members in pairs if pairs is not None else [_members_after(s, end, countries)
+                                                         or _with_and_subject(s, start, end, countries)]:
+            out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end, noun, generic=True))
     for m in _OF_PLACE.finditer(s):
         if not taken(m.start(), m.end()) and not _is_known(m.group(), known_names):
             add(m.start(), m.end(), _members_after(s, m.end(), countries), m.group("noun").lower())
@@ -230,10 +233,10 @@ def _appositions(s: str, found: list[GroupingCandidate]) -> list[GroupingCandida
 _KIND_OF_AGREEMENT = re.compile(
     # The article may be followed by a quote ("signed an 'arrangement concerning defence cooperation'"); a plural needs
     # none ("the signing of defense cooperation agreements between Manila and Hanoi").
-    r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]heir|[Ii]ts|[Oo]ur)\s+[\"“‘']?|(?=(?:[\w-]+\s+){1,3}agreements\b))(?:(?:new|landmark|historic|legally[- ]binding|bilateral|"
-    r"trilateral|strategic|maritime|formal|wide-ranging|\d+-year|ten-year|first-ever|long-awaited)\s+)*"
-    r"\b(?P<kind>(?:(?:comprehensive|special|global|enhanced)\s+)?strategic\s+partnership(?:\s+(?:treaty|agreement|pact))?|"
-    r"(?:defen[cs]e|security|mutual\s+defen[cs]e|defen[cs]e\s+and\s+security|security\s+and\s+defen[cs]e|"
+    r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]heir|[Ii]ts|[Oo]ur)\s+[\"“‘']?|(?=(?:[\w-]+\s+){1,3}agreements\b)|(?=(?:RAA|VFA|SOFA|SOVFA)s\b))(?:(?:new|landmark|historic|legally[- ]binding|bilateral|"
+    r"trilateral|strategic|maritime|formal|wide-ranging|\d+-year|ten-year|first-ever|long-awaited|similar|comparable)\s+)*"
+    r"\b(?P<kind>(?:RAA|VFA|SOFA|SOVFA)s|(?:(?:comprehensive|special|global|enhanced)\s+)?strategic\s+partnership(?:\s+(?:treaty|agreement|pact))?|"
+    r"(?:defen[cs]e|security|partnership|mutual\s+defen[cs]e|defen[cs]e\s+and\s+security|security\s+and\s+defen[cs]e|"
     r"reciprocal\s+access|status\s+of\s+forces|visiting\s+forces|military)"
     r"(?:\s+(?:cooperation|framework|co-operation))?\s+(?:agreement|pact|treaty|accord)s?|"
     # "an inter-governmental framework agreement on security cooperation"
@@ -244,8 +247,18 @@ _KIND_OF_AGREEMENT = re.compile(
     r"(?:\s+cooperation)?|"
     r"(?:trilateral\s+|bilateral\s+)memorandum(?:\s+of\s+understanding)?|"
     # "France and Poland signed a treaty on Friday": a treaty or pact the sentence's pair signed.
-    r"(?<=signed a )(?:treaty|pact)|(?<=signed a new )(?:treaty|pact))\b")
+    r"(?<=signed a )(?:treaty|pact)|(?<=signed a new )(?:treaty|pact)|"
+    # "North Korea signed a similar treaty with Russia": a treaty or pact told by the country after "with".
+    r"(?:treaty|pact)(?=\s+with\s))\b")
 _KIND_NOUNS = frozenset("agreement pact treaty accord arrangement memorandum partnership".split())
+_AGREEMENT_ACRONYMS = frozenset("raa vfa sofa sovfa".split())
+_PLURAL_KIND = re.compile(r"\b(agreement|pact|accord|arrangement|partnership|RAA|VFA|SOFA|SOVFA)s$|\b([Tt]reat)ies$")
+
+
+def singular(kind: str) -> str:
+    """One agreement of the kind a plural told: "visiting forces agreements" → "visiting forces agreement", "RAAs" →
+    "RAA", "treaties" → "treaty"."""
+    return _PLURAL_KIND.sub(lambda m: m.group(1) or m.group(2) + "y", kind)
 _WITH = re.compile(r"\s+with\s+(?:the\s+)?")
 
 
@@ -263,6 +276,23 @@ def _with_and_subject(s: str, start: int, end: int, countries: Sequence[MentionS
     if len({c.entity_id for c in before}) == 2 and re.search(r"\btheir\b", s[before[-1].end:start]):
         return frozenset(c.entity_id for c in before)
     return frozenset()
+
+
+def _pairs_with(s: str, start: int, end: int, countries: Sequence[MentionSpan]) -> list[frozenset[str]] | None:
+    """"The Philippines has visiting forces agreements with Australia and Japan": one agreement of the sentence's
+    country before the kind with each country listed after "with", not one agreement of the listed countries."""
+    lead = _WITH.match(s, end)
+    if lead is None:
+        return None
+    begin = sentence_start(s, start)
+    before = [c for c in countries if begin <= c.start < start]
+    listed = _members_after(s, lead.end(), countries)
+    if not before:
+        # "It has already signed RAAs with Australia and the United Kingdom": whose they are is an earlier
+        # sentence's; the listed countries are not parties of one agreement.
+        return [frozenset()] if listed else None
+    owner = before[-1].entity_id
+    return [frozenset({owner, c}) for c in sorted(listed) if c != owner] or None
 
 
 def _sentence_list(s: str, pos: int, countries: Sequence[MentionSpan]) -> frozenset[str]:
