@@ -153,3 +153,19 @@ def test_the_buyers_before_the_nth_buyer_of_a_weapon() -> None:
                          "Egypt and Norway.", published=None)
     assert found == {(KOR, "arms_supplier_to", c, "asserted") for c in ("country:ROU", AUS, "country:EGY",
                                                                          "country:NOR")}
+
+
+def test_working_together_with_a_partner_in_a_sentence_about_security() -> None:
+    assert claims("The United States is glad to see Japan working more closely together with allies like Australia.") == {
+        (JPN, "cooperates_with", AUS, "asserted")}
+    assert claims("Japan is working together with Australia on defence.") == {(JPN, "cooperates_with", AUS, "asserted")}
+    assert not claims("Japan is working together with Australia on trade.")  # nothing of security
+
+
+def test_cooperation_between_two_countries_beside_the_agreement_they_signed() -> None:
+    """An alliance named in the sentence makes "cooperation between" a security matter; without one, and without
+    a word of defence, cooperation between two countries may be anything."""
+    found = claims("The leaders discussed AUKUS, and called their talks a step in joint cooperation between the UK "
+                   "and Japan.")
+    assert (GBR, "cooperates_with", JPN, "asserted") in found or (JPN, "cooperates_with", GBR, "asserted") in found
+    assert not claims("They called it a step in joint cooperation between the UK and Japan on farming.")

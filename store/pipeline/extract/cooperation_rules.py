@@ -48,7 +48,12 @@ COOPERATION_RULES: tuple[Rule, ...] = (
           r"conducted (?:[\w-]+ ){0,3}?(?:exercises|drills)|held (?:[\w-]+ ){0,3}?(?:exercises|drills)|"
           r"(?:deepened|strengthened|expanded|stepped up|boosted|bolstered|deepening|strengthening|expanding|"
           r"stepping up|boosting|bolstering|deepen|strengthen|expand|step up|boost|bolster|enhance|enhanced) (?:its |their )?(?:[\w-]+ ){0,3}?(?:cooperation|ties|relations)|(?:signed|concluded) (?:a |an )?(?:[\w-]+ ){0,3}?(?:cooperation|defen[cs]e|security|"
-          r"military)(?: [\w-]+)? (?:agreement|pact|accord|deal|arrangement)) with <OBJE>"),
+          r"military)(?: [\w-]+)? (?:agreement|pact|accord|deal|arrangement)) with (?:(?:allies|partners) (?:like|such as) )?<OBJE>"),
+    # "Japan working more closely together with allies like Australia", in a sentence about security.
+    rule("work together", R.COOPERATES_WITH,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>(?:work|works|worked|working) (?:more )?(?:closely )?together) with "
+          r"(?:(?:allies|partners) (?:like|such as) )?<OBJE>",
+          requires=r"(?i:defen[cs]e|security|military|\ballies\b|deterren|forces)|@A\d+@"),
     rule("moved closer", R.COOPERATES_WITH,
           r"<SUBJNP><PAREN><ADV> (?P<cue>moved closer|drew closer|drawn closer|grown closer|grew closer|"
           r"come closer|came closer) to <OBJE>"),
@@ -121,5 +126,8 @@ COOPERATION_RULES: tuple[Rule, ...] = (
     rule("cooperation between", R.COOPERATES_WITH,
           r"(?P<cue>(?:cooperation|cooperative activities|interoperability|exercises|drills)(?:,? [^.;@]{0,80}?)?) "
           r"between (?:the )?(?P<pair>@C\d+@(?: [A-Z][\w-]*){0,3} and (?:the )?@C\d+@)", pair=True,
-          requires=r"(?i:defen[cs]e|security|military|exercises|drills|interoperability|\bforces?\b|weapons?\b|\barms\b)"),
+          # An alliance the sentence names makes it a security matter: "the Reciprocal Access Agreement, which they
+          # signed …, an important step in joint cooperation between the UK and Japan".
+          requires=r"(?i:defen[cs]e|security|military|exercises|drills|interoperability|\bforces?\b|weapons?\b|\barms\b)"
+                   r"|@A\d+@"),
 )
