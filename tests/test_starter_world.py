@@ -11,6 +11,7 @@ from store.pipeline.gazetteer import Gazetteer
 from store.models import DateKind, Fact, FactStatus, ObligationType, Origin, Relation
 from store.repository import FactStore
 from store.datasets.starter import build_records, merge_claim, starter_alliances
+from store.datasets.world import _membership_facts, alliance_entity
 
 ARTICLE = "src:franceinfo-pacific-rapprochement"
 AUS, JPN, KOR, NZL, USA, FRA = (f"country:{c}" for c in ("AUS", "JPN", "KOR", "NZL", "USA", "FRA"))
@@ -279,6 +280,22 @@ def test_csto_suspensions_are_facts_and_members_stay(ro: FactStore) -> None:
 def test_collective_security_treaty_leavers(ro: FactStore) -> None:
     [aze] = facts(ro, "country:AZE", Relation.MEMBER_OF, "alliance:cst")
     assert dates(aze) == {"signed": "1993-09-24", "left": "1999"} and str(aze.end) == "1999"
+
+
+# --- who is a member, who a party -----------------------------------------------------
+
+@pytest.mark.parametrize(("kind", "relation"), [
+    ("defence programme", Relation.PARTY_TO),
+    ("reciprocal access agreement", Relation.PARTY_TO),
+    ("grouping", Relation.MEMBER_OF),
+    ("collective defence treaty", Relation.MEMBER_OF),
+    ("", Relation.MEMBER_OF),
+])
+def test_countries_are_parties_to_an_agreement_or_a_programme_members_of_the_rest(kind: str, relation: Relation) -> None:
+    entity = alliance_entity({"slug": "x", "name": "X", "kind": kind, "established": "2022-12-09"})
+    row = {"alliance": "x", "country": "GBR", "event": "founding", "date": "2022-12-09", "qualifiers": "", "source": "s"}
+    [fact] = _membership_facts(entity, "GBR", [row])
+    assert (fact.subject, fact.relation, fact.object) == ("country:GBR", relation, "alliance:x")
 
 
 # --- the merge step cannot make these errors again -----------------------------------
