@@ -39,8 +39,9 @@ def test_a_stored_treaty_found_by_its_members_is_the_treaty_later(starter: FactS
 
 
 def test_a_programme_is_the_project_later(starter: FactStore) -> None:
+    # A programme the store lacks (the Global Combat Air Programme, used before, is now the stored gcap).
     report = import_text(starter, "Title: T\nPublished: 2025-05-02\n\n"
-                         "Japan and Britain are building a fighter jet in the Global Combat Air Programme.\n\n"
+                         "Japan and Britain are building a fighter jet in the Future Combat Air Programme.\n\n"
                          "The project will deliver the aircraft by 2035.", name="t.txt")
     [eid] = _proposed(starter)
     assert _named(starter, report, eid)[1] == ["The project"]

@@ -254,18 +254,19 @@ def test_offsets_quotes_and_mentions_of_a_long_article(store: FactStore) -> None
 
 
 def test_new_countries_are_added_with_the_article_in_one_group(store: FactStore) -> None:
-    assert "country:MNG" not in store.entities
+    # Bhutan: a country the starter store lacks (Mongolia, used before, is now an SCO observer).
+    assert "country:BTN" not in store.entities
     before = state(store)
-    report = import_text(store, "Mongolia and Japan held talks in Ulaanbaatar.", name="mongolia.txt")
-    mongolia = store.entities["country:MNG"]
-    assert mongolia.name == "Mongolia" and mongolia in report.new_entities
+    report = import_text(store, "Bhutan and Japan held talks in Thimphu.", name="bhutan.txt")
+    bhutan = store.entities["country:BTN"]
+    assert bhutan.name == "Bhutan" and bhutan in report.new_entities
     [excerpt] = store.excerpts_of(report.source.id)
     found = {(m.entity_id, excerpt.quote.exact[m.start:m.end]) for m in excerpt.mentions}
-    assert found == {("country:MNG", "Mongolia"), ("country:JPN", "Japan"), ("country:MNG", "Ulaanbaatar")}
-    assert "countries added: Mongolia" in report.summary()
+    assert found == {("country:BTN", "Bhutan"), ("country:JPN", "Japan"), ("country:BTN", "Thimphu")}
+    assert "countries added: Bhutan" in report.summary()
     store.undo()  # the whole import is one group
     assert state(store)[:5] == before[:5]
-    assert "country:MNG" not in store.entities
+    assert "country:BTN" not in store.entities
 
 
 # --- proposals -------------------------------------------------------------------------------

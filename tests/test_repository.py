@@ -98,7 +98,9 @@ def test_alliances_of_south_korea(ro: FactStore) -> None:
 def test_alliances_of_japan_and_australia(ro: FactStore) -> None:
     assert set(ids(ro.alliances_of(JPN))) >= {"alliance:us-japan-alliance", "alliance:quad", TRILATERAL, NATO, AUKUS}
     aus = ro.alliances_of(AUS)
-    assert ids(aus)[:4] == ["alliance:anzus", "alliance:manila-pact", "alliance:five-eyes", "alliance:fpda"]
+    # In order of start: the UN Command (Australia's first forces under it, 1950), then ANZUS (1951).
+    assert ids(aus)[:5] == ["alliance:united-nations-command", "alliance:anzus", "alliance:manila-pact",
+                            "alliance:five-eyes", "alliance:fpda"]
     assert {NATO, "alliance:global-coalition-against-daesh", "alliance:nato-afghanistan"} <= set(ids(aus))
 
 
@@ -180,7 +182,7 @@ def test_find_entities(ro: FactStore) -> None:
     assert all(isinstance(e, Entity) for e in ro.find_entities("a"))
     # Names that start with the text come before names that contain it.
     hits = [e.name for e in ro.find_entities("united")]
-    assert hits[:2] == ["United Kingdom", "United States"]
+    assert hits[:3] == ["United Kingdom", "United Nations Command", "United States"]
 
 
 def test_lookups_raise_not_found_with_a_sentence(ro: FactStore) -> None:

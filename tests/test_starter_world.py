@@ -11,6 +11,7 @@ from store.pipeline.gazetteer import Gazetteer
 from store.models import DateKind, Fact, FactStatus, ObligationType, Origin, Relation
 from store.repository import FactStore
 from store.datasets.starter import build_records, merge_claim, starter_alliances
+from store.datasets.world import _membership_facts, alliance_entity
 
 ARTICLE = "src:franceinfo-pacific-rapprochement"
 AUS, JPN, KOR, NZL, USA, FRA = (f"country:{c}" for c in ("AUS", "JPN", "KOR", "NZL", "USA", "FRA"))
@@ -279,6 +280,66 @@ def test_csto_suspensions_are_facts_and_members_stay(ro: FactStore) -> None:
 def test_collective_security_treaty_leavers(ro: FactStore) -> None:
     [aze] = facts(ro, "country:AZE", Relation.MEMBER_OF, "alliance:cst")
     assert dates(aze) == {"signed": "1993-09-24", "left": "1999"} and str(aze.end) == "1999"
+
+
+# --- who is a member, who a party -----------------------------------------------------
+
+@pytest.mark.parametrize(("kind", "relation"), [
+    ("defence programme", Relation.PARTY_TO),
+    ("reciprocal access agreement", Relation.PARTY_TO),
+    ("grouping", Relation.MEMBER_OF),
+    ("collective defence treaty", Relation.MEMBER_OF),
+    ("", Relation.MEMBER_OF),
+])
+def test_countries_are_parties_to_an_agreement_or_a_programme_members_of_the_rest(kind: str, relation: Relation) -> None:
+    entity = alliance_entity({"slug": "x", "name": "X", "kind": kind, "established": "2022-12-09"})
+    row = {"alliance": "x", "country": "GBR", "event": "founding", "date": "2022-12-09", "qualifiers": "", "source": "s"}
+    [fact] = _membership_facts(entity, "GBR", [row])
+    assert (fact.subject, fact.relation, fact.object) == ("country:GBR", relation, "alliance:x")
+
+
+def test_gcap_countries_are_parties_to_the_programme(ro: FactStore) -> None:
+    gcap = ro.entity("alliance:gcap")
+    assert "programme" in (gcap.alliance_kind or "") and str(gcap.founded) == "2022-12-09"
+    parties = {f.subject for f in ro.facts.values() if f.object == gcap.id and f.relation is Relation.PARTY_TO}
+    assert parties == {"country:GBR", "country:ITA", "country:JPN"}
+    assert not [f for f in ro.facts.values() if f.object == gcap.id and f.relation is Relation.MEMBER_OF]
+
+
+@pytest.mark.parametrize(("slug", "founded", "joined"), [
+    ("sco", "2001-06-15", {"IND": "2017-06-09", "PAK": "2017-06-09", "IRN": "2023-07-04", "BLR": "2024-07-04"}),
+    ("bucharest-nine", "2015-11-04", {"POL": "2015-11-04", "ROU": "2015-11-04", "CZE": "2015-11-04"}),
+    ("jef", "2014-09-04", {"GBR": "2014-09-04", "FIN": "2017-06-30", "SWE": "2017-06-30", "ISL": "2021-04"}),
+    ("norad", "1958-05-12", {"USA": "1958-05-12", "CAN": "1958-05-12"}),
+    ("united-nations-command", "1950-07-24", {"USA": "1950-07-24", "ITA": "2013", "DEU": "2024-08-02"}),
+])
+def test_the_six_security_groupings_and_their_members(ro: FactStore, slug: str, founded: str,
+                                                      joined: dict[str, str]) -> None:
+    entity = ro.entity(f"alliance:{slug}")
+    assert str(entity.founded) == founded and not entity.obligations and entity.references
+    for iso3, start in joined.items():
+        [member] = facts(ro, f"country:{iso3}", Relation.MEMBER_OF, entity.id)
+        assert str(member.start) == start and member.end == "open", (slug, iso3)
+
+
+def test_sco_observers_are_observer_facts(ro: FactStore) -> None:
+    [mongolia] = facts(ro, "country:MNG", Relation.OBSERVER_OF, "alliance:sco")
+    assert str(mongolia.start) == "2004"
+    assert not facts(ro, "country:MNG", Relation.MEMBER_OF, "alliance:sco")
+
+
+def test_unc_members_without_a_joining_act_say_so(ro: FactStore) -> None:
+    [australia] = facts(ro, "country:AUS", Relation.MEMBER_OF, "alliance:united-nations-command")
+    assert str(australia.start) == "1950" and australia.qualifiers["basis"].startswith("first forces")
+    assert not facts(ro, "country:KOR", Relation.MEMBER_OF, "alliance:united-nations-command")  # the host nation
+
+
+def test_the_short_names_of_the_six_reach_the_gazetteer() -> None:
+    gazetteer = Gazetteer(starter_alliances())
+    text = ("The SCO, the Bucharest Nine, GCAP, the JEF, NORAD and the UN Command; "
+            "the Shanghai Cooperation Organization and the Global Combat Air Program.")
+    found = {m.entity_id for m in gazetteer.find(text)}
+    assert {f"alliance:{s}" for s in ("sco", "bucharest-nine", "gcap", "jef", "norad", "united-nations-command")} <= found
 
 
 # --- the merge step cannot make these errors again -----------------------------------

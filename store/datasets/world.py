@@ -238,8 +238,10 @@ def _membership_facts(alliance: Entity, country: str, rows: list[dict[str, str]]
 
 
 def _membership(alliance: Entity) -> Relation:
-    """Countries are parties to an agreement (a reciprocal access agreement), members of an alliance or grouping."""
-    return Relation.PARTY_TO if "agreement" in (alliance.alliance_kind or "") else Relation.MEMBER_OF
+    """Countries are parties to an agreement (a reciprocal access agreement) or a programme (GCAP), members of an
+    alliance or grouping."""
+    kind = alliance.alliance_kind or ""
+    return Relation.PARTY_TO if "agreement" in kind or "programme" in kind else Relation.MEMBER_OF
 
 
 def _current(spells: list[_Spell], row: dict[str, str]) -> _Spell:
