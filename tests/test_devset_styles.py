@@ -39,7 +39,9 @@ FLOORS: dict[str, tuple[int, int, int, int]] = {
     "Presidential Communications Office (Philippines)": (5, 0, 3, 0),
     "Presidential Communications Office (Philippines), Presidential News Desk": (5, 0, 4, 0),
     "Prime Minister of Australia": (12, 0, 15, 0),
-    "Prime Minister's Office, 10 Downing Street (GOV.UK)": (10, 1, 18, 2),
+    # 18 → 16 facts on 2026-12-07: GCAP is now a stored programme, and "the UK and Japan … building on the Global
+    # Combat Air Programme" names two of its three parties, so no membership is read (as a new grouping, it was).
+    "Prime Minister's Office, 10 Downing Street (GOV.UK)": (10, 1, 16, 2),
     "Reuters": (14, 0, 10, 0),
     "Senate of the Philippines": (6, 0, 3, 0),
     "The Japan News by The Yomiuri Shimbun": (7, 0, 7, 0),

@@ -29,8 +29,8 @@ def found(gaz: Gazetteer, text: str) -> list[tuple[str, set[str]]]:
     ("They signed the Japan-New Zealand reciprocal access agreement in Wellington.",
      [("the Japan-New Zealand reciprocal access agreement", {"JPN", "NZL"})]),
     ("Ministers met to advance the Australia-U.S. Alliance.", [("the Australia-U.S. Alliance", {"AUS", "USA"})]),
-    ("building on the UK-Japan-Italy Global Combat Air Programme",
-     [("the UK-Japan-Italy Global Combat Air Programme", {"GBR", "JPN", "ITA"})]),
+    ("building on the UK-Japan-Italy Future Combat Air Programme",
+     [("the UK-Japan-Italy Future Combat Air Programme", {"GBR", "JPN", "ITA"})]),
 ])
 def test_a_compound_of_countries_with_a_grouping_word_the_store_lacks(
         gaz: Gazetteer, text: str, expected: list[tuple[str, set[str]]]) -> None:

@@ -208,3 +208,18 @@ def test_a_treaty_told_by_the_country_after_with(starter: FactStore) -> None:
                          "Japan signed a peace treaty with Vietnam.", name="t.txt")
     assert not _proposed(starter)  # a peace treaty is no security agreement: nothing proposed
     assert _named(starter, report, "alliance:rus-prk")[:2] == [["treaty"], ["partnership treaty"]]
+
+
+def test_a_small_stored_grouping_named_with_all_its_members(starter: FactStore) -> None:
+    """GCAP's name does not say who is in it, but the store does: a sentence naming it with all three parties and
+    a cue links their party_to facts (as the store codes them); two of the three are not enough."""
+    report = import_text(starter, "Title: T\nPublished: 2023-05-18\n\n"
+                         "In six months we launched the UK-Japan-Italy Global Combat Air Programme.\n\n"
+                         "The UK and Japan will keep building on the Global Combat Air Programme.", name="t.txt")
+    linked = {(report.linked_facts[x.fact_id].subject, report.linked_facts[x.fact_id].relation.value)
+              for x in report.links_proposed if report.linked_facts[x.fact_id].object == "alliance:gcap"}
+    assert linked == {("country:GBR", "party_to"), ("country:ITA", "party_to"), ("country:JPN", "party_to")}
+    assert not [f for f in report.proposed if f.object == "alliance:gcap"]
+    first, second = sorted(starter.excerpts_of(report.source.id), key=lambda x: x.start)
+    passages = {x.excerpt_id for x in report.links_proposed if report.linked_facts[x.fact_id].object == "alliance:gcap"}
+    assert passages == {first.id}  # the second names two of the three parties

@@ -77,6 +77,14 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
     now = utcnow()
     lists = CountryLists()  # the countries the article has listed so far: what "the two sides" means
     excerpts = sorted(excerpts, key=lambda x: x.start)
+    # A small stored grouping whose name does not give its members (GCAP, the Quad): the store's members, so that
+    # "the UK-Japan-Italy Global Combat Air Programme" and a sentence naming all four of the Quad say who is in it.
+    for alliance in {m.entity_id for x in excerpts for m in x.mentions if m.entity_id.startswith("alliance:")}:
+        if len(named.get(alliance, ())) >= 2:
+            continue
+        stored = frozenset(e for e in store.members_and_parties(alliance) if e.startswith("country:"))
+        if 2 <= len(stored) <= _SMALL_GROUPING:
+            named[alliance] = stored
     for excerpt in excerpts:
         if excerpt.heading:
             continue
@@ -96,7 +104,8 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
         claims += extra.get(excerpt.id, [])
         claims += _learned(store, excerpt.quote.exact, [*excerpt.mentions, *persons], claims, named, kinds)
         for claim in claims:
-            if claim.object in agreements and claim.relation is Relation.MEMBER_OF:
+            if claim.relation is Relation.MEMBER_OF and (claim.object in agreements
+                                                         or store.membership_relation(claim.object) is Relation.PARTY_TO):
                 claim = replace(claim, relation=Relation.PARTY_TO)
             elif claim.object in proposed_here and claim.object not in agreements and claim.relation is Relation.PARTY_TO:
                 claim = replace(claim, relation=Relation.MEMBER_OF)  # a new alliance (a mutual defence treaty)
@@ -149,6 +158,7 @@ def _learned(store: FactStore, text: str, mentions: list[MentionSpan], claims: l
 
 
 # Cues that date the start of a state ("joined in 2004", "a member since 2004", "signed … in 1951").
+_SMALL_GROUPING = 4  # at most this many members: a sentence may name them all
 _START_CUE = re.compile(r"join|since|became|become|sign|found|establish|admit|accede|accession|enter", re.IGNORECASE)
 _ALREADY = object()  # the passage already supports a fact that states the claim
 _DENIALS = frozenset({"negated", "denied"})  # modalities that deny the claim rather than hedge it

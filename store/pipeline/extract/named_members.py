@@ -24,7 +24,7 @@ from store.words.sentences import sentence_spans
 _CUE = re.compile(
     r"\b(?:sign(?:ed|ing|s)?|ratif\w+|(?:entry|entered|enters|enter) into force|in force|members?|party|parties|"
     r"alliances?|partnership|summit|meeting|ministerial|trilateral|cooperat\w+|interoperability|commitments?|"
-    r"dialogue|pact|treaty|agreement|exercises?|drills?)\b", re.IGNORECASE)
+    r"dialogue|pact|treaty|agreement|programme|program|exercises?|drills?)\b", re.IGNORECASE)
 
 
 def named_member_claims(text: str, mentions: Sequence[MentionSpan],
