@@ -223,3 +223,40 @@ def test_a_small_stored_grouping_named_with_all_its_members(starter: FactStore) 
     first, second = sorted(starter.excerpts_of(report.source.id), key=lambda x: x.start)
     passages = {x.excerpt_id for x in report.links_proposed if report.linked_facts[x.fact_id].object == "alliance:gcap"}
     assert passages == {first.id}  # the second names two of the three parties
+
+
+def test_a_definition_that_counts_its_members_before_listing_them(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2024-03-01\n\n"
+                "The Lublin Triangle (Polish: Trójkąt Lubelski) is an alliance of three European countries – "
+                "Lithuania, Poland, and Ukraine – formed in 2020.", name="t.txt")
+    [eid] = _proposed(starter)
+    assert starter.entities[eid].name == "Lublin Triangle"
+    assert starter.entities[eid].proposal.members == ["country:LTU", "country:POL", "country:UKR"]
+
+
+def test_the_three_countries_of_a_trilateral_are_its_members(starter: FactStore) -> None:
+    """"A trilateral meeting of the three countries" names all three members by number; "welcomed the four countries"
+    resolved to the IP4 is only the mention, and a sentence naming two groupings of three says nothing of either."""
+    report = import_text(starter, "Title: T\nPublished: 2025-07-02\n\n"
+                         "Japan, the Philippines and the United States held a summit in April.\n\n"
+                         "At the first trilateral ministerial meeting of the three countries since January, the "
+                         "ministers confirmed their opposition.\n\n"
+                         "Leaders of the IP4 came to The Hague. The White House welcomed the four countries at the summit.",
+                         name="t.txt")
+    by_passage: dict[str, set[str]] = {}
+    for x in report.links_proposed:
+        fact = report.linked_facts[x.fact_id]
+        if fact.relation.value == "member_of":
+            by_passage.setdefault(x.excerpt_id, set()).add(f"{fact.subject} {fact.object}")
+    first, second, third = sorted(starter.excerpts_of(report.source.id), key=lambda x: x.start)
+    assert by_passage.get(second.id) == {f"country:{c} alliance:us-japan-philippines-trilateral"
+                                         for c in ("JPN", "PHL", "USA")}
+    assert third.id not in by_passage
+
+
+def test_the_three_countries_beside_two_groupings_of_three_are_neither_ones(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2024-01-02\n\n"
+                         "The trilateral pact commits the three countries to a set of agreements, like AUKUS.",
+                         name="t.txt")
+    assert not [x for x in report.links_proposed
+                if report.linked_facts[x.fact_id].object in ("alliance:aukus", "alliance:us-japan-rok-trilateral")]

@@ -34,6 +34,12 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?:on (?:@D\d+@|[A-Z][a-z]+day) )?(?:worth [^;@]{0,40}? )?(?:to buy|for)) (?:(?!from\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
           r"(?: (?!from\b)[\w-]+){0,4}? from "
           r"(?:the )?(?P<subj>@C\d+@(?:(?:,? and |, )(?:the )?@C\d+@)*)"),
+    # "the DPRK's export of ballistic missiles, artillery shells, and other military materiel to Russia", "North
+    # Korea's transfer of artillery shells to Russia".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<subj>@C\d+@)(?:['’]s)?(?: \([^)]{1,12}\))?(?:['’]s)? (?:[\w-]+ ){0,2}?(?P<cue>sales?|exports?|"
+          r"deliver(?:y|ies)|transfers?|suppl(?:y|ies)|provision|shipments?) of (?:(?!to\b)[\w$€£%,.'’-]+ ){0,8}?<ARMS>\b"
+          r"(?: (?!to\b)[\w,-]+){0,6}? to <OBJCS>"),
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<cue>sales?|exports?|deliver(?:y|ies)|transfers?) of (?:[\w-]+ ){0,3}?<ARMS> (?:[\w-]+ ){0,2}?"
           r"(?:from|by) (?:the )?(?P<subj>@C\d+@) to <OBJCS>"),

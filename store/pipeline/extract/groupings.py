@@ -80,7 +80,10 @@ _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
 # "… Collaboration Treaty (the Geelong Treaty)": a short name in brackets, the same grouping.
 _SHORT_NAME_AFTER = re.compile(r"\s*\((?:the\s+)?((?:[A-Z][\w'-]*\s+){1,3}(?:Treaty|Agreement|Accord|Pact|Partnership))\)")
 _LIST_START = re.compile(
-    r"(?:\s*\([^)]{1,12}\))?(?:\s*[:,–-]\s*|\s+(?:of|between|among|with|including)\s+|\s+)?(?:the\s+)?")
+    r"(?:\s*\([^)]{1,12}\))?(?:\s*[:,–-]\s*|\s+(?:of|between|among|with|including)\s+|\s+)?"
+    # "an alliance of three European countries – Lithuania, Poland, and Ukraine –"
+    r"(?:(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[A-Z][\w-]*\s+)?(?:countries|nations|states)"
+    r"(?:\s*[:,–-]\s*|\s+\(|\s+))?(?:the\s+)?")
 _LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 _NAME_GOES_ON = re.compile(r" [A-Z][a-z]")  # "Defense Acquisition Program Administration" is an agency
 _REGIONAL = re.compile(r"-|\b(?:Pacific|Atlantic|Nordic|Baltic|Arctic|Asian|European)\b")

@@ -41,7 +41,8 @@ def named_member_claims(text: str, mentions: Sequence[MentionSpan],
         countries = {m.entity_id for m in here if m.entity_id.startswith("country:")}
         for a in (m for m in alliances if s_start <= m.start and m.end <= s_end):
             group = members[a.entity_id]
-            if not group <= countries:
+            groups = [members[e] for e in {m.entity_id for m in alliances if s_start <= m.start and m.end <= s_end}]
+            if not group <= countries and not _all_of(text, s_start, s_end, a, groups, len(group)):
                 continue
             tpl, where = _tokens(text, s_start, s_end, here, a)
             # The grouping's own noun is a cue ("modernize the alliance", "the Reciprocal Access Agreement").
@@ -56,6 +57,26 @@ def named_member_claims(text: str, mentions: Sequence[MentionSpan],
                 out.append(Claim(country, Relation.MEMBER_OF, a.entity_id, cue="named with its members",
                                  qualifiers=qualifiers, sentence=(s_start, s_end), rule="named members"))
     return out
+
+
+# "the first trilateral ministerial meeting of the three countries": all of a grouping of that size, by number.
+_THE_N = re.compile(r"\b(?:the|their|these|all) (two|three|four) (?:countries|nations|governments|partners|allies)\b",
+                    re.IGNORECASE)
+_NUMBERS = {"two": 2, "three": 3, "four": 4}
+
+
+def _all_of(text: str, start: int, end: int, alliance: MentionSpan, groups: Sequence[frozenset[str]],
+            size: int) -> bool:
+    """Whether the sentence counts a grouping's members after it ("a trilateral meeting of the three
+    countries"), not as the mention itself ("welcomed the four countries", resolved to the IP4, says nothing more),
+    and names no other grouping of that size."""
+    if sum(len(g) == size for g in groups) != 1:
+        return False
+    # After the grouping ("trilateral ministerial meeting of the three countries", "announcing the GCAP …, the three
+    # nations said"): the countries counted before a grouping ("commits the three countries …, like AUKUS") may be
+    # another's.
+    return any(_NUMBERS[m.group(1).lower()] == size and alliance.end <= m.start()
+               for m in _THE_N.finditer(text, start, end))
 
 
 def _member_tokens(tpl: str) -> list[str]:

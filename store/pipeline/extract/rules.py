@@ -78,6 +78,9 @@ _MACROS = {
     "<VENUE2>": rf"(?: (?:in|at) (?P<venue2>{_C}))?",
     "<W>": r"(?:[\w'’-]+ )",
     "<NOTNEG>": r"(?!(?:not|no|never|non)\b)",
+    # Not what parliaments do to an application: "to ratify (the) accession of Sweden".
+    "<NOTRATIFIED>": r"(?<!ratify )(?<!ratified )(?<!approve )(?<!approved )(?<!ratify the )(?<!ratified the )"
+                     r"(?<!approve the )(?<!approved the )",
     # Singular too: "the ninth country to acquire the K9 self-propelled howitzer".
     "<ARMS>": r"(?:arms|weapons?|weaponry|tanks?|howitzers?|missiles?|jets|fighter jets?|fighters|aircraft|"
               r"warplanes?|helicopters?|warships?|submarines?|frigates?|corvettes?|destroyers?|patrol (?:vessels?|boats?|"
@@ -163,6 +166,11 @@ RULES: tuple[Rule, ...] = (
     rule("member", None,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:the |a |an |another )(?:(?:only|last|first|sole|newest|latest|\w+est|"
           r"fellow|founding) )(?P<obj>@A\d+@) (?P<cue>member|country|state|nation|ally)\b"),
+    # "Lithuania's Defence Council decided to …, the minister said, as the NATO member works to set up a battalion":
+    # "the NATO member" later in its sentence is the country that opens it.
+    rule("member", None,
+          r"^(?:[A-Z][\w-]* ){0,2}?(?P<subj>@C\d+@)(?:['’]s)? (?:(?!@C|@A)[^;]|@C\d+@){0,200}?(?:,|\bas|\bwhile|\band) "
+          r"the (?P<obj>@A\d+@) (?P<cue>member|ally|member state|member country)\b(?! (?:of|in|to|from)\b)"),
     # "Australia, Britain and the United States, the AUKUS partners, said …".
     rule("member", None,
           r"<SUBJ>, (?:the |its |their |fellow )?(?:[\w-]+ )?(?P<obj>@A\d+@) (?P<cue>partners|members|allies|member states|"
@@ -204,6 +212,16 @@ RULES: tuple[Rule, ...] = (
     rule("invited", R.APPLICANT_TO,
           r"<SUBJ><PAREN><WHICH><ADV> (?:(?:[a-z]+|@D\d+@) ){0,3}?(?P<cue>invited) "
           r"to (?:join|become(?: an? members? of| members? of)?) (?:the )?(?P<obj>@A\d+@)"),
+    # "the historic accession of Finland and Sweden to NATO" (not "to ratify the accession of Sweden": an applicant), "… of Finland and Sweden makes … our Alliance stronger".
+    rule("accession", R.MEMBER_OF,
+          r"<NOTRATIFIED>(?:(?:historic|formal|swift|recent) )?(?P<cue>accession) of "
+          r"<SUBJ> (?:to|into) <OBJA>(?! (?:is|was|has been|had been|remains|remained) (?:still )?(?:blocked|delayed|"
+          r"stalled|pending|on hold|vetoed))"),
+    rule("accession", R.MEMBER_OF,
+          r"<NOTRATIFIED>(?:(?:historic|formal|swift|recent) )?(?P<cue>accession) of "
+          # What is still to happen to an accession is no membership: "the accession of Ukraine is blocked by …".
+          r"<SUBJ> (?!to |into )(?:(?!@A|block|veto|delay|stall|oppos|hold|would|could|will|may|might|not\b)[^.;]){0,60}?"
+          r"(?P<obj>@A\d+@)"),
     rule("applied", R.APPLICANT_TO,
           r"<SUBJ><PAREN><WHICH><ADV> (?P<cue>applied|applies|apply|(?:submitted|handed in|delivered|presented|"
           r"sent|filed) (?:its|their|a|an) (?:(?:official|formal|joint) )*(?:letters? of )?(?:applications?|bids?|"

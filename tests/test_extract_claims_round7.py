@@ -1,0 +1,43 @@
+"""Constructions of the seventh round (issue 14), each with the trap beside it: an accession told as a noun, "the
+NATO member" that is the sentence's first country, and an arms transfer told as a noun."""
+
+from __future__ import annotations
+
+from tests.test_extract_claims import claims
+
+NATO = "alliance:nato"
+FIN, SWE, LTU, TUR, PRK, RUS, DEU, UKR = (f"country:{c}" for c in ("FIN", "SWE", "LTU", "TUR", "PRK", "RUS", "DEU", "UKR"))
+
+
+def test_an_accession_is_a_membership() -> None:
+    assert claims("The historic accession of Finland and Sweden to NATO makes them safer.") == {
+        (FIN, "member_of", NATO, "asserted"), (SWE, "member_of", NATO, "asserted")}
+    # The alliance later in the sentence: "… makes them safer and NATO stronger".
+    assert claims("The historic accession of Finland and Sweden makes them safer and NATO stronger.") == {
+        (FIN, "member_of", NATO, "asserted"), (SWE, "member_of", NATO, "asserted")}
+
+
+def test_an_accession_still_to_come_is_no_membership() -> None:
+    assert not {c for c in claims("Turkey's parliament voted to ratify the accession of Sweden to NATO.")
+                if c[1] == "member_of"}
+    assert not claims("The accession of Sweden to NATO was blocked by Turkey for months.")
+    assert not claims("The accession of Ukraine is blocked by Hungary, NATO said.")
+    assert not claims("The accession of Ukraine would strengthen NATO.")
+
+
+def test_the_alliance_member_later_in_the_sentence_is_its_first_country() -> None:
+    text = ("Lithuania's Defence Council has decided to open negotiations with Germany on buying tanks, the minister "
+            "told reporters on Tuesday, as the NATO member works to set up a tank battalion.")
+    assert (LTU, "member_of", NATO, "asserted") in claims(text)
+    assert (TUR, "member_of", NATO, "asserted") in claims("Turkey blocked the deal, and the NATO ally said it would "
+                                                           "not move.")
+    assert not claims("Sweden said on Monday that the NATO member from the north would send jets.")
+
+
+def test_an_arms_transfer_told_as_a_noun() -> None:
+    assert claims("Both sides underscored their concern on the Democratic People's Republic of Korea's (DPRK) export of "
+                  "ballistic missiles, artillery shells, and other military materiel to Russia.") == {
+        (PRK, "arms_supplier_to", RUS, "asserted")}
+    assert claims("They condemned North Korea's transfer of artillery shells to Russia.") == {
+        (PRK, "arms_supplier_to", RUS, "asserted")}
+    assert not claims("China's export of rare earths to Japan fell.")  # no weapon
