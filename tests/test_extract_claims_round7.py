@@ -41,3 +41,25 @@ def test_an_arms_transfer_told_as_a_noun() -> None:
     assert claims("They condemned North Korea's transfer of artillery shells to Russia.") == {
         (PRK, "arms_supplier_to", RUS, "asserted")}
     assert not claims("China's export of rare earths to Japan fell.")  # no weapon
+
+
+MDV, TURK, PAK, CHN, IDN, USA, GBR = (f"country:{c}" for c in ("MDV", "TUR", "PAK", "CHN", "IDN", "USA", "GBR"))
+
+
+def test_arms_told_as_south_and_southeast_asian_news_tells_them() -> None:
+    assert claims("The Maldives has bought its first military drones, from Turkey, to strengthen its security.") == {
+        (TURK, "arms_supplier_to", MDV, "asserted")}
+    assert claims("Türkiye has handed over a second MILGEM-class warship, PNS Khaibar, to Pakistan this week.") == {
+        (TURK, "arms_supplier_to", PAK, "asserted")}
+    assert (CHN, "arms_supplier_to", PAK, "asserted") in claims(
+        "China has launched the first of eight Hangor-class submarines being built for Pakistan.")
+    assert claims("Under the agreement China undertook to supply Pakistan with eight advanced submarines.") == {
+        (CHN, "arms_supplier_to", PAK, "asserted")}
+    assert claims("The Indonesian Air Force now flies fighter jets from countries including the US, Russia and "
+                  "Britain.") == {(c, "arms_supplier_to", IDN, "asserted") for c in (USA, RUS, GBR)}
+
+
+def test_arms_traps_of_the_same_shapes() -> None:
+    assert claims("China refused to supply Pakistan with submarines.") == {(CHN, "arms_supplier_to", PAK, "negated")}
+    assert not claims("Japan has launched the first of two ships built for its navy.")
+    assert not claims("Indonesia flies tourists from countries including Japan.")  # no weapon

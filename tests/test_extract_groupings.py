@@ -131,3 +131,11 @@ def test_one_agreement_of_a_kind_told_in_the_plural(kind: str, one: str) -> None
     from store.pipeline.extract.groupings import singular
 
     assert singular(kind) == one
+
+
+@pytest.mark.parametrize("text", [
+    "Bayraktar TB2 unmanned aerial vehicles made by Baykar have been delivered.",
+    "The air force wants more KF21 jets.",
+])
+def test_a_weapons_designation_is_no_grouping(gaz: Gazetteer, text: str) -> None:
+    assert found(gaz, text) == []

@@ -20,9 +20,11 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?)(?: worth [^;]{0,50}?)? to (?:sell|supply|export|deliver)|"
           r"handed over|hands over|handing over|hand over|sell|supply|export|deliver|provide|selling|supplying|exporting|"
           r"delivering|providing) (?:(?!to\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
-          r"(?: (?!to\b)[\w-]+){0,4}? to <OBJCS>"),
+          # "handed over a second MILGEM-class warship, PNS Khaibar, to Pakistan"
+          r"(?:,? (?!to\b)[\w-]+){0,4}?,? to <OBJCS>"),
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"<SUBJNP><PAREN><ADV> (?P<cue>supplied|supplies|provided|provides|armed|arms|equipped) <OBJCS> with "
+          r"<SUBJNP><PAREN><ADV> (?:(?:undertook|agreed|pledged|promised|decided|is set|was set|signed [\w ]{0,30}?) to )?"
+          r"(?P<cue>supplied|supplies|supply|provided|provides|provide|armed|arms|equipped|equip) <OBJCS> with "
           r"(?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?<ARMS>\b"),
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<subj>@C\d+@)(?:['’]s)? (?:[\w-]+ ){0,2}?(?P<cue>(?:arms|weapons|defen[cs]e|military) "
@@ -32,8 +34,18 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"acquired|acquires|received|receives|imported|imports|signed (?:[\w$€£%,.'’-]+ ){0,3}?(?:deals?|contracts?) "
           # "signed a contract on Friday worth about US$6.5 billion to buy a second batch of K2 tanks from …"
           r"(?:on (?:@D\d+@|[A-Z][a-z]+day) )?(?:worth [^;@]{0,40}? )?(?:to buy|for)) (?:(?!from\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
-          r"(?: (?!from\b)[\w-]+){0,4}? from "
+          r"(?: (?!from\b)[\w-]+){0,4}?,? from "
           r"(?:the )?(?P<subj>@C\d+@(?:(?:,? and |, )(?:the )?@C\d+@)*)"),
+    # "China has launched the first of eight Hangor-class submarines being built for Pakistan".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"<SUBJNP><PAREN><ADV> (?:has |have |had )?(?:launched|delivered|completed|handed over|rolled out) (?:[\w-]+ ){0,6}?"
+          r"<ARMS>\b (?P<cue>(?:being |that (?:are|were|is|was) (?:being )?)?(?:built|made|produced|constructed) for) "
+          r"(?:the )?<OBJCS>"),
+    # "The Indonesian Air Force now flies fighter jets from countries including the US, Russia and Britain".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)(?:['’]s)? (?:[A-Z][\w-]* ){0,3}?(?:now |already |also )?(?P<cue>flies|fly|operates|operate|"
+          r"fields|uses) (?:[\w-]+ ){0,3}?<ARMS> (?:built |made |bought )?from (?:countries |suppliers |nations )?"
+          r"(?:including |such as |like )?(?:the )?(?P<subj>" + COUNTRY_LIST + r")"),
     # "the DPRK's export of ballistic missiles, artillery shells, and other military materiel to Russia", "North
     # Korea's transfer of artillery shells to Russia".
     rule("arms", R.ARMS_SUPPLIER_TO,

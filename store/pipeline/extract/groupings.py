@@ -69,6 +69,8 @@ _DEFINED = re.compile(
     r"(?P<name>[A-Z][\w'-]*(?:\s+(?:(?:of|on|and|for|the)\s+)?[A-Z][\w'-]*){0,5})" + _DEFINITION_TAIL
 )
 _NOT_GROUPINGS = frozenset("CO2 NO2 SO2 PM10 MH17 MH370".split())
+_WEAPON_AFTER = re.compile(r"\s+(?:unmanned|armed|attack|combat|drones?|UAVs?|jets?|fighters?|aircraft|tanks?|missiles?|"
+                           r"howitzers?|helicopters?|rockets?|launchers?|systems?)\b")
 # Names of trade, economic and technical bodies, which the store does not code as groupings.
 _NOT_SECURITY = re.compile(
     r"\b(?:Economic|Trade|Trans-Pacific|Investment|Safeguards|Climate|Tax|Free|Customs|Venture|Commercial|Industrial|"
@@ -205,6 +207,8 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
             continue  # a country or a stored alliance defined, or a name of one word ("Quad" is the mention stage's)
         add(start, end, members, m.group("noun"))
     for m in _ACRONYM.finditer(s):
+        if _WEAPON_AFTER.match(s, m.end()):
+            continue  # "Bayraktar TB2 unmanned aerial vehicles", "KF21 jets": a weapon's designation
         if m.group() not in _NOT_GROUPINGS and not taken(m.start(), m.end()) and fold(m.group()) not in known_names:
             add(m.start(), m.end(), _members_after(s, m.end(), countries), "acronym")
     out.sort(key=lambda c: c.start)
