@@ -63,3 +63,21 @@ def test_arms_traps_of_the_same_shapes() -> None:
     assert claims("China refused to supply Pakistan with submarines.") == {(CHN, "arms_supplier_to", PAK, "negated")}
     assert not claims("Japan has launched the first of two ships built for its navy.")
     assert not claims("Indonesia flies tourists from countries including Japan.")  # no weapon
+
+
+ARG, POL, ROU = (f"country:{c}" for c in ("ARG", "POL", "ROU"))
+
+
+def test_one_member_is_one_country_of_a_list() -> None:
+    """"NATO member Poland, Qatar, Azerbaijan …" makes Poland a member, not the rest of the customers."""
+    assert claims("The drone has been exported to countries including NATO member Poland, Qatar, Azerbaijan and "
+                  "Morocco.") == {(POL, "member_of", NATO, "asserted")}
+    assert claims("NATO members Poland and Romania met.") == {(POL, "member_of", NATO, "asserted"),
+                                                              (ROU, "member_of", NATO, "asserted")}
+
+
+def test_joining_an_alliance_as_a_partner_is_a_partnership() -> None:
+    assert claims("Argentina joined NATO as a global partner in 2024.") == {(ARG, "partner_of", NATO, "asserted")}
+    assert {r for _, r, _, _ in claims("The minister asked for Argentina to join the North Atlantic Treaty "
+                                       "Organization (NATO) as a \"global partner.\"")} == {"partner_of"}
+    assert claims("Finland joined NATO in 2023.") == {(FIN, "member_of", NATO, "asserted")}

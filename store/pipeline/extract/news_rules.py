@@ -64,8 +64,12 @@ NEWS_RULES: tuple[Rule, ...] = (
     rule("member", None,
           r"(?P<subj>@C\d+@), (?:a|an|another|the|a fellow) (?:founding )?(?P<obj>@A\d+@) (?P<cue>ally|member)\b"),
     rule("member", None,
-          r"(?<![\w-] )(?:(?:fellow|founding) )?(?P<obj>@A\d+@) (?P<cue>ally|allies|member|members|member states?) "
+          r"(?<![\w-] )(?:(?:fellow|founding) )?(?P<obj>@A\d+@) (?P<cue>allies|members|member states) "
           r"(?:the )?(?P<subj>" + COUNTRY_LIST + r")(?! (?:and|or) (?:[a-z]|@A))"),
+    # One "member" is one country: "exported to countries including NATO member Poland, Qatar, Azerbaijan …".
+    rule("member", None,
+          r"(?<![\w-] )(?:(?:fellow|founding) )?(?P<obj>@A\d+@) (?P<cue>ally|member|member state) "
+          r"(?:the )?(?P<subj>@C\d+@)(?! (?:and|or) (?:[a-z]|@A))"),
     # --- allies -----------------------------------------------------------------------------
     # "the United States' unwavering commitment to the defense of Japan and the ROK".
     rule("defence of", R.TREATY_ALLY_OF,

@@ -118,6 +118,8 @@ _JOIN_STOP = (
     r"(?! (?i:summit|summits|meeting|meetings|talks|exercise|exercises|drills|operation|operations|mission|"
     r"missions|leaders|foreign|defen[cs]e|ministers|allies|members|partners|countries|nations|states|"
     r"in (?:calling|urging|condemning|criticising|criticizing|saying)))"
+    # "to join NATO as a 'global partner'": a partnership (the "partner" rules), not a membership.
+    r"(?!(?: \((?:@A\d+@|[A-Z]{2,6})\))? as an? [\"“‘']?(?:[\w-]+ )?partner)"
 )
 _SUMMIT_VERB = (
     r"(?P<cue>attended|attends|attend|attending|take part in|participate in|took part in|takes part in|has taken part in|participated in|participates in|"
@@ -193,8 +195,9 @@ RULES: tuple[Rule, ...] = (
           r"<SUBJ>, (?:a |an |another |the )?(?:(?:fellow|founding|key|full|longtime|long-standing) )?"
           r"(?P<obj>@A\d+@) (?P<cue>member|member state|member country)\b"),
     rule("member", None,
-          r"(?P<obj>@A\d+@) (?P<cue>members?|member (?:state|country|nation)s?) (?:such as |including |like )?"
+          r"(?P<obj>@A\d+@) (?P<cue>members|member (?:state|country|nation)s) (?:such as |including |like )?"
           r"(?P<subj>@C\d+@(?:(?:,? and |, )@C\d+@)*)"),
+    rule("member", None, r"(?P<obj>@A\d+@) (?P<cue>member|member (?:state|country|nation)) (?P<subj>@C\d+@)"),
     # "These countries are party to the multilateral UKUSA Agreement": a party to an agreement, a member of
     # an alliance (the object decides, as for "signed").
     rule("party to", None,
@@ -244,6 +247,9 @@ RULES: tuple[Rule, ...] = (
           r"<SUBJ><PAREN><ADV> (?:has |have |had )?(?P<cue>(?:froze|frozen|freezes|suspended|suspends) (?:its|their) "
           r"(?:participation|membership)) (?:in|of) (?:the )?(?P<obj>@A\d+@)"),
     # --- partnership -----------------------------------------------------------------
+    rule("partner", R.PARTNER_OF,
+          r"<SUBJNP><PAREN><WHICH><ADV> (?:to )?(?P<cue>join|joins|joined|joining) <OBJA>(?: \((?:@A\d+@|[A-Z]{2,6})\))? as an? "
+          r"[\"“‘']?(?:[\w-]+ )?partner"),
     rule("partner", R.PARTNER_OF,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |an |one of )?(?:<NOTNEG>[\w-]+ ){0,2}?(?:the )?(?P<obj>@A\d+@)['’]?s? "
           r"(?P<cue>partners?|partner (?:country|countries|nation|nations))\b"),
