@@ -90,13 +90,14 @@ def test_a_name_and_an_acronym_are_proposed_once_and_read_by_their_acronym_later
 
 
 def test_a_second_agreement_between_two_treaty_allies_is_a_new_agreement_not_their_treaty(store: FactStore) -> None:
-    """Two countries have many agreements (the US and the Philippines: the 1951 treaty, the EDCA …):
-    only a grouping of three or more is recognised by its members alone (the held-out set's EDCA)."""
-    text = ("Title: EDCA\n\n"
-            "The Philippines and the United States signed the Enhanced Defense Cooperation Agreement (EDCA) in 2014.")
-    import_text(store, text, name="edca.txt")
+    """Two countries have many agreements (the US and the Philippines: the 1951 treaty, the VFA, the EDCA,
+    the MLSA …): only a grouping of three or more is recognised by its members alone (the held-out set's
+    EDCA, now stored; here the MLSA, which the store lacks)."""
+    text = ("Title: MLSA\n\n"
+            "The Philippines and the United States signed the Mutual Logistics Support Agreement (MLSA) in 2002.")
+    import_text(store, text, name="mlsa.txt")
     [entity] = proposed(store)
-    assert "EDCA" in entity.aliases and entity.proposal.members == ["country:PHL", "country:USA"]
+    assert "MLSA" in entity.aliases and entity.proposal.members == ["country:PHL", "country:USA"]
     assert not any(f.origin is Origin.IMPORT for f in store.facts_of("alliance:us-philippines"))
 
 
@@ -182,14 +183,27 @@ def test_rejecting_a_grouping_never_drops_a_fact_the_user_noted_or_judged(store:
 
 def test_two_named_agreements_of_one_pair_are_two_entities(store: FactStore) -> None:
     import_text(store, "Title: 2+2\nPublished: 2024-07-30\n\n"
-                "The Philippines and the United States reaffirmed the 1998 Visiting Forces Agreement (VFA) and "
-                "2014 Enhanced Defense Cooperation Agreement (EDCA) as the foundation of their alliance.", name="a.txt")
+                "The Philippines and the United States reaffirmed the 2002 Mutual Logistics Support Agreement (MLSA) "
+                "and 2024 General Security of Military Information Agreement (GSOMIA) as pillars of their alliance.",
+                name="a.txt")
     names = sorted(e.name for e in proposed(store))
-    assert names == ["Philippines–US Enhanced Defense Cooperation Agreement", "Philippines–US Visiting Forces Agreement"]
+    assert names == ["Philippines–US General Security of Military Information Agreement",
+                     "Philippines–US Mutual Logistics Support Agreement"]
     for e in proposed(store):
         parties = {f.subject for f in store.facts_of(e.id) if f.relation is Relation.PARTY_TO}
         assert parties == {"country:PHL", "country:USA"}
 
+
+
+def test_the_stored_vfa_and_edca_are_found_not_proposed(store: FactStore) -> None:
+    """The world holds both (us-philippines-vfa, us-philippines-edca): an article naming them links them."""
+    report = import_text(store, "Title: 2+2\nPublished: 2024-07-30\n\n"
+                         "The Philippines and the United States reaffirmed the 1998 Visiting Forces Agreement (VFA) and "
+                         "2014 Enhanced Defense Cooperation Agreement (EDCA) as the foundation of their alliance.",
+                         name="a.txt")
+    assert not proposed(store)
+    mentioned = {m.entity_id for x in store.excerpts_of(report.source.id) for m in x.mentions}
+    assert {"alliance:us-philippines-vfa", "alliance:us-philippines-edca"} <= mentioned
 
 def test_an_agreement_signed_by_officials_named_earlier_has_their_countries_as_parties(store: FactStore) -> None:
     report = import_text(store, "Title: Visit\nPublished: 2024-11-19\n\n"

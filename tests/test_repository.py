@@ -83,8 +83,8 @@ def test_alliances_of_south_korea(ro: FactStore) -> None:
     links = ro.alliances_of(KOR)
     assert all(isinstance(link, Link) for link in links)
     # Memberships first (by date), then partnerships.
-    assert ids(links) == [US_ROK, "alliance:ip4", TRILATERAL, NATO, AUKUS]
-    us_rok, _ip4, trilateral, nato, _aukus = links
+    assert ids(links) == [US_ROK, "alliance:admm-plus", "alliance:ip4", TRILATERAL, NATO, AUKUS]
+    us_rok, _admm_plus, _ip4, trilateral, nato, _aukus = links
     assert [f.relation for f in us_rok.facts] == [Relation.MEMBER_OF]
     # The membership dates from the signature; entry into force is a date of its own.
     assert us_rok.facts[0].start == FuzzyDate("1953-10-01")

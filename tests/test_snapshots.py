@@ -21,7 +21,8 @@ def test_main_screen_80x24(starter_store: Path, snap_compare) -> None:
 
 
 def test_alliance_followed_80x24(starter_store: Path, snap_compare) -> None:
-    """The narrow terminal after following NATO: the countries pane lists its members."""
+    """The narrow terminal after following South Korea's second alliance down (the IP4, after the ADMM-Plus of 2010): the
+    countries pane lists its members."""
     assert snap_compare(build_app(starter_store), press=["2", "j", "j", "enter"], terminal_size=(80, 24))
 
 

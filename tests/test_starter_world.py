@@ -342,6 +342,57 @@ def test_the_short_names_of_the_six_reach_the_gazetteer() -> None:
     assert {f"alliance:{s}" for s in ("sco", "bucharest-nine", "gcap", "jef", "norad", "united-nations-command")} <= found
 
 
+
+@pytest.mark.parametrize(("slug", "signed", "in_force"), [
+    ("us-philippines-vfa", "1998-02-10", "1999-06-01"),
+    ("us-philippines-edca", "2014-04-28", "2014-06"),
+])
+def test_the_us_philippines_vfa_and_edca_have_parties(ro: FactStore, slug: str, signed: str, in_force: str) -> None:
+    entity = ro.entity(f"alliance:{slug}")
+    assert "agreement" in (entity.alliance_kind or "") and not entity.obligations
+    assert (str(entity.dates[DateKind.SIGNED]), str(entity.dates[DateKind.IN_FORCE])) == (signed, in_force)
+    for iso3 in ("USA", "PHL"):
+        [party] = facts(ro, f"country:{iso3}", Relation.PARTY_TO, entity.id)
+        assert str(party.start) == signed and party.end == "open"
+        assert str(party.dates[DateKind.IN_FORCE]) == in_force
+    assert not [f for f in ro.facts.values() if f.object == entity.id and f.relation is Relation.MEMBER_OF]
+    # The 2020 termination notice was withdrawn: the agreement was never suspended.
+    assert not [f for f in ro.facts.values() if f.object == entity.id and f.relation is Relation.SUSPENDED_FROM]
+
+
+@pytest.mark.parametrize(("slug", "founded", "joined"), [
+    ("squad", "2023-06-03", {"AUS": "2023-06-03", "JPN": "2023-06-03", "PHL": "2023-06-03", "USA": "2023-06-03"}),
+    ("colombo-security-conclave", "2020-11-28",
+     {"IND": "2020-11-28", "LKA": "2020-11-28", "MDV": "2020-11-28", "MUS": "2022-03-09", "BGD": "2024-07-10"}),
+    ("admm-plus", "2010-10-12", {"VNM": "2010-10-12", "IDN": "2010-10-12", "CHN": "2010-10-12", "USA": "2010-10-12",
+                                 "RUS": "2010-10-12", "TLS": "2025-11-01"}),
+])
+def test_the_squad_the_csc_and_the_admm_plus_and_their_members(ro: FactStore, slug: str, founded: str,
+                                                                joined: dict[str, str]) -> None:
+    entity = ro.entity(f"alliance:{slug}")
+    assert str(entity.founded) == founded and not entity.obligations and entity.references
+    for iso3, start in joined.items():
+        [member] = facts(ro, f"country:{iso3}", Relation.MEMBER_OF, entity.id)
+        assert str(member.start) == start and member.end == "open", (slug, iso3)
+
+
+def test_the_admm_plus_has_eighteen_founders_and_the_csc_one_observer(ro: FactStore) -> None:
+    founders = {f.subject for f in ro.facts.values()
+                if f.object == "alliance:admm-plus" and f.relation is Relation.MEMBER_OF and str(f.start) == "2010-10-12"}
+    assert len(founders) == 18
+    [seychelles] = facts(ro, "country:SYC", Relation.OBSERVER_OF, "alliance:colombo-security-conclave")
+    assert seychelles.qualifiers["basis"].startswith("first attendance")
+    assert not facts(ro, "country:SYC", Relation.MEMBER_OF, "alliance:colombo-security-conclave")
+
+
+def test_the_short_names_of_the_five_reach_the_gazetteer() -> None:
+    gazetteer = Gazetteer(starter_alliances())
+    text = ("The VFA and the EDCA; the Squad; the CSC and the Colombo Security Conclave; ADMM-Plus and "
+            "the ADMM Plus.")
+    found = {m.entity_id for m in gazetteer.find(text)}
+    assert {f"alliance:{s}" for s in ("us-philippines-vfa", "us-philippines-edca", "squad",
+                                      "colombo-security-conclave", "admm-plus")} <= found
+
 # --- the merge step cannot make these errors again -----------------------------------
 
 def _world() -> dict[str, Fact]:

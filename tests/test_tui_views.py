@@ -82,12 +82,12 @@ async def test_m_on_south_korea_draws_its_alliances_and_countries(starter_store:
         assert app.countries.highlighted_id == KOR
         c = await open_graph(pilot)
         assert c.centre == KOR
-        # The starter world adds the IP4 and AUKUS's Pillar II consultations with Korea.
-        assert set(side_ids(c, 1)) == {NATO, US_ROK, TRILATERAL, "alliance:ip4", AUKUS}
+        # The starter world adds the IP4, the ADMM-Plus and AUKUS's Pillar II consultations with Korea.
+        assert set(side_ids(c, 1)) == {NATO, US_ROK, TRILATERAL, "alliance:ip4", "alliance:admm-plus", AUKUS}
         assert {JPN, POL, USA} <= set(side_ids(c, 0))
         assert side_ids(c, 0) == live_links(app, KOR, EntityKind.COUNTRY)
         assert side_ids(c, 1) == live_links(app, KOR, EntityKind.ALLIANCE)
-        assert graph_title(app) == f"Relation graph · South Korea · {len(c.sides[0])} countries, 5 alliances"
+        assert graph_title(app) == f"Relation graph · South Korea · {len(c.sides[0])} countries, 6 alliances"
         # Every neighbour is drawn, with its edge label, and the centre in the middle.
         text = screen_text(app)
         assert "[ South Korea ]" in text
