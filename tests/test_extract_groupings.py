@@ -128,7 +128,7 @@ def test_definitions_that_name_no_new_grouping_with_members(gaz: Gazetteer, text
     ("reciprocal access", "reciprocal access"),
 ])
 def test_one_agreement_of_a_kind_told_in_the_plural(kind: str, one: str) -> None:
-    from store.pipeline.extract.groupings import singular
+    from store.pipeline.extract.agreement_kinds import singular
 
     assert singular(kind) == one
 

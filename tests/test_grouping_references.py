@@ -260,3 +260,42 @@ def test_the_three_countries_beside_two_groupings_of_three_are_neither_ones(star
                          name="t.txt")
     assert not [x for x in report.links_proposed
                 if report.linked_facts[x.fact_id].object in ("alliance:aukus", "alliance:us-japan-rok-trilateral")]
+
+
+def test_another_pairs_visiting_forces_agreement_is_proposed_not_the_stored_one(starter: FactStore) -> None:
+    """The store holds the US-Philippines VFA and EDCA under names many pairs' agreements have: Britain's VFA with
+    the Philippines, or Singapore's EDCA with Australia, is another agreement to propose, not a link to those."""
+    report = import_text(starter, "Title: T\nPublished: 2025-02-04\n\n"
+                         "Britain has formally said it intends to discuss a Visiting Forces Agreement with the "
+                         "Philippines.\n\n"
+                         "Australia and Singapore signed an Enhanced Defence Cooperation Agreement.", name="t.txt")
+    names = sorted(starter.entities[e].name for e in _proposed(starter))
+    assert names == ["Australia–Singapore Enhanced Defence Cooperation Agreement",
+                     "Philippines–UK Visiting Forces Agreement"]
+    linked = {report.linked_facts[x.fact_id].object for x in report.links_proposed}
+    assert not linked & {"alliance:us-philippines-vfa", "alliance:us-philippines-edca"}
+
+
+def test_a_stored_grouping_with_its_new_member_and_the_others(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2024-07-11\n\n"
+                         "Bangladesh was formally admitted on Wednesday as the fifth member state of the Colombo "
+                         "Security Conclave (CSC), a grouping whose other members are India, Sri Lanka, Mauritius and "
+                         "the Maldives.", name="t.txt")
+    linked = {report.linked_facts[x.fact_id].subject for x in report.links_proposed
+              if report.linked_facts[x.fact_id].object == "alliance:colombo-security-conclave"}
+    assert linked == {f"country:{c}" for c in ("BGD", "IND", "LKA", "MUS", "MDV")}
+
+
+def test_a_two_party_agreement_in_a_passage_about_its_pair(starter: FactStore) -> None:
+    """"Both sides … the Philippines-United States Alliance … The Secretaries reaffirmed the 1998 VFA": the passage
+    names the pair, so the agreement's parties are linked; a passage naming one of them is not enough."""
+    report = import_text(starter, "Title: T\nPublished: 2024-07-30\n\n"
+                         "Both sides celebrated progress in the Philippines-United States Alliance. The Secretaries "
+                         "also reaffirmed the critical importance of the 1998 Visiting Forces Agreement (VFA).\n\n"
+                         "The Philippines hosted the talks. The Enhanced Defense Cooperation Agreement was discussed.",
+                         name="t.txt")
+    first, _ = sorted(starter.excerpts_of(report.source.id), key=lambda x: x.start)
+    linked = {(x.excerpt_id, report.linked_facts[x.fact_id].subject, report.linked_facts[x.fact_id].object)
+              for x in report.links_proposed if report.linked_facts[x.fact_id].relation.value == "party_to"}
+    assert linked == {(first.id, "country:PHL", "alliance:us-philippines-vfa"),
+                      (first.id, "country:USA", "alliance:us-philippines-vfa")}

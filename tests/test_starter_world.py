@@ -387,11 +387,15 @@ def test_the_admm_plus_has_eighteen_founders_and_the_csc_one_observer(ro: FactSt
 
 def test_the_short_names_of_the_five_reach_the_gazetteer() -> None:
     gazetteer = Gazetteer(starter_alliances())
-    text = ("The VFA and the EDCA; the Squad; the CSC and the Colombo Security Conclave; ADMM-Plus and "
-            "the ADMM Plus.")
+    # "VFA" and "EDCA" are kinds many pairs have: they name the US-Philippines ones beside those two countries.
+    text = ("The United States and the Philippines: the VFA and the EDCA; the Squad; the CSC and the Colombo Security "
+            "Conclave; ADMM-Plus and the ADMM Plus.")
     found = {m.entity_id for m in gazetteer.find(text)}
     assert {f"alliance:{s}" for s in ("us-philippines-vfa", "us-philippines-edca", "squad",
                                       "colombo-security-conclave", "admm-plus")} <= found
+    elsewhere = {m.entity_id for m in gazetteer.find("Britain and the Philippines will negotiate a VFA; Australia "
+                                                     "and Singapore signed an EDCA.")}
+    assert not elsewhere & {"alliance:us-philippines-vfa", "alliance:us-philippines-edca"}
 
 # --- the merge step cannot make these errors again -----------------------------------
 

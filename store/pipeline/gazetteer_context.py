@@ -21,6 +21,7 @@ from store.pipeline.gazetteer_surfaces import (
     COMMON_WORD,
     COUNTRY,
     DESCRIPTIVE,
+    GENERIC,
     LANGUAGE,
     LANGUAGES,
     PERSONISH,
@@ -104,6 +105,7 @@ class Context:
     towns: set[int]
     has_prk: bool
     countries: set[str | None]
+    country_spans: list[tuple[int, str | None]]  # where each country mention ends, and whose it is
 
 
 def context_of(norm: str, kept: Sequence[tuple[int, int, Surface]]) -> Context:
@@ -115,7 +117,16 @@ def context_of(norm: str, kept: Sequence[tuple[int, int, Surface]]) -> Context:
         towns={m.start() for m in _TOWN_STATE.finditer(norm)},
         has_prk=any(i.entity_id == "country:PRK" for _, _, i in kept),
         countries={i.entity_id for _, _, i in kept if i.layer == COUNTRY},
+        country_spans=[(end, i.entity_id) for _, end, i in kept if i.layer == COUNTRY],
     )
+
+
+def _pairs_own(ctx: Context, start: int, members: frozenset[str]) -> bool:
+    """Whether a generic name ("Visiting Forces Agreement") is the stored pair's: the text names both, and no other
+    country stands just before the name ("the Philippines-New Zealand Status of Visiting Forces Agreement")."""
+    if not members or not members <= ctx.countries:
+        return False
+    return not any(start - 30 <= end <= start and entity not in members for end, entity in ctx.country_spans)
 
 
 def plausible(ctx: Context, start: int, end: int, info: Surface, members: Mapping[str, frozenset[str]]) -> bool:
@@ -126,6 +137,8 @@ def plausible(ctx: Context, start: int, end: int, info: Surface, members: Mappin
     if info.layer == ALLIANCE:
         if flags & COMMON_WORD and (after in _COMMON_AFTER or tail.startswith("-core")):
             return False  # "quad bikes", "Quad muscles"
+        if flags & GENERIC and not _pairs_own(ctx, start, members.get(info.entity_id or "", frozenset())):
+            return False
         if flags & DESCRIPTIVE:
             # "the trilateral partnership" is that grouping only in a text that names its
             # members; beside Japan, the Philippines and the US it is another trilateral.

@@ -30,6 +30,12 @@ LANGUAGE = 8  # also a language: "speaks French", "Spanish-speaking"
 COMMON_WORD = 16  # an alliance alias that is also an ordinary word: "Quad"
 DESCRIPTIVE = 32  # an all-lowercase alias ("trilateral partnership"), a description more than a name
 PREFIX = 64  # a combining form written before a hyphen: "Sino-" in "Sino-US"
+# A kind of agreement many pairs have ("Visiting Forces Agreement", "VFA", "EDCA"): one pair's only beside that pair.
+GENERIC = 128
+_KIND_WORDS = frozenset("""visiting forces status of agreement agreements on enhanced defense defence cooperation
+    co-operation reciprocal access mutual logistics support supporting arrangement acquisition and cross-servicing
+    general security military information""".split())
+_GENERIC_INITIALS = frozenset("VFA SOFA SOVFA RAA EDCA DCA ACSA MLSA GSOMIA".split())
 
 BLOCK, COUNTRY, ALLIANCE = 0, 1, 2
 
@@ -91,6 +97,8 @@ def flags_of(base: str, layer: int) -> int:
             flags |= COMMON_WORD
         if not any(c.isupper() for c in base):
             flags |= DESCRIPTIVE
+        if base in _GENERIC_INITIALS or all(w in _KIND_WORDS for w in base.lower().split()):
+            flags |= GENERIC
     return flags
 
 

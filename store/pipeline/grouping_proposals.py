@@ -23,7 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from store.pipeline.extract.groupings import GroupingCandidate, find_new_groupings, singular
+from store.pipeline.extract.agreement_kinds import singular
+from store.pipeline.extract.groupings import GroupingCandidate, find_new_groupings
 from store.pipeline.extract.people import stand_ins
 from store.pipeline.extract.plurals import PLURAL_REFERENCE, CountryLists, lists_in
 from store.pipeline.extract.references import sentence_end, sentence_start

@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from store.models import Entity, EntityKind
+from store.pipeline.gazetteer_surfaces import ALLIANCE, GENERIC, flags_of, strip_article
 from store.words.resolve import fold
 
 if TYPE_CHECKING:
@@ -39,8 +40,9 @@ class KnownGroupings:
 
     def has_name(self, folded: str) -> bool:
         if self._names is None:
+            # Not a kind many pairs have ("Visiting Forces Agreement", "EDCA"): another pair's is another agreement.
             self._names = {fold(n) for e in self.store.entities.values() if e.kind is EntityKind.ALLIANCE
-                           for n in (e.name, *e.aliases)}
+                           for n in (e.name, *e.aliases) if not flags_of(strip_article(n), ALLIANCE) & GENERIC}
         return folded in self._names
 
     def members_of(self, alliance_id: str) -> frozenset[str]:

@@ -25,6 +25,16 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from store.pipeline.extract.agreement_kinds import (
+    ACRONYM_AFTER,
+    AGREEMENT_ACRONYMS,
+    KIND_NOUNS,
+    KIND_OF_AGREEMENT,
+    members_after,
+    pairs_with,
+    sentence_pair,
+    with_and_subject,
+)
 from store.pipeline.extract.alliance_index import compound_index
 from store.pipeline.extract.compounds import compounds, match_compound
 from store.pipeline.extract.mentions import NORMALIZE_DASHES, find_mentions
@@ -32,6 +42,7 @@ from store.pipeline.extract.plurals import lists_in
 from store.pipeline.extract.references import sentence_end, sentence_start
 from store.words.resolve import fold
 from store.pipeline.gazetteer import Gazetteer
+from store.pipeline.gazetteer_surfaces import ALLIANCE, GENERIC, flags_of, strip_article
 from store.models import MentionSpan
 
 # Nouns that make a compound or a name a grouping or an agreement between countries.
@@ -78,15 +89,8 @@ _NOT_SECURITY = re.compile(
     r"Moderni[sz]ation|Procurement)\b")
 # "the Joint Declaration on Strategic Partnership" names the partnership it declares.
 _DECLARATION_OF = re.compile(r"(?:Joint\s+)?(?:Declaration|Statement|Communiqu[eé])\s+(?:on|of)\s+(?:the\s+|a\s+)?")
-_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
 # "… Collaboration Treaty (the Geelong Treaty)": a short name in brackets, the same grouping.
 _SHORT_NAME_AFTER = re.compile(r"\s*\((?:the\s+)?((?:[A-Z][\w'-]*\s+){1,3}(?:Treaty|Agreement|Accord|Pact|Partnership))\)")
-_LIST_START = re.compile(
-    r"(?:\s*\([^)]{1,12}\))?(?:\s*[:,–-]\s*|\s+(?:of|between|among|with|including)\s+|\s+)?"
-    # "an alliance of three European countries – Lithuania, Poland, and Ukraine –"
-    r"(?:(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[A-Z][\w-]*\s+)?(?:countries|nations|states)"
-    r"(?:\s*[:,–-]\s*|\s+\(|\s+))?(?:the\s+)?")
-_LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 _NAME_GOES_ON = re.compile(r" [A-Z][a-z]")  # "Defense Acquisition Program Administration" is an agency
 _REGIONAL = re.compile(r"-|\b(?:Pacific|Atlantic|Nordic|Baltic|Arctic|Asian|European)\b")
 _LEADING_THE = re.compile(r"[Tt]he\s+$")
@@ -138,7 +142,7 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         return any(a < end and start < b for a, b in known) or any(c.start < end and start < c.end for c in out)
 
     def add(start: int, end: int, members: frozenset[str], noun: str, described: bool = False) -> None:
-        acronym = _ACRONYM_AFTER.match(s, end) or _SHORT_NAME_AFTER.match(s, end)
+        acronym = ACRONYM_AFTER.match(s, end) or _SHORT_NAME_AFTER.match(s, end)
         if acronym and fold(acronym.group(1)) in known_names:
             return  # "… Security Partnership (AUKUS)": a stored alliance spelled out
         lead = _LEADING_THE.search(s, max(0, start - 4), start) if described else None
@@ -165,14 +169,20 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
             continue
         if name.endswith(("Partners", "Four", "Quartet", "Squad")) and not _REGIONAL.search(name):
             continue  # "the Philippines' four Strategic Partners" are not a grouping
-        add(start, end, _members_after(s, end, countries), name.rsplit(None, 1)[-1].lower())
+        noun = name.rsplit(None, 1)[-1].lower()
+        members = members_after(s, end, countries)
+        if not members and noun in KIND_NOUNS and flags_of(name, ALLIANCE) & GENERIC:
+            # A kind of agreement named in capitals ("discuss a Visiting Forces Agreement with the Philippines"):
+            # whose it is, as for one told in small letters.
+            members = with_and_subject(s, start, end, countries) or sentence_pair(s, start, countries)
+        add(start, end, members, noun)
     for m in _DESCRIBED.finditer(s):
         key = described_key(m)
         if key and not taken(m.start(), m.end()):
-            members = _members_after(s, m.end(), countries)
+            members = members_after(s, m.end(), countries)
             out.append(GroupingCandidate(text[m.start():m.end()], tuple(sorted(members)), m.start(), m.end(),
                                          "partners", described=key))
-    for m in _KIND_OF_AGREEMENT.finditer(s):
+    for m in KIND_OF_AGREEMENT.finditer(s):
         # "signed a 10-year defence framework agreement with India", "the strategic partnership between the two
         # countries": an agreement told by its kind, whose parties the sentence gives (or none is proposed).
         start, end = m.span("kind")
@@ -181,25 +191,25 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         # What it is called: "arrangement" of "arrangement concerning defence cooperation", "agreement" of "defense
         # cooperation agreements between Manila and Hanoi" (a set of one sort).
         words = [w.lower().removesuffix("s") for w in m.group("kind").split()]
-        noun = words[-1] if words[-1] in _KIND_NOUNS else next((w for w in words if w in _KIND_NOUNS), words[-1])
-        noun = "agreement" if noun in _AGREEMENT_ACRONYMS else noun
-        pairs = _pairs_with(s, start, end, countries) if m.group("kind").endswith("s") else None
-        for members in pairs if pairs is not None else [_members_after(s, end, countries)
-                                                         or _with_and_subject(s, start, end, countries)]:
+        noun = words[-1] if words[-1] in KIND_NOUNS else next((w for w in words if w in KIND_NOUNS), words[-1])
+        noun = "agreement" if noun in AGREEMENT_ACRONYMS else noun
+        pairs = pairs_with(s, start, end, countries) if m.group("kind").endswith("s") else None
+        for members in pairs if pairs is not None else [members_after(s, end, countries)
+                                                         or with_and_subject(s, start, end, countries)]:
             out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end, noun, generic=True))
     for m in _OF_PLACE.finditer(s):
         if not taken(m.start(), m.end()) and not _is_known(m.group(), known_names):
-            add(m.start(), m.end(), _members_after(s, m.end(), countries), m.group("noun").lower())
+            add(m.start(), m.end(), members_after(s, m.end(), countries), m.group("noun").lower())
     for m in _QUOTED.finditer(s):
         start, end = m.span("name")
         if taken(start, end) or fold(m.group("name")) in known_names:
             continue
-        members = _members_after(s, m.end(), countries) or _sentence_list(s, start, countries)
+        members = members_after(s, m.end(), countries) or _sentence_list(s, start, countries)
         out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end,
                                      "alliance" if m.group("noun") == "alliance" else "grouping"))
     for m in _DEFINED.finditer(s):
         start, end = m.span("name")
-        members = _members_after(s, m.end(), countries)
+        members = members_after(s, m.end(), countries)
         if m.group("verb") != "," and not _opens_sentence(s, start):
             continue  # "is a …" defines the sentence's subject, not a name inside the sentence
         if (len(members) < 2 or " " not in m.group("name") or taken(start, end) or _NOT_SECURITY.search(m.group("name"))
@@ -210,7 +220,7 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         if _WEAPON_AFTER.match(s, m.end()):
             continue  # "Bayraktar TB2 unmanned aerial vehicles", "KF21 jets": a weapon's designation
         if m.group() not in _NOT_GROUPINGS and not taken(m.start(), m.end()) and fold(m.group()) not in known_names:
-            add(m.start(), m.end(), _members_after(s, m.end(), countries), "acronym")
+            add(m.start(), m.end(), members_after(s, m.end(), countries), "acronym")
     out.sort(key=lambda c: c.start)
     return _appositions(s, out)
 
@@ -235,71 +245,6 @@ def _appositions(s: str, found: list[GroupingCandidate]) -> list[GroupingCandida
             c = replace(c, members=nxt.members)
         out.append(c)
     return out
-
-
-_KIND_OF_AGREEMENT = re.compile(
-    # The article may be followed by a quote ("signed an 'arrangement concerning defence cooperation'"); a plural needs
-    # none ("the signing of defense cooperation agreements between Manila and Hanoi").
-    r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]heir|[Ii]ts|[Oo]ur)\s+[\"“‘']?|(?=(?:[\w-]+\s+){1,3}agreements\b)|(?=(?:RAA|VFA|SOFA|SOVFA)s\b))(?:(?:new|landmark|historic|legally[- ]binding|bilateral|"
-    r"trilateral|strategic|maritime|formal|wide-ranging|\d+-year|ten-year|first-ever|long-awaited|similar|comparable)\s+)*"
-    r"\b(?P<kind>(?:RAA|VFA|SOFA|SOVFA)s|(?:(?:comprehensive|special|global|enhanced)\s+)?strategic\s+partnership(?:\s+(?:treaty|agreement|pact))?|"
-    r"(?:defen[cs]e|security|partnership|mutual\s+defen[cs]e|defen[cs]e\s+and\s+security|security\s+and\s+defen[cs]e|"
-    r"reciprocal\s+access|status\s+of\s+forces|visiting\s+forces|military)"
-    r"(?:\s+(?:cooperation|framework|co-operation))?\s+(?:agreement|pact|treaty|accord)s?|"
-    # "an inter-governmental framework agreement on security cooperation"
-    r"(?:inter-?governmental\s+)?framework\s+agreement\s+on\s+(?:security|defen[cs]e)(?:\s+cooperation)?|"
-    # "an 'arrangement concerning defence cooperation'", "a memorandum of understanding on bilateral military cooperation".
-    r"(?:defen[cs]e|security)(?:\s+cooperation)?\s+arrangement|arrangement\s+(?:concerning|on)\s+(?:defen[cs]e|security)"
-    r"\s+cooperation|memorandum\s+of\s+understanding\s+on\s+(?:bilateral\s+)?(?:defen[cs]e|security|military)"
-    r"(?:\s+cooperation)?|"
-    r"(?:trilateral\s+|bilateral\s+)memorandum(?:\s+of\s+understanding)?|"
-    # "France and Poland signed a treaty on Friday": a treaty or pact the sentence's pair signed.
-    r"(?<=signed a )(?:treaty|pact)|(?<=signed a new )(?:treaty|pact)|"
-    # "North Korea signed a similar treaty with Russia": a treaty or pact told by the country after "with".
-    r"(?:treaty|pact)(?=\s+with\s))\b")
-_KIND_NOUNS = frozenset("agreement pact treaty accord arrangement memorandum partnership".split())
-_AGREEMENT_ACRONYMS = frozenset("raa vfa sofa sovfa".split())
-_PLURAL_KIND = re.compile(r"\b(agreement|pact|accord|arrangement|partnership|RAA|VFA|SOFA|SOVFA)s$|\b([Tt]reat)ies$")
-
-
-def singular(kind: str) -> str:
-    """One agreement of the kind a plural told: "visiting forces agreements" → "visiting forces agreement", "RAAs" →
-    "RAA", "treaties" → "treaty"."""
-    return _PLURAL_KIND.sub(lambda m: m.group(1) or m.group(2) + "y", kind)
-_WITH = re.compile(r"\s+with\s+(?:the\s+)?")
-
-
-def _with_and_subject(s: str, start: int, end: int, countries: Sequence[MentionSpan]) -> frozenset[str]:
-    """"The United States has signed a … agreement with India": the sentence's country before the kind and the
-    one after "with"; "South Korea and Romania … their strategic partnership": the pair named before "their"."""
-    after = [c for c in countries if c.start >= end and _WITH.fullmatch(s, end, c.start)]
-    begin = sentence_start(s, start)
-    before = [c for c in countries if begin <= c.start < start]
-    if after and before:
-        return frozenset({before[-1].entity_id, after[0].entity_id}) if before[-1].entity_id != after[0].entity_id \
-            else frozenset()
-    # "South Korea and Romania … their strategic partnership", "South Korea and the Philippines … raised their
-    # relationship to a strategic partnership".
-    if len({c.entity_id for c in before}) == 2 and re.search(r"\btheir\b", s[before[-1].end:start]):
-        return frozenset(c.entity_id for c in before)
-    return frozenset()
-
-
-def _pairs_with(s: str, start: int, end: int, countries: Sequence[MentionSpan]) -> list[frozenset[str]] | None:
-    """"The Philippines has visiting forces agreements with Australia and Japan": one agreement of the sentence's
-    country before the kind with each country listed after "with", not one agreement of the listed countries."""
-    lead = _WITH.match(s, end)
-    if lead is None:
-        return None
-    begin = sentence_start(s, start)
-    before = [c for c in countries if begin <= c.start < start]
-    listed = _members_after(s, lead.end(), countries)
-    if not before:
-        # "It has already signed RAAs with Australia and the United Kingdom": whose they are is an earlier
-        # sentence's; the listed countries are not parties of one agreement.
-        return [frozenset()] if listed else None
-    owner = before[-1].entity_id
-    return [frozenset({owner, c}) for c in sorted(listed) if c != owner] or None
 
 
 def _sentence_list(s: str, pos: int, countries: Sequence[MentionSpan]) -> frozenset[str]:
@@ -357,25 +302,6 @@ def _opens_sentence(s: str, start: int) -> bool:
     return _SENTENCE_OPENING.search(s[max(0, start - 8):start]) is not None or start == 0
 
 
-def _members_after(s: str, end: int, countries: Sequence[MentionSpan]) -> frozenset[str]:
-    """The countries listed right after a name: "(IPP) Australia, Japan, New Zealand, and the ROK"."""
-    lead = _LIST_START.match(s, end)
-    pos = lead.end() if lead else end
-    members: list[str] = []
-    for c in countries:
-        if c.start < pos:
-            continue
-        gap = s[pos:c.start]
-        if members and not _LIST_GAP.fullmatch(gap) or not members and gap:
-            break
-        members.append(c.entity_id)
-        pos = c.end
-        paren = _ACRONYM_AFTER.match(s, pos)  # "the Republic of Korea (ROK)"
-        if paren:
-            pos = paren.end()
-    return frozenset(members) if len(set(members)) >= 2 else frozenset()
-
-
 _KNOWN: weakref.WeakKeyDictionary[Gazetteer, frozenset[str]] = weakref.WeakKeyDictionary()
 
 
@@ -383,7 +309,11 @@ def _known_names(gazetteer: Gazetteer) -> frozenset[str]:
     """The folded names of the gazetteer's alliances, made once per gazetteer (not once per passage)."""
     known = _KNOWN.get(gazetteer)
     if known is None:
-        known = _KNOWN[gazetteer] = frozenset(fold(n) for names in gazetteer.alliance_names.values() for n in names)
+        # A kind many pairs have ("Visiting Forces Agreement", "EDCA") is not the stored pair's name: "Britain …
+        # intends to discuss a Visiting Forces Agreement with the Philippines" is another one, to propose.
+        known = _KNOWN[gazetteer] = frozenset(
+            fold(n) for names in gazetteer.alliance_names.values() for n in names
+            if not flags_of(strip_article(n), ALLIANCE) & GENERIC)
     return known
 
 

@@ -36,13 +36,17 @@ def named_member_claims(text: str, mentions: Sequence[MentionSpan],
     alliances = [m for m in mentions if m.entity_id.startswith("alliance:") and len(members.get(m.entity_id, ())) >= 2]
     if not alliances:
         return out
+    in_passage = {m.entity_id for m in mentions if m.entity_id.startswith("country:")}
     for s_start, s_end in sentence_spans(text):
         here = [m for m in mentions if s_start <= m.start and m.end <= s_end]
         countries = {m.entity_id for m in here if m.entity_id.startswith("country:")}
         for a in (m for m in alliances if s_start <= m.start and m.end <= s_end):
             group = members[a.entity_id]
             groups = [members[e] for e in {m.entity_id for m in alliances if s_start <= m.start and m.end <= s_end}]
-            if not group <= countries and not _all_of(text, s_start, s_end, a, groups, len(group)):
+            # A two-party agreement whose parties the passage names ("Both sides … the Philippines-United States
+            # Alliance … The Secretaries reaffirmed the importance of the 1998 VFA"): the passage is about the pair.
+            pair = len(group) == 2 and group <= in_passage
+            if not group <= countries and not pair and not _all_of(text, s_start, s_end, a, groups, len(group)):
                 continue
             tpl, where = _tokens(text, s_start, s_end, here, a)
             # The grouping's own noun is a cue ("modernize the alliance", "the Reciprocal Access Agreement").

@@ -173,6 +173,16 @@ RULES: tuple[Rule, ...] = (
     rule("member", None,
           r"^(?:[A-Z][\w-]* ){0,2}?(?P<subj>@C\d+@)(?:['’]s)? (?:(?!@C|@A)[^;]|@C\d+@){0,200}?(?:,|\bas|\bwhile|\band) "
           r"the (?P<obj>@A\d+@) (?P<cue>member|ally|member state|member country)\b(?! (?:of|in|to|from)\b)"),
+    # "Bangladesh was formally admitted on Wednesday as the fifth member state of the Colombo Security Conclave".
+    rule("member", None,
+          r"<SUBJ><PAREN><ADV> (?:was|were|has been|have been|is|are)(?: (?:formally|officially))? "
+          r"(?P<cue>admitted|accepted|welcomed|approved)<ADV>(?: on @D\d+@| on [A-Z][a-z]+day)? as (?:the |a |an )?"
+          r"(?:[\w-]+ )?(?:full )?(?:member|member state|member country|member nation) (?:of|in) <OBJA>"),
+    # "the Colombo Security Conclave (CSC), a grouping whose other members are India, Sri Lanka, …".
+    rule("member", None,
+          r"(?P<obj>@A\d+@)(?: \((?:@A\d+@|[A-Z]{2,6})\))?, (?:a|an|the) (?:[\w-]+ ){0,3}?(?:grouping|alliance|bloc|"
+          r"organi[sz]ation|pact|partnership|forum|format|group) (?P<cue>whose (?:other )?members are|of which the other "
+          r"members are|that (?:also )?includes|which (?:also )?includes) (?:the )?(?P<subj>" + COUNTRY_LIST + r")"),
     # "Australia, Britain and the United States, the AUKUS partners, said …".
     rule("member", None,
           r"<SUBJ>, (?:the |its |their |fellow )?(?:[\w-]+ )?(?P<obj>@A\d+@) (?P<cue>partners|members|allies|member states|"

@@ -1,0 +1,117 @@
+"""Agreements told by their kind, and the countries a passage gives as a grouping's members.
+
+"signed a 10-year defence framework agreement with India", "visiting forces agreements with Australia and Japan",
+"a similar treaty with Russia": an agreement named by what it is, whose parties the sentence gives (the country
+before the kind and the one after "with", or the pair before "their"). And the list right after a name ("(IPP)
+Australia, Japan, New Zealand, and the ROK", "an alliance of three European countries – Lithuania, Poland, and
+Ukraine –"). Kept apart from :mod:`store.pipeline.extract.groupings`, which reads the names, because both are
+about whose a grouping is, not whether a passage names one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from store.models import MentionSpan
+from store.pipeline.extract.references import sentence_end, sentence_start
+
+ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+_LIST_START = re.compile(
+    r"(?:\s*\([^)]{1,12}\))?(?:\s*[:,–-]\s*|\s+(?:of|between|among|with|including)\s+|\s+)?"
+    # "an alliance of three European countries – Lithuania, Poland, and Ukraine –"
+    r"(?:(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[A-Z][\w-]*\s+)?(?:countries|nations|states)"
+    r"(?:\s*[:,–-]\s*|\s+\(|\s+))?(?:the\s+)?")
+_LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+
+KIND_OF_AGREEMENT = re.compile(
+    # The article may be followed by a quote ("signed an 'arrangement concerning defence cooperation'"); a plural needs
+    # none ("the signing of defense cooperation agreements between Manila and Hanoi").
+    r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]heir|[Ii]ts|[Oo]ur)\s+[\"“‘']?|(?=(?:[\w-]+\s+){1,3}agreements\b)|(?=(?:RAA|VFA|SOFA|SOVFA)s\b))(?:(?:new|landmark|historic|legally[- ]binding|bilateral|"
+    r"trilateral|strategic|maritime|formal|wide-ranging|\d+-year|ten-year|first-ever|long-awaited|similar|comparable)\s+)*"
+    r"\b(?P<kind>(?:RAA|VFA|SOFA|SOVFA)s|(?:(?:comprehensive|special|global|enhanced)\s+)?strategic\s+partnership(?:\s+(?:treaty|agreement|pact))?|"
+    r"(?:defen[cs]e|security|partnership|mutual\s+defen[cs]e|defen[cs]e\s+and\s+security|security\s+and\s+defen[cs]e|"
+    r"reciprocal\s+access|status\s+of\s+forces|visiting\s+forces|military)"
+    r"(?:\s+(?:cooperation|framework|co-operation))?\s+(?:agreement|pact|treaty|accord)s?|"
+    # "an inter-governmental framework agreement on security cooperation"
+    r"(?:inter-?governmental\s+)?framework\s+agreement\s+on\s+(?:security|defen[cs]e)(?:\s+cooperation)?|"
+    # "an 'arrangement concerning defence cooperation'", "a memorandum of understanding on bilateral military cooperation".
+    r"(?:defen[cs]e|security)(?:\s+cooperation)?\s+arrangement|arrangement\s+(?:concerning|on)\s+(?:defen[cs]e|security)"
+    r"\s+cooperation|memorandum\s+of\s+understanding\s+on\s+(?:bilateral\s+)?(?:defen[cs]e|security|military)"
+    r"(?:\s+cooperation)?|"
+    r"(?:trilateral\s+|bilateral\s+)memorandum(?:\s+of\s+understanding)?|"
+    # "France and Poland signed a treaty on Friday": a treaty or pact the sentence's pair signed.
+    r"(?<=signed a )(?:treaty|pact)|(?<=signed a new )(?:treaty|pact)|"
+    # "North Korea signed a similar treaty with Russia": a treaty or pact told by the country after "with".
+    r"(?:treaty|pact)(?=\s+with\s))\b")
+KIND_NOUNS = frozenset("agreement pact treaty accord arrangement memorandum partnership".split())
+AGREEMENT_ACRONYMS = frozenset("raa vfa sofa sovfa".split())
+_PLURAL_KIND = re.compile(r"\b(agreement|pact|accord|arrangement|partnership|RAA|VFA|SOFA|SOVFA)s$|\b([Tt]reat)ies$")
+
+
+def singular(kind: str) -> str:
+    """One agreement of the kind a plural told: "visiting forces agreements" → "visiting forces agreement", "RAAs" →
+    "RAA", "treaties" → "treaty"."""
+    return _PLURAL_KIND.sub(lambda m: m.group(1) or m.group(2) + "y", kind)
+
+
+_WITH = re.compile(r"\s+with\s+(?:the\s+)?")
+
+
+def with_and_subject(s: str, start: int, end: int, countries: Sequence[MentionSpan]) -> frozenset[str]:
+    """"The United States has signed a … agreement with India": the sentence's country before the kind and the
+    one after "with"; "South Korea and Romania … their strategic partnership": the pair named before "their"."""
+    after = [c for c in countries if c.start >= end and _WITH.fullmatch(s, end, c.start)]
+    begin = sentence_start(s, start)
+    before = [c for c in countries if begin <= c.start < start]
+    if after and before:
+        return frozenset({before[-1].entity_id, after[0].entity_id}) if before[-1].entity_id != after[0].entity_id \
+            else frozenset()
+    # "South Korea and Romania … their strategic partnership", "South Korea and the Philippines … raised their
+    # relationship to a strategic partnership".
+    if len({c.entity_id for c in before}) == 2 and re.search(r"\btheir\b", s[before[-1].end:start]):
+        return frozenset(c.entity_id for c in before)
+    return frozenset()
+
+
+def pairs_with(s: str, start: int, end: int, countries: Sequence[MentionSpan]) -> list[frozenset[str]] | None:
+    """"The Philippines has visiting forces agreements with Australia and Japan": one agreement of the sentence's
+    country before the kind with each country listed after "with", not one agreement of the listed countries."""
+    lead = _WITH.match(s, end)
+    if lead is None:
+        return None
+    begin = sentence_start(s, start)
+    before = [c for c in countries if begin <= c.start < start]
+    listed = members_after(s, lead.end(), countries)
+    if not before:
+        # "It has already signed RAAs with Australia and the United Kingdom": whose they are is an earlier
+        # sentence's; the listed countries are not parties of one agreement.
+        return [frozenset()] if listed else None
+    owner = before[-1].entity_id
+    return [frozenset({owner, c}) for c in sorted(listed) if c != owner] or None
+
+
+def sentence_pair(s: str, pos: int, countries: Sequence[MentionSpan]) -> frozenset[str]:
+    """The two countries a sentence names, if it names exactly two."""
+    start, end = sentence_start(s, pos), sentence_end(s, pos)
+    named = frozenset(c.entity_id for c in countries if start <= c.start < end)
+    return named if len(named) == 2 else frozenset()
+
+
+def members_after(s: str, end: int, countries: Sequence[MentionSpan]) -> frozenset[str]:
+    """The countries listed right after a name: "(IPP) Australia, Japan, New Zealand, and the ROK"."""
+    lead = _LIST_START.match(s, end)
+    pos = lead.end() if lead else end
+    members: list[str] = []
+    for c in countries:
+        if c.start < pos:
+            continue
+        gap = s[pos:c.start]
+        if members and not _LIST_GAP.fullmatch(gap) or not members and gap:
+            break
+        members.append(c.entity_id)
+        pos = c.end
+        paren = ACRONYM_AFTER.match(s, pos)  # "the Republic of Korea (ROK)"
+        if paren:
+            pos = paren.end()
+    return frozenset(members) if len(set(members)) >= 2 else frozenset()
