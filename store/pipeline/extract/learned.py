@@ -15,8 +15,8 @@ The weights are data (``store/data/relation-model.json``), trained by
 ``benchmarks/train_relations.py`` on the labelled development and spent held-out sets; inference
 is a sparse dot product in plain Python, with no dependency and nothing to download.
 
-It is off unless asked for (:func:`use_model`, ``alliances-tui import --learned``): on unseen articles it found a
-few more facts than the rules and proposed about as many wrong ones, below the precision the rules keep.
+It is off unless asked for (:func:`use_model`, ``alliances-tui import --learned``): over the twelve blind sets of
+the last two rounds its own additions were right 39 times and wrong 26, below the precision the rules keep.
 """
 
 from __future__ import annotations
