@@ -3,7 +3,8 @@ NATO member" that is the sentence's first country, and an arms transfer told as 
 
 from __future__ import annotations
 
-from tests.test_extract_claims import claims
+from store.models import Mention
+from tests.test_extract_claims import _gazetteer, claims
 
 NATO = "alliance:nato"
 FIN, SWE, LTU, TUR, PRK, RUS, DEU, UKR = (f"country:{c}" for c in ("FIN", "SWE", "LTU", "TUR", "PRK", "RUS", "DEU", "UKR"))
@@ -81,3 +82,29 @@ def test_joining_an_alliance_as_a_partner_is_a_partnership() -> None:
     assert {r for _, r, _, _ in claims("The minister asked for Argentina to join the North Atlantic Treaty "
                                        "Organization (NATO) as a \"global partner.\"")} == {"partner_of"}
     assert claims("Finland joined NATO in 2023.") == {(FIN, "member_of", NATO, "asserted")}
+
+
+KOR, TURK2, EST = "country:KOR", "country:TUR", "country:EST"
+
+
+def test_a_weapons_buyers_listed_after_it() -> None:
+    """"Nine countries have ordered the K9 … -- Turkey, India, …": the K9 stands for its maker's country (the importer
+    gives that mention; here it is given by hand), each listed country is a buyer."""
+    text = "Nine countries have ordered the K9 self-propelled howitzer since 2001 -- Turkey and Estonia -- so far."
+    gazetteer, _ = _gazetteer()
+    mentions = sorted([*gazetteer.find(text), Mention(entity_id=KOR, start=text.index("K9"), end=text.index("K9") + 2)],
+                      key=lambda m: m.start)
+    assert claims(text, mentions) == {(KOR, "arms_supplier_to", TURK2, "asserted"), (KOR, "arms_supplier_to", EST, "asserted")}
+    assert not claims("Nine countries have ordered the report since 2001 -- Turkey and Estonia -- so far.")
+
+
+def test_observer_status_and_a_suspended_membership() -> None:
+    assert claims("Afghanistan and Mongolia have observer status in the SCO.") == {
+        ("country:AFG", "observer_of", "alliance:sco", "asserted"), ("country:MNG", "observer_of", "alliance:sco", "asserted")}
+    assert claims("Pashinyan announced that Armenia's membership in the CSTO had in effect been suspended.") == {
+        ("country:ARM", "suspended_from", "alliance:csto", "asserted")}
+
+
+def test_a_grouping_founded_by_its_members() -> None:
+    assert claims("The SCO, founded by China and Russia in 2001, met in Astana.") == {
+        ("country:CHN", "member_of", "alliance:sco", "asserted"), ("country:RUS", "member_of", "alliance:sco", "asserted")}

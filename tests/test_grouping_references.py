@@ -299,3 +299,12 @@ def test_a_two_party_agreement_in_a_passage_about_its_pair(starter: FactStore) -
               for x in report.links_proposed if report.linked_facts[x.fact_id].relation.value == "party_to"}
     assert linked == {(first.id, "country:PHL", "alliance:us-philippines-vfa"),
                       (first.id, "country:USA", "alliance:us-philippines-vfa")}
+
+
+def test_a_quoted_mechanism_established_by_its_members(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2024-07-10\n\n"
+                "The SCO has its origins in the “Shanghai Five” mechanism, established by China, Russia, Kazakhstan, "
+                "Kyrgyzstan and Tajikistan in 1996.", name="t.txt")
+    [eid] = _proposed(starter)
+    assert starter.entities[eid].name == "Shanghai Five"
+    assert starter.entities[eid].proposal.members == [f"country:{c}" for c in ("CHN", "KAZ", "KGZ", "RUS", "TJK")]

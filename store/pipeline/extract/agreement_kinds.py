@@ -18,7 +18,8 @@ from store.pipeline.extract.references import sentence_end, sentence_start
 
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
 _LIST_START = re.compile(
-    r"(?:\s*\([^)]{1,12}\))?(?:\s*[:,–-]\s*|\s+(?:of|between|among|with|including)\s+|\s+)?"
+    r"(?:\s*\([^)]{1,12}\))?(?:,?\s+(?:established|founded|formed|created|set\s+up)\s+by\s+|"
+    r"\s*[:,–-]\s*|\s+(?:of|between|among|with|including)\s+|\s+)?"
     # "an alliance of three European countries – Lithuania, Poland, and Ukraine –"
     r"(?:(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[A-Z][\w-]*\s+)?(?:countries|nations|states)"
     r"(?:\s*[:,–-]\s*|\s+\(|\s+))?(?:the\s+)?")

@@ -36,6 +36,13 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?:on (?:@D\d+@|[A-Z][a-z]+day) )?(?:worth [^;@]{0,40}? )?(?:to buy|for)) (?:(?!from\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
           r"(?: (?!from\b)[\w-]+){0,4}?,? from "
           r"(?:the )?(?P<subj>@C\d+@(?:(?:,? and |, )(?:the )?@C\d+@)*)"),
+    # "Nine countries have ordered the K9 self-propelled howitzer since 2001 -- Turkey, India, Poland, …": the
+    # weapon stands for its maker's country (store/pipeline/extract/makers.py), the list after it are its buyers.
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?:countries|nations|customers|buyers|operators|air forces|armies|navies) (?:have |has |had )?(?:now )?"
+          r"(?P<cue>ordered|bought|acquired|purchased|chosen|selected|operate|use|fly|flown|field) (?:the |its )?"
+          r"(?P<subj>@C\d+@)(?:['’]s)?(?:-made|-built|-designed)? (?:[\w-]+ ){0,3}?<ARMS>\b(?:[^.;@]|@D\d+@){0,40}?"
+          r"(?: --| —| –|:|,| \() ?(?:including |such as |namely )?<OBJCS>"),
     # "China has launched the first of eight Hangor-class submarines being built for Pakistan".
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"<SUBJNP><PAREN><ADV> (?:has |have |had )?(?:launched|delivered|completed|handed over|rolled out) (?:[\w-]+ ){0,6}?"

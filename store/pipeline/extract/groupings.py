@@ -62,7 +62,7 @@ _OF_PLACE = re.compile(r"\b(?P<noun>Treaty|Pact|Accord)\s+of\s+[A-Z][\w-]+(?:,?\
 # A nickname in quotes, as news writes a new grouping's: 'the "Squad" group of nations', 'the so-called "Chip 4"
 # alliance'. The noun is required: 'exercises dubbed "Talisman Sabre"' name no grouping.
 _QUOTED = re.compile(
-    r"[\"“‘'](?P<name>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*){0,2})[\"”’']\s+(?P<noun>group|grouping|bloc|alliance|club|format)\b"
+    r"[\"“‘'](?P<name>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*){0,2})[\"”’']\s+(?P<noun>group|grouping|bloc|alliance|club|format|mechanism|forum)\b"
     r"(?:\s+of\s+(?:nations|countries|democracies))?")
 # A definition names its grouping and lists its members: "The Weimar Triangle (…) is a regional alliance of France,
 # Germany, and Poland", "Nordic-Baltic Eight (NB8) is a regional co-operation format that includes Denmark, …", or in

@@ -60,6 +60,10 @@ NEWS_RULES: tuple[Rule, ...] = (
     # "New Zealand was suspended from ANZUS in 1986".
     rule("suspended", R.SUSPENDED_FROM,
           r"<SUBJ><ADV> (?:was |is |has been |were |remains )?(?:partially )?(?P<cue>suspended) from <OBJA>"),
+    # "Armenia's membership in the CSTO had in effect been suspended".
+    rule("suspended", R.SUSPENDED_FROM,
+          r"(?P<subj>@C\d+@)['’]s? (?:participation|membership) (?:in|of) (?:the )?(?P<obj>@A\d+@) (?:has|had|was|is|have)?"
+          r"(?: in effect| effectively| formally)? ?(?:been )?(?P<cue>suspended|frozen)"),
     # "Turkey, a NATO ally", "NATO member Poland".
     rule("member", None,
           r"(?P<subj>@C\d+@), (?:a|an|another|the|a fellow) (?:founding )?(?P<obj>@A\d+@) (?P<cue>ally|member)\b"),

@@ -173,6 +173,15 @@ RULES: tuple[Rule, ...] = (
     rule("member", None,
           r"^(?:[A-Z][\w-]* ){0,2}?(?P<subj>@C\d+@)(?:['’]s)? (?:(?!@C|@A)[^;]|@C\d+@){0,200}?(?:,|\bas|\bwhile|\band) "
           r"the (?P<obj>@A\d+@) (?P<cue>member|ally|member state|member country)\b(?! (?:of|in|to|from)\b)"),
+    # "the "Shanghai Five" mechanism, established by China, Russia, Kazakhstan, Kyrgyzstan and Tajikistan in 1996".
+    rule("founded by", None,
+          r"(?P<obj>@A\d+@)[\"”’']?(?: (?:mechanism|grouping|group|alliance|bloc|format|pact|treaty|organi[sz]ation))?,? "
+          r"(?:which was |that was |was |were )?(?P<cue>established|founded|formed|created|set up|launched) by (?:the )?"
+          r"(?P<subj>" + COUNTRY_LIST + r")"),
+    # "Afghanistan and Mongolia have observer status in the SCO".
+    rule("observer", R.OBSERVER_OF,
+          r"<SUBJ><PAREN><ADV> (?:has|have|had|holds?|held|was granted|were granted|gained|obtained) (?P<cue>observer status) "
+          r"(?:in|at|with|of) <OBJA>"),
     # "Bangladesh was formally admitted on Wednesday as the fifth member state of the Colombo Security Conclave".
     rule("member", None,
           r"<SUBJ><PAREN><ADV> (?:was|were|has been|have been|is|are)(?: (?:formally|officially))? "
