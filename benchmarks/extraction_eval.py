@@ -56,7 +56,7 @@ SETS = {"devset": DEVSET, **{name: ROOT / "benchmarks" / name for name in (
     "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
     "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17",
     "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
-    "heldout26", "heldout27", "heldout28")}}
+    "heldout26", "heldout27", "heldout28", "heldout29")}}
 WORLD = ROOT / "store" / "data" / "world"
 # Slugs of store/data/world/treaties.tsv that the store will carry under another name.
 WORLD_RENAMES = {"us-japan-1960": "us-japan-alliance", "us-rok": "us-rok-alliance"}
@@ -568,7 +568,8 @@ def main(argv: list[str]) -> int:
              "heldout25": "twenty-fifth held-out set",
              "heldout26": "twenty-sixth held-out set",
              "heldout27": "twenty-seventh held-out set",
-             "heldout28": "twenty-eighth held-out set"}[which]
+             "heldout28": "twenty-eighth held-out set",
+             "heldout29": "twenty-ninth held-out set"}[which]
     split = "" if known_from == "store" else ", links by the researched world"
     print(f"{label}: {result.articles} articles, {result.paragraphs} paragraphs{split}")
     print(result.countries.line("mentions countries"))
