@@ -157,8 +157,8 @@ def _learned(store: FactStore, text: str, mentions: list[MentionSpan], claims: l
     return out
 
 
-# Cues that date the start of a state ("joined in 2004", "a member since 2004", "signed … in 1951").
 _SMALL_GROUPING = 4  # at most this many members: a sentence may name them all
+# Cues that date the start of a state ("joined in 2004", "a member since 2004", "signed … in 1951").
 _START_CUE = re.compile(r"join|since|became|become|sign|found|establish|admit|accede|accession|enter", re.IGNORECASE)
 _ALREADY = object()  # the passage already supports a fact that states the claim
 _DENIALS = frozenset({"negated", "denied"})  # modalities that deny the claim rather than hedge it

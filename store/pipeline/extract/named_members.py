@@ -40,10 +40,11 @@ def named_member_claims(text: str, mentions: Sequence[MentionSpan],
     for s_start, s_end in sentence_spans(text):
         here = [m for m in mentions if s_start <= m.start and m.end <= s_end]
         countries = {m.entity_id for m in here if m.entity_id.startswith("country:")}
-        for a in (m for m in alliances if s_start <= m.start and m.end <= s_end):
+        named_here = [m for m in alliances if s_start <= m.start and m.end <= s_end]
+        groups = [members[e] for e in {m.entity_id for m in named_here}]
+        for a in named_here:
             group = members[a.entity_id]
-            groups = [members[e] for e in {m.entity_id for m in alliances if s_start <= m.start and m.end <= s_end}]
-            # A two-party agreement whose parties the passage names ("Both sides … the Philippines-United States
+            # A grouping of two whose members the passage names ("Both sides … the Philippines-United States
             # Alliance … The Secretaries reaffirmed the importance of the 1998 VFA"): the passage is about the pair.
             pair = len(group) == 2 and group <= in_passage
             if not group <= countries and not pair and not _all_of(text, s_start, s_end, a, groups, len(group)):

@@ -234,7 +234,8 @@ RULES: tuple[Rule, ...] = (
     rule("invited", R.APPLICANT_TO,
           r"<SUBJ><PAREN><WHICH><ADV> (?:(?:[a-z]+|@D\d+@) ){0,3}?(?P<cue>invited) "
           r"to (?:join|become(?: an? members? of| members? of)?) (?:the )?(?P<obj>@A\d+@)"),
-    # "the historic accession of Finland and Sweden to NATO" (not "to ratify the accession of Sweden": an applicant), "… of Finland and Sweden makes … our Alliance stronger".
+    # "the historic accession of Finland and Sweden to NATO", "… of Finland and Sweden makes … our Alliance stronger"
+    # (not "to ratify the accession of Sweden": an applicant).
     rule("accession", R.MEMBER_OF,
           r"<NOTRATIFIED>(?:(?:historic|formal|swift|recent) )?(?P<cue>accession) of "
           r"<SUBJ> (?:to|into) <OBJA>(?! (?:is|was|has been|had been|remains|remained) (?:still )?(?:blocked|delayed|"
