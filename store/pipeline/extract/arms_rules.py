@@ -15,7 +15,8 @@ ARMS_RULES: tuple[Rule, ...] = (
     # --- arms ---------------------------------------------------------------------------
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"<SUBJNP><PAREN><ADV> (?:(?:has |have )?(?:won|secured|clinched) (?:a |an |the )?(?:[\w$€£%,.'’-]+ ){0,3}?(?:competition|"
-          r"contract|tender|bid|deal) to )?(?P<cue>sells|sold|has sold|have sold|supplies|supplied|delivered|delivers|"
+          r"contract|tender|bid|deal) to |(?:is |are |was |were )?in talks (?:on|about|over|for) (?:a |an |the )?"
+          r"(?:[\w-]+ ){0,2}?(?:deal|agreement|contract) to )?(?P<cue>sells|sold|has sold|have sold|supplies|supplied|delivered|delivers|"
           r"exports|exported|ships|shipped|provided|provides|transferred|agreed to sell|agreed to supply|send|sent|sending|"
           r"signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?)(?: worth [^;]{0,50}?)? to (?:sell|supply|export|deliver)|"
           r"handed over|hands over|handing over|hand over|sell|supply|export|deliver|provide|selling|supplying|exporting|"
@@ -127,11 +128,43 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?:accused|accuses|accusing|accuse) (?:the )?(?P<subj>@C\d+@) of (?P<cue>supplying|providing|sending|"
           r"selling|shipping|transferring|delivering) (?:(?!to\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
           r"(?: (?!to\b)[\w-]+){0,4}? to <OBJCS>"),
-    # "Poland's procurement agency announced plans to buy Polish-made … munitions" (the buyer first).
+    # "Poland's procurement agency announced plans to buy Polish-made … munitions", "Lithuania has just received the
+    # last of 91 German-made Boxer armoured fighting vehicles", "moved toward buying three Turkish-built corvettes" (the
+    # buyer first; not "US-built F-16 fighter jets from Denmark": the seller is named after them).
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<obj>@C\d+@)" + ROLE + r"<ADV> (?:announced |unveiled )?(?:plans? to |agreed to |decided to )?"
-          r"(?P<cue>buy|bought|purchase[sd]?|acquire[sd]?|order(?:ed)?|import(?:ed)?) (?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?"
-          r"(?P<subj>@C\d+@)-made (?:[\w-]+ ){0,3}?<ARMS>\b"),
+          r"(?P<obj>@C\d+@)" + ROLE + r"<ADV> (?:announced |unveiled )?(?:plans? to |agreed to |decided to |moved (?:toward|"
+          r"towards|closer to) |(?:signed|inked) (?:a |an )?(?:[\w-]+ ){0,2}?(?:contract|deal|agreement) to )?"
+          r"(?P<cue>buy|bought|buying|purchase[sd]?|purchasing|acquire[sd]?|acquiring|order(?:ed|ing)?|import(?:ed|ing)?|"
+          r"received|receives|receiving|took delivery of|takes delivery of) (?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?"
+          r"(?P<subj>@C\d+@)-(?:made|built|manufactured|produced|designed) (?:[\w-]+ ){0,3}?<ARMS>\b"
+          r"(?! (?:[\w-]+ ){0,3}?from\b)"),
+    # "Japan signed a contract with the United States for Tomahawk cruise missiles", "signed an agreement with the
+    # United States on Monday to buy 24 U.S. F-35 fighter jets": the buyer's contract with its seller.
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)" + ROLE + r"<ADV> (?P<cue>signed|inked|concluded) (?:a |an )?(?:[\w$€£%.,'’-]+ ){0,3}?"
+          r"(?:contract|deal|agreement)s? with (?:the )?(?P<subj>@C\d+@)(?: government)?(?:,? on (?:@D\d+@|[A-Z][a-z]+day),?)? "
+          r"(?:for|to (?:buy|purchase|acquire|procure)) (?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?<ARMS>\b"),
+    # "The Netherlands, Denmark and Norway have announced their intent to donate F-16 fighter aircraft to Ukraine";
+    # "the U.S. and partner nations have provided to Ukraine air defense systems".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"<SUBJNP>(?: and (?:its |their )?(?:partners?|allies|partner (?:nations|countries)|other (?:nations|countries)))?"
+          r"<ADV> (?:(?:announced|confirmed|declared) (?:its|their) (?:intent|intention|plans?|decision) to )?"
+          r"(?P<cue>donate[sd]?|donating|gifted|gift|pledged|pledges) (?:(?!to\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
+          r"(?:,? (?!to\b)[\w-]+){0,4}?,? to <OBJCS>"),
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"<SUBJNP>(?: and (?:its |their )?(?:partners?|allies|partner (?:nations|countries)|other (?:nations|countries)))?"
+          r"<ADV> (?:(?:announced|confirmed|declared) (?:its|their) (?:intent|intention|plans?|decision) to )?"
+          r"(?P<cue>provided|supplied|delivered|sent|donated|given|shipped|transferred) to (?:the )?(?P<obj>@C\d+@) "
+          r"(?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?<ARMS>\b"),
+    # "the U.S. may send Ukraine more air-defence missiles" (two objects, the buyer first).
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>send|sends|sent|sending|give|gives|gave|giving|offer|offers|offered) "
+          r"(?:the )?(?P<obj>@C\d+@) (?:(?:more|additional|new|further|its|their|some|\d[\d,.]*|[\w-]+-made) ){0,3}?"
+          r"(?:[\w-]+ ){0,3}?<ARMS>\b"),
+    # "Washington authorized permanent export of more than $32.3 million in defense articles to Vietnam".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"<SUBJNP><PAREN><ADV> (?:has |have )?(?P<cue>authori[sz]ed|approved|cleared|licensed) (?:the )?(?:[\w-]+ ){0,2}?"
+          r"(?:exports?|sales?|transfers?) of (?:(?!to\b)[^.;@]){0,60}?<ARMS>\b(?: (?!to\b)[\w-]+){0,3}? to <OBJCS>"),
     # "Australia's new A$10 billion frigate programme for its navy will be delivered by Japan's Mitsubishi Heavy
     # Industries": a buyer's programme delivered by a seller.
     rule("arms", R.ARMS_SUPPLIER_TO,

@@ -30,6 +30,7 @@ from store.pipeline.extract.pair_cues import pair_cue
 from store.pipeline.extract.plurals import PLURAL_REFERENCE, CountryLists, lists_in
 from store.pipeline.extract.arms_rules import ARMS_RULES
 from store.pipeline.extract.cooperation_rules import COOPERATION_RULES
+from store.pipeline.extract.membership_rules import MEMBERSHIP_RULES
 from store.pipeline.extract.news_rules import NEWS_RULES
 from store.pipeline.extract.rules import COUNTRY_LIST, DATE_SLOT, OPERATION_KINDS, RULES, R, Rule
 from store.words.sentences import sentence_spans
@@ -303,7 +304,7 @@ def find_claims(
                         Claim(subject, relation, obj, start, end, cue, tuple(qualifiers.items()), sentence, rule.name)
                     )
 
-        for rule in (*RULES, *NEWS_RULES, *COOPERATION_RULES, *ARMS_RULES):
+        for rule in (*RULES, *NEWS_RULES, *MEMBERSHIP_RULES, *COOPERATION_RULES, *ARMS_RULES):
             for m in rule.pattern.finditer(tpl.text):
                 # The words a rule requires ("defence" for a cooperation) anywhere in its sentence: "build high-level
                 # cooperation between the two countries at the stage of operating … the weapons system".
@@ -311,7 +312,8 @@ def find_claims(
                     continue
                 groups = m.groupdict()
                 skip = m.span("paren") if groups.get("paren") else None
-                mood = modality(tpl.text, m.start(), m.end(), skip)
+                mood = (modality(m.group(0), 0, m.end() - m.start()) if rule.apposition
+                        else modality(tpl.text, m.start(), m.end(), skip))
                 if mood is None:
                     continue
                 if rule.pair:

@@ -37,6 +37,24 @@ COOPERATION_RULES: tuple[Rule, ...] = (
     rule("exercises with", R.COOPERATES_WITH,
           r"<SUBJNP><PAREN><ADV> (?P<cue>(?:take|took|takes|taking|has taken) part|participat\w+) in (?:[\w-]+ ){0,3}?"
           r"(?:exercises|drills|manoeuvres|maneuvers|patrols) (?:with|alongside) <OBJCS>"),
+    # "Italy held joint drills in the Pacific Ocean with the U.S. and Australian navies": exercises with others' forces.
+    rule("exercises with", R.COOPERATES_WITH,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>held|holds|hold|conducted|conducts|conduct|staged|stages|launched|began|begun|"
+          r"started|wrapped up|concluded|carried out) (?:(?:[\w-]+|@D\d+@) ){0,4}?(?:exercises|drills|manoeuvres|maneuvers|"
+          r"patrols|exercise|drill|war games)(?: (?:in|off|near|across|over|around) (?:the )?(?:[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}|"
+          r"[\w-]+(?: [\w-]+)?))? (?:with|alongside) (?:the )?<OBJCS>"),
+    # "A French navy ship is joining U.S. and Philippine navy ships in large-scale combat-readiness exercises".
+    rule("exercises with", R.COOPERATES_WITH,
+          r"(?P<subj>@C\d+@)(?: [\w-]+){0,3}? (?:is |are |was |were |has |have |will )?(?P<cue>joining|joined|joins|join|"
+          r"sailing with|sailed with|training with|trained with) (?:the )?<OBJCS> (?:[\w-]+ ){0,2}?(?:ships|warships|vessels|"
+          r"forces|troops|navies|aircraft|jets|militaries|marines|soldiers) (?:in|for) (?:(?:[\w-]+|@D\d+@) ){0,4}?"
+          r"(?:exercises|drills|patrols|manoeuvres|maneuvers|war games)\b"),
+    # "The 16th India-Nepal Joint Military Exercise": an exercise named by its two countries (not a pair inside a
+    # trilateral's name, "the US-Japan-Philippines exercise").
+    rule("exercise", R.COOPERATES_WITH,
+          r"(?<![-–])(?P<pair>@C\d+@[-–]@C\d+@)(?![-–]) (?:(?:[Jj]oint|[Mm]ilitary|[Nn]aval|[Aa]ir|[Mm]aritime|[Bb]ilateral|"
+          r"[Cc]ombined|[Aa]rmy|[Ss]pecial [Ff]orces|[Cc]ounter-terrorism|[Aa]mphibious|[Cc]oast [Gg]uard) )*"
+          r"(?P<cue>[Ee]xercises?|[Dd]rills?|[Mm]anoeuvres|[Mm]aneuvers|[Ww]ar [Gg]ames)\b", pair=True),
     # "Ahn and Kosiniak-Kamysz held talks on ways to deepen their countries' cooperation in the arms industry".
     rule("cooperation", R.COOPERATES_WITH,
           r"(?P<pair>@C\d+@" + ROLE + r" and (?:the )?@C\d+@" + ROLE + r")<ADV> (?:[a-z-]+ ){0,6}?(?P<cue>(?:increas|deepen|"

@@ -41,6 +41,8 @@ _POSSIBLE = re.compile(r"\b(?:could|might|may|possibly|possible|potential(?:ly)?
 _PLANNED = re.compile(
     r"\b(?:will|would|shall|['’]ll|set to|[Pp]lans?|[Pp]lanned|[Pp]lanning|aims? to|intends? to|intended to|committed to|"
     r"commit to|commits to|pledged to|pledges? to|vowed to|vows? to|agreed to|going to|is to|are to|scheduled|upcoming|"
+    # "announced their intent to donate", "moved toward buying".
+    r"(?:intent|intention) to|moved? (?:toward|towards|closer to)|"
     # A purpose clause is an aim: "ratify the protocols so we can welcome Sweden into NATO".
     r"so (?:that )?(?:[\w-]+ ){1,3}?can|in order to)\b"
 )

@@ -82,11 +82,11 @@ _MACROS = {
     "<NOTRATIFIED>": r"(?<!ratify )(?<!ratified )(?<!approve )(?<!approved )(?<!ratify the )(?<!ratified the )"
                      r"(?<!approve the )(?<!approved the )",
     # Singular too: "the ninth country to acquire the K9 self-propelled howitzer".
-    "<ARMS>": r"(?:arms|weapons?|weaponry|tanks?|howitzers?|missiles?|jets|fighter jets?|fighters|aircraft|"
+    "<ARMS>": r"(?i:arms|weapons?|weaponry|tanks?|howitzers?|missiles?|jets|fighter jets?|fighters|aircraft|"
               r"warplanes?|helicopters?|warships?|submarines?|frigates?|corvettes?|destroyers?|patrol (?:vessels?|boats?|"
               r"ships?)|radars?|drones?|artillery(?: systems)?|ammunition|"
               r"munitions|shells|rocket launchers?|rockets|air[- ]defen[cs]e systems?|missile systems?|"
-              r"weapons? systems?|military equipment|defen[cs]e equipment|(?:armou?red |military |combat )?vehicles)",
+              r"weapons? systems?|military equipment|defen[cs]e equipment|defen[cs]e articles|(?:armou?red |military |combat )?vehicles)",
 }
 
 
@@ -107,6 +107,7 @@ class Rule:
     # Words the match, or the few words before it, must contain ("defence" for a cooperation).
     requires: re.Pattern[str] | None = None
     undated: bool = False  # the sentence's dates are not the relation's ("then-partner X (now a member)")
+    apposition: bool = False  # its modality is the match's own: "the Russian-led CSTO" in "Armenia is going to leave …"
 
 
 def rule(name: str, relation: Relation | None, pattern: str, requires: str = "", **kw: bool) -> Rule:

@@ -1,0 +1,66 @@
+"""The claim rules for memberships told in passing: by who leads a grouping, by a list after its members' noun,
+by a pair of treaty allies named together (issue 14, eighth round).
+
+Kept apart from :mod:`store.pipeline.extract.rules` (memberships told by a verb: "joined", "is a member of") and
+:mod:`store.pipeline.extract.news_rules` (appositions of a grouping and its members) because these read what wire
+copy and encyclopedia leads say about members without saying they joined: "the Russian-led CSTO", "Poland, Lithuania,
+Latvia and Estonia, all members of NATO", "a military alliance consisting of six post-Soviet states: Armenia, …",
+"Finland's membership in NATO became official", "the longtime treaty allies Manila and Washington". The claims
+stage reads them after the first rules.
+"""
+
+from __future__ import annotations
+
+from store.models import Relation as R
+from store.pipeline.extract.rules import COUNTRIES, COUNTRY_LIST, Rule, rule
+
+# A number of members, in words or digits: "six post-Soviet states", "the 32".
+_HOW_MANY = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# What a grouping's members are called in a list's lead: "six post-Soviet states:", "its 10 members --".
+_MEMBER_NOUN = r"(?:members|member states|member countries|states|countries|nations|allies|signatories|parties)"
+_LIST_MARK = r"(?:\s?[:—–]\s?|\s--\s|,\s(?:namely\s)?)"
+
+MEMBERSHIP_RULES: tuple[Rule, ...] = (
+    # "Poland, Lithuania, Latvia and Estonia, all members of NATO", "Japan and Australia, both parties to the RAA".
+    # Not "none of them members of …" (the first rules read that with its negation).
+    rule("all members", None,
+          r"(?P<subj>" + COUNTRY_LIST + r"),? (?:both|all|each|all " + _HOW_MANY + r"|the " + _HOW_MANY + r") "
+          r"(?:of (?:them|which|whom) )?(?:(?:founding|full|fellow|longtime|long-standing|[a-z]+-[a-z]+) )?"
+          r"(?P<cue>members|member states|member countries|allies|signatories|parties) (?:of|in|to) (?:the )?"
+          r"(?P<obj>@A\d+@)", apposition=True),
+    # "the Russian-led Collective Security Treaty Organization", "the U.S.-led coalition": who leads a grouping is in it.
+    rule("led", None,
+          r"(?P<subj>@C\d+@)[-–](?P<cue>led) (?:(?:[a-z][\w-]*|[A-Z][\w-]*) ){0,3}?(?P<obj>@A\d+@)", apposition=True),
+    # "a military alliance consisting of six post-Soviet states: Armenia, Belarus, …" (a definition, the grouping
+    # before it in the sentence).
+    rule("consisting of", None,
+          r"(?P<obj>@A\d+@)(?: \((?:@A\d+@|[A-Z]{2,8})\))?(?:(?!@A|@C)[^.;]){0,80}?(?P<cue>consisting of|comprising|"
+          r"composed of|made up of|bringing together|which groups|that groups) (?:the )?(?:" + _HOW_MANY + r" )?"
+          r"(?:[\w-]+ ){0,2}?" + _MEMBER_NOUN + _LIST_MARK + r"(?:the )?(?P<subj>" + COUNTRIES + ")", apposition=True),
+    # "Of the CSTO's members -- Armenia, Belarus, …", "NATO's 32 members: …": the list that follows a members' noun.
+    rule("members listed", None,
+          r"(?P<obj>@A\d+@)['’]s? (?:(?:" + _HOW_MANY + r"|current|founding|full|other) )?(?P<cue>members|member states|"
+          r"member countries)" + r"(?:\s?[:—–]\s?|\s--\s)(?:the )?(?P<subj>" + COUNTRIES + ")", apposition=True),
+    # "Members of the alliance are …", "The Quad's members include …" (not "former members": no longer members).
+    rule("members are", None,
+          r"(?<![Ff]ormer )(?<![Ee]x-)(?:(?:[Ff]ounding|[Cc]urrent|[Ff]ull) )?(?P<cue>[Mm]embers|[Mm]ember states|"
+          r"[Mm]ember countries) of (?:the )?(?P<obj>@A\d+@)(?: [a-z][\w-]*){0,2}? (?:are|include|included) (?:the )?"
+          r"(?P<subj>" + COUNTRY_LIST + ")"),
+    rule("members are", None,
+          r"(?P<obj>@A\d+@)['’]s? (?:(?:founding|current|full) )?(?P<cue>members|member states|member countries) "
+          r"(?:are|include|included) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
+    # "Finland's membership in NATO became official": a membership that took effect (not one that is debated).
+    rule("membership", None,
+          r"(?P<subj>@C\d+@)['’]s? (?P<cue>membership) (?:in|of) (?:the )?(?P<obj>@A\d+@) (?:has |had )?(?:became|become|"
+          r"becomes|took effect|takes effect|came into effect|was completed|was finali[sz]ed|was formali[sz]ed|"
+          r"was made official)\b"),
+    # "India and Japan have increased their security cooperation within the Quad format": members working within it.
+    rule("within", None,
+          r"(?P<subj>" + COUNTRIES + r")(?:(?!@A|@C)[^.;]){0,80}?\b(?P<cue>cooperat\w*|work(?:ing|ed)? together|"
+          r"coordinat\w*) (?:(?!@A|@C)[^.;]){0,30}?\bwithin (?:the )?(?:framework of (?:the )?)?(?P<obj>@A\d+@)"),
+    # "the longtime treaty allies Manila and Washington", "close allies Australia and the United States".
+    rule("allies", R.TREATY_ALLY_OF,
+          r"(?<!\d@ )(?<!\d@['’]s )(?:(?:longtime|long-time|long-standing|close|staunch|traditional|old|treaty|"
+          r"mutual defen[cs]e|defen[cs]e treaty) )+(?P<cue>allies),? (?:the )?(?P<pair>@C\d+@ and (?:the )?@C\d+@)",
+          pair=True, apposition=True),
+)

@@ -1,0 +1,120 @@
+"""Constructions of the eighth round (issue 14), each with the trap beside it: memberships told in passing (who leads
+a grouping, a list after its members' noun, "all members of"), arms told by the buyer or by a gift, and exercises held
+with other countries' forces."""
+
+from __future__ import annotations
+
+from tests.test_extract_claims import claims, members
+
+NATO, CSTO, QUAD = "alliance:nato", "alliance:csto", "alliance:quad"
+(POL, LTU, LVA, EST, RUS, ARM, BLR, KAZ, KGZ, TJK, FIN, IND, JPN, AUS, PHL, USA, DEU, TUR, MYS, NOR, CZE, NLD, DNK,
+ UKR, PAK, BGD, VNM, ITA, FRA, NPL, ARG, SAU, GBR, CAN) = (
+    f"country:{c}" for c in ("POL LTU LVA EST RUS ARM BLR KAZ KGZ TJK FIN IND JPN AUS PHL USA DEU TUR MYS NOR CZE NLD "
+                             "DNK UKR PAK BGD VNM ITA FRA NPL ARG SAU GBR CAN").split())
+CSTO_SIX = (ARM, BLR, KAZ, KGZ, RUS, TJK)
+
+
+# --- memberships told in passing ----------------------------------------------------------------------------
+
+def test_all_members_of_an_alliance_in_apposition() -> None:
+    assert claims("Poland, Lithuania, Latvia and Estonia, all members of NATO, said they would leave the treaty.") == \
+        members((POL, LTU, LVA, EST), "member_of", NATO)
+    # The apposition is asserted whatever the clause around it says.
+    assert claims("Finland and Lithuania, both members of NATO, are expected to buy tanks.") == \
+        members((FIN, LTU), "member_of", NATO)
+    assert not claims("Japan and Australia, none of them members of NATO, attended as partners.") & \
+        members((JPN, AUS), "member_of", NATO)
+
+
+def test_who_leads_a_grouping_is_in_it() -> None:
+    # The clause is a plan of Armenia's; the apposition is a fact.
+    assert claims("Armenia is going to leave the Russian-led Collective Security Treaty Organization (CSTO).") == {
+        (RUS, "member_of", CSTO, "asserted")}
+    assert claims("Kazakhstan has long relied on the Russian-led CSTO.") == {(RUS, "member_of", CSTO, "asserted")}
+    # A country leading something else is no member: "a German-led battlegroup in Lithuania".
+    assert not {c for c in claims("Germany sent troops to the German-led battlegroup in Lithuania under NATO.")
+                if c[0] == DEU and c[1] == "member_of"} - {(DEU, "member_of", NATO, "asserted")}
+
+
+def test_a_list_after_the_members_noun() -> None:
+    assert claims("The CSTO is a military alliance consisting of six post-Soviet states: Armenia, Belarus, "
+                  "Kazakhstan, Kyrgyzstan, Russia, and Tajikistan.") == members(CSTO_SIX, "member_of", CSTO)
+    assert claims("Of the CSTO's members -- Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia and Tajikistan -- only "
+                  "one stayed away.") == members(CSTO_SIX, "member_of", CSTO)
+    assert claims("Members of the CSTO are Armenia, Belarus and Russia.") == members((ARM, BLR, RUS), "member_of", CSTO)
+    # Former members are no longer members.
+    assert not claims("Former members of the CSTO were Azerbaijan, Georgia and Uzbekistan.")
+
+
+def test_a_membership_that_took_effect() -> None:
+    assert claims("Finland's membership in NATO became official earlier this month.") == {
+        (FIN, "member_of", NATO, "asserted")}
+    # A membership debated is none.
+    assert not claims("Ukraine's membership in NATO is not on the agenda.")
+    assert not claims("Ukraine's membership in NATO would provoke Russia.")
+
+
+def test_members_working_within_their_grouping() -> None:
+    assert members((IND, JPN), "member_of", QUAD) <= claims(
+        "India and Japan have also increased their security cooperation within the Quad format.")
+    # Working with an alliance is no membership of it.
+    assert not {c for c in claims("Japan and Australia cooperate with NATO on cyber defence.") if c[1] == "member_of"}
+
+
+def test_treaty_allies_named_as_a_pair() -> None:
+    assert claims("The longtime treaty allies Manila and Washington held talks.") == {
+        (PHL, "treaty_ally_of", USA, "asserted")}
+    # Allies in an alliance are its members, not treaty allies of each other.
+    assert not {c for c in claims("The NATO allies France and Germany disagreed.") if c[1] == "treaty_ally_of"}
+
+
+# --- arms -----------------------------------------------------------------------------------------------------
+
+def test_arms_told_by_the_buyer_and_the_makers_country() -> None:
+    assert claims("Lithuania has just received the last of 91 German-made Boxer armoured fighting vehicles.") == {
+        (DEU, "arms_supplier_to", LTU, "asserted")}
+    assert claims("Malaysia moved toward buying three Turkish-built corvettes.") == {
+        (TUR, "arms_supplier_to", MYS, "planned")}
+    assert claims("Japan signed a contract to buy the Norwegian-made Joint Strike Missile.") == {
+        (NOR, "arms_supplier_to", JPN, "asserted")}
+    # The seller named after the weapon is the seller, not its maker: a second-hand sale.
+    assert (USA, "arms_supplier_to", ARG, "asserted") not in claims(
+        "Argentina received US-built F-16 jets from Denmark.")
+
+
+def test_arms_told_by_the_buyers_contract_with_its_seller() -> None:
+    assert claims("Japan signed a contract with the United States for Tomahawk cruise missiles.") == {
+        (USA, "arms_supplier_to", JPN, "asserted")}
+    assert claims("The Czech Republic signed an agreement with the United States on Monday to buy 24 U.S. F-35 "
+                  "fighter jets.") == {(USA, "arms_supplier_to", CZE, "asserted")}
+    assert not claims("Japan signed a contract with the United States for cooperation in space.")
+
+
+def test_arms_given() -> None:
+    assert claims("The Netherlands, Denmark and Norway have announced their intent to donate F-16 fighter aircraft to "
+                  "Ukraine.") == members((NLD, DNK, NOR), "arms_supplier_to", UKR, "planned")
+    assert claims("The U.S. and partner nations have provided to Ukraine air defense systems.") == {
+        (USA, "arms_supplier_to", UKR, "asserted")}
+    assert claims("Austin said the U.S. may send Ukraine more air-defence missiles.") == {
+        (USA, "arms_supplier_to", UKR, "possible")}
+    assert claims("Washington authorized the export of more than $32.3 million in defense articles to Vietnam.") == {
+        (USA, "arms_supplier_to", VNM, "asserted")}
+    assert (PAK, "arms_supplier_to", BGD, "possible") in claims(
+        "Pakistan is in talks on a possible deal to sell JF-17 Thunder fighter jets to Bangladesh.")
+    # No weapon, no sale.
+    assert not claims("Germany sent Ukraine a letter of support.")
+    assert not claims("Denmark has announced its intent to donate money to Ukraine.")
+
+
+# --- exercises --------------------------------------------------------------------------------------------------
+
+def test_exercises_with_other_countries_forces() -> None:
+    assert claims("Italy held joint drills in the Pacific Ocean with the U.S. and Australian navies.") == {
+        (ITA, "cooperates_with", USA, "asserted"), (ITA, "cooperates_with", AUS, "asserted")}
+    assert claims("A French navy ship is joining U.S. and Philippine navy ships in large-scale exercises.") == {
+        (FRA, "cooperates_with", USA, "asserted"), (FRA, "cooperates_with", PHL, "asserted")}
+    assert claims("The 16th India-Nepal Joint Military Exercise began on Monday.") == {
+        (IND, "cooperates_with", NPL, "asserted")}
+    # An exercise named by three countries is the trilateral's, not a pair's; a place is no partner.
+    assert not claims("The US-Japan-Philippines maritime exercise began.")
+    assert not claims("China staged drills around Taiwan as Russia watched.")
