@@ -119,6 +119,17 @@ def test_kinds_of_agreement_told_as_news_tells_them(starter: FactStore) -> None:
     assert kinds == {"arrangement", "memorandum of understanding", "agreement"}
 
 
+def test_an_agreement_told_by_its_subject_of_security(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2025-04-09\n\n"
+                "On Wednesday the U.S. and Panama signed a memorandum of understanding related to cooperative security "
+                "activities in the region.\n\n"
+                "Japan and Canada have signed a bilateral agreement on information security.\n\n"
+                "Japan and India signed an agreement on trade and investment.", name="t.txt")
+    members = sorted(tuple(starter.entities[e].proposal.members) for e in _proposed(starter))
+    # Trade is no security subject: no third agreement.
+    assert members == [("country:CAN", "country:JPN"), ("country:PAN", "country:USA")]
+
+
 def test_a_treaty_named_after_what_it_is_of(starter: FactStore) -> None:
     import_text(starter, "Title: T\nPublished: 2025-02-06\n\nChina and Russia signed the Treaty of Good-Neighborliness "
                 "and Friendly Cooperation in 2001.", name="t.txt")

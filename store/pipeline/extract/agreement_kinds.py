@@ -29,7 +29,8 @@ KIND_OF_AGREEMENT = re.compile(
     # The article may be followed by a quote ("signed an 'arrangement concerning defence cooperation'"); a plural needs
     # none ("the signing of defense cooperation agreements between Manila and Hanoi").
     r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]heir|[Ii]ts|[Oo]ur)\s+[\"“‘']?|(?=(?:[\w-]+\s+){1,3}agreements\b)|(?=(?:RAA|VFA|SOFA|SOVFA)s\b))(?:(?:new|landmark|historic|legally[- ]binding|bilateral|"
-    r"trilateral|strategic|maritime|formal|wide-ranging|\d+-year|ten-year|first-ever|long-awaited|similar|comparable)\s+)*"
+    r"trilateral|strategic|maritime|formal|wide-ranging|\d+-year|ten-year|first-ever|long-awaited|similar|comparable|"
+    r"government-to-government|intergovernmental|inter-governmental)\s+)*"
     r"\b(?P<kind>(?:RAA|VFA|SOFA|SOVFA)s|(?:(?:comprehensive|special|global|enhanced)\s+)?strategic\s+partnership(?:\s+(?:treaty|agreement|pact))?|"
     r"(?:defen[cs]e|security|partnership|mutual\s+defen[cs]e|defen[cs]e\s+and\s+security|security\s+and\s+defen[cs]e|"
     r"reciprocal\s+access|status\s+of\s+forces|visiting\s+forces|military)"
@@ -41,6 +42,11 @@ KIND_OF_AGREEMENT = re.compile(
     r"\s+cooperation|memorandum\s+of\s+understanding\s+on\s+(?:bilateral\s+)?(?:defen[cs]e|security|military)"
     r"(?:\s+cooperation)?|"
     r"(?:trilateral\s+|bilateral\s+)memorandum(?:\s+of\s+understanding)?|"
+    # "a memorandum of understanding related to cooperative security activities", "a bilateral agreement on information
+    # security", "a letter of intent on defence procurement": any agreement whose subject is defence or security.
+    r"(?:memorandum\s+of\s+understanding|letter\s+of\s+intent|agreement|arrangement)\s+(?:on|related\s+to|concerning|"
+    r"regarding|covering)\s+(?:(?!and\b|or\b|with\b)[a-z-]+\s+){0,3}?(?:defen[cs]e|security|military)(?:\s+(?:cooperation|"
+    r"activities|equipment|information|matters|procurement))?|"
     # "France and Poland signed a treaty on Friday": a treaty or pact the sentence's pair signed.
     r"(?<=signed a )(?:treaty|pact)|(?<=signed a new )(?:treaty|pact)|"
     # "North Korea signed a similar treaty with Russia": a treaty or pact told by the country after "with".
