@@ -443,13 +443,39 @@ def match_new_entities(found: Extraction, gold: dict) -> dict[str, str]:
                    and ({_fold(n) for n in (g["name"], *g.get("aliases", ()))} & names
                         or g["slug"] in {n.replace(" ", "-") for n in names})]
         if len(by_members) > 1:
-            # Two agreements of one pair ("the VFA and the EDCA"): the one the name or acronym tells.
-            by_members = [g for g in by_members if _names_overlap(names, g)] or by_members
+            # Two agreements of one pair ("the VFA and the EDCA"): the one the name or acronym tells, else the one
+            # whose name and kind share the most words of what the proposal is about ("agreement on information
+            # security" is the pair's information security agreement, not its equipment transfer agreement).
+            by_members = ([g for g in by_members if _names_overlap(names, g)] or _most_alike(names, kind, by_members)
+                          or by_members)
         match = by_members[0] if len(by_members) == 1 else by_name[0] if by_name else None
         if match is not None:
             mapping[eid] = "alliance:" + match["slug"]
             taken.add(match["slug"])
     return mapping
+
+
+_GENERIC_WORDS = frozenset("""the of on and for a an to in with between related concerning regarding agreement accord
+    treaty pact arrangement memorandum understanding letter intent declaration joint bilateral trilateral""".split())
+
+
+def _content_words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", _fold(text))) - _GENERIC_WORDS
+
+
+def _most_alike(names: set[str], kind: str, candidates: list[dict]) -> list[dict]:
+    """The one candidate sharing the most content words with the proposal's names, or the one of the proposal's
+    kind ("memorandum of understanding"); none when that does not single one out."""
+    same_kind = [g for g in candidates if _fold(g["kind"]) == _fold(kind)]
+    if len(same_kind) == 1:
+        return same_kind
+    described = [_content_words(" ".join((g["name"], g["kind"], *g.get("aliases", ())))) for g in candidates]
+    shared = set.intersection(*described)  # the pair's own names tell none of them apart
+    words = set().union(*(_content_words(n) for n in names)) - shared
+    scored = sorted(((len(words & d), i) for i, d in enumerate(described)), reverse=True)
+    if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return [candidates[scored[0][1]]]
+    return []
 
 
 def _names_overlap(names: set[str], gold_entity: dict) -> bool:

@@ -134,6 +134,27 @@ def test_a_world_treaty_alliance_matches_on_members_whatever_its_sort() -> None:
     assert ev.match_new_entities(found, extended) == {"alliance:u-s-philippine-alliance": "alliance:us-philippines"}
 
 
+def test_one_of_two_agreements_of_a_pair_is_told_by_its_subject_or_its_kind() -> None:
+    """A pair with two agreements in the gold: the proposal is the one whose words it shares, or whose kind it has;
+    neither, and it is none of them (a false positive, as before)."""
+    gold = {"paragraphs": [{"i": 0, "countries": [], "alliances": []}], "facts": [], "new_entities": [
+        {"slug": "jc-info", "name": "Japan-Canada Security of Information Agreement", "kind": "information security "
+         "agreement", "members": ["CAN", "JPN"]},
+        {"slug": "jc-equip", "name": "Japan-Canada equipment transfer agreement", "kind": "defence equipment transfer "
+         "agreement", "members": ["CAN", "JPN"]},
+        {"slug": "jc-mou", "name": "Japan-Canada memorandum on exchanges", "kind": "memorandum of understanding",
+         "members": ["CAN", "JPN"]}]}
+
+    def matched(name: str, kind: str) -> dict[str, str]:
+        found = ev.Extraction([set()], new_entities={"alliance:x": (name, [], ["CAN", "JPN"], kind)})
+        return ev.match_new_entities(found, gold)
+
+    assert matched("Canada–Japan agreement on information security", "agreement") == {"alliance:x": "alliance:jc-info"}
+    assert matched("Canada–Japan memorandum of understanding", "memorandum of understanding") == {
+        "alliance:x": "alliance:jc-mou"}
+    assert matched("Canada–Japan pact", "pact") == {}
+
+
 def test_a_new_entity_the_store_has_gained_is_scored_as_the_stores() -> None:
     """A set labelled before the store held the Bucharest Nine names it "Bucharest Nine (B9)" with a slug of its own;
     once the store holds it (as ``b9``, called "B9"), the gold's mentions and facts are the store's."""
