@@ -46,6 +46,18 @@ def test_a_list_after_the_members_noun() -> None:
     assert not claims("Former members of the CSTO were Azerbaijan, Georgia and Uzbekistan.")
 
 
+def test_members_listed_after_a_colon_or_introduced_by_its() -> None:
+    nordic = ("ISL", "NOR", "FIN", "DNK", "SWE", "CAN", "USA")
+    assert claims("Ministers of the seven NATO countries with territory in the High North: Iceland, Norway, Finland, "
+                  "Denmark, Sweden, Canada and the United States.") == \
+        members(tuple(f"country:{c}" for c in nordic), "member_of", NATO)
+    assert not claims("NATO countries agreed on three points: Finland and Sweden must act.")
+    # "Its" opening a sentence is the one alliance the sentence before named; two, and it is neither.
+    assert claims("The CSTO met in Astana. Its members include Armenia, Belarus and Russia.") == \
+        members((ARM, BLR, RUS), "member_of", CSTO)
+    assert not claims("NATO and the CSTO met. Its members are Armenia and Russia.")
+
+
 def test_a_membership_that_took_effect() -> None:
     assert claims("Finland's membership in NATO became official earlier this month.") == {
         (FIN, "member_of", NATO, "asserted")}
@@ -101,9 +113,25 @@ def test_arms_given() -> None:
         (USA, "arms_supplier_to", VNM, "asserted")}
     assert (PAK, "arms_supplier_to", BGD, "possible") in claims(
         "Pakistan is in talks on a possible deal to sell JF-17 Thunder fighter jets to Bangladesh.")
+    assert claims("Australia is providing $116 million of defensive military assistance to Ukraine.") == {
+        ("country:AUS", "arms_supplier_to", UKR, "asserted")}
     # No weapon, no sale.
+    assert not claims("Japan sent humanitarian aid to Turkey.")
     assert not claims("Germany sent Ukraine a letter of support.")
     assert not claims("Denmark has announced its intent to donate money to Ukraine.")
+
+
+def test_arms_told_by_a_purchase_or_a_fleet() -> None:
+    assert claims("Argentina's government has finalised the purchase of 24 F-16 fighter jets from Denmark.") == {
+        (DNK, "arms_supplier_to", ARG, "asserted")}
+    assert claims("Romania brought in 54 U.S. Abrams tanks.") == {(USA, "arms_supplier_to", "country:ROU", "asserted")}
+    assert claims("Pakistan flies its ageing fleet of American F-16s over Lahore.") == {
+        (USA, "arms_supplier_to", PAK, "asserted")}
+    assert claims("The US is to sell Australia up to five of its Virginia-class submarines.") == {
+        (USA, "arms_supplier_to", AUS, "planned")}
+    # A fleet of something else, an idea sold: no arms.
+    assert not claims("Pakistan's fleet of American cars is ageing.")
+    assert not claims("Japan sold Australia its idea of a treaty.")
 
 
 # --- exercises --------------------------------------------------------------------------------------------------

@@ -72,7 +72,8 @@ ARMS_RULES: tuple[Rule, ...] = (
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)(?:,[^,;]{1,100},)?(?: has| have| had)?(?: (?:becomes|became|is|was) the (?:\w+ )?"
           r"(?:country|nation|buyer|customer))?<ADV> (?P<cue>bought|buys|buy|purchased|purchases|purchase|ordered|orders|"
-          r"order|acquired|acquires|acquire|procured|procures|procure|imported|imports|signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?) (?:to buy|for)) "
+          r"order|acquired|acquires|acquire|procured|procures|procure|imported|imports|brought in|signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?)"
+          r"(?: on (?:@D\d+@|[A-Z][a-z]+day))? (?:to buy|for)) "
           # "bought India's BrahMos supersonic cruise missile system", "buy 40 of China's advanced J-35 stealth fighters".
           r"(?:the |a |an )?(?:(?:\d[\d,.]*|[\w$€£%.'’]+) ){0,5}?(?P<subj>@C\d+@)(?:['’]s)?(?:-made|-built|-designed)? "
           r"(?:(?:[\w-]+|@C\d+@) ){0,3}?<ARMS>\b"),
@@ -158,9 +159,20 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?<ARMS>\b"),
     # "the U.S. may send Ukraine more air-defence missiles" (two objects, the buyer first).
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"<SUBJNP><PAREN><ADV> (?P<cue>send|sends|sent|sending|give|gives|gave|giving|offer|offers|offered) "
-          r"(?:the )?(?P<obj>@C\d+@) (?:(?:more|additional|new|further|its|their|some|\d[\d,.]*|[\w-]+-made) ){0,3}?"
-          r"(?:[\w-]+ ){0,3}?<ARMS>\b"),
+          r"<SUBJNP><PAREN><ADV> (?P<cue>send|sends|sent|sending|give|gives|gave|giving|offer|offers|offered|sell|sells|sold|"
+          r"selling) "
+          r"(?:the )?(?P<obj>@C\d+@) (?:(?:more|additional|new|further|its|their|some|up to|of|\d[\d,.]*|[\w-]+-made) ){0,5}?"
+          r"(?:[\w-]+ ){0,4}?<ARMS>\b"),
+    # "Argentina's government has finalised the purchase of 24 F-16 fighter jets from Denmark".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)" + ROLE + r"<ADV> (?:finali[sz]ed|completed|announced|approved|signed|agreed|made|closed|sealed) "
+          r"(?:the |a |an |its )?(?:[\w$€£%.,'’-]+ ){0,3}?(?P<cue>purchase|acquisition|procurement|order) of "
+          r"(?:(?!from\b)[\w$€£%,./'’-]+ ){0,8}?<ARMS>\b(?: (?!from\b)[\w/-]+){0,3}? from (?:the )?(?P<subj>@C\d+@)"),
+    # "Pakistan wants to replace its ageing fleet of American F-16s": what a buyer's forces field was made by another.
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)(?:['’]s)?(?:(?!@C)[^.;]){0,80}?\b(?:its|their|['’]s) (?:[\w-]+ ){0,3}?(?P<cue>fleet|inventory|"
+          r"arsenal|stocks?) of (?:[\w-]+ ){0,3}?(?P<subj>@C\d+@)(?:-made|-built|-designed)? (?:[\w/-]+ ){0,3}?"
+          r"(?:<ARMS>|[A-Z]{1,4}-?\d+[A-Z]?s?)(?![\w-])"),
     # "Washington authorized permanent export of more than $32.3 million in defense articles to Vietnam".
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"<SUBJNP><PAREN><ADV> (?:has |have )?(?P<cue>authori[sz]ed|approved|cleared|licensed) (?:the )?(?:[\w-]+ ){0,2}?"

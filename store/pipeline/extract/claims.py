@@ -219,6 +219,8 @@ def _ids(tpl: _Template, group: str | None) -> list[str]:
     return [tpl.tokens[t][0] for t in re.findall(r"@[AC]\d+@", group)]
 
 
+_ITS_MEMBERS = re.compile(r"\s*(Its|Their) (?:(?:founding|current|full) )?(?:members|member states|member countries) "
+                          r"(?:are|include|included|were)\b")
 _CO_SUBJECTS = re.compile(
     rf"^(?:,? (?:since|in|on|from) {DATE_SLOT})?,? (?:alongside|along with|together with) (?:the )?({COUNTRY_LIST})"
 )
@@ -248,11 +250,19 @@ def find_claims(
     claims: list[Claim] = []
     seen: set[tuple[str, str, str, str]] = set()
     passage = list(dict.fromkeys(m.entity_id for m in mentions if m.entity_id.startswith("country:")))
+    named: list[str] = []  # the alliances the sentence before named
     for s_start, s_end in sentence_spans(text):
+        previous, named = named, list(dict.fromkeys(
+            m.entity_id for m in mentions if s_start <= m.start < s_end and m.entity_id.startswith("alliance:")))
         sentence = text[s_start:s_end]
         if sentence.rstrip("\"'”’) ").endswith("?"):
             continue  # a question states nothing
         tpl = _template(text, s_start, s_end, mentions, dates)
+        its = _ITS_MEMBERS.match(tpl.text) if len(previous) == 1 and not named else None
+        if its:
+            # "… an organisation of nine states. Its members are Bulgaria, …": the one alliance the sentence before named.
+            tpl.tokens["@A0@"] = (previous[0], s_start, s_start + its.end(1))
+            tpl.text = "@A0@'s" + tpl.text[its.end(1):]
         _plurals(tpl, text, s_start, s_end, mentions, lists or CountryLists())
         if lists is not None:
             lists.lists.extend(lists_in(text, mentions, s_start, s_end))

@@ -41,6 +41,11 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     rule("members listed", None,
           r"(?P<obj>@A\d+@)['’]s? (?:(?:" + _HOW_MANY + r"|current|founding|full|other) )?(?P<cue>members|member states|"
           r"member countries)" + r"(?:\s?[:—–]\s?|\s--\s)(?:the )?(?P<subj>" + COUNTRIES + ")", apposition=True),
+    # "the seven NATO countries with territory in the High North: Iceland, Norway, …" (not "NATO countries agreed on
+    # three points: …": only a place or a border between the noun and its list).
+    rule("members listed", None,
+          r"(?P<obj>@A\d+@) (?P<cue>countries|nations|members|allies|member states)(?: (?:with|in|from|bordering|along) "
+          r"[^:;.@]{1,50}?)?:\s?(?:the )?(?P<subj>" + COUNTRIES + ")", apposition=True),
     # "Members of the alliance are …", "The Quad's members include …" (not "former members": no longer members).
     rule("members are", None,
           r"(?<![Ff]ormer )(?<![Ee]x-)(?:(?:[Ff]ounding|[Cc]urrent|[Ff]ull) )?(?P<cue>[Mm]embers|[Mm]ember states|"
