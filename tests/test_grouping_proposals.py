@@ -335,6 +335,8 @@ def test_a_joint_venture_of_companies_is_no_grouping_of_countries(store: FactSto
     ("The treaty is a defense pact between the People's Republic of China and North Korea.", "alliance:chn-prk"),
     ("The comprehensive strategic partnership treaty between Russia and North Korea was signed on Wednesday.",
      "alliance:rus-prk"),
+    # A joint communiqué, not a treaty by its kind, but it binds the US to Thailand's defence: the pair's alliance.
+    ("The exercise shows the strength of the U.S.-Thailand security alliance.", "alliance:thanat-rusk"),
 ])
 def test_a_kind_the_pairs_stored_treaty_is_that_treaty(store: FactStore, text: str, alliance: str) -> None:
     assert alliance in store.entities  # the starter world's treaty
@@ -342,6 +344,12 @@ def test_a_kind_the_pairs_stored_treaty_is_that_treaty(store: FactStore, text: s
     assert not proposed(store)
     [x] = store.excerpts_of(report.source.id)
     assert alliance in {m.entity_id for m in x.mentions}
+
+
+def test_a_pairs_alliance_without_a_defence_obligation_is_a_new_one(store: FactStore) -> None:
+    # The US and Vietnam have no stored alliance: "the U.S.-Vietnam alliance" is proposed, not matched to anything.
+    import_text(store, "Title: T\nPublished: 2024-06-20\n\nThey spoke of a U.S.-Vietnam alliance.", name="v.txt")
+    assert [e.proposal.members for e in proposed(store)] == [["country:USA", "country:VNM"]]
 
 
 def test_a_pairs_agreement_named_otherwise_is_not_their_stored_raa(store: FactStore) -> None:

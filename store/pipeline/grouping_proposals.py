@@ -145,8 +145,8 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
                 # "the Treaty of Comprehensive Strategic Partnership" of Russia and North Korea: the pair's stored
                 # treaty whose name holds the words of this one.
                 stored = known.described_by(frozenset(c.members), c.name, by_kind=False)
-            if stored is None and c.generic and len(c.members) == 2:
-                # "a defense pact between China and North Korea": the pair's defence treaty the store has.
+            if stored is None and (c.generic or c.compound and c.noun == "alliance") and len(c.members) == 2:
+                # "a defense pact between China and North Korea", "the U.S.-Thailand alliance": the pair's defence treaty.
                 stored = known.described_by(frozenset(c.members), c.name)
             if stored is None and c.generic and len(c.members) >= 3:
                 # "a security pact between Japan, South Korea and the US": the trilateral the store has.

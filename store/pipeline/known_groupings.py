@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from store.models import Entity, EntityKind
+from store.models import Entity, EntityKind, ObligationType
 from store.pipeline.gazetteer_surfaces import ALLIANCE, GENERIC, flags_of, strip_article
 from store.words.resolve import fold
 
@@ -79,7 +79,7 @@ class KnownGroupings:
         words = set(fold(description).split()) - _SMALL_WORDS
         fits = [e.id for e, _ in self._of(members) if e.proposal is None and e.ended is None and (
             any(words <= set(fold(n).split()) for n in (e.name, *e.aliases))
-            or (by_kind and _sort_words(description) and _sort_words(description) == _sort_words(e.alliance_kind or "")))]
+            or (by_kind and _sort_words(description) and _sort_words(description) == _sort_of(e)))]
         return fits[0] if len(set(fits)) == 1 else None
 
     def stored(self, members: frozenset[str], family: str, noun: str | None = None) -> str | None:
@@ -96,6 +96,14 @@ _DEFENCE = re.compile(r"defen[cs]e|mutual|alliance|security treaty|security pact
 
 def _sort_words(text: str) -> str:
     return "defence" if _DEFENCE.search(text.lower()) else ""
+
+
+def _sort_of(alliance: Entity) -> str:
+    """An alliance's sort by its kind, or by what it binds its parties to: the Thanat-Rusk communiqué, a "joint
+    communique", commits the US to Thailand's defence, so "the U.S.-Thailand security alliance" is it."""
+    if _sort_words(alliance.alliance_kind or ""):
+        return "defence"
+    return "defence" if any(o.type is ObligationType.DEFENSE for o in alliance.obligations) else ""
 
 
 def same_sort(noun: str | None, alliance_kind: str) -> bool:
