@@ -133,6 +133,13 @@ def test_ph_in_a_compound_is_the_philippines(gaz: Gazetteer) -> None:
     assert countries(ids(gaz, "a soil PH of 6 and a PH reading")) == set()
 
 
+def test_us_written_without_its_last_dot_is_the_united_states_and_the_ussr_is_not(gaz: Gazetteer) -> None:
+    assert ids(gaz, "emblematic of the U.S-Japan alliance") == {"country:USA", "country:JPN", "alliance:us-japan-alliance"}
+    assert countries(ids(gaz, "The U.S and Japan met.")) == {"USA", "JPN"}
+    # The Soviet Union, with or without its last dot, stands for Russia (a historical state counts as its successor).
+    assert countries(ids(gaz, "The U.S.S.R fell, and the U.S.S.R. was gone.")) == {"RUS"}
+
+
 # --- descriptive references -----------------------------------------------------------------
 
 def test_a_trilateral_summit_of_the_named_members(gaz: Gazetteer) -> None:
