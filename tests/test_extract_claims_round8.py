@@ -73,6 +73,28 @@ def test_members_working_within_their_grouping() -> None:
     assert not {c for c in claims("Japan and Australia cooperate with NATO on cyber defence.") if c[1] == "member_of"}
 
 
+def test_a_candidacy_told_as_a_request_a_path_or_help() -> None:
+    assert claims("Sweden and Finland asked to join NATO last year.") == members(
+        ("country:SWE", FIN), "applicant_to", NATO)
+    assert (UKR, "applicant_to", NATO, "planned") in claims(
+        "The summit will light Ukraine's path toward EU accession and NATO membership.")
+    assert claims("He thanked him for helping Ukraine become a member of the European Union and NATO.") == {
+        (UKR, "applicant_to", NATO, "asserted")}
+    # A bid is no membership; a membership is.
+    assert claims("Ukraine's NATO membership bid was discussed.") == {(UKR, "applicant_to", NATO, "asserted")}
+    assert claims("Finland's NATO membership is a success.") == {(FIN, "member_of", NATO, "asserted")}
+    assert not claims("Argentina asked to join NATO as a global partner.") & {("country:ARG", "applicant_to", NATO,
+                                                                                 "asserted")}
+
+
+def test_consultations_told_as_dialogues() -> None:
+    assert claims("The United States and Vietnam have held 11 Political, Security, and Defense Dialogues.") == {
+        (USA, "consults_with", VNM, "asserted")}
+    assert claims("Marles travelled to Canberra for the inaugural Australia-India Defence Ministers' Dialogue.") == {
+        (AUS, "consults_with", IND, "asserted")}
+    assert not claims("Japan and China held an economic dialogue on trade.")
+
+
 def test_treaty_allies_named_as_a_pair() -> None:
     assert claims("The longtime treaty allies Manila and Washington held talks.") == {
         (PHL, "treaty_ally_of", USA, "asserted")}

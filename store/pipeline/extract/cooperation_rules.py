@@ -117,8 +117,14 @@ COOPERATION_RULES: tuple[Rule, ...] = (
     rule("consultations", R.CONSULTS_WITH,
           r"(?P<pair>@C\d+@[-–]@C\d+@) (?:(?:[Aa]nnual|[Ff]oreign and [Dd]efen[cs]e|[Dd]efen[cs]e and [Ff]oreign|"
           r"[Ss]trategic|[Ss]ecurity|[Ll]eaders['’]?) )*(?P<cue>(?i:ministerial consultations|consultations|"
-          r"leaders['’]? meeting|ministerial meeting|(?:defen[cs]e|foreign) ministers['’]? meeting|2\+2|strategic dialogue|"
-          r"security dialogue))", pair=True),
+          r"leaders['’]? meeting|ministerial meeting|(?:defen[cs]e|foreign) ministers['’]? (?:meeting|dialogue)|2\+2|strategic dialogue|"
+          r"security dialogue|defen[cs]e(?: policy)? dialogue))", pair=True),
+    # "The United States and Vietnam have held 11 Political, Security, and Defense Dialogues".
+    rule("consultations", R.CONSULTS_WITH,
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:have |has |had )?(?P<cue>(?:held|hold|holding|convened|launched|"
+          r"opened) (?:their |the |an? )?(?:[\w,-]+ ){0,5}?(?i:dialogues?|consultations|2\+2s?|2\+2 (?:meetings?|talks)|"
+          r"(?:defen[cs]e|foreign) ministers['’]? meetings?|security talks|strategic talks))\b", pair=True,
+          requires=r"(?i:defen[cs]e|security|strategic|2\+2|military)"),
     # "the two sides will hold consultations to coordinate their positions" (a treaty's clause).
     rule("consultations", R.CONSULTS_WITH,
           r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:immediately )?(?P<cue>(?:hold|held|holding) (?:[\w-]+ )?"

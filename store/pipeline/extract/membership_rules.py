@@ -63,6 +63,22 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     rule("within", None,
           r"(?P<subj>" + COUNTRIES + r")(?:(?!@A|@C)[^.;]){0,80}?\b(?P<cue>cooperat\w*|work(?:ing|ed)? together|"
           r"coordinat\w*) (?:(?!@A|@C)[^.;]){0,30}?\bwithin (?:the )?(?:framework of (?:the )?)?(?P<obj>@A\d+@)"),
+    # --- candidacy ---------------------------------------------------------------------------------------------
+    # "Sweden and Finland asked to join NATO last year" (not "to join … as a partner": the partner rules read that).
+    rule("asked to join", R.APPLICANT_TO,
+          r"<SUBJ><PAREN><WHICH><ADV> (?P<cue>asked|requested|applied|bid|voted|moved) to (?:formally )?join <OBJA>"
+          r"(?!(?: \((?:@A\d+@|[A-Z]{2,6})\))? as an? [\"“‘']?(?:[\w-]+ )?partner)"),
+    # "Ukraine's path toward EU accession and NATO membership", "Ukraine's NATO membership bid".
+    rule("path to membership", R.APPLICANT_TO,
+          r"(?P<subj>@C\d+@)['’]s? (?:[\w-]+ ){0,2}?(?P<cue>path|road|way|bid|aspirations?|ambitions?|candidacy) "
+          r"(?:to|toward|towards|for) (?:(?!@A)[^.;]){0,40}?(?P<obj>@A\d+@) (?:membership|accession)\b"),
+    rule("path to membership", R.APPLICANT_TO,
+          r"(?P<subj>@C\d+@)['’]s? (?P<obj>@A\d+@) (?:membership|accession) (?P<cue>path|bid|aspirations?|ambitions?|"
+          r"application|candidacy|hopes?)\b"),
+    # "for helping Ukraine become a member of the European Union and NATO": a membership still to come.
+    rule("helped to join", R.APPLICANT_TO,
+          r"(?:help|helps|helped|helping|support|supports|supported|supporting) (?:the )?<SUBJ> (?:to )?(?P<cue>become|join)"
+          r"(?: a member of| members of)? (?:(?!@A)[^.;]){0,40}?(?P<obj>@A\d+@)"),
     # "the longtime treaty allies Manila and Washington", "close allies Australia and the United States".
     rule("allies", R.TREATY_ALLY_OF,
           r"(?<!\d@ )(?<!\d@['’]s )(?:(?:longtime|long-time|long-standing|close|staunch|traditional|old|treaty|"

@@ -56,7 +56,10 @@ NEWS_RULES: tuple[Rule, ...] = (
           r"(?:is|are|was|were|has been|have been) (?:a |an )?(?:founding |full |permanent )?(?P<cue>members?)\b"),
     # "Australia's ANZUS treaty commitments": a member's obligations.
     rule("member", None,
-          r"(?P<subj>@C\d+@)['’]s? (?P<obj>@A\d+@) (?:treaty |alliance )?(?P<cue>commitments|obligations|membership)\b"),
+          r"(?P<subj>@C\d+@)['’]s? (?P<obj>@A\d+@) (?:treaty |alliance )?(?P<cue>commitments|obligations|membership)\b"
+          # "Ukraine's NATO membership bid" is a candidacy (membership_rules reads it).
+          r"(?! (?:bid|path|application|aspirations?|ambitions?|hopes?|candidacy|talks|process|prospects?|plans?|"
+          r"request|negotiations))"),
     # "New Zealand was suspended from ANZUS in 1986".
     rule("suspended", R.SUSPENDED_FROM,
           r"<SUBJ><ADV> (?:was |is |has been |were |remains )?(?:partially )?(?P<cue>suspended) from <OBJA>"),
