@@ -325,6 +325,19 @@ def test_a_mutual_defence_treaty_is_an_alliance_its_parties_are_members_of(store
     assert relations == {Relation.MEMBER_OF}
 
 
+@pytest.mark.parametrize("clause, kind, relation", [
+    ("under which each side promises to help the other if it is attacked", "bilateral alliance", Relation.MEMBER_OF),
+    ("on cultural exchanges and schools", "treaty", Relation.PARTY_TO),
+])
+def test_a_treaty_told_with_a_mutual_defence_clause_is_an_alliance(store: FactStore, clause: str, kind: str,
+                                                                  relation: Relation) -> None:
+    import_text(store, f"Title: T\nPublished: 2025-05-09\n\nFrance and Poland signed a treaty on Friday {clause}.",
+                name="n.txt")
+    [entity] = proposed(store)
+    assert (entity.name, entity.alliance_kind) == ("France–Poland treaty", kind)
+    assert {f.relation for f in store.facts_of(entity.id)} == {relation}
+
+
 def test_a_joint_venture_of_companies_is_no_grouping_of_countries(store: FactStore) -> None:
     import_text(store, "Title: T\nPublished: 2024-11-21\n\nItaly, Japan and the UK welcomed industry partners who "
                 "will soon sign a Joint Venture Agreement.", name="j.txt")

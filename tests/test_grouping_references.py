@@ -130,6 +130,21 @@ def test_an_agreement_told_by_its_subject_of_security(starter: FactStore) -> Non
     assert members == [("country:CAN", "country:JPN"), ("country:PAN", "country:USA")]
 
 
+def test_an_agreement_with_a_year_a_police_subject_or_its_parties_after_by(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2023-04-09\n\n"
+                "On Monday China and the Solomon Islands signed an agreement on police cooperation, four years after "
+                "the Solomon Islands moved its ties from Taiwan to China.\n\n"
+                "The Solomon Islands has a 2017 security treaty with Australia.\n\n"
+                "They recalled the signing of an MoU on Defence Cooperation by India and Vietnam in November 2009.",
+                name="t.txt")
+    found = {tuple(starter.entities[e].proposal.members): starter.entities[e] for e in _proposed(starter)}
+    assert sorted(found) == [("country:AUS", "country:SLB"), ("country:CHN", "country:SLB"), ("country:IND", "country:VNM")]
+    # "MoU" is a memorandum, and its parties are parties (not members of a grouping).
+    mou = found[("country:IND", "country:VNM")]
+    assert mou.alliance_kind == "memorandum of understanding"
+    assert {f.relation.value for f in starter.facts_of(mou.id)} == {"party_to"}
+
+
 def test_a_treaty_named_after_what_it_is_of(starter: FactStore) -> None:
     import_text(starter, "Title: T\nPublished: 2025-02-06\n\nChina and Russia signed the Treaty of Good-Neighborliness "
                 "and Friendly Cooperation in 2001.", name="t.txt")

@@ -323,7 +323,7 @@ def _name(plan: ImportPlan, written: str, c: GroupingCandidate, members: frozens
         return " ".join(w for w in ("–".join(parts), rest) if w)
     if members and all(plan.entity_name(m) in written for m in members):
         return re.sub(r"(?<=[a-z.])-(?=[A-Z])", "–", written)  # "Papua New Guinea–Australia Mutual Defence Treaty"
-    if members and (c.noun in AGREEMENT_NOUNS or c.noun == "partnership"):
+    if members and (c.noun in AGREEMENT_NOUNS or c.noun == "partnership" or c.generic and c.noun == "alliance"):
         ordered = sorted(members, key=plan.entity_name)
         return "–".join(_SHORT.get(m) or plan.entity_name(m) for m in ordered) + " " + singular(written)
     return written

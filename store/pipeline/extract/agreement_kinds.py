@@ -18,8 +18,8 @@ from store.pipeline.extract.references import sentence_end, sentence_start
 
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
 _LIST_START = re.compile(
-    r"(?:\s*\([^)]{1,12}\))?(?:,?\s+(?:established|founded|formed|created|set\s+up)\s+by\s+|"
-    r"\s*[:,–-]\s*|\s+(?:of|between|among|with|including)\s+|\s+)?"
+    r"(?:\s*\([^)]{1,12}\))?(?:,?\s+(?:established|founded|formed|created|set\s+up|signed|concluded)\s+by\s+|"
+    r"\s*[:,–-]\s*|\s+(?:of|between|among|with|including|by)\s+|\s+)?"
     # "an alliance of three European countries – Lithuania, Poland, and Ukraine –"
     r"(?:(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[A-Z][\w-]*\s+)?(?:countries|nations|states)"
     r"(?:\s*[:,–-]\s*|\s+\(|\s+))?(?:the\s+)?")
@@ -30,7 +30,9 @@ KIND_OF_AGREEMENT = re.compile(
     # none ("the signing of defense cooperation agreements between Manila and Hanoi").
     r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]heir|[Ii]ts|[Oo]ur)\s+[\"“‘']?|(?=(?:[\w-]+\s+){1,3}agreements\b)|(?=(?:RAA|VFA|SOFA|SOVFA)s\b))(?:(?:new|landmark|historic|legally[- ]binding|bilateral|"
     r"trilateral|strategic|maritime|formal|wide-ranging|\d+-year|ten-year|first-ever|long-awaited|similar|comparable|"
-    r"government-to-government|intergovernmental|inter-governmental)\s+)*"
+    r"government-to-government|intergovernmental|inter-governmental|"
+    # "a 2017 security treaty with Australia" (a year before a treaty of no stated subject is an older story's).
+    r"(?:19|20)\d\d(?=\s+(?:[\w-]+\s+)?(?:defen[cs]e|security|military|mutual)\b))\s+)*"
     r"\b(?P<kind>(?:RAA|VFA|SOFA|SOVFA)s|(?:(?:comprehensive|special|global|enhanced)\s+)?strategic\s+partnership(?:\s+(?:treaty|agreement|pact))?|"
     r"(?:defen[cs]e|security|partnership|mutual\s+defen[cs]e|defen[cs]e\s+and\s+security|security\s+and\s+defen[cs]e|"
     r"reciprocal\s+access|status\s+of\s+forces|visiting\s+forces|military)"
@@ -44,13 +46,20 @@ KIND_OF_AGREEMENT = re.compile(
     r"(?:trilateral\s+|bilateral\s+)memorandum(?:\s+of\s+understanding)?|"
     # "a memorandum of understanding related to cooperative security activities", "a bilateral agreement on information
     # security", "a letter of intent on defence procurement": any agreement whose subject is defence or security.
-    r"(?:memorandum\s+of\s+understanding|letter\s+of\s+intent|agreement|arrangement)\s+(?:on|related\s+to|concerning|"
-    r"regarding|covering)\s+(?:(?!and\b|or\b|with\b)[a-z-]+\s+){0,3}?(?:defen[cs]e|security|military)(?:\s+(?:cooperation|"
-    r"activities|equipment|information|matters|procurement))?|"
+    r"(?:memorandum\s+of\s+understanding|MoU|MOU|letter\s+of\s+intent|agreement|arrangement)\s+(?:on|related\s+to|"
+    r"concerning|regarding|covering)\s+(?:(?!and\b|or\b|with\b)[a-z-]+\s+){0,3}?(?:[Dd]efen[cs]e|[Ss]ecurity|[Mm]ilitary|"
+    r"police|policing)(?:\s+(?:[Cc]ooperation|activities|equipment|information|matters|procurement))?|"
     # "France and Poland signed a treaty on Friday": a treaty or pact the sentence's pair signed.
     r"(?<=signed a )(?:treaty|pact)|(?<=signed a new )(?:treaty|pact)|"
     # "North Korea signed a similar treaty with Russia": a treaty or pact told by the country after "with".
     r"(?:treaty|pact)(?=\s+with\s))\b")
+# A clause of mutual defence in the sentence that tells a treaty: "a treaty … under which each side promises to help the
+# other if it is attacked" is an alliance (as the store codes ANZUS), not an agreement parties are party to.
+MUTUAL_DEFENCE = re.compile(
+    r"\b(?:help|assist|aid|defend|support|come\s+to\s+the\s+(?:aid|defen[cs]e)\s+of)\s+(?:the\s+other|each\s+other|one\s+"
+    r"another)\b[^.;]{0,60}?\b(?:attack|aggression|invasion|invaded)|\bmutual[\s-]+(?:defen[cs]e|assistance)\s+(?:clause|"
+    r"commitment|obligation|guarantee)|\bif\s+(?:either|one)\s+(?:of\s+them\s+|side\s+|party\s+)?(?:is|were|comes\s+under)\s+"
+    r"(?:attacked|under\s+attack)")
 KIND_NOUNS = frozenset("agreement pact treaty accord arrangement memorandum partnership".split())
 AGREEMENT_ACRONYMS = frozenset("raa vfa sofa sovfa".split())
 _PLURAL_KIND = re.compile(r"\b(agreement|pact|accord|arrangement|partnership|RAA|VFA|SOFA|SOVFA)s$|\b([Tt]reat)ies$")
@@ -78,7 +87,17 @@ def with_and_subject(s: str, start: int, end: int, countries: Sequence[MentionSp
     # relationship to a strategic partnership".
     if len({c.entity_id for c in before}) == 2 and re.search(r"\btheir\b", s[before[-1].end:start]):
         return frozenset(c.entity_id for c in before)
+    # "On Monday China and the Solomon Islands signed an agreement on police cooperation as part of …" (other countries
+    # later in the sentence): the pair that signed it.
+    if (len(before) >= 2 and before[-2].entity_id != before[-1].entity_id
+            and _AND.fullmatch(s, before[-2].end, before[-1].start) and _SIGNED.fullmatch(s, before[-1].end, start)):
+        return frozenset({before[-2].entity_id, before[-1].entity_id})
     return frozenset()
+
+
+_AND = re.compile(r"\s+and\s+(?:the\s+)?")
+_SIGNED = re.compile(r"(?:\s+(?:have|has|had|also|jointly|formally|officially|on\s+\w+))*\s+(?:signed|concluded|inked|"
+                     r"sealed|agreed(?:\s+on)?|finali[sz]ed|reached)\s+(?:an?|the|their|a\s+new)\s+(?:[\w-]+\s+){0,3}?")
 
 
 def pairs_with(s: str, start: int, end: int, countries: Sequence[MentionSpan]) -> list[frozenset[str]] | None:

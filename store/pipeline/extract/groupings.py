@@ -30,6 +30,7 @@ from store.pipeline.extract.agreement_kinds import (
     AGREEMENT_ACRONYMS,
     KIND_NOUNS,
     KIND_OF_AGREEMENT,
+    MUTUAL_DEFENCE,
     members_after,
     pairs_with,
     sentence_pair,
@@ -190,9 +191,11 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
             continue
         # What it is called: "arrangement" of "arrangement concerning defence cooperation", "agreement" of "defense
         # cooperation agreements between Manila and Hanoi" (a set of one sort).
-        words = [w.lower().removesuffix("s") for w in m.group("kind").split()]
+        words = ["memorandum" if w.lower() == "mou" else w.lower().removesuffix("s") for w in m.group("kind").split()]
         noun = words[-1] if words[-1] in KIND_NOUNS else next((w for w in words if w in KIND_NOUNS), words[-1])
         noun = "agreement" if noun in AGREEMENT_ACRONYMS else noun
+        if noun in ("treaty", "pact") and MUTUAL_DEFENCE.search(s, sentence_start(s, start), sentence_end(s, start)):
+            noun = "alliance"
         pairs = pairs_with(s, start, end, countries) if m.group("kind").endswith("s") else None
         for members in pairs if pairs is not None else [members_after(s, end, countries)
                                                          or with_and_subject(s, start, end, countries)]:
