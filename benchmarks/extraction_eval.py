@@ -422,6 +422,11 @@ def _agreement(kind: str) -> bool:
     return any(w in kind.lower() for w in ("agreement", "accord", "treaty", "programme", "pact"))
 
 
+def _alliance_like(kind: str) -> bool:
+    """A defence treaty is both sorts: "a treaty with a mutual defence clause" is "a bilateral alliance"."""
+    return bool(re.search(r"alliance|defen[cs]e treaty|defen[cs]e pact|mutual defen[cs]e", kind.lower()))
+
+
 def match_new_entities(found: Extraction, gold: dict) -> dict[str, str]:
     """Each entity the pipeline proposed → the gold's ``new_entities`` entry it is (``alliance:<slug>``).
 
@@ -438,7 +443,8 @@ def match_new_entities(found: Extraction, gold: dict) -> dict[str, str]:
         names = {_fold(n) for n in (name, *aliases)}
         by_members = [g for g in wanted if g["slug"] not in taken and members
                       and set(g["members"]) == set(members)
-                      and (g.get("world") or _agreement(g["kind"]) == _agreement(kind))]
+                      and (g.get("world") or _agreement(g["kind"]) == _agreement(kind)
+                           or _alliance_like(g["kind"]) and _alliance_like(kind))]
         by_name = [g for g in wanted if g["slug"] not in taken
                    and ({_fold(n) for n in (g["name"], *g.get("aliases", ()))} & names
                         or g["slug"] in {n.replace(" ", "-") for n in names})]

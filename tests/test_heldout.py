@@ -155,6 +155,18 @@ def test_one_of_two_agreements_of_a_pair_is_told_by_its_subject_or_its_kind() ->
     assert matched("Canada–Japan pact", "pact") == {}
 
 
+def test_a_treaty_with_a_mutual_defence_clause_is_an_alliance_of_its_members() -> None:
+    gold = {"paragraphs": [{"i": 0, "countries": [], "alliances": []}], "facts": [], "new_entities": [
+        {"slug": "fr-pl", "name": "Treaty of Nancy", "kind": "treaty with a mutual defence clause", "members": ["FRA", "POL"]}]}
+    found = ev.Extraction([set()], new_entities={"alliance:x": ("France–Poland treaty", [], ["FRA", "POL"],
+                                                                "bilateral alliance")})
+    assert ev.match_new_entities(found, gold) == {"alliance:x": "alliance:fr-pl"}
+    # A partnership of the same pair is not its defence treaty.
+    found = ev.Extraction([set()], new_entities={"alliance:y": ("France–Poland partnership", [], ["FRA", "POL"],
+                                                                "strategic partnership")})
+    assert ev.match_new_entities(found, gold) == {}
+
+
 def test_a_new_entity_the_store_has_gained_is_scored_as_the_stores() -> None:
     """A set labelled before the store held the Bucharest Nine names it "Bucharest Nine (B9)" with a slug of its own;
     once the store holds it (as ``b9``, called "B9"), the gold's mentions and facts are the store's."""
