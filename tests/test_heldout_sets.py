@@ -1,4 +1,4 @@
-"""The held-out sets labelled blind after the first (benchmarks/heldout2/ … heldout31/): every gold file is valid
+"""The held-out sets labelled blind after the first (benchmarks/heldout2/ … heldout32/): every gold file is valid
 against its article and the researched world, with tests/test_heldout.py's checks, and each set is as its brief
 asked. No pipeline runs here, and none may: a set is for one blind figure (see each set's README)."""
 
@@ -46,6 +46,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout29": (range(12, 13), 8, 6),
     "heldout30": (range(12, 13), 8, 6),
     "heldout31": (range(12, 13), 8, 6),
+    "heldout32": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
