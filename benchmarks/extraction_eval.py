@@ -580,28 +580,8 @@ def main(argv: list[str]) -> int:
     names = [a for a in argv if not a.startswith("-")]
     articles = article_paths(names, which)
     result = evaluate(articles, known_from=known_from)
-    label = {"devset": "development set", "heldout": "held-out set", "heldout2": "second held-out set",
-             "heldout3": "third held-out set", "heldout4": "fourth held-out set",
-             "heldout5": "fifth held-out set", "heldout6": "sixth held-out set",
-             "heldout7": "seventh held-out set", "heldout8": "eighth held-out set",
-             "heldout9": "ninth held-out set", "heldout10": "tenth held-out set",
-             "heldout11": "eleventh held-out set",
-             "heldout12": "twelfth held-out set", "heldout13": "thirteenth held-out set",
-             "heldout14": "fourteenth held-out set", "heldout15": "fifteenth held-out set",
-             "heldout16": "sixteenth held-out set",
-             "heldout17": "seventeenth held-out set",
-             "heldout18": "eighteenth held-out set",
-             "heldout19": "nineteenth held-out set",
-             "heldout20": "twentieth held-out set",
-             "heldout21": "twenty-first held-out set",
-             "heldout22": "twenty-second held-out set",
-             "heldout23": "twenty-third held-out set",
-             "heldout24": "twenty-fourth held-out set",
-             "heldout25": "twenty-fifth held-out set",
-             "heldout26": "twenty-sixth held-out set",
-             "heldout27": "twenty-seventh held-out set",
-             "heldout28": "twenty-eighth held-out set",
-             "heldout29": "twenty-ninth held-out set"}[which]
+    # Every set after the first held-out one is named by its number: "held-out set 30".
+    label = {"devset": "development set", "heldout": "held-out set"}.get(which) or f"held-out set {which[7:]}"
     split = "" if known_from == "store" else ", links by the researched world"
     print(f"{label}: {result.articles} articles, {result.paragraphs} paragraphs{split}")
     print(result.countries.line("mentions countries"))
