@@ -31,6 +31,8 @@ def test_who_leads_a_grouping_is_in_it() -> None:
     assert claims("Armenia is going to leave the Russian-led Collective Security Treaty Organization (CSTO).") == {
         (RUS, "member_of", CSTO, "asserted")}
     assert claims("Kazakhstan has long relied on the Russian-led CSTO.") == {(RUS, "member_of", CSTO, "asserted")}
+    # Leading an attack on an alliance is no membership of it.
+    assert not claims("Officials warned of a Russian-led attack on NATO.")
     # A country leading something else is no member: "a German-led battlegroup in Lithuania".
     assert not {c for c in claims("Germany sent troops to the German-led battlegroup in Lithuania under NATO.")
                 if c[0] == DEU and c[1] == "member_of"} - {(DEU, "member_of", NATO, "asserted")}
@@ -109,6 +111,9 @@ def test_arms_told_by_the_buyer_and_the_makers_country() -> None:
         (DEU, "arms_supplier_to", LTU, "asserted")}
     assert claims("Malaysia moved toward buying three Turkish-built corvettes.") == {
         (TUR, "arms_supplier_to", MYS, "planned")}
+    # Troops moving toward a place plan nothing.
+    assert claims("Malaysia received three Turkish-built corvettes as its troops moved toward the border.") == {
+        (TUR, "arms_supplier_to", MYS, "asserted")}
     assert claims("Japan signed a contract to buy the Norwegian-made Joint Strike Missile.") == {
         (NOR, "arms_supplier_to", JPN, "asserted")}
     # The seller named after the weapon is the seller, not its maker: a second-hand sale.

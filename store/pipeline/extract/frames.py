@@ -42,7 +42,8 @@ _PLANNED = re.compile(
     r"\b(?:will|would|shall|['’]ll|set to|[Pp]lans?|[Pp]lanned|[Pp]lanning|aims? to|intends? to|intended to|committed to|"
     r"commit to|commits to|pledged to|pledges? to|vowed to|vows? to|agreed to|going to|is to|are to|scheduled|upcoming|"
     # "announced their intent to donate", "moved toward buying".
-    r"(?:intent|intention) to|moved? (?:toward|towards|closer to)|"
+    r"(?:intent|intention) to|moved? (?:toward|towards|closer to) (?:buying|signing|acquiring|purchasing|joining|an? "
+    r"(?:deal|agreement|contract))|"
     # A purpose clause is an aim: "ratify the protocols so we can welcome Sweden into NATO".
     r"so (?:that )?(?:[\w-]+ ){1,3}?can|in order to)\b"
 )

@@ -30,7 +30,9 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
           r"(?P<obj>@A\d+@)", apposition=True),
     # "the Russian-led Collective Security Treaty Organization", "the U.S.-led coalition": who leads a grouping is in it.
     rule("led", None,
-          r"(?P<subj>@C\d+@)[-–](?P<cue>led) (?:(?:[a-z][\w-]*|[A-Z][\w-]*) ){0,3}?(?P<obj>@A\d+@)", apposition=True),
+          # Not "a Russian-led attack on NATO": only the grouping's own words between (no preposition).
+          r"(?P<subj>@C\d+@)[-–](?P<cue>led) (?:(?!(?:on|against|of|in|at|to|by|with|near|into|toward|towards|from|for)\b)"
+          r"[A-Za-z][\w-]* ){0,3}?(?P<obj>@A\d+@)", apposition=True),
     # "a military alliance consisting of six post-Soviet states: Armenia, Belarus, …" (a definition, the grouping
     # before it in the sentence).
     rule("consisting of", None,

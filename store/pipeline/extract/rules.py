@@ -86,7 +86,8 @@ _MACROS = {
               r"warplanes?|helicopters?|warships?|submarines?|frigates?|corvettes?|destroyers?|patrol (?:vessels?|boats?|"
               r"ships?)|radars?|drones?|artillery(?: systems)?|ammunition|"
               r"munitions|shells|rocket launchers?|rockets|air[- ]defen[cs]e systems?|missile systems?|"
-              r"weapons? systems?|military equipment|defen[cs]e equipment|defen[cs]e articles|(?:lethal |defensive )?military (?:aid|assistance)|(?:armou?red |military |combat )?vehicles)",
+              r"weapons? systems?|military equipment|defen[cs]e equipment|defen[cs]e articles|"
+              r"(?:lethal |defensive )?military (?:aid|assistance)|(?:armou?red |military |combat )?vehicles)",
 }
 
 
