@@ -28,11 +28,8 @@ from store.pipeline.extract.dates import DateSpan, find_dates
 from store.pipeline.extract.frames import modality, opposed_plan, resolve_alliance, resolve_frames
 from store.pipeline.extract.pair_cues import pair_cue
 from store.pipeline.extract.plurals import PLURAL_REFERENCE, CountryLists, lists_in
-from store.pipeline.extract.arms_rules import ARMS_RULES
-from store.pipeline.extract.cooperation_rules import COOPERATION_RULES
-from store.pipeline.extract.membership_rules import MEMBERSHIP_RULES
-from store.pipeline.extract.news_rules import NEWS_RULES
-from store.pipeline.extract.rules import COUNTRY_LIST, DATE_SLOT, OPERATION_KINDS, RULES, R, Rule
+from store.pipeline.extract.rule_sets import ALL_RULES, COUNTRY_RULES, NEEDS_ALLIANCE
+from store.pipeline.extract.rules import COUNTRY_LIST, DATE_SLOT, OPERATION_KINDS, R, Rule
 from store.words.sentences import sentence_spans
 from store.models import FuzzyDate, MentionSpan, Relation
 
@@ -314,7 +311,7 @@ def find_claims(
                         Claim(subject, relation, obj, start, end, cue, tuple(qualifiers.items()), sentence, rule.name)
                     )
 
-        for rule in (*RULES, *NEWS_RULES, *MEMBERSHIP_RULES, *COOPERATION_RULES, *ARMS_RULES):
+        for rule in ALL_RULES if "@A" in tpl.text else COUNTRY_RULES:
             for m in rule.pattern.finditer(tpl.text):
                 # The words a rule requires ("defence" for a cooperation) anywhere in its sentence: "build high-level
                 # cooperation between the two countries at the stage of operating … the weapons system".
@@ -413,7 +410,7 @@ def _relation(rule: Rule, obj: str, kinds: Mapping[str, str | None]) -> Relation
         if not is_alliance:
             return None
         return Relation.PARTY_TO if operation else Relation.MEMBER_OF
-    needs_alliance = relation in (R.MEMBER_OF, R.APPLICANT_TO, R.ATTENDED, R.PARTNER_OF, R.PARTY_TO, R.OBSERVER_OF)
+    needs_alliance = relation in NEEDS_ALLIANCE
     needs_country = relation in (R.TREATY_ALLY_OF, R.ARMS_SUPPLIER_TO)
     if (needs_alliance and not is_alliance) or (needs_country and is_alliance):
         return None
