@@ -519,3 +519,22 @@ def test_groupings_of_a_set_of_countries_and_their_members(starter) -> None:  # 
     assert "alliance:quad" not in found  # the UK is not in the Quad
     assert starter.members_and_parties("alliance:aukus") == countries
     assert starter.groupings_of(frozenset({"country:AUS", "country:PRK"})) == {}
+
+
+def test_member_countries_stop_past_the_limit_and_groupings_of_exactly_those_countries(starter) -> None:  # noqa: ANN001
+    """The bounded lookups an import makes: a small grouping's members, or None for a larger one (NATO), and the
+    alliances whose members are exactly a set of countries (AUKUS for its three, not NATO for the US and the UK)."""
+    aukus = frozenset({"country:AUS", "country:GBR", "country:USA"})
+    assert starter.member_countries("alliance:aukus", 4) == aukus
+    assert starter.member_countries("alliance:aukus", 2) is None
+    assert starter.member_countries("alliance:nato", 4) is None
+    assert starter.member_countries("alliance:nato", 100) == frozenset(
+        m for m in starter.members_and_parties("alliance:nato") if m.startswith("country:"))
+    assert starter.groupings_of_exactly(aukus) == ["alliance:aukus"]
+    assert "alliance:nato" not in starter.groupings_of_exactly(frozenset({"country:GBR", "country:USA"}))
+    assert starter.groupings_of_exactly(frozenset({"country:AUS", "country:PRK"})) == []
+    # The same answer as reading every member: the exact groupings are those groupings_of gives with exactly them.
+    for countries in (aukus, frozenset({"country:JPN", "country:USA"}), frozenset({"country:JPN", "country:PHL"})):
+        assert starter.groupings_of_exactly(countries) == sorted(
+            a for a, members in starter.groupings_of(countries).items()
+            if frozenset(m for m in members if m.startswith("country:")) == countries)

@@ -53,9 +53,9 @@ class KnownGroupings:
         if members in self._found:
             return self._found[members]
         out: list[tuple[Entity, str]] = []
-        for alliance_id, found in self.store.groupings_of(members).items():
+        for alliance_id in self.store.groupings_of_exactly(members):
             e = self.store.entities.get(alliance_id)
-            if e is not None and e.kind is EntityKind.ALLIANCE and e.proposal is None and found == members:
+            if e is not None and e.kind is EntityKind.ALLIANCE and e.proposal is None:
                 out.append((e, family_of(e.alliance_kind or "")))
         if self._proposed is None:
             self._proposed = [e for e in self.store.entities.values() if e.proposal is not None]

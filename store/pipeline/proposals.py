@@ -82,8 +82,8 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
     for alliance in {m.entity_id for x in excerpts for m in x.mentions if m.entity_id.startswith("alliance:")}:
         if len(named.get(alliance, ())) >= 2:
             continue
-        stored = frozenset(e for e in store.members_and_parties(alliance) if e.startswith("country:"))
-        if 2 <= len(stored) <= _SMALL_GROUPING:
+        stored = store.member_countries(alliance, _SMALL_GROUPING)
+        if stored is not None and len(stored) >= 2:
             named[alliance] = stored
     for excerpt in excerpts:
         if excerpt.heading:

@@ -212,6 +212,26 @@ class Queries(EntityReview):
                             lambda: frozenset(s for s, o in self._membership_ends(alliance_id) if o == alliance_id))
 
     @reads
+    def member_countries(self, alliance_id: str, at_most: int) -> frozenset[str] | None:
+        """The countries a member_of or party_to fact ties to the alliance, or None when there are more than
+        ``at_most``: the scan stops there, so asking whether NATO is a small grouping does not read its thousands of
+        facts in a 100,000-fact store."""
+
+        def compute() -> frozenset[str] | None:
+            field = self.facts.field
+            found: set[str] = set()
+            for i in self.indices.facts_by_entity.get(alliance_id, ()):
+                if field(i, "relation") in _MEMBERSHIP and field(i, "object") == alliance_id:
+                    subject = field(i, "subject")
+                    if subject.startswith("country:"):
+                        found.add(subject)
+                        if len(found) > at_most:
+                            return None
+            return frozenset(found)
+
+        return self._cached(("member_countries", alliance_id, at_most), compute)
+
+    @reads
     def membership_relation(self, alliance_id: str) -> Relation | None:
         """How the store codes belonging to the alliance: ``member_of`` or ``party_to``, whichever more of its facts
         use (``member_of`` on a tie), or None when it has neither."""
@@ -241,6 +261,20 @@ class Queries(EntityReview):
             return {a: self.members_and_parties(a) for a in sorted(common or ())}
 
         return dict(self._cached(("groupings_of", countries), compute))
+
+    @reads
+    def groupings_of_exactly(self, countries: frozenset[str]) -> list[str]:
+        """The alliances whose member and party countries are exactly ``countries`` (any status), without reading
+        every member of the larger ones ``countries`` are all in (see :meth:`member_countries`)."""
+
+        def compute() -> list[str]:
+            common: set[str] | None = None
+            for country in countries:
+                theirs = {o for s, o in self._membership_ends(country) if s == country}
+                common = theirs if common is None else common & theirs
+            return [a for a in sorted(common or ()) if self.member_countries(a, len(countries)) == countries]
+
+        return list(self._cached(("groupings_of_exactly", countries), compute))
 
     @reads
     def links(self, entity_id: str, kind: EntityKind) -> list[Link]:
