@@ -32,7 +32,11 @@ KIND_OF_AGREEMENT = re.compile(
     r"trilateral|strategic|maritime|formal|wide-ranging|\d+-year|ten-year|first-ever|long-awaited|similar|comparable|"
     r"government-to-government|intergovernmental|inter-governmental|"
     # "a 2017 security treaty with Australia" (a year before a treaty of no stated subject is an older story's).
-    r"(?:19|20)\d\d(?=\s+(?:[\w-]+\s+)?(?:defen[cs]e|security|military|mutual)\b))\s+)*"
+    r"(?:19|20)\d\d(?=\s+(?:[\w-]+\s+)?(?:defen[cs]e|security|military|mutual)\b)|"
+    # Any adjective a reporter gives it: "a refreshed security cooperation agreement", "an ambitious security
+    # agreement", "a sweeping regional security pact" (the kind after it still has to be defence or security).
+    # Words a kind can open with stay the kind's: "a mutual defence treaty", "an enhanced strategic partnership".
+    r"(?!(?:mutual|comprehensive|special|global|enhanced|reciprocal|inter-?governmental)\b)[a-z][a-z-]*(?:ed|ive|ous|al|ic|ful))\s+)*"
     r"\b(?P<kind>(?:RAA|VFA|SOFA|SOVFA)s|(?:(?:comprehensive|special|global|enhanced)\s+)?strategic\s+partnership(?:\s+(?:treaty|agreement|pact))?|"
     r"(?:defen[cs]e|security|partnership|mutual\s+defen[cs]e|defen[cs]e\s+and\s+security|security\s+and\s+defen[cs]e|"
     r"reciprocal\s+access|status\s+of\s+forces|visiting\s+forces|military)"
@@ -46,7 +50,8 @@ KIND_OF_AGREEMENT = re.compile(
     r"(?:trilateral\s+|bilateral\s+)memorandum(?:\s+of\s+understanding)?|"
     # "a memorandum of understanding related to cooperative security activities", "a bilateral agreement on information
     # security", "a letter of intent on defence procurement": any agreement whose subject is defence or security.
-    r"(?:memorandum\s+of\s+understanding|MoU|MOU|letter\s+of\s+intent|agreement|arrangement)\s+(?:on|related\s+to|"
+    # Capitalised as the title of the signed text is: "the Agreement on security cooperation between Ukraine and France".
+    r"(?:[Mm]emorandum\s+of\s+[Uu]nderstanding|MoU|MOU|[Ll]etter\s+of\s+[Ii]ntent|[Aa]greement|[Aa]rrangement)\s+(?:on|related\s+to|"
     r"concerning|regarding|covering)\s+(?:(?!and\b|or\b|with\b)[a-z-]+\s+){0,3}?(?:[Dd]efen[cs]e|[Ss]ecurity|[Mm]ilitary|"
     r"police|policing)(?:\s+(?:[Cc]ooperation|activities|equipment|information|matters|procurement))?|"
     # "France and Poland signed a treaty on Friday": a treaty or pact the sentence's pair signed.

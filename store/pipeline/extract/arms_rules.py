@@ -51,9 +51,18 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?:the )?<OBJCS>"),
     # "The Indonesian Air Force now flies fighter jets from countries including the US, Russia and Britain".
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<obj>@C\d+@)(?:['’]s)? (?:[A-Z][\w-]* ){0,3}?(?:now |already |also )?(?P<cue>flies|fly|operates|operate|"
-          r"fields|uses) (?:[\w-]+ ){0,3}?<ARMS> (?:built |made |bought )?from (?:countries |suppliers |nations )?"
+          r"(?P<obj>@C\d+@)(?:['’]s)? (?:[A-Z][\w-]* ){0,3}?(?:now |already |also |still )?(?P<cue>flies|fly|flew|operates|"
+          r"operate|operated|fields|fielded|uses|used|deploys|deployed) (?:[\w-]+ ){0,4}?<ARMS> (?:built |made |bought |"
+          r"leased |purchased |acquired |supplied |bought second-hand )?from (?:countries |suppliers |nations )?"
           r"(?:including |such as |like )?(?:the )?(?P<subj>" + COUNTRY_LIST + r")"),
+    # "Chile operates a fleet of Dutch-built frigates", "Egypt's army uses the American-made M109 howitzer": what the
+    # buyer's forces field, made by another (the maker's country joined to "-made" is never the user's own forces).
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)" + ROLE + r"<ADV> (?P<cue>flies|fly|flew|flown|operates|operate|operated|fields|fielded|uses|"
+          # Not "expected to fly from Indian-made aircraft carriers": the verb's own object, not a place.
+          r"used|deploys|deployed|relies on|relied on) (?!(?:from|in|on|off|over|to|with|into|at|alongside|against)\b)"
+          r"(?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,5}?(?P<subj>@C\d+@)-(?:made|built|"
+          r"manufactured|produced|designed|supplied) (?:[\w/-]+ ){0,3}?<ARMS>\b"),
     # "the DPRK's export of ballistic missiles, artillery shells, and other military materiel to Russia", "North
     # Korea's transfer of artillery shells to Russia".
     rule("arms", R.ARMS_SUPPLIER_TO,

@@ -19,6 +19,9 @@ _HOW_MANY = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)
 # What a grouping's members are called in a list's lead: "six post-Soviet states:", "its 10 members --".
 _MEMBER_NOUN = r"(?:members|member states|member countries|states|countries|nations|allies|signatories|parties)"
 _LIST_MARK = r"(?:\s?[:—–]\s?|\s--\s|,\s(?:namely\s)?)"
+# A sentence that opens with a membership: "As a member of NATO, …", "Today, as fellow NATO allies, …".
+_AS = (r"(?:^|(?<=[.;!?] ))(?:[\w-]+,? ){0,2}?[Aa]s (?:a |an |the |fellow )?(?:(?:founding|full|fellow|longtime|long-standing|"
+       r"original) )?")
 
 MEMBERSHIP_RULES: tuple[Rule, ...] = (
     # "Poland, Lithuania, Latvia and Estonia, all members of NATO", "Japan and Australia, both parties to the RAA".
@@ -65,6 +68,26 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     rule("within", None,
           r"(?P<subj>" + COUNTRIES + r")(?:(?!@A|@C)[^.;]){0,80}?\b(?P<cue>cooperat\w*|work(?:ing|ed)? together|"
           r"coordinat\w*) (?:(?!@A|@C)[^.;]){0,30}?\bwithin (?:the )?(?:framework of (?:the )?)?(?P<obj>@A\d+@)"),
+    # "Romania, a member of both NATO and the EU, hosts …", "Croatia, a founding member of the Bucharest Nine": the
+    # apposition the verb rules ("is a member of") leave.
+    rule("a member of", None,
+          # One country: "between Ukraine and Romania, a member of both NATO and the EU" is Romania's alone.
+          r"(?P<subj>@C\d+@), (?:a|an|another|the|one of the) (?:(?:founding|full|fellow|key|longtime|long-standing|newest|"
+          r"original) )?(?P<cue>member|member state|member country|members) (?:of|in) (?:both )?(?:the )?"
+          r"(?P<obj>@A\d+@)", apposition=True),
+    # "As a member of NATO, Croatia …", "As founding members of the North Atlantic Treaty Organization, the U.S. and
+    # Iceland …", "As NATO allies, Denmark and Norway …": the membership a sentence opens with, of the subject after it.
+    rule("as members", None,
+          _AS + r"(?P<cue>members?|member states?|member countries|allies) (?:of|in) (?:both )?(?:the )?(?P<obj>@A\d+@),? "
+          r"(?:the )?(?P<subj>" + COUNTRY_LIST + r")(?!['’])", apposition=True),
+    rule("as members", None,
+          _AS + r"(?P<obj>@A\d+@) (?P<cue>members?|member states?|allies|ally),? (?:the )?(?P<subj>" + COUNTRY_LIST +
+          r")(?!['’])", apposition=True),
+    # "The United States and Denmark are NATO allies", "… have been close security partners and NATO Allies" (not
+    # "NATO partners": a partnership, which the partner rules read).
+    rule("are allies", None,
+          r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:both |all |fellow |longtime |close )*(?:(?!@)[^.;]{0,40}? and )?"
+          r"(?:both |all |fellow )?(?P<obj>@A\d+@) (?P<cue>[Aa]llies|members|member states|member countries)\b"),
     # --- candidacy ---------------------------------------------------------------------------------------------
     # "Sweden and Finland asked to join NATO last year" (not "to join … as a partner": the partner rules read that).
     rule("asked to join", R.APPLICANT_TO,

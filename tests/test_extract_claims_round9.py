@@ -1,0 +1,87 @@
+"""Constructions of the ninth round (issue 14), each with the trap beside it: a membership told in apposition or
+opening its sentence ("Romania, a member of both NATO and the EU", "As founding members of NATO, …"), allies told as
+a pair ("are NATO allies"), the arms a buyer's forces already field ("operates a fleet of Dutch-built frigates"), and
+an agreement told with any adjective or by its title in capitals."""
+
+from __future__ import annotations
+
+from store.pipeline.importer import import_text
+from store.repository import FactStore
+from tests.test_extract_claims import claims, members
+
+NATO = "alliance:nato"
+HRV, ROU, UKR, ISL, USA, DNK, NOR, TUR, JPN, AUS, SWE, NLD, CHL, EGY, THA, DEU, RUS, FRA, IND, KEN, GBR = (
+    f"country:{c}" for c in "HRV ROU UKR ISL USA DNK NOR TUR JPN AUS SWE NLD CHL EGY THA DEU RUS FRA IND KEN GBR".split())
+
+
+# --- memberships in apposition or opening the sentence ------------------------------------------------------
+
+def test_a_member_of_in_apposition() -> None:
+    assert claims("Croatia, a member of NATO, hosts the exercise.") == members((HRV,), "member_of", NATO)
+    # "both NATO and the EU": the first alliance is read; the apposition is the last country's alone.
+    assert claims("Moldova, lying between Ukraine and Romania, a member of both NATO and the EU, wants to join the EU.") \
+        == members((ROU,), "member_of", NATO)
+    # A partner is no member, and a negated apposition is none.
+    assert not claims("Japan, a partner of NATO, attended.")
+    assert not claims("Japan and Australia, not members of NATO, attended.")
+
+
+def test_a_sentence_opening_with_a_membership() -> None:
+    assert claims("As a member of NATO, Croatia hosts the exercise.") == members((HRV,), "member_of", NATO)
+    assert claims("As founding members of the North Atlantic Treaty Organization, the U.S. and Iceland have long worked "
+                  "together.") == members((ISL, USA), "member_of", NATO)
+    assert claims("Today, as fellow NATO allies, Denmark and Norway agreed to share data.") == \
+        members((DNK, NOR), "member_of", NATO)
+    assert claims("As a NATO member, Turkey must approve.") == members((TUR,), "member_of", NATO)
+    # A partner, an office-holder, and "as for" are no members.
+    assert not claims("As a partner of NATO, Japan attended.")
+    assert not claims("As NATO's secretary general, Rutte visited Japan.")
+    assert not claims("As for NATO members, Hungary has not yet voted.")
+
+
+def test_a_pair_of_allies_of_an_alliance() -> None:
+    assert claims("The United States and Denmark are NATO allies.") == members((DNK, USA), "member_of", NATO)
+    assert claims("The United States and Denmark have been close security partners and NATO Allies for decades.") == \
+        members((DNK, USA), "member_of", NATO)
+    # Partners of an alliance are partners.
+    assert claims("Japan and Australia are NATO partners.") == members((AUS, JPN), "partner_of", NATO)
+
+
+# --- arms the buyer's forces field --------------------------------------------------------------------------
+
+def test_arms_a_buyer_fields_made_by_another() -> None:
+    assert claims("Chile operates a fleet of Dutch-built frigates.") == {(NLD, "arms_supplier_to", CHL, "asserted")}
+    assert claims("Egypt's army uses the American-made M109 howitzer.") == {(USA, "arms_supplier_to", EGY, "asserted")}
+    assert claims("Thailand still operates the American-made F-16A/B Block 15 fighters.") == \
+        {(USA, "arms_supplier_to", THA, "asserted")}
+    assert claims("Ukraine used German-made tanks against Russia.") == {(DEU, "arms_supplier_to", UKR, "asserted")}
+    # A place the aircraft fly from is not what they are.
+    assert not claims("The jets, built by the French company Dassault, are expected to fly from Indian-made aircraft "
+                      "carriers.")
+
+
+def test_arms_a_buyer_fields_bought_or_leased_from_another() -> None:
+    assert claims("Thailand now operates fighter jets bought from Sweden.") == \
+        {(SWE, "arms_supplier_to", THA, "asserted")}
+    assert claims("Egypt also flies aircraft leased from France.") == {(FRA, "arms_supplier_to", EGY, "asserted")}
+
+
+# --- agreements told with an adjective, or by their title -----------------------------------------------------
+
+def _proposed_members(store: FactStore) -> list[tuple[str, ...]]:
+    return sorted(tuple(e.proposal.members) for e in store.entities.values() if e.proposal is not None)
+
+
+def test_an_agreement_told_with_any_adjective_or_by_its_title(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2024-02-17\n\n"
+                "In Paris the two presidents signed the Agreement on security cooperation between Ukraine and France.\n\n"
+                "Britain signed a refreshed security cooperation agreement with Kenya on Friday.", name="t.txt")
+    assert _proposed_members(starter) == [(FRA, UKR), (GBR, KEN)]
+
+
+def test_an_adjective_of_a_process_is_no_agreement(starter: FactStore) -> None:
+    # "a deepening strategic partnership" is a relationship described, not one signed; trade is no security subject.
+    import_text(starter, "Title: T\nPublished: 2022-06-29\n\n"
+                "We see a deepening strategic partnership between Moscow and Beijing.\n\n"
+                "India and Japan signed a revised agreement on trade.", name="t.txt")
+    assert _proposed_members(starter) == []
