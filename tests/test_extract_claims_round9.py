@@ -85,3 +85,38 @@ def test_an_adjective_of_a_process_is_no_agreement(starter: FactStore) -> None:
                 "We see a deepening strategic partnership between Moscow and Beijing.\n\n"
                 "India and Japan signed a revised agreement on trade.", name="t.txt")
     assert _proposed_members(starter) == []
+
+
+def test_an_agreement_whose_parties_only_the_headline_names(starter: FactStore) -> None:
+    import_text(starter, "Title: Ukraine and France sign a security agreement\nPublished: 2024-02-17\n\n"
+                "\"We have prepared and signed an ambitious security agreement,\" the president said.", name="t.txt")
+    assert _proposed_members(starter) == [(FRA, UKR)]
+
+
+def test_a_headline_that_tells_no_agreement_or_a_company_pact_gives_no_parties(starter: FactStore) -> None:
+    # A visit is no agreement: the passage's Kenya and the headline's Somalia signed nothing together.
+    import_text(starter, "Title: Defence Secretary visits Kenya and Somalia\nPublished: 2021-02-20\n\n"
+                "The Defence Secretary signed a refreshed security cooperation agreement with Kenyan ministers.",
+                name="t.txt")
+    # A pact with a company is no agreement between the headline's countries.
+    import_text(starter, "Title: Engine deals will boost India-US defence ties\nPublished: 2023-06-23\n\n"
+                "GE Aerospace said it had signed a pact with Hindustan Aeronautics Limited to produce engines.",
+                name="u.txt")
+    assert _proposed_members(starter) == []
+
+
+# --- cooperation told by working together, support or training --------------------------------------------------
+
+def test_working_together_on_arms_support_and_training() -> None:
+    assert claims("Germany and Norway are working together on a new submarine.") == \
+        {(DEU, "cooperates_with", NOR, "asserted")}
+    assert claims("Australia has long provided policing support to the Solomon Islands.") == \
+        {(AUS, "cooperates_with", "country:SLB", "asserted")}
+    assert claims("Britain will train Ukrainian soldiers.") == {(GBR, "cooperates_with", UKR, "planned")}
+    # Not a trade matter, not the last two of a longer list, not a country's own forces; military aid is arms.
+    assert not claims("Germany and France are working together on trade.")
+    assert not claims("India, France and the United Arab Emirates set out a roadmap for working together in defence.") \
+        & {(FRA, "cooperates_with", "country:ARE", "asserted"), ("country:ARE", "cooperates_with", FRA, "asserted")}
+    assert not claims("Russia trained its own soldiers.")
+    assert claims("The United States provided military assistance to Ukraine.") == \
+        {(USA, "arms_supplier_to", UKR, "asserted")}

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 from store.pipeline.extract.agreement_kinds import singular
 from store.pipeline.extract.groupings import GroupingCandidate, find_new_groupings
 from store.pipeline.extract.people import stand_ins
-from store.pipeline.extract.plurals import PLURAL_REFERENCE, CountryLists, lists_in
-from store.pipeline.extract.references import sentence_end, sentence_start
+from store.pipeline.extract.plurals import CountryLists
+from store.pipeline.grouping_parties import headline_pair, unstated_parties
 from store.models import Entity, EntityKind, EntityProposal, Excerpt, MentionSpan, Relation
 from store.pipeline.extract.alliance_index import AllianceIndex, compound_index
 from store.pipeline.extract.claims import Claim
@@ -108,6 +108,7 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
     index = compound_index(gazetteer)
     out: list[Excerpt] = []
     claims: dict[str, list[Claim]] = {}
+    headline = headline_pair(gazetteer, report.source.title)
     for excerpt in excerpts:
         if excerpt.heading:
             out.append(excerpt)
@@ -115,13 +116,10 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
         text = excerpt.quote.exact
         spans: list[MentionSpan] = []
         people = stand_ins(text, excerpt.mentions, plan.people)  # "Austin and Teodoro signed a … Agreement"
-        countries = {m.entity_id for m in [*excerpt.mentions, *people] if m.entity_id.startswith("country:")}
         passage = [*excerpt.mentions, *people]
         for c in find_new_groupings(gazetteer, text, excerpt.mentions):
             if not c.members and c.described is None:
-                # "These countries are party to the multilateral UKUSA Agreement", "importance to both
-                # countries of the Special Strategic Partnership": the countries the reference means.
-                c = replace(c, members=tuple(sorted(_referred(text, passage, c, lists))))
+                c = replace(c, members=unstated_parties(c, text, passage, lists, headline))
             if c.described is not None:
                 found = _described(plan, known, described, c, excerpt.id, names)
                 if found is not None:
@@ -131,12 +129,6 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
                             Claim(m, Relation.MEMBER_OF, found.entity_id, cue=f"described with its members: {c.name}",
                                   rule="known grouping") for m in c.members)
                 continue
-            if (not c.members and len(countries) == 2 and (c.noun in AGREEMENT_NOUNS or c.noun == "partnership")
-                    and not _MANY_SIDED.search(text, max(0, c.start - 30), c.start)):
-                # "the Reciprocal Access Agreement" in a passage about two countries only: theirs (or two of its
-                # parties: "the UK and Japan … building on the Global Combat Air Programme"), but not "the
-                # trilateral AUKUS Naval Nuclear Propulsion Agreement".
-                c = replace(c, members=tuple(sorted(countries)))
             # A pair has many agreements: one named otherwise ("an Acquisition and Cross-Servicing Agreement" of
             # Japan and the Philippines) is not their stored RAA; a description or a compound of their names may be.
             named_pair = len(c.members) == 2 and not (c.generic or c.compound) and c.noun != "acronym"
@@ -200,16 +192,6 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
         plan.put("entities", entity)
         report.groupings_proposed.append(entity)
     return out, claims
-
-
-def _referred(text: str, mentions: list[MentionSpan], c: GroupingCandidate, lists: CountryLists) -> tuple[str, ...]:
-    """The countries a plural reference in the candidate's sentence means, if there is one and it is plain."""
-    start, end = sentence_start(text, c.start), sentence_end(text, c.end)
-    for ref in PLURAL_REFERENCE.finditer(text, start, end):
-        found = CountryLists([*lists.lists, *lists_in(text, mentions, 0, ref.start())]).resolve(ref)
-        if found:
-            return found
-    return ()
 
 
 def _described(plan: ImportPlan, known: KnownGroupings, described: dict[str, str], c: GroupingCandidate,
@@ -330,7 +312,6 @@ def _name(plan: ImportPlan, written: str, c: GroupingCandidate, members: frozens
 
 
 _REGION_WORDS = frozenset({"Indo", "Pacific", "Asia", "Euro", "Atlantic", "Trans"})
-_MANY_SIDED = re.compile(r"(?i)\b(?:trilateral|multilateral|quadrilateral|plurilateral|AUKUS|Quad|NATO)\W+(?:\w+\W+){0,2}$")
 
 
 def _by_name(text: str, new: Iterable[_New], found: list[MentionSpan]) -> list[MentionSpan]:

@@ -137,14 +137,29 @@ COOPERATION_RULES: tuple[Rule, ...] = (
           r"cooperation)", pair=True),
     # "The United Kingdom and Germany will … work together to develop a new long-range strike capability".
     rule("work together", R.COOPERATES_WITH,
-          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:(?:[a-z]+|@D\d+@|\([^)]{1,40}\)) ){0,8}?(?P<cue>work together|"
+          # The last two of a longer list are not a pair: "India, France and the United Arab Emirates … working together".
+          r"(?<!@, )(?<!@ and )(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:(?:[a-z]+|@D\d+@|\([^)]{1,40}\)) ){0,8}?"
+          r"(?P<cue>work(?:ing|ed|s)? together|"
           r"cooperate|collaborate|co-operate)\b(?:[^.;@]{0,80})", pair=True,
-          requires=r"(?i:defen[cs]e|security|military|strike|weapons?|missiles?|forces|deterren)"),
+          # "Germany and Norway are working together on a new submarine": arms are a defence matter too.
+          requires=r"(?i:defen[cs]e|security|military|strike|weapons?|missiles?|forces|deterren|submarines?|frigates?|"
+                   r"warships?|tanks?|fighter jets?|drones?|air[- ]defen[cs]e)"),
     rule("cooperation", R.COOPERATES_WITH,
           r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:[a-z-]+ ){0,4}?(?P<cue>(?:increas|deepen|strengthen|expand|boost|enhanc|"
           r"bolster|elevat|step(?:ping|ped)? up)\w* (?:their|bilateral) (?:[\w-]+ ){0,3}?(?:defen[cs]e|security|military) "
           r"(?:and [\w-]+ )?(?:cooperation|ties))",
           pair=True),
+    # "Australia has long provided policing support to the Solomon Islands", "offered security training to Fiji": help
+    # to another's forces or police (military aid and assistance are arms, which the arms rules read).
+    rule("support", R.COOPERATES_WITH,
+          r"<SUBJNP><PAREN><ADV> (?:has |have |had )?(?:long |also )?(?P<cue>provid\w+|offer\w*|extend\w*|giv\w+|deliver\w*) "
+          r"(?:[\w-]+ ){0,2}?(?:policing|police|security|defen[cs]e|counter-?terrorism|maritime security|military training) "
+          r"(?:support|training|cooperation|help|capacity-building)(?: [\w-]+){0,3}? (?:to|for) <OBJCS>"),
+    # "Britain will train Ukrainian soldiers", "the US trained Philippine marines": one country's forces trained by another.
+    rule("trains", R.COOPERATES_WITH,
+          r"<SUBJNP><PAREN><ADV> (?:has |have |had )?(?:also |already )?(?P<cue>train|trains|trained|training|to train) "
+          r"(?:more |thousands of |hundreds of |some |\d[\d,]* )?(?:the )?(?P<obj>@C\d+@) (?:[\w-]+ ){0,2}?(?:soldiers|troops|"
+          r"forces|personnel|officers|pilots|police|policemen|military|army|navy|marines|sailors|recruits|cadets|units)\b"),
     # "interoperability and cooperation between the Australian Defence Force and the Japanese Self-Defence
     # Forces", "security and defense cooperation between the two countries" (see claims): security only.
     rule("cooperation between", R.COOPERATES_WITH,
