@@ -120,3 +120,30 @@ def test_working_together_on_arms_support_and_training() -> None:
     assert not claims("Russia trained its own soldiers.")
     assert claims("The United States provided military assistance to Ukraine.") == \
         {(USA, "arms_supplier_to", UKR, "asserted")}
+
+
+def test_a_government_release_is_its_countrys_side_of_an_agreement(starter: FactStore) -> None:
+    import_text(starter, "Title: Defence Secretary visits Nairobi\nSource: Ministry of Defence (GOV.UK)\n"
+                "Published: 2021-02-20\n\n"
+                "The Defence Secretary has signed a refreshed security cooperation agreement following talks with the "
+                "Kenyan Cabinet Secretary for Defence.", name="t.txt")
+    assert _proposed_members(starter) == [(GBR, KEN)]
+
+
+def test_a_newspaper_or_an_alliance_publishing_is_no_party(starter: FactStore) -> None:
+    for publisher in ("Reuters", "NATO", "The Korea Herald"):
+        import_text(starter, f"Title: Talks in Nairobi\nSource: {publisher}\nPublished: 2021-02-20\n\n"
+                    "The minister signed a refreshed security cooperation agreement with the Kenyan Cabinet Secretary "
+                    "for Defence.", name=f"{publisher}.txt")
+    assert _proposed_members(starter) == []
+
+
+def test_whose_government_published_an_article() -> None:
+    from store.pipeline.grouping_parties import publisher_country
+    from tests.test_extract_claims import _gazetteer
+
+    gazetteer, _kinds = _gazetteer()
+    assert [publisher_country(gazetteer, p) for p in (
+        "U.S. Department of State", "Prime Minister's Office, 10 Downing Street (GOV.UK)", "President of Russia (Kremlin)",
+        "Ministry of Foreign Affairs of Japan", "The White House", "Reuters", "NATO", "Philippine News Agency",
+        "Korea JoongAng Daily")] == [USA, GBR, "country:RUS", JPN, USA, None, None, None, None]

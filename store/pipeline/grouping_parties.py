@@ -32,6 +32,12 @@ if TYPE_CHECKING:
 _HEADLINE_AGREEMENT = re.compile(r"(?i)\b(?:agreements?|pacts?|deals?|treat(?:y|ies)|accords?|partnerships?|memorandum|"
                                  r"MoU)\b")
 _MANY_SIDED = re.compile(r"(?i)\b(?:trilateral|multilateral|quadrilateral|plurilateral|AUKUS|Quad|NATO)\W+(?:\w+\W+){0,2}$")
+# A publisher that is a government: its ministries, its leader's office, its forces.
+_GOVERNMENT = re.compile(r"\b(?:Ministry|Department|Minister|President|Presidential|Government|Office|Embassy|Command|"
+                         r"Navy|Army|Air Force|Forces|Cabinet|Secretariat)\b")
+_GOVERNMENT_NAMES = ((re.compile(r"\bGOV\.UK\b|10 Downing Street"), "country:GBR"),
+                     (re.compile(r"\bWhite House\b|\bDoD\b|\bDOD\b|\bPentagon\b"), "country:USA"),
+                     (re.compile(r"\bKremlin\b"), "country:RUS"))
 _WITH_NAME = re.compile(r"\s+with\s+(?:the\s+)?(?=[A-Z])")
 
 
@@ -44,8 +50,20 @@ def headline_pair(gazetteer: Gazetteer, title: str) -> frozenset[str]:
     return found if len(found) == 2 else frozenset()
 
 
+def publisher_country(gazetteer: Gazetteer, publisher: str) -> str | None:
+    """The country whose government published the article ("U.S. Department of State", "Ministry of Defence
+    (GOV.UK)", "President of Russia (Kremlin)"), or None for a newspaper, an agency or an alliance."""
+    for words, country in _GOVERNMENT_NAMES:
+        if words.search(publisher):
+            return country
+    if not _GOVERNMENT.search(publisher):
+        return None
+    found = {m.entity_id for m in gazetteer.find(publisher) if m.entity_id.startswith("country:")}
+    return found.pop() if len(found) == 1 else None
+
+
 def unstated_parties(c: GroupingCandidate, text: str, passage: list[MentionSpan], lists: CountryLists,
-                     headline: frozenset[str]) -> tuple[str, ...]:
+                     headline: frozenset[str], publisher: str | None = None) -> tuple[str, ...]:
     """The members of ``c`` (which names none) that its sentence, its passage or the headline makes plain, sorted;
     empty when none does. ``passage`` holds the passage's mentions and the countries its people stand for; ``lists``
     the countries the article listed before it (what "both countries" means)."""
@@ -59,6 +77,10 @@ def unstated_parties(c: GroupingCandidate, text: str, passage: list[MentionSpan]
         return tuple(sorted(countries))
     if c.generic and headline and countries <= headline and not _with_other(text, c.end, passage):
         return tuple(sorted(headline))
+    if c.generic and publisher and len(countries - {publisher}) == 1 and not _with_other(text, c.end, passage):
+        # A government's release: "The Defence Secretary has signed a refreshed security cooperation agreement
+        # following talks with … Kenyan Cabinet Secretary" (GOV.UK) is the UK's and Kenya's.
+        return tuple(sorted(countries | {publisher}))
     return ()
 
 
