@@ -147,3 +147,13 @@ def test_whose_government_published_an_article() -> None:
         "U.S. Department of State", "Prime Minister's Office, 10 Downing Street (GOV.UK)", "President of Russia (Kremlin)",
         "Ministry of Foreign Affairs of Japan", "The White House", "Reuters", "NATO", "Philippine News Agency",
         "Korea JoongAng Daily")] == [USA, GBR, "country:RUS", JPN, USA, None, None, None, None]
+
+
+def test_our_countries_in_a_government_release_are_the_publisher_and_the_other() -> None:
+    text = "The visit strengthened the defence relationship between our countries."
+    mentions_of_germany = "Germany is a trusted security partner. " + text
+    assert claims(mentions_of_germany, publisher=AUS) == {(AUS, "cooperates_with", DEU, "asserted")}
+    # Without a government publishing it, "our" names no one; a newspaper's "our countries" is a quote of someone.
+    assert not claims(mentions_of_germany)
+    # A passage naming two countries is theirs (a joint statement), whoever published it.
+    assert claims("Germany and France are partners. " + text, publisher=AUS) == {(DEU, "cooperates_with", FRA, "asserted")}

@@ -27,7 +27,7 @@ from store.pipeline.extract.agreement_kinds import singular
 from store.pipeline.extract.groupings import GroupingCandidate, find_new_groupings
 from store.pipeline.extract.people import stand_ins
 from store.pipeline.extract.plurals import CountryLists
-from store.pipeline.grouping_parties import headline_pair, publisher_country, unstated_parties
+from store.pipeline.grouping_parties import headline_pair, unstated_parties
 from store.models import Entity, EntityKind, EntityProposal, Excerpt, MentionSpan, Relation
 from store.pipeline.extract.alliance_index import AllianceIndex, compound_index
 from store.pipeline.extract.claims import Claim
@@ -109,7 +109,6 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
     out: list[Excerpt] = []
     claims: dict[str, list[Claim]] = {}
     headline = headline_pair(gazetteer, report.source.title)
-    publisher = publisher_country(gazetteer, report.source.publisher)
     for excerpt in excerpts:
         if excerpt.heading:
             out.append(excerpt)
@@ -120,7 +119,7 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
         passage = [*excerpt.mentions, *people]
         for c in find_new_groupings(gazetteer, text, excerpt.mentions):
             if not c.members and c.described is None:
-                c = replace(c, members=unstated_parties(c, text, passage, lists, headline, publisher))
+                c = replace(c, members=unstated_parties(c, text, passage, lists, headline, plan.publisher))
             if c.described is not None:
                 found = _described(plan, known, described, c, excerpt.id, names)
                 if found is not None:

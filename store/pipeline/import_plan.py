@@ -28,6 +28,8 @@ class ImportPlan:
         self.renamed: set[tuple[str, str]] = set()
         # Who the article's people stand for ("Teodoro" → the Philippines), learnt before the grouping stage.
         self.people = People()
+        # The country whose government published the article (its releases' "we"), if one did.
+        self.publisher: str | None = None
 
     def put(self, table: str, record: Record) -> None:
         self._records[(table, record.id)] = record  # type: ignore[attr-defined]

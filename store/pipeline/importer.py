@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from store.pipeline.extract.people import learn_people
+from store.pipeline.grouping_parties import publisher_country
 from store.pipeline.grouping_proposals import propose_groupings
 from store.pipeline.import_plan import ImportPlan
 from store.pipeline.import_report import ImportRefused, ImportReport, clip
@@ -214,6 +215,7 @@ def _import(store: FactStore, parsed: Parsed, name: str, gazetteer: Gazetteer | 
     # Who the article's people stand for, read once for the grouping and claims stages.
     ordered = sorted(report.excerpts, key=lambda x: x.start)
     plan.people = learn_people([x.quote.exact for x in ordered], [x.mentions for x in ordered])
+    plan.publisher = publisher_country(gazetteer, report.source.publisher)
     # New groupings next, so the claims stage reads the passages with their mentions.
     report.excerpts_reanchored, claims = propose_groupings(plan, gazetteer, report.excerpts_reanchored)
     report.excerpts_added, more = propose_groupings(plan, gazetteer, report.excerpts_added)

@@ -231,6 +231,7 @@ def find_claims(
     published: FuzzyDate | None = None,
     context: str = "",
     lists: CountryLists | None = None,
+    publisher: str | None = None,
 ) -> list[Claim]:
     """The relations the sentences of ``text`` state between the entities mentioned in it.
 
@@ -239,7 +240,8 @@ def find_claims(
     them; see :mod:`store.pipeline.extract.plurals`); it is given this passage's too. ``context`` is the article's
     text before this passage; it is accepted for passages that continue earlier sentences but not
     read yet: without the mentions of that text it names no entity, and the mention stage already
-    resolves references across the article ("the Alliance", "the trilateral").
+    resolves references across the article ("the Alliance", "the trilateral"). ``publisher`` is the country whose
+    government published the article: "our two countries" in its release are it and the one other the passage names.
     """
     del context  # see above: part of the stage's interface, not yet of its rules
     kinds = alliance_kinds or {}
@@ -264,7 +266,7 @@ def find_claims(
         if lists is not None:
             lists.lists.extend(lists_in(text, mentions, s_start, s_end))
         countries = list(dict.fromkeys(v[0] for t, v in tpl.tokens.items() if t.startswith("@C")))
-        cue = pair_cue(tpl.text, countries, passage) if passage and len(countries) < 3 else None
+        cue = pair_cue(tpl.text, countries, passage, publisher) if passage and len(countries) < 3 else None
         if "@C" not in tpl.text and not any(tpl.inside.values()) and cue is None:
             continue
         tpl.text = resolve_frames(resolve_alliance(tpl.text, {t: v[0] for t, v in tpl.tokens.items()}))
@@ -348,7 +350,7 @@ def find_claims(
             obj = tpl.tokens[token][0]
             emit(_COMPOUND, None, [(c, obj) for c in inside], "named after its members", mood, {})
         # "bilateral security and defence cooperation", "our defence and security ties" (see pair_cues).
-        cue = pair_cue(tpl.text, countries, passage) if passage and len(countries) < 3 else None
+        cue = pair_cue(tpl.text, countries, passage, publisher) if passage and len(countries) < 3 else None
         if cue:
             found, pair = cue
             mood = modality(tpl.text, found.start(), found.end())

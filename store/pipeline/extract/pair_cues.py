@@ -7,7 +7,8 @@
 - "Our significant trade, investment, defence and security ties", "strengthening our cooperation on regional
   and national security": *our*, in a passage that names two countries and no other (a joint statement, a
   leader's remarks beside a counterpart), those two. Not "our cooperation with …": the other side is named there,
-  and the claim rules read it.
+  and the claim rules read it. In a government's release ("to further strengthen the defence relationship between
+  our countries"), a passage naming one other country: the publisher and that country.
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ _DEFENCE = r"(?:defen[cs]e|security|military)"
 _OUR = re.compile(
     r"\b[Oo]ur (?:(?:[\w-]+,?|and) ){0,5}?" + _DEFENCE + r"(?: and " + _DEFENCE + r")? (?:cooperation|ties)\b(?! with\b)"
     r"|\b(?:strengthen|deepen|expand|enhanc|bolster|elevat)\w* our (?:" + _DEFENCE + r" )?cooperation on "
-    r"(?:[\w-]+,? ){0,4}?" + _DEFENCE + r"\b")
+    r"(?:[\w-]+,? ){0,4}?" + _DEFENCE + r"\b"
+    # "the defence relationship between our countries", "our two nations' security cooperation".
+    r"|\b" + _DEFENCE + r" (?:ties|relations|relationship|cooperation|partnership) between our (?:two )?(?:countries|nations)\b"
+    r"|\bour (?:two )?(?:countries|nations)['’] (?:[\w-]+ ){0,2}?" + _DEFENCE + r" (?:ties|relations|relationship|cooperation|"
+    r"partnership)\b")
 
 
 # A sentence that names two countries and no other, with a word of their working together on defence.
@@ -35,9 +40,12 @@ _TIED = re.compile(r"@C\d+@(?:['’]s?)?(?: [\w-]+){0,3}? and (?:the )?@C\d+@|\b
 _DEFENCE_WORD = re.compile(r"(?i)\b(?:defen[cs]e|security|military|nav(?:y|al)|army|air force|forces|troops|exercises?|drills?)\b")
 
 
-def pair_cue(tpl: str, sentence_countries: Sequence[str], passage_countries: Sequence[str]
+def pair_cue(tpl: str, sentence_countries: Sequence[str], passage_countries: Sequence[str], publisher: str | None = None
              ) -> tuple[re.Match[str], tuple[str, str]] | None:
-    """The cue and the pair it ties, if the sentence (as a template) states a pair's cooperation without a rule."""
+    """The cue and the pair it ties, if the sentence (as a template) states a pair's cooperation without a rule.
+    ``publisher``: the country whose government published the passage (its "our"), if one did."""
+    if publisher and len(passage_countries) == 1 and passage_countries[0] != publisher:
+        passage_countries = [publisher, passage_countries[0]]
     if len(sentence_countries) == 2:
         found = _BILATERAL.search(tpl)
         if found:
