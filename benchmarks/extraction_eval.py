@@ -419,7 +419,10 @@ def _fold(name: str) -> str:
 
 
 def _agreement(kind: str) -> bool:
-    return any(w in kind.lower() for w in ("agreement", "accord", "treaty", "programme", "pact"))
+    """Whether a kind is one its parties are ``party_to``, as the labelling rules code them: "an agreement, plan or
+    memorandum" (a memorandum of understanding is the same sort as the pipeline's "agreement")."""
+    return any(w in kind.lower() for w in ("agreement", "accord", "treaty", "programme", "pact", "memorandum", "mou",
+                                            "arrangement", "letter of intent", "compact"))
 
 
 def _alliance_like(kind: str) -> bool:

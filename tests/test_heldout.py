@@ -155,6 +155,19 @@ def test_one_of_two_agreements_of_a_pair_is_told_by_its_subject_or_its_kind() ->
     assert matched("Canada–Japan pact", "pact") == {}
 
 
+def test_a_memorandum_is_an_agreement_and_a_partnership_is_not() -> None:
+    """The labelling rules give a memorandum's, an arrangement's and an agreement's parties ``party_to``: one sort."""
+    gold = {"paragraphs": [{"i": 0, "countries": [], "alliances": []}], "facts": [], "new_entities": [
+        {"slug": "us-ago-mou", "name": "US-Angola defence memorandum of understanding (2017)",
+         "kind": "memorandum of understanding", "members": ["AGO", "USA"]}]}
+    found = ev.Extraction([set()], new_entities={"alliance:x": ("Angola–US security cooperation agreement", [],
+                                                                ["AGO", "USA"], "agreement")})
+    assert ev.match_new_entities(found, gold) == {"alliance:x": "alliance:us-ago-mou"}
+    found = ev.Extraction([set()], new_entities={"alliance:y": ("Angola–US strategic partnership", [], ["AGO", "USA"],
+                                                                "strategic partnership")})
+    assert ev.match_new_entities(found, gold) == {}
+
+
 def test_a_treaty_with_a_mutual_defence_clause_is_an_alliance_of_its_members() -> None:
     gold = {"paragraphs": [{"i": 0, "countries": [], "alliances": []}], "facts": [], "new_entities": [
         {"slug": "fr-pl", "name": "Treaty of Nancy", "kind": "treaty with a mutual defence clause", "members": ["FRA", "POL"]}]}
