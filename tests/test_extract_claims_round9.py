@@ -157,3 +157,14 @@ def test_our_countries_in_a_government_release_are_the_publisher_and_the_other()
     assert not claims(mentions_of_germany)
     # A passage naming two countries is theirs (a joint statement), whoever published it.
     assert claims("Germany and France are partners. " + text, publisher=AUS) == {(DEU, "cooperates_with", FRA, "asserted")}
+
+
+def test_a_pairs_partnership_described_is_no_grouping_but_a_strategic_one_is(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2024-09-02\n\n"
+                "The exercise reflects the strength of the U.S.-Indonesia defense partnership.\n\n"
+                "Officials praised the Australia-Solomon Islands partnership.", name="t.txt")
+    assert _proposed_members(starter) == []
+    import_text(starter, "Title: U\nPublished: 2021-10-24\n\n"
+                "The patrol would further develop the China-Russia comprehensive strategic partnership in the new era.",
+                name="u.txt")
+    assert _proposed_members(starter) == [("country:CHN", RUS)]

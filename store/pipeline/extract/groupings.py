@@ -80,6 +80,7 @@ _DEFINED = re.compile(
     r"(?:^|(?<=[.;!?]\s)|(?<=\n)|(?<=[a-z] ))(?:The\s+)?"
     r"(?P<name>[A-Z][\w'-]*(?:\s+(?:(?:of|on|and|for|the)\s+)?[A-Z][\w'-]*){0,5})" + _DEFINITION_TAIL
 )
+_STATUS = re.compile(r"\b[Ss]trategic\b|(?<=[a-z.])[ -](?:[A-Z][a-z][\w-]*\s+)+Partnership\b")
 _NOT_GROUPINGS = frozenset("CO2 NO2 SO2 PM10 MH17 MH370".split())
 _WEAPON_AFTER = re.compile(r"\s+(?:unmanned|armed|attack|combat|drones?|UAVs?|jets?|fighters?|aircraft|tanks?|missiles?|"
                            r"howitzers?|helicopters?|rockets?|launchers?|systems?)\b")
@@ -157,6 +158,11 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
 
     index = compound_index(gazetteer)
     for c in compounds(s, countries):
+        if c.noun == "partnership" and len(c.members) == 2 and not _STATUS.search(s, c.start, c.end):
+            # "the U.S.-Indonesia defense partnership": a pair's relationship described, no grouping named (a
+            # strategic partnership is a status two governments declare: "the China-Russia comprehensive strategic
+            # partnership", "the India-Vietnam Comprehensive Strategic Partnership").
+            continue
         if c.noun in GROUPING_NOUNS and not taken(c.start, c.end) and match_compound(index, c) is None:
             add(c.start, c.end, c.members, c.noun, described=True)
     for m in _NAMED.finditer(s):
