@@ -168,3 +168,10 @@ def test_a_pairs_partnership_described_is_no_grouping_but_a_strategic_one_is(sta
                 "The patrol would further develop the China-Russia comprehensive strategic partnership in the new era.",
                 name="u.txt")
     assert _proposed_members(starter) == [("country:CHN", RUS)]
+
+
+def test_the_end_of_a_war_is_no_alliance(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2024-03-04\n\n"
+                "South Korea and the United States said the drills comply with the Armistice Agreement.\n\n"
+                "Japan and the United States signed the San Francisco Peace Treaty in 1951.", name="t.txt")
+    assert _proposed_members(starter) == []

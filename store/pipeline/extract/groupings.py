@@ -88,7 +88,9 @@ _WEAPON_AFTER = re.compile(r"\s+(?:unmanned|armed|attack|combat|drones?|UAVs?|je
 _NOT_SECURITY = re.compile(
     r"\b(?:Economic|Trade|Trans-Pacific|Investment|Safeguards|Climate|Tax|Free|Customs|Venture|Commercial|Industrial|"
     # A country's own programmes: "the Armed Forces of the Philippines Modernization Program".
-    r"Moderni[sz]ation|Procurement)\b")
+    r"Moderni[sz]ation|Procurement|"
+    # Ends of wars, not alliances: "the Armistice Agreement", "the San Francisco Peace Treaty".
+    r"Armistice|Peace|Cease-?fire|Truce)\b")
 # "the Joint Declaration on Strategic Partnership" names the partnership it declares.
 _DECLARATION_OF = re.compile(r"(?:Joint\s+)?(?:Declaration|Statement|Communiqu[eé])\s+(?:on|of)\s+(?:the\s+|a\s+)?")
 # "… Collaboration Treaty (the Geelong Treaty)": a short name in brackets, the same grouping.
