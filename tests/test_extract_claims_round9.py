@@ -175,3 +175,10 @@ def test_the_end_of_a_war_is_no_alliance(starter: FactStore) -> None:
                 "South Korea and the United States said the drills comply with the Armistice Agreement.\n\n"
                 "Japan and the United States signed the San Francisco Peace Treaty in 1951.", name="t.txt")
     assert _proposed_members(starter) == []
+
+
+def test_a_rival_named_with_with_is_no_partner() -> None:
+    assert not claims("After a string of clashes with China in the contested waters, the Philippines has stepped up "
+                      "defence cooperation with a number of allies.")
+    assert claims("The Philippines has stepped up defence cooperation with Japan.") == \
+        {("country:PHL", "cooperates_with", JPN, "asserted")}

@@ -36,7 +36,10 @@ _TOGETHER = re.compile(
     r"links|partnership))\b")
 # The two tied by the sentence, not merely named in it ("… able to hit targets in China, was brought in for joint
 # exercises"): coordinated, or one "with" the other.
-_TIED = re.compile(r"@C\d+@(?:['’]s?)?(?: [\w-]+){0,3}? and (?:the )?@C\d+@|\bwith (?:the )?@C\d+@")
+# Not a rival's "with": "after a string of clashes with China …, the Philippines has stepped up defence cooperation".
+_TIED = re.compile(r"@C\d+@(?:['’]s?)?(?: [\w-]+){0,3}? and (?:the )?@C\d+@|(?<!\bclashes )(?<!\bclash )(?<!\bwar )"
+                   r"(?<!\bconflict )(?<!\btensions )(?<!\bdisputes )(?<!\bdispute )(?<!\bstandoff )(?<!\brow )"
+                   r"(?<!\bconfrontations )(?<!\bconfrontation )(?<!\bspat )\bwith (?:the )?@C\d+@")
 _DEFENCE_WORD = re.compile(r"(?i)\b(?:defen[cs]e|security|military|nav(?:y|al)|army|air force|forces|troops|exercises?|drills?)\b")
 
 
