@@ -182,3 +182,28 @@ def test_a_rival_named_with_with_is_no_partner() -> None:
                       "defence cooperation with a number of allies.")
     assert claims("The Philippines has stepped up defence cooperation with Japan.") == \
         {("country:PHL", "cooperates_with", JPN, "asserted")}
+
+
+# --- references to a stored grouping -----------------------------------------------------------------------------
+
+def _alliances_named(store: FactStore, report) -> list[list[str]]:  # noqa: ANN001
+    return [[x.quote.exact[m.start:m.end] + "=" + m.entity_id for m in x.mentions if m.entity_id.startswith("alliance:")]
+            for x in sorted(store.excerpts_of(report.source.id), key=lambda x: x.start)]
+
+
+def test_the_organisation_and_the_grouping_are_the_grouping_named_last(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2023-07-04\n\n"
+                         "Iran became a full member of the Shanghai Cooperation Organisation on Tuesday.\n\n"
+                         "The organisation's secretary general welcomed the decision.", name="t.txt")
+    assert _alliances_named(starter, report)[1] == ["organisation=alliance:sco"]
+    report = import_text(starter, "Title: U\nPublished: 2025-01-22\n\n"
+                         "Foreign ministers of the Quad met in Washington.\n\n"
+                         "Many see the grouping as a way to balance China.", name="u.txt")
+    assert _alliances_named(starter, report)[1] == ["grouping=alliance:quad"]
+
+
+def test_the_grouping_is_never_an_agreement(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2023-03-14\n\n"
+                         "Australia will buy submarines under the AUKUS pact.\n\n"
+                         "Many see the grouping as a way to balance China.", name="t.txt")
+    assert _alliances_named(starter, report)[1] == []

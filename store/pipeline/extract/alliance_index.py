@@ -62,9 +62,16 @@ def _heads(names: Iterable[str]) -> frozenset[str]:
         words = re.findall(r"[a-z]+", name.lower())
         if words and words[-1] in HEADS:
             heads.add(words[-1])
+        if words and words[-1] in ("organization", "organisation"):
+            heads.add("organisation")  # "the organisation's Secretary General": the SCO, the CSTO
         if "trilateral" in words:
             heads.add("trilateral")
+    if heads and not heads & _AGREEMENT_HEADS:
+        heads.add("grouping")  # "the grouping" is a grouping's (the Quad's), never an agreement's
     return frozenset(heads)
+
+
+_AGREEMENT_HEADS = frozenset("treaty agreement accord pact raa".split())
 
 
 def _build_index(gaz: Gazetteer) -> AllianceIndex:

@@ -21,7 +21,7 @@ from store.pipeline.extract.alliance_index import AllianceIndex, Grouping
 from store.pipeline.extract.compounds import PHRASE_STOP
 from store.pipeline.extract.plurals import lists_in
 
-_SYNONYMS = {"bloc": "alliance"}  # "the bloc" is what news calls NATO
+_SYNONYMS = {"bloc": "alliance", "organization": "organisation"}  # "the bloc" is what news calls NATO
 _TRILATERAL_NOUNS = frozenset(
     """summit summits meeting meetings partnership alliance pact cooperation relationship relations ties
     framework talks dialogue format grouping mechanism security defense defence statement""".split())
@@ -31,7 +31,7 @@ _DEFINITE = re.compile(
     # Modifiers may hold numbers ("the 75-year-old alliance") but not another determiner: in
     # "the summit of the alliance" the reference starts at the second "the".
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur)\s+((?:(?!(?:the|this|that|our)\s)[a-z0-9][\w-]*\s+){0,4}?)"
-    r"(alliance|Alliance|partnership|pact|bloc|grouping|treaty|agreement|accord|RAA)(?![\w-])")
+    r"(alliance|Alliance|partnership|pact|bloc|grouping|treaty|agreement|accord|RAA|organi[sz]ation)(?![\w-])")
 _THEIRS_WITH = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+((?:(?:new|landmark|historic|partnership|defen[cs]e|security|mutual|"
                           r"military|strategic|comprehensive)\s+){0,3})(alliance|partnership|pact|treaty|agreement|accord)"
                           r"\s+with\s+(?:the\s+)?")
