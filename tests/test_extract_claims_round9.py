@@ -207,3 +207,27 @@ def test_the_grouping_is_never_an_agreement(starter: FactStore) -> None:
                          "Australia will buy submarines under the AUKUS pact.\n\n"
                          "Many see the grouping as a way to balance China.", name="t.txt")
     assert _alliances_named(starter, report)[1] == []
+
+
+def _with_makers(text: str) -> set[tuple[str, str, str, str]]:
+    """Claims with the stand-ins of makers and weapons ("Dassault Aviation", "Gripen"), as the importer reads them."""
+    from store.pipeline.extract.claims import find_claims
+    from store.pipeline.extract.makers import maker_stand_ins
+    from tests.test_extract_claims import _gazetteer
+
+    gazetteer, kinds = _gazetteer()
+    found = gazetteer.find(text)
+    return {(c.subject, c.relation.value, c.object, c.modality)
+            for c in find_claims(text, [*found, *maker_stand_ins(text, found)], kinds)}
+
+
+def test_a_buyers_contract_for_arms_its_maker_places() -> None:
+    assert _with_makers("Serbia today formally signed a contract for 12 Dassault Aviation Rafale fighter jets.") == \
+        {(FRA, "arms_supplier_to", "country:SRB", "asserted")}
+    assert _with_makers("The United Arab Emirates has signed up for 80 French-built Rafale fighter jets.") == \
+        {(FRA, "arms_supplier_to", "country:ARE", "asserted")}
+    assert _with_makers("Romania has signed a letter of offer and acceptance (LoA) to buy 32 F-35A fighters from the "
+                        "United States.") == {(USA, "arms_supplier_to", ROU, "asserted")}
+    # Its own country's arms are no import; a deal with no arms in it is no sale.
+    assert not _with_makers("Poland signed a contract for 96 Polish-made Borsuk vehicles.")
+    assert not _with_makers("Japan signed a deal for the purchase of land with its own funds.")

@@ -32,11 +32,20 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?:sales|exports|deliveries|transfers|deals?|supplies)) to <OBJCS>"),
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)(?:,[^,;]{1,100},)?(?: has| have| had)? (?P<cue>bought|buys|purchased|purchases|ordered|orders|"
-          r"acquired|acquires|received|receives|imported|imports|signed (?:[\w$€£%,.'’-]+ ){0,3}?(?:deals?|contracts?) "
+          r"acquired|acquires|received|receives|imported|imports|signed (?:[\w$€£%,.'’-]+ ){0,3}?(?:deals?|contracts?|"
+          # "signed a letter of offer and acceptance (LoA) to buy 32 … F-35A … from the United States".
+          r"letters? of offer and acceptance|LOAs?|LoAs?)(?: \([^)]{1,8}\))? "
           # "signed a contract on Friday worth about US$6.5 billion to buy a second batch of K2 tanks from …"
           r"(?:on (?:@D\d+@|[A-Z][a-z]+day) )?(?:worth [^;@]{0,40}? )?(?:to buy|for)) (?:(?!from\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
           r"(?: (?!from\b)[\w-]+){0,4}?,? from "
           r"(?:the )?(?P<subj>@C\d+@(?:(?:,? and |, )(?:the )?@C\d+@)*)"),
+    # "Serbia today formally signed a contract for 12 Dassault Aviation Rafale fighter jets", "The United Arab Emirates has
+    # signed up for 80 French-built Rafale fighter jets": the buyer's contract for arms its maker or their name places.
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)" + ROLE + r"<ADV> (?P<cue>signed|inked|concluded|placed|finali[sz]ed)(?: up)?(?: (?:a|an|the|its|"
+          r"[\w$€£%.,'’-]+)){0,4}?(?: (?:contracts?|deals?|orders?))?(?: on (?:@D\d+@|[A-Z][a-z]+day))?(?: worth [^;@]{0,40}?)? "
+          r"for (?:(?!from\b)[\w$€£%,.'’/-]+ ){0,4}?(?P<subj>@C\d+@)(?: @C\d+@)?(?:-made|-built|-designed)? "
+          r"(?:(?:[\w/-]+|@C\d+@) ){0,3}?<ARMS>\b(?! (?:[\w-]+ ){0,3}?from\b)"),
     # "Nine countries have ordered the K9 self-propelled howitzer since 2001 -- Turkey, India, Poland, …": the
     # weapon stands for its maker's country (store/pipeline/extract/makers.py), the list after it are its buyers.
     rule("arms", R.ARMS_SUPPLIER_TO,

@@ -58,7 +58,7 @@ _MACROS = {
     "<WHICH>": r"(?:,? (?:which|who|that))?",
     # Dates between a subject and its verb ("Finland and Sweden on Wednesday morning (18 May 2022) handed in").
     "<ADV>": r"(?:,? (?:on @D\d+@(?: (?:morning|afternoon|evening|night))?|on [A-Z][a-z]+day(?: (?:morning|afternoon|"
-             r"evening|night))?|\(@D\d+@\)|also|now|already|then|finally|formally|officially|eventually|later|recently|itself|"
+             r"evening|night))?|\(@D\d+@\)|today|yesterday|also|now|already|then|finally|formally|officially|eventually|later|recently|itself|"
              r"themselves|still|since|long|has|have|had|been|just|however|indeed|too|though|in fact|\w+ly|"
              # Modal words: the clause keeps them and frames.modality reads them.
              r"will|would|could|may|might|shall|not|never|no longer|is|are|was|were|be|to|"
