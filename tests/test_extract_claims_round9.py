@@ -231,3 +231,15 @@ def test_a_buyers_contract_for_arms_its_maker_places() -> None:
     # Its own country's arms are no import; a deal with no arms in it is no sale.
     assert not _with_makers("Poland signed a contract for 96 Polish-made Borsuk vehicles.")
     assert not _with_makers("Japan signed a deal for the purchase of land with its own funds.")
+
+
+def test_consultations_told_as_talks_and_meetings_of_a_format() -> None:
+    assert claims('The Philippines and the United States held "two-plus-two" talks in Manila.') == \
+        {("country:PHL", "consults_with", USA, "asserted")}
+    assert claims("Canada and South Korea held the inaugural Foreign and Defence (2+2) Ministerial Meeting.") == \
+        {("country:CAN", "consults_with", "country:KOR", "asserted")}
+    assert claims("Hungary and Serbia consult regularly at the highest level.") == \
+        {("country:HUN", "consults_with", "country:SRB", "asserted")}
+    # Talks on something else are no security consultations.
+    assert not claims("Japan and China held talks on trade.")
+    assert not claims("India and Pakistan held a ministerial meeting on water.")

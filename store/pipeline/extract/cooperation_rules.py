@@ -122,16 +122,18 @@ COOPERATION_RULES: tuple[Rule, ...] = (
     # "The United States and Vietnam have held 11 Political, Security, and Defense Dialogues".
     rule("consultations", R.CONSULTS_WITH,
           r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:have |has |had )?(?P<cue>(?:held|hold|holding|convened|launched|"
-          r"opened) (?:their |the |an? )?(?:[\w,-]+ ){0,5}?(?i:dialogues?|consultations|2\+2s?|2\+2 (?:meetings?|talks)|"
-          r"(?:defen[cs]e|foreign) ministers['’]? meetings?|security talks|strategic talks))\b", pair=True,
-          requires=r"(?i:defen[cs]e|security|strategic|2\+2|military)"),
+          r"opened|go on holding|continue holding|continued holding) (?:their |the |an? )?(?:[\w,'’()+-]+ ){0,5}?"
+          r"(?i:dialogues?|consultations|2\+2s?|2\+2 (?:meetings?|talks)|[\"“]?two-plus-two[\"”]? (?:talks|meetings?|"
+          r"dialogues?)|(?:defen[cs]e|foreign) ministers['’]? meetings?|ministerial meetings?|consultative meetings?|"
+          r"security talks|strategic talks))\b", pair=True,
+          requires=r"(?i:defen[cs]e|security|strategic|2\+2|two-plus-two|military)"),
     # "the two sides will hold consultations to coordinate their positions" (a treaty's clause).
     rule("consultations", R.CONSULTS_WITH,
           r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:immediately )?(?P<cue>(?:hold|held|holding) (?:[\w-]+ )?"
           r"consultations)", pair=True),
     rule("consult", R.CONSULTS_WITH,
           r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:commit|committed|agreed|pledged|will|to)? ?(?:to )?"
-          r"(?P<cue>consult) (?:each other|one another|closely)", pair=True),
+          r"(?P<cue>consult) (?:each other|one another|closely|regularly)", pair=True),
     rule("cooperation", R.COOPERATES_WITH,
           r"(?P<pair>@C\d+@[-–]@C\d+@) (?P<cue>(?:defen[cs]e|security|military)(?: and (?:defen[cs]e|security))? "
           r"cooperation)", pair=True),
