@@ -243,3 +243,13 @@ def test_consultations_told_as_talks_and_meetings_of_a_format() -> None:
     # Talks on something else are no security consultations.
     assert not claims("Japan and China held talks on trade.")
     assert not claims("India and Pakistan held a ministerial meeting on water.")
+
+
+def test_an_alliances_targets_are_its_members_whatever_the_clause_says_of_meeting_them() -> None:
+    assert claims("Canada will at last meet its NATO defence spending commitment.") == \
+        members(("country:CAN",), "member_of", NATO)
+    assert claims("Spain has not reached its NATO target.") == members(("country:ESP",), "member_of", NATO)
+    assert claims("Canada, Spain and Belgium have missed their NATO spending targets for years.") == \
+        members(("country:BEL", "country:CAN", "country:ESP"), "member_of", NATO)
+    # A partner's goal modelled on NATO's is no NATO target.
+    assert not claims("Japan will meet its NATO-style spending goal.")

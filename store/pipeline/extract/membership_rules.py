@@ -88,6 +88,15 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     rule("are allies", None,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:both |all |fellow |longtime |close )*(?:(?!@)[^.;]{0,40}? and )?"
           r"(?:both |all |fellow )?(?P<obj>@A\d+@) (?P<cue>[Aa]llies|members|member states|member countries)\b"),
+    # "Canada will at last meet its NATO defence spending commitment", "Spain has not reached its NATO target": the
+    # obligations an alliance sets its own members (its subject's: "its" has no other antecedent in the clause). Whether
+    # it will meet them is the clause's mood, not the membership's: the match is the subject alone (the rest is a
+    # lookahead), so its modality is read from the subject's words.
+    rule("its commitments", None,
+          r"<SUBJ>(?=<PAREN><WHICH><ADV> (?:[a-z]+ ){0,3}?(?:meet|meets|met|meeting|reach|reaches|reached|reaching|hit|hits|"
+          r"fulfil|fulfill|fulfils|fulfills|fulfilled|honou?r|honou?rs|honou?red|miss|misses|missed|exceed|exceeds|exceeded|"
+          r"fall short of|fell short of|falls short of) (?:its|their) (?P<obj>@A\d+@) (?:[\w-]+ ){0,3}?"
+          r"(?P<cue>commitments?|obligations?|targets?|pledges?|goals?|guidelines?)\b)", apposition=True),
     # --- candidacy ---------------------------------------------------------------------------------------------
     # "Sweden and Finland asked to join NATO last year" (not "to join … as a partner": the partner rules read that).
     rule("asked to join", R.APPLICANT_TO,
