@@ -253,3 +253,25 @@ def test_an_alliances_targets_are_its_members_whatever_the_clause_says_of_meetin
         members(("country:BEL", "country:CAN", "country:ESP"), "member_of", NATO)
     # A partner's goal modelled on NATO's is no NATO target.
     assert not claims("Japan will meet its NATO-style spending goal.")
+
+
+def test_an_initiative_its_subjects_join_is_a_new_grouping_of_them(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2023-07-07\n\n"
+                "Austria and Switzerland formally joined the German-led European Sky Shield Initiative (ESSI).",
+                name="t.txt")
+    assert _proposed_members(starter) == [("country:AUT", "country:CHE")]
+    # An economic programme is none, whoever joins it; a named initiative nobody joins is not proposed.
+    import_text(starter, "Title: U\nPublished: 2019-03-23\n\nItaly joined the Belt and Road Initiative in 2019.\n\n"
+                "Congress funded the Pacific Deterrence Initiative.", name="u.txt")
+    assert _proposed_members(starter) == [("country:AUT", "country:CHE")]
+
+
+def test_a_territory_is_never_one_of_the_two_countries(starter: FactStore) -> None:
+    from store.pipeline.extract.plurals import CountryLists, PLURAL_REFERENCE
+    from tests.test_extract_claims import _gazetteer
+
+    gazetteer, _kinds = _gazetteer()
+    text = "Marines will leave Okinawa in Japan for Guam."
+    lists = CountryLists()
+    lists.read(text, gazetteer.find(text))
+    assert lists.resolve(PLURAL_REFERENCE.search("the two allies")) is None

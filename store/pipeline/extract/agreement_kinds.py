@@ -146,3 +146,24 @@ def members_after(s: str, end: int, countries: Sequence[MentionSpan]) -> frozens
         if paren:
             pos = paren.end()
     return frozenset(members) if len(set(members)) >= 2 else frozenset()
+
+
+# What a grouping's new members do just before its name: "Austria and Switzerland formally joined the German-led …".
+_JOINING = re.compile(r"(?:,?\s+(?:have|has|had|are|is|were|was|will|would|also|now|to|set|expected|going|plans?|planned|"
+                      r"decided|agreed|[a-z]+ly))*\s+(?:join|joins|joined|joining|signed\s+up\s+to|acceded\s+to)\s+"
+                      r"(?:the\s+)?(?:[A-Z][\w-]*-led\s+)?")
+
+
+def joiners(s: str, start: int, countries: Sequence[MentionSpan]) -> frozenset[str]:
+    """The countries that join the grouping named at ``start``, listed as the subject of "join" right before it
+    ("Turkey and Greece are to formally join the European Sky Shield Initiative")."""
+    # The leader in "the German-led …" is a word of the name's, not a joiner.
+    before = [c for c in countries if c.end <= start and c.start >= sentence_start(s, start) and s[c.end:c.end + 4] != "-led"]
+    if not before or not _JOINING.fullmatch(s, before[-1].end, start):
+        return frozenset()
+    run = [before[-1]]
+    for c in reversed(before[:-1]):
+        if not _LIST_GAP.fullmatch(s, c.end, run[-1].start):
+            break
+        run.append(c)
+    return frozenset(c.entity_id for c in run)

@@ -31,6 +31,7 @@ from store.pipeline.extract.agreement_kinds import (
     KIND_NOUNS,
     KIND_OF_AGREEMENT,
     MUTUAL_DEFENCE,
+    joiners,
     members_after,
     pairs_with,
     sentence_pair,
@@ -49,11 +50,11 @@ from store.models import MentionSpan
 # Nouns that make a compound or a name a grouping or an agreement between countries.
 GROUPING_NOUNS = frozenset(
     """alliance partnership pact treaty trilateral quadrilateral dialogue agreement accord programme program
-    raa sofa vfa compact arrangement memorandum""".split())
+    raa sofa vfa compact arrangement memorandum initiative""".split())
 # Capitalised words, with "of", "on" or "and" inside: "General Security of Military Information Agreement".
 _NAMED = re.compile(
     r"\b((?:[A-Z][\w'-]*\s+(?:(?:of|on|and|for)\s+(?=[A-Z]))?){1,6}(?:Alliance|Partnership|Pact|Treaty|Agreement|Accord|Dialogue|Programme|"
-    r"Compact|Arrangement|Memorandum|Program|Partners|Four|Quartet|Squad))\b")
+    r"Compact|Arrangement|Memorandum|Program|Partners|Four|Quartet|Squad|Initiative))\b")
 # One digit: "IP4"; two are a year ("CSG25", a carrier group's 2025 deployment), not a grouping's size.
 _ACRONYM = re.compile(r"\b[A-Z]{2,4}\d\b(?!\.\d)")
 # A treaty named after the place it was signed: "the Treaty of Jakarta 2026", "the Pact of Tlatelolco".
@@ -88,7 +89,7 @@ _WEAPON_AFTER = re.compile(r"\s+(?:unmanned|armed|attack|combat|drones?|UAVs?|je
 _NOT_SECURITY = re.compile(
     r"\b(?:Economic|Trade|Trans-Pacific|Investment|Safeguards|Climate|Tax|Free|Customs|Venture|Commercial|Industrial|"
     # A country's own programmes: "the Armed Forces of the Philippines Modernization Program".
-    r"Moderni[sz]ation|Procurement|"
+    r"Moderni[sz]ation|Procurement|Road|Connectivity|Infrastructure|Health|Energy|Development|Deterrence|"
     # Ends of wars, not alliances: "the Armistice Agreement", "the San Francisco Peace Treaty".
     r"Armistice|Peace|Cease-?fire|Truce)\b")
 # "the Joint Declaration on Strategic Partnership" names the partnership it declares.
@@ -179,7 +180,7 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         if name.endswith(("Partners", "Four", "Quartet", "Squad")) and not _REGIONAL.search(name):
             continue  # "the Philippines' four Strategic Partners" are not a grouping
         noun = name.rsplit(None, 1)[-1].lower()
-        members = members_after(s, end, countries)
+        members = members_after(s, end, countries) or joiners(s, start, countries)
         if not members and noun in KIND_NOUNS and flags_of(name, ALLIANCE) & GENERIC:
             # A kind of agreement named in capitals ("discuss a Visiting Forces Agreement with the Philippines"):
             # whose it is, as for one told in small letters.

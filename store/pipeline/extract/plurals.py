@@ -32,6 +32,11 @@ PLURAL_REFERENCE = re.compile(
     r"(?P<noun>(?:partner\s+)?(?:countries|nations)|sides|governments|leaders|allies|partners|democracies|"
     r"(?:[Pp]rime |[Ff]oreign |[Dd]efen[cs]e )?[Mm]inisters|[Ss]ecretaries|[Hh]eads of [Ss]tate)\b(?!['’])")
 _SIZES = {"two": 2, "three": 3, "four": 4, "five": 5}
+# Places with an ISO code that are no state: "the two allies" after "Marines leave Okinawa for Guam" are Japan and the
+# US, never Guam. (Self-governing states in free association, the Cook Islands and Niue, sign treaties: not here.)
+TERRITORIES = frozenset(f"country:{c}" for c in """GUM PRI ASM VIR MNP UMI GRL FRO BMU CYM GIB FLK NCL PYF REU GUF MTQ GLP
+    MYT SPM WLF BLM MAF SHN IOT PCN TCA VGB AIA MSR ABW CUW SXM BES HKG MAC CXR CCK NFK HMD ATF SGS BVT SJM ALA IMN JEY GGY
+    TKL ESH""".split())
 _GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?")
 
 
@@ -72,8 +77,8 @@ class CountryLists:
 def lists_in(text: str, mentions: Sequence[MentionSpan], start: int, end: int) -> list[tuple[str, ...]]:
     """The coordinated lists of countries in ``text[start:end]``, and the sentence's countries when it names
     two or three and lists none ("Japan's Prime Minister met Australia's")."""
-    countries = sorted((m for m in mentions if m.entity_id.startswith("country:") and start <= m.start and m.end <= end),
-                       key=lambda m: m.start)
+    countries = sorted((m for m in mentions if m.entity_id.startswith("country:") and start <= m.start and m.end <= end
+                        and m.entity_id not in TERRITORIES), key=lambda m: m.start)
     out: list[tuple[str, ...]] = []
     run: list[MentionSpan] = []
     for m in countries:
