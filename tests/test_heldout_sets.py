@@ -49,6 +49,9 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout32": (range(12, 13), 8, 6),
     "heldout33": (range(12, 13), 8, 6),
     "heldout34": (range(12, 13), 8, 6),
+    "heldout35": (range(12, 13), 8, 6),
+    "heldout36": (range(12, 13), 8, 6),
+    "heldout37": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
