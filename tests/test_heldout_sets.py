@@ -48,6 +48,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout31": (range(12, 13), 8, 6),
     "heldout32": (range(12, 13), 8, 6),
     "heldout33": (range(12, 13), 8, 6),
+    "heldout37": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
