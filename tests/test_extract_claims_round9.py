@@ -275,3 +275,10 @@ def test_a_territory_is_never_one_of_the_two_countries(starter: FactStore) -> No
     lists = CountryLists()
     lists.read(text, gazetteer.find(text))
     assert lists.resolve(PLURAL_REFERENCE.search("the two allies")) is None
+
+
+def test_a_readouts_bilateral_cooperation_is_the_publishers_with_the_one_other() -> None:
+    text = "The ministers discussed ways to deepen the bilateral defense relationship with Angola."
+    assert claims(text, publisher=USA) == {(USA, "cooperates_with", "country:AGO", "asserted")}
+    # No government published it: "bilateral" names one side only.
+    assert not claims(text)

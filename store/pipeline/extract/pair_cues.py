@@ -17,7 +17,8 @@ import re
 from collections.abc import Sequence
 
 _BILATERAL = re.compile(
-    r"\bbilateral (?:defen[cs]e|security|military)(?: and (?:defen[cs]e|security|military))? (?:cooperation|ties)\b")
+    r"\bbilateral (?:defen[cs]e|security|military)(?: and (?:defen[cs]e|security|military))? (?:cooperation|ties|"
+    r"relationship|relations|partnership)\b")
 _DEFENCE = r"(?:defen[cs]e|security|military)"
 _OUR = re.compile(
     r"\b[Oo]ur (?:(?:[\w-]+,?|and) ){0,5}?" + _DEFENCE + r"(?: and " + _DEFENCE + r")? (?:cooperation|ties)\b(?! with\b)"
@@ -49,6 +50,11 @@ def pair_cue(tpl: str, sentence_countries: Sequence[str], passage_countries: Seq
     ``publisher``: the country whose government published the passage (its "our"), if one did."""
     if publisher and len(passage_countries) == 1 and passage_countries[0] != publisher:
         passage_countries = [publisher, passage_countries[0]]
+    if publisher and len(sentence_countries) == 1 and sentence_countries[0] != publisher:
+        # A readout of the publisher's minister: "They discussed bilateral defense cooperation with Angola".
+        found = _BILATERAL.search(tpl)
+        if found:
+            return found, (publisher, sentence_countries[0])
     if len(sentence_countries) == 2:
         found = _BILATERAL.search(tpl)
         if found:
