@@ -282,3 +282,18 @@ def test_a_readouts_bilateral_cooperation_is_the_publishers_with_the_one_other()
     assert claims(text, publisher=USA) == {(USA, "cooperates_with", "country:AGO", "asserted")}
     # No government published it: "bilateral" names one side only.
     assert not claims(text)
+
+
+def test_a_sale_told_as_a_noun_and_a_buyers_demonym_or_weapon() -> None:
+    assert _with_makers("The sale of 12 Rafale jets to Serbia was signed.") == \
+        {(FRA, "arms_supplier_to", "country:SRB", "asserted")}
+    assert _with_makers("China protested the sale of American weapons to Taiwan.") == \
+        {(USA, "arms_supplier_to", "country:TWN", "asserted")}
+    assert _with_makers("Poland's purchase of K2 tanks from South Korea was finalised.") == \
+        {("country:KOR", "arms_supplier_to", "country:POL", "asserted")}
+    assert _with_makers("Egypt took delivery of its first K9 howitzers.") == \
+        {("country:KOR", "arms_supplier_to", EGY, "asserted")}
+    assert _with_makers("Ukraine received German tanks.") == {(DEU, "arms_supplier_to", UKR, "asserted")}
+    # A country's own arms, and arms used against another, are no sale.
+    assert not _with_makers("Poland is buying Polish tanks.")
+    assert not _with_makers("Russia fired Iranian drones at Ukraine.")

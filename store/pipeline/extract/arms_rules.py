@@ -155,8 +155,21 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"towards|closer to) |(?:signed|inked) (?:a |an )?(?:[\w-]+ ){0,2}?(?:contract|deal|agreement) to )?"
           r"(?P<cue>buy|bought|buying|purchase[sd]?|purchasing|acquire[sd]?|acquiring|order(?:ed|ing)?|import(?:ed|ing)?|"
           r"received|receives|receiving|took delivery of|takes delivery of) (?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?"
-          r"(?P<subj>@C\d+@)-(?:made|built|manufactured|produced|designed) (?:[\w-]+ ){0,3}?<ARMS>\b"
+          # After a verb of buying the maker's demonym or its weapon's name places the arms as "-made" does: "is
+          # buying BrahMos missiles", "received German tanks".
+          r"(?P<subj>@C\d+@)(?:-(?:made|built|manufactured|produced|designed))? (?:[\w-]+ ){0,3}?<ARMS>\b"
           r"(?! (?:[\w-]+ ){0,3}?from\b)"),
+    # "the sale of 12 Rafale jets to Serbia", "the delivery of American tanks to Ukraine": a sale told as a noun, its
+    # seller the arms' maker or their demonym.
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"\b(?P<cue>sale|sales|export|exports|transfer|transfers|delivery|deliveries) of (?:(?!to\b)[\w$€£%,.'’/-]+ ){0,4}?"
+          r"(?P<subj>@C\d+@)(?:-(?:made|built|manufactured|produced|designed))? (?:[\w/-]+ ){0,3}?<ARMS>\b"
+          r"(?: (?!to\b)[\w-]+){0,3}? to (?:the )?(?P<obj>@C\d+@)"),
+    # "Poland's purchase of K2 tanks from South Korea", "India's order of 26 Rafale Marine jets from France".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)['’]s? (?:[\w-]+ ){0,2}?(?P<cue>purchase|order|acquisition|procurement|import|imports) of "
+          r"(?:(?!from\b)(?:[\w$€£%,.'’/-]+|@C\d+@) ){0,6}?<ARMS>\b(?: (?!from\b)[\w/-]+){0,3}? from (?:the )?"
+          r"(?P<subj>@C\d+@)"),
     # "Japan signed a contract with the United States for Tomahawk cruise missiles", "signed an agreement with the
     # United States on Monday to buy 24 U.S. F-35 fighter jets": the buyer's contract with its seller.
     rule("arms", R.ARMS_SUPPLIER_TO,
