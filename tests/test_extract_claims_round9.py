@@ -297,3 +297,31 @@ def test_a_sale_told_as_a_noun_and_a_buyers_demonym_or_weapon() -> None:
     # A country's own arms, and arms used against another, are no sale.
     assert not _with_makers("Poland is buying Polish tanks.")
     assert not _with_makers("Russia fired Iranian drones at Ukraine.")
+
+
+def test_a_bare_memorandum_or_agreement_two_signed_about_security(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2022-02-03\n\n"
+                "Israel's Defence Minister Benny Gantz on Thursday signed a memorandum of understanding with his "
+                "Bahraini counterpart, putting the security relationship on a formal footing.\n\n"
+                "Morocco and Israel signed a defence memorandum of understanding (MoU) in Rabat.", name="t.txt")
+    assert _proposed_members(starter) == [("country:BHR", "country:ISR"), ("country:ISR", "country:MAR")]
+
+
+def test_a_bare_agreement_needs_its_signer_security_and_no_purchase(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2025-03-03\n\n"
+                # Its signer is Manila, not New Zealand; a purchase is a contract; trade is no security matter.
+                "Last month Manila signed a defence agreement with New Zealand for expanded military cooperation, and a "
+                "similar agreement with Canada is expected soon.\n\n"
+                "The Czech Republic signed an agreement with the United States on Monday to buy 24 F-35 fighter jets for "
+                "its military.\n\n"
+                "Japan signed an agreement with India on trade and security.", name="t.txt")
+    assert ("country:CAN", "country:NZL") not in _proposed_members(starter)
+    assert ("country:CZE", USA) not in _proposed_members(starter)
+    assert (IND, JPN) not in _proposed_members(starter)
+
+
+def test_the_two_militaries_are_the_pair_named_before() -> None:
+    from store.pipeline.extract.plurals import PLURAL_REFERENCE, size_of
+
+    m = PLURAL_REFERENCE.search("the memorandum on defence cooperation between the two militaries")
+    assert m is not None and size_of(m) == 2

@@ -48,6 +48,8 @@ KIND_OF_AGREEMENT = re.compile(
     r"\s+cooperation|memorandum\s+of\s+understanding\s+on\s+(?:bilateral\s+)?(?:defen[cs]e|security|military)"
     r"(?:\s+cooperation)?|"
     r"(?:trilateral\s+|bilateral\s+)memorandum(?:\s+of\s+understanding)?|"
+    # "signed a defence memorandum of understanding (MoU)", "a security MoU".
+    r"(?:defen[cs]e|security|military)(?:\s+cooperation)?\s+(?:memorandum(?:\s+of\s+understanding)?|MoU|MOU)|"
     # "a memorandum of understanding related to cooperative security activities", "a bilateral agreement on information
     # security", "a letter of intent on defence procurement": any agreement whose subject is defence or security.
     # Capitalised as the title of the signed text is: "the Agreement on security cooperation between Ukraine and France".
@@ -76,7 +78,7 @@ def singular(kind: str) -> str:
     return _PLURAL_KIND.sub(lambda m: m.group(1) or m.group(2) + "y", kind)
 
 
-_WITH = re.compile(r"\s+with\s+(?:the\s+)?")
+_WITH = re.compile(r"\s+with\s+(?:the\s+|his\s+|her\s+|their\s+)?")
 
 
 def with_and_subject(s: str, start: int, end: int, countries: Sequence[MentionSpan]) -> frozenset[str]:
@@ -167,3 +169,25 @@ def joiners(s: str, start: int, countries: Sequence[MentionSpan]) -> frozenset[s
             break
         run.append(c)
     return frozenset(c.entity_id for c in run)
+
+
+# An agreement or memorandum told bare ("signed a memorandum of understanding with his Bahraini counterpart"): one of
+# defence when its sentence is about defence or security and names the two that signed it. Not a trade deal.
+BARE_AGREEMENT = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?:(?!(?:trade|free|economic|investment|tax|energy|climate|customs|visa|aviation|fisheries|"
+    r"cultural|health|science|education)\b)[a-z][a-z-]*\s+){0,2}?(?P<kind>memorandum\s+of\s+understanding|MoU|MOU|agreement)"
+    r"\b(?!\s+(?:on|of|to|that|related|concerning|regarding|covering)\b)")
+SECURITY_WORD = re.compile(r"(?i)\b(?:defen[cs]e|security|military|armed forces|army|navy)\b")
+# A purchase is a contract, not an agreement between governments ("signed an agreement … to buy 24 U.S. F-35 fighter
+# jets"), and a sentence about trade tells a trade deal.
+OTHER_DEAL = re.compile(r"(?i)\b(?:buy|buying|purchas\w*|procur\w*|acquir\w*|sales?|sell\w*|orders?|fighters?|jets?|"
+                        r"tanks?|missiles?|Gripens?|F-\d+s?|trade|economic|investment|tariffs?|energy|climate)\b")
+# The signer right before a bare agreement: "Israel's Defence Minister Benny Gantz on Thursday signed a memorandum".
+_SIGNER = re.compile(r"(?:['’]s?\s+(?:[\w.-]+\s+){0,6}?|\s+(?:[\w-]+\s+){0,3}?)(?:signed|concluded|inked|sealed)\s+"
+                     r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?")
+
+
+def signed_by(s: str, start: int, countries: Sequence[MentionSpan]) -> bool:
+    """Whether the last country before ``start`` in its sentence signed what ``start`` names, by the words between."""
+    before = [c for c in countries if sentence_start(s, start) <= c.start and c.end <= start]
+    return bool(before) and _SIGNER.fullmatch(s, before[-1].end, start) is not None

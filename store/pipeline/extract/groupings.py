@@ -28,12 +28,16 @@ from dataclasses import dataclass, replace
 from store.pipeline.extract.agreement_kinds import (
     ACRONYM_AFTER,
     AGREEMENT_ACRONYMS,
+    BARE_AGREEMENT,
+    OTHER_DEAL,
+    SECURITY_WORD,
     KIND_NOUNS,
     KIND_OF_AGREEMENT,
     MUTUAL_DEFENCE,
     joiners,
     members_after,
     pairs_with,
+    signed_by,
     sentence_pair,
     with_and_subject,
 )
@@ -208,6 +212,16 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         pairs = pairs_with(s, start, end, countries) if m.group("kind").endswith("s") else None
         for members in pairs if pairs is not None else [members_after(s, end, countries)
                                                          or with_and_subject(s, start, end, countries)]:
+            out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end, noun, generic=True))
+    for m in BARE_AGREEMENT.finditer(s):
+        # "Israel's Defence Minister … signed a memorandum of understanding with his Bahraini counterpart": only with
+        # both signers in the sentence and a word of defence in it (no headline or passage guess for a bare one).
+        start, end = m.span("kind")
+        members = with_and_subject(s, start, end, countries)
+        first, last = sentence_start(s, start), sentence_end(s, start)
+        if (len(members) == 2 and not taken(start, end) and signed_by(s, start, countries)
+                and SECURITY_WORD.search(s, first, last) and not OTHER_DEAL.search(s, first, last)):
+            noun = "memorandum" if m.group("kind")[0] in "mM" else "agreement"
             out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end, noun, generic=True))
     for m in _OF_PLACE.finditer(s):
         if not taken(m.start(), m.end()) and not _is_known(m.group(), known_names):

@@ -29,7 +29,8 @@ from store.words.sentences import sentence_spans
 PLURAL_REFERENCE = re.compile(
     r"\b(?P<det>[Tt]hese|[Tt]he|[Bb]oth|[Oo]ur|[Aa]ll)\s+(?:(?P<n>two|three|four|five)\s+(?:treaty\s+|neighbouring\s+|"
     r"neighboring\s+|Asian\s+|European\s+|Pacific\s+)?)?"
-    r"(?P<noun>(?:partner\s+)?(?:countries|nations)|sides|governments|leaders|allies|partners|democracies|"
+    r"(?P<noun>(?:partner\s+)?(?:countries|nations)|sides|governments|leaders|allies|partners|democracies|militaries|"
+    r"armies|navies|armed\s+forces|"
     r"(?:[Pp]rime |[Ff]oreign |[Dd]efen[cs]e )?[Mm]inisters|[Ss]ecretaries|[Hh]eads of [Ss]tate)\b(?!['’])")
 _SIZES = {"two": 2, "three": 3, "four": 4, "five": 5}
 # Places with an ISO code that are no state: "the two allies" after "Marines leave Okinawa for Guam" are Japan and the
