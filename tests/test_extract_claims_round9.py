@@ -325,3 +325,15 @@ def test_the_two_militaries_are_the_pair_named_before() -> None:
 
     m = PLURAL_REFERENCE.search("the memorandum on defence cooperation between the two militaries")
     assert m is not None and size_of(m) == 2
+
+
+def test_joining_an_alliances_programme_is_no_membership_of_the_alliance(starter: FactStore) -> None:
+    assert not claims("In 2013, Mauritania joined NATO's Defence Education Enhancement Programme.") & \
+        members(("country:MRT",), "member_of", NATO)
+    assert claims("Sweden joined NATO in March 2024.") == members((SWE,), "member_of", NATO)
+    import_text(starter, "Title: T\nPublished: 2024-01-02\n\nMorocco joined the NATO Mediterranean Dialogue in 1995.",
+                name="t.txt")
+    assert _proposed_members(starter) == [("country:MAR",)]
+    [dialogue] = [e for e in starter.entities.values() if e.proposal is not None]
+    assert {(f.subject, f.relation.value) for f in starter.facts_of(dialogue.id)} == {("country:MAR", "member_of")}
+    assert not [f for f in starter.facts_of(NATO) if f.subject == "country:MAR"]

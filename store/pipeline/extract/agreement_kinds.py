@@ -153,7 +153,8 @@ def members_after(s: str, end: int, countries: Sequence[MentionSpan]) -> frozens
 # What a grouping's new members do just before its name: "Austria and Switzerland formally joined the German-led …".
 _JOINING = re.compile(r"(?:,?\s+(?:have|has|had|are|is|were|was|will|would|also|now|to|set|expected|going|plans?|planned|"
                       r"decided|agreed|[a-z]+ly))*\s+(?:join|joins|joined|joining|signed\s+up\s+to|acceded\s+to)\s+"
-                      r"(?:the\s+)?(?:[A-Z][\w-]*-led\s+)?")
+                      # "joined the German-led …", "joined NATO's Defence Education Enhancement Programme".
+                      r"(?:the\s+)?(?:[A-Z][\w-]*-led\s+|[A-Z]{2,6}(?:['’]s)?\s+|Alliance['’]s\s+)?")
 
 
 def joiners(s: str, start: int, countries: Sequence[MentionSpan]) -> frozenset[str]:

@@ -122,6 +122,9 @@ _JOIN_STOP = (
     r"in (?:calling|urging|condemning|criticising|criticizing|saying)))"
     # "to join NATO as a 'global partner'": a partnership (the "partner" rules), not a membership.
     r"(?!(?: \((?:@A\d+@|[A-Z]{2,6})\))? as an? [\"“‘']?(?:[\w-]+ )?partner)"
+    # "joined NATO's Defence Education Enhancement Programme", "joined the NATO Mediterranean Dialogue": a programme or
+    # forum of the alliance (a grouping of its own), not the alliance.
+    r"(?!(?:['’]s?)? (?:[A-Z][a-z]|@A\d+@))"
 )
 _SUMMIT_VERB = (
     r"(?P<cue>attended|attends|attend|attending|take part in|participate in|took part in|takes part in|has taken part in|participated in|participates in|"
