@@ -337,3 +337,12 @@ def test_joining_an_alliances_programme_is_no_membership_of_the_alliance(starter
     [dialogue] = [e for e in starter.entities.values() if e.proposal is not None]
     assert {(f.subject, f.relation.value) for f in starter.facts_of(dialogue.id)} == {("country:MAR", "member_of")}
     assert not [f for f in starter.facts_of(NATO) if f.subject == "country:MAR"]
+
+
+def test_backing_a_membership_is_a_candidacy_and_members_listed_with_another() -> None:
+    assert claims("Secretary Austin reiterated his support for Sweden's NATO membership.") == \
+        {(SWE, "applicant_to", NATO, "asserted")}
+    assert claims("Turkey backed Sweden's NATO membership in January.") == {(SWE, "applicant_to", NATO, "asserted")}
+    assert claims("Finland's NATO membership changed the region.") == members(("country:FIN",), "member_of", NATO)
+    assert claims("NATO's European members and Canada will have added $600 billion.") == \
+        members(("country:CAN",), "member_of", NATO)

@@ -88,6 +88,10 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     rule("are allies", None,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:both |all |fellow |longtime |close )*(?:(?!@)[^.;]{0,40}? and )?"
           r"(?:both |all |fellow )?(?P<obj>@A\d+@) (?P<cue>[Aa]llies|members|member states|member countries)\b"),
+    # "NATO's European members and Canada", "the alliance's other members and the United States".
+    rule("members and", None,
+          r"(?P<obj>@A\d+@)['’]s? (?:[A-Z][\w-]* |other |remaining |\d+ )?(?:members|allies|member states) and (?:the )?"
+          r"(?P<subj>@C\d+@)", apposition=True),
     # "Canada will at last meet its NATO defence spending commitment", "Spain has not reached its NATO target": the
     # obligations an alliance sets its own members (its subject's: "its" has no other antecedent in the clause). Whether
     # it will meet them is the clause's mood, not the membership's: the match is the subject alone (the rest is a
@@ -109,6 +113,10 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     rule("path to membership", R.APPLICANT_TO,
           r"(?P<subj>@C\d+@)['’]s? (?P<obj>@A\d+@) (?:membership|accession) (?P<cue>path|bid|aspirations?|ambitions?|"
           r"application|candidacy|hopes?)\b"),
+    # "his support for Sweden's NATO membership", "Turkey backed Sweden's NATO membership": a candidacy backed.
+    rule("backed membership", R.APPLICANT_TO,
+          r"(?:support|backing|backed|backs|supports|supported|endorsed|endorses|approved|approve|ratified|ratify|welcomed) "
+          r"(?:for )?(?:the )?(?P<subj>@C\d+@)['’]s? (?P<obj>@A\d+@) (?P<cue>membership|accession)\b"),
     # "for helping Ukraine become a member of the European Union and NATO": a membership still to come.
     rule("helped to join", R.APPLICANT_TO,
           r"(?:help|helps|helped|helping|support|supports|supported|supporting) (?:the )?<SUBJ> (?:to )?(?P<cue>become|join)"

@@ -56,6 +56,9 @@ NEWS_RULES: tuple[Rule, ...] = (
           r"(?:is|are|was|were|has been|have been) (?:a |an )?(?:founding |full |permanent )?(?P<cue>members?)\b"),
     # "Australia's ANZUS treaty commitments": a member's obligations.
     rule("member", None,
+          # Not "support for Sweden's NATO membership": backing a membership is backing a candidacy (membership_rules).
+          r"(?<!for )(?<!backed )(?<!backs )(?<!supports )(?<!supported )(?<!endorsed )(?<!endorses )(?<!approved )"
+          r"(?<!approve )(?<!ratified )(?<!ratify )(?<!welcomed )"
           r"(?P<subj>@C\d+@)['’]s? (?P<obj>@A\d+@) (?:treaty |alliance )?(?P<cue>commitments|obligations|membership)\b"
           # "Ukraine's NATO membership bid" is a candidacy (membership_rules reads it).
           r"(?! (?:bid|path|application|aspirations?|ambitions?|hopes?|candidacy|talks|process|prospects?|plans?|"
