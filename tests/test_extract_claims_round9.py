@@ -346,3 +346,23 @@ def test_backing_a_membership_is_a_candidacy_and_members_listed_with_another() -
     assert claims("Finland's NATO membership changed the region.") == members(("country:FIN",), "member_of", NATO)
     assert claims("NATO's European members and Canada will have added $600 billion.") == \
         members(("country:CAN",), "member_of", NATO)
+
+
+def test_a_defined_collaboration_of_states_and_its_members_in_the_next_sentence(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2025-01-01\n\n"
+                "The Central European Defence Cooperation (CEDC) is a military collaboration consisting of the Central "
+                "European states of Austria, Croatia, the Czech Republic, Hungary, Slovakia and Slovenia.\n\n"
+                "The Nordic Defence Cooperation is a collaboration among the Nordic countries in the area of defence. Its "
+                "five members are Denmark, Finland, Iceland, Norway, and Sweden.", name="t.txt")
+    assert _proposed_members(starter) == [
+        ("country:AUT", "country:CZE", "country:HRV", "country:HUN", "country:SVK", "country:SVN"),
+        (DNK, "country:FIN", "country:ISL", NOR, SWE)]
+
+
+def test_a_defined_collaboration_needs_its_members_named() -> None:
+    from store.pipeline.extract.groupings import find_new_groupings
+    from tests.test_extract_claims import _gazetteer
+
+    gazetteer, _kinds = _gazetteer()
+    text = "The Nordic Defence Cooperation is a collaboration among the Nordic countries. It was founded in 2009."
+    assert not [c for c in find_new_groupings(gazetteer, text) if c.members]

@@ -22,7 +22,9 @@ _LIST_START = re.compile(
     r"\s*[:,–-]\s*|\s+(?:of|between|among|with|including|by)\s+|\s+)?"
     # "an alliance of three European countries – Lithuania, Poland, and Ukraine –"
     r"(?:(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[A-Z][\w-]*\s+)?(?:countries|nations|states)"
-    r"(?:\s*[:,–-]\s*|\s+\(|\s+))?(?:the\s+)?")
+    r"(?:\s*[:,–-]\s*|\s+\(|\s+))?"
+    # "consisting of the Central European states of Austria, Croatia, …"
+    r"(?:(?:the\s+)?(?:[A-Z][\w-]*\s+){1,2}(?:countries|nations|states)\s+of\s+)?(?:the\s+)?")
 _LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 
 KIND_OF_AGREEMENT = re.compile(

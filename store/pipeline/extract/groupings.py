@@ -76,9 +76,9 @@ _QUOTED = re.compile(
 _DEFINITION_TAIL = (
     r"(?:\s*\([^()]{0,160}\))?(?P<verb>,?\s+(?:is|was|are|were)|,)\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?"
     r"(?P<noun>alliance|grouping|group|bloc|partnership|pact|forum|coalition|confederation|organi[sz]ation|initiative|"
-    r"format|framework|mechanism|conclave|association|consortium|treaty|agreement)\s+"
+    r"format|framework|mechanism|conclave|association|consortium|treaty|agreement|collaboration|cooperation|co-operation)\s+"
     r"(?:(?:formed|created|established|founded|signed)\s+)?"
-    r"(?:of|between|comprising|among|linking|uniting|made up of|bringing together|including|"
+    r"(?:of|between|comprising|among|linking|uniting|made up of|consisting of|composed of|bringing together|including|"
     r"that (?:brings together|includes|comprises|unites)|whose (?:other )?members (?:are|include))\s+(?:the\s+)?"
 )
 _DEFINED = re.compile(
@@ -86,6 +86,8 @@ _DEFINED = re.compile(
     r"(?P<name>[A-Z][\w'-]*(?:\s+(?:(?:of|on|and|for|the)\s+)?[A-Z][\w'-]*){0,5})" + _DEFINITION_TAIL
 )
 _STATUS = re.compile(r"\b[Ss]trategic\b|(?<=[a-z.])[ -](?:[A-Z][a-z][\w-]*\s+)+Partnership\b")
+_ITS_MEMBERS = re.compile(r"\s*(?:Its|The (?:group|grouping|organi[sz]ation)['’]s) (?:[\w-]+ )?(?:members|member states|"
+                          r"member countries) (?:are|include) ")
 _NOT_GROUPINGS = frozenset("CO2 NO2 SO2 PM10 MH17 MH370".split())
 _WEAPON_AFTER = re.compile(r"\s+(?:unmanned|armed|attack|combat|drones?|UAVs?|jets?|fighters?|aircraft|tanks?|missiles?|"
                            r"howitzers?|helicopters?|rockets?|launchers?|systems?)\b")
@@ -236,6 +238,11 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
     for m in _DEFINED.finditer(s):
         start, end = m.span("name")
         members = members_after(s, m.end(), countries)
+        then = _ITS_MEMBERS.match(s, sentence_end(s, m.end()))
+        if len(members) < 2 and then:
+            # "The Nordic Defence Cooperation is a collaboration among the Nordic countries …. Its five members are
+            # Denmark, Finland, …": the members the next sentence lists.
+            members = members_after(s, then.end(), countries)
         if m.group("verb") != "," and not _opens_sentence(s, start):
             continue  # "is a …" defines the sentence's subject, not a name inside the sentence
         if (len(members) < 2 or " " not in m.group("name") or taken(start, end) or _NOT_SECURITY.search(m.group("name"))
