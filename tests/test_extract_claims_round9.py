@@ -366,3 +366,21 @@ def test_a_defined_collaboration_needs_its_members_named() -> None:
     gazetteer, _kinds = _gazetteer()
     text = "The Nordic Defence Cooperation is a collaboration among the Nordic countries. It was founded in 2009."
     assert not [c for c in find_new_groupings(gazetteer, text) if c.members]
+
+
+def test_a_countrys_firms_contracting_with_a_buyer_are_the_sellers() -> None:
+    assert _with_makers("South Korean defence firms signed contracts with Poland for K2 tanks.") == \
+        {("country:KOR", "arms_supplier_to", "country:POL", "asserted")}
+    assert _with_makers("Indian firms signed the contract with Armenia for these weapons two years ago.") == \
+        {(IND, "arms_supplier_to", "country:ARM", "asserted")}
+    # The buyer's own contract with a seller still reads the other way.
+    assert _with_makers("Japan signed a contract with the United States for Tomahawk cruise missiles.") == \
+        {(USA, "arms_supplier_to", JPN, "asserted")}
+
+
+def test_a_delivery_begun_and_a_sale_approved_to_a_buyer_of_arms() -> None:
+    assert _with_makers("India has begun delivering the highly capable Pinaka rockets to Armenia.") == \
+        {(IND, "arms_supplier_to", "country:ARM", "asserted")}
+    assert {c[:3] for c in _with_makers("The U.S. administration has approved a possible sale to Pakistan of F-16 "
+                                        "aircraft sustainment.")} == {(USA, "arms_supplier_to", "country:PAK")}
+    assert not _with_makers("Germany has stopped delivering tanks to Turkey.")

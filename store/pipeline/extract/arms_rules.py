@@ -11,6 +11,11 @@ from __future__ import annotations
 from store.models import Relation as R
 from store.pipeline.extract.rules import COUNTRY_LIST, ROLE, Rule, rule
 
+# The buyer opening a clause, with its government's roles; not "Indian firms signed the contract with Armenia": a
+# country's companies are its sellers.
+_BUYER = (r"(?P<obj>@C\d+@)(?!(?:['’]s)?(?: [\w-]+){0,2}? (?:companies|company|firms|firm|contractors|industry|manufacturers|"
+          r"makers)\b)" + ROLE)
+
 ARMS_RULES: tuple[Rule, ...] = (
     # --- arms ---------------------------------------------------------------------------
     rule("arms", R.ARMS_SUPPLIER_TO,
@@ -42,10 +47,18 @@ ARMS_RULES: tuple[Rule, ...] = (
     # "Serbia today formally signed a contract for 12 Dassault Aviation Rafale fighter jets", "The United Arab Emirates has
     # signed up for 80 French-built Rafale fighter jets": the buyer's contract for arms its maker or their name places.
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<obj>@C\d+@)" + ROLE + r"<ADV> (?P<cue>signed|inked|concluded|placed|finali[sz]ed)(?: up)?(?: (?:a|an|the|its|"
+          _BUYER + r"<ADV> (?P<cue>signed|inked|concluded|placed|finali[sz]ed)(?: up)?(?: (?:a|an|the|its|"
           r"[\w$€£%.,'’-]+)){0,4}?(?: (?:contracts?|deals?|orders?))?(?: on (?:@D\d+@|[A-Z][a-z]+day))?(?: worth [^;@]{0,40}?)? "
           r"for (?:(?!from\b)[\w$€£%,.'’/-]+ ){0,4}?(?P<subj>@C\d+@)(?: @C\d+@)?(?:-made|-built|-designed)? "
           r"(?:(?:[\w/-]+|@C\d+@) ){0,3}?<ARMS>\b(?! (?:[\w-]+ ){0,3}?from\b)"),
+    # "South Korean defence firms signed contracts with Poland for K2 tanks", "Indian firms signed the contract with
+    # Armenia for these weapons": a country's companies contracting with a buyer are the sellers.
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<subj>@C\d+@)(?:['’]s)?(?: [\w-]+){0,2}? (?:companies|company|firms|firm|contractors|manufacturers|makers|"
+          r"industry)<ADV> (?P<cue>signed|inked|won|secured|concluded) (?:[\w$€£%.,'’-]+ ){0,4}?(?:contracts?|deals?|orders?)"
+          r"(?: worth [^;@]{0,40}?)? with (?:the )?(?P<obj>@C\d+@)(?: government| army| navy| military| armed forces)?"
+          r"(?: [^;@]{0,30}?)? (?:for|to (?:supply|deliver|sell|provide|export)) (?:(?:[\w$€£%,.'’/-]+|@C\d+@) ){0,6}?"
+          r"<ARMS>\b"),
     # "Nine countries have ordered the K9 self-propelled howitzer since 2001 -- Turkey, India, Poland, …": the
     # weapon stands for its maker's country (store/pipeline/extract/makers.py), the list after it are its buyers.
     rule("arms", R.ARMS_SUPPLIER_TO,
@@ -67,7 +80,7 @@ ARMS_RULES: tuple[Rule, ...] = (
     # "Chile operates a fleet of Dutch-built frigates", "Egypt's army uses the American-made M109 howitzer": what the
     # buyer's forces field, made by another (the maker's country joined to "-made" is never the user's own forces).
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<obj>@C\d+@)" + ROLE + r"<ADV> (?P<cue>flies|fly|flew|flown|operates|operate|operated|fields|fielded|uses|"
+          _BUYER + r"<ADV> (?P<cue>flies|fly|flew|flown|operates|operate|operated|fields|fielded|uses|"
           # Not "expected to fly from Indian-made aircraft carriers": the verb's own object, not a place.
           r"used|deploys|deployed|relies on|relied on) (?!(?:from|in|on|off|over|to|with|into|at|alongside|against)\b)"
           r"(?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,5}?(?P<subj>@C\d+@)-(?:made|built|"
@@ -151,7 +164,7 @@ ARMS_RULES: tuple[Rule, ...] = (
     # last of 91 German-made Boxer armoured fighting vehicles", "moved toward buying three Turkish-built corvettes" (the
     # buyer first; not "US-built F-16 fighter jets from Denmark": the seller is named after them).
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<obj>@C\d+@)" + ROLE + r"<ADV> (?:announced |unveiled )?(?:plans? to |agreed to |decided to |moved (?:toward|"
+          _BUYER + r"<ADV> (?:announced |unveiled )?(?:plans? to |agreed to |decided to |moved (?:toward|"
           r"towards|closer to) |(?:signed|inked) (?:a |an )?(?:[\w-]+ ){0,2}?(?:contract|deal|agreement) to )?"
           r"(?P<cue>buy|bought|buying|purchase[sd]?|purchasing|acquire[sd]?|acquiring|order(?:ed|ing)?|import(?:ed|ing)?|"
           r"received|receives|receiving|took delivery of|takes delivery of) (?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?"
@@ -173,7 +186,7 @@ ARMS_RULES: tuple[Rule, ...] = (
     # "Japan signed a contract with the United States for Tomahawk cruise missiles", "signed an agreement with the
     # United States on Monday to buy 24 U.S. F-35 fighter jets": the buyer's contract with its seller.
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<obj>@C\d+@)" + ROLE + r"<ADV> (?P<cue>signed|inked|concluded) (?:a |an )?(?:[\w$€£%.,'’-]+ ){0,3}?"
+          _BUYER + r"<ADV> (?P<cue>signed|inked|concluded) (?:a |an )?(?:[\w$€£%.,'’-]+ ){0,3}?"
           r"(?:contract|deal|agreement)s? with (?:the )?(?P<subj>@C\d+@)(?: government)?(?:,? on (?:@D\d+@|[A-Z][a-z]+day),?)? "
           r"(?:for|to (?:buy|purchase|acquire|procure)) (?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?<ARMS>\b"),
     # "The Netherlands, Denmark and Norway have announced their intent to donate F-16 fighter aircraft to Ukraine";
@@ -196,7 +209,7 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?:[\w-]+ ){0,4}?<ARMS>\b"),
     # "Argentina's government has finalised the purchase of 24 F-16 fighter jets from Denmark".
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<obj>@C\d+@)" + ROLE + r"<ADV> (?:finali[sz]ed|completed|announced|approved|signed|agreed|made|closed|sealed) "
+          _BUYER + r"<ADV> (?:finali[sz]ed|completed|announced|approved|signed|agreed|made|closed|sealed) "
           r"(?:the |a |an |its )?(?:[\w$€£%.,'’-]+ ){0,3}?(?P<cue>purchase|acquisition|procurement|order) of "
           r"(?:(?!from\b)[\w$€£%,./'’-]+ ){0,8}?<ARMS>\b(?: (?!from\b)[\w/-]+){0,3}? from (?:the )?(?P<subj>@C\d+@)"),
     # "Pakistan wants to replace its ageing fleet of American F-16s": what a buyer's forces field was made by another.
@@ -208,6 +221,11 @@ ARMS_RULES: tuple[Rule, ...] = (
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"<SUBJNP><PAREN><ADV> (?:has |have )?(?P<cue>authori[sz]ed|approved|cleared|licensed) (?:the )?(?:[\w-]+ ){0,2}?"
           r"(?:exports?|sales?|transfers?) of (?:(?!to\b)[^.;@]){0,60}?<ARMS>\b(?: (?!to\b)[\w-]+){0,3}? to <OBJCS>"),
+    # "The U.S. administration has approved a possible sale to Pakistan of F-16 aircraft sustainment".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"<SUBJNP><PAREN><ADV> (?:has |have )?(?P<cue>authori[sz]ed|approved|cleared|licensed) (?:the |a |an )?"
+          r"(?:[\w-]+ ){0,2}?(?:exports?|sales?|transfers?) to (?:the )?(?:[Gg]overnment of )?(?P<obj>@C\d+@) of "
+          r"(?:(?:[\w$€£%,.'’/-]+|@C\d+@) ){0,6}?<ARMS>\b"),
     # "Australia's new A$10 billion frigate programme for its navy will be delivered by Japan's Mitsubishi Heavy
     # Industries": a buyer's programme delivered by a seller.
     rule("arms", R.ARMS_SUPPLIER_TO,

@@ -29,7 +29,7 @@ COUNTRIES = rf"{_C1}(?:(?:,? and |, | & )(?:the )?{_C1})+"  # two or more
 ROLE = (
     r"(?:['’]s)?(?: (?:[A-Z][\w.'’-]*|government|leader|leaders|president|prime minister|foreign minister|"
     r"defen[cs]e minister|officials|delegation|navy|army|air force|forces|military|troops|head of state|"
-    r"head of government|authorities|"
+    r"head of government|authorities|administration|"
     # Organisations standing for their country: "South Korean defence firms signed contracts".
     r"defen[cs]e|arms|companies|company|firms|firm|contractors|industry|manufacturers|makers|agency|ministry)){0,5}"
 )
@@ -58,7 +58,9 @@ _MACROS = {
     "<WHICH>": r"(?:,? (?:which|who|that))?",
     # Dates between a subject and its verb ("Finland and Sweden on Wednesday morning (18 May 2022) handed in").
     "<ADV>": r"(?:,? (?:on @D\d+@(?: (?:morning|afternoon|evening|night))?|on [A-Z][a-z]+day(?: (?:morning|afternoon|"
-             r"evening|night))?|\(@D\d+@\)|today|yesterday|also|now|already|then|finally|formally|officially|eventually|later|recently|itself|"
+             r"evening|night))?|\(@D\d+@\)|today|yesterday|also|now|already|then|finally|formally|"
+             # "has begun delivering": an aspect of the act, not a frame of its own.
+             r"begun|began|begins|begin|started|starts|start|continued|continues|resumed|resumes|officially|eventually|later|recently|itself|"
              r"themselves|still|since|long|has|have|had|been|just|however|indeed|too|though|in fact|\w+ly|"
              # Modal words: the clause keeps them and frames.modality reads them.
              r"will|would|could|may|might|shall|not|never|no longer|is|are|was|were|be|to|"
