@@ -384,3 +384,9 @@ def test_a_delivery_begun_and_a_sale_approved_to_a_buyer_of_arms() -> None:
     assert {c[:3] for c in _with_makers("The U.S. administration has approved a possible sale to Pakistan of F-16 "
                                         "aircraft sustainment.")} == {(USA, "arms_supplier_to", "country:PAK")}
     assert not _with_makers("Germany has stopped delivering tanks to Turkey.")
+
+
+def test_agreements_with_n_other_countries_among_them_a_list(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2025-04-10\n\nThe Philippines has signed visiting forces agreements with "
+                "three other countries, among them Australia and Japan.", name="t.txt")
+    assert _proposed_members(starter) == [(AUS, "country:PHL")]

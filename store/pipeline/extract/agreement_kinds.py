@@ -21,8 +21,9 @@ _LIST_START = re.compile(
     r"(?:\s*\([^)]{1,12}\))?(?:,?\s+(?:established|founded|formed|created|set\s+up|signed|concluded)\s+by\s+|"
     r"\s*[:,–-]\s*|\s+(?:of|between|among|with|including|by)\s+|\s+)?"
     # "an alliance of three European countries – Lithuania, Poland, and Ukraine –"
-    r"(?:(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[A-Z][\w-]*\s+)?(?:countries|nations|states)"
-    r"(?:\s*[:,–-]\s*|\s+\(|\s+))?"
+    r"(?:(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:other\s+|more\s+)?(?:[A-Z][\w-]*\s+)?"
+    # "with 11 other countries, among them the United States, Britain and Australia"
+    r"(?:countries|nations|states)(?:,?\s+(?:among\s+them|including|such\s+as)\s+|\s*[:,–-]\s*|\s+\(|\s+))?"
     # "consisting of the Central European states of Austria, Croatia, …"
     r"(?:(?:the\s+)?(?:[A-Z][\w-]*\s+){1,2}(?:countries|nations|states)\s+of\s+)?(?:the\s+)?")
 _LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
