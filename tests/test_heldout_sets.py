@@ -53,6 +53,9 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout36": (range(12, 13), 8, 6),
     "heldout37": (range(12, 13), 8, 6),
     "heldout38": (range(12, 13), 8, 6),
+    "heldout39": (range(12, 13), 8, 6),
+    "heldout40": (range(12, 13), 8, 6),
+    "heldout41": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
