@@ -52,6 +52,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout35": (range(12, 13), 8, 6),
     "heldout36": (range(12, 13), 8, 6),
     "heldout37": (range(12, 13), 8, 6),
+    "heldout41": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
