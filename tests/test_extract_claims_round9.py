@@ -390,3 +390,12 @@ def test_agreements_with_n_other_countries_among_them_a_list(starter: FactStore)
     import_text(starter, "Title: T\nPublished: 2025-04-10\n\nThe Philippines has signed visiting forces agreements with "
                 "three other countries, among them Australia and Japan.", name="t.txt")
     assert _proposed_members(starter) == [(AUS, "country:PHL")]
+
+
+def test_a_memorandum_named_after_its_pair_but_not_a_trade_deal(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2024-09-19\n\n"
+                "Following the signing of the Philippines-Singapore Memorandum of Understanding (MOU) on Defense "
+                "Cooperation, the two countries reaffirmed their commitment.\n\n"
+                "The US-China trade agreement was signed in 2020.\n\n"
+                "The two sides signed the India-UAE investment memorandum.", name="t.txt")
+    assert _proposed_members(starter) == [("country:PHL", "country:SGP")]

@@ -24,7 +24,7 @@ PHRASE_STOP = frozenset(
 _COMPOUND_HEAD = re.compile(
     r"(?:\s+((?:[A-Za-z][\w'-]*\s+){0,3}?)"
     r"(alliances?|partnerships?|pacts?|treaty|treaties|trilaterals?|quadrilaterals?|dialogues?|agreements?|"
-    r"accords?|programmes?|programs?|initiatives?|RAA|SOFA|VFA)\b)?",
+    r"accords?|programmes?|programs?|initiatives?|memorandum|memoranda|arrangements?|RAA|SOFA|VFA|MOU|MoU)\b)?",
     re.IGNORECASE)
 _COORDINATOR = re.compile(r"(?:,\s+|\s+)(?:and|or|&)\s+(?:the\s+)?|,\s+(?:the\s+)?")
 _CODE_BEFORE = re.compile(r"(?<![\w.-])([A-Z]{2,3})-$")
@@ -124,6 +124,8 @@ def match_compound(index: AllianceIndex, c: Compound) -> Grouping | None:
 
 def _singular(word: str) -> str:
     word = word.lower()
+    if word in ("memoranda", "mou"):
+        return "memorandum"
     if word.endswith("ies"):
         return word[:-3] + "y"
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word

@@ -85,6 +85,8 @@ _DEFINED = re.compile(
     r"(?:^|(?<=[.;!?]\s)|(?<=\n)|(?<=[a-z] ))(?:The\s+)?"
     r"(?P<name>[A-Z][\w'-]*(?:\s+(?:(?:of|on|and|for|the)\s+)?[A-Z][\w'-]*){0,5})" + _DEFINITION_TAIL
 )
+_NOT_SECURITY_DEAL = re.compile(r"(?i)\b(?:economic|trade|investment|tax|climate|customs|free|commercial|energy|tariffs?|"
+                                r"health|cultural|aviation|visa|fisheries|digital|minerals?|currency|swap)\b")
 _STATUS = re.compile(r"\b[Ss]trategic\b|(?<=[a-z.])[ -](?:[A-Z][a-z][\w-]*\s+)+Partnership\b")
 _ITS_MEMBERS = re.compile(r"\s*(?:Its|The (?:group|grouping|organi[sz]ation)['’]s) (?:[\w-]+ )?(?:members|member states|"
                           r"member countries) (?:are|include) ")
@@ -172,6 +174,8 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
             # strategic partnership is a status two governments declare: "the China-Russia comprehensive strategic
             # partnership", "the India-Vietnam Comprehensive Strategic Partnership").
             continue
+        if _NOT_SECURITY_DEAL.search(s, c.start, c.end):
+            continue  # "the US-China trade agreement", "the India-UAE investment memorandum"
         if c.noun in GROUPING_NOUNS and not taken(c.start, c.end) and match_compound(index, c) is None:
             add(c.start, c.end, c.members, c.noun, described=True)
     for m in _NAMED.finditer(s):
