@@ -399,3 +399,14 @@ def test_a_memorandum_named_after_its_pair_but_not_a_trade_deal(starter: FactSto
                 "The US-China trade agreement was signed in 2020.\n\n"
                 "The two sides signed the India-UAE investment memorandum.", name="t.txt")
     assert _proposed_members(starter) == [("country:PHL", "country:SGP")]
+
+
+def test_partners_an_alliances_noun_lists_are_partners_not_members() -> None:
+    gulf = tuple(f"country:{c}" for c in ("ARE", "BHR", "KWT", "QAT"))
+    assert claims("NATO's four ICI partners (Bahrain, Kuwait, Qatar and the United Arab Emirates) attended.") == \
+        members(gulf, "partner_of", NATO)
+    four = (AUS, JPN, "country:KOR", "country:NZL")
+    assert claims("The four were invited to the summit as NATO partner nations: Australia, Japan, New Zealand and "
+                  "South Korea.") == members(four, "partner_of", NATO)
+    assert claims("NATO members: Poland, Estonia and Latvia.") == \
+        members(("country:EST", "country:LVA", "country:POL"), "member_of", NATO)

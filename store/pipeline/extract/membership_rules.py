@@ -101,6 +101,11 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
           r"fulfil|fulfill|fulfils|fulfills|fulfilled|honou?r|honou?rs|honou?red|miss|misses|missed|exceed|exceeds|exceeded|"
           r"fall short of|fell short of|falls short of) (?:its|their) (?P<obj>@A\d+@) (?:[\w-]+ ){0,3}?"
           r"(?P<cue>commitments?|obligations?|targets?|pledges?|goals?|guidelines?)\b)", apposition=True),
+    # "NATO's four ICI partners (Bahrain, Kuwait, Qatar and the United Arab Emirates)", "as NATO partner nations:
+    # Australia, Japan, …": the partners an alliance's noun lists.
+    rule("partners listed", R.PARTNER_OF,
+          r"(?P<obj>@A\d+@)(?:['’]s?)? (?:(?:[a-z]+|[A-Z]{2,5}|\d+) ){0,2}?(?P<cue>partners|partner nations|partner countries)"
+          r"(?: \(|:\s?|,? (?:namely |including |such as )?)(?:the )?(?P<subj>" + COUNTRIES + ")", apposition=True),
     # --- candidacy ---------------------------------------------------------------------------------------------
     # "Sweden and Finland asked to join NATO last year" (not "to join … as a partner": the partner rules read that).
     rule("asked to join", R.APPLICANT_TO,

@@ -37,7 +37,8 @@ NEWS_RULES: tuple[Rule, ...] = (
     # "leaders of the Five Eyes intelligence partnership—the United States, the United Kingdom, Canada, …—", "the
     # Quad, comprising the US, Japan, India and Australia".
     rule("listed", None,
-          r"(?P<obj>@A\d+@)(?: [a-z][\w-]*){0,3}(?P<cue>\s?[—–]\s?|:\s|,? (?:comprising|made up of|consisting of|"
+          # Not "NATO partner nations: Australia, …" (partners, which membership_rules reads).
+          r"(?P<obj>@A\d+@)(?: (?!partners?\b)[a-z][\w-]*){0,3}(?P<cue>\s?[—–]\s?|:\s|,? (?:comprising|made up of|consisting of|"
           r"grouping|which groups|that groups) )(?:the )?(?P<subj>" + COUNTRIES + ")"),
     # "South Korea and Australia, which together with Japan and New Zealand are key U.S. allies … and make up the IP4".
     rule("make up", None,
