@@ -410,3 +410,12 @@ def test_partners_an_alliances_noun_lists_are_partners_not_members() -> None:
                   "South Korea.") == members(four, "partner_of", NATO)
     assert claims("NATO members: Poland, Estonia and Latvia.") == \
         members(("country:EST", "country:LVA", "country:POL"), "member_of", NATO)
+
+
+def test_an_alliances_ministerial_attended_as_its_summit_is() -> None:
+    assert claims("The Foreign Ministers of Australia and Japan participated in the NATO Foreign Ministers' meeting.") \
+        == members((AUS, JPN), "attended", NATO)
+    assert claims("Japan took part in the NATO Foreign Ministers' meeting in Brussels.") == \
+        members((JPN,), "attended", NATO)
+    # Joining a summit is attending it, never a membership (the summit rules are read first).
+    assert claims("Japan joined the NATO summit.") == members((JPN,), "attended", NATO)

@@ -14,10 +14,11 @@ from store.pipeline.extract.cooperation_rules import COOPERATION_RULES
 from store.pipeline.extract.membership_rules import MEMBERSHIP_RULES
 from store.pipeline.extract.news_rules import NEWS_RULES
 from store.pipeline.extract.rules import RULES, Rule
+from store.pipeline.extract.summit_rules import SUMMIT_RULES
 
 # Relations whose object must be an alliance.
 NEEDS_ALLIANCE = frozenset({R.MEMBER_OF, R.APPLICANT_TO, R.ATTENDED, R.PARTNER_OF, R.PARTY_TO, R.OBSERVER_OF})
-ALL_RULES: tuple[Rule, ...] = (*RULES, *NEWS_RULES, *MEMBERSHIP_RULES, *COOPERATION_RULES, *ARMS_RULES)
+ALL_RULES: tuple[Rule, ...] = (*SUMMIT_RULES, *RULES, *NEWS_RULES, *MEMBERSHIP_RULES, *COOPERATION_RULES, *ARMS_RULES)
 
 
 def ties_an_alliance_only(rule: Rule) -> bool:

@@ -128,35 +128,11 @@ _JOIN_STOP = (
     # forum of the alliance (a grouping of its own), not the alliance.
     r"(?!(?:['’]s?)? (?:[A-Z][a-z]|@A\d+@))"
 )
-_SUMMIT_VERB = (
+SUMMIT_VERB = (
     r"(?P<cue>attended|attends|attend|attending|take part in|participate in|took part in|takes part in|has taken part in|participated in|participates in|"
     r"has participated in|went to|was at|were at|addressed|joined)"
 )
 RULES: tuple[Rule, ...] = (
-    # --- summits (before memberships: "joined the NATO summit" is an attendance) -----
-    # Not "visiting Lithuania to attend the NATO Summit": a country visited is the venue.
-    rule("attended", R.ATTENDED,
-          rf"(?<!visiting )(?<!visited )(?<!visit )(?<!visits )(?<!in )<SUBJNP><PAREN><ADV> {_SUMMIT_VERB} (?:the |a |an |its |every |all |each |this year['’]s |"
-          r"last year['’]s |(?:first|second|last|latest|recent|annual|next|[\w]+-day) )*<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? "
-          r"(?:(?:leaders['’]?|annual|\w+) )?[Ss]ummits?\b<VENUE2>"),
-    rule("attended", R.ATTENDED,
-          rf"<SUBJNP><PAREN><ADV> {_SUMMIT_VERB} (?:the |a |an )?<VENUE>[Ss]ummits? of <OBJA><VENUE2>"),
-    # "Prime Minister Fumio Kishida, who is visiting Lithuania to attend the NATO Summit".
-    rule("attended", R.ATTENDED,
-          r"<SUBJNP>,? (?:who|which) (?:is|was|are|were|has been) (?:visiting|in|travel\w* to|heading to) "
-          r"(?:@C\d+@|[A-Z][\w-]+)(?: [A-Z][\w-]+)? to (?P<cue>attend|take part in|participate in|join) (?:the |a |an )?"
-          r"<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ )?[Ss]ummit"),
-    rule("attended", R.ATTENDED,
-          r"<SUBJ>, (?:a |an )?(?:[\w-]+ ){0,2}(?P<obj>@A\d+@) (?:ally|partner|member)s?, (?:[\w-]+ ){0,2}?"
-          r"(?P<cue>participates|participated|takes part|took part|attends|attended) (?:in )?"
-          r"(?:its|their|the alliance['’]s|all) (?:\w+ )?summits"),
-    rule("attended", R.ATTENDED,
-          r"(?i:going to|attending|attendance at|participation in|participating in|taking part in) (?:the |a )?"
-          r"<VENUE>(?P<obj>@A\d+@) (?P<cue>summits?)\b[^.;@]{0,40}?\b(?:for|by) (?:a |an |the )?(?P<subj>@C\d+@) "
-          r"(?:head of state|head of government|leader|president|prime minister|delegation|chief executive)"),
-    rule("attended", R.ATTENDED,
-          r"\bfirst (?P<subj>@C\d+@) (?:[\w-]+ ){0,3}?to (?P<cue>attend|participate in|take part in|go to|join) "
-          r"(?:a |an |the )?<VENUE>(?P<obj>@A\d+@) summit"),
     # --- membership ------------------------------------------------------------------
     # "agreed to invite Finland and Sweden to join NATO": a candidacy (the "invited" rules), not a membership.
     rule("invited", R.APPLICANT_TO,
@@ -396,7 +372,7 @@ RULES: tuple[Rule, ...] = (
           r"(?:member|[Aa]lly))\)", undated=True),
     # "participated in the NATO Foreign Ministers' meeting, together with their counterparts from Georgia …".
     rule("attended", R.ATTENDED,
-          rf"{_SUMMIT_VERB} (?:the |a |an )?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){{0,3}}?"
+          rf"{SUMMIT_VERB} (?:the |a |an )?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? (?:[\w'’-]+ ){{0,3}}?"
           r"(?:[Ss]ummit|meeting|ministerial)s?,? (?:together with|along with|alongside|with) (?:their |its )?"
           r"(?:counterparts|colleagues|ministers|leaders|delegations) (?:from|of) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
     # "none of them NATO members": the negation is the modality's to read.
