@@ -419,3 +419,17 @@ def test_an_alliances_ministerial_attended_as_its_summit_is() -> None:
         members((JPN,), "attended", NATO)
     # Joining a summit is attending it, never a membership (the summit rules are read first).
     assert claims("Japan joined the NATO summit.") == members((JPN,), "attended", NATO)
+
+
+def test_the_organisation_after_nato_is_the_other_one(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2022-05-16\n\n"
+                         "Speaking at a summit of the Collective Security Treaty Organization (CSTO), Putin said NATO's "
+                         "enlargement posed no direct threat.\n\n"
+                         "Putin told the leaders of the organisation, which includes Belarus and Armenia.", name="t.txt")
+    assert _alliances_named(starter, report)[1] == ["organisation=alliance:csto"]
+
+
+def test_a_pact_on_energy_is_no_security_pact(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2025-03-04\n\nRussia and Myanmar have held joint military drills. The two "
+                "countries signed a pact on developing nuclear power.", name="t.txt")
+    assert _proposed_members(starter) == []

@@ -60,7 +60,9 @@ KIND_OF_AGREEMENT = re.compile(
     r"concerning|regarding|covering)\s+(?:(?!and\b|or\b|with\b)[a-z-]+\s+){0,3}?(?:[Dd]efen[cs]e|[Ss]ecurity|[Mm]ilitary|"
     r"police|policing)(?:\s+(?:[Cc]ooperation|activities|equipment|information|matters|procurement))?|"
     # "France and Poland signed a treaty on Friday": a treaty or pact the sentence's pair signed.
-    r"(?<=signed a )(?:treaty|pact)|(?<=signed a new )(?:treaty|pact)|"
+    # Not "signed a pact on developing nuclear power".
+    r"(?:(?<=signed a )|(?<=signed a new ))(?:treaty|pact)(?!\s+on\s+(?:[a-z-]+\s+)?(?:nuclear|energy|trade|investment|"
+    r"economic|tourism|culture|cultural|education|health|fisheries|climate))|"
     # "North Korea signed a similar treaty with Russia": a treaty or pact told by the country after "with".
     r"(?:treaty|pact)(?=\s+with\s))\b")
 # A clause of mutual defence in the sentence that tells a treaty: "a treaty … under which each side promises to help the
