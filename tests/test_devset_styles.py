@@ -27,7 +27,10 @@ FLOORS: dict[str, tuple[int, int, int, int]] = {
     # Korea" reads as their cooperation (stated, but not labelled in the gold).
     "Associated Press": (7, 0, 8, 1),
     "Agence France-Presse": (0, 0, 0, 0),
-    "Australian Minister for Defence": (1, 0, 3, 0),
+    # 3 → 5 facts on 2026-12-07: a minister's release is its country's side of "a defence and security cooperation
+    # agreement" signed with "Secretary Shapps"; "this agreement" in the next paragraph now names it, which the gold
+    # leaves unlabelled (one alliance mention over the ceiling, left as the gold has it).
+    "Australian Minister for Defence": (2, 1, 5, 0),
     "Japan Ministry of Defense": (5, 0, 6, 0),
     "KBS World Radio (Yonhap)": (0, 0, 1, 0),
     "Korean Culture and Information Service (Ministry of Culture, Sports and Tourism)": (2, 0, 3, 0),

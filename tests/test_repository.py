@@ -538,3 +538,25 @@ def test_member_countries_stop_past_the_limit_and_groupings_of_exactly_those_cou
         assert starter.groupings_of_exactly(countries) == sorted(
             a for a, members in starter.groupings_of(countries).items()
             if frozenset(m for m in members if m.startswith("country:")) == countries)
+
+
+def test_membership_answers_follow_membership_writes_and_undo_whatever_else_is_written(starter: FactStore) -> None:
+    """The ends of an entity's memberships are kept across writes that change no membership (an import's excerpts
+    and links): a new membership, an edit of one, its removal and undo each show at once."""
+    quad = frozenset({"country:AUS", "country:IND", "country:JPN", "country:USA"})
+    before = starter.groupings_of_exactly(quad)
+    other = Fact(id="fact:talks", subject=KOR, relation="consults_with", object=AUS, start="2024")
+    starter.add_records("talks", [("facts", other)])
+    assert starter.groupings_of_exactly(quad) == before
+    joined = Fact(id="fact:kor-quad", subject=KOR, relation="member_of", object="alliance:quad", start="2030")
+    starter.add_records("a fifth member", [("facts", joined)])
+    assert "alliance:quad" not in starter.groupings_of_exactly(quad)
+    assert "alliance:quad" in starter.groupings_of(frozenset({KOR, AUS}))
+    starter.add_records("an edit", [("facts", joined.model_copy(update={"relation": "partner_of"}))])
+    assert starter.groupings_of_exactly(quad) == before
+    assert "alliance:quad" not in starter.groupings_of(frozenset({KOR, AUS}))
+    assert starter.undo() == "an edit"
+    assert "alliance:quad" in starter.groupings_of(frozenset({KOR, AUS}))
+    assert starter.undo() == "a fifth member"
+    assert starter.groupings_of_exactly(quad) == before
+    assert "alliance:quad" not in starter.groupings_of(frozenset({KOR, AUS}))

@@ -9,7 +9,7 @@ the next write that changes those.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -76,6 +76,9 @@ class Queries(EntityReview):
         self.tables: dict[str, LazyRecords[Any]] = {}
         self._version = 0
         self._query_cache: dict[tuple[Any, ...], Any] = {}
+        # Each entity's membership ends, kept across writes that change no member_of or party_to fact (an import writes
+        # excerpts and links after every article, and a country's thousands of facts would be read again each time).
+        self._memberships: dict[str, tuple[tuple[str, str], ...]] = {}
         self._counts_at_open: tuple[int, dict[str, int]] = (-1, {})
 
     def _set_tables(self, tables: dict[str, LazyRecords[Any]]) -> None:
@@ -90,6 +93,7 @@ class Queries(EntityReview):
         self.evidence_links: LazyRecords[EvidenceLink] = tables["evidence_links"]
 
     def _build_indices(self) -> None:
+        self._memberships = {}
         self.indices = Indices()
         self._counts_at_open = (self._version, self.indices.build(self.tables))
 
@@ -199,11 +203,28 @@ class Queries(EntityReview):
 
         return list(self._cached(("facts_of", entity_id, other, include_retracted), compute))
 
-    def _membership_ends(self, entity_id: str) -> list[tuple[str, str]]:
+    def _membership_ends(self, entity_id: str) -> tuple[tuple[str, str], ...]:
         """(subject, object) of the entity's member_of and party_to facts, from the stored fields (no model)."""
+        found = self._memberships.get(entity_id)
+        if found is None:
+            field = self.facts.field
+            found = self._memberships[entity_id] = tuple(
+                (field(i, "subject"), field(i, "object")) for i in self.indices.facts_by_entity.get(entity_id, ())
+                if field(i, "relation") in _MEMBERSHIP)
+        return found
+
+    def _forget_memberships(self, fact_ids: Iterable[str], after: Iterable[Fact | None]) -> None:
+        """Drop the kept membership ends of the entities a membership fact ties, before (``fact_ids`` as stored) or
+        after a write (``after``: the new facts); call it before the write is applied."""
         field = self.facts.field
-        return [(field(i, "subject"), field(i, "object")) for i in self.indices.facts_by_entity.get(entity_id, ())
-                if field(i, "relation") in _MEMBERSHIP]
+        for fact_id in fact_ids:
+            if field(fact_id, "relation") in _MEMBERSHIP:
+                self._memberships.pop(field(fact_id, "subject"), None)
+                self._memberships.pop(field(fact_id, "object"), None)
+        for fact in after:
+            if fact is not None and fact.relation.value in _MEMBERSHIP:
+                self._memberships.pop(fact.subject, None)
+                self._memberships.pop(fact.object, None)
 
     @reads
     def members_and_parties(self, alliance_id: str) -> frozenset[str]:

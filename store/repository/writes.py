@@ -330,6 +330,8 @@ class FactStore(Queries):
             self._files.set_applied_seq(name, seq)
         tables, indices = self.tables, self.indices
         with self.state_lock:
+            facts = [k for k in final if k[0] == "facts"]
+            self._forget_memberships((k[1] for k in facts), (final[k] for k in facts))
             old = {k: tables[k[0]].get(k[1]) for k in final}
             moved = [k for k in final if index_entry(k[0], old[k]) != index_entry(k[0], final[k])]
             indices.remove([(k[0], old[k]) for k in moved if old[k] is not None])
