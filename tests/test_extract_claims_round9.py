@@ -433,3 +433,16 @@ def test_a_pact_on_energy_is_no_security_pact(starter: FactStore) -> None:
     import_text(starter, "Title: T\nPublished: 2025-03-04\n\nRussia and Myanmar have held joint military drills. The two "
                 "countries signed a pact on developing nuclear power.", name="t.txt")
     assert _proposed_members(starter) == []
+
+
+def test_the_heads_a_stored_grouping_is_called_by() -> None:
+    from store.pipeline.extract.alliance_index import compound_index
+    from tests.test_extract_claims import _gazetteer
+
+    gazetteer, _kinds = _gazetteer()
+    groupings = compound_index(gazetteer).groupings
+    # "Trilateral" anywhere in a name, not only at its end: "the trilateral" is the Strategic Dialogue too.
+    assert "trilateral" in groupings["alliance:us-japan-australia-tsd"].heads
+    assert {"organisation", "grouping"} <= groupings["alliance:sco"].heads
+    assert "organisation" not in groupings["alliance:nato"].heads and "alliance" in groupings["alliance:nato"].heads
+    assert "grouping" not in groupings["alliance:aukus"].heads  # a pact, an agreement's head

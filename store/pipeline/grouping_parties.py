@@ -8,7 +8,12 @@ Australia and Japan", "the US-Japan-Philippines trilateral"). News often gives t
 - the passage's two countries, when it names only two ("the Reciprocal Access Agreement" in a passage about Japan
   and the Philippines), unless the name is a trilateral's or an alliance's own ("the trilateral AUKUS … Agreement");
 - the headline's two countries, when the headline tells an agreement and the passage names no other country ("We
-  have prepared and signed an ambitious security agreement" under "Ukraine and France sign a security agreement").
+  have prepared and signed an ambitious security agreement" under "Ukraine and France sign a security agreement");
+- in a government's release, the publisher's country and the one other country the passage names ("The Defence
+  Secretary has signed a refreshed security cooperation agreement … with the Kenyan Cabinet Secretary" on GOV.UK).
+
+The last two apply to an agreement told by its kind only, never to one with a company ("a pact with Hindustan
+Aeronautics").
 
 Kept apart from :mod:`store.pipeline.grouping_proposals`, which decides what a candidate is (stored, new or a
 description); this module only says whose it is.
@@ -64,8 +69,8 @@ def publisher_country(gazetteer: Gazetteer, publisher: str) -> str | None:
 
 def unstated_parties(c: GroupingCandidate, text: str, passage: list[MentionSpan], lists: CountryLists,
                      headline: frozenset[str], publisher: str | None = None) -> tuple[str, ...]:
-    """The members of ``c`` (which names none) that its sentence, its passage or the headline makes plain, sorted;
-    empty when none does. ``passage`` holds the passage's mentions and the countries its people stand for; ``lists``
+    """The members of ``c`` (which names none) that its sentence, its passage, the headline or the publisher makes
+    plain, sorted; empty when none does. ``passage`` holds the passage's mentions and the countries its people stand for; ``lists``
     the countries the article listed before it (what "both countries" means)."""
     referred = _referred(text, passage, c, lists)
     if referred:

@@ -64,12 +64,12 @@ def _heads(names: Iterable[str]) -> frozenset[str]:
             heads.add(words[-1])
         if words and words[-1] in ("organization", "organisation"):
             heads.add("organisation")  # "the organisation's Secretary General": the SCO, the CSTO
+        if "trilateral" in words:
+            heads.add("trilateral")
     if "alliance" in heads:
         # News calls NATO "the alliance": "the leaders of the organisation" at a CSTO summit, after "NATO's
         # enlargement", are the CSTO's.
         heads.discard("organisation")
-        if "trilateral" in words:
-            heads.add("trilateral")
     if heads and not heads & _AGREEMENT_HEADS:
         heads.add("grouping")  # "the grouping" is a grouping's (the Quad's), never an agreement's
     return frozenset(heads)
