@@ -446,3 +446,7 @@ def test_the_heads_a_stored_grouping_is_called_by() -> None:
     assert {"organisation", "grouping"} <= groupings["alliance:sco"].heads
     assert "organisation" not in groupings["alliance:nato"].heads and "alliance" in groupings["alliance:nato"].heads
     assert "grouping" not in groupings["alliance:aukus"].heads  # a pact, an agreement's head
+
+
+def test_joining_an_alliance_on_a_day_named_after_it_is_membership() -> None:
+    assert claims("Finland joined NATO Thursday.") == members(("country:FIN",), "member_of", NATO)

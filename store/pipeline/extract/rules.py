@@ -126,7 +126,9 @@ _JOIN_STOP = (
     r"(?!(?: \((?:@A\d+@|[A-Z]{2,6})\))? as an? [\"“‘']?(?:[\w-]+ )?partner)"
     # "joined NATO's Defence Education Enhancement Programme", "joined the NATO Mediterranean Dialogue": a programme or
     # forum of the alliance (a grouping of its own), not the alliance.
-    r"(?!(?:['’]s?)? (?:[A-Z][a-z]|@A\d+@))"
+    # (not a day or a month: "joined NATO Thursday", "joined NATO April 4").
+    r"(?!(?:['’]s?)? (?:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\b)[A-Z][a-z]|@A\d+@))"
 )
 SUMMIT_VERB = (
     r"(?P<cue>attended|attends|attend|attending|take part in|participate in|took part in|takes part in|has taken part in|participated in|participates in|"
