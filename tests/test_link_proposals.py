@@ -135,3 +135,21 @@ def test_a_summit_of_the_alliance_described_backs_the_attendance_of_that_year(st
             "Leaders from South Korea, none of them NATO members, took part in the summit of the 75-year-old alliance.")
     report = import_text(store, text, name="dc.txt")
     assert (summit.id, Stance.SUPPORTS) in [(l.fact_id, l.stance) for l in report.links_proposed]
+
+
+def test_a_passage_that_refers_to_an_alliance_without_its_name_mentions_it(store: FactStore) -> None:
+    # "a U.S. defence treaty ally" is the Philippines' alliance with the US: the passage backs its facts
+    # and so also mentions it (the gold's convention: a paragraph that states a membership names the alliance).
+    text = "The Philippines, a U.S. defence treaty ally, has clashed with China over the South China Sea."
+    report = import_text(store, f"Title: Shoal\n\n{text}", name="ally.txt")
+    [excerpt] = store.excerpts_of(report.source.id)
+    [implied] = [m for m in excerpt.mentions if m.entity_id == "alliance:us-philippines"]
+    assert excerpt.quote.exact[implied.start:implied.end] == "treaty ally"
+    assert report.mentions["alliance:us-philippines"] == 1
+    assert {f.object for f in report.linked_facts.values()} == {"alliance:us-philippines"}
+
+
+def test_a_passage_that_names_the_alliance_gets_no_second_mention(store: FactStore) -> None:
+    report = import_text(store, "Title: Accession\n\nFinland joined NATO on April 4, 2023.", name="fin.txt")
+    [excerpt] = store.excerpts_of(report.source.id)
+    assert [m.entity_id for m in excerpt.mentions].count("alliance:nato") == 1

@@ -104,6 +104,7 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
         claims += named_member_claims(excerpt.quote.exact, excerpt.mentions, named)
         claims += extra.get(excerpt.id, [])
         claims += _learned(store, excerpt.quote.exact, [*excerpt.mentions, *persons], claims, named, kinds)
+        implied: dict[str, MentionSpan] = {}
         for claim in claims:
             if claim.relation is Relation.MEMBER_OF and (claim.object in agreements
                                                          or store.membership_relation(claim.object) is Relation.PARTY_TO):
@@ -114,6 +115,10 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
                 if not (plan.need_entity(c.subject) and plan.need_entity(c.object)):
                     continue
                 plan.named.update((c.subject, c.object))
+                if c.object.startswith("alliance:") and c.object not in implied:
+                    span = _implied_mention(excerpt, c)
+                    if span is not None:
+                        implied[c.object] = span
                 target = _existing_fact(store, c, excerpt.id, report.source.published)
                 if target is _ALREADY:
                     continue
@@ -128,6 +133,8 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
                         )
                 else:
                     _add_proposal(new_facts, c, excerpt.id, report.source.id)
+        if implied:
+            _add_mentions(plan, excerpt, list(implied.values()))
     for link in store.link_proposals(links.values(), pending=quotes):
         plan.put("evidence_links", link)
         report.links_proposed.append(link)
@@ -135,6 +142,48 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
     for fact in new_facts.values():
         plan.put("facts", fact)
         report.proposed.append(fact)
+
+
+# The words of a sentence that refer to an alliance it does not name: "the Philippines, a U.S. ally",
+# "the two countries' military alliance", "Japan's RAAs with Australia and the UK".
+_REFERRING = re.compile(
+    r"\b(?:all(?:y|ies|iance|iances)|treat(?:y|ies)|pacts?|agreements?|accords?|partnerships?|arrangements?|"
+    r"members?|membership|blocs?|grouping|organi[sz]ation|RAAs?|SOFAs?|VFAs?)\b", re.IGNORECASE)
+
+
+def _implied_mention(excerpt: Excerpt, claim: Claim) -> MentionSpan | None:
+    """A mention of the claim's alliance where the passage refers to it without its name, so that the
+    passage shows under the alliance as it does under the fact; None when the passage names it."""
+    if any(m.entity_id == claim.object for m in excerpt.mentions):
+        return None
+    start, end = claim.sentence
+    taken = [(m.start, m.end) for m in excerpt.mentions]
+    text = excerpt.quote.exact
+    found: tuple[int, int] | None = None
+    for m in _REFERRING.finditer(text, start, end if end > start else len(text)):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        if found is None:
+            found = m.span()
+        elif not text[found[1]:m.start()].strip():
+            found = (found[0], m.end())  # one phrase: "treaty ally", "alliance agreement"
+        else:
+            break
+    return MentionSpan(entity_id=claim.object, start=found[0], end=found[1]) if found else None
+
+
+def _add_mentions(plan: ImportPlan, excerpt: Excerpt, spans: list[MentionSpan]) -> None:
+    """Store the passage with its implied mentions, in the report's list it came from."""
+    report = plan.report
+    assert report is not None
+    updated = excerpt.model_copy(update={"mentions": sorted([*excerpt.mentions, *spans], key=lambda m: (m.start, m.end))})
+    plan.put("excerpts", updated)
+    for group in (report.excerpts_reanchored, report.excerpts_added):
+        for i, x in enumerate(group):
+            if x.id == excerpt.id:
+                group[i] = updated
+    for s in spans:
+        report.mentions[s.entity_id] += 1
 
 
 def _learned(store: FactStore, text: str, mentions: list[MentionSpan], claims: list[Claim],
