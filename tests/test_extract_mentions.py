@@ -148,6 +148,17 @@ def test_a_trilateral_summit_of_the_named_members(gaz: Gazetteer) -> None:
     assert alliances(ids(gaz, text)) == {"us-japan-rok-trilateral"}
 
 
+def test_a_trilateral_of_three_leaders_is_their_countries_trilateral(gaz: Gazetteer) -> None:
+    # Two countries are named; the third only by its president (store/data/people.tsv), who is no mention of it.
+    text = ("President Ferdinand R. Marcos Jr., United States President Joe Biden and Japan Prime Minister Fumio "
+            "Kishida forged a stronger trilateral alliance on Thursday afternoon (Friday, Manila time).")
+    found = ids(gaz, text)
+    assert alliances(found) == {"us-japan-philippines-trilateral"}
+    assert countries(found) == {"USA", "JPN"}
+    # Without the third leader it is no trilateral the store holds.
+    assert alliances(ids(gaz, text.replace("President Ferdinand R. Marcos Jr., ", ""))) == set()
+
+
 def test_trilateral_security_cooperation_resolved_from_earlier_paragraphs(gaz: Gazetteer) -> None:
     found = article_ids(
         gaz,

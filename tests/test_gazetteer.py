@@ -185,7 +185,7 @@ def test_regions_named_after_countries_are_not_mentions(gaz: Gazetteer, text: st
     ("Jordan and Chad sent observers.", c("JOR", "TCD")),
     ("Chad's president met King Abdullah of Jordan.", c("TCD", "JOR")),
     ("Then Washington said no.", c("USA")),
-    ("talks in Tokyo. Washington said no.", c("JPN", "USA")),
+    ("talks in Tokyo. Washington said no.", c("USA")),  # Tokyo a venue, Washington the government
     ("The Israel Defense Forces said", c("ISR")),
     ("the Iran Israel war", c("IRN", "ISR")),
 ])
@@ -204,7 +204,7 @@ def test_person_names(gaz: Gazetteer, text: str, expected: set[str]) -> None:
     ("Georgia, which wants to join NATO, borders Russia.", c("GEO", "RUS") | a("nato")),
     ("Tbilisi, Georgia's capital", c("GEO")),
     ("Ukraine, Moldova, Georgia, and Armenia", c("UKR", "MDA", "GEO", "ARM")),
-    ("in Washington, D.C., officials", c("USA")),
+    ("officials from Washington, D.C., said", c("USA")),
     ("Republicans in Washington and lawmakers in Georgia", c("USA", "GEO")),
     ("the Democratic Republic of the Congo and Georgia", c("COD", "GEO")),
 ])
@@ -298,9 +298,33 @@ def test_languages(gaz: Gazetteer, text: str) -> None:
     assert ids(gaz, text) == set()
 
 
-def test_washington_as_a_venue_counts_as_the_united_states(gaz: Gazetteer) -> None:
-    assert ids(gaz, "The Washington summit marked NATO's 75th anniversary.") == c("USA") | a("nato")
-    assert ids(gaz, "the Washington Summit Declaration") == c("USA")
+@pytest.mark.parametrize("text", [
+    "The Washington summit marked NATO's 75th anniversary.",
+    "the Washington Summit Declaration",
+    "talks were held in Tokyo on Monday",
+    "Trump told reporters at the White House.",
+    "WASHINGTON — Four Indo-Pacific leaders met",
+    "TOKYO/WASHINGTON - Prime Minister Ishiba said",
+    "on Thursday afternoon (Friday, Manila time)",
+    "during Netanyahu's visit to Washington on Monday",
+    "welcomed Prime Minister Prayut Chan-o-cha to the Pentagon yesterday",
+    "Pentagon Press Secretary Pat Ryder provided the following readout",
+])
+def test_a_capital_as_a_venue_or_inside_a_name_is_not_its_country(gaz: Gazetteer, text: str) -> None:
+    # The development set's labelling rules: a capital counts only when it stands for the government.
+    assert not {i for i in ids(gaz, text) if i.startswith("country:")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Seoul said it would respond in kind.", c("KOR")),
+    ("The White House said it welcomed the four countries.", c("USA")),
+    ("in Washington's view the deal stands", c("USA")),
+    ("under pressure from Washington", c("USA")),
+    ("conveyed its concern to Beijing and Moscow", c("CHN", "RUS")),
+    ("They met in Singapore.", c("SGP")),  # a city-state's capital is its name
+])
+def test_a_capital_for_its_government_is_its_country(gaz: Gazetteer, text: str, expected: set[str]) -> None:
+    assert ids(gaz, text) == expected
 
 
 def test_brussels_is_not_belgium(gaz: Gazetteer) -> None:

@@ -10,8 +10,10 @@ This module is the matcher; the surface forms and their flags are built in
 
 Policy decisions (tests/data/gazetteer/ is labelled the same way):
 - Matching is case-sensitive: "Chad", "Turkey", "Quad" are names, "chad", "turkey", "quad" are not.
-- A capital names its country wherever it stands, also as a venue: "the Washington summit",
-  "in Vilnius" count as USA and Lithuania. Brussels is left out: it stands for the EU or NATO.
+- A capital names its country when it stands for the government ("Seoul said", "pressure from
+  Washington", "the White House said"), not as a venue or inside a name: "in Tokyo", "a visit to
+  Canberra", "at the White House", "WASHINGTON —", "the Madrid Summit", "the Washington Declaration",
+  "Manila time" (the development set's labelling rules). Brussels is left out: it stands for the EU or NATO.
 - Seas, straits, continents and regions named after a country are not mentions of it
   (South China Sea, Taiwan Strait, Korean Peninsula, Latin America); neither are currencies
   ("US$", "Australian dollar"), newspapers, ships, ship classes or languages ("in French.").
@@ -34,6 +36,7 @@ from store.pipeline.gazetteer_context import context_of, plausible
 from store.pipeline.gazetteer_surfaces import (
     ALLIANCE,
     BLOCK,
+    CAPITAL,
     COUNTRY,
     DESCRIPTIVE,
     NORMALIZE,
@@ -56,10 +59,12 @@ class Gazetteer:
 
         ended: set[str] = set()  # alliances that have ended: a name they share with a live one names the live one
 
-        def add(name: str, entity_id: str | None, layer: int) -> None:
-            flags = flags_of(strip_article(name.translate(NORMALIZE).strip()), layer)
+        def add(name: str, entity_id: str | None, layer: int, extra: int = 0) -> None:
+            flags = flags_of(strip_article(name.translate(NORMALIZE).strip()), layer) | extra
             for surface in variants(name, layer, bool(flags & DESCRIPTIVE)):
                 old = table.get(surface)
+                if old is not None and old.entity_id == entity_id and extra and not old.flags & CAPITAL:
+                    continue  # a city-state's capital is its name: "Singapore" stays the country everywhere
                 if old is None or (old.layer == layer and old.entity_id == entity_id):
                     table[surface] = Surface(len(surface), entity_id, layer, flags)
                 elif old.layer == layer and layer == ALLIANCE and (old.entity_id in ended) != (entity_id in ended):
@@ -76,8 +81,10 @@ class Gazetteer:
         removed: set[str] = set()
         for entity_id, names, capitals, gone in country_table():
             layer = COUNTRY if entity_id else BLOCK
-            for name in (*names, *capitals):
+            for name in names:
                 add(name, entity_id or None, layer)
+            for name in capitals:
+                add(name, entity_id or None, layer, CAPITAL if entity_id else 0)
             removed.update(gone)
         alliances = list(alliances)
         ended.update(e.id for e in alliances if e.ended is not None)

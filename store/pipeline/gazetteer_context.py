@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from store.pipeline.gazetteer_surfaces import (
     ALLIANCE,
     BARE_KOREA,
+    CAPITAL,
     COMMON_WORD,
     COUNTRY,
     DESCRIPTIVE,
@@ -90,6 +91,16 @@ _COMMON_AFTER = frozenset(
     "bike bikes biking bikers muscle muscles core city cities City Cities copter copters skate "
     "skates stretch squat squats tendon racing".split()
 )
+# A capital as a place: after these words ("in Tokyo", "at the White House", "visiting Lima"), before these
+# ("the Vilnius summit", "Manila time"), or after a journey's "to" ("a visit to Canberra", "welcomed him to the Pentagon").
+_AT_PLACE = frozenset("in at near inside outside visiting visited via".split())
+_GOVERNING = frozenset("officials official diplomats lawmakers policymakers leaders government authorities "
+                       "republicans democrats politicians strategists".split())
+_VENUE_AFTER = frozenset("summit summits time meeting meetings talks conference office headquarters airport "
+                         "residence visit trip".split())
+_TRAVEL = re.compile(r"\b(?:visit|trip|travel|flew|fly|flown|arriv|came|come|return|welcom|invit|head|went|journey|"
+                     r"delegation)\w*\b[^.;:!?]*\bto(?: the)? $")
+_DATELINE = re.compile(r"(?:[/, ][A-Z][A-Z .]*)*\s*[—–-]")
 _DEFINITE = frozenset("the The this This that its their our".split())
 _TITLES = frozenset("Mr Mrs Ms Dr Gen Sen Rep Gov Lt Col Capt Sgt Prof Rev Adm".split())
 _WORDS = re.compile(r"[\w'.-]+")
@@ -152,6 +163,8 @@ def plausible(ctx: Context, start: int, end: int, info: Surface, members: Mappin
         return False
     if end in ctx.towns:
         return False  # "Paris, Texas"
+    if flags & CAPITAL and _is_venue(s, start, end, before, after):
+        return False  # "in Tokyo", "at the White House", "the Madrid Summit": a place, not the government
     if flags & BARE_KOREA and ctx.has_prk:
         return False
     if flags & LANGUAGE and _is_language(s, start, end, before):
@@ -173,6 +186,25 @@ def plausible(ctx: Context, start: int, end: int, info: Surface, members: Mappin
         if after and _is_name_word(after) and after not in _OK_AFTER:
             return False
     return True
+
+
+def _is_venue(s: str, start: int, end: int, before: str, after: str) -> bool:
+    """Whether a capital stands for a place ("talks in Tokyo", "the Madrid Summit") rather than for its
+    government ("Seoul said", "pressure from Washington", "Beijing's claims")."""
+    if s.startswith("'s", end):
+        return False
+    if after[:1].isupper() or after in _VENUE_AFTER:
+        return True  # inside a name, or an event or time of the place
+    if s[start:end].isupper() and end - start > 2 and _DATELINE.match(s, end):
+        return True  # "WASHINGTON —", "TOKYO/WASHINGTON -"
+    if before.lower() in _DEFINITE:
+        before = _word_before(s, _end_of_word_before(s, start) - len(before))
+    word = before.lower()
+    if word == "in" and _word_before(s, _end_of_word_before(s, start) - 2).lower() in _GOVERNING:
+        return False  # "officials in Canberra", "Republicans in Washington": its government
+    if word in _AT_PLACE:
+        return True
+    return word == "to" and _TRAVEL.search(s, max(0, start - 90), start) is not None
 
 
 def _is_language(s: str, start: int, end: int, before: str) -> bool:

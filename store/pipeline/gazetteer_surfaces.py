@@ -32,6 +32,7 @@ DESCRIPTIVE = 32  # an all-lowercase alias ("trilateral partnership"), a descrip
 PREFIX = 64  # a combining form written before a hyphen: "Sino-" in "Sino-US"
 # A kind of agreement many pairs have ("Visiting Forces Agreement", "VFA", "EDCA"): one pair's only beside that pair.
 GENERIC = 128
+CAPITAL = 256  # a capital or a seat of government ("Tokyo", "the White House"): the country only as its government
 _KIND_WORDS = frozenset("""visiting forces status of agreement agreements on enhanced defense defence cooperation
     co-operation reciprocal access mutual logistics support supporting arrangement acquisition and cross-servicing
     general security military information""".split())

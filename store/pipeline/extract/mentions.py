@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from store.models import Mention
 from store.pipeline.extract.alliance_index import AllianceIndex, Grouping, compound_index
 from store.pipeline.extract.compounds import EVENT_AFTER, codes_in_compounds, compound_mentions
+from store.pipeline.extract.people import People, stand_ins
 from store.pipeline.extract.references import Discourse, references, sentence_end, sentence_start
 from store.pipeline.gazetteer import Gazetteer
 
@@ -89,7 +90,9 @@ def _passage(gaz: Gazetteer, index: AllianceIndex, discourse: Discourse, text: s
             named.append((m.start(), Grouping(None, frozenset({m.group(1).lower()}), frozenset())))
     discourse.countries.update(m.entity_id for m in countries)
     named.sort(key=lambda x: x[0])
-    added += references(norm, countries, found + added, index, discourse, named)
+    leaders = [Mention(entity_id=p.entity_id, start=p.start, end=p.end)
+               for p in stand_ins(text, found, People())] if "rilateral" in norm else []
+    added += references(norm, countries, found + added, index, discourse, named, sorted(leaders, key=lambda m: m.start))
     discourse.groupings.extend(g for _, g in sorted(named, key=lambda x: x[0]))
     out = found + added
     out.sort(key=lambda m: (m.start, -m.end, m.entity_id))

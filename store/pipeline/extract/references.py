@@ -57,8 +57,10 @@ class Discourse:
 
 
 def references(s: str, countries: list[Mention], found: list[Mention], index: AllianceIndex,
-               discourse: Discourse, named: list[tuple[int, Grouping]]) -> list[Mention]:
-    """The stored alliances a (normalized) passage's references name; ``named`` takes what each resolves to."""
+               discourse: Discourse, named: list[tuple[int, Grouping]], leaders: list[Mention] | None = None) -> list[Mention]:
+    """The stored alliances a (normalized) passage's references name; ``named`` takes what each resolves to.
+    ``leaders``: the countries of the known leaders the passage names ("Marcos, Biden and Kishida forged a stronger
+    trilateral alliance"), which only a trilateral's members are read from: a person is no mention of a country."""
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in found if m.entity_id.startswith("alliance:")]
 
@@ -84,7 +86,7 @@ def references(s: str, countries: list[Mention], found: list[Mention], index: Al
             while keep < len(words) and words[keep].strip("-") in _TRILATERAL_NOUNS:
                 keep += 1
             end = m.start(2) + len(" ".join(m.group(2)[1:].split()[:keep])) + (1 if keep else 0)
-            add(m.start(), end if keep else m.end(1), _trilateral(s, m.start(), countries, index, discourse,
+            add(m.start(), end if keep else m.end(1), _trilateral(s, m.start(), [*countries, *(leaders or [])], index, discourse,
                                                                    earlier(m.start())))
     for m in _DEFINITE.finditer(s):
         modifiers = m.group(1).split()

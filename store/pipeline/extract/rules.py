@@ -303,7 +303,7 @@ RULES: tuple[Rule, ...] = (
           r"(?:(?!(?:and|but|while|which|who|that|by|to)\b)[\w'’-]+ ){0,5}?<OBJE>"),
     rule("opposed by", R.OPPOSES,
           r"(?P<obj>@[AC]\d+@) (?:[\w'’-]+ ){0,4}?(?:office|plan|plans|proposal|enlargement|expansion|presence|bid|"
-          r"membership|deployment|base|bases|exercises|drills|accession)(?: (?:in|to|near) (?:the )?@C\d+@)?, "
+          r"membership|deployment|base|bases|exercises|drills|accession)(?: (?:in|to|near) (?:the )?(?:@C\d+@|[A-Z][\w-]+))?, "
           r"(?:which|that|a move that|a plan that) (?:was|were|is|has been|had been) (?:\w+ly )?"
           r"(?P<cue>opposed|condemned|criticized|criticised|rejected|blocked) by (?:the )?(?P<subj>@C\d+@)"),
     # --- definitions, appositions and groupings ------------------------------------------
