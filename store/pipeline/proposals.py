@@ -35,6 +35,7 @@ from store.models import (
     utcnow,
 )
 from store.pipeline.grouping_proposals import is_agreement
+from store.pipeline.named_together import named_together
 from store.pipeline.extract.claims import SYMMETRIC, Claim, find_claims
 from store.pipeline.extract.makers import maker_stand_ins
 from store.pipeline.extract.people import stand_ins
@@ -104,6 +105,7 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
         claims += named_member_claims(excerpt.quote.exact, excerpt.mentions, named)
         claims += extra.get(excerpt.id, [])
         claims += _learned(store, excerpt.quote.exact, [*excerpt.mentions, *persons], claims, named, kinds)
+        claims += named_together(store, excerpt.quote.exact, excerpt.mentions)
         implied: dict[str, MentionSpan] = {}
         for claim in claims:
             if claim.relation is Relation.MEMBER_OF and (claim.object in agreements
@@ -282,6 +284,8 @@ def _confidence(claim: Claim, fact: Fact, stance: Stance, excerpt: Excerpt) -> f
         score -= 0.3
     if claim.rule == "learned":
         score -= 0.3  # the model's guesses were right about half the time on unseen text: below every rule's
+    elif claim.rule == "named together":
+        score -= 0.2  # a word of the relation near both ends, no construction read: below the rules' links
     return round(min(0.95, max(0.05, score)), 2)
 
 

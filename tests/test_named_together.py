@@ -1,0 +1,50 @@
+"""Evidence for stored partnerships and agreements from a sentence that names both ends with a word of the relation
+(store/pipeline/named_together.py): links only, never new facts, never from a denial, never for a membership."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.models import MentionSpan, Relation, Stance
+from store.pipeline.extract.mentions import find_mentions
+from store.pipeline.importer import gazetteer_for, import_text
+from store.pipeline.named_together import named_together
+from store.repository import FactStore
+
+
+def read(store: FactStore, text: str) -> set[tuple[str, str, str]]:
+    found = find_mentions(gazetteer_for(store), text)
+    mentions = [MentionSpan(entity_id=m.entity_id, start=m.start, end=m.end) for m in found]
+    return {(c.subject, c.relation.value, c.object) for c in named_together(store, text, mentions)}
+
+
+def test_partners_listed_beside_the_alliance_are_its_stored_partners(starter: FactStore) -> None:
+    text = "Australia, Japan, New Zealand and South Korea took part in the talks as NATO's partners in the Indo-Pacific."
+    assert read(starter, text) == {(f"country:{c}", "partner_of", "alliance:nato") for c in ("AUS", "JPN", "NZL", "KOR")}
+
+
+def test_parties_named_with_their_agreement(starter: FactStore) -> None:
+    text = "Japan and the Philippines signed the Reciprocal Access Agreement in Manila, officials said."
+    assert read(starter, text) == {("country:JPN", "party_to", "alliance:japan-philippines-raa"),
+                                   ("country:PHL", "party_to", "alliance:japan-philippines-raa")}
+
+
+@pytest.mark.parametrize("text", [
+    "Japan is not a NATO partner, the minister said.",  # a denial backs nothing
+    "Japan and NATO officials met in Brussels.",  # no word of the relation
+    "Poland and the other NATO members met in Brussels.",  # a membership: not read this way
+    "Japan's partners met; NATO was not mentioned until later.",  # the words are there, the denial too
+])
+def test_nothing_without_a_word_of_the_relation_or_with_a_denial(starter: FactStore, text: str) -> None:
+    assert read(starter, text) == set()
+
+
+def test_an_import_proposes_links_to_the_stored_facts_and_no_new_fact(starter: FactStore) -> None:
+    facts = len(starter.facts)
+    report = import_text(starter, "Title: Partners\n\nAustralia, Japan, New Zealand and South Korea took part in the "
+                                  "talks as NATO's partners in the Indo-Pacific.", name="partners.txt")
+    assert len(starter.facts) == facts and not report.proposed
+    linked = {(starter.facts[l.fact_id].subject, starter.facts[l.fact_id].relation) for l in report.links_proposed}
+    assert {s for s, r in linked if r is Relation.PARTNER_OF} == {f"country:{c}" for c in ("AUS", "JPN", "NZL", "KOR")}
+    assert all(link.stance is Stance.SUPPORTS and link.confidence < 0.6 for link in report.links_proposed
+               if "named together" in link.cue)
