@@ -37,7 +37,7 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?:sales|exports|deliveries|transfers|deals?|supplies)) to <OBJCS>"),
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)(?:,[^,;]{1,100},)?(?: has| have| had)? (?P<cue>bought|buys|purchased|purchases|ordered|orders|"
-          r"acquired|acquires|received|receives|imported|imports|signed (?:[\w$€£%,.'’-]+ ){0,3}?(?:deals?|contracts?|"
+          r"acquired|acquires|received|receives|imported|imports|(?:took|taken|takes) delivery of|signed (?:[\w$€£%,.'’-]+ ){0,3}?(?:deals?|contracts?|"
           # "signed a letter of offer and acceptance (LoA) to buy 32 … F-35A … from the United States".
           r"letters? of offer and acceptance|LOAs?|LoAs?)(?: \([^)]{1,8}\))? "
           # "signed a contract on Friday worth about US$6.5 billion to buy a second batch of K2 tanks from …"
@@ -167,11 +167,19 @@ ARMS_RULES: tuple[Rule, ...] = (
           _BUYER + r"<ADV> (?:announced |unveiled )?(?:plans? to |agreed to |decided to |moved (?:toward|"
           r"towards|closer to) |(?:signed|inked) (?:a |an )?(?:[\w-]+ ){0,2}?(?:contract|deal|agreement) to )?"
           r"(?P<cue>buy|bought|buying|purchase[sd]?|purchasing|acquire[sd]?|acquiring|order(?:ed|ing)?|import(?:ed|ing)?|"
-          r"received|receives|receiving|took delivery of|takes delivery of) (?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?"
+          r"received|receives|receiving|took delivery of|takes delivery of|(?:has |have )?(?:chosen|chose|picked|selected|"
+          r"opted for)) (?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?"
           # After a verb of buying the maker's demonym or its weapon's name places the arms as "-made" does: "is
           # buying BrahMos missiles", "received German tanks".
           r"(?P<subj>@C\d+@)(?:-(?:made|built|manufactured|produced|designed))? (?:[\w-]+ ){0,3}?<ARMS>\b"
           r"(?! (?:[\w-]+ ){0,3}?from\b)"),
+    # "Pakistan added six modern J-10C fighter aircraft made in China", "its third submarine of French design": the
+    # buyer's arms made by another.
+    *(rule("arms", R.ARMS_SUPPLIER_TO,
+           _BUYER + r"<ADV> (?:has |have |had )?(?P<cue>added|acquired|received|bought|purchased|ordered|inducted|"
+           r"commissioned|operates|fields|launched|unveiled) (?:(?!from\b)[\w$€£%,.'’/-]+ ){0,6}?<ARMS>\b,? " + tail)
+      for tail in (r"(?:made|built|manufactured|produced|designed) (?:in|by) (?:the )?(?P<subj>@C\d+@)",
+                   r"of (?P<subj>@C\d+@) (?:design|make|manufacture|origin)")),
     # "the sale of 12 Rafale jets to Serbia", "the delivery of American tanks to Ukraine": a sale told as a noun, its
     # seller the arms' maker or their demonym.
     rule("arms", R.ARMS_SUPPLIER_TO,
@@ -219,8 +227,9 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?:<ARMS>|[A-Z]{1,4}-?\d+[A-Z]?s?)(?![\w-])"),
     # "Washington authorized permanent export of more than $32.3 million in defense articles to Vietnam".
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"<SUBJNP><PAREN><ADV> (?:has |have )?(?P<cue>authori[sz]ed|approved|cleared|licensed) (?:the )?(?:[\w-]+ ){0,2}?"
-          r"(?:exports?|sales?|transfers?) of (?:(?!to\b)[^.;@]){0,60}?<ARMS>\b(?: (?!to\b)[\w-]+){0,3}? to <OBJCS>"),
+          r"<SUBJNP><PAREN><ADV> (?:has |have )?(?P<cue>authori[sz]ed|approved|cleared|licensed|(?:gave|given|granted) "
+          r"(?:its )?approval (?:to|for)) (?:the |a |an )?(?:[\w-]+ ){0,2}?(?:exports?|sales?|transfers?) of "
+          r"(?:(?!to\b)[^.;@]|up to\b){0,60}?<ARMS>\b(?: (?!to\b)[\w-]+){0,3}? to <OBJCS>"),
     # "The U.S. administration has approved a possible sale to Pakistan of F-16 aircraft sustainment".
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"<SUBJNP><PAREN><ADV> (?:has |have )?(?P<cue>authori[sz]ed|approved|cleared|licensed) (?:the |a |an )?"

@@ -84,12 +84,15 @@ _MACROS = {
     "<NOTRATIFIED>": r"(?<!ratify )(?<!ratified )(?<!approve )(?<!approved )(?<!ratify the )(?<!ratified the )"
                      r"(?<!approve the )(?<!approved the )",
     # Singular too: "the ninth country to acquire the K9 self-propelled howitzer".
-    "<ARMS>": r"(?i:arms|weapons?|weaponry|tanks?|howitzers?|missiles?|jets|fighter jets?|fighters|aircraft|"
+    "<ARMS>": r"(?:(?i:arms|weapons?|weaponry|tanks?|howitzers?|missiles?|jets|fighter jets?|fighters|aircraft|"
               r"warplanes?|helicopters?|warships?|submarines?|frigates?|corvettes?|destroyers?|patrol (?:vessels?|boats?|"
               r"ships?)|radars?|drones?|artillery(?: systems)?|ammunition|"
               r"munitions|shells|rocket launchers?|rockets|air[- ]defen[cs]e systems?|missile systems?|"
               r"weapons? systems?|military equipment|defen[cs]e equipment|defen[cs]e articles|"
-              r"(?:lethal |defensive )?military (?:aid|assistance)|(?:armou?red |military |combat )?vehicles)",
+              r"(?:lethal |defensive )?military (?:aid|assistance)|(?:armou?red |military |combat )?vehicles|"
+              r"(?:attack|patrol|landing|interdiction) craft|gunboats?)"
+              # A weapon named by its maker's name or code, then "systems": "IRIS-T systems", "NASAMS systems".
+              r"|(?<=[A-Z0-9] )systems?)",
 }
 
 

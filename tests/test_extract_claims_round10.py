@@ -1,0 +1,37 @@
+"""Constructions of the tenth round (issue 14), each with the trap beside it: arms told by a delivery taken, a choice,
+an approval given, a weapon named by its code ("IRIS-T systems"), or made or designed by another country."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract_claims import claims
+
+ARMS = "arms_supplier_to"
+
+
+@pytest.mark.parametrize("text, seller, buyer, modality", [
+    ("Taiwan has taken delivery of 38 advanced Abrams battle tanks from the United States.", "USA", "TWN", "asserted"),
+    ("Japan took delivery of its first F-35B jets from the United States on Monday.", "USA", "JPN", "asserted"),
+    ("Germany has supplied IRIS-T systems to Ukraine.", "DEU", "UKR", "asserted"),
+    ("The United States gave approval to a possible sale of up to 25 F-35A radar-evading fighters and related equipment "
+     "to South Korea.", "USA", "KOR", "possible"),
+    ("The Philippines received two more fast attack craft from Israel.", "ISR", "PHL", "asserted"),
+    ("Pakistan added six modern J-10C fighter aircraft made in China.", "CHN", "PAK", "asserted"),
+    ("Brazil launched its third submarine of French design.", "FRA", "BRA", "asserted"),
+    ("Poland chose South Korean tanks.", "KOR", "POL", "asserted"),
+])
+def test_arms_told_by_the_buyer_the_approval_or_the_weapon(text: str, seller: str, buyer: str, modality: str) -> None:
+    assert claims(text) == {(f"country:{seller}", ARMS, f"country:{buyer}", modality)}
+
+
+@pytest.mark.parametrize("text", [
+    "Japan took delivery of rice from Thailand.",  # no arms
+    "Germany has supplied heating systems to Ukraine.",  # "systems" alone, after no weapon's name
+    "Germany has supplied Windows systems to Ukraine.",  # a name, but no maker's code
+    "The Philippines received two more craft from Israel.",  # a craft of no military kind
+    "Pakistan added six modern fighter aircraft made in Pakistan.",  # its own
+    "Poland chose a South Korean candidate.",  # a choice of no arms
+])
+def test_no_arms_sale_without_arms_or_a_seller(text: str) -> None:
+    assert not {c for c in claims(text) if c[1] == ARMS}
