@@ -309,6 +309,8 @@ def test_languages(gaz: Gazetteer, text: str) -> None:
     "during Netanyahu's visit to Washington on Monday",
     "welcomed Prime Minister Prayut Chan-o-cha to the Pentagon yesterday",
     "Pentagon Press Secretary Pat Ryder provided the following readout",
+    "the Baltic states intend to pull out of the Ottawa convention",
+    "in line with the goals of the Paris climate agreement",
 ])
 def test_a_capital_as_a_venue_or_inside_a_name_is_not_its_country(gaz: Gazetteer, text: str) -> None:
     # The development set's labelling rules: a capital counts only when it stands for the government.

@@ -97,7 +97,10 @@ _AT_PLACE = frozenset("in at near inside outside visiting visited via".split())
 _GOVERNING = frozenset("officials official diplomats lawmakers policymakers leaders government authorities "
                        "republicans democrats politicians strategists".split())
 _VENUE_AFTER = frozenset("summit summits time meeting meetings talks conference office headquarters airport "
-                         "residence visit trip".split())
+                         "residence visit trip "
+                         # Things named after the city: "the Ottawa convention", "the Paris climate agreement".
+                         "convention process format principles consensus protocol declaration agreement agreements "
+                         "accord accords treaty pact climate".split())
 _TRAVEL = re.compile(r"\b(?:visit|trip|travel|flew|fly|flown|arriv|came|come|return|welcom|invit|head|went|journey|"
                      r"delegation)\w*\b[^.;:!?]*\bto(?: the)? $")
 _DATELINE = re.compile(r"(?:[/, ][A-Z][A-Z .]*)*\s*[—–-]")
