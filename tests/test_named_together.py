@@ -29,10 +29,25 @@ def test_parties_named_with_their_agreement(starter: FactStore) -> None:
                                    ("country:PHL", "party_to", "alliance:japan-philippines-raa")}
 
 
+@pytest.mark.parametrize("text, members", [
+    ("Russia sent drones into the airspace of NATO members Poland and Romania.", ("POL", "ROU")),
+    ("Poland, Lithuania, Latvia and Estonia, all members of NATO, intend to leave the convention.",
+     ("POL", "LTU", "LVA", "EST")),
+    ("Poland has been a strong NATO Ally for decades.", ("POL",)),
+    ("The United States approved the sale to NATO ally Germany of missiles.", ("DEU",)),
+])
+def test_members_named_beside_their_alliance_with_ally_or_member(starter: FactStore, text: str,
+                                                                 members: tuple[str, ...]) -> None:
+    assert read(starter, text) == {(f"country:{c}", "member_of", "alliance:nato") for c in members}
+
+
 @pytest.mark.parametrize("text", [
     "Japan is not a NATO partner, the minister said.",  # a denial backs nothing
     "Japan and NATO officials met in Brussels.",  # no word of the relation
-    "Poland and the other NATO members met in Brussels.",  # a membership: not read this way
+    "Japan and the NATO members met in Brussels.",  # no stored membership: nothing to back
+    "Finland's bid to join NATO, whose members must all ratify it, stalled.",  # a candidacy
+    "Qatar became a major non-NATO ally of the United States.",  # not NATO's ally
+    "Poland hosted the summit where NATO leaders, after long talks, finally named the allies' new strategy.",  # far apart
     "Japan's partners met; NATO was not mentioned until later.",  # the words are there, the denial too
 ])
 def test_nothing_without_a_word_of_the_relation_or_with_a_denial(starter: FactStore, text: str) -> None:
