@@ -305,6 +305,8 @@ def test_languages(gaz: Gazetteer, text: str) -> None:
     "Trump told reporters at the White House.",
     "WASHINGTON — Four Indo-Pacific leaders met",
     "TOKYO/WASHINGTON - Prime Minister Ishiba said",
+    "HELSINKI (AP) - The neighbour said",
+    "SEOUL, Feb 5 (Reuters) - The North fired missiles",
     "on Thursday afternoon (Friday, Manila time)",
     "during Netanyahu's visit to Washington on Monday",
     "welcomed Prime Minister Prayut Chan-o-cha to the Pentagon yesterday",

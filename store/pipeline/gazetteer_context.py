@@ -103,7 +103,8 @@ _VENUE_AFTER = frozenset("summit summits time meeting meetings talks conference 
                          "accord accords treaty pact climate".split())
 _TRAVEL = re.compile(r"\b(?:visit|trip|travel|flew|fly|flown|arriv|came|come|return|welcom|invit|head|went|journey|"
                      r"delegation)\w*\b[^.;:!?]*\bto(?: the)? $")
-_DATELINE = re.compile(r"(?:[/, ][A-Z][A-Z .]*)*\s*[—–-]")
+# "WASHINGTON —", "TOKYO/WASHINGTON -", "HELSINKI (AP) -", "SEOUL, Feb 5 (Reuters) -".
+_DATELINE = re.compile(r"(?:[/, ][A-Z][A-Z .]*)*(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z. ]{1,20}\))?\s*[—–-]")
 _DEFINITE = frozenset("the The this This that its their our".split())
 _TITLES = frozenset("Mr Mrs Ms Dr Gen Sen Rep Gov Lt Col Capt Sgt Prof Rev Adm".split())
 _WORDS = re.compile(r"[\w'.-]+")
