@@ -98,6 +98,9 @@ _NOT_SECURITY = re.compile(
     r"\b(?:Economic|Trade|Trans-Pacific|Investment|Safeguards|Climate|Tax|Free|Customs|Venture|Commercial|Industrial|"
     # A country's own programmes: "the Armed Forces of the Philippines Modernization Program".
     r"Moderni[sz]ation|Procurement|Road|Connectivity|Infrastructure|Health|Energy|Development|Deterrence|"
+    # Support programmes a sale buys into: "F-16 Aircraft Structural Integrity Program", "International Engine
+    # Management Program", "Electronic Combat International Security Assistance Program".
+    r"Structural|Integrity|Engine|Software|Sustainment|Maintenance|Management|Electronic|"
     # Ends of wars, not alliances: "the Armistice Agreement", "the San Francisco Peace Treaty".
     r"Armistice|Peace|Cease-?fire|Truce)\b")
 # "the Joint Declaration on Strategic Partnership" names the partnership it declares.
