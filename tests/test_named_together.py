@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from store.models import MentionSpan, Relation, Stance
+from store.models import FuzzyDate, MentionSpan, Relation, Stance
 from store.pipeline.extract.mentions import find_mentions
 from store.pipeline.importer import gazetteer_for, import_text
 from store.pipeline.named_together import named_together
 from store.repository import FactStore
 
 
-def read(store: FactStore, text: str) -> set[tuple[str, str, str]]:
+def read(store: FactStore, text: str, published: str | None = None) -> set[tuple[str, str, str]]:
     found = find_mentions(gazetteer_for(store), text)
     mentions = [MentionSpan(entity_id=m.entity_id, start=m.start, end=m.end) for m in found]
-    return {(c.subject, c.relation.value, c.object) for c in named_together(store, text, mentions)}
+    date = FuzzyDate(published) if published else None
+    return {(c.subject, c.relation.value, c.object) for c in named_together(store, text, mentions, date)}
 
 
 def test_partners_listed_beside_the_alliance_are_its_stored_partners(starter: FactStore) -> None:
@@ -27,6 +28,18 @@ def test_parties_named_with_their_agreement(starter: FactStore) -> None:
     text = "Japan and the Philippines signed the Reciprocal Access Agreement in Manila, officials said."
     assert read(starter, text) == {("country:JPN", "party_to", "alliance:japan-philippines-raa"),
                                    ("country:PHL", "party_to", "alliance:japan-philippines-raa")}
+
+
+def test_a_programmes_partners_are_its_parties(starter: FactStore) -> None:
+    assert read(starter, "Together with Britain, Italy and Japan are partners in the GCAP project.") == {
+        (f"country:{c}", "party_to", "alliance:gcap") for c in ("GBR", "ITA", "JPN")}
+
+
+def test_no_evidence_from_before_the_fact_began(starter: FactStore) -> None:
+    # Finland joined NATO in April 2023: an article of 2022 calling it a member backs no membership.
+    text = "Finland and Estonia, both NATO members, share a border with Russia."
+    assert read(starter, text, "2022-05") == {("country:EST", "member_of", "alliance:nato")}
+    assert read(starter, text, "2024-05") == {(f"country:{c}", "member_of", "alliance:nato") for c in ("FIN", "EST")}
 
 
 @pytest.mark.parametrize("text, members", [

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from store.models import MentionSpan, Relation
+from store.models import Fact, FuzzyDate, MentionSpan, Relation
 from store.pipeline.extract.claims import Claim
 from store.words.sentences import sentence_spans
 
@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 
 _CUES = {
     Relation.PARTNER_OF: re.compile(r"\bpartners?(?:hips?)?\b", re.IGNORECASE),
+    # "partners in the GCAP project": a programme's parties are its partners.
     Relation.PARTY_TO: re.compile(r"\b(?:signator(?:y|ies)|part(?:y|ies)|sign(?:s|ed|ing)?|ratif\w+|concluded|"
-                                  r"agreements?|treat(?:y|ies)|pacts?|accords?|under)\b", re.IGNORECASE),
+                                  r"agreements?|treat(?:y|ies)|pacts?|accords?|under|partners?)\b", re.IGNORECASE),
 }
 # A sentence that denies something, or asks whether, says nothing a supporting link could rest on.
 _DENIAL = re.compile(r"\b(?:not|never|no longer|neither|nor|none|non|whether)\b|n['’]t\b", re.IGNORECASE)
@@ -58,7 +59,18 @@ def _runs(text: str, countries: list[MentionSpan]) -> list[tuple[int, int, list[
     return out
 
 
-def _members_near(store: FactStore, text: str, here: list[MentionSpan]) -> list[tuple[str, str, str]]:
+def _began_after(fact: Fact, published: FuzzyDate | None) -> bool:
+    """Whether the fact began after the article was published: "Finland, a NATO member" in 2022 is no evidence of
+    the membership of 2023 (the words are another's, or wrong)."""
+    if published is None or fact.start is None:
+        return False
+    a, b = fact.start.value, published.value
+    n = min(len(a), len(b))
+    return a[:n] > b[:n]
+
+
+def _members_near(store: FactStore, text: str, here: list[MentionSpan],
+                  published: FuzzyDate | None) -> list[tuple[str, str, str]]:
     """(country, alliance, cue) of each stored membership the sentence tells as the few words between them do."""
     out: list[tuple[str, str, str]] = []
     countries = [m for m in here if m.entity_id.startswith("country:")]
@@ -74,15 +86,17 @@ def _members_near(store: FactStore, text: str, here: list[MentionSpan]) -> list[
             if cue is None:
                 continue
             for country in run:
-                if any(f.relation is Relation.MEMBER_OF and f.subject == country
+                if any(f.relation is Relation.MEMBER_OF and f.subject == country and not _began_after(f, published)
                        for f in store.facts_between(country, a.entity_id)):
                     out.append((country, a.entity_id, cue.group()))
     return out
 
 
-def named_together(store: FactStore, text: str, mentions: Sequence[MentionSpan]) -> list[Claim]:
-    """A claim of each stored partnership or agreement fact whose two ends a sentence of ``text`` names with a word
-    of the relation (the store's pair index: the cost does not grow with the store)."""
+def named_together(store: FactStore, text: str, mentions: Sequence[MentionSpan],
+                   published: FuzzyDate | None = None) -> list[Claim]:
+    """A claim of each stored partnership, agreement or membership fact whose two ends a sentence of ``text`` names
+    with a word of the relation (the store's pair index: the cost does not grow with the store); ``published``: the
+    article's date, before which no fact that began later is backed."""
     out: list[Claim] = []
     for start, end in sentence_spans(text):
         here = [m for m in mentions if start <= m.start < end]
@@ -97,11 +111,12 @@ def named_together(store: FactStore, text: str, mentions: Sequence[MentionSpan])
             for alliance in alliances:
                 for fact in store.facts_between(country, alliance):
                     cue = _CUES.get(fact.relation)
-                    found = cue.search(sentence) if cue is not None and fact.subject == country else None
+                    found = (cue.search(sentence) if cue is not None and fact.subject == country
+                             and not _began_after(fact, published) else None)
                     if found:
                         out.append(Claim(country, fact.relation, alliance, cue=f"named together: {found.group()}",
                                          sentence=(start, end), rule="named together"))
         if _MEMBER.search(sentence) and not _NOT_MEMBERSHIP.search(sentence):
             out.extend(Claim(country, Relation.MEMBER_OF, alliance, cue=f"named together: {cue}", sentence=(start, end),
-                             rule="named together") for country, alliance, cue in _members_near(store, text, here))
+                             rule="named together") for country, alliance, cue in _members_near(store, text, here, published))
     return out

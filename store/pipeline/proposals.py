@@ -105,7 +105,7 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
         claims += named_member_claims(excerpt.quote.exact, excerpt.mentions, named)
         claims += extra.get(excerpt.id, [])
         claims += _learned(store, excerpt.quote.exact, [*excerpt.mentions, *persons], claims, named, kinds)
-        claims += named_together(store, excerpt.quote.exact, excerpt.mentions)
+        claims += named_together(store, excerpt.quote.exact, excerpt.mentions, report.source.published)
         implied: dict[str, MentionSpan] = {}
         for claim in claims:
             if claim.relation is Relation.MEMBER_OF and (claim.object in agreements
