@@ -20,6 +20,14 @@ ARMS = "arms_supplier_to"
     ("Pakistan added six modern J-10C fighter aircraft made in China.", "CHN", "PAK", "asserted"),
     ("Brazil launched its third submarine of French design.", "FRA", "BRA", "asserted"),
     ("Poland chose South Korean tanks.", "KOR", "POL", "asserted"),
+    ("The German government agreed to provide 50 Cheetah anti-aircraft systems to Ukraine.", "DEU", "UKR", "planned"),
+    ("Russia has already delivered eight S-300 air defence launchers to Tajikistan.", "RUS", "TJK", "asserted"),
+    ("Israel will supply Morocco with its Barak MX air and missile defence system.", "ISR", "MAR", "planned"),
+    ("Poland signed an agreement with Turkey to buy 24 Turkish-made drones.", "TUR", "POL", "asserted"),
+    ("Zagreb's purchase of 12 French-built Rafale fighter jets was completed.", "FRA", "HRV", "asserted"),
+    ("Estonia is strengthening its defences by buying an advanced U.S. rocket artillery system.", "USA", "EST",
+     "asserted"),
+    ("Japan has commenced its transfer of air surveillance radar systems to the Philippines.", "JPN", "PHL", "asserted"),
 ])
 def test_arms_told_by_the_buyer_the_approval_or_the_weapon(text: str, seller: str, buyer: str, modality: str) -> None:
     assert claims(text) == {(f"country:{seller}", ARMS, f"country:{buyer}", modality)}
@@ -32,6 +40,9 @@ def test_arms_told_by_the_buyer_the_approval_or_the_weapon(text: str, seller: st
     "The Philippines received two more craft from Israel.",  # a craft of no military kind
     "Pakistan added six modern fighter aircraft made in Pakistan.",  # its own
     "Poland chose a South Korean candidate.",  # a choice of no arms
+    "Estonia is strengthening its economy by buying American bonds.",  # no arms
+    "Japan has commenced its transfer of funds to the Philippines.",  # no arms
+    "Zagreb's purchase of 12 French-built cars was completed.",  # no arms
 ])
 def test_no_arms_sale_without_arms_or_a_seller(text: str) -> None:
     assert not {c for c in claims(text) if c[1] == ARMS}

@@ -180,6 +180,20 @@ ARMS_RULES: tuple[Rule, ...] = (
            r"commissioned|operates|fields|launched|unveiled) (?:(?!from\b)[\w$€£%,.'’/-]+ ){0,6}?<ARMS>\b,? " + tail)
       for tail in (r"(?:made|built|manufactured|produced|designed) (?:in|by) (?:the )?(?P<subj>@C\d+@)",
                    r"of (?P<subj>@C\d+@) (?:design|make|manufacture|origin)")),
+    # "Zagreb's purchase of 12 French-built Rafale fighter jets": the buyer's purchase of arms its maker's demonym places.
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)['’]s? (?:[\w-]+ ){0,2}?(?P<cue>purchase|order|acquisition|procurement) of (?:[\w$€£%,.'’/-]+ ){0,4}?"
+          r"(?P<subj>@C\d+@)-(?:made|built|designed|manufactured) (?:[\w/-]+ ){0,3}?<ARMS>\b"),
+    # "Estonia, a NATO member, is strengthening its defences by buying an advanced U.S. rocket artillery system".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)(?:,[^,;]{1,100},)? (?:is|are|was|were|has been|have been|will be) (?:[\w'’-]+ ){0,5}?by "
+          r"(?P<cue>buying|purchasing|acquiring|ordering) (?:[\w$€£%,.'’-]+ ){0,4}?(?P<subj>@C\d+@)(?:-made|-built)? "
+          r"(?:[\w/-]+ ){0,3}?<ARMS>\b"),
+    # "Japan has commenced its transfer of air surveillance radar systems to the Philippines".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"<SUBJNP><PAREN><ADV> (?:has |have |had )?(?:commenced|begun|began|started|completed|finali[sz]ed|resumed) "
+          r"(?:the |its |their )?(?P<cue>transfers?|deliver(?:y|ies)|exports?|shipments?) of (?:(?!to\b)[\w$€£%,.'’/-]+ ){0,6}?"
+          r"<ARMS>\b(?: (?!to\b)[\w-]+){0,3}? to <OBJCS>"),
     # "the sale of 12 Rafale jets to Serbia", "the delivery of American tanks to Ukraine": a sale told as a noun, its
     # seller the arms' maker or their demonym.
     rule("arms", R.ARMS_SUPPLIER_TO,
@@ -196,7 +210,7 @@ ARMS_RULES: tuple[Rule, ...] = (
     rule("arms", R.ARMS_SUPPLIER_TO,
           _BUYER + r"<ADV> (?P<cue>signed|inked|concluded) (?:a |an )?(?:[\w$€£%.,'’-]+ ){0,3}?"
           r"(?:contract|deal|agreement)s? with (?:the )?(?P<subj>@C\d+@)(?: government)?(?:,? on (?:@D\d+@|[A-Z][a-z]+day),?)? "
-          r"(?:for|to (?:buy|purchase|acquire|procure)) (?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?<ARMS>\b"),
+          r"(?:for|to (?:buy|purchase|acquire|procure)) (?:(?:[\w$€£%,.'’-]+|@C\d+@(?:-[a-z]+)?) ){0,6}?<ARMS>\b"),
     # "The Netherlands, Denmark and Norway have announced their intent to donate F-16 fighter aircraft to Ukraine";
     # "the U.S. and partner nations have provided to Ukraine air defense systems".
     rule("arms", R.ARMS_SUPPLIER_TO,
