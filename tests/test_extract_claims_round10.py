@@ -1,10 +1,13 @@
 """Constructions of the tenth round (issue 14), each with the trap beside it: arms told by a delivery taken, a choice,
-an approval given, a weapon named by its code ("IRIS-T systems"), or made or designed by another country."""
+an approval given, a weapon named by its code ("IRIS-T systems"), or made or designed by another country; security
+deals as agreements, and a sale's support programmes as no groupings."""
 
 from __future__ import annotations
 
 import pytest
 
+from store.pipeline.importer import import_text
+from store.repository import FactStore
 from tests.test_extract_claims import claims
 
 ARMS = "arms_supplier_to"
@@ -46,3 +49,23 @@ def test_arms_told_by_the_buyer_the_approval_or_the_weapon(text: str, seller: st
 ])
 def test_no_arms_sale_without_arms_or_a_seller(text: str) -> None:
     assert not {c for c in claims(text) if c[1] == ARMS}
+
+
+def _proposed(store: FactStore) -> list[tuple[tuple[str, ...], str]]:
+    return sorted((tuple(e.proposal.members), e.name) for e in store.entities.values() if e.proposal is not None)
+
+
+def test_security_deals_are_agreements_and_a_defence_deal_a_sale(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2024-03-01\n\n"
+                "Ukraine had already signed similar security deals with Denmark and Finland.\n\n"
+                "Poland signed a $2 billion defence deal with South Korea for tanks.", name="t.txt")
+    assert [(members, name.split(" ", 1)[1]) for members, name in _proposed(starter)] == [
+        (("country:DNK", "country:UKR"), "security agreement"), (("country:FIN", "country:UKR"), "security agreement")]
+
+
+def test_a_sales_support_programme_is_no_grouping(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2021-06-01\n\n"
+                "The Government of Greece has requested to buy U.S. Government support services for the F-16 Aircraft "
+                "Structural Integrity Program and participation in the International Engine Management Program.",
+                name="t.txt")
+    assert _proposed(starter) == []

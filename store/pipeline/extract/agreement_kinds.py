@@ -1,11 +1,11 @@
 """Agreements told by their kind, and the countries a passage gives as a grouping's members.
 
-"signed a 10-year defence framework agreement with India", "visiting forces agreements with Australia and Japan",
-"a similar treaty with Russia": an agreement named by what it is, whose parties the sentence gives (the country
-before the kind and the one after "with", or the pair before "their"). And the list right after a name ("(IPP)
-Australia, Japan, New Zealand, and the ROK", "an alliance of three European countries – Lithuania, Poland, and
-Ukraine –"). Kept apart from :mod:`store.pipeline.extract.groupings`, which reads the names, because both are
-about whose a grouping is, not whether a passage names one.
+"signed a 10-year defence framework agreement with India", "visiting forces agreements with Australia and Japan", "a
+similar treaty with Russia", "security deals with Denmark and Finland": an agreement named by what it is, whose
+parties the sentence gives (the country before the kind and the one after "with", or the pair before "their"). And the
+list right after a name ("(IPP) Australia, Japan, New Zealand, and the ROK", "an alliance of three European countries
+– Lithuania, Poland, and Ukraine –"). Kept apart from :mod:`store.pipeline.extract.groupings`, which reads the names,
+because both are about whose a grouping is, not whether a passage names one.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ _LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 KIND_OF_AGREEMENT = re.compile(
     # The article may be followed by a quote ("signed an 'arrangement concerning defence cooperation'"); a plural needs
     # none ("the signing of defense cooperation agreements between Manila and Hanoi").
-    r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]heir|[Ii]ts|[Oo]ur)\s+[\"“‘']?|(?=(?:[\w-]+\s+){1,3}agreements\b)|(?=(?:RAA|VFA|SOFA|SOVFA)s\b))(?:(?:new|landmark|historic|legally[- ]binding|bilateral|"
+    r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]heir|[Ii]ts|[Oo]ur)\s+[\"“‘']?|(?=(?:[\w-]+\s+){1,3}(?:agreements|deals)\b)|(?=(?:RAA|VFA|SOFA|SOVFA)s\b))(?:(?:new|landmark|historic|legally[- ]binding|bilateral|"
     r"trilateral|strategic|maritime|formal|wide-ranging|\d+-year|ten-year|first-ever|long-awaited|similar|comparable|"
     r"government-to-government|intergovernmental|inter-governmental|"
     # "a 2017 security treaty with Australia" (a year before a treaty of no stated subject is an older story's).
@@ -44,6 +44,8 @@ KIND_OF_AGREEMENT = re.compile(
     r"(?:defen[cs]e|security|partnership|mutual\s+defen[cs]e|defen[cs]e\s+and\s+security|security\s+and\s+defen[cs]e|"
     r"reciprocal\s+access|status\s+of\s+forces|visiting\s+forces|military)"
     r"(?:\s+(?:cooperation|framework|co-operation))?\s+(?:agreement|pact|treaty|accord)s?|"
+    # "Ukraine had already signed similar security deals with Denmark and Finland" (a deal of defence is a sale).
+    r"security\s+deals?|"
     # "an inter-governmental framework agreement on security cooperation"
     r"(?:inter-?governmental\s+)?framework\s+agreement\s+on\s+(?:security|defen[cs]e)(?:\s+cooperation)?|"
     # "an 'arrangement concerning defence cooperation'", "a memorandum of understanding on bilateral military cooperation".
@@ -75,12 +77,13 @@ MUTUAL_DEFENCE = re.compile(
 KIND_NOUNS = frozenset("agreement pact treaty accord arrangement memorandum partnership".split())
 AGREEMENT_ACRONYMS = frozenset("raa vfa sofa sovfa".split())
 _PLURAL_KIND = re.compile(r"\b(agreement|pact|accord|arrangement|partnership|RAA|VFA|SOFA|SOVFA)s$|\b([Tt]reat)ies$")
+_DEAL = re.compile(r"\bdeals?$")
 
 
 def singular(kind: str) -> str:
     """One agreement of the kind a plural told: "visiting forces agreements" → "visiting forces agreement", "RAAs" →
     "RAA", "treaties" → "treaty"."""
-    return _PLURAL_KIND.sub(lambda m: m.group(1) or m.group(2) + "y", kind)
+    return _PLURAL_KIND.sub(lambda m: m.group(1) or m.group(2) + "y", _DEAL.sub("agreement", kind))
 
 
 _WITH = re.compile(r"\s+with\s+(?:the\s+|his\s+|her\s+|their\s+)?")

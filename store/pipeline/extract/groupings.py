@@ -215,7 +215,7 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         # cooperation agreements between Manila and Hanoi" (a set of one sort).
         words = ["memorandum" if w.lower() == "mou" else w.lower().removesuffix("s") for w in m.group("kind").split()]
         noun = words[-1] if words[-1] in KIND_NOUNS else next((w for w in words if w in KIND_NOUNS), words[-1])
-        noun = "agreement" if noun in AGREEMENT_ACRONYMS else noun
+        noun = "agreement" if noun in AGREEMENT_ACRONYMS or noun == "deal" else noun
         if noun in ("treaty", "pact") and MUTUAL_DEFENCE.search(s, sentence_start(s, start), sentence_end(s, start)):
             noun = "alliance"
         pairs = pairs_with(s, start, end, countries) if m.group("kind").endswith("s") else None
