@@ -334,3 +334,12 @@ def test_a_format_named_after_a_grouping_plus_others_is_not_the_grouping(gaz: Ga
 def test_an_alliance_of_others_is_not_the_alliance_named_before(gaz: Gazetteer, later: str) -> None:
     found = article_ids(gaz, "Finland joined NATO and AUKUS leaders met.", later)
     assert alliances(found[1]) == set()
+
+
+def test_it_with_its_members_is_the_grouping_named_last(gaz: Gazetteer) -> None:
+    found = article_ids(gaz, "The Collective Security Treaty Organization met in Minsk.",
+                        "It has six member states: Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia and Tajikistan.")
+    assert alliances(found[1]) == {"csto"}
+    # No grouping named before, or "it" as something else: no mention.
+    assert alliances(ids(gaz, "It has six member states: Armenia, Belarus and Russia.")) == set()
+    assert alliances(article_ids(gaz, "The CSTO met in Minsk.", "It was cold, and the members left early.")[1]) == set()

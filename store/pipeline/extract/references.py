@@ -44,6 +44,10 @@ _OF_THE_N = re.compile(
 # "the four partners", "these four countries": the grouping of that size the article named last.
 _THE_N = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Aa]ll|[Ii]ts|[Tt]heir)\s+(three|four|five)\s+(?:partners|countries|nations|democracies)\b")
 _NUMBERS = {"three": 3, "four": 4, "five": 5}
+# "It has six member states: Armenia, Belarus, …": a sentence opening with "It" and its members is about the grouping
+# named last.
+_IT_HAS_MEMBERS = re.compile(r"(?:^|(?<=[.!?] ))It(?= (?:now |currently )?(?:has|had|comprises|includes) (?:[\w-]+ ){0,2}?"
+                             r"(?:member states|members|member countries|member nations)\b)")
 _MODIFIER_STOP = PHRASE_STOP - {"and"}
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"'”][.!?])\s+(?=[A-Z\"'“])")
 
@@ -125,6 +129,8 @@ def references(s: str, countries: list[Mention], found: list[Mention], index: Al
         listed = index.by_members.get(members, ())
         if len(listed) == 1:
             add(start, end, listed[0])
+    for m in _IT_HAS_MEMBERS.finditer(s):
+        add(m.start(), m.end(), _last(earlier(m.start()), lambda g: True))
     for m in _OF_THE_N.finditer(s):
         n = _NUMBERS[m.group(1)]
         add(m.start(), m.end(), _last(earlier(m.start()), partial(_of_size, n)))
