@@ -56,6 +56,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout39": (range(12, 13), 8, 6),
     "heldout40": (range(12, 13), 8, 6),
     "heldout41": (range(12, 13), 8, 6),
+    "heldout49": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
