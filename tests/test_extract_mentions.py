@@ -343,3 +343,12 @@ def test_it_with_its_members_is_the_grouping_named_last(gaz: Gazetteer) -> None:
     # No grouping named before, or "it" as something else: no mention.
     assert alliances(ids(gaz, "It has six member states: Armenia, Belarus and Russia.")) == set()
     assert alliances(article_ids(gaz, "The CSTO met in Minsk.", "It was cold, and the members left early.")[1]) == set()
+
+
+def test_the_officials_of_a_groupings_members_meeting_are_that_grouping(gaz: Gazetteer) -> None:
+    text = "The defense leaders of Australia, Japan, the Philippines and the United States met in Honolulu on Saturday."
+    assert alliances(ids(gaz, text)) == {"squad"}
+    # Not people of no office, nor officials who did not meet, nor a list that is no stored grouping's.
+    assert alliances(ids(gaz, text.replace("The defense leaders of", "Tourists from"))) == set()
+    assert alliances(ids(gaz, text.replace("met in Honolulu", "praised Honolulu"))) == set()
+    assert alliances(ids(gaz, text.replace("Australia, ", "Canada, "))) == set()

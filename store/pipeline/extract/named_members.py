@@ -23,7 +23,8 @@ from store.words.sentences import sentence_spans
 # What members of a grouping do, or what being in one is called; read outside the mentions.
 _CUE = re.compile(
     r"\b(?:sign(?:ed|ing|s)?|ratif\w+|(?:entry|entered|enters|enter) into force|in force|members?|party|parties|"
-    r"alliances?|partnership|summit|meeting|ministerial|trilateral|cooperat\w+|interoperability|commitments?|"
+    r"alliances?|partnership|summit|meeting|met|meet|gathered|convened|ministerial|trilateral|cooperat\w+|"
+    r"interoperability|commitments?|"
     r"dialogue|pact|treaty|agreement|programme|program|exercises?|drills?)\b", re.IGNORECASE)
 
 

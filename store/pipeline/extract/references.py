@@ -147,6 +147,13 @@ _MEETING_AFTER = re.compile(
     r"(?:[Mm]inisterial\s+)?(?:[Ss]ummit|[Mm]eeting|[Mm]inisterial|[Tt]alks|[Dd]ialogue)\b(?:\s+[Mm]eeting\b)?")
 
 
+# "The defense leaders of Australia, Japan, the Philippines and the United States met in Honolulu": their officials met.
+_OFFICIALS_OF = re.compile(r"\b(?:leaders|ministers|chiefs|secretaries|officials|heads of (?:state|government))\s+(?:of|from)"
+                           r"\s+(?:the\s+)?$")
+_MET_AFTER = re.compile(r"\s+(?:have\s+|had\s+|will\s+|on\s+\w+\s+)?(?:met|meet|gathered|convened|held\s+(?:talks|a\s+"
+                        r"(?:meeting|summit)))\b")
+
+
 def _listed_meetings(s: str, countries: list[Mention]) -> list[tuple[int, int, frozenset[str]]]:
     """(start, end, members) of each meeting a list of three or more countries names; the span is the meeting's words."""
     out: list[tuple[int, int, frozenset[str]]] = []
@@ -159,6 +166,11 @@ def _listed_meetings(s: str, countries: list[Mention]) -> list[tuple[int, int, f
         after = _MEETING_AFTER.match(s, run[-1].end) if len(members) >= 3 else None
         if after:
             out.append((after.start() + 1, after.end(), members))
+        elif len(members) >= 3 and _MET_AFTER.match(s, run[-1].end):
+            officials = _OFFICIALS_OF.search(s, max(0, run[0].start - 40), run[0].start)
+            if officials:
+                word = officials.group().split()[0]
+                out.append((officials.start(), officials.start() + len(word), members))
         run = [c] if c is not None else []
     return out
 
