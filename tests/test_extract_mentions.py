@@ -352,3 +352,13 @@ def test_the_officials_of_a_groupings_members_meeting_are_that_grouping(gaz: Gaz
     assert alliances(ids(gaz, text.replace("The defense leaders of", "Tourists from"))) == set()
     assert alliances(ids(gaz, text.replace("met in Honolulu", "praised Honolulu"))) == set()
     assert alliances(ids(gaz, text.replace("Australia, ", "Canada, "))) == set()
+
+
+def test_a_leader_completes_a_trilateral_only_into_a_stored_one(gaz: Gazetteer) -> None:
+    # Yoon (South Korea) beside North Korea and the White House makes no stored trilateral: the one named before stands.
+    found = article_ids(
+        gaz,
+        "The leaders of the United States, Japan and South Korea agreed on stronger trilateral cooperation.",
+        "\"North Korea's threats make our trilateral partnership all the more significant,\" Mr Yoon said, according "
+        "to a White House transcript.")
+    assert alliances(found[1]) == {"us-japan-rok-trilateral"}

@@ -90,8 +90,12 @@ def references(s: str, countries: list[Mention], found: list[Mention], index: Al
             while keep < len(words) and words[keep].strip("-") in _TRILATERAL_NOUNS:
                 keep += 1
             end = m.start(2) + len(" ".join(m.group(2)[1:].split()[:keep])) + (1 if keep else 0)
-            add(m.start(), end if keep else m.end(1), _trilateral(s, m.start(), [*countries, *(leaders or [])], index, discourse,
-                                                                   earlier(m.start())))
+            found = _trilateral(s, m.start(), countries, index, discourse, earlier(m.start()))
+            if (found is None or found.id is None) and leaders:
+                # Only then the leaders: "Marcos, Biden and Kishida forged a stronger trilateral alliance".
+                with_leaders = _trilateral(s, m.start(), [*countries, *leaders], index, discourse, earlier(m.start()))
+                found = with_leaders if with_leaders is not None and with_leaders.id else found
+            add(m.start(), end if keep else m.end(1), found)
     for m in _DEFINITE.finditer(s):
         modifiers = m.group(1).split()
         if set(modifiers) & _MODIFIER_STOP or "trilateral" in modifiers:
