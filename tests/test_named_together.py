@@ -48,6 +48,8 @@ def test_no_evidence_from_before_the_fact_began(starter: FactStore) -> None:
      ("POL", "LTU", "LVA", "EST")),
     ("Poland has been a strong NATO Ally for decades.", ("POL",)),
     ("The United States approved the sale to NATO ally Germany of missiles.", ("DEU",)),
+    ("The defence ministers of NATO – comprising Poland, Estonia and Latvia among others – met.", ("POL", "EST", "LVA")),
+    ("Poland, Estonia and Latvia, NATO members, held joint drills.", ("POL", "EST", "LVA")),  # "joint" is no joining
 ])
 def test_members_named_beside_their_alliance_with_ally_or_member(starter: FactStore, text: str,
                                                                  members: tuple[str, ...]) -> None:

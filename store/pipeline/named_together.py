@@ -38,10 +38,12 @@ _DENIAL = re.compile(r"\b(?:not|never|no longer|neither|nor|none|non|whether)\b|
 
 
 # Memberships need more: "NATO members Poland and Lithuania", "Poland, Lithuania, Latvia and Estonia, all members of
-# NATO", "Poland has been a strong NATO Ally": the member (or the list it is in) and the alliance at most a few words
-# apart with "ally" or "member" between them or just after, in a sentence about no candidacy or partnership.
-_MEMBER = re.compile(r"\b(?:all(?:y|ies)|members?)\b", re.IGNORECASE)
-_NOT_MEMBERSHIP = re.compile(r"\b(?:join\w*|accession|accede\w*|appl(?:y|ie[sd]|ying|ications?)|candida\w+|bids?|"
+# NATO", "Poland has been a strong NATO Ally", "the Joint Expeditionary Force (JEF) – comprising Denmark, Estonia, …":
+# the member (or the list it is in) and the alliance at most a few words apart with "ally", "member" or "comprising"
+# between them or just after, in a sentence about no candidacy or partnership.
+_MEMBER = re.compile(r"\b(?:all(?:y|ies)|members?|compris(?:es|ed|ing)|consist(?:s|ed|ing)? of|made up of)\b",
+                     re.IGNORECASE)
+_NOT_MEMBERSHIP = re.compile(r"\b(?:join(?:s|ed|ing)?|accession|accede\w*|appl(?:y|ie[sd]|ying|ications?)|candida\w+|bids?|"
                              r"invit\w+|ratif\w+|protocols?|aspir\w+|hopefuls?|partners?\w*)\b|\b(?:non|extra)-",
                              re.IGNORECASE)
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
