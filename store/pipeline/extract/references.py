@@ -90,12 +90,12 @@ def references(s: str, countries: list[Mention], found: list[Mention], index: Al
             while keep < len(words) and words[keep].strip("-") in _TRILATERAL_NOUNS:
                 keep += 1
             end = m.start(2) + len(" ".join(m.group(2)[1:].split()[:keep])) + (1 if keep else 0)
-            found = _trilateral(s, m.start(), countries, index, discourse, earlier(m.start()))
-            if (found is None or found.id is None) and leaders:
+            resolved = _trilateral(s, m.start(), countries, index, discourse, earlier(m.start()))
+            if (resolved is None or resolved.id is None) and leaders:
                 # Only then the leaders: "Marcos, Biden and Kishida forged a stronger trilateral alliance".
                 with_leaders = _trilateral(s, m.start(), [*countries, *leaders], index, discourse, earlier(m.start()))
-                found = with_leaders if with_leaders is not None and with_leaders.id else found
-            add(m.start(), end if keep else m.end(1), found)
+                resolved = with_leaders if with_leaders is not None and with_leaders.id else resolved
+            add(m.start(), end if keep else m.end(1), resolved)
     for m in _DEFINITE.finditer(s):
         modifiers = m.group(1).split()
         if set(modifiers) & _MODIFIER_STOP or "trilateral" in modifiers:
