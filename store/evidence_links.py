@@ -63,6 +63,16 @@ class EvidenceLinks:
             key=Fact.sort_key,
         )
 
+    @reads
+    def relations_between(self, a: str, b: str) -> list[tuple[str, str, str | None]]:
+        """(relation, subject, start) of each fact between ``a`` and ``b``, read from the pair index and the stored
+        fields: an import asks it for every pair a sentence names, and models of a busy pair's hundreds of facts
+        (the US and NATO in a 100,000-fact store) cost more than the question."""
+        field = self.facts.field
+        found = [(field(i, "relation"), field(i, "subject"), field(i, "start"))
+                 for i in self.indices.facts_by_pair.get(pair_key(a, b), ())]
+        return [(relation, subject, start) for relation, subject, start in found if relation is not None]
+
     def _evidence_links_by_id(self, ids: Iterable[str]) -> list[EvidenceLink]:
         links = self.evidence_links
         found = [link for i in ids if (link := links.get(i)) is not None]

@@ -246,3 +246,13 @@ def test_check_names_a_link_whose_passage_is_gone(starter_store: Path) -> None:
     (starter_store / "sources.json").write_bytes(orjson.dumps(data))
     problems = check_store(starter_store)
     assert any(f"evidence_links/{link.id}: links excerpt {x1}" in p for p in problems), problems
+
+
+def test_relations_between_reads_the_pair_as_facts_between_does(starter: FactStore) -> None:
+    # The cheap form of facts_between the import asks for every pair a sentence names: the same facts, either way round.
+    expected = sorted((f.relation.value, f.subject, f.start.value if f.start else None)
+                      for f in starter.facts_between("country:FIN", "alliance:nato"))
+    assert ("member_of", "country:FIN", "2023-04-04") in expected
+    assert sorted(starter.relations_between("country:FIN", "alliance:nato")) == expected
+    assert sorted(starter.relations_between("alliance:nato", "country:FIN")) == expected
+    assert starter.relations_between("country:FIN", "alliance:aukus") == []

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from store.models import Fact, FuzzyDate, MentionSpan, Relation
+from store.models import FuzzyDate, MentionSpan, Relation
 from store.pipeline.extract.claims import Claim
 from store.words.sentences import sentence_spans
 
@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from store.repository import FactStore
 
 _CUES = {
-    Relation.PARTNER_OF: re.compile(r"\bpartners?(?:hips?)?\b", re.IGNORECASE),
+    Relation.PARTNER_OF.value: re.compile(r"\bpartners?(?:hips?)?\b", re.IGNORECASE),
     # "partners in the GCAP project": a programme's parties are its partners.
-    Relation.PARTY_TO: re.compile(r"\b(?:signator(?:y|ies)|part(?:y|ies)|sign(?:s|ed|ing)?|ratif\w+|concluded|"
+    Relation.PARTY_TO.value: re.compile(r"\b(?:signator(?:y|ies)|part(?:y|ies)|sign(?:s|ed|ing)?|ratif\w+|concluded|"
                                   r"agreements?|treat(?:y|ies)|pacts?|accords?|under|partners?)\b", re.IGNORECASE),
 }
 # A sentence that denies something, or asks whether, says nothing a supporting link could rest on.
@@ -61,14 +61,13 @@ def _runs(text: str, countries: list[MentionSpan]) -> list[tuple[int, int, list[
     return out
 
 
-def _began_after(fact: Fact, published: FuzzyDate | None) -> bool:
-    """Whether the fact began after the article was published: "Finland, a NATO member" in 2022 is no evidence of
-    the membership of 2023 (the words are another's, or wrong)."""
-    if published is None or fact.start is None:
+def _began_after(start: str | None, published: FuzzyDate | None) -> bool:
+    """Whether a fact that began at ``start`` began after the article was published: "Finland, a NATO member" in 2022
+    is no evidence of the membership of 2023 (the words are another's, or wrong)."""
+    if published is None or not start:
         return False
-    a, b = fact.start.value, published.value
-    n = min(len(a), len(b))
-    return a[:n] > b[:n]
+    n = min(len(start), len(published.value))
+    return start[:n] > published.value[:n]
 
 
 def _members_near(store: FactStore, text: str, here: list[MentionSpan],
@@ -88,8 +87,8 @@ def _members_near(store: FactStore, text: str, here: list[MentionSpan],
             if cue is None:
                 continue
             for country in run:
-                if any(f.relation is Relation.MEMBER_OF and f.subject == country and not _began_after(f, published)
-                       for f in store.facts_between(country, a.entity_id)):
+                if any(relation == Relation.MEMBER_OF.value and subject == country and not _began_after(start, published)
+                       for relation, subject, start in store.relations_between(country, a.entity_id)):
                     out.append((country, a.entity_id, cue.group()))
     return out
 
@@ -111,12 +110,12 @@ def named_together(store: FactStore, text: str, mentions: Sequence[MentionSpan],
             continue
         for country in countries:
             for alliance in alliances:
-                for fact in store.facts_between(country, alliance):
-                    cue = _CUES.get(fact.relation)
-                    found = (cue.search(sentence) if cue is not None and fact.subject == country
-                             and not _began_after(fact, published) else None)
+                for relation, subject, began in store.relations_between(country, alliance):
+                    cue = _CUES.get(relation)
+                    found = (cue.search(sentence) if cue is not None and subject == country
+                             and not _began_after(began, published) else None)
                     if found:
-                        out.append(Claim(country, fact.relation, alliance, cue=f"named together: {found.group()}",
+                        out.append(Claim(country, Relation(relation), alliance, cue=f"named together: {found.group()}",
                                          sentence=(start, end), rule="named together"))
         if _MEMBER.search(sentence) and not _NOT_MEMBERSHIP.search(sentence):
             out.extend(Claim(country, Relation.MEMBER_OF, alliance, cue=f"named together: {cue}", sentence=(start, end),
