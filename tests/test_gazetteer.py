@@ -326,6 +326,8 @@ def test_a_capital_as_a_venue_or_inside_a_name_is_not_its_country(gaz: Gazetteer
     ("under pressure from Washington", c("USA")),
     ("conveyed its concern to Beijing and Moscow", c("CHN", "RUS")),
     ("They met in Singapore.", c("SGP")),  # a city-state's capital is its name
+    ("Officials in the Kremlin said no.", c("RUS")),
+    ("Officials in Canberra welcomed it.", c("AUS")),
 ])
 def test_a_capital_for_its_government_is_its_country(gaz: Gazetteer, text: str, expected: set[str]) -> None:
     assert ids(gaz, text) == expected

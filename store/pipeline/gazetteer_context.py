@@ -201,11 +201,13 @@ def _is_venue(s: str, start: int, end: int, before: str, after: str) -> bool:
         return True  # inside a name, or an event or time of the place
     if s[start:end].isupper() and end - start > 2 and _DATELINE.match(s, end):
         return True  # "WASHINGTON —", "TOKYO/WASHINGTON -"
+    pos = _end_of_word_before(s, start) - len(before)  # where the word before starts
     if before.lower() in _DEFINITE:
-        before = _word_before(s, _end_of_word_before(s, start) - len(before))
+        before = _word_before(s, pos)
+        pos = _end_of_word_before(s, pos) - len(before)
     word = before.lower()
-    if word == "in" and _word_before(s, _end_of_word_before(s, start) - 2).lower() in _GOVERNING:
-        return False  # "officials in Canberra", "Republicans in Washington": its government
+    if word == "in" and _word_before(s, pos).lower() in _GOVERNING:
+        return False  # "officials in Canberra", "Republicans in Washington", "officials in the Kremlin": its government
     if word in _AT_PLACE:
         return True
     return word == "to" and _TRAVEL.search(s, max(0, start - 90), start) is not None
