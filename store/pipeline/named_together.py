@@ -87,8 +87,8 @@ def _members_near(store: FactStore, text: str, here: list[MentionSpan],
             if cue is None:
                 continue
             for country in run:
-                if any(relation == Relation.MEMBER_OF.value and subject == country and not _began_after(start, published)
-                       for relation, subject, start in store.relations_between(country, a.entity_id)):
+                if any(relation == Relation.MEMBER_OF.value and subject == country and not _began_after(began, published)
+                       for relation, subject, began in store.relations_between(country, a.entity_id)):
                     out.append((country, a.entity_id, cue.group()))
     return out
 
@@ -98,7 +98,7 @@ def named_together(store: FactStore, text: str, mentions: Sequence[MentionSpan],
     """A claim of each stored partnership, agreement or membership fact whose two ends a sentence of ``text`` names
     with a word of the relation (the store's pair index: the cost does not grow with the store); ``published``: the
     article's date, before which no fact that began later is backed."""
-    out: list[Claim] = []
+    out: dict[tuple[str, str, str], Claim] = {}  # one claim a pair and relation: a pair may hold several such facts
     for start, end in sentence_spans(text):
         here = [m for m in mentions if start <= m.start < end]
         countries = sorted({m.entity_id for m in here if m.entity_id.startswith("country:")})
@@ -115,9 +115,12 @@ def named_together(store: FactStore, text: str, mentions: Sequence[MentionSpan],
                     found = (cue.search(sentence) if cue is not None and subject == country
                              and not _began_after(began, published) else None)
                     if found:
-                        out.append(Claim(country, Relation(relation), alliance, cue=f"named together: {found.group()}",
-                                         sentence=(start, end), rule="named together"))
+                        out.setdefault((country, relation, alliance), Claim(
+                            country, Relation(relation), alliance, cue=f"named together: {found.group()}",
+                            sentence=(start, end), rule="named together"))
         if _MEMBER.search(sentence) and not _NOT_MEMBERSHIP.search(sentence):
-            out.extend(Claim(country, Relation.MEMBER_OF, alliance, cue=f"named together: {cue}", sentence=(start, end),
-                             rule="named together") for country, alliance, cue in _members_near(store, text, here, published))
-    return out
+            for country, alliance, word in _members_near(store, text, here, published):
+                out.setdefault((country, Relation.MEMBER_OF.value, alliance), Claim(
+                    country, Relation.MEMBER_OF, alliance, cue=f"named together: {word}", sentence=(start, end),
+                    rule="named together"))
+    return list(out.values())
