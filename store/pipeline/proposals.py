@@ -92,7 +92,7 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
         quotes[excerpt.id] = excerpt.quote.exact
         persons = stand_ins(excerpt.quote.exact, excerpt.mentions, plan.people)
         persons += maker_stand_ins(excerpt.quote.exact, [*excerpt.mentions, *persons])  # "KAI", "FA-50 jets"
-        before = CountryLists(list(lists.lists))
+        before = CountryLists(list(lists.lists), lists.weapon)
         claims = find_claims(excerpt.quote.exact, [*excerpt.mentions, *persons], kinds,
                              published=report.source.published, lists=lists, publisher=plan.publisher)
         cut = proposed_here | {eid for xid, eid in plan.renamed if xid == excerpt.id}

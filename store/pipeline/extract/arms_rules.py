@@ -36,7 +36,7 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?P<subj>@C\d+@)(?:['’]s)? (?:[\w-]+ ){0,2}?(?P<cue>(?:arms|weapons|defen[cs]e|military) "
           r"(?:sales|exports|deliveries|transfers|deals?|supplies)) to <OBJCS>"),
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<obj>@C\d+@)(?:,[^,;]{1,100},)?(?: has| have| had)? (?P<cue>bought|buys|purchased|purchases|ordered|orders|"
+          r"(?P<obj>@C\d+@)<PAREN>(?: has| have| had)? (?P<cue>bought|buys|purchased|purchases|ordered|orders|"
           r"acquired|acquires|received|receives|imported|imports|(?:took|taken|takes) delivery of|signed (?:[\w$€£%,.'’-]+ ){0,3}?(?:deals?|contracts?|"
           # "signed a letter of offer and acceptance (LoA) to buy 32 … F-35A … from the United States".
           r"letters? of offer and acceptance|LOAs?|LoAs?)(?: \([^)]{1,8}\))? "
@@ -90,18 +90,19 @@ ARMS_RULES: tuple[Rule, ...] = (
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<subj>@C\d+@)(?:['’]s)?(?: \([^)]{1,12}\))?(?:['’]s)? (?:[\w-]+ ){0,2}?(?P<cue>sales?|exports?|"
           r"deliver(?:y|ies)|transfers?|suppl(?:y|ies)|provision|shipments?) of (?:(?!to\b)[\w$€£%,.'’-]+ ){0,8}?<ARMS>\b"
-          r"(?: (?!to\b)[\w,-]+){0,6}? to <OBJCS>"),
+          # Not "China protested the sale of American weapons": a country in the arms is their seller, not the subject.
+          r"(?: (?!to\b)[\w$€£%.,-]+){0,6}? to <OBJCS>"),
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<cue>sales?|exports?|deliver(?:y|ies)|transfers?) of (?:[\w-]+ ){0,3}?<ARMS> (?:[\w-]+ ){0,2}?"
+          r"(?P<cue>sales?|exports?|deliver(?:y|ies)|transfers?) of (?:(?:[\w-]+|@C\d+@) ){0,3}?<ARMS> (?:[\w-]+ ){0,2}?"
           r"(?:from|by) (?:the )?(?P<subj>@C\d+@) to <OBJCS>"),
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)['’]s (?:[\w-]+ ){0,2}?(?P<cue>purchases?|acquisitions?|orders?|imports?) of "
-          r"(?:[\w-]+ ){0,4}?<ARMS>(?: (?!from\b)[\w-]+){0,3}? from (?:the )?(?P<subj>@C\d+@)"),
+          r"(?:(?:[\w-]+|@C\d+@) ){0,4}?<ARMS>(?: (?!from\b)[\w-]+){0,3}? from (?:the )?(?P<subj>@C\d+@)"),
     # "Poland bought South Korean tanks", "The Philippines has signed a contract for 12 more FA-50 fighter jets"
     # (a weapon stands for its maker's country, store/pipeline/extract/makers.py), "Romania becomes the ninth
     # country to acquire the K9 self-propelled howitzer".
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<obj>@C\d+@)(?:,[^,;]{1,100},)?(?: has| have| had)?(?: (?:becomes|became|is|was) the (?:\w+ )?"
+          r"(?P<obj>@C\d+@)<PAREN>(?: has| have| had)?(?: (?:becomes|became|is|was) the (?:\w+ )?"
           r"(?:country|nation|buyer|customer))?<ADV> (?P<cue>bought|buys|buy|purchased|purchases|purchase|ordered|orders|"
           r"order|acquired|acquires|acquire|procured|procures|procure|imported|imports|brought in|signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?)"
           r"(?: on (?:@D\d+@|[A-Z][a-z]+day))? (?:to buy|for)) "
@@ -134,8 +135,10 @@ ARMS_RULES: tuple[Rule, ...] = (
                    r"submarines?|frigates?|air[- ]defen[cs]e)"),
     # "India is also likely to sign a deal to buy MQ-9B Predator armed drones from the US manufacturer".
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<obj>@C\d+@)<ADV> (?:sign (?:a |an )?(?:[\w-]+ ){0,2}?(?:deal|contract|agreement) to )?(?P<cue>buy|purchase|"
-          r"acquire|procure|order) (?:(?!from\b)(?:[\w$€£%,.'’-]+) ){0,8}?<ARMS>\b(?: (?!from\b)[\w-]+){0,3}? from "
+          r"(?P<obj>@C\d+@)<ADV> (?:(?:has |have |had )?(?:undertaken|undertook|agreed|decided|refused|declined|pledged|"
+          r"promised|planned|plans|plan|intends|intended|wants|wanted) to )?(?:sign (?:a |an )?(?:[\w-]+ ){0,2}?"
+          r"(?:deal|contract|agreement) to )?(?P<cue>buy|purchase|"
+          r"acquire|procure|order) (?:(?!from\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b(?: (?!from\b)[\w-]+){0,3}? from "
           r"(?:the )?(?P<subj>@C\d+@)"),
     # "Australia is to be equipped with nuclear-powered U.S. submarines".
     rule("arms", R.ARMS_SUPPLIER_TO,
@@ -186,13 +189,13 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?P<subj>@C\d+@)-(?:made|built|designed|manufactured) (?:[\w/-]+ ){0,3}?<ARMS>\b"),
     # "Estonia, a NATO member, is strengthening its defences by buying an advanced U.S. rocket artillery system".
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<obj>@C\d+@)(?:,[^,;]{1,100},)? (?:is|are|was|were|has been|have been|will be) (?:[\w'’-]+ ){0,5}?by "
+          r"(?P<obj>@C\d+@)<PAREN> (?:is|are|was|were|has been|have been|will be) (?:[\w'’-]+ ){0,5}?by "
           r"(?P<cue>buying|purchasing|acquiring|ordering) (?:[\w$€£%,.'’-]+ ){0,4}?(?P<subj>@C\d+@)(?:-made|-built)? "
           r"(?:[\w/-]+ ){0,3}?<ARMS>\b"),
     # "Japan has commenced its transfer of air surveillance radar systems to the Philippines".
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"<SUBJNP><PAREN><ADV> (?:has |have |had )?(?:commenced|begun|began|started|completed|finali[sz]ed|resumed) "
-          r"(?:the |its |their )?(?P<cue>transfers?|deliver(?:y|ies)|exports?|shipments?) of (?:(?!to\b)[\w$€£%,.'’/-]+ ){0,6}?"
+          r"(?:the |its |their )?(?P<cue>transfers?|deliver(?:y|ies)|exports?|shipments?) of (?:(?!to\b)(?:[\w$€£%,.'’/-]+|@C\d+@) ){0,6}?"
           r"<ARMS>\b(?: (?!to\b)[\w-]+){0,3}? to <OBJCS>"),
     # "the sale of 12 Rafale jets to Serbia", "the delivery of American tanks to Ukraine": a sale told as a noun, its
     # seller the arms' maker or their demonym.
@@ -227,13 +230,20 @@ ARMS_RULES: tuple[Rule, ...] = (
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"<SUBJNP><PAREN><ADV> (?P<cue>send|sends|sent|sending|give|gives|gave|giving|offer|offers|offered|sell|sells|sold|"
           r"selling) "
-          r"(?:the )?(?P<obj>@C\d+@) (?:(?:more|additional|new|further|its|their|some|up to|of|\d[\d,.]*|[\w-]+-made) ){0,5}?"
-          r"(?:[\w-]+ ){0,4}?<ARMS>\b"),
+          r"(?:the )?(?P<obj>@C\d+@) (?:(?:more|additional|new|further|former|its|their|some|up to|of|\d[\d,.]*|[\w-]+-made|"
+          r"one|two|three|four|five|six|seven|eight|nine|ten|dozens?) ){0,6}?(?:(?:[\w-]+|@C\d+@) ){0,4}?<ARMS>\b"),
     # "Argentina's government has finalised the purchase of 24 F-16 fighter jets from Denmark".
     rule("arms", R.ARMS_SUPPLIER_TO,
           _BUYER + r"<ADV> (?:finali[sz]ed|completed|announced|approved|signed|agreed|made|closed|sealed) "
           r"(?:the |a |an |its )?(?:[\w$€£%.,'’-]+ ){0,3}?(?P<cue>purchase|acquisition|procurement|order) of "
-          r"(?:(?!from\b)[\w$€£%,./'’-]+ ){0,8}?<ARMS>\b(?: (?!from\b)[\w/-]+){0,3}? from (?:the )?(?P<subj>@C\d+@)"),
+          r"(?:(?!from\b)(?:[\w$€£%,./'’-]+|@C\d+@) ){0,8}?<ARMS>\b(?: (?!from\b)[\w/-]+){0,3}? from (?:the )?(?P<subj>@C\d+@)"),
+    # "Romania has signed a letter of offer and acceptance (LoA) to buy 32 Lockheed Martin F-35A … through the US Foreign
+    # Military Sales programme": the programme's government sells.
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          _BUYER + r"<ADV> (?:[^.;@]{0,80}? )?(?P<cue>buy|bought|buying|purchase[sd]?|purchasing|acquire[sd]?|acquiring|"
+          r"order(?:ed|ing)?|procure[sd]?) (?:(?!through\b)(?:[\w$€£%,.'’()/-]+|@C\d+@) ){0,8}?<ARMS>\b"
+          r"(?: (?!through\b)[\w()-]+){0,4}? through (?:the |its )?(?P<subj>@C\d+@)(?:['’]s)? "
+          r"(?:[Ff]oreign [Mm]ilitary [Ss]ales?|FMS)\b"),
     # "Pakistan wants to replace its ageing fleet of American F-16s": what a buyer's forces field was made by another.
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)(?:['’]s)?(?:(?!@C)[^.;]){0,80}?\b(?:its|their|['’]s) (?:[\w-]+ ){0,3}?(?P<cue>fleet|inventory|"
@@ -243,7 +253,7 @@ ARMS_RULES: tuple[Rule, ...] = (
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"<SUBJNP><PAREN><ADV> (?:has |have )?(?P<cue>authori[sz]ed|approved|cleared|licensed|(?:gave|given|granted) "
           r"(?:its )?approval (?:to|for)) (?:the |a |an )?(?:[\w-]+ ){0,2}?(?:exports?|sales?|transfers?) of "
-          r"(?:(?!to\b)[^.;@]|up to\b){0,60}?<ARMS>\b(?: (?!to\b)[\w-]+){0,3}? to <OBJCS>"),
+          r"(?:(?!to\b)[^.;@]|@C\d+@|up to\b){0,60}?<ARMS>\b(?: (?!to\b)[\w-]+){0,3}? to <OBJCS>"),
     # "The U.S. administration has approved a possible sale to Pakistan of F-16 aircraft sustainment".
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"<SUBJNP><PAREN><ADV> (?:has |have )?(?P<cue>authori[sz]ed|approved|cleared|licensed) (?:the |a |an )?"

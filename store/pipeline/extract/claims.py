@@ -1,21 +1,18 @@
 """The claims stage: relations stated in a passage: which country joined, attended, sells arms to, opposes … what.
 
-Precision first: a proposal is a fact a user has to review, so a few good ones beat many bad
-ones. The method, per sentence:
+Precision first: a proposal is a fact a user has to review, so a few good ones beat many bad ones. The method, per sentence:
 
-1. The sentence becomes a *template*: each top-level mention found by the gazetteer is
-   replaced by a token (``@C0@`` a country, ``@A0@`` an alliance) and each date by ``@D0@``.
-   "Finland joined NATO in April 2023." reads ``@C0@ joined @A0@ in @D0@.``
-2. Hand-written patterns over the template tie a subject (a country, or a list of them) to an
-   object through a cue ("joined", "is a member of", "attended the … summit", "sold … tanks
-   to", "was opposed by" …). A match is dropped when its clause is negated ("is not a member"),
-   hypothetical ("if", "would") or a question.
-3. The date is the one the clause gives: after the cue ("joined NATO in April 2023"), inside
-   the match, or in an opening phrase ("In 2022 and 2023, …"); a date after "until" is an end,
-   one after "before"/"by" is no date at all. A sentence that gives none gets none.
+1. The sentence becomes a *template*: each top-level mention found by the gazetteer is replaced by a token (``@C0@`` a
+   country, ``@A0@`` an alliance) and each date by ``@D0@``. "Finland joined NATO in April 2023." reads
+   ``@C0@ joined @A0@ in @D0@.``
+2. Hand-written patterns over the template tie a subject (a country, or a list of them) to an object through a cue
+   ("joined", "is a member of", "attended the … summit", "sold … tanks to", "was opposed by" …). A match is dropped
+   when its clause is negated ("is not a member"), hypothetical ("if", "would") or a question.
+3. The date is the one the clause gives: after the cue ("joined NATO in April 2023"), inside the match, or in an
+   opening phrase ("In 2022 and 2023, …"); a date after "until" is an end, one after "before"/"by" no date at all.
 
-Nothing here knows about the store: :func:`find_claims` takes a text, its mentions and the
-kinds of the alliances, and returns :class:`Claim` objects.
+Nothing here knows about the store: :func:`find_claims` takes a text, its mentions and the kinds of the alliances,
+and returns :class:`Claim` objects.
 """
 
 from __future__ import annotations
@@ -24,6 +21,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from store.pipeline.extract.arms_customers import follow_weapon
 from store.pipeline.extract.dates import DateSpan, find_dates
 from store.pipeline.extract.frames import modality, opposed_plan, resolve_alliance, resolve_frames
 from store.pipeline.extract.pair_cues import pair_cue
@@ -235,15 +233,15 @@ def find_claims(
 ) -> list[Claim]:
     """The relations the sentences of ``text`` state between the entities mentioned in it.
 
-    ``published`` places relative dates ("on Friday", "last month"). ``lists`` holds the lists of
-    countries the article named before this passage ("the two sides", "these countries" mean one of
-    them; see :mod:`store.pipeline.extract.plurals`); it is given this passage's too. ``context`` is the article's
-    text before this passage; it is accepted for passages that continue earlier sentences but not
-    read yet: without the mentions of that text it names no entity, and the mention stage already
-    resolves references across the article ("the Alliance", "the trilateral"). ``publisher`` is the country whose
-    government published the article: "our two countries" in its release are it and the one other the passage names.
+    ``published`` places relative dates ("on Friday", "last month"). ``lists`` holds the lists of countries the
+    article named before this passage ("the two sides", "these countries" mean one of them; see :mod:`.plurals`), and
+    the last weapon it named ("it", "the type"); it is given this passage's too. ``context`` (the article before this
+    passage) is part of the interface, not read: the mention stage resolves references across the article.
+    ``publisher`` is the country whose government published the article: "our two countries" in its release are it
+    and the one other the passage names.
     """
-    del context  # see above: part of the stage's interface, not yet of its rules
+    del context
+    weapon = lists.weapon if lists is not None else None
     kinds = alliance_kinds or {}
     dates = find_dates(text, published)
     claims: list[Claim] = []
@@ -263,6 +261,7 @@ def find_claims(
             tpl.tokens["@A0@"] = (previous[0], s_start, s_start + its.end(1))
             tpl.text = "@A0@'s" + tpl.text[its.end(1):]
         _plurals(tpl, text, s_start, s_end, mentions, lists or CountryLists())
+        tpl.text, weapon = follow_weapon(tpl.text, tpl.tokens, text, (s_start, s_end), weapon)  # "Poland has it in service"
         if lists is not None:
             lists.lists.extend(lists_in(text, mentions, s_start, s_end))
         countries = list(dict.fromkeys(v[0] for t, v in tpl.tokens.items() if t.startswith("@C")))
@@ -356,6 +355,8 @@ def find_claims(
             mood = modality(tpl.text, found.start(), found.end())
             if mood is not None:
                 emit(_PAIR_RULE, found, [pair], found.group(0), mood, {})
+    if lists is not None:
+        lists.weapon = weapon
     return claims
 
 

@@ -40,7 +40,9 @@ COOPERATION_RULES: tuple[Rule, ...] = (
     # "Italy held joint drills in the Pacific Ocean with the U.S. and Australian navies": exercises with others' forces.
     rule("exercises with", R.COOPERATES_WITH,
           r"<SUBJNP><PAREN><ADV> (?P<cue>held|holds|hold|conducted|conducts|conduct|staged|stages|launched|began|begun|"
-          r"started|wrapped up|concluded|carried out) (?:(?:[\w-]+|@D\d+@) ){0,4}?(?:exercises|drills|manoeuvres|maneuvers|"
+          # "Thailand hosts the annual Cobra Gold training exercises with the United States".
+          r"hosts|hosted|host|co-hosts|co-hosted|co-host|"
+          r"started|wrapped up|concluded|carried out) (?:(?:[\w-]+|@D\d+@) ){0,5}?(?:exercises|drills|manoeuvres|maneuvers|"
           r"patrols|exercise|drill|war games)(?: (?:in|off|near|across|over|around) (?:the )?(?:[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}|"
           r"[\w-]+(?: [\w-]+)?))? (?:with|alongside) (?:the )?<OBJCS>"),
     # "A French navy ship is joining U.S. and Philippine navy ships in large-scale combat-readiness exercises".
@@ -81,6 +83,16 @@ COOPERATION_RULES: tuple[Rule, ...] = (
           r"(?P<pair>@C\d+@ and @C\d+@)(?:, which)? (?:have |had )?(?:held|conducted|staged|carried out|started|began|begun|"
           r"launched|kicked off|wrapped up|concluded) (?:[\w-]+ ){0,4}?"
           r"(?P<cue>exercises|drills|patrols)", pair=True),
+    # "South Korea and the United States are conducting Freedom Shield 2024, a large exercise", "Indonesian and US troops
+    # took part in the Super Garuda Shield exercise": an exercise by its name, the word for it after the name or in
+    # an apposition.
+    rule("exercises", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)(?: (?:forces|troops|navies|militaries|armies|air forces|marines|soldiers|"
+          r"sailors))?<ADV> (?P<cue>(?:conducting|conducted|conducts|conduct|holding|held|holds|hold|staging|staged|launched|"
+          r"began|begun|kicked off|started|(?:took|take|taking|takes) part in|participat\w+ in)) (?:the |their |a |an )?"
+          r"(?:(?:annual|joint|combined|bilateral|large-scale|biennial|first|latest|\d+\w*) ){0,3}?[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}"
+          r"(?: @D\d+@| \d{4})?(?=(?: (?:[a-z-]+ )?(?:exercises?|drills?|war games|manoeuvres|maneuvers)\b)|,? (?:a|an|the) "
+          r"(?:[\w-]+ ){0,3}?(?:exercises?|drills?|war games)\b)", pair=True),
     # "US President Joe Biden and Japanese Prime Minister Fumio Kishida on Wednesday announced the largest upgrade
     # ever in their countries' defence ties".
     rule("upgrade", R.COOPERATES_WITH,

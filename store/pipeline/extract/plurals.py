@@ -56,9 +56,11 @@ def size_of(m: re.Match[str]) -> int | None:
 
 @dataclass
 class CountryLists:
-    """The lists of countries an article has named so far, the last one last."""
+    """The lists of countries an article has named so far, the last one last, and the country of the last weapon
+    or arms maker it named (:mod:`store.pipeline.extract.arms_customers`)."""
 
     lists: list[tuple[str, ...]] = field(default_factory=list)
+    weapon: str | None = None
 
     def resolve(self, m: re.Match[str]) -> tuple[str, ...] | None:
         size = size_of(m)

@@ -9,6 +9,7 @@ template holds an alliance token. Which rules those are follows from the relatio
 from __future__ import annotations
 
 from store.models import Relation as R
+from store.pipeline.extract.arms_customers import CUSTOMER_RULES
 from store.pipeline.extract.arms_rules import ARMS_RULES
 from store.pipeline.extract.cooperation_rules import COOPERATION_RULES
 from store.pipeline.extract.membership_rules import MEMBERSHIP_RULES
@@ -18,7 +19,8 @@ from store.pipeline.extract.summit_rules import SUMMIT_RULES
 
 # Relations whose object must be an alliance.
 NEEDS_ALLIANCE = frozenset({R.MEMBER_OF, R.APPLICANT_TO, R.ATTENDED, R.PARTNER_OF, R.PARTY_TO, R.OBSERVER_OF})
-ALL_RULES: tuple[Rule, ...] = (*SUMMIT_RULES, *RULES, *NEWS_RULES, *MEMBERSHIP_RULES, *COOPERATION_RULES, *ARMS_RULES)
+ALL_RULES: tuple[Rule, ...] = (*SUMMIT_RULES, *RULES, *NEWS_RULES, *MEMBERSHIP_RULES, *COOPERATION_RULES, *ARMS_RULES,
+                              *CUSTOMER_RULES)
 
 
 def ties_an_alliance_only(rule: Rule) -> bool:

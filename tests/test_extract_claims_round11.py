@@ -1,0 +1,118 @@
+"""Constructions of the eleventh round (issue 14), each with the trap beside it: arms whose name is its maker's
+country ("F-16", "Virginia-class", "Lockheed Martin") inside a sale told by the buyer, the seller or the approval;
+sales given two objects, undertaken, or made through a sales programme."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract_claims_round4 import maker_claims as claims
+
+ARMS = "arms_supplier_to"
+
+
+@pytest.mark.parametrize("text, seller, buyer, modality", [
+    # A weapon named after its maker's country between the verb and the arms.
+    ("Argentina's government has finalised the purchase of 24 F-16 fighter jets from Denmark.", "DNK", "ARG", "asserted"),
+    ("Norway will buy 54 Leopard 2A7 tanks from Germany.", "DEU", "NOR", "planned"),
+    ("Morocco's purchase of F-16 fighter jets from the United States was approved.", "USA", "MAR", "asserted"),
+    ("The sale of F-16 fighter jets by Denmark to Argentina was approved.", "DNK", "ARG", "asserted"),
+    ("The US is to sell Australia up to five of its Virginia-class submarines.", "USA", "AUS", "planned"),
+    ("The UK is giving Ukraine two former Royal Navy Sandown-class minehunters.", "GBR", "UKR", "asserted"),
+    # An undertaking is read as the act, as "China undertook to supply Pakistan with … submarines" is (round 7).
+    ("Sweden had undertaken to buy some weapons from Poland.", "POL", "SWE", "asserted"),
+    ("Sweden had refused to buy any weapons from Poland.", "POL", "SWE", "negated"),  # kept, as a refusal
+    ("LIG Nex1's sale of missiles worth $3.5 billion to the United Arab Emirates was its largest.", "KOR", "ARE",
+     "asserted"),
+    ("Romania has signed a letter of offer and acceptance (LoA) to buy 32 Lockheed Martin F-35A Joint Strike Fighters "
+     "through the US Foreign Military Sales programme.", "USA", "ROU", "asserted"),
+])
+def test_arms_whose_name_is_a_country_and_sales_with_two_objects(text: str, seller: str, buyer: str,
+                                                                  modality: str) -> None:
+    assert claims(text) == {(f"country:{seller}", ARMS, f"country:{buyer}", modality)}
+
+
+@pytest.mark.parametrize("text", [
+    "Argentina's government has finalised the purchase of 24 buses from Denmark.",  # no arms
+    "The US is to sell Australia up to five of its bonds.",  # no arms
+    "The UK is giving Ukraine two former Royal Navy officers.",  # people, not arms
+    "Sweden had undertaken to buy some grain from Poland.",  # no arms
+    "Romania has signed a letter of intent on training through the US Foreign Military Sales programme.",  # no arms
+])
+def test_no_arms_sale_without_arms(text: str) -> None:
+    assert not {c for c in claims(text) if c[1] == ARMS}
+
+
+# --- the customers of a weapon the article named before ----------------------------------------
+
+def _article_claims(*sentences: str) -> set[tuple[str, str, str, str]]:
+    """The arms claims of a passage read sentence after sentence, as the import reads an article."""
+    return {c for c in claims(" ".join(sentences)) if c[1] == ARMS}
+
+
+def _sales(seller: str, *buyers: str) -> set[tuple[str, str, str, str]]:
+    return {(f"country:{seller}", ARMS, f"country:{b}", "asserted") for b in buyers}
+
+
+@pytest.mark.parametrize("sentences, seller, buyers", [
+    (("Hanwha Aerospace makes the K9 self-propelled howitzer.",
+      "The howitzer already serves in India, Australia, Romania, Poland and Korea."), "KOR", ("IND", "AUS", "ROU", "POL")),
+    (("The K9 is a self-propelled howitzer.", "Turkey, Poland, India and Estonia already have it in service."),
+     "KOR", ("TUR", "POL", "IND", "EST")),
+    (("The FA-50 is a light combat aircraft.", "Indonesia, the Philippines and Thailand already operate the type."),
+     "KOR", ("IDN", "PHL", "THA")),
+    (("The Rafale is a twin-engine fighter.", "Its foreign customers now include Qatar, India, Egypt and Greece."),
+     "FRA", ("QAT", "IND", "EGY", "GRC")),
+    (("The Bayraktar TB2 is an armed drone.", "The drone has already been exported to countries including NATO member "
+      "Poland."), "TUR", ("POL",)),
+    (("India and Armenia already operate the K9.",), "KOR", ("IND", "ARM")),
+    (("The FA-50 is a light warplane.", "The Philippines, which has yet to confirm the deal, bought a dozen of the light "
+      "warplanes in 2014."), "KOR", ("PHL",)),
+])
+def test_the_customers_of_the_weapon_named_before(sentences: tuple[str, ...], seller: str, buyers: tuple[str, ...]) -> None:
+    assert _article_claims(*sentences) == _sales(seller, *buyers)
+
+
+@pytest.mark.parametrize("sentences", [
+    # No weapon named before: "it" is no weapon.
+    ("The plan was announced in May.", "Turkey, Poland and Estonia already have it in service."),
+    # The reference is no weapon: a programme, a treaty.
+    ("The K9 is a self-propelled howitzer.", "The programme already serves in India and Poland."),
+    ("The FA-50 is a light combat aircraft.", "Indonesia and Thailand already operate the port."),
+    # Its customers of something else.
+    ("The Rafale is a twin-engine fighter.", "The bank's customers now include Qatar and India."),
+    # The weapon's deployment condemned: no sale, and no opposition to its maker's country.
+    ("The Typhon is a missile system.", "China and Russia have condemned the system's first deployment."),
+    # A country is no weapon: "operate the United States" says nothing.
+    ("India and Armenia already operate with the United States.",),
+])
+def test_no_customers_without_a_weapon(sentences: tuple[str, ...]) -> None:
+    assert not claims(" ".join(sentences))
+
+
+# --- exercises named, hosted, taken part in ----------------------------------------------------
+
+COOP = "cooperates_with"
+
+
+@pytest.mark.parametrize("text, pair, modality", [
+    ("South Korea and the United States are conducting Freedom Shield 2024, a large exercise.", ("KOR", "USA"),
+     "asserted"),
+    ("Indonesian and US troops took part in the Super Garuda Shield exercise.", ("IDN", "USA"), "asserted"),
+    ("India and France will hold the Varuna naval exercise next month.", ("IND", "FRA"), "planned"),
+    ("Thailand hosts the annual Cobra Gold training exercises with the United States.", ("THA", "USA"), "asserted"),
+    ("Australia co-hosted the Pitch Black air exercise with Singapore.", ("AUS", "SGP"), "asserted"),
+])
+def test_exercises_named_or_hosted(text: str, pair: tuple[str, str], modality: str) -> None:
+    found = {c for c in claims(text) if c[1] == COOP}
+    assert {(tuple(sorted((c[0][8:], c[2][8:]))), c[3]) for c in found} == {(tuple(sorted(pair)), modality)}
+
+
+@pytest.mark.parametrize("text", [
+    "South Korea and the United States are conducting Freedom Shield talks.",  # talks, no exercise
+    "India and France will hold the Paris Summit, not an exercise.",  # a summit named, the exercise denied
+    "Thailand hosts the annual Cobra Gold film festival with the United States.",  # no exercise
+    "South Korea and the United States joined the World Trade Organization.",  # no exercise
+])
+def test_no_exercise_without_one(text: str) -> None:
+    assert not {c for c in claims(text) if c[1] == COOP}
