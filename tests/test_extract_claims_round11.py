@@ -116,3 +116,28 @@ def test_exercises_named_or_hosted(text: str, pair: tuple[str, str], modality: s
 ])
 def test_no_exercise_without_one(text: str) -> None:
     assert not {c for c in claims(text) if c[1] == COOP}
+
+
+# --- a pair's cooperation named by the pair ----------------------------------------------------
+
+@pytest.mark.parametrize("text, pair", [
+    ("The statement condemned the deepening DPRK-Russia cooperation, including arms transfers.", ("PRK", "RUS")),
+    ("The base hosted joint Cambodian-United States training and naval exercises.", ("KHM", "USA")),
+    ("Washington is wary of growing China-Russia military collaboration.", ("CHN", "RUS")),
+    ("Fiji's security ties to the U.S. remain strong.", ("FJI", "USA")),
+    ("Fiji will keep its security ties to the U.S. and its allies, Rabuka said.", ("FJI", "USA")),
+])
+def test_a_pairs_cooperation_named_by_the_pair_or_its_ties(text: str, pair: tuple[str, str]) -> None:
+    found = {c for c in claims(text) if c[1] == COOP}
+    assert {tuple(sorted((c[0][8:], c[2][8:]))) for c in found} == {tuple(sorted(pair))}
+
+
+@pytest.mark.parametrize("text", [
+    "The China-US trade cooperation has grown.",  # trade, in a sentence about no defence
+    "The deepening China-Russia cooperation on energy worries Europe.",  # energy
+    "The US-Japan-Philippines cooperation was discussed at the summit.",  # a trilateral's name, not a pair
+    "Fiji's trade ties to the U.S. remain strong.",  # trade
+    "Fiji will cut its security ties to the U.S., Rabuka said.",  # cut: not read as kept
+])
+def test_no_pair_cooperation_outside_defence(text: str) -> None:
+    assert not {c for c in claims(text) if c[1] == COOP}

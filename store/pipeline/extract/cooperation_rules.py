@@ -57,6 +57,14 @@ COOPERATION_RULES: tuple[Rule, ...] = (
           r"(?<![-–])(?P<pair>@C\d+@[-–]@C\d+@)(?![-–]) (?:(?:[Jj]oint|[Mm]ilitary|[Nn]aval|[Aa]ir|[Mm]aritime|[Bb]ilateral|"
           r"[Cc]ombined|[Aa]rmy|[Ss]pecial [Ff]orces|[Cc]ounter-terrorism|[Aa]mphibious|[Cc]oast [Gg]uard) )*"
           r"(?P<cue>[Ee]xercises?|[Dd]rills?|[Mm]anoeuvres|[Mm]aneuvers|[Ww]ar [Gg]ames)\b", pair=True),
+    # "the deepening DPRK-Russia cooperation, including arms transfers", "joint Cambodian-United States training": a
+    # pair's cooperation named by the pair, in a sentence about defence (not "China-US trade cooperation").
+    rule("cooperation", R.COOPERATES_WITH,
+          r"(?<![-–])(?P<pair>@C\d+@[-–]@C\d+@)(?![-–]) (?:(?:bilateral|joint|strategic|close|closer|growing) )?"
+          r"(?P<cue>(?:(?:military|defen[cs]e|security|naval|arms)[ -])(?:cooperation|co-operation|collaboration|ties|"
+          r"partnership|relations)|cooperation|co-operation|collaboration|training|exercises|drills)\b(?! on (?!defen|security))",
+          pair=True, requires=r"(?i:defen[cs]e|security|military|\barms\b|weapons?|troops|forces|naval|navy|army|"
+                              r"exercises|drills|training)"),
     # "Ahn and Kosiniak-Kamysz held talks on ways to deepen their countries' cooperation in the arms industry".
     rule("cooperation", R.COOPERATES_WITH,
           r"(?P<pair>@C\d+@" + ROLE + r" and (?:the )?@C\d+@" + ROLE + r")<ADV> (?:[a-z-]+ ){0,6}?(?P<cue>(?:increas|deepen|"
@@ -79,6 +87,12 @@ COOPERATION_RULES: tuple[Rule, ...] = (
           r"come closer|came closer) to <OBJE>"),
     rule("cooperation", R.COOPERATES_WITH,
           r"<SUBJ>['’]s (?:[\w-]+ ){0,2}?(?P<cue>cooperation|rapprochement) with <OBJE>"),
+    # "Fiji's security ties to the U.S.", "Fiji will keep its security ties to the U.S.": ties of defence, to or with.
+    *(rule("ties", R.COOPERATES_WITH,
+           owner + r" (?:(?:close|closer|long-standing|longstanding|deep|strong|growing|own) )?(?P<cue>(?:security|defen[cs]e|"
+           r"military) (?:ties|links|relations|relationship)) (?:to|with) <OBJE>")
+      for owner in (r"<SUBJ>['’]s", r"<SUBJNP><PAREN><ADV> (?:keep|keeps|kept|keeping|maintain|maintains|maintained|"
+                                    r"maintaining|retain|retains|retained|value|values|valued|has|have|had) (?:its|their)")),
     rule("exercises", R.COOPERATES_WITH,
           r"(?P<pair>@C\d+@ and @C\d+@)(?:, which)? (?:have |had )?(?:held|conducted|staged|carried out|started|began|begun|"
           r"launched|kicked off|wrapped up|concluded) (?:[\w-]+ ){0,4}?"
