@@ -65,6 +65,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout48": (range(12, 13), 8, 6),
     "heldout49": (range(12, 13), 8, 6),
     "heldout50": (range(12, 13), 8, 6),
+    "heldout51": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
