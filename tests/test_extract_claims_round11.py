@@ -141,3 +141,49 @@ def test_a_pairs_cooperation_named_by_the_pair_or_its_ties(text: str, pair: tupl
 ])
 def test_no_pair_cooperation_outside_defence(text: str) -> None:
     assert not {c for c in claims(text) if c[1] == COOP}
+
+
+def test_a_name_in_quotes_is_the_name() -> None:
+    quad = {(f"country:{c}", "member_of", "alliance:quad", "asserted") for c in ("AUS", "IND", "JPN", "USA")}
+    assert claims("Last week the leaders of the 'Quad' grouping of Australia, India, Japan and the United States widened "
+                  "joint security steps.") == quad
+    assert claims("Japan, India, Australia and the US make up the “Quad”.") == quad
+
+
+# --- arms as the news of the Indian and Taiwanese sets tells them -----------------------------
+
+@pytest.mark.parametrize("text, seller, buyer, modality", [
+    ("A Russian official has said that his country has started delivering the S-400 surface-to-air missile system to "
+     "India.", "RUS", "IND", "asserted"),
+    ("The U.S. administration on Wednesday approved about $93 million in military sales to India.", "USA", "IND",
+     "asserted"),
+    ("The US government has informed Congress of the US$180 million sale of Volcano anti-tank mine-laying systems "
+     "to Taiwan.", "USA", "TWN", "asserted"),
+    ("Australia has handed over a new Guardian-class patrol boat – HMTSS Te Mataili III – to Prime Minister of Tuvalu "
+     "Feleti Teo at a ceremony.", "AUS", "TUV", "asserted"),
+    ("Japan has delivered defensive supplies to Ukraine.", "JPN", "UKR", "asserted"),
+    ("The Armenian military reportedly signed contracts to buy $245 million worth of Indian multiple-launch rocket "
+     "systems.", "IND", "ARM", "asserted"),
+    ("The Philippines has signed a contract to buy three batteries of the BrahMos missile.", "IND", "PHL", "asserted"),
+    ("China was the first export customer for the S-400.", "RUS", "CHN", "asserted"),
+])
+def test_arms_as_indian_and_taiwanese_news_tells_them(text: str, seller: str, buyer: str, modality: str) -> None:
+    assert claims(text) == {(f"country:{seller}", ARMS, f"country:{buyer}", modality)}
+
+
+def test_an_interest_in_buying_the_weapon_named_before_is_considered() -> None:
+    found = _article_claims("The Philippines is the first country to which India will export the BrahMos missile.",
+                            "Several other nations, among them Vietnam and Thailand, have shown interest in buying it.")
+    assert {c for c in found if c[2] != "country:PHL"} == {
+        ("country:IND", ARMS, "country:VNM", "considering"), ("country:IND", ARMS, "country:THA", "considering")}
+
+
+@pytest.mark.parametrize("text", [
+    "The U.S. administration on Wednesday approved about $93 million in food aid to India.",  # no arms
+    "Japan has delivered food supplies to Ukraine.",  # no arms
+    "Australia has handed over a new hospital – the Te Mataili clinic – to Prime Minister of Tuvalu Feleti Teo.",
+    "The official said his country would buy tanks from South Korea.",  # whose country: no country named
+    "China was the first customer for the new railway.",  # no weapon
+])
+def test_no_arms_from_aid_buildings_or_unnamed_countries(text: str) -> None:
+    assert not {c for c in claims(text) if c[1] == ARMS}

@@ -362,3 +362,17 @@ def test_a_leader_completes_a_trilateral_only_into_a_stored_one(gaz: Gazetteer) 
         "\"North Korea's threats make our trilateral partnership all the more significant,\" Mr Yoon said, according "
         "to a White House transcript.")
     assert alliances(found[1]) == {"us-japan-rok-trilateral"}
+
+
+@pytest.mark.parametrize("reference", ["the Western defence alliance", "the Western military alliance",
+                                       "the transatlantic alliance", "the U.S.-led Western military alliance",
+                                       "the North Atlantic alliance"])
+def test_what_news_calls_nato_is_nato_even_after_another_alliance(gaz: Gazetteer, reference: str) -> None:
+    found = article_ids(gaz, "Leaders of AUKUS met.", f"Sweden and Finland applied to join {reference} last year.")
+    assert alliances(found[1]) == {"nato"}
+
+
+@pytest.mark.parametrize("text", ["The Western world stood together.", "Its Western partners met.",
+                                  "The Western allies sent tanks."])
+def test_the_west_is_no_alliance(gaz: Gazetteer, text: str) -> None:
+    assert alliances(ids(gaz, text)) == set()

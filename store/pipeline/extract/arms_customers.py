@@ -33,7 +33,7 @@ _USE_THE_WEAPON = re.compile(r"\b(?:have|has|had|operate|operates|operated|use|u
                              r"thirty|forty|fifty) ){0,3}?(?:of )?"
                              r"(the (?:[\w-]+ ){0,2}?" + _KINDS + r")\b(?! of\b)")
 _IT = re.compile(r"\b(?:have|has|had|operate|operates|operated|use|uses|used|fly|flies|flew|field|fields|fielded|"
-                 r"bought|ordered|acquired) (it|them)\b")
+                 r"bought|ordered|acquired|buying|purchasing|acquiring|buy|purchase|acquire) (it|them)\b")
 _ITS = re.compile(r"\b([Ii]ts) (?=(?:[\w-]+ ){0,2}?(?:customers|buyers|operators|users)\b)")
 
 
@@ -107,4 +107,8 @@ CUSTOMER_RULES: tuple[Rule, ...] = (
          r"(?P<subj>@C\d+@)['’]s (?:(?:foreign|export|overseas|international|other|current|first|\w+) ){0,2}?"
          r"(?P<cue>customers|buyers|operators|users) (?:now |already |so far )?(?:include|includes|are|comprise|"
          r"number) " + _LIST_OPENING + r"<OBJCS>"),
+    # "China was the first export customer for the S-400".
+    rule("customers", R.ARMS_SUPPLIER_TO,
+         r"(?P<obj>@C\d+@)<ADV> (?:is|was|became|becomes|has become|will become) the (?:\w+ )?(?:export |foreign |overseas )?"
+         r"(?P<cue>customer|buyer|operator|user) (?:for|of) (?:the )?(?P<subj>@C\d+@)"),
 )

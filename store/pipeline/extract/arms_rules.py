@@ -13,7 +13,7 @@ from store.pipeline.extract.rules import COUNTRY_LIST, ROLE, Rule, rule
 
 # The buyer opening a clause, with its government's roles; not "Indian firms signed the contract with Armenia": a
 # country's companies are its sellers.
-_BUYER = (r"(?P<obj>@C\d+@)(?!(?:['’]s)?(?: [\w-]+){0,2}? (?:companies|company|firms|firm|contractors|industry|manufacturers|"
+_BUYER = (r"(?P<obj>(?:@C\d+@(?:,? and |, )(?:the )?)*@C\d+@)(?!(?:['’]s)?(?: [\w-]+){0,2}? (?:companies|company|firms|firm|contractors|industry|manufacturers|"
           r"makers)\b)" + ROLE)
 
 ARMS_RULES: tuple[Rule, ...] = (
@@ -27,7 +27,7 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"handed over|hands over|handing over|hand over|sell|supply|export|deliver|provide|selling|supplying|exporting|"
           r"delivering|providing) (?:(?!to\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
           # "handed over a second MILGEM-class warship, PNS Khaibar, to Pakistan"
-          r"(?:,? (?!to\b)[\w-]+){0,4}?,? to <OBJCS>"),
+          r"(?:,? (?!to\b)[\w–—-]+){0,6}?,? to (?:(?:the )?(?:[A-Z][\w-]* ){1,3}of )?<OBJCS>"),
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"<SUBJNP><PAREN><ADV> (?:(?:undertook|agreed|pledged|promised|decided|is set|was set|signed [\w ]{0,30}?) to )?"
           r"(?P<cue>supplied|supplies|supply|provided|provides|provide|armed|arms|equipped|equip) <OBJCS> with "
@@ -168,7 +168,8 @@ ARMS_RULES: tuple[Rule, ...] = (
     # buyer first; not "US-built F-16 fighter jets from Denmark": the seller is named after them).
     rule("arms", R.ARMS_SUPPLIER_TO,
           _BUYER + r"<ADV> (?:announced |unveiled )?(?:plans? to |agreed to |decided to |moved (?:toward|"
-          r"towards|closer to) |(?:signed|inked) (?:a |an )?(?:[\w-]+ ){0,2}?(?:contract|deal|agreement) to )?"
+          r"towards|closer to) |(?:shown |showed |expressed )?interest in |(?:signed|inked) (?:a |an )?(?:[\w-]+ ){0,2}?"
+          r"(?:contract|deal|agreement)s? to )?"
           r"(?P<cue>buy|bought|buying|purchase[sd]?|purchasing|acquire[sd]?|acquiring|order(?:ed|ing)?|import(?:ed|ing)?|"
           r"received|receives|receiving|took delivery of|takes delivery of|(?:has |have )?(?:chosen|chose|picked|selected|"
           r"opted for)) (?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?"
@@ -269,8 +270,9 @@ ARMS_RULES: tuple[Rule, ...] = (
     # "The State Department has made a determination approving a possible Foreign Military Sale to the Taipei
     # Economic and Cultural Representative Office … (TECRO) of …": the approving government sells.
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"(?P<subj>@C\d+@)(?: (?:@C\d+@|[A-Z][\w.'’-]*))*<PAREN><ADV> (?:has |have )?(?:made a determination )?"
-          r"(?P<cue>approv\w+|notified (?:the )?Congress of|announced) (?:(?:a|an|the|possible|potential|proposed|"
-          r"US\$[\d.,]+|\$[\d.,]+|[\d.,]+|billion|million) )*(?:[Ff]oreign [Mm]ilitary |[Dd]irect [Cc]ommercial |arms |"
-          r"weapons? )?[Ss]ales? (?:of (?:[^.;@]|@C\d+@){0,80}? )?to (?:the )?(?P<obj>@C\d+@)"),
+          r"(?P<subj>@C\d+@)(?: (?:@C\d+@|[A-Z][\w.'’-]*))*(?: administration| government)?<PAREN><ADV> (?:has |have )?"
+          r"(?:made a determination )?(?P<cue>approv\w+|(?:notified|informed) (?:the )?Congress of|announced) (?:(?:a|an|the|"
+          r"possible|potential|proposed|about|around|nearly|some|over|more than|US\$[\d.,]+|\$[\d.,]+|[\d.,]+|billion|million|"
+          r"in) )*(?:[Ff]oreign [Mm]ilitary |[Dd]irect [Cc]ommercial |arms |weapons? |military |defen[cs]e )?[Ss]ales? "
+          r"(?:of (?:[^.;@]|@C\d+@){0,80}? )?to (?:the )?(?P<obj>@C\d+@)"),
 )

@@ -79,6 +79,7 @@ _OPENING_DATES = re.compile(
 
 
 _JOINED = re.compile(r"\s*[-–—/]\s*")
+_QUOTED_TOKEN = re.compile(r"[\"'“‘](@[AC]\d+@)[\"'”’](?!s\b)")  # "the 'Quad' grouping of …" names the Quad
 
 
 @dataclass
@@ -86,8 +87,7 @@ class _Template:
     text: str
     tokens: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # "@C0@" → (entity id, start, end)
     dates: dict[str, FuzzyDate] = field(default_factory=dict)  # "@D0@" → date
-    # "@A0@" → the countries its name is built of ("the U.S.-Japan alliance"), in order
-    inside: dict[str, list[str]] = field(default_factory=dict)
+    inside: dict[str, list[str]] = field(default_factory=dict)  # "@A0@" → its name's countries ("the U.S.-Japan alliance")
 
 
 def _template(text: str, start: int, end: int, mentions: Sequence[MentionSpan], dates: Sequence[DateSpan]) -> _Template:
@@ -135,7 +135,7 @@ def _template(text: str, start: int, end: int, mentions: Sequence[MentionSpan], 
         out.append(token)
         pos = e
     out.append(text[pos:end])
-    tpl.text = "".join(out).replace("’", "'").replace("\u00a0", " ")
+    tpl.text = _QUOTED_TOKEN.sub(r"\1", "".join(out).replace("’", "'").replace("\u00a0", " "))
     return tpl
 
 

@@ -19,8 +19,11 @@ _FRAME = re.compile(
     r"(?:said|says|told(?: [^.;,\"]{1,60}?)?|tells(?: [^.;,\"]{1,60}?)?|announced|stated|added|warned|insisted|"
     r"noted|confirmed|declared|argued|claimed|explained|stressed)"
     r"(?: (?:earlier |later )?(?:on|last|this) (?:@D\d+@|\w+day|week|month|year)| @D\d+@)?(?: that)?,? "
-    r"(?P<pro>he|she|it|they)\b"
+    # "A Russian official has said that his country has started delivering …": the speaker's country.
+    r"(?P<pro>he|she|it|they|(?:his|her|their) (?:country|government|nation))\b"
 )
+
+_PRONOUN = re.compile(r" (?:he|she|it|they|(?:his|her|their) (?:country|government|nation))\b")
 
 MODALITIES = ("asserted", "planned", "expected", "possible", "considering", "denied", "negated")
 
@@ -35,7 +38,8 @@ _NEGATED = re.compile(
     r"refuses?|refused|declined?|yet to)\b|\bnon-(?!proliferation|nuclear|aggression|interference|combat|governmental|"
     r"state|traditional|military|lethal|binding)"
 )
-_CONSIDERING = re.compile(r"\b(?:consider(?:s|ed|ing)?|weigh(?:s|ing)?|mull(?:s|ing)?|explor(?:es|ing)|studying)\b")
+_CONSIDERING = re.compile(r"\b(?:consider(?:s|ed|ing)?|weigh(?:s|ing)?|mull(?:s|ing)?|explor(?:es|ing)|studying|"
+                          r"interest(?:ed)? in)\b")
 _EXPECTED = re.compile(r"\b(?:expected|likely|poised|due) to\b|\bexpects?\b|\b(?:is|are|was|were) expected\b")
 _POSSIBLE = re.compile(r"\b(?:could|might|may|possibly|possible|potential(?:ly)?)\b")
 _PLANNED = re.compile(
@@ -52,7 +56,7 @@ _CLAUSE_START = re.compile(r"[;:—–(]|,(?! (?:a|an|the|both|all|none|neither)
 
 def resolve_frames(tpl: str) -> str:
     """The template with each reported clause's opening pronoun replaced by its speaker's token."""
-    if " he " not in tpl and " she " not in tpl and " it " not in tpl and " they " not in tpl:
+    if _PRONOUN.search(tpl) is None:
         return tpl  # the common case costs one scan
     return _FRAME.sub(lambda m: m.group(0)[: m.start("pro") - m.start()] + m.group("subj"), tpl)
 

@@ -48,6 +48,10 @@ _NUMBERS = {"three": 3, "four": 4, "five": 5}
 # named last.
 _IT_HAS_MEMBERS = re.compile(r"(?:^|(?<=[.!?] ))It(?= (?:now |currently )?(?:has|had|comprises|includes) (?:[\w-]+ ){0,2}?"
                              r"(?:member states|members|member countries|member nations)\b)")
+# What news calls NATO without naming it: "applied to join the Western defence alliance", "the transatlantic alliance".
+_NATO_DESCRIBED = re.compile(r"\b[Tt]he\s+((?:U\.?S\.?-led\s+)?(?:Western|[Tt]ransatlantic|North\s+Atlantic)\s+"
+                             r"(?:(?:military|defen[cs]e|security)\s+)?(?:alliance|Alliance|bloc))(?![\w-])")
+_NATO = "alliance:nato"
 _MODIFIER_STOP = PHRASE_STOP - {"and"}
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"'”][.!?])\s+(?=[A-Z\"'“])")
 
@@ -96,6 +100,9 @@ def references(s: str, countries: list[Mention], found: list[Mention], index: Al
                 with_leaders = _trilateral(s, m.start(), [*countries, *leaders], index, discourse, earlier(m.start()))
                 resolved = with_leaders if with_leaders is not None and with_leaders.id else resolved
             add(m.start(), end if keep else m.end(1), resolved)
+    if _NATO in index.groupings:
+        for m in _NATO_DESCRIBED.finditer(s):
+            add(m.start(1), m.end(1), index.groupings[_NATO])
     for m in _DEFINITE.finditer(s):
         modifiers = m.group(1).split()
         if set(modifiers) & _MODIFIER_STOP or "trilateral" in modifiers:

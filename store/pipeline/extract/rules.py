@@ -91,7 +91,8 @@ _MACROS = {
               r"(?:systems?|launchers?)|missile systems?|anti-aircraft (?:systems?|guns?|capabilit(?:y|ies))|launchers|"
               r"weapons? systems?|military equipment|defen[cs]e equipment|defen[cs]e articles|"
               r"(?:lethal |defensive )?military (?:aid|assistance)|(?:armou?red |military |combat )?vehicles|"
-              r"(?:attack|patrol|landing|interdiction) craft|gunboats?|minehunters?|minesweepers?)"
+              r"(?:attack|patrol|landing|interdiction) craft|gunboats?|minehunters?|minesweepers?|"
+              r"(?:defensive|military|defen[cs]e|lethal) supplies|(?:[\w-]+ )?rocket systems?)"
               # A weapon named by its maker's name or code, then "systems": "IRIS-T systems", "NASAMS systems".
               r"|(?<=[A-Z0-9] )systems?)",
 }

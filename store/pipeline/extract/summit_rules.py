@@ -13,11 +13,17 @@ from store.pipeline.extract.rules import SUMMIT_VERB, Rule, rule
 SUMMIT_RULES: tuple[Rule, ...] = (
     # Not "visiting Lithuania to attend the NATO Summit": a country visited is the venue.
     rule("attended", R.ATTENDED,
-          rf"(?<!visiting )(?<!visited )(?<!visit )(?<!visits )(?<!in )<SUBJNP><PAREN><ADV> {SUMMIT_VERB} (?:the |a |an |its |every |all |each |this year['’]s |"
-          r"last year['’]s |(?:first|second|last|latest|recent|annual|next|[\w]+-day) )*<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? "
+          rf"(?<!visiting )(?<!visited )(?<!visit )(?<!visits )(?<!in )<SUBJNP><PAREN><ADV> {SUMMIT_VERB} (?:the |a |an |its |every |all |each |(?:this|last|next) (?:year|month|week)['’]s |"
+          r"@D\d+@['’]s |(?:first|second|last|latest|recent|annual|next|[\w]+-day) )*<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? "
           r"(?:(?:leaders['’]?|annual|\w+) )?[Ss]ummits?\b<VENUE2>"),
     rule("attended", R.ATTENDED,
           rf"<SUBJNP><PAREN><ADV> {SUMMIT_VERB} (?:the |a |an )?<VENUE>[Ss]ummits? of <OBJA><VENUE2>"),
+    # "South Korean President Yoon Suk-yeol has arrived in Madrid for a NATO summit": the leader's arrival for it.
+    rule("attended", R.ATTENDED,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>arrived|arrives|arriving|landed|lands|travel(?:l)?ed|travels|flew|flies|headed|"
+          r"heads|is heading|was heading) (?:in|at|to) (?:@C\d+@|[A-Z][\w-]+)(?: [A-Z][\w-]+)?(?: on @D\d+@)? (?:for|to attend) "
+          r"(?:the |a |an |(?:this|next) (?:year|month|week)['’]s |@D\d+@['’]s )?<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? "
+          r"(?:(?:leaders['’]?|annual) )?[Ss]ummit"),
     # "Prime Minister Fumio Kishida, who is visiting Lithuania to attend the NATO Summit".
     rule("attended", R.ATTENDED,
           r"<SUBJNP>,? (?:who|which) (?:is|was|are|were|has been) (?:visiting|in|travel\w* to|heading to) "
