@@ -425,8 +425,11 @@ def _fold(name: str) -> str:
 def _agreement(kind: str) -> bool:
     """Whether a kind is one its parties are ``party_to``, as the labelling rules code them: "an agreement, plan or
     memorandum" (a memorandum of understanding is the same sort as the pipeline's "agreement")."""
-    return any(w in kind.lower() for w in ("agreement", "accord", "treaty", "programme", "pact", "memorandum", "mou",
-                                            "arrangement", "letter of intent", "compact"))
+    # A framework, roadmap or plan of cooperation too ("defence cooperation framework", "bilateral roadmap"), by its own
+    # name, not by a gloss in brackets ("partnership (non-binding political framework …)" is a partnership).
+    return (any(w in kind.lower() for w in ("agreement", "accord", "treaty", "programme", "pact", "memorandum", "mou",
+                                             "arrangement", "letter of intent", "compact"))
+            or re.search(r"\b(?:framework|roadmap|plan)\b", re.sub(r"\([^)]*\)", "", kind.lower())) is not None)
 
 
 def _alliance_like(kind: str) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from store.pipeline.importer import import_text
+from store.repository import FactStore
 from tests.test_extract_claims_round4 import maker_claims as claims
 
 ARMS = "arms_supplier_to"
@@ -187,3 +189,60 @@ def test_an_interest_in_buying_the_weapon_named_before_is_considered() -> None:
 ])
 def test_no_arms_from_aid_buildings_or_unnamed_countries(text: str) -> None:
     assert not {c for c in claims(text) if c[1] == ARMS}
+
+
+# --- agreements told as frameworks, roadmaps and arrangements ----------------------------------
+
+def _parties(store: FactStore) -> list[tuple[tuple[str, ...], str, str]]:
+    """Each proposed grouping's members, kind, and the relation its members' proposed facts give."""
+    out = []
+    for e in store.entities.values():
+        if e.proposal is None:
+            continue
+        relations = {f.relation.value for f in store.facts.values() if f.object == e.id}
+        out.append((tuple(e.proposal.members), e.alliance_kind or "", ",".join(sorted(relations))))
+    return sorted(out)
+
+
+@pytest.mark.parametrize("text, parties, kind", [
+    ("The sale comes after the recent announcement of a 10-year defense cooperation framework between Washington and "
+     "New Delhi.", ("IND", "USA"), "framework agreement"),
+    ("Australia and India have signed an arrangement that will allow the Royal Australian Air Force and the Indian Armed "
+     "Forces to carry out air-to-air refuelling.", ("AUS", "IND"), "arrangement"),
+])
+def test_frameworks_and_arrangements_are_agreements_with_parties(starter: FactStore, text: str, parties: tuple[str, ...],
+                                                                 kind: str) -> None:
+    import_text(starter, "Title: T\nPublished: 2025-11-01\n\n" + text, name="t.txt")
+    assert _parties(starter) == [(tuple(f"country:{p}" for p in parties), kind, "party_to")]
+
+
+@pytest.mark.parametrize("text", [
+    "Australia and India have signed an arrangement on tourism.",  # no defence
+    "Australia and India reached an agreement that the talks would go on.",  # an act of agreeing
+    "The two sides unveiled a trade framework between Washington and New Delhi.",  # trade
+])
+def test_no_agreement_of_trade_or_of_agreeing(starter: FactStore, text: str) -> None:
+    import_text(starter, "Title: T\nPublished: 2025-11-01\n\n" + text, name="t.txt")
+    assert _parties(starter) == []
+
+
+# --- a member's part in its grouping, and its host ---------------------------------------------
+
+@pytest.mark.parametrize("text, member, alliance", [
+    ("Several US lawmakers argued that India should be given a waiver because of New Delhi's involvement in the Quad.",
+     "IND", "quad"),
+    ("Turkey's role in NATO is central.", "TUR", "nato"),
+    ("In recent weeks Japan has hosted a summit of the Quad grouping.", "JPN", "quad"),
+    ("Lithuania hosted the NATO summit in Vilnius.", "LTU", "nato"),
+])
+def test_a_members_part_in_its_grouping_or_its_summit_hosted(text: str, member: str, alliance: str) -> None:
+    assert claims(text) == {(f"country:{member}", "member_of", f"alliance:{alliance}", "asserted")}
+
+
+@pytest.mark.parametrize("text", [
+    "India's participation in the NATO summit was noted.",  # a summit others attend
+    "Japan hosted a meeting of NATO officials in Tokyo.",  # a partner may host a meeting
+    "India's role in the Quad talks was small.",  # talks
+])
+def test_no_membership_from_a_summit_attended_or_a_meeting_hosted(text: str) -> None:
+    assert not {c for c in claims(text) if c[1] == "member_of"}

@@ -168,6 +168,19 @@ def test_a_memorandum_is_an_agreement_and_a_partnership_is_not() -> None:
     assert ev.match_new_entities(found, gold) == {}
 
 
+def test_a_framework_roadmap_or_plan_is_an_agreement_and_a_gloss_in_brackets_is_not() -> None:
+    """The labelling rules give a framework's, a roadmap's and a plan's parties ``party_to``, as an agreement's."""
+    for kind in ("defence cooperation framework", "bilateral roadmap", "cooperation action plan"):
+        gold = {"paragraphs": [{"i": 0, "countries": [], "alliances": []}], "facts": [], "new_entities": [
+            {"slug": "in-us", "name": "Framework for the U.S.-India Major Defense Partnership", "kind": kind,
+             "members": ["IND", "USA"]}]}
+        found = ev.Extraction([set()], new_entities={"alliance:x": ("India–US defence cooperation framework", [],
+                                                                    ["IND", "USA"], "framework agreement")})
+        assert ev.match_new_entities(found, gold) == {"alliance:x": "alliance:in-us"}, kind
+    assert not ev._agreement("security and defence partnership (non-binding political framework with the EU)")
+    assert not ev._agreement("partner grouping")
+
+
 def test_a_treaty_with_a_mutual_defence_clause_is_an_alliance_of_its_members() -> None:
     gold = {"paragraphs": [{"i": 0, "countries": [], "alliances": []}], "facts": [], "new_entities": [
         {"slug": "fr-pl", "name": "Treaty of Nancy", "kind": "treaty with a mutual defence clause", "members": ["FRA", "POL"]}]}

@@ -45,7 +45,8 @@ _KINDS = {
     "treaty": "treaty", "accord": "accord", "agreement": "agreement", "programme": "defence programme",
     "program": "defence programme", "raa": "reciprocal access agreement", "sofa": "status of forces agreement",
     "vfa": "visiting forces agreement", "memorandum": "memorandum of understanding", "compact": "compact",
-    "arrangement": "arrangement", "partners": "partner grouping", "four": "partner grouping",
+    "arrangement": "arrangement", "framework": "framework agreement", "roadmap": "cooperation roadmap",
+    "partners": "partner grouping", "four": "partner grouping",
     "quartet": "partner grouping", "squad": "partner grouping", "acronym": "grouping",
 }
 # Short names for the countries compounds are made of, as news writes them.
@@ -71,7 +72,7 @@ def is_agreement(entity: Entity) -> bool:
         return False  # "the trilateral maritime security arrangement of India, the Maldives and Sri Lanka": a grouping
     return (entity.proposal is not None and "mutual defence" not in kind
             and any(w in kind for w in ("agreement", "accord", "treaty", "programme", "pact", "memorandum", "compact",
-                                        "arrangement")))
+                                        "arrangement", "roadmap")))
 
 
 _DEFENCE_TREATY = re.compile(r"(?i)\bmutual\s+(?:defen[cs]e|security)\b|\b(?:defen[cs]e|alliance)\s+treaty\b")

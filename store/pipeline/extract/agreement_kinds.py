@@ -46,6 +46,8 @@ KIND_OF_AGREEMENT = re.compile(
     r"(?:\s+(?:cooperation|framework|co-operation))?\s+(?:agreement|pact|treaty|accord)s?|"
     # "Ukraine had already signed similar security deals with Denmark and Finland" (a deal of defence is a sale).
     r"security\s+deals?|"
+    # "a 10-year defense cooperation framework between Washington and New Delhi".
+    r"(?:defen[cs]e|security|military)\s+(?:(?:industrial\s+)?cooperation\s+|partnership\s+)?(?:framework|roadmap)|"
     # "an inter-governmental framework agreement on security cooperation"
     r"(?:inter-?governmental\s+)?framework\s+agreement\s+on\s+(?:security|defen[cs]e)(?:\s+cooperation)?|"
     # "an 'arrangement concerning defence cooperation'", "a memorandum of understanding on bilateral military cooperation".
@@ -74,7 +76,7 @@ MUTUAL_DEFENCE = re.compile(
     r"another)\b[^.;]{0,60}?\b(?:attack|aggression|invasion|invaded)|\bmutual[\s-]+(?:defen[cs]e|assistance)\s+(?:clause|"
     r"commitment|obligation|guarantee)|\bif\s+(?:either|one)\s+(?:of\s+them\s+|side\s+|party\s+)?(?:is|were|comes\s+under)\s+"
     r"(?:attacked|under\s+attack)")
-KIND_NOUNS = frozenset("agreement pact treaty accord arrangement memorandum partnership".split())
+KIND_NOUNS = frozenset("agreement pact treaty accord arrangement memorandum partnership framework roadmap".split())
 AGREEMENT_ACRONYMS = frozenset("raa vfa sofa sovfa".split())
 _PLURAL_KIND = re.compile(r"\b(agreement|pact|accord|arrangement|partnership|RAA|VFA|SOFA|SOVFA)s$|\b([Tt]reat)ies$")
 _DEAL = re.compile(r"\bdeals?$")
@@ -184,9 +186,11 @@ def joiners(s: str, start: int, countries: Sequence[MentionSpan]) -> frozenset[s
 # defence when its sentence is about defence or security and names the two that signed it. Not a trade deal.
 BARE_AGREEMENT = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+(?:(?!(?:trade|free|economic|investment|tax|energy|climate|customs|visa|aviation|fisheries|"
-    r"cultural|health|science|education)\b)[a-z][a-z-]*\s+){0,2}?(?P<kind>memorandum\s+of\s+understanding|MoU|MOU|agreement)"
-    r"\b(?!\s+(?:on|of|to|that|related|concerning|regarding|covering)\b)")
-SECURITY_WORD = re.compile(r"(?i)\b(?:defen[cs]e|security|military|armed forces|army|navy)\b")
+    r"cultural|health|science|education)\b)[a-z][a-z-]*\s+){0,2}?(?P<kind>memorandum\s+of\s+understanding|MoU|MOU|agreement|"
+    r"arrangement)"
+    # "an agreement that …" is mostly an act of agreeing; "an arrangement that will allow …" the text signed.
+    r"\b(?!\s+(?:on|of|to|related|concerning|regarding|covering)\b)(?!(?<!arrangement)\s+that\b)")
+SECURITY_WORD = re.compile(r"(?i)\b(?:defen[cs]e|security|military|armed forces|army|navy|air force)\b")
 # A purchase is a contract, not an agreement between governments ("signed an agreement … to buy 24 U.S. F-35 fighter
 # jets"), and a sentence about trade tells a trade deal.
 OTHER_DEAL = re.compile(r"(?i)\b(?:buy|buying|purchas\w*|procur\w*|acquir\w*|sales?|sell\w*|orders?|fighters?|jets?|"

@@ -230,7 +230,7 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         first, last = sentence_start(s, start), sentence_end(s, start)
         if (len(members) == 2 and not taken(start, end) and signed_by(s, start, countries)
                 and SECURITY_WORD.search(s, first, last) and not OTHER_DEAL.search(s, first, last)):
-            noun = "memorandum" if m.group("kind")[0] in "mM" else "agreement"
+            noun = "memorandum" if m.group("kind")[0] in "mM" else m.group("kind")
             out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end, noun, generic=True))
     for m in _OF_PLACE.finditer(s):
         if not taken(m.start(), m.end()) and not _is_known(m.group(), known_names):

@@ -64,6 +64,19 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
           r"(?P<subj>@C\d+@)['’]s? (?P<cue>membership) (?:in|of) (?:the )?(?P<obj>@A\d+@) (?:has |had )?(?:became|become|"
           r"becomes|took effect|takes effect|came into effect|was completed|was finali[sz]ed|was formali[sz]ed|"
           r"was made official)\b"),
+    # "because of New Delhi's involvement in the Quad", "Turkey's role in NATO": a member's part in its grouping (not in a
+    # summit of it, which others attend too).
+    rule("involvement", None,
+          r"(?P<subj>@C\d+@)['’]s? (?:(?:active|continued|growing|key|central|full) )?(?P<cue>involvement|participation|role|"
+          r"seat) (?:in|within) (?:the )?(?P<obj>@A\d+@)(?!['’]?s?(?: [\w'’-]+)? (?:summits?|meetings?|talks|exercises?|drills|"
+          r"ministerials?|conferences?|dialogues?|operations?|missions?)\b)"),
+    # "Japan has hosted a summit of the Quad grouping", "Japan hosted the Quad summit in Tokyo": a grouping's host is in it
+    # (a meeting of it may be hosted by a partner: "Japan hosted a meeting of NATO officials").
+    *(rule("hosted", None,
+           r"<SUBJNP><PAREN><ADV> (?:has |have |had )?(?P<cue>hosted|hosts|host|hosting|co-hosted) (?:a |an |the |this year['’]s )?"
+           r"(?:(?:first|second|third|latest|annual|inaugural|in-person|\w+-day|leaders['’]?) )*" + summit)
+      for summit in (r"[Ss]ummit of (?:the )?(?P<obj>@A\d+@)",
+                     r"(?P<obj>@A\d+@)(?:['’]s?)? (?:(?:leaders['’]?|annual) )?[Ss]ummit")),
     # "India and Japan have increased their security cooperation within the Quad format": members working within it.
     rule("within", None,
           r"(?P<subj>" + COUNTRIES + r")(?:(?!@A|@C)[^.;]){0,80}?\b(?P<cue>cooperat\w*|work(?:ing|ed)? together|"
