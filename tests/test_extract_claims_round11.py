@@ -246,3 +246,15 @@ def test_a_members_part_in_its_grouping_or_its_summit_hosted(text: str, member: 
 ])
 def test_no_membership_from_a_summit_attended_or_a_meeting_hosted(text: str) -> None:
     assert not {c for c in claims(text) if c[1] == "member_of"}
+
+
+def test_planning_together_is_cooperation_not_a_plan() -> None:
+    assert claims("The deployment is part of contingency planning between the United States and Japan.") == {
+        ("country:USA", COOP, "country:JPN", "asserted")}
+    assert not claims("The deployment is part of city planning between the United States and Japan.")
+
+
+def test_their_long_standing_strategic_partnership_is_the_pairs(starter: FactStore) -> None:
+    import_text(starter, "Title: T\nPublished: 2023-07-15\n\nIndia and France on Friday night presented a 25-year roadmap "
+                "to deepen their long-standing strategic partnership.", name="t.txt")
+    assert _parties(starter) == [(("country:FRA", "country:IND"), "strategic partnership", "member_of")]

@@ -39,7 +39,10 @@ KIND_OF_AGREEMENT = re.compile(
     # Any adjective a reporter gives it: "a refreshed security cooperation agreement", "an ambitious security
     # agreement", "a sweeping regional security pact" (the kind after it still has to be defence or security).
     # Words a kind can open with stay the kind's: "a mutual defence treaty", "an enhanced strategic partnership".
-    r"(?!(?:mutual|comprehensive|special|global|enhanced|reciprocal|inter-?governmental)\b)[a-z][a-z-]*(?:ed|ive|ous|al|ic|ful))\s+)*"
+    r"(?!(?:mutual|comprehensive|special|global|enhanced|reciprocal|inter-?governmental)\b)[a-z][a-z-]*(?:ed|ive|ous|al|ic|ful)|"
+    # "their long-standing strategic partnership" (not "a deepening strategic partnership between Moscow and Beijing",
+    # a trend of a relation rather than a partnership the two have).
+    r"long-standing|longstanding|existing|enduring)\s+)*"
     r"\b(?P<kind>(?:RAA|VFA|SOFA|SOVFA)s|(?:(?:comprehensive|special|global|enhanced)\s+)?strategic\s+partnership(?:\s+(?:treaty|agreement|pact))?|"
     r"(?:defen[cs]e|security|partnership|mutual\s+defen[cs]e|defen[cs]e\s+and\s+security|security\s+and\s+defen[cs]e|"
     r"reciprocal\s+access|status\s+of\s+forces|visiting\s+forces|military)"

@@ -87,6 +87,10 @@ COOPERATION_RULES: tuple[Rule, ...] = (
           r"come closer|came closer) to <OBJE>"),
     rule("cooperation", R.COOPERATES_WITH,
           r"<SUBJ>['’]s (?:[\w-]+ ){0,2}?(?P<cue>cooperation|rapprochement) with <OBJE>"),
+    # "part of contingency planning between the United States and Japan": planning for war together.
+    rule("planning", R.COOPERATES_WITH,
+          r"(?P<cue>(?:joint |military |defen[cs]e |operational |contingency )+planning) between (?:the )?"
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)", pair=True),
     # "Fiji's security ties to the U.S.", "Fiji will keep its security ties to the U.S.": ties of defence, to or with.
     *(rule("ties", R.COOPERATES_WITH,
            owner + r" (?:(?:close|closer|long-standing|longstanding|deep|strong|growing|own) )?(?P<cue>(?:security|defen[cs]e|"

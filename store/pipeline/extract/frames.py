@@ -43,7 +43,9 @@ _CONSIDERING = re.compile(r"\b(?:consider(?:s|ed|ing)?|weigh(?:s|ing)?|mull(?:s|
 _EXPECTED = re.compile(r"\b(?:expected|likely|poised|due) to\b|\bexpects?\b|\b(?:is|are|was|were) expected\b")
 _POSSIBLE = re.compile(r"\b(?:could|might|may|possibly|possible|potential(?:ly)?)\b")
 _PLANNED = re.compile(
-    r"\b(?:will|would|shall|['’]ll|set to|[Pp]lans?|[Pp]lanned|[Pp]lanning|aims? to|intends? to|intended to|committed to|"
+    r"\b(?:will|would|shall|['’]ll|set to|[Pp]lans?|[Pp]lanned|aims? to|intends? to|intended to|committed to|"
+    # "is planning to", not "contingency planning between …" (a noun of what is done).
+    r"(?<!contingency )(?<!joint )(?<!operational )(?<!military )(?<!defence )(?<!defense )[Pp]lanning|"
     r"commit to|commits to|pledged to|pledges? to|vowed to|vows? to|agreed to|going to|is to|are to|scheduled|upcoming|"
     # "announced their intent to donate", "moved toward buying".
     r"(?:intent|intention) to|moved? (?:toward|towards|closer to) (?:buying|signing|acquiring|purchasing|joining|an? "
