@@ -68,6 +68,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout51": (range(12, 13), 8, 6),
     "heldout52": (range(12, 13), 8, 6),
     "heldout53": (range(12, 13), 8, 6),
+    "heldout54": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
