@@ -59,7 +59,7 @@ SETS = {"devset": DEVSET, **{name: ROOT / "benchmarks" / name for name in (
     "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33",
     "heldout34", "heldout35", "heldout36", "heldout37",
     "heldout38", "heldout39", "heldout40", "heldout41",
-    "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49")}}
+    "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout57")}}
 WORLD = ROOT / "store" / "data" / "world"
 # Slugs of store/data/world/treaties.tsv that the store will carry under another name.
 WORLD_RENAMES = {"us-japan-1960": "us-japan-alliance", "us-rok": "us-rok-alliance"}

@@ -64,6 +64,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout47": (range(12, 13), 8, 6),
     "heldout48": (range(12, 13), 8, 6),
     "heldout49": (range(12, 13), 8, 6),
+    "heldout57": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
