@@ -258,3 +258,33 @@ def test_their_long_standing_strategic_partnership_is_the_pairs(starter: FactSto
     import_text(starter, "Title: T\nPublished: 2023-07-15\n\nIndia and France on Friday night presented a 25-year roadmap "
                 "to deepen their long-standing strategic partnership.", name="t.txt")
     assert _parties(starter) == [(("country:FRA", "country:IND"), "strategic partnership", "member_of")]
+
+
+# --- what the air-defence and Americas sets missed (spent after their blind run) -----------------
+
+def test_arms_given_and_weapons_developed_together() -> None:
+    assert claims("Germany has given several of the advanced air defence systems to Ukraine.") == {
+        ("country:DEU", ARMS, "country:UKR", "asserted")}
+    assert claims("The missile was built by the Israeli and US partners who developed the system together.") == {
+        ("country:ISR", COOP, "country:USA", "asserted")}
+    assert claims("India and Russia jointly developed the BrahMos missile.") == {
+        ("country:IND", COOP, "country:RUS", "asserted")}
+
+
+@pytest.mark.parametrize("text", [
+    "Germany has given its approval to Ukraine.",  # no arms
+    "India and Russia jointly developed a vaccine.",  # no weapon
+])
+def test_nothing_given_or_developed_without_arms(text: str) -> None:
+    assert not claims(text)
+
+
+def test_the_american_states_and_inter_american_name_no_united_states() -> None:
+    from store.pipeline.gazetteer import Gazetteer
+    from store.datasets.starter import starter_alliances
+
+    gazetteer = Gazetteer(starter_alliances())
+    text = ("The Inter-American Treaty of Reciprocal Assistance was signed in 1947 in Rio de Janeiro, Brazil, at a meeting "
+            "of the American states.")
+    assert {m.entity_id for m in gazetteer.find(text)} == {"country:BRA"}
+    assert {m.entity_id for m in gazetteer.find("The American ambassador met the president.")} == {"country:USA"}

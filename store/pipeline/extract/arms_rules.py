@@ -25,6 +25,8 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"exports|exported|ships|shipped|provided|provides|transferred|agreed to sell|agreed to supply|send|sent|sending|"
           r"signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?)(?: worth [^;]{0,50}?)? to (?:sell|supply|export|deliver)|"
           r"handed over|hands over|handing over|hand over|sell|supply|export|deliver|provide|selling|supplying|exporting|"
+          # "Germany has given several of the advanced air defence systems to Ukraine".
+          r"(?:has |have |had )given|gave|"
           r"delivering|providing) (?:(?!to\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
           # "handed over a second MILGEM-class warship, PNS Khaibar, to Pakistan"
           r"(?:,? (?!to\b)[\w–—-]+){0,6}?,? to (?:(?:the )?(?:[A-Z][\w-]* ){1,3}of )?<OBJCS>"),

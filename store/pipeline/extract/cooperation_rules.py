@@ -87,6 +87,14 @@ COOPERATION_RULES: tuple[Rule, ...] = (
           r"come closer|came closer) to <OBJE>"),
     rule("cooperation", R.COOPERATES_WITH,
           r"<SUBJ>['’]s (?:[\w-]+ ){0,2}?(?P<cue>cooperation|rapprochement) with <OBJE>"),
+    # "the Israeli and US partners who developed the system together", "India and Russia jointly developed the BrahMos
+    # missile": arms developed by two countries together.
+    rule("developed together", R.COOPERATES_WITH,
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)(?: [\w-]+){0,2}?(?:,? (?:who|which|that))?(?: have| has| had)? (?:(?P<cue>"
+          r"(?:jointly|together) (?:developed|designed|built|produced|make|made|manufactured|develop|build|produce))|"
+          r"(?P<cue2>developed|designed|built|produced|manufactured) (?:[\w-]+ ){0,4}?(?:together|jointly))\b",
+          pair=True, requires=r"(?i:missiles?|systems?|jets?|fighters?|aircraft|tanks?|drones?|submarines?|warships?|"
+                              r"weapons?|howitzers?|defen[cs]e|military)"),
     # "part of contingency planning between the United States and Japan": planning for war together.
     rule("planning", R.COOPERATES_WITH,
           r"(?P<cue>(?:joint |military |defen[cs]e |operational |contingency )+planning) between (?:the )?"
