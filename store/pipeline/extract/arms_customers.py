@@ -12,10 +12,9 @@ customers after it. Nothing is read where no weapon was named: "it" is then anyt
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from store.models import Relation as R
-from store.pipeline.extract.makers import MAKERS_TSV
+from store.pipeline.extract.makers import table
 from store.pipeline.extract.rules import Rule, rule
 
 # What a weapon is called after it has been named: "the howitzer", "the type", "the combat-proven drone".
@@ -37,23 +36,12 @@ _IT = re.compile(r"\b(?:have|has|had|operate|operates|operated|use|uses|used|fly
 _ITS = re.compile(r"\b([Ii]ts) (?=(?:[\w-]+ ){0,2}?(?:customers|buyers|operators|users)\b)")
 
 
-@lru_cache(maxsize=1)
-def _weapons() -> tuple[dict[str, str], re.Pattern[str] | None]:
-    """Makers and weapons (not the buying agencies) with their countries."""
-    names: dict[str, str] = {}
-    for line in MAKERS_TSV.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, iso3, kind = (line.split("\t") + ["", ""])[:3]
-            if kind in ("weapon", "maker"):
-                names[name] = f"country:{iso3}"
-    words = sorted(names, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w/-])(?:" + "|".join(map(re.escape, words)) + r")(?=s?(?![\w/-]))") if words else None
-    return names, pattern
+_WEAPONS = frozenset({"weapon", "maker"})  # not the buying agencies (DAPA, TECRO)
 
 
 def weapon_named(text: str, start: int, end: int) -> str | None:
     """The country of the last weapon or maker ``text[start:end]`` names, if any."""
-    names, pattern = _weapons()
+    names, pattern = table(_WEAPONS)
     if pattern is None:
         return None
     last = None
@@ -104,7 +92,7 @@ CUSTOMER_RULES: tuple[Rule, ...] = (
          r"<OBJCS><ADV> (?P<cue>operate|operates|operated|fly|flies|flew|field|fields|fielded|use|uses) (?:the )?"
          r"(?P<subj>@C\d+@)(?:s\b| (?:[\w-]+ ){0,2}?(?:<ARMS>|type)\b|(?= in service|[.,;]|$))"),
     rule("customers", R.ARMS_SUPPLIER_TO,
-         r"(?P<subj>@C\d+@)['’]s (?:(?:foreign|export|overseas|international|other|current|first|\w+) ){0,2}?"
+         r"(?P<subj>@C\d+@)['’]s (?:\w+ ){0,2}?"
          r"(?P<cue>customers|buyers|operators|users) (?:now |already |so far )?(?:include|includes|are|comprise|"
          r"number) " + _LIST_OPENING + r"<OBJCS>"),
     # "China was the first export customer for the S-400".

@@ -13,7 +13,7 @@ from store.pipeline.extract.rules import COUNTRY_LIST, ROLE, Rule, rule
 
 # The buyer opening a clause, with its government's roles; not "Indian firms signed the contract with Armenia": a
 # country's companies are its sellers.
-_BUYER = (r"(?P<obj>(?:@C\d+@(?:,? and |, )(?:the )?)*@C\d+@)(?!(?:['’]s)?(?: [\w-]+){0,2}? (?:companies|company|firms|firm|contractors|industry|manufacturers|"
+_BUYER = (r"(?P<obj>@C\d+@(?:(?:,? and |, )(?:the )?@C\d+@)*)(?!(?:['’]s)?(?: [\w-]+){0,2}? (?:companies|company|firms|firm|contractors|industry|manufacturers|"
           r"makers)\b)" + ROLE)
 
 ARMS_RULES: tuple[Rule, ...] = (

@@ -27,13 +27,15 @@ _AFTER_COUNTRY = re.compile(r"(?:['’]s?)?\s+$")
 _COMPANY_SUFFIX = re.compile(r",?\s+(?:Co\.,?\s+)?(?:Ltd|Inc|Corp|Co|LLC|plc|PLC|AG|SA|SE)\b\.?")
 
 
-@lru_cache(maxsize=1)
-def _table(path: Path = MAKERS_TSV) -> tuple[dict[str, str], re.Pattern[str] | None]:
+@lru_cache(maxsize=2)
+def table(kinds: frozenset[str] = frozenset({"maker", "weapon", "agency"})) -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """The names of ``store/data/makers.tsv`` of the given kinds → their countries, and a pattern finding them."""
     names: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in MAKERS_TSV.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            name, iso3 = line.split("\t")[:2]
-            names[name] = f"country:{iso3}"
+            name, iso3, kind = (line.split("\t") + [""])[:3]
+            if kind in kinds:
+                names[name] = f"country:{iso3}"
     words = sorted(names, key=len, reverse=True)
     # Case as written ("Patriot" the missile, not "patriot"); a plural ("FA-50s") is the weapon too.
     pattern = re.compile(r"(?<![\w/-])(?:" + "|".join(map(re.escape, words)) + r")(?=s?(?![\w/-]))") if words else None
@@ -42,7 +44,7 @@ def _table(path: Path = MAKERS_TSV) -> tuple[dict[str, str], re.Pattern[str] | N
 
 def maker_stand_ins(text: str, mentions: Sequence[MentionSpan]) -> list[MentionSpan]:
     """A country span for each maker or weapon of ``store/data/makers.tsv`` that ``text`` names."""
-    names, pattern = _table()
+    names, pattern = table()
     if pattern is None:
         return []
     taken = [(m.start, m.end) for m in mentions]

