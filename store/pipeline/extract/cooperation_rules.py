@@ -92,7 +92,8 @@ COOPERATION_RULES: tuple[Rule, ...] = (
     rule("developed together", R.COOPERATES_WITH,
           r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)(?: [\w-]+){0,2}?(?:,? (?:who|which|that))?(?: have| has| had)? (?:(?P<cue>"
           r"(?:jointly|together) (?:developed|designed|built|produced|make|made|manufactured|develop|build|produce))|"
-          r"(?P<cue2>developed|designed|built|produced|manufactured) (?:[\w-]+ ){0,4}?(?:together|jointly))\b",
+          # The other order, "developed the system together", is cued by the rule's name.
+          r"(?:developed|designed|built|produced|manufactured) (?:[\w-]+ ){0,4}?(?:together|jointly))\b",
           pair=True, requires=r"(?i:missiles?|systems?|jets?|fighters?|aircraft|tanks?|drones?|submarines?|warships?|"
                               r"weapons?|howitzers?|defen[cs]e|military)"),
     # "part of contingency planning between the United States and Japan": planning for war together.
