@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from store.repository import FactStore
 
 # Nouns of things countries are parties to rather than members of.
-AGREEMENT_NOUNS = frozenset("agreement accord treaty pact raa sofa vfa programme program compact arrangement memorandum framework "
-                            "roadmap".split())
+AGREEMENT_NOUNS = frozenset("""agreement accord treaty pact raa sofa vfa programme program compact arrangement memorandum
+    framework roadmap""".split())
 
 
 def family_of(noun_or_kind: str) -> str:

@@ -27,9 +27,9 @@ _THE_WEAPON = re.compile(r"\b[Tt]he (?:[\w-]+ ){0,2}?" + _KINDS + r"\b(?! of\b)(
                          r"overseas )?(?:customers|buyers|operators|users)))")
 # "already operate the type", "bought a dozen of the light warplanes": the weapon as the object of using or buying.
 _USE_THE_WEAPON = re.compile(r"\b(?:have|has|had|operate|operates|operated|use|uses|used|fly|flies|flew|field|fields|"
-                             r"fielded|bought|buys|ordered|orders|acquired|purchased|received) (?:(?:a|an|some|more|all|several|dozens?|"
-                             r"hundreds?|\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
-                             r"thirty|forty|fifty) ){0,3}?(?:of )?"
+                             r"fielded|bought|buys|ordered|orders|acquired|purchased|received) (?:(?:a|an|some|more|all|"
+                             r"several|dozens?|hundreds?|\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|"
+                             r"twelve|twenty|thirty|forty|fifty) ){0,3}?(?:of )?"
                              r"(the (?:[\w-]+ ){0,2}?" + _KINDS + r")\b(?! of\b)")
 _IT = re.compile(r"\b(?:have|has|had|operate|operates|operated|use|uses|used|fly|flies|flew|field|fields|fielded|"
                  r"bought|ordered|acquired|buying|purchasing|acquiring|buy|purchase|acquire) (it|them)\b")

@@ -13,8 +13,8 @@ from store.pipeline.extract.rules import COUNTRY_LIST, ROLE, Rule, rule
 
 # The buyer opening a clause, with its government's roles; not "Indian firms signed the contract with Armenia": a
 # country's companies are its sellers.
-_BUYER = (r"(?P<obj>@C\d+@(?:(?:,? and |, )(?:the )?@C\d+@)*)(?!(?:['’]s)?(?: [\w-]+){0,2}? (?:companies|company|firms|firm|contractors|industry|manufacturers|"
-          r"makers)\b)" + ROLE)
+_BUYER = (r"(?P<obj>@C\d+@(?:(?:,? and |, )(?:the )?@C\d+@)*)(?!(?:['’]s)?(?: [\w-]+){0,2}? (?:companies|company|firms|firm|"
+          r"contractors|industry|manufacturers|makers)\b)" + ROLE)
 
 ARMS_RULES: tuple[Rule, ...] = (
     # --- arms ---------------------------------------------------------------------------
@@ -198,8 +198,8 @@ ARMS_RULES: tuple[Rule, ...] = (
     # "Japan has commenced its transfer of air surveillance radar systems to the Philippines".
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"<SUBJNP><PAREN><ADV> (?:has |have |had )?(?:commenced|begun|began|started|completed|finali[sz]ed|resumed) "
-          r"(?:the |its |their )?(?P<cue>transfers?|deliver(?:y|ies)|exports?|shipments?) of (?:(?!to\b)(?:[\w$€£%,.'’/-]+|@C\d+@) ){0,6}?"
-          r"<ARMS>\b(?: (?!to\b)[\w-]+){0,3}? to <OBJCS>"),
+          r"(?:the |its |their )?(?P<cue>transfers?|deliver(?:y|ies)|exports?|shipments?) of "
+          r"(?:(?!to\b)(?:[\w$€£%,.'’/-]+|@C\d+@) ){0,6}?<ARMS>\b(?: (?!to\b)[\w-]+){0,3}? to <OBJCS>"),
     # "the sale of 12 Rafale jets to Serbia", "the delivery of American tanks to Ukraine": a sale told as a noun, its
     # seller the arms' maker or their demonym.
     rule("arms", R.ARMS_SUPPLIER_TO,
@@ -239,7 +239,8 @@ ARMS_RULES: tuple[Rule, ...] = (
     rule("arms", R.ARMS_SUPPLIER_TO,
           _BUYER + r"<ADV> (?:finali[sz]ed|completed|announced|approved|signed|agreed|made|closed|sealed) "
           r"(?:the |a |an |its )?(?:[\w$€£%.,'’-]+ ){0,3}?(?P<cue>purchase|acquisition|procurement|order) of "
-          r"(?:(?!from\b)(?:[\w$€£%,./'’-]+|@C\d+@) ){0,8}?<ARMS>\b(?: (?!from\b)[\w/-]+){0,3}? from (?:the )?(?P<subj>@C\d+@)"),
+          r"(?:(?!from\b)(?:[\w$€£%,./'’-]+|@C\d+@) ){0,8}?<ARMS>\b(?: (?!from\b)[\w/-]+){0,3}? from (?:the )?"
+          r"(?P<subj>@C\d+@)"),
     # "Romania has signed a letter of offer and acceptance (LoA) to buy 32 Lockheed Martin F-35A … through the US Foreign
     # Military Sales programme": the programme's government sells.
     rule("arms", R.ARMS_SUPPLIER_TO,

@@ -68,13 +68,14 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     # summit of it, which others attend too).
     rule("involvement", None,
           r"(?P<subj>@C\d+@)['’]s? (?:(?:active|continued|growing|key|central|full) )?(?P<cue>involvement|participation|role|"
-          r"seat) (?:in|within) (?:the )?(?P<obj>@A\d+@)(?!['’]?s?(?: [\w'’-]+)? (?:summits?|meetings?|talks|exercises?|drills|"
-          r"ministerials?|conferences?|dialogues?|operations?|missions?)\b)"),
+          r"seat) (?:in|within) (?:the )?(?P<obj>@A\d+@)(?!['’]?s?(?: [\w'’-]+)? (?:summits?|meetings?|talks|exercises?|"
+          r"drills|ministerials?|conferences?|dialogues?|operations?|missions?)\b)"),
     # "Japan has hosted a summit of the Quad grouping", "Japan hosted the Quad summit in Tokyo": a grouping's host is in it
     # (a meeting of it may be hosted by a partner: "Japan hosted a meeting of NATO officials").
     *(rule("hosted", None,
-           r"<SUBJNP><PAREN><ADV> (?:has |have |had )?(?P<cue>hosted|hosts|host|hosting|co-hosted) (?:a |an |the |this year['’]s )?"
-           r"(?:(?:first|second|third|latest|annual|inaugural|in-person|\w+-day|leaders['’]?) )*" + summit)
+           r"<SUBJNP><PAREN><ADV> (?:has |have |had )?(?P<cue>hosted|hosts|host|hosting|co-hosted) "
+           r"(?:a |an |the |this year['’]s )?(?:(?:first|second|third|latest|annual|inaugural|in-person|\w+-day|"
+           r"leaders['’]?) )*" + summit)
       for summit in (r"[Ss]ummit of (?:the )?(?P<obj>@A\d+@)",
                      r"(?P<obj>@A\d+@)(?:['’]s?)? (?:(?:leaders['’]?|annual) )?[Ss]ummit")),
     # "India and Japan have increased their security cooperation within the Quad format": members working within it.
