@@ -1,6 +1,8 @@
 """Constructions of the eleventh round (issue 14), each with the trap beside it: arms whose name is its maker's
 country ("F-16", "Virginia-class", "Lockheed Martin") inside a sale told by the buyer, the seller or the approval;
-sales given two objects, undertaken, or made through a sales programme."""
+sales given two objects, undertaken, or made through a sales programme; a weapon's customers named after it
+(``arms_customers``); exercises by name or host; a pair's cooperation named by the pair; frameworks and arrangements
+as agreements; a member's part in its grouping and a summit it hosts; and what the spent heldout50–57 showed."""
 
 from __future__ import annotations
 
