@@ -27,7 +27,7 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"handed over|hands over|handing over|hand over|sell|supply|export|deliver|provide|selling|supplying|exporting|"
           # "Germany has given several of the advanced air defence systems to Ukraine".
           r"(?:has |have |had )given|gave|"
-          r"delivering|providing) (?:(?!to\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b"
+          r"delivering|providing) (?:(?!to\b)(?:[\w$€£%,.'’/-]+|@C\d+@) ){0,8}?<ARMS>\b"
           # "handed over a second MILGEM-class warship, PNS Khaibar, to Pakistan"
           r"(?:,? (?!to\b)[\w–—-]+){0,6}?,? to (?:(?:the )?(?:[A-Z][\w-]* ){1,3}of )?<OBJCS>"),
     rule("arms", R.ARMS_SUPPLIER_TO,

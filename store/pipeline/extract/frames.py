@@ -46,7 +46,7 @@ _PLANNED = re.compile(
     r"\b(?:will|would|shall|['’]ll|set to|[Pp]lans?|[Pp]lanned|aims? to|intends? to|intended to|committed to|"
     # "is planning to", not "contingency planning between …" (a noun of what is done).
     r"(?<!contingency )(?<!joint )(?<!operational )(?<!military )(?<!defence )(?<!defense )[Pp]lanning|"
-    r"commit to|commits to|pledged to|pledges? to|vowed to|vows? to|agreed to|going to|is to|are to|scheduled|upcoming|"
+    r"commit to|commits to|pledged to|pledges? to|vowed to|vows? to|agreed to|going to|is to|are to|scheduled|slated to|upcoming|"
     # "announced their intent to donate", "moved toward buying".
     r"(?:intent|intention) to|moved? (?:toward|towards|closer to) (?:buying|signing|acquiring|purchasing|joining|an? "
     r"(?:deal|agreement|contract))|"
