@@ -40,7 +40,8 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     # before it in the sentence).
     rule("consisting of", None,
           r"(?P<obj>@A\d+@)(?: \((?:@A\d+@|[A-Z]{2,8})\))?(?:(?!@A|@C)[^.;]){0,80}?(?P<cue>consisting of|comprising|"
-          r"composed of|made up of|bringing together|which groups|that groups) (?:the )?(?:" + _HOW_MANY + r" )?"
+          r"composed of|made up of|bringing together|(?:that |which )?(?:brings|brought) together|which groups|that groups|"
+          r"(?:that|which) (?:unites|includes|comprises)) (?:the )?(?:" + _HOW_MANY + r" )?"
           r"(?:[\w-]+ ){0,2}?" + _MEMBER_NOUN + _LIST_MARK + r"(?:the )?(?P<subj>" + COUNTRIES + ")", apposition=True),
     # "Of the CSTO's members -- Armenia, Belarus, …", "NATO's 32 members: …": the list that follows a members' noun.
     rule("members listed", None,
@@ -102,6 +103,11 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     rule("are allies", None,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:both |all |fellow |longtime |close )*(?:(?!@)[^.;]{0,40}? and )?"
           r"(?:both |all |fellow )?(?P<obj>@A\d+@) (?P<cue>[Aa]llies|members|member states|member countries)\b"),
+    # "Belgium, Germany, Italy, the Netherlands, and Turkey are the NATO nations holding B61 bombs": the alliance's
+    # countries a list is (not "the NATO nations' partners": the noun ends the phrase or a clause follows it).
+    rule("are allies", None,
+          r"<SUBJ><PAREN><WHICH><ADV> <BE> the (?:only |other |five |four |three |two |\d+ )?(?P<obj>@A\d+@) "
+          r"(?P<cue>nations|countries|states|members|member states|member countries|allies)(?![\w'’-])"),
     # "NATO's European members and Canada", "the alliance's other members and the United States".
     rule("members and", None,
           r"(?P<obj>@A\d+@)['’]s? (?:[A-Z][\w-]* |other |remaining |\d+ )?(?:members|allies|member states) and (?:the )?"
