@@ -47,6 +47,10 @@ def test_what_a_reference_says_of_its_size(reference: str, size: int | None) -> 
     ("Japan's Prime Minister welcomed Australia's.", "Both leaders agreed.", ("JPN", "AUS")),
     ("Japan, Australia, India and the US met.", "the two sides", None),  # no pair was named
     ("Japan met.", "these countries", None),
+    # A grouping coordinated with a country: the two sides are not the earlier pair.
+    ("Japan and Australia met. Then NATO and South Korea met.", "the two sides", None),
+    # An apposition with a possessive cuts no list: the sentence's three countries.
+    ("Turkey objects to the bid of Sweden, Finland's neighbour.", "the three countries", ("TUR", "SWE", "FIN")),
 ])
 def test_the_countries_a_reference_means(gaz: Gazetteer, before: str, reference: str,
                                          expected: tuple[str, ...] | None) -> None:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from store.models import MentionSpan
 from store.pipeline.extract.groupings import GroupingCandidate
-from store.pipeline.extract.plurals import PLURAL_REFERENCE, CountryLists, lists_in
+from store.pipeline.extract.plurals import PLURAL_OR_POSSESSIVE, CountryLists, lists_in
 from store.pipeline.extract.references import sentence_end, sentence_start
 from store.pipeline.known_groupings import AGREEMENT_NOUNS
 
@@ -75,7 +75,7 @@ def unstated_parties(c: GroupingCandidate, text: str, passage: list[MentionSpan]
     referred = _referred(text, passage, c, lists)
     if referred:
         return referred
-    if c.noun not in AGREEMENT_NOUNS and c.noun != "partnership":
+    if c.noun not in AGREEMENT_NOUNS and c.noun not in ("partnership", "declaration", "guidelines"):
         return ()
     countries = frozenset(m.entity_id for m in passage if m.entity_id.startswith("country:"))
     if len(countries) == 2 and not _MANY_SIDED.search(text, max(0, c.start - 30), c.start):
@@ -92,7 +92,7 @@ def unstated_parties(c: GroupingCandidate, text: str, passage: list[MentionSpan]
 def _referred(text: str, mentions: list[MentionSpan], c: GroupingCandidate, lists: CountryLists) -> tuple[str, ...]:
     """The countries a plural reference in the candidate's sentence means, if there is one and it is plain."""
     start, end = sentence_start(text, c.start), sentence_end(text, c.end)
-    for ref in PLURAL_REFERENCE.finditer(text, start, end):
+    for ref in PLURAL_OR_POSSESSIVE.finditer(text, start, end):
         found = CountryLists([*lists.lists, *lists_in(text, mentions, 0, ref.start())]).resolve(ref)
         if found:
             return found

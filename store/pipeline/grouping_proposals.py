@@ -46,6 +46,7 @@ _KINDS = {
     "program": "defence programme", "raa": "reciprocal access agreement", "sofa": "status of forces agreement",
     "vfa": "visiting forces agreement", "memorandum": "memorandum of understanding", "compact": "compact",
     "arrangement": "arrangement", "framework": "framework agreement", "roadmap": "cooperation roadmap",
+    "declaration": "joint declaration", "guidelines": "cooperation guidelines",
     "partners": "partner grouping", "four": "partner grouping",
     "quartet": "partner grouping", "squad": "partner grouping", "acronym": "grouping",
 }
@@ -72,10 +73,10 @@ def is_agreement(entity: Entity) -> bool:
         return False  # "the trilateral maritime security arrangement of India, the Maldives and Sri Lanka": a grouping
     return (entity.proposal is not None and "mutual defence" not in kind
             and any(w in kind for w in ("agreement", "accord", "treaty", "programme", "pact", "memorandum", "compact",
-                                        "arrangement", "roadmap")))
+                                        "arrangement", "roadmap", "declaration", "guidelines")))
 
 
-_DEFENCE_TREATY = re.compile(r"(?i)\bmutual\s+(?:defen[cs]e|security)\b|\b(?:defen[cs]e|alliance)\s+treaty\b")
+_DEFENCE_TREATY = re.compile(r"(?i)\bmutual\s+(?:defen[cs]e|security)\b(?!\s+cooperation)|\b(?:defen[cs]e|alliance)\s+treaty\b")
 
 
 def _slug(name: str) -> str:
@@ -278,7 +279,9 @@ def _named_otherwise(c: GroupingCandidate, item: _New) -> bool:
     acronyms = {a for a in item.entity.aliases if a.isupper()}
     if c.acronym and acronyms and c.acronym not in acronyms:
         return True
-    proper = "-" not in c.name and not c.name.lower().startswith("the ")
+    # A compound of the pair's names describes ("the US-Japan agreement"); a name with a hyphen of its own names one
+    # ("the Implementing Arrangement on Air-to-Air Refuelling").
+    proper = not c.compound and not c.name.lower().startswith("the ")
     return proper and fold(_LEADING_THE.sub("", c.name)) not in item.folded and c.noun != "acronym"
 
 
@@ -306,7 +309,8 @@ def _name(plan: ImportPlan, written: str, c: GroupingCandidate, members: frozens
         return " ".join(w for w in ("–".join(parts), rest) if w)
     if members and all(plan.entity_name(m) in written for m in members):
         return re.sub(r"(?<=[a-z.])-(?=[A-Z])", "–", written)  # "Papua New Guinea–Australia Mutual Defence Treaty"
-    if members and (c.noun in AGREEMENT_NOUNS or c.noun == "partnership" or c.generic and c.noun == "alliance"):
+    if members and (c.noun in AGREEMENT_NOUNS or c.noun in ("partnership", "declaration", "guidelines")
+                    or c.generic and c.noun == "alliance"):
         ordered = sorted(members, key=plan.entity_name)
         return "–".join(_SHORT.get(m) or plan.entity_name(m) for m in ordered) + " " + singular(written)
     return written

@@ -45,6 +45,7 @@ from store.pipeline.extract.alliance_index import compound_index
 from store.pipeline.extract.compounds import compounds, match_compound
 from store.pipeline.extract.mentions import NORMALIZE_DASHES, find_mentions
 from store.pipeline.extract.plurals import lists_in
+from store.pipeline.extract.titles import title_parties, titles
 from store.pipeline.extract.references import sentence_end, sentence_start
 from store.words.resolve import fold
 from store.pipeline.gazetteer import Gazetteer
@@ -95,7 +96,7 @@ _WEAPON_AFTER = re.compile(r"\s+(?:unmanned|armed|attack|combat|drones?|UAVs?|je
                            r"howitzers?|helicopters?|rockets?|launchers?|systems?)\b")
 # Names of trade, economic and technical bodies, which the store does not code as groupings.
 _NOT_SECURITY = re.compile(
-    r"\b(?:Economic|Trade|Trans-Pacific|Investment|Safeguards|Climate|Tax|Free|Customs|Venture|Commercial|Industrial|"
+    r"\b(?:Economic|Trade|Trans-Pacific|Investment|Safeguards|Climate|Tax|Free|Customs|Venture|Commercial|Commerce|Industrial|"
     # A country's own programmes: "the Armed Forces of the Philippines Modernization Program".
     r"Moderni[sz]ation|Procurement|Road|Connectivity|Infrastructure|Health|Energy|Development|Deterrence|"
     # Support programmes a sale buys into: "F-16 Aircraft Structural Integrity Program", "International Engine
@@ -170,6 +171,11 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         if acronym and acronym.re is _SHORT_NAME_AFTER:
             known.append(acronym.span(1))  # the short name is this grouping's, not another one
 
+    for title in titles(s):
+        start, end = _trim(s, title.start, title.end, found)
+        parties = title_parties(s, title, start, countries)
+        if not taken(start, end) and parties is not None:
+            add(start, end, parties, title.noun)
     index = compound_index(gazetteer)
     for c in compounds(s, countries):
         if c.noun == "partnership" and len(c.members) == 2 and not _STATUS.search(s, c.start, c.end):
@@ -209,8 +215,8 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         # "signed a 10-year defence framework agreement with India", "the strategic partnership between the two
         # countries": an agreement told by its kind, whose parties the sentence gives (or none is proposed).
         start, end = m.span("kind")
-        if taken(start, end):
-            continue
+        if taken(start, end) or _NOT_SECURITY_DEAL.search(s, m.start(), start):
+            continue  # nor "a bilateral economic partnership agreement"
         # What it is called: "arrangement" of "arrangement concerning defence cooperation", "agreement" of "defense
         # cooperation agreements between Manila and Hanoi" (a set of one sort).
         words = ["memorandum" if w.lower() == "mou" else w.lower().removesuffix("s") for w in m.group("kind").split()]
@@ -233,7 +239,8 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
             noun = "memorandum" if m.group("kind")[0] in "mM" else m.group("kind")
             out.append(GroupingCandidate(text[start:end], tuple(sorted(members)), start, end, noun, generic=True))
     for m in _OF_PLACE.finditer(s):
-        if not taken(m.start(), m.end()) and not _is_known(m.group(), known_names):
+        # Not "the Treaty of Amity and Economic Relations" (a treaty of trade, as the names of bodies above).
+        if not taken(m.start(), m.end()) and not _is_known(m.group(), known_names) and not _NOT_SECURITY.search(m.group()):
             add(m.start(), m.end(), members_after(s, m.end(), countries), m.group("noun").lower())
     for m in _QUOTED.finditer(s):
         start, end = m.span("name")
@@ -327,7 +334,7 @@ def _trim(s: str, start: int, end: int, found: Sequence[MentionSpan]) -> tuple[i
         mention = next((m for m in found if m.start <= start < m.end), None)
         if mention is not None and " " not in s[mention.end:end].strip():
             break  # "the Downing Street Accord": a place that names it, not a country before its name
-        if word in ("The", "A", "An") or mention is not None or word.endswith("'s"):
+        if word in ("The", "A", "An", "This", "That", "These", "Our", "Its", "Their") or mention is not None or word.endswith("'s"):
             start = word_end + 1
         else:
             break

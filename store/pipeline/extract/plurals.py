@@ -32,6 +32,8 @@ PLURAL_REFERENCE = re.compile(
     r"(?P<noun>(?:partner\s+)?(?:countries|nations)|sides|governments|leaders|allies|partners|democracies|militaries|"
     r"armies|navies|armed\s+forces|"
     r"(?:[Pp]rime |[Ff]oreign |[Dd]efen[cs]e )?[Mm]inisters|[Ss]ecretaries|[Hh]eads of [Ss]tate)\b(?!['’])")
+# The same with its possessive ("outlines the two countries' commitment"): whose a grouping is, not a claim's subject.
+PLURAL_OR_POSSESSIVE = re.compile(PLURAL_REFERENCE.pattern.removesuffix(r"(?!['’])"))
 _SIZES = {"two": 2, "three": 3, "four": 4, "five": 5}
 # Places with an ISO code that are no state: "the two allies" after "Marines leave Okinawa for Guam" are Japan and the
 # US, never Guam. (Self-governing states in free association, the Cook Islands and Niue, sign treaties: not here.)
@@ -56,11 +58,12 @@ def size_of(m: re.Match[str]) -> int | None:
 
 @dataclass
 class CountryLists:
-    """The lists of countries an article has named so far, the last one last, and the country of the last weapon
-    or arms maker it named (:mod:`store.pipeline.extract.arms_customers`)."""
+    """The lists of countries an article has named so far, the last one last, the country of the last weapon
+    or arms maker it named (:mod:`store.pipeline.extract.arms_customers`) and the last exercise host."""
 
     lists: list[tuple[str, ...]] = field(default_factory=list)
     weapon: str | None = None
+    host: str | None = None  # of the last exercise it named with its host (:mod:`.exercise_hosts`)
 
     def resolve(self, m: re.Match[str]) -> tuple[str, ...] | None:
         size = size_of(m)
@@ -68,7 +71,8 @@ class CountryLists:
             return None
         for found in reversed(self.lists):
             if (size and len(found) == size) or (not size and len(found) >= 2):
-                return found
+                # "the EU and the UK … both sides": a list with a grouping in it means no two countries.
+                return found if all(c.startswith("country:") for c in found) else None
         return None
 
     def read(self, text: str, mentions: Sequence[MentionSpan]) -> None:
@@ -79,13 +83,17 @@ class CountryLists:
 
 def lists_in(text: str, mentions: Sequence[MentionSpan], start: int, end: int) -> list[tuple[str, ...]]:
     """The coordinated lists of countries in ``text[start:end]``, and the sentence's countries when it names
-    two or three and lists none ("Japan's Prime Minister met Australia's")."""
+    two or three and lists none ("Japan's Prime Minister met Australia's"). A grouping coordinated with countries
+    ("the European Union and the United Kingdom") is kept in its list, which then names no countries only."""
     countries = sorted((m for m in mentions if m.entity_id.startswith("country:") and start <= m.start and m.end <= end
                         and m.entity_id not in TERRITORIES), key=lambda m: m.start)
+    groupings = [m for m in mentions if m.entity_id.startswith("alliance:") and start <= m.start and m.end <= end
+                 and not any(m.start <= c.start < m.end for c in countries)]  # not "the U.S.-Japan alliance"
     out: list[tuple[str, ...]] = []
     run: list[MentionSpan] = []
-    for m in countries:
-        if run and _GAP.fullmatch(text, run[-1].end, m.start):
+    for m in sorted([*countries, *groupings], key=lambda m: m.start) if groupings else countries:
+        # Not "Sweden, Finland's neighbour": a possessive opens an apposition, not the list's next country.
+        if run and _GAP.fullmatch(text, run[-1].end, m.start) and text[m.end:m.end + 2] not in ("'s", "’s"):
             run.append(m)
             continue
         if len({x.entity_id for x in run}) >= 2:
@@ -97,3 +105,34 @@ def lists_in(text: str, mentions: Sequence[MentionSpan], start: int, end: int) -
     if not out and 2 <= len(named) <= 3:
         out.append(named)
     return out
+
+
+def refer_to_lists(template: str, tokens: dict[str, tuple[str, int, int]], text: str, sentence: tuple[int, int],
+                   mentions: Sequence[MentionSpan], lists: CountryLists) -> str:
+    """The sentence's template with "the two countries", "these countries", "both sides" written as the countries
+    they mean: the sentence's own tokens where it named them ("the signing of this agreement with the Philippines, …
+    with Japan, will further promote … cooperation between the two countries"), new tokens (added to ``tokens``) where
+    an earlier sentence did ("These countries are party to the multilateral UKUSA Agreement")."""
+    start, end = sentence
+    refs = list(PLURAL_REFERENCE.finditer(text, start, end))
+    if not refs:
+        return template
+    own = {v[0]: t for t, v in tokens.items() if t.startswith("@C")}
+    for ref in refs:
+        here = CountryLists([*lists.lists, *lists_in(text, mentions, start, ref.start())])
+        found = here.resolve(ref)
+        if not found:
+            continue
+        names = []
+        for country in found:
+            token = own.get(country)
+            if token is None:
+                token = f"@C{1000 + len(tokens)}@"  # past any token the sentence has
+                tokens[token] = (country, ref.start(), ref.end())
+                own[country] = token
+            names.append(token)
+        words = ", ".join(names[:-1]) + " and " + names[-1]
+        if ref.group("noun") == "allies":
+            words += ", both allies"  # "the two treaty allies of the United States": still allies of someone
+        template = re.sub(r"(?<![@\w])" + re.escape(ref.group()) + r"(?![\w'’])", words, template, count=1)
+    return template
