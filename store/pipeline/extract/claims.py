@@ -22,10 +22,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from store.pipeline.extract.arms_customers import follow_weapon
+from store.pipeline.extract.exercise_hosts import follow_host
 from store.pipeline.extract.dates import DateSpan, find_dates
 from store.pipeline.extract.frames import modality, opposed_plan, resolve_alliance, resolve_frames
 from store.pipeline.extract.pair_cues import pair_cue
-from store.pipeline.extract.plurals import PLURAL_REFERENCE, CountryLists, lists_in
+from store.pipeline.extract.plurals import CountryLists, lists_in, refer_to_lists
 from store.pipeline.extract.rule_sets import ALL_RULES, COUNTRY_RULES, NEEDS_ALLIANCE
 from store.pipeline.extract.rules import COUNTRY_LIST, DATE_SLOT, OPERATION_KINDS, R, Rule
 from store.words.sentences import sentence_spans
@@ -230,18 +231,23 @@ def find_claims(
     context: str = "",
     lists: CountryLists | None = None,
     publisher: str | None = None,
+    members: Mapping[str, frozenset[str]] | None = None,
+    unread: Sequence[MentionSpan] = (),
 ) -> list[Claim]:
     """The relations the sentences of ``text`` state between the entities mentioned in it.
 
     ``published`` places relative dates ("on Friday", "last month"). ``lists`` holds the lists of countries the
     article named before this passage ("the two sides", "these countries" mean one of them; see :mod:`.plurals`), and
-    the last weapon it named ("it", "the type"); it is given this passage's too. ``context`` (the article before this
+    the last weapon and exercise host it named ("it", "the exercise"); it is given this passage's too. ``context`` (the article before this
     passage) is part of the interface, not read: the mention stage resolves references across the article.
     ``publisher`` is the country whose government published the article: "our two countries" in its release are it
-    and the one other the passage names.
+    and the one other the passage names. ``members``: the countries of the groupings whose members are known (their
+    names', the import's new ones'): "the two countries" beside an agreement of two are its parties ("The MDCA will
+    strengthen defense cooperation between the two countries"), ``unread`` the groupings named but kept out of the
+    templates (a second reading without a new grouping's name), for that alone.
     """
     del context
-    weapon = lists.weapon if lists is not None else None
+    weapon, host = (lists.weapon, lists.host) if lists is not None else (None, None)
     kinds = alliance_kinds or {}
     dates = find_dates(text, published)
     claims: list[Claim] = []
@@ -260,8 +266,12 @@ def find_claims(
             # "… an organisation of nine states. Its members are Bulgaria, …": the one alliance the sentence before named.
             tpl.tokens["@A0@"] = (previous[0], s_start, s_start + its.end(1))
             tpl.text = "@A0@'s" + tpl.text[its.end(1):]
-        _plurals(tpl, text, s_start, s_end, mentions, lists or CountryLists())
+        here = [*named, *(m.entity_id for m in unread if s_start <= m.start < s_end)]
+        pairs = [(min(members[a]), max(members[a])) for a in here if members and len(members.get(a, ())) == 2]
+        before = CountryLists([*(lists.lists if lists else []), *pairs])
+        tpl.text = refer_to_lists(tpl.text, tpl.tokens, text, (s_start, s_end), mentions, before)
         tpl.text, weapon = follow_weapon(tpl.text, tpl.tokens, text, (s_start, s_end), weapon)  # "Poland has it in service"
+        tpl.text, host = follow_host(tpl.text, tpl.tokens, s_start, host)  # "the exercise": its host's, named before
         if lists is not None:
             lists.lists.extend(lists_in(text, mentions, s_start, s_end))
         countries = list(dict.fromkeys(v[0] for t, v in tpl.tokens.items() if t.startswith("@C")))
@@ -356,37 +366,8 @@ def find_claims(
             if mood is not None:
                 emit(_PAIR_RULE, found, [pair], found.group(0), mood, {})
     if lists is not None:
-        lists.weapon = weapon
+        lists.weapon, lists.host = weapon, host
     return claims
-
-
-def _plurals(tpl: _Template, text: str, start: int, end: int, mentions: Sequence[MentionSpan],
-             lists: CountryLists) -> None:
-    """"the two countries", "these countries", "both sides" as the countries they mean, in the template: the
-    sentence's own tokens where it named them ("the signing of this agreement with the Philippines, … with
-    Japan, will further promote … cooperation between the two countries"), new tokens where an earlier
-    sentence did ("These countries are party to the multilateral UKUSA Agreement")."""
-    refs = list(PLURAL_REFERENCE.finditer(text, start, end))
-    if not refs:
-        return
-    own = {v[0]: t for t, v in tpl.tokens.items() if t.startswith("@C")}
-    for ref in refs:
-        here = CountryLists([*lists.lists, *lists_in(text, mentions, start, ref.start())])
-        found = here.resolve(ref)
-        if not found:
-            continue
-        tokens = []
-        for country in found:
-            token = own.get(country)
-            if token is None:
-                token = f"@C{1000 + len(tpl.tokens)}@"  # past any token the sentence has
-                tpl.tokens[token] = (country, ref.start(), ref.end())
-                own[country] = token
-            tokens.append(token)
-        words = ", ".join(tokens[:-1]) + " and " + tokens[-1]
-        if ref.group("noun") == "allies":
-            words += ", both allies"  # "the two treaty allies of the United States": still allies of someone
-        tpl.text = re.sub(r"(?<![@\w])" + re.escape(ref.group()) + r"(?![\w'’])", words, tpl.text, count=1)
 
 
 _COMPOUND = Rule("compound", None, re.compile("(?!)"))

@@ -12,6 +12,11 @@ from __future__ import annotations
 from store.models import Relation as R
 from store.pipeline.extract.rules import COUNTRY_LIST, ROLE, Rule, rule
 
+# What an exercise is called; and the forces a country sends to one ("involved forces from Singapore").
+_EXERCISE = r"(?:exercises?|drills?|war games|wargames|manoeuvres|maneuvers)"
+_FORCES_FROM = (r"(?: (?:the )?(?:[\w-]+ ){0,2}?(?:forces|troops|personnel|participants|contingents|militaries|units|ships|"
+                r"warships|aircraft|service members|sailors|soldiers|delegations) (?:from|of))?")
+
 COOPERATION_RULES: tuple[Rule, ...] = (
     # "Bombers from China and Russia have flown together", "Chinese and Russian warships sailed together",
     # "held joint patrols": forces of two countries operating together.
@@ -51,6 +56,43 @@ COOPERATION_RULES: tuple[Rule, ...] = (
           r"sailing with|sailed with|training with|trained with) (?:the )?<OBJCS> (?:[\w-]+ ){0,2}?(?:ships|warships|vessels|"
           r"forces|troops|navies|aircraft|jets|militaries|marines|soldiers) (?:in|for) (?:(?:[\w-]+|@D\d+@) ){0,4}?"
           r"(?:exercises|drills|patrols|manoeuvres|maneuvers|war games)\b"),
+    # --- a multilateral exercise: its host cooperates with each country that takes part (not the others with each other)
+    # "The exercise, hosted by Australia, involved forces from Singapore, India and Japan".
+    rule("exercise host", R.COOPERATES_WITH,
+          _EXERCISE + r",? (?P<cue>hosted|led|organi[sz]ed|run) by (?:the )?(?P<subj>@C\d+@)(?:['’]s? [\w-]+)?,? "
+          r"(?:(?!@C)[^.;]{0,60}? )?(?:involv\w+|includ\w+|brought together|brings together|drew|draws|featur\w+|with|"
+          r"alongside)" + _FORCES_FROM + r" (?:the )?<OBJCS>"),
+    # "Singapore, India and Japan took part in the Australian-hosted Pitch Black exercise", "Troops from Singapore and
+    # Japan joined the Australia-led drills".
+    rule("exercise host", R.COOPERATES_WITH,
+          r"(?P<obj>" + COUNTRY_LIST + r")(?: (?:forces|troops|navies|militaries|armies|air forces))?<ADV> (?P<cue>(?:took part|"
+          r"take part|takes part|taking part|participated|participate|participates|participating) in|(?:joined|join|joins|"
+          r"joining)(?: in)?) (?:the |a |an |this year['’]s |@D\d+@['’]s )?(?:[\w-]+ ){0,3}?(?P<subj>@C\d+@)[-–](?:hosted|led|organi[sz]ed|run) "
+          r"(?:[\w-]+ ){0,4}?" + _EXERCISE + r"\b"),
+    # "the Australia-led exercise with Singapore, India and Japan".
+    rule("exercise host", R.COOPERATES_WITH,
+          r"(?P<subj>@C\d+@)[-–](?P<cue>hosted|led|organi[sz]ed) (?:[\w-]+ ){0,4}?" + _EXERCISE + r",? (?:(?!@C)[^.;]{0,40}? )?"
+          r"(?:with|involving|including|alongside)" + _FORCES_FROM + r" (?:the )?<OBJCS>"),
+    # "The Philippines hosts the Balikatan exercises, in which the United States, Australia and Japan participate",
+    # "A total of 13 countries took part in the exercise, which, in addition to Russia, included China, India, …".
+    rule("exercise host", R.COOPERATES_WITH,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>hosts|hosted|host|hosting|co-hosts|co-hosted|leads|led|organi[sz]es|organi[sz]ed) "
+          r"(?:the |a |an |this year['’]s |@D\d+@['’]s )?(?:(?:[\w-]+|@D\d+@) ){0,5}?" + _EXERCISE + r",? (?:in which|which (?:involves?|"
+          r"includes?|included|involved|brings? together|brought together))" + _FORCES_FROM + r" (?:the )?<OBJCS>"),
+    # "… about the Australian-hosted exercise is the participation of six new countries: the Philippines, Spain, …".
+    rule("exercise host", R.COOPERATES_WITH,
+          r"(?P<subj>@C\d+@)[-–](?:hosted|led|organi[sz]ed) (?:[\w-]+ ){0,4}?" + _EXERCISE + r"\b(?:(?!@C)[^.;]){0,80}?"
+          r"(?P<cue>participation|participants|participating (?:nations|countries)|(?:nations|countries) taking part)(?: of)?"
+          r"(?:\s?[:—–]\s?| (?:of|by|from) | (?:include|included|including|are|were) )(?:the )?" + r"(?:[\w-]+ ){0,2}?"
+          r"(?:(?:countries|nations)\s?[:—–]\s?)?(?:the )?<OBJCS>"),
+    # "Though Pitch Black is an Australian-led exercise, the U.S. Air Force has been a participating member since 1983".
+    rule("exercise host", R.COOPERATES_WITH,
+          r"(?P<subj>@C\d+@)[-–](?:led|hosted|organi[sz]ed) (?:[\w-]+ ){0,4}?" + _EXERCISE + r"\b,? (?:the )?"
+          r"(?P<obj>@C\d+@)(?: [A-Z][\w-]*){0,3}<ADV> (?:has been|have been|is|are|was|were) (?:a |an )?(?P<cue>participating "
+          r"(?:member|nation|country|force)|participant)\b"),
+    rule("exercise host", R.COOPERATES_WITH,
+          _EXERCISE + r",? which,? (?:in addition to|besides|apart from|alongside) (?:the )?(?P<subj>@C\d+@),? "
+          r"(?P<cue>included|includes|involved|involves|brought together|drew) (?:the )?<OBJCS>"),
     # "The 16th India-Nepal Joint Military Exercise": an exercise named by its two countries (not a pair inside a
     # trilateral's name, "the US-Japan-Philippines exercise").
     rule("exercise", R.COOPERATES_WITH,
@@ -156,16 +198,17 @@ COOPERATION_RULES: tuple[Rule, ...] = (
     rule("consultations", R.CONSULTS_WITH,
           r"(?P<pair>@C\d+@[-–]@C\d+@) (?:(?:[Aa]nnual|[Ff]oreign and [Dd]efen[cs]e|[Dd]efen[cs]e and [Ff]oreign|"
           r"[Ss]trategic|[Ss]ecurity|[Ll]eaders['’]?) )*(?P<cue>(?i:ministerial consultations|consultations|"
-          r"leaders['’]? meeting|ministerial meeting|(?:defen[cs]e|foreign) ministers['’]? (?:meeting|dialogue)|2\+2|strategic dialogue|"
+          r"leaders['’]? meeting|ministerial meeting|(?:(?:defen[cs]e|foreign) )?ministers['’]? (?:meeting|dialogue)|2\+2|strategic dialogue|"
           r"security dialogue|defen[cs]e(?: policy)? dialogue))", pair=True),
     # "The United States and Vietnam have held 11 Political, Security, and Defense Dialogues".
     rule("consultations", R.CONSULTS_WITH,
           r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:have |has |had )?(?P<cue>(?:held|hold|holding|convened|launched|"
-          r"opened|go on holding|continue holding|continued holding) (?:their |the |an? )?(?:[\w,'’()+-]+ ){0,5}?"
-          r"(?i:dialogues?|consultations|2\+2s?|2\+2 (?:meetings?|talks)|[\"“]?two-plus-two[\"”]? (?:talks|meetings?|"
+          r"opened|go on holding|continue holding|continued holding|(?:met|meet|meeting) (?:for|in|at)) (?:their |the |an? )?"
+          r"(?:[\w,'’()+\"“”-]+ ){0,5}?"
+          r"(?i:dialogues?|consultations|2\+2s?|2\+2 (?:meetings?|talks)|[\"“]?two[- ]plus[- ]two[\"”]? (?:[\w-]+ )?(?:talks|meetings?|"
           r"dialogues?)|(?:defen[cs]e|foreign) ministers['’]? meetings?|ministerial meetings?|consultative meetings?|"
           r"security talks|strategic talks))\b", pair=True,
-          requires=r"(?i:defen[cs]e|security|strategic|2\+2|two-plus-two|military)"),
+          requires=r"(?i:defen[cs]e|security|strategic|2\+2|two[- ]plus[- ]two|military)"),
     # "the two sides will hold consultations to coordinate their positions" (a treaty's clause).
     rule("consultations", R.CONSULTS_WITH,
           r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:immediately )?(?P<cue>(?:hold|held|holding) (?:[\w-]+ )?"
