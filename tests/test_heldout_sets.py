@@ -73,6 +73,9 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout56": (range(12, 13), 8, 6),
     "heldout57": (range(12, 13), 8, 6),
     "heldout58": (range(12, 13), 8, 6),
+    "heldout59": (range(12, 13), 8, 6),
+    "heldout60": (range(12, 13), 8, 6),
+    "heldout61": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
