@@ -72,6 +72,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout55": (range(12, 13), 8, 6),
     "heldout56": (range(12, 13), 8, 6),
     "heldout57": (range(12, 13), 8, 6),
+    "heldout61": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
