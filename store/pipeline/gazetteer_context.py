@@ -152,6 +152,8 @@ def plausible(ctx: Context, start: int, end: int, info: Surface, members: Mappin
     if info.layer == ALLIANCE:
         if flags & COMMON_WORD and (after in _COMMON_AFTER or tail.startswith("-core")):
             return False  # "quad bikes", "Quad muscles"
+        if tail.startswith(("-like", "-style", "-type")):
+            return False  # "a NATO-like security framework in Asia" is another, not NATO
         if flags & GENERIC and not _pairs_own(ctx, start, members.get(info.entity_id or "", frozenset())):
             return False
         if flags & DESCRIPTIVE:

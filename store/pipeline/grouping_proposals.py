@@ -117,6 +117,10 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
             continue
         text = excerpt.quote.exact
         spans: list[MentionSpan] = []
+        for alliance in {m.entity_id for m in excerpt.mentions} & _PARTNERS_OF.keys():
+            for key, grouping in _PARTNERS_OF[alliance].items():
+                if grouping in plan.store.entities:
+                    described.setdefault(key, grouping)  # NATO's "Indo-Pacific partners" are the IP4
         people = stand_ins(text, excerpt.mentions, plan.people)  # "Austin and Teodoro signed a … Agreement"
         passage = [*excerpt.mentions, *people]
         for c in find_new_groupings(gazetteer, text, excerpt.mentions):
@@ -317,6 +321,9 @@ def _name(plan: ImportPlan, written: str, c: GroupingCandidate, members: frozens
 
 
 _REGION_WORDS = frozenset({"Indo", "Pacific", "Asia", "Euro", "Atlantic", "Trans"})
+# What an alliance calls a grouping of its partners, once the article has named the alliance: "NATO … the Indo-Pacific
+# partners" are the Indo-Pacific Four ("its partners in the Indo-Pacific" of another is not said to be).
+_PARTNERS_OF = {"alliance:nato": {"indo-pacific partners": "alliance:ip4"}}
 
 
 def _by_name(text: str, new: Iterable[_New], found: list[MentionSpan]) -> list[MentionSpan]:

@@ -19,7 +19,8 @@ from store.pipeline.extract.references import sentence_end, sentence_start
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
 _LIST_START = re.compile(
     r"(?:\s*\([^)]{1,12}\))?(?:,?\s+(?:established|founded|formed|created|set\s+up|signed|concluded)\s+by\s+|"
-    r"\s*[:,–-]\s*|\s+(?:of|between|among|with|including|by)\s+|\s+)?"
+    # "NATO's partners in the Indo-Pacific region, together with Australia, …"
+    r",?\s+together\s+with\s+|\s*[:,–-]\s*|\s+(?:of|between|among|with|including|by)\s+|\s+)?"
     # "an alliance of three European countries – Lithuania, Poland, and Ukraine –"
     r"(?:(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:other\s+|more\s+)?(?:[A-Z][\w-]*\s+)?"
     # "with 11 other countries, among them the United States, Britain and Australia"
@@ -64,7 +65,8 @@ KIND_OF_AGREEMENT = re.compile(
     # security", "a letter of intent on defence procurement": any agreement whose subject is defence or security.
     # Capitalised as the title of the signed text is: "the Agreement on security cooperation between Ukraine and France".
     r"(?:[Mm]emorandum\s+of\s+[Uu]nderstanding|MoU|MOU|[Ll]etter\s+of\s+[Ii]ntent|[Aa]greement|[Aa]rrangement)\s+(?:on|related\s+to|"
-    r"concerning|regarding|covering)\s+(?:(?!and\b|or\b|with\b)[a-z-]+\s+){0,3}?(?:[Dd]efen[cs]e|[Ss]ecurity|[Mm]ilitary|"
+    r"concerning|regarding|covering|for(?=\s+the\s+transfer\s+of\s))\s+"
+    r"(?:(?!and\b|or\b|with\b)[a-z-]+\s+){0,3}?(?:[Dd]efen[cs]e|[Ss]ecurity|[Mm]ilitary|"
     r"police|policing)(?:\s+(?:[Cc]ooperation|activities|equipment|information|matters|procurement))?|"
     # "France and Poland signed a treaty on Friday": a treaty or pact the sentence's pair signed.
     # Not "signed a pact on developing nuclear power".

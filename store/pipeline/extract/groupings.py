@@ -115,7 +115,9 @@ _REGION = r"Indo-Pacific|Asia-Pacific|Pacific|Asia|Asian|Europe|European|Nordic|
 # "its partners in the Indo-Pacific region", "Four Indo-Pacific countries", "the four partners",
 # "these partner countries": descriptions of a grouping (see ``described_keys``).
 _DESCRIBED = re.compile(
-    r"\b(?P<det>(?:[Ii]ts|[Tt]heir|[Tt]he|[Oo]ur|[Tt]hese|[A-Z][\w-]*'s)\s+)?(?:(?P<n>[Ff]our|[Tt]hree|[Ff]ive|[Ss]ix)\s+)?"
+    # "Japan and three other partners in the Indo-Pacific": four, Japan with them.
+    r"\b(?P<det>(?:[Ii]ts|[Tt]heir|[Tt]he|[Oo]ur|[Tt]hese|[A-Z][\w-]*'s)\s+)?(?:(?P<n>[Tt]wo|[Ff]our|[Tt]hree|[Ff]ive|[Ss]ix)\s+"
+    r"(?P<other>other\s+)?)?"
     r"(?:(?P<r1>" + _REGION + r")\s+)?(?P<noun>partner countries|partner nations|partners|allies|countries|nations)"
     r"(?:\s+(?:in|from)\s+the\s+(?P<r2>" + _REGION + r")(?:\s+region)?)?\b")
 
@@ -207,9 +209,11 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
         add(start, end, members, noun)
     for m in _DESCRIBED.finditer(s):
         key = described_key(m)
-        if key and not taken(m.start(), m.end()):
-            members = members_after(s, m.end(), countries)
-            out.append(GroupingCandidate(text[m.start():m.end()], tuple(sorted(members)), m.start(), m.end(),
+        # "NATO's partners in the Indo-Pacific": the description after the alliance that owns it.
+        start = m.end("det") if m.group("det") and taken(m.start(), m.end("det")) else m.start()
+        if key and not taken(start, m.end()):
+            members = members_after(s, m.end(), countries) | _one_of(s, m.start(), countries, bool(m.group("other")))
+            out.append(GroupingCandidate(text[start:m.end()], tuple(sorted(members)), start, m.end(),
                                          "partners", described=key))
     for m in KIND_OF_AGREEMENT.finditer(s):
         # "signed a 10-year defence framework agreement with India", "the strategic partnership between the two
@@ -302,12 +306,30 @@ def _sentence_list(s: str, pos: int, countries: Sequence[MentionSpan]) -> frozen
     return frozenset(lists[0]) if len(lists) == 1 else frozenset()
 
 
+_ONE_OF = re.compile(r"\s+(?:is|was|remains|has\s+been)\s+(?:one\s+of|among)\s+$")
+
+
+def _one_of(s: str, start: int, countries: Sequence[MentionSpan], other: bool) -> frozenset[str]:
+    """The country a description counts in: "Japan is one of NATO's partners in the Indo-Pacific", "Japan and three
+    other partners in the Indo-Pacific" (only when the description says "other")."""
+    before = [c for c in countries if c.end <= start and start - c.end <= 40]
+    if not before:
+        return frozenset()
+    gap = s[before[-1].end:start]
+    return frozenset({before[-1].entity_id}) if _ONE_OF.fullmatch(gap) or other and re.fullmatch(r"\s+and\s+", gap) \
+        else frozenset()
+
+
 def described_key(m: re.Match[str]) -> str | None:
     """What a description says of its grouping, as a key later descriptions are matched by: its region
     and noun ("indo-pacific partners"), its size and region ("indo-pacific four"), its size alone ("#4",
     "the four partners"), or that it was the one described ("#partner", "these partner countries")."""
     region = (m.group("r1") or m.group("r2") or "").lower().replace("asian", "asia").replace("european", "europe")
     noun, n = m.group("noun"), (m.group("n") or "").lower()
+    if n and m.group("other"):
+        n = _NEXT.get(n, "")
+    if n == "two":
+        return None  # a pair is no grouping of partners
     if m.group("r1") and m.group("r2"):
         return None
     if region and n:
@@ -322,6 +344,10 @@ def described_key(m: re.Match[str]) -> str | None:
 
 
 _SIZES = {"three": 3, "four": 4, "five": 5, "six": 6}
+_NEXT = {"two": "three", "three": "four", "four": "five", "five": "six"}
+
+
+_DETERMINERS = frozenset({"The", "A", "An", "This", "That", "These", "Our", "Its", "Their"})
 
 
 def _trim(s: str, start: int, end: int, found: Sequence[MentionSpan]) -> tuple[int, int]:
@@ -334,7 +360,7 @@ def _trim(s: str, start: int, end: int, found: Sequence[MentionSpan]) -> tuple[i
         mention = next((m for m in found if m.start <= start < m.end), None)
         if mention is not None and " " not in s[mention.end:end].strip():
             break  # "the Downing Street Accord": a place that names it, not a country before its name
-        if word in ("The", "A", "An", "This", "That", "These", "Our", "Its", "Their") or mention is not None or word.endswith("'s"):
+        if word in _DETERMINERS or mention is not None or word.endswith("'s"):
             start = word_end + 1
         else:
             break

@@ -30,7 +30,8 @@ _TRILATERAL = re.compile(r"\b[Tt]rilateral(s?)\b((?:[ -][a-z]+){0,2})")
 _DEFINITE = re.compile(
     # Modifiers may hold numbers ("the 75-year-old alliance") but not another determiner: in
     # "the summit of the alliance" the reference starts at the second "the".
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur)\s+((?:(?!(?:the|this|that|our)\s)[a-z0-9][\w-]*\s+){0,4}?)"
+    # "the truly global, comprehensive, strategic alliance": modifiers in a row of commas too.
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur)\s+((?:(?!(?:the|this|that|our)\s)[a-z0-9][\w-]*,?\s+){0,4}?)"
     r"(alliance|Alliance|partnership|pact|bloc|grouping|treaty|agreement|accord|RAA|organi[sz]ation)(?![\w-])")
 _THEIRS_WITH = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+((?:(?:new|landmark|historic|partnership|defen[cs]e|security|mutual|"
                           r"military|strategic|comprehensive)\s+){0,3})(alliance|partnership|pact|treaty|agreement|accord)"
@@ -188,9 +189,14 @@ def _listed_meetings(s: str, countries: list[Mention]) -> list[tuple[int, int, f
 
 def _pair_in_sentence(s: str, pos: int, noun: str, countries: list[Mention], index: AllianceIndex) -> Grouping | None:
     """"the United States and the Philippines … modernize the alliance" with no alliance named before: the
-    one grouping called so whose two members are the two countries its sentence names."""
+    one grouping called so whose two members are the two countries its sentence names, or else (a sentence that
+    names no country) the sentence before: "This was followed by the Japan-U.S. Defense Ministerial Meeting. We
+    reaffirmed … to strengthen the Alliance capabilities"."""
     start, end = sentence_start(s, pos), sentence_end(s, pos)
     local = frozenset(c.entity_id for c in countries if start <= c.start < end)
+    if not local and start > 0:
+        before = sentence_start(s, start - 1)
+        local = frozenset(c.entity_id for c in countries if before <= c.start < start)
     if len(local) != 2:
         return None
     fits = [g for g in index.by_members.get(local, ()) if noun in g.heads]
