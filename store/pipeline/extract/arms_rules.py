@@ -31,7 +31,9 @@ ARMS_RULES: tuple[Rule, ...] = (
           # "handed over a second MILGEM-class warship, PNS Khaibar, to Pakistan"
           r"(?:,? (?!to\b)[\w–—-]+){0,6}?,? to (?:(?:the )?(?:[A-Z][\w-]* ){1,3}of )?<OBJCS>"),
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"<SUBJNP><PAREN><ADV> (?:(?:undertook|agreed|pledged|promised|decided|is set|was set|signed [\w ]{0,30}?) to )?"
+          # "signed a contract worth 1.3 trillion won (about 920.7 million USD) to supply Romania with K9 howitzers".
+          r"<SUBJNP><PAREN><ADV> (?:(?:undertook|agreed|pledged|promised|decided|is set|was set|"
+          r"signed (?:[\w$€£%,.'’()-]+ ){0,12}?) ?to )?"
           r"(?P<cue>supplied|supplies|supply|provided|provides|provide|armed|arms|equipped|equip) <OBJCS> with "
           r"(?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?<ARMS>\b"),
     rule("arms", R.ARMS_SUPPLIER_TO,
@@ -111,6 +113,17 @@ ARMS_RULES: tuple[Rule, ...] = (
           # "bought India's BrahMos supersonic cruise missile system", "buy 40 of China's advanced J-35 stealth fighters".
           r"(?:the |a |an )?(?:(?:\d[\d,.]*|[\w$€£%.'’]+) ){0,5}?(?P<subj>@C\d+@)(?:['’]s)?(?:-made|-built|-designed)? "
           r"(?:(?:[\w-]+|@C\d+@) ){0,3}?<ARMS>\b"),
+    # "Poland's outgoing national defence minister has signed …, an order for about 152 self-propelled howitzers from
+    # South Korea's Hanwha Defense": the buyer's government places the order.
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)['’]s? (?:[\w-]+ ){0,4}?(?:minister|ministry|government|army|navy|air force|military)\b"
+          r"(?:(?!@C)[^.;]){0,20}?\b(?:signed|placed|finali[sz]ed|concluded|inked|approved)\b(?:(?!@C)[^.;]){0,100}?"
+          r"(?P<cue>(?:an? |the )?(?:order|purchase|contract|deal) (?:for|of)) "
+          r"(?:[\w$€£%,.'’-]+ ){0,5}?<ARMS>\b(?: [\w-]+){0,3}? from (?:the )?(?P<subj>@C\d+@)"),
+    # "Russia's attempt to secure weapons from the DPRK".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)['’]s (?P<cue>attempts?|efforts?|bids?|plans?|moves?|push) to (?:secure|obtain|acquire|buy|procure|"
+          r"get|source) (?:[\w$€£%,.'’-]+ ){0,5}?<ARMS>\b(?: [\w-]+){0,3}? from (?:the )?(?P<subj>@C\d+@)"),
     # "Korea Aerospace Industries (KAI) concluded an export execution contract for 48 FA-50 fighter jets worth about
     # 3 billion dollars with the Polish Military Manpower Administration".
     rule("arms", R.ARMS_SUPPLIER_TO,
