@@ -67,7 +67,8 @@ COOPERATION_RULES: tuple[Rule, ...] = (
     rule("exercise host", R.COOPERATES_WITH,
           r"(?P<obj>" + COUNTRY_LIST + r")(?: (?:forces|troops|navies|militaries|armies|air forces))?<ADV> (?P<cue>(?:took part|"
           r"take part|takes part|taking part|participated|participate|participates|participating) in|(?:joined|join|joins|"
-          r"joining)(?: in)?) (?:the |a |an |this year['’]s |@D\d+@['’]s )?(?:[\w-]+ ){0,3}?(?P<subj>@C\d+@)[-–](?:hosted|led|organi[sz]ed|run) "
+          r"joining)(?: in)?) (?:the |a |an |this year['’]s |@D\d+@['’]s )?(?:[\w-]+ ){0,3}?"
+          r"(?P<subj>@C\d+@)[-–](?:hosted|led|organi[sz]ed|run) "
           r"(?:[\w-]+ ){0,4}?" + _EXERCISE + r"\b"),
     # "the Australia-led exercise with Singapore, India and Japan".
     rule("exercise host", R.COOPERATES_WITH,
@@ -77,7 +78,8 @@ COOPERATION_RULES: tuple[Rule, ...] = (
     # "A total of 13 countries took part in the exercise, which, in addition to Russia, included China, India, …".
     rule("exercise host", R.COOPERATES_WITH,
           r"<SUBJNP><PAREN><ADV> (?P<cue>hosts|hosted|host|hosting|co-hosts|co-hosted|leads|led|organi[sz]es|organi[sz]ed) "
-          r"(?:the |a |an |this year['’]s |@D\d+@['’]s )?(?:(?:[\w-]+|@D\d+@) ){0,5}?" + _EXERCISE + r",? (?:in which|which (?:involves?|"
+          r"(?:the |a |an |this year['’]s |@D\d+@['’]s )?(?:(?:[\w-]+|@D\d+@) ){0,5}?" + _EXERCISE
+          + r",? (?:in which|which (?:involves?|"
           r"includes?|included|involved|brings? together|brought together))" + _FORCES_FROM + r" (?:the )?<OBJCS>"),
     # "… about the Australian-hosted exercise is the participation of six new countries: the Philippines, Spain, …".
     rule("exercise host", R.COOPERATES_WITH,
@@ -124,6 +126,15 @@ COOPERATION_RULES: tuple[Rule, ...] = (
           r"<SUBJNP><PAREN><ADV> (?P<cue>(?:work|works|worked|working) (?:more )?(?:closely )?together) with "
           r"(?:(?:allies|partners) (?:like|such as) )?<OBJE>",
           requires=r"(?i:defen[cs]e|security|military|\ballies\b|deterren|forces)|@A\d+@"),
+    # "Estonia has worked with South Korea on defence before": work with another on a matter of defence.
+    rule("work together", R.COOPERATES_WITH,
+          r"<SUBJNP><PAREN><ADV> (?P<cue>(?:work|works|worked|working) (?:closely )?with) <OBJCS> (?:on|in) (?:[\w-]+ ){0,2}?"
+          r"(?:defen[cs]e|security|military|arms|weapons)\b"),
+    # "Japan–ROK and Japan–ROK–U.S. security cooperation": a pair's cooperation beside its trilateral's.
+    rule("cooperation", R.COOPERATES_WITH,
+          r"(?<![-–])(?P<pair>@C\d+@[-–]@C\d+@) and (?:the )?(?:@A\d+@|@C\d+@(?:[-–]@C\d+@)+) "
+          r"(?P<cue>(?:defen[cs]e|security|military)"
+          r"(?: and (?:defen[cs]e|security))? cooperation)", pair=True),
     rule("moved closer", R.COOPERATES_WITH,
           r"<SUBJNP><PAREN><ADV> (?P<cue>moved closer|drew closer|drawn closer|grown closer|grew closer|"
           r"come closer|came closer) to <OBJE>"),
@@ -198,14 +209,16 @@ COOPERATION_RULES: tuple[Rule, ...] = (
     rule("consultations", R.CONSULTS_WITH,
           r"(?P<pair>@C\d+@[-–]@C\d+@) (?:(?:[Aa]nnual|[Ff]oreign and [Dd]efen[cs]e|[Dd]efen[cs]e and [Ff]oreign|"
           r"[Ss]trategic|[Ss]ecurity|[Ll]eaders['’]?) )*(?P<cue>(?i:ministerial consultations|consultations|"
-          r"leaders['’]? meeting|ministerial meeting|(?:(?:defen[cs]e|foreign) )?ministers['’]? (?:meeting|dialogue)|2\+2|strategic dialogue|"
+          r"leaders['’]? meeting|ministerial meeting|(?:(?:defen[cs]e|foreign) )?ministers['’]? (?:meeting|dialogue)|2\+2|"
+          r"strategic dialogue|"
           r"security dialogue|defen[cs]e(?: policy)? dialogue))", pair=True),
     # "The United States and Vietnam have held 11 Political, Security, and Defense Dialogues".
     rule("consultations", R.CONSULTS_WITH,
           r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)<ADV> (?:have |has |had )?(?P<cue>(?:held|hold|holding|convened|launched|"
           r"opened|go on holding|continue holding|continued holding|(?:met|meet|meeting) (?:for|in|at)) (?:their |the |an? )?"
           r"(?:[\w,'’()+\"“”-]+ ){0,5}?"
-          r"(?i:dialogues?|consultations|2\+2s?|2\+2 (?:meetings?|talks)|[\"“]?two[- ]plus[- ]two[\"”]? (?:[\w-]+ )?(?:talks|meetings?|"
+          r"(?i:dialogues?|consultations|2\+2s?|2\+2 (?:meetings?|talks)|[\"“]?two[- ]plus[- ]two[\"”]? (?:[\w-]+ )?"
+          r"(?:talks|meetings?|"
           r"dialogues?)|(?:defen[cs]e|foreign) ministers['’]? meetings?|ministerial meetings?|consultative meetings?|"
           r"security talks|strategic talks))\b", pair=True,
           requires=r"(?i:defen[cs]e|security|strategic|2\+2|two[- ]plus[- ]two|military)"),

@@ -29,7 +29,8 @@ _HOST = re.compile(
     r"(?P<d>@C\d+@)[-–](?:led|hosted|organi[sz]ed)\b")
 # The exercise referred to, not named with its host: "the exercise", "this year's exercise", "the biennial drills".
 # ("this year" is a date token once the publication date is known: "@D0@'s exercise").
-_THE_EXERCISE = re.compile(r"(?:\b(?:[Tt]he|[Tt]his year['’]s|[Tt]his|[Ii]ts)|@D\d+@['’]s) ((?:[\w-]+ ){0,3}?" + _EXERCISE + r")\b")
+_THE_EXERCISE = re.compile(r"(?:\b(?:[Tt]he|[Tt]his year['’]s|[Tt]his|[Ii]ts)|@D\d+@['’]s) "
+                           r"((?:[\w-]+ ){0,3}?" + _EXERCISE + r")\b")
 
 
 # Most sentences name no exercise: they are passed over at the cost of one search.

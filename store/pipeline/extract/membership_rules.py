@@ -41,7 +41,8 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     rule("consisting of", None,
           r"(?P<obj>@A\d+@)(?: \((?:@A\d+@|[A-Z]{2,8})\))?(?:(?!@A|@C)[^.;]){0,80}?(?P<cue>consisting of|comprising|"
           r"composed of|made up of|bringing together|(?:that |which )?(?:brings|brought) together|which groups|that groups|"
-          r"(?:that|which) (?:unites|includes|comprises)) (?:the )?(?:" + _HOW_MANY + r" )?"
+          r"(?:that|which) (?:unites|includes|comprises)|(?:is|was) an? (?:[\w-]+ ){0,2}?(?:alliance|bloc|grouping|group|"
+          r"organi[sz]ation|coalition) of) (?:the )?(?:" + _HOW_MANY + r" )?"
           r"(?:[\w-]+ ){0,2}?" + _MEMBER_NOUN + _LIST_MARK + r"(?:the )?(?P<subj>" + COUNTRIES + ")", apposition=True),
     # "Of the CSTO's members -- Armenia, Belarus, …", "NATO's 32 members: …": the list that follows a members' noun.
     rule("members listed", None,
@@ -103,6 +104,11 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     rule("are allies", None,
           r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:both |all |fellow |longtime |close )*(?:(?!@)[^.;]{0,40}? and )?"
           r"(?:both |all |fellow )?(?P<obj>@A\d+@) (?P<cue>[Aa]llies|members|member states|member countries)\b"),
+    # "Poland has been a strong NATO Ally since its accession": one country an ally or member (not "a non-NATO ally",
+    # nor "a NATO ally of …", "a NATO member of parliament", nor "every country … except Russia is now a NATO member").
+    rule("are allies", None,
+          r"(?<!except )(?<!but )(?<!than )(?<!excluding )(?<!save )<SUBJ><PAREN><WHICH><ADV> <BE> (?:a|an) (?:<NOTNEG>[\w-]+ ){0,2}?(?P<obj>@A\d+@) (?P<cue>[Aa]lly|member|member state|"
+          r"member country)\b(?! (?:of|in|to|from|nations?)\b)"),
     # "Belgium, Germany, Italy, the Netherlands, and Turkey are the NATO nations holding B61 bombs": the alliance's
     # countries a list is (not "the NATO nations' partners": the noun ends the phrase or a clause follows it).
     rule("are allies", None,

@@ -66,7 +66,8 @@ _MACROS = {
              r"themselves|still|since|long|has|have|had|been|just|however|indeed|too|though|in fact|\w+ly|"
              # Modal words: the clause keeps them and frames.modality reads them.
              r"will|would|could|may|might|shall|not|never|no longer|is|are|was|were|be|to|"
-             r"(?:is |are |was |were )?(?:expected|set|due|poised|scheduled|slated|likely|considering|planning|preparing|weighing|"
+             r"(?:is |are |was |were )?(?:expected|set|due|poised|scheduled|slated|likely|considering|planning|preparing|"
+             r"weighing|"
              r"going) to|(?:is |are |was |were )?considering|(?:plans?|planned|aims?|intends?|agreed|decided|"
              r"committed|pledged|vowed|hopes?|wants?|seeks?|refused|declined) to))*,?",
     "<BE>": r"(?:is|are|was|were|has been|have been|had been|been|became|becomes|become|remains|remained|"

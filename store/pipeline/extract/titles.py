@@ -4,8 +4,9 @@ Government releases name what two countries signed by its title: "the Australia-
 Cooperation", "the Joint Statement on Closer Defence Relations", "the U.S.-Japan Guidelines for Defense Cooperation",
 "the Agreement concerning the Transfer of Defense Equipment and Technology", "the Shusha Declaration on Allied Relations
 between Azerbaijan and Turkey", or by the place it was signed ("the Washington Declaration"). :func:`titles` finds each
-whose subject is defence or security, with the capitalised words before it that are part of its name; :func:`title_parties` says whose it is. Whether the store already has it, and
-proposing it, is :mod:`store.pipeline.extract.groupings`' business.
+whose subject is defence or security, with the capitalised words before it that are part of its name;
+:func:`title_parties` says whose it is. Whether the store already has it, and proposing it, is
+:mod:`store.pipeline.extract.groupings`' business.
 
 Two titles are left to others: a declaration of partnership names the partnership ("the Joint Declaration on Strategic
 Partnership", read by the names of groupings), and "the Agreement on Security Cooperation" is an agreement told by its
@@ -36,7 +37,8 @@ _KIND_TITLE = re.compile(r"(?:Agreement|Arrangement|Memorandum\s+of\s+Understand
 # a subject after it is a title above; "Joint", "Summit" and the like name no place; "the G7 Vilnius Declaration" is an
 # organisation's).
 _PLACE_DECLARATION = re.compile(r"\b(?!(?:Joint|Summit|Final|Political|Common|Island|Islands|Ministerial|Leaders|Vision|"
-                                r"Bilateral|Trilateral|Special|Strategic)\b)(?<![A-Z]\d )(?<![A-Z]{2} )(?<![A-Z]{3} )(?<![A-Z]\d\d )"
+                                r"Bilateral|Trilateral|Special|Strategic)\b)"
+                                r"(?<![A-Z]\d )(?<![A-Z]{2} )(?<![A-Z]{3} )(?<![A-Z]\d\d )"
                                 r"[A-Z][a-z]{3,}\s+Declaration\b(?!\s+(?:on|of|for)\s+(?:the\s+)?[A-Z])")
 # "They signed the Northwood Declaration": signers the sentence before names.
 _SIGNED_BY_THEM = re.compile(r"(?:\b[Tt]hey|\b[Tt]he two (?:leaders|sides|presidents|prime ministers|ministers|governments)|"
@@ -59,8 +61,8 @@ class Title:
 
 
 def titles(s: str) -> Iterator[Title]:
-    """The titles of defence or security texts in ``s``, and the declarations named after a place, each from the first capitalised word of its
-    name (a country or "The" there is for the caller to trim)."""
+    """The titles of defence or security texts in ``s``, and the declarations named after a place, each from the first
+    capitalised word of its name (a country or "The" there is for the caller to trim)."""
     for m in _TITLED.finditer(s):
         if not _SUBJECT.search(m.group("tail")) or _KIND_TITLE.fullmatch(m.group()):
             continue
