@@ -38,7 +38,7 @@ from store.pipeline.grouping_proposals import is_agreement
 from store.pipeline.named_together import named_together
 from store.pipeline.extract.claims import SYMMETRIC, Claim, find_claims
 from store.pipeline.extract.makers import maker_stand_ins
-from store.pipeline.extract.people import stand_ins
+from store.pipeline.extract.people import introduced, stand_ins
 from store.pipeline.extract.plurals import CountryLists
 from store.pipeline.extract.learned import RELATIONS, learned_claims
 from store.pipeline.extract.named_members import named_member_claims
@@ -92,16 +92,17 @@ def propose(plan: ImportPlan, excerpts: Iterable[Excerpt], extra: Mapping[str, l
         quotes[excerpt.id] = excerpt.quote.exact
         persons = stand_ins(excerpt.quote.exact, excerpt.mentions, plan.people)
         persons += maker_stand_ins(excerpt.quote.exact, [*excerpt.mentions, *persons])  # "KAI", "FA-50 jets"
-        before = CountryLists(list(lists.lists), lists.weapon, lists.host)
-        claims = find_claims(excerpt.quote.exact, [*excerpt.mentions, *persons], kinds,
-                             published=report.source.published, lists=lists, publisher=plan.publisher, members=named)
+        before = CountryLists(list(lists.lists), lists.weapon, lists.host, list(lists.people))
+        named_people = [*persons, *introduced(excerpt.quote.exact, excerpt.mentions)]
+        claims = find_claims(excerpt.quote.exact, [*excerpt.mentions, *persons], kinds, published=report.source.published,
+                             lists=lists, publisher=plan.publisher, members=named, people=named_people)
         cut = proposed_here | {eid for xid, eid in plan.renamed if xid == excerpt.id}
         if any(m.entity_id in cut for m in excerpt.mentions):
             # A new grouping's mention may cut a construction the passage was read by before
             # ("NATO's Indo-Pacific Partners (IPP) Australia, Japan …"): read it without them too.
             plain = [m for m in [*excerpt.mentions, *persons] if m.entity_id not in cut]
             claims += find_claims(excerpt.quote.exact, plain, kinds, published=report.source.published, lists=before,
-                                  publisher=plan.publisher, members=named,
+                                  publisher=plan.publisher, members=named, people=named_people,
                                   unread=[m for m in excerpt.mentions if m.entity_id in cut])
         claims += named_member_claims(excerpt.quote.exact, excerpt.mentions, named)
         claims += extra.get(excerpt.id, [])

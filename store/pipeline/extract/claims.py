@@ -233,18 +233,21 @@ def find_claims(
     publisher: str | None = None,
     members: Mapping[str, frozenset[str]] | None = None,
     unread: Sequence[MentionSpan] = (),
+    people: Sequence[MentionSpan] = (),
 ) -> list[Claim]:
     """The relations the sentences of ``text`` state between the entities mentioned in it.
 
     ``published`` places relative dates ("on Friday", "last month"). ``lists`` holds the lists of countries the
     article named before this passage ("the two sides", "these countries" mean one of them; see :mod:`.plurals`), and
-    the last weapon and exercise host it named ("it", "the exercise"); it is given this passage's too. ``context`` (the article before this
+    the last weapon and exercise host it named ("it", "the exercise"); it is given this passage's too. ``context``
+    (the article before this
     passage) is part of the interface, not read: the mention stage resolves references across the article.
     ``publisher`` is the country whose government published the article: "our two countries" in its release are it
     and the one other the passage names. ``members``: the countries of the groupings whose members are known (their
     names', the import's new ones'): "the two countries" beside an agreement of two are its parties ("The MDCA will
     strengthen defense cooperation between the two countries"), ``unread`` the groupings named but kept out of the
-    templates (a second reading without a new grouping's name), for that alone.
+    templates (a second reading without a new grouping's name), for that alone; ``people`` the people among
+    ``mentions`` (the countries "the two leaders" are).
     """
     del context
     weapon, host = (lists.weapon, lists.host) if lists is not None else (None, None)
@@ -268,12 +271,13 @@ def find_claims(
             tpl.text = "@A0@'s" + tpl.text[its.end(1):]
         here = [*named, *(m.entity_id for m in unread if s_start <= m.start < s_end)]
         pairs = [(min(members[a]), max(members[a])) for a in here if members and len(members.get(a, ())) == 2]
-        before = CountryLists([*(lists.lists if lists else []), *pairs])
-        tpl.text = refer_to_lists(tpl.text, tpl.tokens, text, (s_start, s_end), mentions, before)
+        before = CountryLists([*(lists.lists if lists else []), *pairs], people=lists.people if lists else [])
+        tpl.text = refer_to_lists(tpl.text, tpl.tokens, text, (s_start, s_end), mentions, before, people)
         tpl.text, weapon = follow_weapon(tpl.text, tpl.tokens, text, (s_start, s_end), weapon)  # "Poland has it in service"
         tpl.text, host = follow_host(tpl.text, tpl.tokens, s_start, host)  # "the exercise": its host's, named before
         if lists is not None:
             lists.lists.extend(lists_in(text, mentions, s_start, s_end))
+            lists.people.extend(p.entity_id for p in sorted(people, key=lambda p: p.start) if s_start <= p.start < s_end)
         countries = list(dict.fromkeys(v[0] for t, v in tpl.tokens.items() if t.startswith("@C")))
         cue = pair_cue(tpl.text, countries, passage, publisher) if passage and len(countries) < 3 else None
         if "@C" not in tpl.text and not any(tpl.inside.values()) and cue is None:

@@ -58,7 +58,8 @@ _NOT_NAMES = frozenset(
     Wednesday Thursday Friday Saturday Sunday""".split())
 _SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "II", "III", "IV"})
 _INITIAL = re.compile(r"[A-Z]\.$")
-_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)*$")
+# A capitalised word of letters, accented ones too ("Múcio", "Błaszczak"), parts joined by an apostrophe or a hyphen.
+_NAME_WORD = re.compile(r"[^\W\d_]{2,}(?:['’-][^\W\d_]{2,})*$")
 _POSSESSIVE = re.compile(r"['’]s?")
 _WORD = re.compile(r"\S+")
 
@@ -116,8 +117,9 @@ def _tokens(text: str, pos: int, limit: int = 12) -> list[_Token]:
 
 
 def _is_name_word(word: str) -> bool:
-    return (bool(_NAME_WORD.match(word)) and word not in _TITLE_WORDS and word not in _CONNECTORS
-            and word not in _NOT_NAMES)
+    return (bool(_NAME_WORD.match(word)) and word[0].isupper()
+            and all(part[1:].islower() for part in re.split(r"['’-]", word))
+            and word not in _TITLE_WORDS and word not in _CONNECTORS and word not in _NOT_NAMES)
 
 
 def _name(tokens: Sequence[_Token]) -> tuple[list[str], int]:
@@ -258,6 +260,12 @@ def learn_people(texts: Sequence[str], mentions: Sequence[Sequence[MentionSpan]]
         for words, country, _, _ in _introductions(text, found):
             people.add(words, country)
     return people
+
+
+def introduced(text: str, mentions: Sequence[MentionSpan]) -> list[MentionSpan]:
+    """The people ``text`` introduces with their country ("Brazilian Minister of Defense José Múcio Monteiro"), each
+    as a mention of the country over the name: who "the two leaders" are, with the people of :func:`stand_ins`."""
+    return [MentionSpan(entity_id=country, start=start, end=end) for _, country, start, end in _introductions(text, mentions)]
 
 
 def stand_ins(text: str, mentions: Sequence[MentionSpan], people: People,

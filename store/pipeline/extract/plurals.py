@@ -64,6 +64,7 @@ class CountryLists:
     lists: list[tuple[str, ...]] = field(default_factory=list)
     weapon: str | None = None
     host: str | None = None  # of the last exercise it named with its host (:mod:`.exercise_hosts`)
+    people: list[str] = field(default_factory=list)  # the countries of the people it named, in order
 
     def resolve(self, m: re.Match[str]) -> tuple[str, ...] | None:
         size = size_of(m)
@@ -107,12 +108,30 @@ def lists_in(text: str, mentions: Sequence[MentionSpan], start: int, end: int) -
     return out
 
 
+def _two_people(lists: CountryLists, people: Sequence[MentionSpan], before: int) -> tuple[str, ...] | None:
+    """The countries of the last two people of different countries named before ``before`` (in the article, then in
+    this sentence): what "the two leaders" mean when the text lists other countries between ("Austin … recognized …
+    relief efforts in Türkiye and Chile. … The two leaders agreed …")."""
+    named = [*lists.people, *(p.entity_id for p in sorted(people, key=lambda p: p.start) if p.start < before)]
+    last: list[str] = []
+    for country in reversed(named):
+        if country not in last:
+            last.append(country)
+        if len(last) == 2:
+            return (last[1], last[0])
+    return None
+
+
+_PERSONS = re.compile(r"(?i)(?:(?:prime|foreign|defen[cs]e) )?(?:leaders|ministers|secretaries|heads of state)")
+
+
 def refer_to_lists(template: str, tokens: dict[str, tuple[str, int, int]], text: str, sentence: tuple[int, int],
-                   mentions: Sequence[MentionSpan], lists: CountryLists) -> str:
+                   mentions: Sequence[MentionSpan], lists: CountryLists, people: Sequence[MentionSpan] = ()) -> str:
     """The sentence's template with "the two countries", "these countries", "both sides" written as the countries
     they mean: the sentence's own tokens where it named them ("the signing of this agreement with the Philippines, …
     with Japan, will further promote … cooperation between the two countries"), new tokens (added to ``tokens``) where
-    an earlier sentence did ("These countries are party to the multilateral UKUSA Agreement")."""
+    an earlier sentence did ("These countries are party to the multilateral UKUSA Agreement"). ``people``: the
+    passage's people, whose countries "the two leaders" mean."""
     start, end = sentence
     refs = list(PLURAL_REFERENCE.finditer(text, start, end))
     if not refs:
@@ -121,6 +140,8 @@ def refer_to_lists(template: str, tokens: dict[str, tuple[str, int, int]], text:
     for ref in refs:
         here = CountryLists([*lists.lists, *lists_in(text, mentions, start, ref.start())])
         found = here.resolve(ref)
+        if found and size_of(ref) == 2 and _PERSONS.fullmatch(ref.group("noun")):
+            found = _two_people(lists, people, ref.start()) or found  # two people named are the two leaders
         if not found:
             continue
         names = []
