@@ -282,3 +282,163 @@ def test_a_possessive_apposition_does_not_cut_the_sentences_three_countries(star
     [entity] = _proposed(starter, "Turkey is still withholding its approval of the membership bid of Sweden, Finland's "
                          "neighbour. The three countries signed a pact on the issue last year.")
     assert entity.proposal is not None and entity.proposal.members == ["country:FIN", "country:SWE", "country:TUR"]
+
+
+# --- alliances told by description (what heldout58-59 showed, after their blind run) ---------------------
+
+def _alliances_per_paragraph(store: FactStore, *paragraphs: str) -> list[set[str]]:
+    report = import_text(store, "Title: T\nPublished: 2025-06-01\n\n" + "\n\n".join(paragraphs), name="d.txt")
+    excerpts = sorted(report.excerpts_added, key=lambda x: x.start)
+    return [{m.entity_id for m in x.mentions if m.entity_id.startswith("alliance:")} for x in excerpts if not x.heading]
+
+
+def test_the_alliance_of_the_pair_in_the_sentence_before(starter: FactStore) -> None:
+    [found] = _alliances_per_paragraph(
+        starter, "This was followed by the Japan-U.S. Defense Ministerial Meeting. We reaffirmed that we will cooperate "
+        "to strengthen the Alliance capabilities to deter and respond.")
+    assert "alliance:us-japan-alliance" in found
+
+
+def test_an_alliance_described_through_a_row_of_adjectives(starter: FactStore) -> None:
+    [found] = _alliances_per_paragraph(
+        starter, "The progress made since the establishment of the U.S.-ROK Nuclear Consultative Group demonstrates the "
+        "truly global, comprehensive, strategic alliance between the two countries.")
+    assert "alliance:us-rok-alliance" in found
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Japan is one of NATO's partners in the Indo-Pacific region, together with Australia and New Zealand.",
+    "NATO has strengthened its ties with Japan and three other partners in the Indo-Pacific, Australia, New Zealand "
+    "and South Korea.",
+    "NATO leaders met the representatives of the Indo-Pacific partners.",
+])
+def test_natos_indo_pacific_partners_are_the_ip4(starter: FactStore, paragraph: str) -> None:
+    [found] = _alliances_per_paragraph(starter, paragraph)
+    assert "alliance:ip4" in found
+
+
+def test_indo_pacific_partners_of_another_are_not_the_ip4(starter: FactStore) -> None:
+    [found] = _alliances_per_paragraph(starter, "The European Union met the representatives of its Indo-Pacific "
+                                       "partners.")
+    assert "alliance:ip4" not in found
+
+
+def test_a_nato_like_framework_is_not_nato(starter: FactStore) -> None:
+    [found] = _alliances_per_paragraph(starter, "Ishiba has called for a NATO-like security framework in Asia.")
+    assert "alliance:nato" not in found
+
+
+@pytest.mark.parametrize("paragraph", [
+    "NATO is an alliance. Japan is one of NATO's partners in the Indo-Pacific region, together with Australia, the "
+    "Republic of Korea and New Zealand.",
+    "NATO has strengthened its ties with Japan and three other partners in the Indo-Pacific, Australia, New Zealand and "
+    "South Korea.",
+])
+def test_the_ip4_described_with_all_four(starter: FactStore, paragraph: str) -> None:
+    report = import_text(starter, f"Title: T\nPublished: 2025-06-01\n\n{paragraph}", name="i.txt")
+    linked = [report.linked_facts[link.fact_id] for link in report.links_proposed]
+    assert {f.subject for f in linked if f.object == "alliance:ip4"} == {
+        "country:AUS", "country:JPN", "country:KOR", "country:NZL"}
+
+
+def test_an_agreement_for_the_transfer_of_defence_equipment(starter: FactStore) -> None:
+    [entity] = _proposed(starter, "Japan and Mongolia signed a basic agreement for the transfer of defence equipment and "
+                         "technology.")
+    assert _parties(starter, entity) == {("JPN", "party_to"), ("MNG", "party_to")}
+
+
+
+def test_an_agreement_for_a_purchase_is_no_agreement_between_governments(starter: FactStore) -> None:
+    assert not _proposed(starter, "Japan and Chile signed an agreement for the purchase of defence equipment.")
+
+
+@pytest.mark.parametrize("text, seller, buyer", [
+    ("Mariusz Błaszczak, Poland's outgoing national defence minister, has signed the last big arms purchase, an order "
+     "for about 152 self-propelled howitzers from South Korea's Hanwha Defense.", "KOR", "POL"),
+    ("This is the first designation in response to Russia's attempt to secure weapons from the DPRK.", "PRK", "RUS"),
+    ("Hanwha Aerospace signed a contract worth 1.3 trillion won (about 920.7 million USD) to supply Romania with K9 "
+     "howitzers.", "KOR", "ROU"),
+])
+def test_orders_attempts_and_contracts_to_supply(text: str, seller: str, buyer: str) -> None:
+    assert {c for c in claims(text) if c[1] == "arms_supplier_to"} == {
+        (f"country:{seller}", "arms_supplier_to", f"country:{buyer}", "asserted")}
+
+
+@pytest.mark.parametrize("text", [
+    "Poland's defence minister cancelled an order for tanks from Germany.",  # no order placed
+    "Russia's attempt to secure oil from Iraq failed.",  # no arms
+])
+def test_no_order_cancelled_and_no_arms_without_arms(text: str) -> None:
+    assert not {c for c in claims(text) if c[1] == "arms_supplier_to"}
+
+
+@pytest.mark.parametrize("text, pair, modality", [
+    ("Estonia has worked with South Korea on defence before.", ("EST", "KOR"), "asserted"),
+    ("Estonia has never worked with South Korea on defence.", ("EST", "KOR"), "negated"),
+    ("The leaders welcomed Japan–ROK and Japan–ROK–U.S. security cooperation.", ("JPN", "KOR"), "asserted"),
+])
+def test_cooperation_worked_with_or_beside_a_trilaterals(text: str, pair: tuple[str, str], modality: str) -> None:
+    assert {c for c in claims(text) if c[1] == "cooperates_with"} == {
+        (f"country:{pair[0]}", "cooperates_with", f"country:{pair[1]}", modality)}
+
+
+def test_work_on_trade_is_no_defence_cooperation() -> None:
+    assert not claims("Estonia has worked with South Korea on trade.")
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("Poland has been a strong NATO Ally since its accession to the Alliance in 1999.", "asserted"),
+    ("Poland is not a NATO member.", "negated"),
+    ("Poland would be a NATO member by 2030.", "planned"),
+])
+def test_one_country_an_ally_or_a_member(text: str, modality: str) -> None:
+    assert _members(text) == {("POL", modality)}
+
+
+@pytest.mark.parametrize("text", [
+    "Poland is a non-NATO member.",
+    "He is a NATO member of parliament for Poland.",
+    "Poland is a NATO partner.",  # a partnership (the partner rules read it)
+    "Every country on the Baltic Sea except Poland is now a NATO member.",  # the exception is not one
+])
+def test_no_membership_from_non_members_or_partners(text: str) -> None:
+    assert not _members(text)
+
+
+def test_a_stored_bloc_defined_with_its_members() -> None:
+    text = ("The CSTO is an alliance of six former Soviet states: Russia, Armenia, Belarus, Kazakhstan, Kyrgyzstan, and "
+            "Tajikistan.")
+    assert {s for s, r, o, _ in claims(text) if r == "member_of" and o == "alliance:csto"} == {
+        f"country:{c}" for c in ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")}
+
+
+# --- "the two leaders" are the two people named, not the last two countries listed ---------------------------
+
+def test_the_two_leaders_are_the_people_named_not_the_countries_listed_between(starter: FactStore) -> None:
+    report = import_text(starter, "Title: T\nPublished: 2023-03-01\n\n"
+                         "Secretary of Defense Lloyd J. Austin III spoke by phone with Brazilian Minister of Defense Jóse "
+                         "Múcio Monteiro.\n\n"
+                         "Secretary Austin recognized the role of Brazilian military forces in relief efforts in Turkiye "
+                         "and Chile.\n\n"
+                         "The two leaders agreed to work together to advance the security of the Western Hemisphere.",
+                         name="l.txt")
+    pairs = {frozenset((f.subject, f.object)) for f in report.proposed if f.relation.value == "cooperates_with"}
+    pairs |= {frozenset((report.linked_facts[x.fact_id].subject, report.linked_facts[x.fact_id].object))
+              for x in report.links_proposed if report.linked_facts[x.fact_id].relation.value == "cooperates_with"}
+    assert frozenset(("country:TUR", "country:CHL")) not in pairs
+    assert frozenset(("country:USA", "country:BRA")) in pairs
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Austin spoke with Brazilian Minister of Defense Jóse Múcio Monteiro.",
+     "Brazilian Minister of Defense Jóse Múcio Monteiro"),
+    ("Austin met Poland's Defence Minister Mariusz Błaszczak.", "Poland's Defence Minister Mariusz Błaszczak"),
+])
+def test_a_person_with_an_accented_name_is_introduced(text: str, name: str) -> None:
+    from store.pipeline.extract.mentions import find_mentions
+    from store.pipeline.extract.people import introduced
+    from store.pipeline.gazetteer import Gazetteer
+    from tests.test_extract_mentions import load_alliances
+
+    [person] = introduced(text, find_mentions(Gazetteer(load_alliances()), text))
+    assert text[person.start:person.end] == name
