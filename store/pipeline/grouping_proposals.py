@@ -76,7 +76,9 @@ def is_agreement(entity: Entity) -> bool:
                                         "arrangement", "roadmap", "declaration", "guidelines")))
 
 
-_DEFENCE_TREATY = re.compile(r"(?i)\bmutual\s+(?:defen[cs]e|security)\b(?!\s+cooperation)|\b(?:defen[cs]e|alliance)\s+treaty\b")
+# Not "the Mutual Defense Cooperation Agreement" (an agreement of cooperation, not of mutual defence).
+_DEFENCE_TREATY = re.compile(r"(?i)\bmutual\s+(?:defen[cs]e|security)\b(?!\s+cooperation)|"
+                             r"\b(?:defen[cs]e|alliance)\s+treaty\b")
 
 
 def _slug(name: str) -> str:

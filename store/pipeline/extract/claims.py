@@ -240,8 +240,8 @@ def find_claims(
     ``published`` places relative dates ("on Friday", "last month"). ``lists`` holds the lists of countries the
     article named before this passage ("the two sides", "these countries" mean one of them; see :mod:`.plurals`), and
     the last weapon and exercise host it named ("it", "the exercise"); it is given this passage's too. ``context``
-    (the article before this
-    passage) is part of the interface, not read: the mention stage resolves references across the article.
+    (the article before this passage) is part of the interface, not read: the mention stage resolves references
+    across the article.
     ``publisher`` is the country whose government published the article: "our two countries" in its release are it
     and the one other the passage names. ``members``: the countries of the groupings whose members are known (their
     names', the import's new ones'): "the two countries" beside an agreement of two are its parties ("The MDCA will

@@ -85,7 +85,7 @@ class CountryLists:
 def lists_in(text: str, mentions: Sequence[MentionSpan], start: int, end: int) -> list[tuple[str, ...]]:
     """The coordinated lists of countries in ``text[start:end]``, and the sentence's countries when it names
     two or three and lists none ("Japan's Prime Minister met Australia's"). A grouping coordinated with countries
-    ("the European Union and the United Kingdom") is kept in its list, which then names no countries only."""
+    ("NATO and South Korea") is kept in its list: no plural reference means that list (it is not all countries)."""
     countries = sorted((m for m in mentions if m.entity_id.startswith("country:") and start <= m.start and m.end <= end
                         and m.entity_id not in TERRITORIES), key=lambda m: m.start)
     groupings = [m for m in mentions if m.entity_id.startswith("alliance:") and start <= m.start and m.end <= end
