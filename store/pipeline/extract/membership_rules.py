@@ -107,7 +107,7 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     # "Poland has been a strong NATO Ally since its accession": one country an ally or member (not "a non-NATO ally",
     # nor "a NATO ally of …", "a NATO member of parliament", nor "every country … except Russia is now a NATO member").
     rule("are allies", None,
-          r"(?<!except )(?<!but )(?<!than )(?<!excluding )(?<!save )<SUBJ><PAREN><WHICH><ADV> <BE> (?:a|an) "
+          r"(?<!except )(?<!except the )(?<!but )(?<!than )(?<!excluding )(?<!save )<SUBJ><PAREN><WHICH><ADV> <BE> (?:a|an) "
           r"(?:<NOTNEG>[\w-]+ ){0,2}?(?P<obj>@A\d+@) (?P<cue>[Aa]lly|member|member state|member country)\b"
           r"(?! (?:of|in|to|from|nations?)\b)"),
     # "Belgium, Germany, Italy, the Netherlands, and Turkey are the NATO nations holding B61 bombs": the alliance's
