@@ -77,6 +77,9 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout60": (range(12, 13), 8, 6),
     "heldout61": (range(12, 13), 8, 6),
     "heldout62": (range(12, 13), 8, 6),
+    "heldout63": (range(12, 13), 8, 6),
+    "heldout64": (range(12, 13), 8, 6),
+    "heldout65": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
