@@ -76,6 +76,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout59": (range(12, 13), 8, 6),
     "heldout60": (range(12, 13), 8, 6),
     "heldout61": (range(12, 13), 8, 6),
+    "heldout65": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
