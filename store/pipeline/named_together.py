@@ -46,6 +46,7 @@ _MEMBER = re.compile(r"\b(?:all(?:y|ies)|members?|compris(?:es|ed|ing)|consist(?
 _NOT_MEMBERSHIP = re.compile(r"\b(?:join(?:s|ed|ing)?|accession|accede\w*|appl(?:y|ie[sd]|ying|ications?)|candida\w+|bids?|"
                              r"invit\w+|ratif\w+|protocols?|aspir\w+|hopefuls?|partners?\w*)\b|\b(?:non|extra)-",
                              re.IGNORECASE)
+_COORDINATED = re.compile(r"\b(?:and|or|plus|as well as|together with|alongside)\b")
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 _NEAR = 9  # words between the member's list and the alliance
 
@@ -83,7 +84,10 @@ def _members_near(store: FactStore, text: str, here: list[MentionSpan],
             after = " ".join(text[max(end, a.end):].split()[:2])
             if end <= a.start and any(a.end <= c.start <= a.end + len(after) + 1 for c in countries):
                 after = ""  # "the sale to NATO ally Germany": the ally is the country after it
-            cue = _MEMBER.search(text, lo, hi) or _MEMBER.search(after)
+            between = _MEMBER.search(text, lo, hi)
+            if between and end > a.start and _COORDINATED.search(text, between.end(), hi):
+                continue  # "NATO member states and the Finnish Defence Forces": beside the members, not one of them
+            cue = between or _MEMBER.search(after)
             if cue is None:
                 continue
             for country in run:

@@ -80,6 +80,7 @@ _OPENING_DATES = re.compile(
 
 
 _JOINED = re.compile(r"\s*[-–—/]\s*")
+_DENYING = frozenset({"negated", "denied"})
 _QUOTED_TOKEN = re.compile(r"[\"'“‘](@[AC]\d+@)[\"'”’](?!s\b)")  # "the 'Quad' grouping of …" names the Quad
 
 
@@ -307,6 +308,8 @@ def find_claims(
                         if groups.get(v):
                             _, vs, ve = tpl.tokens[groups[v] or ""]
                             qualifiers["summit"] = text[vs:ve]
+                if relation is Relation.OPPOSES and mood in _DENYING:
+                    continue  # "Beijing has never condemned Russia's invasion": an act not done, no stance the store keeps
                 if relation is Relation.OPPOSES and m is not None and obj.startswith("alliance:"):
                     proposal = opposed_plan(text, sentence, tpl.text[m.start():m.end() + 40])
                     if proposal:

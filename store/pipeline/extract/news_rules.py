@@ -16,6 +16,9 @@ from store.pipeline.extract.rules import ANYONE, COUNTRIES, COUNTRY_LIST, Rule, 
 # A leader: named with a country, without one, or standing for one alone (a known name, see people.py).
 _LEADER = rf"(?:{ANYONE}|@C\d+@)"
 _ALLY_WORDS = r"(?:(?:close|closest|key|major|treaty|longtime|long-standing|staunch|important|main|formal|oldest) )*"
+# A country a preposition governs is no clause's subject: "its" does not refer back to it.
+_NOT_AFTER_PREPOSITION = "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in (
+    "against", "with", "to", "of", "from", "by", "on", "at", "for", "over", "towards", "toward", "into"))
 
 NEWS_RULES: tuple[Rule, ...] = (
     # --- a grouping and its members, in passing -----------------------------------------------
@@ -98,8 +101,9 @@ NEWS_RULES: tuple[Rule, ...] = (
           # Not "both key allies of France": a courtesy, which the words of a treaty ally are not.
           r"(?P<subj>" + COUNTRY_LIST + r"), (?:both|all|each|the two|two) (?:(?:treaty|formal|longtime|long-standing|"
           r"staunch|military) )*(?P<cue>allies) of (?:the )?(?P<obj>@C\d+@)"),
-    # "Japan has been trying to widen its security ties beyond its traditional ally, the United States".
+    # "Japan has been trying to widen its security ties beyond its traditional ally, the United States"; not a country
+    # a preposition governs ("to push back against China's claims … with its treaty ally the United States").
     rule("its ally", R.TREATY_ALLY_OF,
-          r"(?P<subj>@C\d+@)(?:['’]s)? (?:(?!@C)[^.;]){0,100}?\b(?:its|their) (?:(?:close|closest|key|treaty|traditional|"
+          _NOT_AFTER_PREPOSITION + r"(?P<subj>@C\d+@)(?:['’]s)? (?:(?!@C)[^.;]){0,100}?\b(?:its|their) (?:(?:close|closest|key|treaty|traditional|"
           r"longtime|long-standing|staunch|main|chief|only|oldest|major|security) )*(?P<cue>ally),? (?:the )?(?P<obj>@C\d+@)"),
 )

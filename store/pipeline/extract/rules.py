@@ -89,7 +89,8 @@ _MACROS = {
     # Singular too: "the ninth country to acquire the K9 self-propelled howitzer".
     "<ARMS>": r"(?:(?i:arms|weapons?|weaponry|tanks?|howitzers?|missiles?|jets|fighter jets?|fighters|aircraft|"
               r"warplanes?|helicopters?|warships?|submarines?|frigates?|corvettes?|destroyers?|patrol (?:vessels?|boats?|"
-              r"ships?)|radars?|drones?|artillery(?: systems)?|ammunition|"
+              r"ships?)|radars?|drones?|artillery(?: systems)?|ammunition|aerostats?|"
+              r"(?:airspace |air |maritime |military )?(?:reconnaissance|surveillance|early[- ]warning) systems?|"
               r"munitions|shells|rocket launchers?|rockets|(?:air[- ](?:and[- ]missile[- ])?|missile[- ])?defen[cs]e "
               r"(?:systems?|launchers?)|missile systems?|anti-aircraft (?:systems?|guns?|capabilit(?:y|ies))|launchers|"
               r"weapons? systems?|military equipment|defen[cs]e equipment|defen[cs]e articles|"
