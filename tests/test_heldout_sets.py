@@ -81,6 +81,9 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout64": (range(12, 13), 8, 6),
     "heldout65": (range(12, 13), 8, 6),
     "heldout66": (range(12, 13), 8, 6),
+    "heldout67": (range(12, 13), 8, 6),
+    "heldout68": (range(12, 13), 8, 6),
+    "heldout69": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
