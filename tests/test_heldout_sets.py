@@ -80,6 +80,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout63": (range(12, 13), 8, 6),
     "heldout64": (range(12, 13), 8, 6),
     "heldout65": (range(12, 13), 8, 6),
+    "heldout69": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
