@@ -250,6 +250,14 @@ def test_a_grouping_spelt_out_by_size_and_region(store: FactStore) -> None:
     assert "alliance:ip4" in mentions[0] and "alliance:ip4" in mentions[1]
 
 
+def test_a_size_and_region_is_the_four_the_article_listed_last_when_they_are_others(store: FactStore) -> None:
+    report = import_text(store, "Title: Malabar\nPublished: 2025-11-20\n\n"
+                         "Australia, India, Japan and U.S. forces participated in Exercise Malabar.\n\n"
+                         "Our Australian, Indian and Japanese friends came. The exercise united service members "
+                         "from four Indo-Pacific nations.", name="m.txt")
+    assert "alliance:ip4" not in set().union(*_alliance_mentions(store, report))
+
+
 @pytest.mark.parametrize("text", [
     "The United States and its Indo-Pacific partners held talks.",  # whose partners: not said
     "Australia works with its partners in the Pacific – Fiji and Tonga.",  # no stored grouping of these

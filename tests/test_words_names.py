@@ -43,6 +43,12 @@ def test_a_long_name_gives_way_to_its_shortest_capitalised_alias() -> None:
     assert shorter_name("Quadrilateral Security Dialogue", ["QSD", "Quad"]) == "QSD"
 
 
+def test_a_title_many_pairs_share_does_not_stand_in_for_the_name_that_says_whose() -> None:
+    name = "Australia–Japan Joint Declaration on Security Cooperation"
+    assert shorter_name(name, ["Joint Declaration on Security Cooperation"]) == name
+    assert shorter_name(name, ["Joint Declaration on Security Cooperation", "JDSC"]) == "JDSC"
+
+
 def test_a_short_enough_name_is_kept_whatever_the_aliases() -> None:
     assert shorter_name("South Korea", ["ROK", "Korea"]) == "South Korea"
     assert shorter_name("A very long name of a group of states", ["x", "ab"]) == "A very long name of a group of states"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -129,7 +129,7 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
             if not c.members and c.described is None:
                 c = replace(c, members=unstated_parties(c, text, passage, lists, headline, plan.publisher))
             if c.described is not None:
-                found = _described(plan, known, described, c, excerpt.id, names)
+                found = _described(plan, known, described, c, excerpt.id, names, lists.lists)
                 if found is not None:
                     spans.append(found)
                     if c.members:
@@ -203,7 +203,7 @@ def propose_groupings(plan: ImportPlan, gazetteer: Gazetteer, excerpts: list[Exc
 
 
 def _described(plan: ImportPlan, known: KnownGroupings, described: dict[str, str], c: GroupingCandidate,
-               excerpt_id: str, names: dict[str, str]) -> MentionSpan | None:
+               excerpt_id: str, names: dict[str, str], lists: Sequence[tuple[str, ...]] = ()) -> MentionSpan | None:
     """A mention of the stored grouping a description names: by the members listed after it ("its partners
     in the Indo-Pacific region – Australia, Japan, the Republic of Korea and New Zealand"), by a name it
     spells out ("Four Indo-Pacific countries": the Indo-Pacific Four), or as an earlier passage described
@@ -213,6 +213,11 @@ def _described(plan: ImportPlan, known: KnownGroupings, described: dict[str, str
     stored = known.stored(frozenset(c.members), "grouping", c.noun) if len(c.members) >= 3 else None
     if stored is None and not key.startswith("#") and not key.endswith(("partners", "allies")):
         stored = names.get(fold(key))
+        size = len(known.members_of(stored)) if stored else 0
+        if stored and any(set(x) != known.members_of(stored) for x in [x for x in lists if len(x) == size][-1:]):
+            # "Australia, India, Japan and U.S. forces … four Indo-Pacific nations": the last four the article
+            # listed, not the Indo-Pacific Four.
+            return None
     if stored is not None:
         size = len(c.members) or len(known.members_of(stored))
         for k in (key, f"#{size}", "#partner"):

@@ -3,7 +3,7 @@
 One rule, so the screen and an import report name an alliance alike and a list is sorted by
 the names it shows: the short name the data gives ("NATO", "US-Japan Security Treaty"); else,
 for a long name, its shortest capitalised alias ("Quad" for "Quadrilateral Security
-Dialogue"); else the name.
+Dialogue") that is not the name without the words that say whose it is; else the name.
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ LONG_NAME = 24
 
 
 def shorter_name(name: str, aliases: Sequence[str]) -> str:
-    """``name``, or for a long one its shortest capitalised alias of three letters or more."""
+    """``name``, or for a long one its shortest capitalised alias of three letters or more. Not an alias the name
+    ends with: "Joint Declaration on Security Cooperation" is the title of many pairs' texts, and the name
+    "Australia–Japan Joint Declaration on Security Cooperation" says whose this one is."""
     if len(name) <= LONG_NAME:
         return name
-    short = [a for a in aliases if a[:1].isupper() and len(a) >= 3 and len(a) < len(name)]
+    short = [a for a in aliases if a[:1].isupper() and len(a) >= 3 and len(a) < len(name) and not name.endswith(" " + a)]
     return min(short, key=len) if short else name
 
 
