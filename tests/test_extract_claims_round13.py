@@ -94,3 +94,18 @@ def test_a_country_beside_the_members_is_not_named_a_member(starter: FactStore) 
 def test_members_named_after_the_alliance_are_still_its_members(starter: FactStore) -> None:
     text = "Russia sent drones into the airspace of NATO members Poland and Finland."
     assert read(starter, text, "2024-05") == {(f"country:{c}", "member_of", "alliance:nato") for c in ("POL", "FIN")}
+
+
+# --- two countries each "with" someone else are not partners of each other -----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "All three have cut their military and defence links with France and are seeking greater cooperation with Russia.",
+    "The country, which shares the island of Hispaniola with Haiti, seized cocaine in a joint operation with US forces.",
+])
+def test_each_with_someone_else_is_no_pair(text: str) -> None:
+    assert not any(r == "cooperates_with" for _, r, _, _ in claims(text, published=None))
+
+
+def test_one_with_the_other_is_still_a_pair() -> None:
+    assert ("country:VNM", "cooperates_with", "country:IND", "asserted") in claims(
+        "Vietnam has stepped up its joint naval exercises with India.", published=None)
