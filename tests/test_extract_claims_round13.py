@@ -109,3 +109,8 @@ def test_each_with_someone_else_is_no_pair(text: str) -> None:
 def test_one_with_the_other_is_still_a_pair() -> None:
     assert ("country:VNM", "cooperates_with", "country:IND", "asserted") in claims(
         "Vietnam has stepped up its joint naval exercises with India.", published=None)
+
+
+def test_a_pair_named_twice_with_one_outside_a_with_is_still_a_pair() -> None:
+    text = "Pakistan has close military ties with China, and its relations with Beijing include many arms imports."
+    assert ("country:PAK", "cooperates_with", "country:CHN", "asserted") in claims(text, published=None)

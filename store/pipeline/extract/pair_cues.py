@@ -41,9 +41,10 @@ _TOGETHER = re.compile(
 _TIED = re.compile(r"@C\d+@(?:['’]s?)?(?: [\w-]+){0,3}? and (?:the )?@C\d+@|(?<!\bclashes )(?<!\bclash )(?<!\bwar )"
                    r"(?<!\bconflict )(?<!\btensions )(?<!\bdisputes )(?<!\bdispute )(?<!\bstandoff )(?<!\brow )"
                    r"(?<!\bconfrontations )(?<!\bconfrontation )(?<!\bspat )\bwith (?:the )?@C\d+@")
-# Both "with": each the partner of someone else ("cut their defence links with France and are seeking greater
-# cooperation with Russia"), not of each other.
+# Every country after a "with": each the partner of someone else ("cut their defence links with France and are seeking
+# greater cooperation with Russia"), not of each other.
 _WITH_EACH = re.compile(r"\bwith (?:the )?@C\d+@")
+_COUNTRY_TOKEN = re.compile(r"@C\d+@")
 _DEFENCE_WORD = re.compile(r"(?i)\b(?:defen[cs]e|security|military|nav(?:y|al)|army|air force|forces|troops|exercises?|drills?)\b")
 
 
@@ -63,7 +64,7 @@ def pair_cue(tpl: str, sentence_countries: Sequence[str], passage_countries: Seq
         if found:
             return found, (sentence_countries[0], sentence_countries[1])
     if (len(sentence_countries) == 2 and "@A" not in tpl and _DEFENCE_WORD.search(tpl) and _TIED.search(tpl)
-            and len(_WITH_EACH.findall(tpl)) < 2):
+            and len(_WITH_EACH.findall(tpl)) < len(_COUNTRY_TOKEN.findall(tpl))):
         found = _TOGETHER.search(tpl)
         if found:
             return found, (sentence_countries[0], sentence_countries[1])
