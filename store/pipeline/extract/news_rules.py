@@ -16,8 +16,9 @@ from store.pipeline.extract.rules import ANYONE, COUNTRIES, COUNTRY_LIST, Rule, 
 # A leader: named with a country, without one, or standing for one alone (a known name, see people.py).
 _LEADER = rf"(?:{ANYONE}|@C\d+@)"
 _ALLY_WORDS = r"(?:(?:close|closest|key|major|treaty|longtime|long-standing|staunch|important|main|formal|oldest) )*"
-# A country a preposition governs is no clause's subject: "its" does not refer back to it.
-_NOT_AFTER_PREPOSITION = "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in (
+# A country a preposition governs is no clause's subject: "its" does not refer back to it. (The lookahead first: the
+# lookbehinds are then tried at a country's token only, not at every position of every sentence.)
+_NOT_AFTER_PREPOSITION = "(?=@C)" + "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in (
     "against", "with", "to", "of", "from", "by", "on", "at", "for", "over", "towards", "toward", "into"))
 
 NEWS_RULES: tuple[Rule, ...] = (
