@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from textual import on
@@ -37,6 +36,7 @@ class WriteActions(AppBase):
         self._checkpoint_timer: Timer | None = None
         self._slow_save: dict[NoteEditor, Timer] = {}  # "saving…" if a save takes a while
         self._release_keys: dict[NoteEditor, Callable[[], None]] = {}  # keys typed after ctrl+s wait for the save
+        self._import_learned = False  # the import dialog's last choice, for this session
 
     @reports_damage
     async def action_new_note(self) -> None:
@@ -319,16 +319,19 @@ class WriteActions(AppBase):
 
     def action_import(self) -> None:
         """Ask for a file or a folder, import it on the writer thread, show what it added."""
-        from tui.screens.import_article import ImportScreen
+        from tui.screens.import_article import ImportChoice, ImportScreen
 
         if self._refuse_if_readonly():
             return
 
-        def chosen(path: Path | None) -> None:
-            if path is None:
+        def chosen(choice: ImportChoice | None) -> None:
+            if choice is None:
                 return
-            from store.pipeline.batch import batch_headline, collect, failures_message, import_batch, skipped_lines
+            from store.pipeline.batch import BatchResult, batch_headline, collect, failures_message, import_batch, skipped_lines
+            from store.pipeline.extract.learned import use_model
 
+            path = choice.path
+            self._import_learned = choice.learned
             collected = collect([path])
             files = collected.files
             one = files == [path]
@@ -343,10 +346,18 @@ class WriteActions(AppBase):
                 # No "Imported" of its own: the headlines say it, and a re-import says "Already imported" once.
                 return StoreWriter.Saved("" if result.reports else "Nothing imported", result=outcome)
 
-            # The app goes on past a bad file: the failures are listed after, and each article is its own undo.
-            self.writer.run(lambda: import_batch(self.store, files, keep_going=True), imported)
+            def run() -> BatchResult:
+                # The writer thread is the app's only importer: the switch is set for this import alone.
+                before = use_model(choice.learned)
+                try:
+                    # The app goes on past a bad file: the failures are listed after, and each article is its own undo.
+                    return import_batch(self.store, files, keep_going=True)
+                finally:
+                    use_model(before)
 
-        self.push_screen(ImportScreen(), chosen)
+            self.writer.run(run, imported)
+
+        self.push_screen(ImportScreen(self._import_learned), chosen)
 
 
 @dataclass(frozen=True)

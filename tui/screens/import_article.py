@@ -2,19 +2,22 @@
 
 A folder is taken too, with the command line's rules (store/pipeline/batch.py): its articles,
 recursively; hidden files and links leading out of it left out. A folder without
-articles is said here, and the dialog stays open with the path in it.
+articles is said here, and the dialog stays open with the path in it. A checkbox asks for the
+learned fallback too, as ``import --learned`` does (store/pipeline/extract/learned.py): off
+unless ticked, since its additions are right about two times in three.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from store.pipeline.batch import collect, no_articles
 from store.words.clean import visible_line
@@ -45,14 +48,28 @@ class PathSuggester(Suggester):
         return value + visible[0][len(prefix):]
 
 
-class ImportScreen(ModalScreen[Path | None]):
+@dataclass(frozen=True)
+class ImportChoice:
+    """What the dialog was asked to import, and whether the learned fallback reads it too."""
+
+    path: Path
+    learned: bool = False
+
+
+class ImportScreen(ModalScreen[ImportChoice | None]):
     BINDINGS = actions.bindings("import")
+
+    def __init__(self, learned: bool = False) -> None:
+        super().__init__()
+        self._learned = learned  # the last import's choice: the dialog opens with it
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-box"):
             yield Static("Import articles: a text, Markdown or HTML file, or a folder of them", id="import-title", markup=False)
             yield Input(placeholder="path/to/article.txt or path/to/folder  (→ completes, enter imports)",
                         suggester=PathSuggester(), id="import-path")
+            yield Checkbox("Learned model too: more proposals, right about 2 in 3", self._learned,
+                           id="import-learned")
             yield Static("", id="import-error", markup=False)
         # The keys of this dialog, not the explorer's beneath it.
         yield KeysFooter(show_command_palette=False)
@@ -79,7 +96,7 @@ class ImportScreen(ModalScreen[Path | None]):
             if refused is not None:  # said here, the path still in the field to correct
                 error.update(refused)
                 return
-        self.dismiss(path)
+        self.dismiss(ImportChoice(path, self.query_one("#import-learned", Checkbox).value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
