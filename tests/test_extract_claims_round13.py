@@ -114,3 +114,16 @@ def test_one_with_the_other_is_still_a_pair() -> None:
 def test_a_pair_named_twice_with_one_outside_a_with_is_still_a_pair() -> None:
     text = "Pakistan has close military ties with China, and its relations with Beijing include many arms imports."
     assert ("country:PAK", "cooperates_with", "country:CHN", "asserted") in claims(text, published=None)
+
+
+# --- a government's release: its own country is a party to what it tells ---------------------------------------------
+
+_NSA = ("Today our National Security Advisor met his South Korean and Japanese counterparts. It is the second trilateral "
+        "national security advisors meeting since the leaders of the three countries met at Camp David.")
+
+
+@pytest.mark.parametrize("source, trilateral", [("The White House", True), ("Example Daily", False)])
+def test_the_publishing_government_completes_a_trilateral(starter: FactStore, source: str, trilateral: bool) -> None:
+    report = import_text(starter, f"Title: Gaggle\nSource: {source}\nPublished: 2024-09-01\n\n{_NSA}", name="t.txt")
+    found = {m.entity_id for x in report.excerpts for m in x.mentions}
+    assert ("alliance:us-japan-rok-trilateral" in found) is trilateral

@@ -197,7 +197,8 @@ def _import(store: FactStore, parsed: Parsed, name: str, gazetteer: Gazetteer | 
         source = make_source(article)
         while source.id in store.sources:  # same title and hash prefix, different text: keep both
             source = source.model_copy(update={"id": source.id + "-" + digest[6:10]})
-        excerpts = make_excerpts(source, gazetteer, headings=parsed.headings)
+        excerpts = make_excerpts(source, gazetteer, headings=parsed.headings,
+                                 publisher=publisher_country(gazetteer, source.publisher))
         plan.report = ImportReport(name=name, status="imported", source=source, excerpts_added=excerpts)
         plan.put("sources", source)
         for e in excerpts:

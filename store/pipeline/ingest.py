@@ -20,11 +20,11 @@ if TYPE_CHECKING:
     from store.pipeline.gazetteer import Gazetteer
 
 
-def find_article_mentions(gazetteer: Gazetteer, texts: list[str]) -> list[list[Mention]]:
+def find_article_mentions(gazetteer: Gazetteer, texts: list[str], publisher: str | None = None) -> list[list[Mention]]:
     # Deferred like the gazetteer itself: reading an article needs neither.
     from store.pipeline.extract.mentions import find_article_mentions as find
 
-    return find(gazetteer, texts)
+    return find(gazetteer, texts, publisher)
 
 CONTEXT = 32  # characters of prefix and suffix in a quote selector
 MAX_EXCERPT = 1200  # a longer paragraph is split at sentence ends
@@ -250,13 +250,14 @@ def make_excerpts(
     gazetteer: Gazetteer | None = None,
     *,
     headings: set[int] | None = None,
+    publisher: str | None = None,
 ) -> list[Excerpt]:
     text = source.text
     key = source.id.removeprefix("src:")
     spans = list(excerpt_spans(text, headings))
     quotes = [quote_selector(text, start, end) for start, end, _ in spans]
     # The whole article at once: "the alliance" in one passage is resolved from the earlier ones.
-    mentions = find_article_mentions(gazetteer, [q.exact for q in quotes]) if gazetteer else [[] for _ in quotes]
+    mentions = find_article_mentions(gazetteer, [q.exact for q in quotes], publisher) if gazetteer else [[] for _ in quotes]
     return [
         Excerpt(
             id=f"exc:{key}:{i + 1:03d}",

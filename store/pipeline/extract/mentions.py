@@ -63,10 +63,12 @@ def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
     return find_article_mentions(gazetteer, [text])[0]
 
 
-def find_article_mentions(gazetteer: Gazetteer, texts: Sequence[str]) -> list[list[Mention]]:
-    """The mentions of each of an article's passages, given in reading order (offsets per passage)."""
+def find_article_mentions(gazetteer: Gazetteer, texts: Sequence[str], publisher: str | None = None) -> list[list[Mention]]:
+    """The mentions of each of an article's passages, given in reading order (offsets per passage). ``publisher``:
+    the country whose government published the article, a party to what it tells as much as the countries it names
+    (the White House's "the second trilateral national security advisors meeting" with Japan and South Korea)."""
     index = compound_index(gazetteer)
-    discourse = Discourse()
+    discourse = Discourse(countries={publisher} if publisher else set())
     return [_passage(gazetteer, index, discourse, text) for text in texts]
 
 
