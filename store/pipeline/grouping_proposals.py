@@ -213,8 +213,8 @@ def _described(plan: ImportPlan, known: KnownGroupings, described: dict[str, str
     stored = known.stored(frozenset(c.members), "grouping", c.noun) if len(c.members) >= 3 else None
     if stored is None and not key.startswith("#") and not key.endswith(("partners", "allies")):
         stored = names.get(fold(key))
-        size = len(known.members_of(stored)) if stored else 0
-        if stored and any(set(x) != known.members_of(stored) for x in [x for x in lists if len(x) == size][-1:]):
+        members = known.members_of(stored) if stored else frozenset()
+        if stored and any(set(x) != members for x in [x for x in lists if len(x) == len(members)][-1:]):
             # "Australia, India, Japan and U.S. forces … four Indo-Pacific nations": the last four the article
             # listed, not the Indo-Pacific Four.
             return None

@@ -198,8 +198,8 @@ BARE_AGREEMENT = re.compile(
 SECURITY_WORD = re.compile(r"(?i)\b(?:defen[cs]e|security|military|armed forces|army|navy|air force)\b")
 # A purchase is a contract, not an agreement between governments ("signed an agreement … to buy 24 U.S. F-35 fighter
 # jets", "… to receive a $960 million airspace reconnaissance system"), and a sentence about trade tells a trade deal.
-OTHER_DEAL = re.compile(r"(?i)\b(?:buy|buying|purchas\w*|procur\w*|acquir\w*|receive|obtain|sales?|sell\w*|orders?|fighters?|jets?|"
-                        r"tanks?|missiles?|Gripens?|F-\d+s?|trade|economic|investment|tariffs?|energy|climate)\b")
+OTHER_DEAL = re.compile(r"(?i)\b(?:buy|buying|purchas\w*|procur\w*|acquir\w*|receive|obtain|sales?|sell\w*|orders?|"
+                        r"fighters?|jets?|tanks?|missiles?|Gripens?|F-\d+s?|trade|economic|investment|tariffs?|energy|climate)\b")
 # The signer right before a bare agreement: "Israel's Defence Minister Benny Gantz on Thursday signed a memorandum".
 _SIGNER = re.compile(r"(?:['’]s?\s+(?:[\w.-]+\s+){0,6}?|\s+(?:[\w-]+\s+){0,3}?)(?:signed|concluded|inked|sealed)\s+"
                      r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?")

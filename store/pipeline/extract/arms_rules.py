@@ -229,7 +229,8 @@ ARMS_RULES: tuple[Rule, ...] = (
     rule("arms", R.ARMS_SUPPLIER_TO,
           _BUYER + r"<ADV> (?P<cue>signed|inked|concluded) (?:a |an )?(?:[\w$€£%.,'’-]+ ){0,3}?"
           r"(?:contract|deal|agreement)s? with (?:the )?(?P<subj>@C\d+@)(?: government)?(?:,? on (?:@D\d+@|[A-Z][a-z]+day),?)? "
-          r"(?:for|to (?:buy|purchase|acquire|procure|receive|obtain)) (?:(?:[\w$€£%,.'’-]+|@C\d+@(?:-[a-z]+)?) ){0,6}?<ARMS>\b"),
+          r"(?:for|to (?:buy|purchase|acquire|procure|receive|obtain)) "
+          r"(?:(?:[\w$€£%,.'’-]+|@C\d+@(?:-[a-z]+)?) ){0,6}?<ARMS>\b"),
     # "The Netherlands, Denmark and Norway have announced their intent to donate F-16 fighter aircraft to Ukraine";
     # "the U.S. and partner nations have provided to Ukraine air defense systems".
     rule("arms", R.ARMS_SUPPLIER_TO,

@@ -296,6 +296,8 @@ def find_claims(
                 relation = _relation(rule, obj, kinds)
                 if relation is None or subject == obj or not subject.startswith("country:"):
                     continue
+                if relation is Relation.OPPOSES and mood in _DENYING:
+                    continue  # "Beijing has never condemned Russia's invasion": an act not done, no stance the store keeps
                 done = taken.setdefault((subject, obj), set())
                 # "joined the NATO summit" is an attendance, "invited … to join NATO" a candidacy: not memberships.
                 if relation in done or (relation is Relation.MEMBER_OF and rule.name == "joined"
@@ -308,8 +310,6 @@ def find_claims(
                         if groups.get(v):
                             _, vs, ve = tpl.tokens[groups[v] or ""]
                             qualifiers["summit"] = text[vs:ve]
-                if relation is Relation.OPPOSES and mood in _DENYING:
-                    continue  # "Beijing has never condemned Russia's invasion": an act not done, no stance the store keeps
                 if relation is Relation.OPPOSES and m is not None and obj.startswith("alliance:"):
                     proposal = opposed_plan(text, sentence, tpl.text[m.start():m.end() + 40])
                     if proposal:

@@ -105,6 +105,6 @@ NEWS_RULES: tuple[Rule, ...] = (
     # "Japan has been trying to widen its security ties beyond its traditional ally, the United States"; not a country
     # a preposition governs ("to push back against China's claims … with its treaty ally the United States").
     rule("its ally", R.TREATY_ALLY_OF,
-          _NOT_AFTER_PREPOSITION + r"(?P<subj>@C\d+@)(?:['’]s)? (?:(?!@C)[^.;]){0,100}?\b(?:its|their) (?:(?:close|closest|key|treaty|traditional|"
-          r"longtime|long-standing|staunch|main|chief|only|oldest|major|security) )*(?P<cue>ally),? (?:the )?(?P<obj>@C\d+@)"),
+          _NOT_AFTER_PREPOSITION + r"(?P<subj>@C\d+@)(?:['’]s)? (?:(?!@C)[^.;]){0,100}?\b(?:its|their) "
+          r"(?:(?:close|closest|key|treaty|traditional|longtime|long-standing|staunch|main|chief|only|oldest|major|security) )*(?P<cue>ally),? (?:the )?(?P<obj>@C\d+@)"),
 )

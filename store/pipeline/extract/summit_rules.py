@@ -14,7 +14,8 @@ SUMMIT_RULES: tuple[Rule, ...] = (
     # Not "visiting Lithuania to attend the NATO Summit": a country visited is the venue.
     rule("attended", R.ATTENDED,
           rf"(?=@C|then-)(?<!visiting )(?<!visited )(?<!visit )(?<!visits )(?<!in )(?<!visiting the )(?<!visited the )"
-          rf"(?<!visit the )(?<!visits the )(?<!in the )<SUBJNP><PAREN><ADV> {SUMMIT_VERB} (?:the |a |an |its |every |all |each |(?:this|last|next) (?:year|month|week)['’]s |"
+          rf"(?<!visit the )(?<!visits the )(?<!in the )<SUBJNP><PAREN><ADV> {SUMMIT_VERB} "
+          rf"(?:the |a |an |its |every |all |each |(?:this|last|next) (?:year|month|week)['’]s |"
           r"@D\d+@['’]s |(?:first|second|last|latest|recent|annual|next|[\w]+-day) )*<VENUE>(?P<obj>@A\d+@)(?:['’]s?)? "
           r"(?:(?:leaders['’]?|annual|\w+) )?[Ss]ummits?\b<VENUE2>"),
     rule("attended", R.ATTENDED,
