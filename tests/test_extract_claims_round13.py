@@ -1,6 +1,7 @@
 """Readings the thirteenth round's blind sets caught wrong (issue 14), each with the reading beside it that must hold:
 "its ally" after a country a preposition governs, an opposition never voiced, a country visited to attend a summit,
-an agreement to receive a weapon, and a country named beside an alliance's members rather than as one."""
+an agreement to receive a weapon, a country named beside an alliance's members rather than as one, two countries each
+"with" someone else; and a government's release, whose own country completes a trilateral it tells."""
 
 from __future__ import annotations
 
