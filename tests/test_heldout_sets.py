@@ -86,6 +86,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout69": (range(12, 13), 8, 6),
     "heldout72": (range(12, 13), 8, 6),
     "heldout74": (range(12, 13), 8, 6),
+    "heldout75": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
