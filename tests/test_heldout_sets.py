@@ -85,6 +85,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout68": (range(12, 13), 8, 6),
     "heldout69": (range(12, 13), 8, 6),
     "heldout70": (range(12, 13), 8, 6),
+    "heldout71": (range(12, 13), 8, 6),
     "heldout72": (range(12, 13), 8, 6),
     "heldout73": (range(12, 13), 8, 6),
     "heldout74": (range(12, 13), 8, 6),
