@@ -91,6 +91,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout74": (range(12, 13), 8, 6),
     "heldout75": (range(12, 13), 8, 6),
     "heldout76": (range(12, 13), 8, 6),
+    "heldout77": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
