@@ -84,6 +84,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout67": (range(12, 13), 8, 6),
     "heldout68": (range(12, 13), 8, 6),
     "heldout69": (range(12, 13), 8, 6),
+    "heldout80": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
