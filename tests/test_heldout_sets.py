@@ -95,6 +95,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout78": (range(12, 13), 8, 6),
     "heldout79": (range(12, 13), 8, 6),
     "heldout80": (range(12, 13), 8, 6),
+    "heldout81": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
