@@ -90,6 +90,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout73": (range(12, 13), 8, 6),
     "heldout74": (range(12, 13), 8, 6),
     "heldout75": (range(12, 13), 8, 6),
+    "heldout84": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
