@@ -98,6 +98,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout81": (range(12, 13), 8, 6),
     "heldout82": (range(12, 13), 8, 6),
     "heldout83": (range(12, 13), 8, 6),
+    "heldout84": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
