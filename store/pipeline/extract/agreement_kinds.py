@@ -61,6 +61,11 @@ KIND_OF_AGREEMENT = re.compile(
     r"(?:trilateral\s+|bilateral\s+)memorandum(?:\s+of\s+understanding)?|"
     # "signed a defence memorandum of understanding (MoU)", "a security MoU".
     r"(?:defen[cs]e|security|military)(?:\s+cooperation)?\s+(?:memorandum(?:\s+of\s+understanding)?|MoU|MOU)|"
+    # "Turkey and Spain signed a memorandum of understanding (MoU) on Friday for the purchase of Hurjet jet trainers":
+    # a memorandum of no stated subject is a defence one when the rest of its clause is about arms or the military.
+    r"(?:[Mm]emorandum\s+of\s+[Uu]nderstanding|MoU|MOU)(?=(?:\s*\([^)]{1,12}\))?[^.;]{0,90}?\b(?:defen[cs]e|military|arms|"
+    r"weapons|(?:jet\s+)?trainers|fighter\s+jets|fighters|drones|submarines|missiles|warships|frigates|tanks|howitzers|"
+    r"ammunition)\b)|"
     # "a memorandum of understanding related to cooperative security activities", "a bilateral agreement on information
     # security", "a letter of intent on defence procurement": any agreement whose subject is defence or security.
     # Capitalised as the title of the signed text is: "the Agreement on security cooperation between Ukraine and France".

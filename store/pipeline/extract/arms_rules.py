@@ -225,10 +225,13 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?:(?!from\b)(?:[\w$€£%,.'’/-]+|@C\d+@) ){0,6}?<ARMS>\b(?: (?!from\b)[\w/-]+){0,3}? from (?:the )?"
           r"(?P<subj>@C\d+@)"),
     # "Japan signed a contract with the United States for Tomahawk cruise missiles", "signed an agreement with the
-    # United States on Monday to buy 24 U.S. F-35 fighter jets": the buyer's contract with its seller.
+    # United States on Monday to buy 24 U.S. F-35 fighter jets", "Iran has completed a deal with Russia to buy … Su-35
+    # fighter jets": the buyer's contract with its seller.
     rule("arms", R.ARMS_SUPPLIER_TO,
-          _BUYER + r"<ADV> (?P<cue>signed|inked|concluded) (?:a |an )?(?:[\w$€£%.,'’-]+ ){0,3}?"
-          r"(?:contract|deal|agreement)s? with (?:the )?(?P<subj>@C\d+@)(?: government)?(?:,? on (?:@D\d+@|[A-Z][a-z]+day),?)? "
+          _BUYER + r"<ADV> (?P<cue>signed|inked|concluded|completed|finali[sz]ed|reached|struck|sealed|clinched) (?:a |an )?"
+          # Not a maker's "export contract with the Kuwaiti government": there the one with is the buyer.
+          r"(?:(?!export\b|sales?\b)[\w$€£%.,'’-]+ ){0,3}?(?:contract|deal|agreement)s? with (?:the )?(?P<subj>@C\d+@)"
+          r"(?: government)?(?:,? on (?:@D\d+@|[A-Z][a-z]+day),?)? "
           r"(?:for|to (?:buy|purchase|acquire|procure|receive|obtain)) "
           r"(?:(?:[\w$€£%,.'’-]+|@C\d+@(?:-[a-z]+)?) ){0,6}?<ARMS>\b"),
     # "The Netherlands, Denmark and Norway have announced their intent to donate F-16 fighter aircraft to Ukraine";

@@ -98,7 +98,7 @@ _MACROS = {
               r"(?:attack|patrol|landing|interdiction) craft|gunboats?|minehunters?|minesweepers?|"
               r"(?:defensive|military|defen[cs]e|lethal) supplies|(?:[\w-]+ )?rocket systems?)"
               # A weapon named by its maker's name or code, then "systems": "IRIS-T systems", "NASAMS systems".
-              r"|(?<=[A-Z0-9] )systems?)",
+              r"|(?<=[A-Z0-9@] )systems?)",
 }
 
 
