@@ -117,11 +117,14 @@ def variants(name: str, layer: int, descriptive: bool = False) -> set[str]:
             out.add(" ".join([words[0], *(w.lower() for w in words[1:])]))  # Korean peninsula
     if layer == ALLIANCE:
         for v in list(out):
-            # NATO → Nato (British usage), US ↔ U.S., Organization ↔ Organisation.
+            # NATO → Nato (British usage), US ↔ U.S., Organization ↔ Organisation, Cooperation → Co-operation,
+            # Defense ↔ Defence: "the Shanghai Co-operation Organisation", "the Ukraine Defence Contact Group".
             out.add(" ".join(w.capitalize() if len(w) >= 4 and w.isalpha() and w.isupper() else w
                              for w in v.split(" ")))
             out.add(_US_TOKEN.sub(lambda m: "U.S." if m.group(1) == "US" else "US", v))
-            out.add(v.replace("Organization", "Organisation"))
+            british = v.replace("Organization", "Organisation").replace("Cooperation", "Co-operation")
+            out.update({v.replace("Organization", "Organisation"), british, british.replace("Defense", "Defence"),
+                        v.replace("Defence", "Defense")})
     if not descriptive and sum(c.isalpha() for c in name) >= 4:
         out.update({v.upper() for v in out})  # datelines and headlines: "SEOUL, South Korea (AP)"
     return {v for v in out if v}

@@ -6,7 +6,8 @@ Australia and Japan", "the US-Japan-Philippines trilateral"). News often gives t
 
 - a plural reference in the name's sentence ("importance to both countries of the Special Strategic Partnership");
 - the passage's two countries, when it names only two ("the Reciprocal Access Agreement" in a passage about Japan
-  and the Philippines), unless the name is a trilateral's or an alliance's own ("the trilateral AUKUS … Agreement");
+  and the Philippines), unless the name is a trilateral's or an alliance's own ("the trilateral AUKUS … Agreement")
+  or the two are named as the sides of a war ("amid Russia's war of aggression against Ukraine");
 - the headline's two countries, when the headline tells an agreement and the passage names no other country ("We
   have prepared and signed an ambitious security agreement" under "Ukraine and France sign a security agreement");
 - in a government's release, the publisher's country and the one other country the passage names ("The Defence
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from store.models import MentionSpan
 from store.pipeline.extract.groupings import GroupingCandidate
-from store.pipeline.extract.plurals import PLURAL_OR_POSSESSIVE, CountryLists, lists_in
+from store.pipeline.extract.plurals import PLURAL_OR_POSSESSIVE, CountryLists, at_war, lists_in
 from store.pipeline.extract.references import sentence_end, sentence_start
 from store.pipeline.known_groupings import AGREEMENT_NOUNS
 
@@ -78,7 +79,7 @@ def unstated_parties(c: GroupingCandidate, text: str, passage: list[MentionSpan]
     if c.noun not in AGREEMENT_NOUNS and c.noun not in ("partnership", "declaration", "guidelines"):
         return ()
     countries = frozenset(m.entity_id for m in passage if m.entity_id.startswith("country:"))
-    if len(countries) == 2 and not _MANY_SIDED.search(text, max(0, c.start - 30), c.start):
+    if len(countries) == 2 and not _MANY_SIDED.search(text, max(0, c.start - 30), c.start) and not at_war(text, passage):
         return tuple(sorted(countries))
     if c.generic and headline and countries <= headline and not _with_other(text, c.end, passage):
         return tuple(sorted(headline))

@@ -155,6 +155,13 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?:deal|contract|agreement) to )?(?P<cue>buy|purchase|"
           r"acquire|procure|order) (?:(?!from\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b(?: (?!from\b)[\w-]+){0,3}? from "
           r"(?:the )?(?P<subj>@C\d+@)"),
+    # "Iran is reported to be in talks with China to buy advanced J-10C fighter jets", "Turkey is negotiating with Qatar
+    # and Oman over the purchase of used Eurofighter Typhoon jets": a purchase under negotiation (considering).
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)<ADV> (?:(?:is|are|was|were) )?(?:reported(?:ly)? to be |said to be )?(?P<cue>in talks|"
+          r"negotiating|in negotiations) with (?:the )?(?P<subj>@C\d+@(?:(?:,? and |, )(?:the )?@C\d+@)*) (?:to (?:buy|"
+          r"purchase|acquire)|(?:over|on|about|for) (?:the )?(?:purchase|acquisition|buying) of) "
+          r"(?:(?!from\b)(?:[\w$€£%,.'’/-]+|@C\d+@) ){0,6}?<ARMS>\b", considered=True),
     # "Australia is to be equipped with nuclear-powered U.S. submarines".
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)<ADV> (?P<cue>equipped|armed) with (?:[\w-]+ ){0,3}?(?P<subj>@C\d+@)(?:-made|-built)? "

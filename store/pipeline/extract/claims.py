@@ -341,6 +341,7 @@ def find_claims(
                         else modality(tpl.text, m.start(), m.end(), skip))
                 if mood is None:
                     continue
+                mood = "considering" if rule.considered and mood == "asserted" else mood
                 if rule.pair:
                     ends = list(dict.fromkeys(_ids(tpl, groups.get("pair"))))
                     if len(ends) != 2:

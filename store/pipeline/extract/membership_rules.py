@@ -53,6 +53,12 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     rule("members listed", None,
           r"(?P<obj>@A\d+@) (?P<cue>countries|nations|members|allies|member states)(?: (?:with|in|from|bordering|along) "
           r"[^:;.@]{1,50}?)?:\s?(?:the )?(?P<subj>" + COUNTRIES + ")", apposition=True),
+    # "AUKUS, announced in 2021, brings together Australia, the United Kingdom and the United States", "The Quad groups
+    # …": a grouping that is itself the subject of a verb of membership (the rules read "which brings together" apart).
+    rule("brings together", None,
+          r"(?P<obj>@A\d+@)(?: \((?:@A\d+@|[A-Z]{2,8})\))?(?:, (?:(?!@A|@C)[^,.;]){1,60},)?(?: (?:now|also|currently))? "
+          r"(?P<cue>brings together|brought together|groups|grouped|includes|included|comprises|comprised|unites|united|"
+          r"consists of|consisted of|(?:is|was) made up of|(?:is|was) composed of) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
     # "Members of the alliance are …", "The Quad's members include …" (not "former members": no longer members).
     rule("members are", None,
           r"(?<![Ff]ormer )(?<![Ee]x-)(?:(?:[Ff]ounding|[Cc]urrent|[Ff]ull) )?(?P<cue>[Mm]embers|[Mm]ember states|"

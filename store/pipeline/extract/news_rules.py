@@ -44,6 +44,12 @@ NEWS_RULES: tuple[Rule, ...] = (
           # Not "NATO partner nations: Australia, …" (partners, which membership_rules reads).
           r"(?P<obj>@A\d+@)(?: (?!partners?\b)[a-z][\w-]*){0,3}(?P<cue>\s?[—–]\s?|:\s|,? (?:comprising|made up of|consisting of|"
           r"grouping|which groups|that groups) )(?:the )?(?P<subj>" + COUNTRIES + ")"),
+    # "the Future Combat Air System (FCAS), the new fighter jet project of France, Germany and Spain": an apposition
+    # that says whose the grouping is.
+    rule("listed", None,
+          r"(?P<obj>@A\d+@)(?: \((?:@A\d+@|[A-Z]{2,8})\))?, (?:the|a|an) (?:[a-z][\w-]* ){0,4}?(?P<cue>project|programme|"
+          r"program|initiative|alliance|grouping|partnership|pact|bloc|coalition|consortium|venture) (?:of|between|among) "
+          r"(?:the )?(?P<subj>" + COUNTRIES + ")"),
     # "South Korea and Australia, which together with Japan and New Zealand are key U.S. allies … and make up the IP4".
     rule("make up", None,
           r"(?P<subj>" + COUNTRY_LIST + r"(?:,? (?:which|who) (?:together )?with (?:the )?" + COUNTRY_LIST + r")?)"

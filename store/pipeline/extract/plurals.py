@@ -82,6 +82,17 @@ class CountryLists:
             self.lists.extend(lists_in(text, mentions, start, end))
 
 
+# Between two countries that are a war's sides: "Russia['s illegal war of aggression against ]Ukraine".
+_WAR_BETWEEN = re.compile(r"['’]s (?:[\w-]+ ){0,4}?(?:war|invasion|aggression)(?: [\w-]+){0,3}? (?:against|of|on|in) (?:the )?")
+
+
+def at_war(text: str, mentions: Sequence[MentionSpan]) -> bool:
+    """Whether two of the countries in ``mentions`` are named as the sides of a war ("amid Russia's war of aggression
+    against Ukraine"): not a pair that "both sides" or an unnamed partnership means."""
+    spans = sorted((m.start, m.end) for m in mentions if m.entity_id.startswith("country:"))
+    return any(_WAR_BETWEEN.fullmatch(text, a[1], b[0]) for a, b in zip(spans, spans[1:]))
+
+
 def lists_in(text: str, mentions: Sequence[MentionSpan], start: int, end: int) -> list[tuple[str, ...]]:
     """The coordinated lists of countries in ``text[start:end]``, and the sentence's countries when it names
     two or three and lists none ("Japan's Prime Minister met Australia's"). A grouping coordinated with countries
@@ -103,7 +114,7 @@ def lists_in(text: str, mentions: Sequence[MentionSpan], start: int, end: int) -
     if len({x.entity_id for x in run}) >= 2:
         out.append(tuple(dict.fromkeys(x.entity_id for x in run)))
     named = tuple(dict.fromkeys(m.entity_id for m in countries))
-    if not out and 2 <= len(named) <= 3:
+    if not out and 2 <= len(named) <= 3 and not at_war(text, countries):
         out.append(named)
     return out
 

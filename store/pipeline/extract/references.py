@@ -22,6 +22,7 @@ from store.pipeline.extract.compounds import PHRASE_STOP
 from store.pipeline.extract.plurals import lists_in
 
 _SYNONYMS = {"bloc": "alliance", "organization": "organisation"}  # "the bloc" is what news calls NATO
+_BLOC_HEADS = frozenset({"alliance", "organisation", "grouping", "group", "bloc", "coalition"})
 _TRILATERAL_NOUNS = frozenset(
     """summit summits meeting meetings partnership alliance pact cooperation relationship relations ties
     framework talks dialogue format grouping mechanism security defense defence statement""".split())
@@ -30,8 +31,9 @@ _TRILATERAL = re.compile(r"\b[Tt]rilateral(s?)\b((?:[ -][a-z]+){0,2})")
 _DEFINITE = re.compile(
     # Modifiers may hold numbers ("the 75-year-old alliance") but not another determiner: in
     # "the summit of the alliance" the reference starts at the second "the".
-    # "the truly global, comprehensive, strategic alliance": modifiers in a row of commas too.
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur)\s+((?:(?!(?:the|this|that|our)\s)[a-z0-9][\w-]*,?\s+){0,4}?)"
+    # "the truly global, comprehensive, strategic alliance": modifiers in a row of commas too; and who leads it: "the
+    # China-led security bloc".
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur)\s+((?:(?!(?:the|this|that|our)\s)(?:[a-z0-9][\w-]*|[A-Z][\w.]*-led),?\s+){0,4}?)"
     r"(alliance|Alliance|partnership|pact|bloc|grouping|treaty|agreement|accord|RAA|organi[sz]ation)(?![\w-])")
 _THEIRS_WITH = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+((?:(?:new|landmark|historic|partnership|defen[cs]e|security|mutual|"
                           r"military|strategic|comprehensive)\s+){0,3})(alliance|partnership|pact|treaty|agreement|accord)"
@@ -127,8 +129,14 @@ def references(s: str, countries: list[Mention], found: list[Mention], index: Al
             add(start, end, _alliance_with(after[0].entity_id, noun, index, discourse))
             continue
         before = earlier(start)
-        if any(_called(noun, g) for g in before):
-            add(start, end, _last(before, partial(_called, noun)))
+        called: Callable[[Grouping], bool] = partial(_called, noun)
+        here = [g for p, g in named if p < start]
+        if m.group(2) == "bloc" and any(_a_bloc(g) for g in here):
+            # "the China-led security bloc" after the SCO: news calls any grouping of states a bloc, not only an
+            # alliance; but only one the passage has just named (an earlier passage's may not be the one meant).
+            before, called = here, _a_bloc
+        if any(called(g) for g in before):
+            add(start, end, _last(before, called))
         else:
             add(start, end, _pair_in_sentence(s, start, noun, countries, index))
     for m in _THEIRS_WITH.finditer(s):
@@ -205,6 +213,10 @@ def _pair_in_sentence(s: str, pos: int, noun: str, countries: list[Mention], ind
 
 def _called(noun: str, g: Grouping) -> bool:
     return noun in g.heads
+
+
+def _a_bloc(g: Grouping) -> bool:
+    return bool(g.heads & _BLOC_HEADS)
 
 
 def _of_size(n: int, g: Grouping) -> bool:

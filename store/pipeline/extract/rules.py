@@ -120,6 +120,7 @@ class Rule:
     requires: re.Pattern[str] | None = None
     undated: bool = False  # the sentence's dates are not the relation's ("then-partner X (now a member)")
     apposition: bool = False  # its modality is the match's own: "the Russian-led CSTO" in "Armenia is going to leave …"
+    considered: bool = False  # a deal still talked over ("in talks with China to buy …"): asserted means considering
 
 
 def rule(name: str, relation: Relation | None, pattern: str, requires: str = "", **kw: bool) -> Rule:
