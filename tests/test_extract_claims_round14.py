@@ -2,7 +2,7 @@
 of understanding of no stated subject, signed for arms or the military; a weapon named by its maker's product, then
 "systems"; a buyer's deal completed with its seller, or under negotiation; a grouping that is the subject of a verb of
 membership, or whose apposition says whose it is; "the … bloc" after the grouping the passage has just named; British
-spellings of alliances' names; the sides of a war, which are no pair of parties."""
+spellings of alliances' names; the sides of a war, which are no pair of parties; a government's "our alliance"."""
 
 from __future__ import annotations
 
@@ -176,3 +176,26 @@ def test_a_purchase_under_negotiation_is_a_sale_considered(text: str, sellers: s
 def test_talks_about_a_deal_already_made_name_no_seller() -> None:
     text = "India and France were in talks on Monday about the Rafale deal."
     assert not any(r == "arms_supplier_to" for _, r, _, _ in claims(text, published=None))
+
+
+# --- a government's "our alliance" ------------------------------------------------------------------------------------
+
+def _alliances_named(store: FactStore, text: str, source: str) -> set[str]:
+    report = import_text(store, f"Title: T\nSource: {source}\nPublished: 2022-01-07\n\n{text}", name="t.txt")
+    return {m.entity_id for x in report.excerpts for m in x.mentions if m.entity_id.startswith("alliance:")}
+
+
+_TRIP = ("In 2021, the very first foreign trip that Secretary Austin and I made was to Japan.\n\n"
+         "That was because our alliance of more than 60 years has long been a cornerstone of peace and security.")
+
+
+def test_a_governments_our_alliance_is_its_own_with_the_country_named(starter: FactStore) -> None:
+    assert _alliances_named(starter, _TRIP, "U.S. Department of State") == {"alliance:us-japan-alliance"}
+
+
+@pytest.mark.parametrize("text, source", [
+    (_TRIP, "Reuters"),
+    (_TRIP.replace("to Japan", "to Japan and South Korea"), "U.S. Department of State"),
+])
+def test_our_alliance_names_none_when_whose_is_not_plain(starter: FactStore, text: str, source: str) -> None:
+    assert _alliances_named(starter, text, source) == set()

@@ -68,7 +68,7 @@ def find_article_mentions(gazetteer: Gazetteer, texts: Sequence[str], publisher:
     the country whose government published the article, a party to what it tells as much as the countries it names
     (the White House's "the second trilateral national security advisors meeting" with Japan and South Korea)."""
     index = compound_index(gazetteer)
-    discourse = Discourse(countries={publisher} if publisher else set())
+    discourse = Discourse(countries={publisher} if publisher else set(), publisher=publisher)
     return [_passage(gazetteer, index, discourse, text) for text in texts]
 
 

@@ -65,6 +65,7 @@ class Discourse:
 
     countries: set[str] = field(default_factory=set)
     groupings: list[Grouping] = field(default_factory=list)
+    publisher: str | None = None  # the country whose government published the article, whose "our" it is
 
 
 def references(s: str, countries: list[Mention], found: list[Mention], index: AllianceIndex,
@@ -137,6 +138,11 @@ def references(s: str, countries: list[Mention], found: list[Mention], index: Al
             before, called = here, _a_bloc
         if any(called(g) for g in before):
             add(start, end, _last(before, called))
+        elif m.group(0)[:3] in ("our", "Our") and discourse.publisher:
+            # A government's "our alliance" is its own with the one other country the article has named (the State
+            # Department's "our alliance of more than 60 years" after a trip to Japan).
+            add(start, end, _ours(discourse.publisher, noun, index, discourse, countries)
+                or _pair_in_sentence(s, start, noun, countries, index))
         else:
             add(start, end, _pair_in_sentence(s, start, noun, countries, index))
     for m in _THEIRS_WITH.finditer(s):
@@ -258,6 +264,13 @@ def _alliance_with(country: str, noun: str, index: AllianceIndex, discourse: Dis
     called by that noun, whose other member the article names."""
     fits = [g for g in index.bilaterals.get(country, ())
             if noun in g.heads and (g.members - {country}) <= discourse.countries]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _ours(publisher: str, noun: str, index: AllianceIndex, discourse: Discourse, countries: list[Mention]) -> Grouping | None:
+    """The publisher's one two-member grouping called by ``noun`` with a country the article has named, if only one is."""
+    named = discourse.countries | {c.entity_id for c in countries}
+    fits = [g for g in index.bilaterals.get(publisher, ()) if noun in g.heads and (g.members - {publisher}) <= named]
     return fits[0] if len(fits) == 1 else None
 
 
