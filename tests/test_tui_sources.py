@@ -12,7 +12,7 @@ from store.repository import FactStore
 from tui.app import build_app
 from tui.screens.passage_fact import PassageFactScreen, PassageNoteScreen
 from tui.screens.sources import SEP, SourcesScreen
-from tui_helpers import notifications, settle
+from tui_helpers import keep_notifications, settle
 
 ARTICLE = Path(__file__).parent / "data" / "import" / "baltic-to-pacific.md"
 
@@ -77,6 +77,7 @@ def fill(form: PassageFactScreen, subject: str, relation: str, obj: str, start: 
 async def test_f_makes_a_fact_from_a_passage_shown_in_the_three_panes_with_its_quote(starter_store: Path) -> None:
     source_id = imported(starter_store)
     app = build_app(starter_store)
+    said = keep_notifications(app)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         screen = await open_sources(pilot)
@@ -96,7 +97,7 @@ async def test_f_makes_a_fact_from_a_passage_shown_in_the_three_panes_with_its_q
         made = [f for f in store.facts.values() if f.origin is Origin.USER and f.evidence == [excerpt.id]]
         assert len(made) == 1 and made[0].relation.value == "cooperates_with" and str(made[0].start) == "2022-05"
         assert made[0].status is FactStatus.CONFIRMED
-        assert any(m.startswith("Fact added: Finland cooperates with NATO") for _, m, _ in notifications(app))
+        assert any(m.startswith("Fact added: Finland cooperates with NATO") for m in said)
         # The reader shows it under the passage; o shows it in the explorer with its quote.
         assert "Finland cooperates with NATO" in str(screen.reader.get_option_at_index(index_of(screen.reader, f"excerpt{SEP}{excerpt.id}")).prompt)
         await pilot.press("o")
@@ -113,6 +114,7 @@ async def test_f_makes_a_fact_from_a_passage_shown_in_the_three_panes_with_its_q
 async def test_f_on_a_passage_that_restates_a_fact_makes_it_evidence_of_that_fact(starter_store: Path) -> None:
     source_id = imported(starter_store)
     app = build_app(starter_store)
+    said = keep_notifications(app)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         screen = await open_sources(pilot)
@@ -124,7 +126,7 @@ async def test_f_on_a_passage_that_restates_a_fact_makes_it_evidence_of_that_fac
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert len(store.facts) == facts and store.fact(held.id).evidence == [*held.evidence, excerpt.id]
-        assert any(m.startswith("Passage added as evidence: Finland applicant to NATO") for _, m, _ in notifications(app))
+        assert any(m.startswith("Passage added as evidence: Finland applicant to NATO") for m in said)
         await pilot.press("o")
         await pilot.pause()
         assert f"e|{held.id}|{excerpt.id}" in [r.key for r in app.excerpts.rows]

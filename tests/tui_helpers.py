@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from typing import Any
 
 from rich.console import Console
 from rich.text import Text
@@ -75,6 +76,23 @@ def notifications(app: AlliancesApp) -> list[tuple[str, str, str]]:
     this is the one place the tests read them.
     """
     return [(n.title, str(n.message), n.severity) for n in app._notifications]
+
+
+def keep_notifications(app: AlliancesApp) -> list[str]:
+    """Every message ``app`` notifies from now on, kept as it was given.
+
+    A change's toast goes after two seconds, which a loaded machine can pass between the key and the assertion;
+    what was said stays said.
+    """
+    kept: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, *args: Any, **kwargs: Any) -> None:
+        kept.append(str(message))
+        notify(message, *args, **kwargs)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return kept
 
 
 def screen_text(app: AlliancesApp) -> str:
