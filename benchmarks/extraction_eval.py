@@ -63,7 +63,9 @@ SETS = {"devset": DEVSET, **{name: ROOT / "benchmarks" / name for name in (
     "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57",
     "heldout58", "heldout59", "heldout60", "heldout61",
     "heldout62", "heldout63", "heldout64", "heldout65",
-    "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73", "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80", "heldout81", "heldout82", "heldout83", "heldout84")}}
+    "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73",
+    "heldout74", "heldout75", "heldout76", "heldout77", "heldout78", "heldout79", "heldout80", "heldout81",
+    "heldout82", "heldout83", "heldout84")}}
 WORLD = ROOT / "store" / "data" / "world"
 # Slugs of store/data/world/treaties.tsv that the store will carry under another name.
 WORLD_RENAMES = {"us-japan-1960": "us-japan-alliance", "us-rok": "us-rok-alliance"}
@@ -382,8 +384,9 @@ class Result:
 
 
 def evaluate(articles: Sequence[Path], pipeline: Pipeline = run_pipeline,
-             starter: Path | None = None, known_from: str = "store") -> Result:
-    """Score ``pipeline`` on ``articles`` (each with its gold file).
+             starter: Path | None = None, known_from: str = "store",
+             gold_of: Callable[[Path], dict] | None = None) -> Result:
+    """Score ``pipeline`` on ``articles`` (each with its gold file, or what ``gold_of`` reads for it).
 
     ``known_from``: ``"store"`` files a gold fact as a link when the starter store holds it,
     ``"world"`` when the researched world (``store/data/world/``) does."""
@@ -397,7 +400,7 @@ def evaluate(articles: Sequence[Path], pipeline: Pipeline = run_pipeline,
         names = starter_names(folder)
         result = Result()
         for article in articles:
-            gold = with_world_entities(with_store_names(load_gold(article), names), slugs, world)
+            gold = with_world_entities(with_store_names((gold_of or load_gold)(article), names), slugs, world)
             found = pipeline(folder, article)
             _score_article(result, article, gold, found, known, symmetric, slugs)
     return result
