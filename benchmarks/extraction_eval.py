@@ -443,6 +443,12 @@ def _alliance_like(kind: str) -> bool:
     return bool(re.search(r"alliance|defen[cs]e treaty|defen[cs]e pact|mutual defen[cs]e", kind.lower()))
 
 
+def _name_parts(g: dict) -> list[str]:
+    """The name and the acronym of a gold name written with both ("Gulf Cooperation Council (GCC)")."""
+    return [part for n in (g["name"], *g.get("aliases", ())) if (m := re.fullmatch(r"(.+?)\s*\(([^()]+)\)", n))
+            for part in m.groups()]
+
+
 def match_new_entities(found: Extraction, gold: dict) -> dict[str, str]:
     """Each entity the pipeline proposed → the gold's ``new_entities`` entry it is (``alliance:<slug>``).
 
@@ -470,7 +476,10 @@ def match_new_entities(found: Extraction, gold: dict) -> dict[str, str]:
             # security" is the pair's information security agreement, not its equipment transfer agreement).
             by_members = ([g for g in by_members if _names_overlap(names, g)] or _most_alike(names, kind, by_members)
                           or by_members)
-        match = by_members[0] if len(by_members) == 1 else by_name[0] if by_name else None
+        # Last, a gold name written with its acronym, "Gulf Cooperation Council (GCC)": the name alone.
+        by_part = [g for g in wanted if g["slug"] not in taken and {_fold(n) for n in _name_parts(g)} & names]
+        match = (by_members[0] if len(by_members) == 1 else by_name[0] if by_name else
+                 by_part[0] if len(by_part) == 1 else None)
         if match is not None:
             mapping[eid] = "alliance:" + match["slug"]
             taken.add(match["slug"])

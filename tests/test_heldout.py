@@ -136,6 +136,22 @@ def test_a_world_treaty_alliance_matches_on_members_whatever_its_sort() -> None:
     assert ev.match_new_entities(found, extended) == {"alliance:u-s-philippine-alliance": "alliance:us-philippines"}
 
 
+def test_a_gold_name_written_with_its_acronym_matches_the_name_alone() -> None:
+    """heldout31's "Gulf Cooperation Council (GCC)", labelled an agreement's sort, proposed as the grouping "Gulf
+    Cooperation Council": the same entity by its name (the sorts differ, so the members alone do not tell)."""
+    entry = {"slug": "gcc", "name": "Gulf Cooperation Council (GCC)",
+             "kind": "regional organisation (joint defence agreement)", "members": ["ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]}
+    gold = {"paragraphs": [{"i": 0, "countries": [], "alliances": []}], "facts": [], "new_entities": [entry]}
+
+    def matched(name: str) -> dict[str, str]:
+        found = ev.Extraction([set()], new_entities={"alliance:x": (name, [], entry["members"], "grouping")})
+        return ev.match_new_entities(found, gold)
+
+    assert matched("Gulf Cooperation Council") == {"alliance:x": "alliance:gcc"}
+    assert matched("GCC") == {"alliance:x": "alliance:gcc"}
+    assert matched("Gulf Council") == {}
+
+
 def test_one_of_two_agreements_of_a_pair_is_told_by_its_subject_or_its_kind() -> None:
     """A pair with two agreements in the gold: the proposal is the one whose words it shares, or whose kind it has;
     neither, and it is none of them (a false positive, as before)."""
