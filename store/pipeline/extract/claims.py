@@ -25,7 +25,7 @@ from store.pipeline.extract.arms_customers import follow_weapon
 from store.pipeline.extract.exercise_hosts import follow_host
 from store.pipeline.extract.dates import DateSpan, find_dates
 from store.pipeline.extract.frames import modality, opposed_plan, resolve_alliance, resolve_frames
-from store.pipeline.extract.pair_cues import pair_cue
+from store.pipeline.extract.pair_cues import our_allies, pair_cue
 from store.pipeline.extract.plurals import CountryLists, lists_in, refer_to_lists
 from store.pipeline.extract.rule_sets import ALL_RULES, COUNTRY_RULES, NEEDS_ALLIANCE
 from store.pipeline.extract.rules import COUNTRY_LIST, DATE_SLOT, OPERATION_KINDS, R, Rule
@@ -270,6 +270,8 @@ def find_claims(
             # "… an organisation of nine states. Its members are Bulgaria, …": the one alliance the sentence before named.
             tpl.tokens["@A0@"] = (previous[0], s_start, s_start + its.end(1))
             tpl.text = "@A0@'s" + tpl.text[its.end(1):]
+        if publisher:
+            tpl.text = our_allies(tpl.text, tpl.tokens, publisher, s_start)  # "Norway is one of our closest allies"
         here = [*named, *(m.entity_id for m in unread if s_start <= m.start < s_end)]
         pairs = [(min(members[a]), max(members[a])) for a in here if members and len(members.get(a, ())) == 2]
         before = CountryLists([*(lists.lists if lists else []), *pairs], people=lists.people if lists else [])

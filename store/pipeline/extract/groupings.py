@@ -43,6 +43,7 @@ from store.pipeline.extract.agreement_kinds import (
 )
 from store.pipeline.extract.alliance_index import compound_index
 from store.pipeline.extract.compounds import compounds, match_compound
+from store.pipeline.extract.member_lists import member_lists
 from store.pipeline.extract.mentions import NORMALIZE_DASHES, find_mentions
 from store.pipeline.extract.plurals import lists_in
 from store.pipeline.extract.titles import title_parties, titles
@@ -267,6 +268,9 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
                 or any(c.start <= start and end <= c.end for c in countries) or _is_known(m.group("name"), known_names)):
             continue  # a country or a stored alliance defined, or a name of one word ("Quad" is the mention stage's)
         add(start, end, members, m.group("noun"))
+    for start, end, members in member_lists(s, countries):  # "The members of the Gulf Cooperation Council are …"
+        if not (taken(start, end) or _NOT_SECURITY.search(s[start:end]) or _is_known(s[start:end], known_names)):
+            add(start, end, members, "grouping")
     for m in _ACRONYM.finditer(s):
         if _WEAPON_AFTER.match(s, m.end()):
             continue  # "Bayraktar TB2 unmanned aerial vehicles", "KF21 jets": a weapon's designation

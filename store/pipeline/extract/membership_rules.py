@@ -18,6 +18,9 @@ from store.pipeline.extract.rules import COUNTRIES, COUNTRY_LIST, Rule, rule
 _HOW_MANY = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # What a grouping's members are called in a list's lead: "six post-Soviet states:", "its 10 members --".
 _MEMBER_NOUN = r"(?:members|member states|member countries|states|countries|nations|allies|signatories|parties)"
+# What may not stand between an article and the alliance's noun it opens: a preposition, a clause, a negation.
+_NOT_BETWEEN = (r"(?!(?:not|no|never|non|of|to|for|with|from|by|in|on|at|near|than|like|that|which|who|without|against|"
+                r"among|between|toward|towards)\b)")
 _LIST_MARK = r"(?:\s?[:—–]\s?|\s--\s|,\s(?:namely\s)?)"
 # A sentence that opens with a membership: "As a member of NATO, …", "Today, as fellow NATO allies, …".
 _AS = (r"(?:^|(?<=[.;!?] ))(?:[\w-]+,? ){0,2}?[Aa]s (?:a |an |the |fellow )?(?:(?:founding|full|fellow|longtime|long-standing|"
@@ -113,9 +116,11 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     # "Poland has been a strong NATO Ally since its accession": one country an ally or member (not "a non-NATO ally",
     # nor "a NATO ally of …", "a NATO member of parliament", nor "every country … except Russia is now a NATO member").
     rule("are allies", None,
-          r"(?<!except )(?<!except the )(?<!but )(?<!than )(?<!excluding )(?<!save )<SUBJ><PAREN><WHICH><ADV> <BE> (?:a|an) "
-          r"(?:<NOTNEG>[\w-]+ ){0,2}?(?P<obj>@A\d+@) (?P<cue>[Aa]lly|member|member state|member country)\b"
-          r"(?! (?:of|in|to|from|nations?)\b)"),
+          r"(?<!except )(?<!except the )(?<!but )(?<!than )(?<!excluding )(?<!save )<SUBJ><PAREN><WHICH><ADV> <BE> "
+          # "Greece is our long-standing NATO ally", "… is a close partner and NATO Ally" (not "a partner of many NATO
+          # countries": no preposition or clause between).
+          r"(?:a|an|our|their|its) (?:" + _NOT_BETWEEN + r"[\w-]+ ){0,3}?(?P<obj>@A\d+@) "
+          r"(?P<cue>[Aa]lly|member|member state|member country|country|nation)\b(?! (?:of|in|to|from|nations?)\b)"),
     # "Belgium, Germany, Italy, the Netherlands, and Turkey are the NATO nations holding B61 bombs": the alliance's
     # countries a list is (not "the NATO nations' partners": the noun ends the phrase or a clause follows it).
     rule("are allies", None,
@@ -139,6 +144,33 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     rule("partners listed", R.PARTNER_OF,
           r"(?P<obj>@A\d+@)(?:['’]s?)? (?:(?:[a-z]+|[A-Z]{2,5}|\d+) ){0,2}?(?P<cue>partners|partner nations|partner countries)"
           r"(?: \(|:\s?|,? (?:namely |including |such as )?)(?:the )?(?P<subj>" + COUNTRIES + ")", apposition=True),
+    # "NATO allies such as Germany and the Netherlands", "NATO countries including Poland and Romania" (not "NATO
+    # partners such as Japan": the partner rules read those; nor "non-NATO countries").
+    rule("members such as", None,
+          r"(?<!non-)(?<!non )(?P<obj>@A\d+@) (?P<cue>[Aa]llies|members|member states|member countries|countries|nations)"
+          r",? (?:such as|like|including|notably|especially) (?:the )?(?P<subj>" + COUNTRY_LIST + ")", apposition=True),
+    # "Germany and several other NATO countries", "Poland, Romania and other NATO members", "with Germany and fellow NATO
+    # allies": countries coordinated with the alliance's other members are its members.
+    rule("and other members", None,
+          r"(?P<subj>" + COUNTRY_LIST + r"),? and (?:(?:several|many|some|a few|its|their|" + _HOW_MANY + r") )?"
+          r"(?:other|fellow) (?P<obj>@A\d+@) (?P<cue>[Aa]llies|members|member states|member countries|countries|nations|"
+          r"states)\b", apposition=True),
+    # "France, a NATO country, …", "Poland, a longtime NATO ally": one country (the verb rules read "is a NATO member").
+    # Not "Australia, a close NATO ally": a close ally of the alliance is a partner outside it.
+    rule("a member of", None,
+          r"(?P<subj>@C\d+@), (?:a|an|another|our|their|its) (?:(?:fellow|founding|full|longtime|long-standing|eastern|"
+          r"southern|northern|frontline|front-line) )*"
+          r"(?P<obj>@A\d+@) (?P<cue>[Aa]lly|country|nation)\b(?! (?:of|in|to|from)\b)", apposition=True),
+    # "Spain will press its fellow NATO allies to spend more": the clause's subject, when the sentence opens with it. What
+    # Spain will do is not whether it is a member: the match is the subject alone (the rest a lookahead), as above.
+    rule("fellow members", None,
+          r"^(?:[A-Z][\w-]* ){0,2}?(?P<subj>@C\d+@)(?=(?:['’]s)? (?:(?!@C|@A)[^;]){0,150}?\b(?P<cue>fellow) (?P<obj>@A\d+@) "
+          r"(?:allies|members|member states|member countries|countries|nations)\b)", apposition=True),
+    # "NATO welcomed Sweden as its 32nd member" (not "as a partner", nor "welcomed Sweden's decision").
+    rule("welcomed as member", None,
+          r"(?P<obj>@A\d+@)(?: \((?:@A\d+@|[A-Z]{2,8})\))? (?:has |have |had )?(?:\w+ly )?(?P<cue>welcomed|welcomes|"
+          r"admitted|admits) (?:the )?(?P<subj>" + COUNTRY_LIST + r")(?!['’]) (?:on @D\d+@ )?as (?:its|the|a|an) "
+          r"(?:[\w-]+ ){0,2}?(?:member|member state|member country|ally)\b(?! (?:of|in|to|from)\b)"),
     # --- candidacy ---------------------------------------------------------------------------------------------
     # "Sweden and Finland asked to join NATO last year" (not "to join … as a partner": the partner rules read that).
     rule("asked to join", R.APPLICANT_TO,

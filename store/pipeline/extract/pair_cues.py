@@ -73,3 +73,30 @@ def pair_cue(tpl: str, sentence_countries: Sequence[str], passage_countries: Seq
         if found:
             return found, (passage_countries[0], passage_countries[1])
     return None
+
+
+# "Norway is one of our most capable and long-standing allies", "Denmark is a close and longstanding ally": in a
+# government's release, an ally called so without "of" is the publisher's (not "an ally in our fight against …", nor "a
+# NATO ally": a member, which the membership rules read).
+_OUR_ALLY = re.compile(
+    r"(?P<subj>@C\d+@)(?P<be>,? (?:is|was|remains|remained|has been|has long been|has always been|had been|will remain|"
+    r"continues to be)) (?P<lead>one of our|among our|our|an?|one of the|among the) "
+    r"(?:(?!@|of\b|not\b|no\b|non\b)[\w-]+,? ){0,5}?(?:[Aa]lly|[Aa]llies)\b(?!['’-]| (?:of|to|in|on|for|against|and)\b)")
+
+
+def our_allies(template: str, tokens: dict[str, tuple[str, int, int]], publisher: str, at: int) -> str:
+    """The template with a government's ally written as an ally of the publisher ("@C0@ is an ally of @C9@"), which
+    the rules then read. Without "our" ("a close and longstanding ally") only when the sentence names no other
+    country: "an ally" beside a second country may be that one's. ``at``: where the sentence starts in the text."""
+    m = _OUR_ALLY.search(template)
+    if m is None:
+        return template
+    own = {v[0]: t for t, v in tokens.items() if t.startswith("@C")}
+    others = {tokens[t][0] for t in _COUNTRY_TOKEN.findall(template)} - {publisher}
+    if "our" not in m.group("lead") and others != {tokens[m.group("subj")][0]}:
+        return template
+    token = own.get(publisher)
+    if token is None:
+        token = f"@C{2000 + len(tokens)}@"
+        tokens[token] = (publisher, at, at)
+    return f"{template[:m.start()]}{m.group('subj')}{m.group('be')} an ally of {token}{template[m.end():]}"

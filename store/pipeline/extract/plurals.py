@@ -144,6 +144,7 @@ def refer_to_lists(template: str, tokens: dict[str, tuple[str, int, int]], text:
     an earlier sentence did ("These countries are party to the multilateral UKUSA Agreement"). ``people``: the
     passage's people, whose countries "the two leaders" mean."""
     start, end = sentence
+    template = _members_referred_to(template, tokens, text, sentence, mentions, lists)
     refs = list(PLURAL_REFERENCE.finditer(text, start, end))
     if not refs:
         return template
@@ -168,3 +169,39 @@ def refer_to_lists(template: str, tokens: dict[str, tuple[str, int, int]], text:
             words += ", both allies"  # "the two treaty allies of the United States": still allies of someone
         template = re.sub(r"(?<![@\w])" + re.escape(ref.group()) + r"(?![\w'’])", words, template, count=1)
     return template
+
+
+# "the two NATO allies", "These three NATO Allies", "both AUKUS partners' navies": an alliance's noun for its members,
+# with how many. Read on the template, where the alliance is a token.
+_MEMBERS_REFERENCE = re.compile(r"(?<![\w@])(?P<det>[Tt]he|[Tt]hese|[Bb]oth)\s+(?:(?P<n>two|three|four|five)\s+)?"
+                                r"(?P<obj>@A\d+@)\s+(?P<noun>[Aa]llies|[Mm]embers|[Mm]ember [Ss]tates|[Cc]ountries|[Nn]ations)\b")
+
+
+def _members_referred_to(template: str, tokens: dict[str, tuple[str, int, int]], text: str, sentence: tuple[int, int],
+                         mentions: Sequence[MentionSpan], lists: CountryLists) -> str:
+    """The template with "the two NATO allies" written as the countries they mean, then "the NATO allies" ("Italy
+    signed a deal with Turkey. The two NATO allies also agreed …"): the membership rules then read them as members.
+    The countries are the last list of that many before the reference, as for "the two countries"."""
+    own = {v[0]: t for t, v in tokens.items() if t.startswith("@C")}
+    for m in list(_MEMBERS_REFERENCE.finditer(template)):
+        det, n = m.group("det").lower(), m.group("n")
+        size = _SIZES[n] if n else 2 if det == "both" else 0 if det == "these" else None
+        where = tokens.get(m.group("obj"))
+        if size is None or where is None:
+            continue
+        here = CountryLists([*lists.lists, *lists_in(text, mentions, sentence[0], where[1])])
+        found = next((f for f in reversed(here.lists) if (len(f) == size if size else len(f) >= 2)), None)
+        if not found or not all(c.startswith("country:") for c in found):
+            continue
+        names = []
+        for country in found:
+            token = own.get(country)
+            if token is None:
+                token = f"@C{1000 + len(tokens)}@"
+                tokens[token] = (country, where[1], where[2])
+                own[country] = token
+            names.append(token)
+        words = ", ".join(names[:-1]) + " and " + names[-1]
+        template = template.replace(m.group(), f"{words}, the {m.group('obj')} {m.group('noun').lower()}", 1)
+    return template
+

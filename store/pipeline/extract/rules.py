@@ -63,7 +63,7 @@ _MACROS = {
              r"evening|night))?|\(@D\d+@\)|today|yesterday|also|now|already|then|finally|formally|"
              # "has begun delivering": an aspect of the act, not a frame of its own.
              r"begun|began|begins|begin|started|starts|start|continued|continues|resumed|resumes|officially|eventually|later|recently|itself|"
-             r"themselves|still|since|long|has|have|had|been|just|however|indeed|too|though|in fact|\w+ly|"
+             r"themselves|still|since|long|has|have|had|been|just|however|indeed|too|though|in fact|\w+ly|each|both|all|"
              # Modal words: the clause keeps them and frames.modality reads them.
              r"will|would|could|may|might|shall|not|never|no longer|is|are|was|were|be|to|"
              r"(?:is |are |was |were )?(?:expected|set|due|poised|scheduled|slated|likely|considering|planning|preparing|"
@@ -292,7 +292,7 @@ RULES: tuple[Rule, ...] = (
           r"(?P<obj>@A\d+@)['’]s? (?:[\w-]+ ){0,2}?(?P<cue>partnership|cooperation) with (?:the )?(?P<subj>@C\d+@)"),
     # --- alliances between two countries -------------------------------------------------
     rule("ally", R.TREATY_ALLY_OF,
-          r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |an |another |one of )?(?:<NOTNEG>[\w-]+ ){0,2}?"
+          r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a |an |another |one of |among )?(?:<NOTNEG>[\w-]+ ){0,3}?"
           r"(?P<cue>(?:treaty )?all(?:y|ies)) of <OBJC>"),
     rule("ally", R.TREATY_ALLY_OF,
           r"<SUBJ>, (?:a |an |another |the )?(?:(?:close|closest|key|major|main|treaty|longtime|long-standing|"

@@ -1,0 +1,231 @@
+"""Readings the fifteenth round added (issue 14), each with the reading beside it that must still hold: the ways news
+calls a country an alliance's member without a verb of joining ("NATO allies such as Germany", "France, a NATO country",
+"Germany and several other NATO countries", "its fellow NATO allies", "Greece is our long-standing NATO ally"); "the two
+NATO allies" for the two countries just named; a quantifier floated before the verb ("have each joined"); a grouping
+that welcomes a country as its member; a treaty ally "among the closest allies of" another."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.models import Entity
+from store.pipeline.extract.plurals import CountryLists
+from store.pipeline.importer import import_text
+from store.repository import FactStore
+from tests.test_extract_claims_round4 import maker_claims as claims
+
+NATO = "alliance:nato"
+
+
+def _members(text: str) -> set[tuple[str, str]]:
+    """The (country, modality) pairs the passage makes NATO members, read as the importer reads an article (with the
+    lists of countries its sentences name, which "the two allies" refer to)."""
+    found = claims(text, published=None, lists=CountryLists())
+    return {(s, mood) for s, r, o, mood in found if r == "member_of" and o == NATO}
+
+
+def _proposed(store: FactStore, text: str) -> list[Entity]:
+    import_text(store, f"Title: T\nPublished: 2024-05-01\n\n{text}", name="t.txt")
+    return [e for e in store.entities.values() if e.proposal is not None]
+
+
+def _asserted(*codes: str) -> set[tuple[str, str]]:
+    return {(f"country:{c}", "asserted") for c in codes}
+
+
+# --- an alliance's noun of its members, with the countries it lists ---------------------------------------------------
+
+@pytest.mark.parametrize("text, members", [
+    ("NATO allies such as Germany and the Netherlands have sent ships to the Baltic.", ("DEU", "NLD")),
+    ("NATO Allies like Germany and the Netherlands have been operating the aircraft for years.", ("DEU", "NLD")),
+    ("NATO countries including Poland and Romania have raised their budgets.", ("POL", "ROU")),
+    ("Germany and several other NATO countries sent air defence systems.", ("DEU",)),
+    ("Poland, Romania and other NATO members agreed on the plan.", ("POL", "ROU")),
+    ("The deal with Germany and fellow NATO allies was signed in June.", ("DEU",)),
+])
+def test_an_alliances_noun_with_the_countries_it_lists(text: str, members: tuple[str, ...]) -> None:
+    assert _members(text) == _asserted(*members)
+
+
+@pytest.mark.parametrize("text", [
+    "NATO partners such as Japan and Australia attended the summit.",
+    "Austria and other non-NATO countries sent aid.",
+    "NATO allies such as the United States have pressed Japan and Australia to spend more.",
+])
+def test_partners_and_non_members_listed_are_no_members(text: str) -> None:
+    found = _members(text)
+    assert not {c for c, _ in found} & {"country:JPN", "country:AUS", "country:AUT"}
+
+
+# --- one country called a member in an apposition or after "is" -------------------------------------------------------
+
+@pytest.mark.parametrize("text, members", [
+    ("France, a NATO country, sent troops to Romania.", ("FRA",)),
+    ("Poland, a NATO ally, bought the tanks.", ("POL",)),
+    ("France is a NATO country.", ("FRA",)),
+    ("Greece is our long-standing NATO ally.", ("GRC",)),
+    ("Greece is a close partner and NATO Ally.", ("GRC",)),
+])
+def test_one_country_called_a_member(text: str, members: tuple[str, ...]) -> None:
+    assert _members(text) == _asserted(*members)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Ukraine, a NATO partner, sent troops.", set()),
+    # The starter article's: a close ally of the alliance, outside it.
+    ("Australia, a close NATO ally, participates in its summits every year.", set()),
+    ("Japan is a close partner of NATO.", set()),
+    ("Japan is not a NATO country.", {("country:JPN", "negated")}),
+])
+def test_a_partner_or_a_negated_member_is_no_member(text: str, found: set[tuple[str, str]]) -> None:
+    assert _members(text) == found
+
+
+# --- "its fellow NATO allies": the clause's subject is a member -------------------------------------------------------
+
+@pytest.mark.parametrize("text, members", [
+    ("Spain will press its fellow NATO allies to spend more.", ("ESP",)),
+    ("Slovakia is buying the jets, enhancing its interoperability with fellow NATO allies.", ("SVK",)),
+])
+def test_a_subject_with_its_fellow_allies(text: str, members: tuple[str, ...]) -> None:
+    assert _members(text) == _asserted(*members)
+
+
+def test_fellow_allies_of_no_country_named_make_no_member() -> None:
+    assert _members("Officials urged fellow NATO allies to spend more.") == set()
+
+
+# --- "the two NATO allies": the two countries just named ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, members", [
+    ("Italy signed a deal with Turkey on Monday. The two NATO allies also agreed to build drones together.",
+     ("ITA", "TUR")),
+    ("Bulgaria, Romania and Turkey signed a mine-clearing accord. These three NATO Allies will patrol the Black Sea.",
+     ("BGR", "ROU", "TUR")),
+    ("Drones crashed in Poland and Romania last week, violating the airspace of the two NATO countries.",
+     ("POL", "ROU")),
+])
+def test_the_two_nato_allies_are_the_two_countries_just_named(text: str, members: tuple[str, ...]) -> None:
+    assert _members(text) == _asserted(*members)
+
+
+@pytest.mark.parametrize("text", [
+    # Three named, "the two" cannot say which.
+    "Italy, Spain and Turkey met on Monday. The two NATO allies agreed to build drones together.",
+    # No number: which of the alliance's members is not said.
+    "Italy signed a deal with Turkey on Monday. The NATO allies also agreed to build drones together.",
+])
+def test_a_reference_the_text_does_not_resolve_makes_no_member(text: str) -> None:
+    assert _members(text) == set()
+
+
+# --- a quantifier floated before the verb -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Finland and Sweden have each joined NATO.",
+    "Finland and Sweden have both joined NATO since 2022.",
+    "Finland and Sweden each joined NATO after Russia's invasion.",
+])
+def test_have_each_joined(text: str) -> None:
+    assert _members(text) == _asserted("FIN", "SWE")
+
+
+def test_have_each_applied_is_no_membership() -> None:
+    assert _members("Sweden and Finland have each applied to join NATO.") == set()
+
+
+# --- a grouping that welcomes a country as its member ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "NATO welcomed Sweden as its 32nd member on Thursday.",
+    "NATO formally welcomed Sweden as a new member.",
+])
+def test_a_grouping_welcomes_a_member(text: str) -> None:
+    assert _members(text) == _asserted("SWE")
+
+
+@pytest.mark.parametrize("text", [
+    "NATO welcomed Sweden as a partner.",
+    "NATO welcomed Sweden's decision to apply for membership.",
+])
+def test_a_welcome_of_no_member(text: str) -> None:
+    assert _members(text) == set()
+
+
+# --- a treaty ally among the closest ---------------------------------------------------------------------------------
+
+def _allies(text: str) -> set[tuple[str, str, str]]:
+    return {(s, o, mood) for s, r, o, mood in claims(text, published=None) if r == "treaty_ally_of"}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Australia is among the closest military allies of the United States.",
+     {("country:AUS", "country:USA", "asserted")}),
+    ("Norway is one of the most capable allies of the United States.", {("country:NOR", "country:USA", "asserted")}),
+    ("Ukraine is not among the allies of Russia.", {("country:UKR", "country:RUS", "negated")}),
+])
+def test_an_ally_among_the_closest(text: str, found: set[tuple[str, str, str]]) -> None:
+    assert _allies(text) == found
+
+
+@pytest.mark.parametrize("text", [
+    # A country's "closest ally in Southeast Asia" need be no treaty ally (heldout17's gold reads it so): not read.
+    "Cambodia is China's closest ally in Southeast Asia.",
+    "Poland is among the closest partners of Ukraine.",
+])
+def test_anothers_ally_or_a_partner_is_no_treaty_ally(text: str) -> None:
+    assert _allies(text) == set()
+
+
+# --- a government's "our allies" ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, found", [
+    ("Norway is one of our most capable and long-standing allies.", {("country:NOR", "country:USA", "asserted")}),
+    ("Denmark is a close and longstanding ally.", {("country:DNK", "country:USA", "asserted")}),
+    ("Australia is among our closest allies.", {("country:AUS", "country:USA", "asserted")}),
+])
+def test_a_governments_our_allies_are_its_own(text: str, found: set[tuple[str, str, str]]) -> None:
+    published = {(s, o, mood) for s, r, o, mood in claims(text, published=None, publisher="country:USA")
+                 if r == "treaty_ally_of"}
+    assert published == found
+
+
+@pytest.mark.parametrize("text, publisher", [
+    ("Norway is one of our most capable and long-standing allies.", None),  # a newspaper's "our": nobody's
+    ("Denmark is a close and longstanding ally of Ukraine's cause.", "country:USA"),  # the ally of something named
+    ("Denmark is a close ally in our fight against drug trafficking.", "country:USA"),
+    ("Denmark and Norway are close allies.", "country:USA"),  # two countries: each other's, which the rules read
+    ("Greece is our long-standing NATO ally.", "country:GBR"),  # a NATO ally: a member, read above
+])
+def test_an_ally_that_is_not_the_governments(text: str, publisher: str | None) -> None:
+    found = {(s, o) for s, r, o, _ in claims(text, published=None, publisher=publisher) if r == "treaty_ally_of"}
+    assert not {(s, o) for s, o in found if o == publisher or s == publisher}
+
+
+# --- a grouping the store lacks, named with its members' list -----------------------------------------------------
+
+@pytest.mark.parametrize("text, name, members", [
+    ("The members of the Gulf Cooperation Council are the United Arab Emirates, Bahrain, Saudi Arabia, Oman, Qatar and "
+     "Kuwait.", "Gulf Cooperation Council", {"ARE", "BHR", "SAU", "OMN", "QAT", "KWT"}),
+    ("The Lublin Triangle was founded in 2020. Its members are Lithuania, Poland and Ukraine.", "Lublin Triangle",
+     {"LTU", "POL", "UKR"}),
+    ("The Craiova Group brings together Bulgaria, Greece, Romania and Serbia.", "Craiova Group",
+     {"BGR", "GRC", "ROU", "SRB"}),
+    ("The Visegrad Group's members are the Czech Republic, Hungary, Poland and Slovakia.", "Visegrad Group",
+     {"CZE", "HUN", "POL", "SVK"}),
+])
+def test_a_named_grouping_with_its_members_listed_is_proposed(
+        starter: FactStore, text: str, name: str, members: set[str]) -> None:
+    found = _proposed(starter, text)
+    assert [(e.name, set(e.proposal.members)) for e in found if e.proposal] == [
+        (name, {f"country:{c}" for c in members})]
+
+
+@pytest.mark.parametrize("text", [
+    "The European Economic Area's members are Iceland, Liechtenstein and Norway.",  # a trade body
+    "The summit brought together Japan, India and Australia.",  # a meeting, named by no name
+    "The Prime Minister said the members are Japan, India and Australia.",
+    "The Lublin Triangle was founded in 2020. Its members met in Kyiv with Poland and Ukraine.",  # no list after "are"
+])
+def test_no_grouping_without_a_name_and_its_list(starter: FactStore, text: str) -> None:
+    assert _proposed(starter, text) == []
