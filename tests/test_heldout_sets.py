@@ -101,6 +101,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout84": (range(12, 13), 8, 6),
     "heldout85": (range(12, 13), 8, 6),
     "heldout86": (range(12, 13), 8, 6),
+    "heldout87": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
