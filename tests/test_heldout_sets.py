@@ -103,6 +103,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout86": (range(12, 13), 8, 6),
     "heldout87": (range(12, 13), 8, 6),
     "heldout88": (range(12, 13), 8, 6),
+    "heldout89": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
