@@ -104,6 +104,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout87": (range(12, 13), 8, 6),
     "heldout88": (range(12, 13), 8, 6),
     "heldout89": (range(12, 13), 8, 6),
+    "heldout90": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
