@@ -99,6 +99,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout82": (range(12, 13), 8, 6),
     "heldout83": (range(12, 13), 8, 6),
     "heldout84": (range(12, 13), 8, 6),
+    "heldout92": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
