@@ -229,3 +229,34 @@ def test_a_named_grouping_with_its_members_listed_is_proposed(
 ])
 def test_no_grouping_without_a_name_and_its_list(starter: FactStore, text: str) -> None:
     assert _proposed(starter, text) == []
+
+
+# --- a count of members before their list; a coordinated accession; the Baltic states ------------------------------
+
+def test_a_count_of_members_before_their_list() -> None:
+    found = {(s, o) for s, r, o, _ in claims("The Quad groups four countries, India, Australia, Japan and the United "
+                                            "States.", published=None) if r == "member_of"}
+    assert found == {(f"country:{c}", "alliance:quad") for c in ("IND", "AUS", "JPN", "USA")}
+
+
+def test_two_countries_accession_approved() -> None:
+    found = {(s, r) for s, r, o, _ in claims("Turkey approved Finland and Sweden's accession to NATO.", published=None)
+             if o == NATO}
+    assert found == {("country:FIN", "applicant_to"), ("country:SWE", "applicant_to")}
+
+
+@pytest.mark.parametrize("text, members", [
+    ("Since March 2004, when the Baltic States joined NATO, allies have policed their skies.", ("EST", "LVA", "LTU")),
+    ("All three Baltic states joined NATO in 2004.", ("EST", "LVA", "LTU")),
+])
+def test_the_baltic_states_are_their_three_countries(text: str, members: tuple[str, ...]) -> None:
+    assert _members(text) == _asserted(*members)
+
+
+@pytest.mark.parametrize("text", [
+    "Budapest said it supported both Nordic countries joining NATO.",  # two of them, which the text does not say
+    "It is the first such agreement concluded between Japan and Nordic countries.",
+])
+def test_some_nordic_countries_are_not_the_region(text: str) -> None:
+    assert not any(o in {"country:DNK", "country:ISL", "country:NOR"} or s in {"country:DNK", "country:ISL"}
+                   for s, _, o, _ in claims(text, published=None))

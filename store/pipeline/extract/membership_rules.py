@@ -61,7 +61,10 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     rule("brings together", None,
           r"(?P<obj>@A\d+@)(?: \((?:@A\d+@|[A-Z]{2,8})\))?(?:, (?:(?!@A|@C)[^,.;]){1,60},)?(?: (?:now|also|currently))? "
           r"(?P<cue>brings together|brought together|groups|grouped|includes|included|comprises|comprised|unites|united|"
-          r"consists of|consisted of|(?:is|was) made up of|(?:is|was) composed of) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
+          r"consists of|consisted of|(?:is|was) made up of|(?:is|was) composed of) "
+          # "The Quad groups four countries, India, Australia, …": a count of members before their list.
+          r"(?:(?:the )?(?:" + _HOW_MANY + r" )?(?:[\w-]+ )?(?:countries|nations|states|democracies)(?:,|:| —| --)? )?"
+          r"(?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
     # "Members of the alliance are …", "The Quad's members include …" (not "former members": no longer members).
     rule("members are", None,
           r"(?<![Ff]ormer )(?<![Ee]x-)(?:(?:[Ff]ounding|[Cc]urrent|[Ff]ull) )?(?P<cue>[Mm]embers|[Mm]ember states|"

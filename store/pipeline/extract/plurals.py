@@ -144,6 +144,7 @@ def refer_to_lists(template: str, tokens: dict[str, tuple[str, int, int]], text:
     an earlier sentence did ("These countries are party to the multilateral UKUSA Agreement"). ``people``: the
     passage's people, whose countries "the two leaders" mean."""
     start, end = sentence
+    template = _regions(template, tokens, start)
     template = _members_referred_to(template, tokens, text, sentence, mentions, lists)
     refs = list(PLURAL_REFERENCE.finditer(text, start, end))
     if not refs:
@@ -204,4 +205,28 @@ def _members_referred_to(template: str, tokens: dict[str, tuple[str, int, int]],
         words = ", ".join(names[:-1]) + " and " + names[-1]
         template = template.replace(m.group(), f"{words}, the {m.group('obj')} {m.group('noun').lower()}", 1)
     return template
+
+
+# The regions news names as groups of countries: "Since March 2004, when the Baltic States joined NATO".
+_REGION_MEMBERS = {"baltic": ("country:EST", "country:LVA", "country:LTU"),
+                   "nordic": ("country:DNK", "country:FIN", "country:ISL", "country:NOR", "country:SWE")}
+# With "the" (or "all three"): not "both Nordic countries" (two of them), nor "between Japan and Nordic countries" (some).
+_REGION = re.compile(r"(?<![\w@-])(?:[Tt]he|[Aa]ll) (?:(?:three|five) )?(?P<region>Baltic|Nordic) (?:[Ss]tates|[Cc]ountries|"
+                     r"[Nn]ations|[Rr]epublics)\b(?!['’])")
+
+
+def _regions(template: str, tokens: dict[str, tuple[str, int, int]], at: int) -> str:
+    """The template with "the Baltic states" and "the Nordic countries" written as the countries they are."""
+    own = {v[0]: t for t, v in tokens.items() if t.startswith("@C")}
+
+    def names(m: re.Match[str]) -> str:
+        found = []
+        for country in _REGION_MEMBERS[m.group("region").lower()]:
+            if country not in own:
+                own[country] = f"@C{3000 + len(tokens)}@"
+                tokens[own[country]] = (country, at, at)
+            found.append(own[country])
+        return ", ".join(found[:-1]) + " and " + found[-1]
+
+    return _REGION.sub(names, template)
 

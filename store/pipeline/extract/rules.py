@@ -249,7 +249,8 @@ RULES: tuple[Rule, ...] = (
     # "to ratify Sweden's accession … joining the Western military alliance", "the last NATO country … after the
     # Turkish parliament ratified Stockholm's application": the sentence's alliance is the one applied to.
     rule("applied", R.APPLICANT_TO,
-          r"(?P<cue>ratif\w+|approv\w+|back\w*|support\w*|block\w*) (?:the )?(?P<subj>@C\d+@)['’]?s? (?:[\w-]+ ){0,2}?"
+          r"(?P<cue>ratif\w+|approv\w+|back\w*|support\w*|block\w*) (?:the )?(?P<subj>(?:@C\d+@(?:,? and |, ))*@C\d+@)['’]?s? "
+          r"(?:[\w-]+ ){0,2}?"
           r"(?:accession|membership|application|bid)\b(?:(?!@A)[^.;]){0,120}?(?P<obj>@A\d+@)"),
     rule("applied", R.APPLICANT_TO,
           r"(?P<obj>@A\d+@)(?:(?!@A)[^.;]){0,120}?(?P<cue>ratif\w+|approv\w+) (?:the )?(?P<subj>@C\d+@)['’]?s? "
