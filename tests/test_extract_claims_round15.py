@@ -260,3 +260,26 @@ def test_the_baltic_states_are_their_three_countries(text: str, members: tuple[s
 def test_some_nordic_countries_are_not_the_region(text: str) -> None:
     assert not any(o in {"country:DNK", "country:ISL", "country:NOR"} or s in {"country:DNK", "country:ISL"}
                    for s, _, o, _ in claims(text, published=None))
+
+
+# --- "the RAA" after the agreement its countries named ---------------------------------------------------------------
+
+def _alliances_by_passage(texts: list[str]) -> list[set[str]]:
+    from store.pipeline.extract.mentions import find_article_mentions
+    from tests.test_extract_claims import _gazetteer
+
+    gazetteer, _ = _gazetteer()
+    return [{m.entity_id for m in found if m.entity_id.startswith("alliance:")}
+            for found in find_article_mentions(gazetteer, texts)]
+
+
+def test_the_raa_is_the_agreement_its_countries_named_before() -> None:
+    texts = ["The Reciprocal Access Agreement, a major defence pact that will let Japanese forces hold joint exercises "
+             "with Filipino troops in the Philippines, was approved by Japan's Diet yesterday.",
+             "The two countries signed the RAA in July 2024.",
+             "When the RAA takes effect, Japan will be able to join the Balikatan exercise."]
+    assert _alliances_by_passage(texts) == [{"alliance:japan-philippines-raa"}] * 3
+
+
+def test_the_raa_with_no_agreement_named_before_is_none() -> None:
+    assert _alliances_by_passage(["The two countries signed the RAA in July 2024."]) == [set()]

@@ -17,7 +17,10 @@ from store.pipeline.gazetteer import Gazetteer
 
 # Nouns a grouping is called by; a grouping answers to the last word of each of its names.
 # "raa": a reciprocal access agreement, called "the RAA" once its full name is given ("the Japan-Philippines RAA").
-HEADS = frozenset("alliance partnership pact treaty trilateral dialogue agreement accord bloc grouping raa".split())
+HEADS = frozenset("alliance partnership pact treaty trilateral dialogue agreement accord bloc grouping raa vfa sofa".split())
+# The acronyms news calls an agreement of these kinds by: "The two countries signed the RAA in July 2024".
+_KIND_ACRONYMS = {("reciprocal", "access", "agreement"): "raa", ("visiting", "forces", "agreement"): "vfa",
+                  ("status", "of", "forces", "agreement"): "sofa"}
 _NOT_CODES = frozenset("IT NO TO AM IS ME AS AT BE BY DO GO IN OR SO ON AN AI EU UN ID".split())
 
 
@@ -62,6 +65,7 @@ def _heads(names: Iterable[str]) -> frozenset[str]:
         words = re.findall(r"[a-z]+", name.lower())
         if words and words[-1] in HEADS:
             heads.add(words[-1])
+        heads.update(acronym for kind, acronym in _KIND_ACRONYMS.items() if tuple(words[-len(kind):]) == kind)
         if words and words[-1] in ("organization", "organisation"):
             heads.add("organisation")  # "the organisation's Secretary General": the SCO, the CSTO
         if "trilateral" in words:
@@ -75,7 +79,7 @@ def _heads(names: Iterable[str]) -> frozenset[str]:
     return frozenset(heads)
 
 
-_AGREEMENT_HEADS = frozenset("treaty agreement accord pact raa".split())
+_AGREEMENT_HEADS = frozenset("treaty agreement accord pact raa vfa sofa".split())
 
 
 def _build_index(gaz: Gazetteer) -> AllianceIndex:

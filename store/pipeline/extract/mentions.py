@@ -86,6 +86,10 @@ def _passage(gaz: Gazetteer, index: AllianceIndex, discourse: Discourse, text: s
         for m in found if m.entity_id.startswith("alliance:")]
     added = compound_mentions(norm, countries, found, index, named)
     added += _shared_tails(norm, countries, found + added, index, discourse)
+    # What a later "the RAA" means: a grouping read from its name's countries ("The Reciprocal Access Agreement … the
+    # Philippines … Japan") is named here as much as one the scanner matched.
+    named += [(m.start, index.groupings[m.entity_id]) for m in added
+              if m.entity_id in index.groupings and all(p != m.start for p, _ in named)]
     for m in _NAMED_GROUPING.finditer(norm):
         if not any(a.start < m.end() and m.start() < a.end for a in found + added
                    if a.entity_id.startswith("alliance:")):

@@ -34,7 +34,7 @@ _DEFINITE = re.compile(
     # "the truly global, comprehensive, strategic alliance": modifiers in a row of commas too; and who leads it: "the
     # China-led security bloc".
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur)\s+((?:(?!(?:the|this|that|our)\s)(?:[a-z0-9][\w-]*|[A-Z][\w.]*-led),?\s+){0,4}?)"
-    r"(alliance|Alliance|partnership|pact|bloc|grouping|treaty|agreement|accord|RAA|organi[sz]ation)(?![\w-])")
+    r"(alliance|Alliance|partnership|pact|bloc|grouping|treaty|agreement|accord|RAA|VFA|SOFA|organi[sz]ation)(?![\w-])")
 _THEIRS_WITH = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+((?:(?:new|landmark|historic|partnership|defen[cs]e|security|mutual|"
                           r"military|strategic|comprehensive)\s+){0,3})(alliance|partnership|pact|treaty|agreement|accord)"
                           r"\s+with\s+(?:the\s+)?")
