@@ -283,3 +283,11 @@ def test_the_raa_is_the_agreement_its_countries_named_before() -> None:
 
 def test_the_raa_with_no_agreement_named_before_is_none() -> None:
     assert _alliances_by_passage(["The two countries signed the RAA in July 2024."]) == [set()]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The Japan-Australia-Philippines-U.S. Defense Ministers' Meeting was held in Honolulu.", {"alliance:squad"}),
+    ("Japan -Australia-Philippines-U.S. Senior Officials' Meeting was convened in Manila.", {"alliance:squad"}),
+])
+def test_a_meeting_named_by_its_countries_hyphenated_even_spaced(text: str, found: set[str]) -> None:
+    assert _alliances_by_passage([text]) == [found]

@@ -167,10 +167,12 @@ def references(s: str, countries: list[Mention], found: list[Mention], index: Al
 
 
 # "the Japan, ROK, and U.S. defense ministerial meeting": a meeting named by the three or four countries listed before it.
-_LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+# Or hyphens: "Japan-Australia-India-U.S. Consultations was convened in Delhi".
+_LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s?[-–]\s?)(?:the\s+)?")
 _MEETING_AFTER = re.compile(
     r"\s+(?:(?:[Dd]efen[cs]e|[Ff]oreign|[Ll]eaders['’]?|[Tt]rilateral|[Qq]uadrilateral|[Ss]ecurity)\s+)?(?:[Mm]inisters['’]?\s+)?"
-    r"(?:[Mm]inisterial\s+)?(?:[Ss]ummit|[Mm]eeting|[Mm]inisterial|[Tt]alks|[Dd]ialogue)\b(?:\s+[Mm]eeting\b)?")
+    r"(?:[Mm]inisterial\s+)?(?:[Ss]enior\s+[Oo]fficials['’]?\s+)?(?:[Ss]ummit|[Mm]eeting|[Mm]inisterial|[Tt]alks|[Dd]ialogue|"
+    r"[Cc]onsultations)\b(?:\s+[Mm]eeting\b)?")
 
 
 # "The defense leaders of Australia, Japan, the Philippines and the United States met in Honolulu": their officials met.
