@@ -108,6 +108,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout91": (range(12, 13), 8, 6),
     "heldout92": (range(12, 13), 8, 6),
     "heldout93": (range(12, 13), 8, 6),
+    "heldout94": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
