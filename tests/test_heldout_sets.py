@@ -109,6 +109,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout92": (range(12, 13), 8, 6),
     "heldout93": (range(12, 13), 8, 6),
     "heldout94": (range(12, 13), 8, 6),
+    "heldout95": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
