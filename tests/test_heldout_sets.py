@@ -113,6 +113,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout96": (range(12, 13), 8, 6),
     "heldout97": (range(12, 13), 8, 6),
     "heldout98": (range(12, 13), 8, 6),
+    "heldout99": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
