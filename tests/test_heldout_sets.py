@@ -107,6 +107,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout90": (range(12, 13), 8, 6),
     "heldout91": (range(12, 13), 8, 6),
     "heldout92": (range(12, 13), 8, 6),
+    "heldout100": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
