@@ -114,6 +114,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout97": (range(12, 13), 8, 6),
     "heldout98": (range(12, 13), 8, 6),
     "heldout99": (range(12, 13), 8, 6),
+    "heldout100": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
