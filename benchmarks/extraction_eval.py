@@ -381,6 +381,9 @@ class Result:
     links: Score = field(default_factory=Score)
     proposals: Score = field(default_factory=Score)
     facts: Score = field(default_factory=Score)
+    # The same, with ``member_of`` and ``party_to`` one relation: the labellers' largest disagreement (a programme's or
+    # an agreement's members as one or the other; benchmarks/devset/README.md, the fourteenth and fifteenth rounds).
+    facts_belonging: Score = field(default_factory=Score)
     articles: int = 0
     paragraphs: int = 0
 
@@ -571,6 +574,14 @@ def _score_article(result: Result, article: Path, gold: dict, found: Extraction,
             score.add(got & {t}, expected & {t}, where(t))
     for t in sorted(found_all | set(gold_facts)):
         result.facts.add(found_all & {t}, set(gold_facts) & {t}, where(t))
+    found_in, gold_in = {_belonging(t) for t in found_all}, {_belonging(t) for t in gold_facts}
+    for t in sorted(found_in | gold_in):
+        result.facts_belonging.add(found_in & {t}, gold_in & {t}, article.stem)
+
+
+def _belonging(t: Triple) -> Triple:
+    """A membership and a party's share in an agreement as one relation."""
+    return (t[0], t[1].replace("party_to", "member_of"), t[2])
 
 
 def article_paths(names: Sequence[str] = (), which: str = "devset") -> list[Path]:
@@ -617,6 +628,7 @@ def main(argv: list[str]) -> int:
     print(result.links.line("links"))
     print(result.proposals.line("proposals"))
     print(result.facts.line("facts (all)"))
+    print(result.facts_belonging.line("facts, member=party"))
     if verbose:
         for label, s in (("countries", result.countries), ("alliances", result.alliances_all),
                          ("links", result.links), ("proposals", result.proposals)):

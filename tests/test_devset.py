@@ -115,6 +115,23 @@ def test_asserting_a_negated_fact_is_a_false_positive(starter: Path) -> None:
     assert any(re.search(r"FP country:JPN member_of alliance:nato", e) for e in result.proposals.errors)
 
 
+def test_member_and_party_are_one_relation_only_in_the_belonging_score(starter: Path) -> None:
+    """A party to an agreement read as its member: wrong in the facts' score, right in the score that takes the two
+    relations as one (the labellers' largest disagreement); a negation stays a negation in both."""
+    article = ev.ARTICLES / "restatement-ap-nato-ip4-2024.txt"
+    gold = ev.load_gold(article)
+
+    def swapped(_starter: Path, path: Path) -> ev.Extraction:
+        triples = {(f["subject"], ev._relation_key(f["relation"], f["modality"]).replace("member_of", "party_to"),
+                    f["object"]) for f in gold["facts"]}
+        return ev.Extraction([set() for _ in gold["paragraphs"]], proposals=triples)
+
+    result = ev.evaluate([article], swapped, starter=starter)
+    members = sum("member_of" in ev._relation_key(f["relation"], f["modality"]) for f in gold["facts"])
+    assert members and result.facts.fp == members
+    assert (result.facts_belonging.precision, result.facts_belonging.recall) == (1.0, 1.0)
+
+
 def test_today_s_pipeline_runs_on_one_article(starter: Path) -> None:
     article = ev.ARTICLES / "restatement-reuters-k2-deal-2022.txt"
     result = ev.evaluate([article], starter=starter)
