@@ -291,3 +291,23 @@ def test_the_raa_with_no_agreement_named_before_is_none() -> None:
 ])
 def test_a_meeting_named_by_its_countries_hyphenated_even_spaced(text: str, found: set[str]) -> None:
     assert _alliances_by_passage([text]) == [found]
+
+
+# --- a description, then its name in apposition: one agreement ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Ministers met to begin our pathway from defence partners to allies under the PNG-Australia Mutual Defence Treaty - "
+    "the Pukpuk Treaty.",
+    "Ministers met under the PNG-Australia Mutual Defence Treaty, the Pukpuk Treaty, on Monday.",
+    "Australia and Papua New Guinea signed the Pukpuk Treaty, the PNG-Australia Mutual Defence Treaty, on Monday.",
+])
+def test_a_treaty_and_its_name_in_apposition_are_one(starter: FactStore, text: str) -> None:
+    found = _proposed(starter, text)
+    assert [set(e.proposal.members) for e in found if e.proposal] == [{"country:AUS", "country:PNG"}]
+    assert any("Pukpuk" in n for n in (found[0].name, *found[0].aliases))
+
+
+def test_two_agreements_of_a_pair_named_each_are_still_two(starter: FactStore) -> None:
+    text = ("Australia and Papua New Guinea signed the Pukpuk Treaty on Monday and the Kokoda Agreement, a second "
+            "accord, on Tuesday.")
+    assert len(_proposed(starter, text)) == 2

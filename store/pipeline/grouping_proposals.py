@@ -235,7 +235,7 @@ def _place(plan: ImportPlan, known: KnownGroupings, new: list[_New], c: Grouping
     members = frozenset(c.members)
     family = family_of(c.noun)
     written = _LEADING_THE.sub("", c.name.strip())
-    names = {fold(written)} | ({fold(c.acronym)} if c.acronym else set())
+    names = {fold(written)} | {fold(_LEADING_THE.sub("", n)) for n in (c.acronym, c.apposed_to) if n}
     for item in new:
         same_members = (bool(members) and members == item.members and family == item.family
                         and (len(members) >= 3 or same_sort(c.noun, item.entity.alliance_kind or "") or c.generic)

@@ -141,6 +141,8 @@ class GroupingCandidate:
     # partnership, 'The Hiroshima Accord'").
     generic: bool = False
     compound: bool = False  # named after its members, joined by dashes ("the US-Japan-Philippines trilateral")
+    apposed_to: str | None = None  # the name it is set beside ("the PNG-Australia Mutual Defence Treaty - the Pukpuk
+    # Treaty"): the same grouping, named twice
 
 
 def find_new_groupings(gazetteer: Gazetteer, text: str,
@@ -280,7 +282,7 @@ def find_new_groupings(gazetteer: Gazetteer, text: str,
     return _appositions(s, out)
 
 
-_APPOSED = re.compile(r",?\s*(?:(?:called|known as|named|dubbed)\s+)?['\"‘“]?(?:[Tt]he\s+)?")
+_APPOSED = re.compile(r"(?:,|\s+[-–—])?\s*(?:(?:called|known as|named|dubbed)\s+)?['\"‘“]?(?:[Tt]he\s+)?")
 
 
 def _appositions(s: str, found: list[GroupingCandidate]) -> list[GroupingCandidate]:
@@ -298,6 +300,9 @@ def _appositions(s: str, found: list[GroupingCandidate]) -> list[GroupingCandida
             # "the Pukpuk Treaty, the Papua New Guinea-Australia Mutual Defence Treaty": the name, with the
             # members its description gives (the description stays, and is read as the same grouping).
             c = replace(c, members=nxt.members)
+        elif nxt is not None and apposed and c.members and not nxt.members and not (c.generic or nxt.generic):
+            # "the PNG-Australia Mutual Defence Treaty - the Pukpuk Treaty": the name the description is given.
+            found[i + 1] = replace(nxt, members=c.members, apposed_to=c.name)
         out.append(c)
     return out
 
