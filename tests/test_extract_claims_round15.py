@@ -311,3 +311,13 @@ def test_two_agreements_of_a_pair_named_each_are_still_two(starter: FactStore) -
     text = ("Australia and Papua New Guinea signed the Pukpuk Treaty on Monday and the Kokoda Agreement, a second "
             "accord, on Tuesday.")
     assert len(_proposed(starter, text)) == 2
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The Australia-United States Ministerial Consultations were held in Brisbane.",
+     {("country:AUS", "consults_with", "country:USA")}),
+    ("Japan -Australia-India-U.S. Consultations was convened in Delhi.", set()),  # the four's, not India's and the US's
+    ("The Japan-Australia-India-U.S. Consultations was convened in Delhi.", set()),
+])
+def test_consultations_named_by_two_countries_only(text: str, found: set[tuple[str, str, str]]) -> None:
+    assert {(s, r, o) for s, r, o, _ in claims(text, published=None) if r == "consults_with"} == found

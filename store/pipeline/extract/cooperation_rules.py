@@ -206,8 +206,9 @@ COOPERATION_RULES: tuple[Rule, ...] = (
           r"<SUBJNP><PAREN><ADV> (?:is |are |was |were )?(?:in talks|talking) with <OBJA> (?P<cue>about (?:joining|"
           r"collaboration|cooperation|participating|participation))"),
     # --- consultation and cooperation between two named countries -----------------------
+    # Two countries only: not the last two of "Japan-Australia-India-U.S. Consultations" (a grouping's meeting).
     rule("consultations", R.CONSULTS_WITH,
-          r"(?P<pair>@C\d+@[-–]@C\d+@) (?:(?:[Aa]nnual|[Ff]oreign and [Dd]efen[cs]e|[Dd]efen[cs]e and [Ff]oreign|"
+          r"(?<!@[-–])(?<!@ [-–])(?P<pair>@C\d+@[-–]@C\d+@)(?![-–]) (?:(?:[Aa]nnual|[Ff]oreign and [Dd]efen[cs]e|[Dd]efen[cs]e and [Ff]oreign|"
           r"[Ss]trategic|[Ss]ecurity|[Ll]eaders['’]?) )*(?P<cue>(?i:ministerial consultations|consultations|"
           r"leaders['’]? meeting|ministerial meeting|(?:(?:defen[cs]e|foreign) )?ministers['’]? (?:meeting|dialogue)|2\+2|"
           r"strategic dialogue|"
