@@ -321,3 +321,29 @@ def test_two_agreements_of_a_pair_named_each_are_still_two(starter: FactStore) -
 ])
 def test_consultations_named_by_two_countries_only(text: str, found: set[tuple[str, str, str]]) -> None:
     assert {(s, r, o) for s, r, o, _ in claims(text, published=None) if r == "consults_with"} == found
+
+
+# --- arms a country operates, is equipped with or takes delivery of, by its maker's country ----------------------------
+
+def _arms(text: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, r, o, mood in claims(text, published=None) if r == "arms_supplier_to" and mood == "asserted"}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("India's ageing Russian-made equipment needs spare parts.", {("RUS", "IND")}),
+    ("Azerbaijan, equipped with Turkish and Pakistani weapons, won the war.", {("TUR", "AZE"), ("PAK", "AZE")}),
+    ("Poland operates American-made F-16 fighter jets.", {("USA", "POL")}),
+    ("India took delivery of the last two squadrons of the Russian S-400 air defence system.", {("RUS", "IND")}),
+])
+def test_arms_operated_or_received_by_their_makers_country(text: str, found: set[tuple[str, str]]) -> None:
+    assert _arms(text) == {(f"country:{s}", f"country:{o}") for s, o in found}
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine used captured Russian tanks against their former owners.",
+    "Ukraine destroyed Russian-made tanks near Kharkiv.",
+    "Poland operates its own Polish-made howitzers.",
+    "Ukraine's drones hit Russian-made air defence systems.",
+])
+def test_arms_captured_destroyed_or_homemade_are_no_supply(text: str) -> None:
+    assert _arms(text) == set()

@@ -302,4 +302,15 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"possible|potential|proposed|about|around|nearly|some|over|more than|US\$[\d.,]+|\$[\d.,]+|[\d.,]+|billion|million|"
           r"in) )*(?:[Ff]oreign [Mm]ilitary |[Dd]irect [Cc]ommercial |arms |weapons? |military |defen[cs]e )?[Ss]ales? "
           r"(?:of (?:[^.;@]|@C\d+@){0,80}? )?to (?:the )?(?P<obj>@C\d+@)"),
+    # "Poland operates American-made F-16 fighter jets", "Azerbaijan, equipped with Turkish and Pakistani weapons": arms
+    # a country operates, by their maker's country (not "used captured Russian tanks": taken, not supplied).
+    *(rule("operates", R.ARMS_SUPPLIER_TO,
+           r"(?P<obj>@C\d+@)" + verb + r" (?:the |a |an |its |their )?(?:(?!captured|seized|own\b)[\w$,.-]+ ){0,3}?"
+           r"(?P<subj>" + COUNTRY_LIST + r")(?:-made|-built|-designed|-supplied)? (?:(?:[\w-]+|@C\d+@) ){0,3}?<ARMS>\b")
+      for verb in (r"<PAREN><ADV> (?P<cue>operates|operated|fields|fielded|flies|flew|uses|used|relies on|relied on|"
+                   r"(?:is|was|are|were) (?:equipped|armed) with)", r", (?P<cue>equipped with|armed with)")),
+    # "India's ageing Russian-made equipment": what a country has, by whose make.
+    rule("operates", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)['’]s (?:(?:ageing|aging|old|older|existing|current|new|newer|Soviet-era) )?(?P<subj>@C\d+@)"
+          r"(?P<cue>-made|-built|-supplied) (?:(?:[\w-]+|@C\d+@) ){0,3}?(?:<ARMS>|equipment|hardware|arsenal)\b"),
 )
