@@ -347,3 +347,13 @@ def test_arms_operated_or_received_by_their_makers_country(text: str, found: set
 ])
 def test_arms_captured_destroyed_or_homemade_are_no_supply(text: str) -> None:
     assert _arms(text) == set()
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Iceland is one of NATO's twelve founding members.", {("country:ISL", "asserted")}),
+    ("Finland is among NATO's newest members.", {("country:FIN", "asserted")}),
+    ("Japan is not one of NATO's members.", {("country:JPN", "negated")}),
+    ("Japan is one of NATO's partners.", set()),
+])
+def test_one_of_an_alliances_members(text: str, found: set[tuple[str, str]]) -> None:
+    assert _members(text) == found

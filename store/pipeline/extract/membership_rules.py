@@ -147,6 +147,11 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     rule("partners listed", R.PARTNER_OF,
           r"(?P<obj>@A\d+@)(?:['’]s?)? (?:(?:[a-z]+|[A-Z]{2,5}|\d+) ){0,2}?(?P<cue>partners|partner nations|partner countries)"
           r"(?: \(|:\s?|,? (?:namely |including |such as )?)(?:the )?(?P<subj>" + COUNTRIES + ")", apposition=True),
+    # "Iceland is one of NATO's twelve founding members", "Finland is among the alliance's newest members".
+    rule("one of its members", None,
+          r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:one of|among) (?:the )?(?P<obj>@A\d+@)['’]s? (?:(?:" + _HOW_MANY +
+          r"|founding|original|newest|new|full|oldest|current|European|eastern|\w+est) ){0,3}?"
+          r"(?P<cue>members|member states|member countries|allies)\b"),
     # "NATO allies such as Germany and the Netherlands", "NATO countries including Poland and Romania" (not "NATO
     # partners such as Japan": the partner rules read those; nor "non-NATO countries").
     rule("members such as", None,
