@@ -119,6 +119,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout100": (range(11, 12), 8, None),
     "heldout101": (range(12, 13), 8, 6),
     "heldout102": (range(12, 13), 8, 6),
+    "heldout103": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
