@@ -115,7 +115,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout98": (range(12, 13), 8, 6),
     "heldout99": (range(12, 13), 8, 6),
     "heldout100": (range(12, 13), 8, 6),
-    "heldout104": (range(12, 13), 8, 6),
+    "heldout108": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
