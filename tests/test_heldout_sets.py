@@ -115,7 +115,6 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout98": (range(12, 13), 8, 6),
     "heldout99": (range(12, 13), 8, 6),
     # One verbatim text dropped after the set ran: the same page as heldout98's, the two labelled in parallel.
-    "heldout100": (range(12, 13), 8, 6),
     "heldout100": (range(11, 12), 8, None),
     "heldout101": (range(12, 13), 8, 6),
     "heldout102": (range(12, 13), 8, 6),
