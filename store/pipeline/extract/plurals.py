@@ -172,8 +172,8 @@ def refer_to_lists(template: str, tokens: dict[str, tuple[str, int, int]], text:
     return template
 
 
-# "the two NATO allies", "These three NATO Allies", "both AUKUS partners' navies": an alliance's noun for its members,
-# with how many. Read on the template, where the alliance is a token.
+# "the two NATO allies", "These three NATO Allies", "both NATO members": an alliance's noun for its members, with how
+# many. Read on the template, where the alliance is a token.
 _MEMBERS_REFERENCE = re.compile(r"(?<![\w@])(?P<det>[Tt]he|[Tt]hese|[Bb]oth)\s+(?:(?P<n>two|three|four|five)\s+)?"
                                 r"(?P<obj>@A\d+@)\s+(?P<noun>[Aa]llies|[Mm]embers|[Mm]ember [Ss]tates|[Cc]ountries|[Nn]ations)\b")
 
@@ -229,4 +229,3 @@ def _regions(template: str, tokens: dict[str, tuple[str, int, int]], at: int) ->
         return ", ".join(found[:-1]) + " and " + found[-1]
 
     return _REGION.sub(names, template)
-
