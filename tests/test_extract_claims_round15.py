@@ -1,8 +1,13 @@
-"""Readings the fifteenth round added (issue 14), each with the reading beside it that must still hold: the ways news
-calls a country an alliance's member without a verb of joining ("NATO allies such as Germany", "France, a NATO country",
-"Germany and several other NATO countries", "its fellow NATO allies", "Greece is our long-standing NATO ally"); "the two
-NATO allies" for the two countries just named; a quantifier floated before the verb ("have each joined"); a grouping
-that welcomes a country as its member; a treaty ally "among the closest allies of" another."""
+"""Readings the fifteenth round added (issue 14), each with the reading beside it that must still hold.
+
+Before its first blind batch: the ways news calls a country an alliance's member without a verb of joining ("NATO
+allies such as Germany", "France, a NATO country", "Germany and several other NATO countries", "its fellow NATO
+allies", "Greece is our long-standing NATO ally"); "the two NATO allies" for the two countries just named; "have each
+joined"; a grouping that welcomes a member; "among the closest allies of"; a government's "our allies"; a grouping the
+store lacks named with its members' list. After the first batch: a count before the members' list; two countries'
+accession approved; "the Baltic states"; "the RAA" for the agreement named before; a meeting's hyphenated chain. After
+the second: a treaty and its name in apposition as one; consultations of two countries only; arms a country operates or
+is equipped with; "one of NATO's twelve founding members"."""
 
 from __future__ import annotations
 
