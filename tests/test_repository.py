@@ -552,7 +552,7 @@ def test_membership_answers_follow_membership_writes_and_undo_whatever_else_is_w
     starter.add_records("a fifth member", [("facts", joined)])
     assert "alliance:quad" not in starter.groupings_of_exactly(quad)
     assert "alliance:quad" in starter.groupings_of(frozenset({KOR, AUS}))
-    starter.add_records("an edit", [("facts", joined.model_copy(update={"relation": "partner_of"}))])
+    starter.add_records("an edit", [("facts", joined.model_copy(update={"relation": Relation.PARTNER_OF}))])
     assert starter.groupings_of_exactly(quad) == before
     assert "alliance:quad" not in starter.groupings_of(frozenset({KOR, AUS}))
     assert starter.undo() == "an edit"
