@@ -22,7 +22,8 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"<SUBJNP><PAREN><ADV> (?:(?:has |have )?(?:won|secured|clinched) (?:a |an |the )?(?:[\w$€£%,.'’-]+ ){0,3}?(?:competition|"
           r"contract|tender|bid|deal) to |(?:is |are |was |were )?in talks (?:on|about|over|for) (?:a |an |the )?"
           r"(?:[\w-]+ ){0,2}?(?:deal|agreement|contract) to )?(?P<cue>sells|sold|has sold|have sold|supplies|supplied|delivered|delivers|"
-          r"exports|exported|ships|shipped|provided|provides|transferred|agreed to sell|agreed to supply|send|sent|sending|"
+          r"exports|exported|ships|shipped|provided|provides|transferred|agreed (?:in principle )?to (?:sell|supply)|send|sent|"
+          r"sending|"
           r"signed (?:[\w-]+ ){0,3}?(?:deals?|contracts?)(?: worth [^;]{0,50}?)? to (?:sell|supply|export|deliver)|"
           r"handed over|hands over|handing over|hand over|sell|supply|export|deliver|provide|selling|supplying|exporting|"
           # "Germany has given several of the advanced air defence systems to Ukraine".
@@ -151,7 +152,7 @@ ARMS_RULES: tuple[Rule, ...] = (
     # "India is also likely to sign a deal to buy MQ-9B Predator armed drones from the US manufacturer".
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)<ADV> (?:(?:has |have |had )?(?:undertaken|undertook|agreed|decided|refused|declined|pledged|"
-          r"promised|planned|plans|plan|intends|intended|wants|wanted) to )?(?:sign (?:a |an )?(?:[\w-]+ ){0,2}?"
+          r"promised|planned|plans|plan|intends|intended|wants|wanted) to )?(?:(?:sign|signs|signed|inked) (?:a |an )?(?:[\w-]+ ){0,2}?"
           r"(?:deal|contract|agreement) to )?(?P<cue>buy|purchase|"
           r"acquire|procure|order) (?:(?!from\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b(?: (?!from\b)[\w-]+){0,3}? from "
           r"(?:the )?(?P<subj>@C\d+@)"),
@@ -189,11 +190,12 @@ ARMS_RULES: tuple[Rule, ...] = (
     # last of 91 German-made Boxer armoured fighting vehicles", "moved toward buying three Turkish-built corvettes" (the
     # buyer first; not "US-built F-16 fighter jets from Denmark": the seller is named after them).
     rule("arms", R.ARMS_SUPPLIER_TO,
-          _BUYER + r"<ADV> (?:announced |unveiled )?(?:plans? to |agreed to |decided to |moved (?:toward|"
+          _BUYER + r"<ADV> (?:announced |unveiled )?(?:plans? to |agreed to |decided to |expects? to |is (?:set|due|"
+          r"expected) to |moved (?:toward|"
           r"towards|closer to) |(?:shown |showed |expressed )?interest in |(?:signed|inked) (?:a |an )?(?:[\w-]+ ){0,2}?"
           r"(?:contract|deal|agreement)s? to )?"
           r"(?P<cue>buy|bought|buying|purchase[sd]?|purchasing|acquire[sd]?|acquiring|order(?:ed|ing)?|import(?:ed|ing)?|"
-          r"received|receives|receiving|took delivery of|takes delivery of|(?:has |have )?(?:chosen|chose|picked|selected|"
+          r"received|receives|receiving|(?:took|takes|take|taking) delivery of|(?:has |have )?(?:chosen|chose|picked|selected|"
           r"opted for)) (?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?"
           # After a verb of buying the maker's demonym or its weapon's name places the arms as "-made" does: "is
           # buying BrahMos missiles", "received German tanks".
@@ -202,8 +204,9 @@ ARMS_RULES: tuple[Rule, ...] = (
     # "Pakistan added six modern J-10C fighter aircraft made in China", "its third submarine of French design": the
     # buyer's arms made by another.
     *(rule("arms", R.ARMS_SUPPLIER_TO,
-           _BUYER + r"<ADV> (?:has |have |had )?(?P<cue>added|acquired|received|bought|purchased|ordered|inducted|"
-           r"commissioned|operates|fields|launched|unveiled) (?:(?!from\b)[\w$€£%,.'’/-]+ ){0,6}?<ARMS>\b,? " + tail)
+           _BUYER + r"<ADV> (?:has |have |had )?(?:(?:plans?|intends?|wants?|agreed|decided|is set|expects?) to )?"
+           r"(?P<cue>added|acquired|received|bought|purchased|ordered|inducted|commissioned|operates|fields|launched|"
+           r"unveiled|buy|purchase|acquire|order) (?:(?!from\b)[\w$€£%,.'’/-]+ ){0,6}?<ARMS>\b,? " + tail)
       for tail in (r"(?:made|built|manufactured|produced|designed) (?:in|by) (?:the )?(?P<subj>@C\d+@)",
                    r"of (?P<subj>@C\d+@) (?:design|make|manufacture|origin)")),
     # "Zagreb's purchase of 12 French-built Rafale fighter jets": the buyer's purchase of arms its maker's demonym places.
@@ -302,6 +305,28 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"possible|potential|proposed|about|around|nearly|some|over|more than|US\$[\d.,]+|\$[\d.,]+|[\d.,]+|billion|million|"
           r"in) )*(?:[Ff]oreign [Mm]ilitary |[Dd]irect [Cc]ommercial |arms |weapons? |military |defen[cs]e )?[Ss]ales? "
           r"(?:of (?:[^.;@]|@C\d+@){0,80}? )?to (?:the )?(?P<obj>@C\d+@)"),
+    # "Russia is India's largest arms supplier", "China, Pakistan's main weapons supplier", "India's top arms supplier,
+    # Russia": a supplier named by its customer.
+    rule("supplier", R.ARMS_SUPPLIER_TO,
+          r"<SUBJNP><PAREN><ADV> <BE> (?:also |still |now )?(?:one of |among )?(?P<obj>@C\d+@)['’]s (?:[\w-]+ ){0,2}?"
+          r"(?P<cue>(?:arms|weapons|defen[cs]e|military|equipment) (?:suppliers?|providers?|exporters?|sellers?))\b"),
+    rule("supplier", R.ARMS_SUPPLIER_TO,
+          r"(?P<subj>@C\d+@), (?:(?:now|still|long|once) )?(?P<obj>@C\d+@)['’]s (?:[\w-]+ ){0,2}?"
+          r"(?P<cue>(?:arms|weapons|defen[cs]e|military) (?:supplier|provider|exporter))\b"),
+    rule("supplier", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)['’]s (?:[\w-]+ ){0,2}?(?P<cue>(?:arms|weapons|defen[cs]e|military) (?:supplier|provider|exporter)),? "
+          r"(?:the )?(?P<subj>@C\d+@)(?![\w'’-])"),
+    # "Russia is the chief supplier of arms to Iran", "China was the main source of weapons for Pakistan", "the largest
+    # arms supplier to India".
+    rule("supplier", R.ARMS_SUPPLIER_TO,
+          r"<SUBJNP><PAREN><ADV> <BE> (?:also |still |now )?(?:the |a |an |one of the |among the )(?:[\w-]+ ){0,2}?"
+          r"(?P<cue>(?:arms|weapons|defen[cs]e|military) (?:suppliers?|providers?|exporters?|sources?)|(?:suppliers?|"
+          r"providers?|exporters?|sources?) of (?:[\w-]+ ){0,2}?<ARMS>\b(?: and [\w-]+)?) (?:to|for) <OBJCS>"),
+    # "More than 85,000 military drones have been delivered by the UK to Ukraine".
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"<ARMS>\b(?: [\w-]+){0,3}? (?:have been |has been |had been |were |was |are |is |being )?(?:already |now )?"
+          r"(?P<cue>delivered|supplied|sold|provided|sent|transferred|donated|shipped|exported|handed over) by (?:the )?"
+          r"(?P<subj>@C\d+@) to <OBJCS>"),
     # "Poland operates American-made F-16 fighter jets", "Azerbaijan, equipped with Turkish and Pakistani weapons": arms
     # a country operates, by their maker's country (not "used captured Russian tanks": taken, not supplied).
     *(rule("operates", R.ARMS_SUPPLIER_TO,

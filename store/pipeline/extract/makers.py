@@ -9,8 +9,8 @@ bought South Korean fighter jets" is. Like the people of :mod:`store.pipeline.ex
 never stored as the passage's mentions: "Korea Aerospace Industries" names no country (the gazetteer's
 blockers), and the Excerpts pane shows what the text names.
 
-A maker or weapon right after a country ("South Korea's Hanwha Aerospace") is not read: the country is
-named already.
+A maker or weapon right after a country ("South Korea's Hanwha Aerospace", "French-built Rafale jets") is not
+read: the country is named already.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from store.models import MentionSpan
 
 MAKERS_TSV = Path(__file__).parents[2] / "data" / "makers.tsv"
-_AFTER_COUNTRY = re.compile(r"(?:['’]s?)?\s+$")
+_AFTER_COUNTRY = re.compile(r"(?:['’]s?|-(?:made|built|designed|manufactured|produced|supplied))?\s+$")
 _COMPANY_SUFFIX = re.compile(r",?\s+(?:Co\.,?\s+)?(?:Ltd|Inc|Corp|Co|LLC|plc|PLC|AG|SA|SE)\b\.?")
 
 
@@ -54,9 +54,9 @@ def maker_stand_ins(text: str, mentions: Sequence[MentionSpan]) -> list[MentionS
         start, end = m.span()
         if any(a < end and start < b for a, b in taken):
             continue
-        gap = _AFTER_COUNTRY.search(text, max(0, start - 3), start)
+        gap = _AFTER_COUNTRY.search(text, max(0, start - 14), start)
         if gap and gap.start() in country_ends:
-            continue  # "South Korea's Hanwha Aerospace": the country is named
+            continue  # "South Korea's Hanwha Aerospace", "French-built Rafale": the country is named
         suffix = _COMPANY_SUFFIX.match(text, end)
         if suffix:
             end = suffix.end()  # "Korea Aerospace Industries, Ltd. (KAI)" is one maker

@@ -109,8 +109,10 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
           _AS + r"(?P<cue>members?|member states?|member countries|allies) (?:of|in) (?:both )?(?:the )?(?P<obj>@A\d+@),? "
           r"(?:the )?(?P<subj>" + COUNTRY_LIST + r")(?!['’])", apposition=True),
     rule("as members", None,
-          _AS + r"(?P<obj>@A\d+@) (?P<cue>members?|member states?|allies|ally),? (?:the )?(?P<subj>" + COUNTRY_LIST +
-          r")(?!['’])", apposition=True),
+          # "As North Atlantic Treaty Organization (NATO) Allies, the United States and Romania", "As leading democracies
+          # and NATO Allies, President Biden and Prime Minister Trudeau".
+          _AS + r"(?:(?:[a-z-]+ ){1,2}and )?(?P<obj>@A\d+@)(?: \(@A\d+@\))? (?P<cue>members?|member states?|[Aa]llies|[Aa]lly),? "
+          r"(?:the )?(?P<subj>" + COUNTRY_LIST + r")(?!['’])", apposition=True),
     # "The United States and Denmark are NATO allies", "… have been close security partners and NATO Allies" (not
     # "NATO partners": a partnership, which the partner rules read).
     rule("are allies", None,
@@ -157,6 +159,23 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     rule("members such as", None,
           r"(?<!non-)(?<!non )(?P<obj>@A\d+@) (?P<cue>[Aa]llies|members|member states|member countries|countries|nations)"
           r",? (?:such as|like|including|notably|especially) (?:the )?(?P<subj>" + COUNTRY_LIST + ")", apposition=True),
+    # "joined by NATO allies Romania, Croatia and the United Kingdom", "Two NATO Allies, the UK and Türkiye, agreed": a
+    # list of two or more (not "told NATO allies Russia would …": one country may be the clause's subject).
+    rule("members such as", None,
+          r"(?<!non-)(?<!non )(?:(?:[Tt]wo|[Tt]hree|[Ff]our|[Bb]oth) )?(?P<obj>@A\d+@) (?P<cue>[Aa]llies|members|member states|"
+          r"member countries),? (?:the )?(?P<subj>" + COUNTRIES + r")(?!['’])", apposition=True),
+    # "Italy, Japan and the U.K. launched GCAP in December 2022": two or more countries founding it (not "… launched
+    # NATO's mission": the alliance's own undertaking).
+    rule("formed", None,
+          r"(?P<subj>" + COUNTRIES + r")<ADV>(?: @D\d+@| last year| in @D\d+@)? (?:jointly )?(?P<cue>formed|founded|"
+          r"created|established|launched|set up) (?:the )?(?P<obj>@A\d+@)(?![\w'’-])(?! (?:summit|meeting|exercise|drills?|"
+          r"initiative|mission|operation)\b)"),
+    # "Armenia has frozen its participation in the CSTO, though the other member states, including Belarus, …": the
+    # other members of the one alliance the sentence named before.
+    rule("members such as", None,
+          r"(?P<obj>@A\d+@)(?:(?!@A)[^.;]){0,120}? (?:the|its|their) other (?:[\w-]+ )?(?P<cue>members|member states|"
+          r"member countries|allies),? (?:including|such as|namely|like) (?:the )?(?P<subj>" + COUNTRY_LIST + r")",
+          apposition=True),
     # "Germany and several other NATO countries", "Poland, Romania and other NATO members", "with Germany and fellow NATO
     # allies": countries coordinated with the alliance's other members are its members.
     rule("and other members", None,
