@@ -130,8 +130,10 @@ class Gazetteer:
     def _countries_in(self, name: str) -> frozenset[str]:
         return frozenset(m.entity_id for m in self.find(name) if m.entity_id.startswith("country:"))
 
-    def find(self, text: str) -> list[Mention]:
-        """Every mention in ``text``, sorted by start (an enclosing span before a nested one)."""
+    def find(self, text: str, earlier: frozenset[str] = frozenset()) -> list[Mention]:
+        """Every mention in ``text``, sorted by start (an enclosing span before a nested one). ``earlier``: the countries
+        the article named before ``text``, whose pair a generic name may be ("the EDCA with the United States" in an
+        article that named the Philippines)."""
         norm = text.translate(NORMALIZE)
         n = len(norm)
         by_layer: dict[int, list[tuple[int, int, Surface]]] = {COUNTRY: [], ALLIANCE: []}
@@ -158,7 +160,7 @@ class Gazetteer:
                 if info.entity_id is not None:
                     kept.append((start, end, info))
 
-        ctx = context_of(norm, kept)
+        ctx = context_of(norm, kept, earlier)
         mentions = [
             Mention(entity_id=info.entity_id, start=start, end=end)
             for start, end, info in kept

@@ -121,9 +121,10 @@ class Context:
     has_prk: bool
     countries: set[str | None]
     country_spans: list[tuple[int, str | None]]  # where each country mention ends, and whose it is
+    earlier: frozenset[str] = frozenset()  # the countries the article named before this text
 
 
-def context_of(norm: str, kept: Sequence[tuple[int, int, Surface]]) -> Context:
+def context_of(norm: str, kept: Sequence[tuple[int, int, Surface]], earlier: frozenset[str] = frozenset()) -> Context:
     """The context of a normalized text, given the matches kept after overlaps were resolved."""
     return Context(
         text=norm,
@@ -133,13 +134,15 @@ def context_of(norm: str, kept: Sequence[tuple[int, int, Surface]]) -> Context:
         has_prk=any(i.entity_id == "country:PRK" for _, _, i in kept),
         countries={i.entity_id for _, _, i in kept if i.layer == COUNTRY},
         country_spans=[(end, i.entity_id) for _, end, i in kept if i.layer == COUNTRY],
+        earlier=earlier,
     )
 
 
 def _pairs_own(ctx: Context, start: int, members: frozenset[str]) -> bool:
-    """Whether a generic name ("Visiting Forces Agreement") is the stored pair's: the text names both, and no other
-    country stands just before the name ("the Philippines-New Zealand Status of Visiting Forces Agreement")."""
-    if not members or not members <= ctx.countries:
+    """Whether a generic name ("Visiting Forces Agreement") is the stored pair's: the text names one and the text or
+    the article before it the other, and no other country stands just before the name ("the Philippines-New Zealand
+    Status of Visiting Forces Agreement")."""
+    if not members or not members & ctx.countries or not members <= ctx.countries | ctx.earlier:
         return False
     return not any(start - 30 <= end <= start and entity not in members for end, entity in ctx.country_spans)
 

@@ -256,11 +256,15 @@ def _existing_fact(store: FactStore, claim: Claim, excerpt_id: str, published: F
     if len(live) == 1:
         return (live[0], Stance.SUPPORTS)
     # Several dated events (a summit every year) and no date in the passage: news reports the one
-    # of its year ("attended the NATO summit in Vilnius", published July 2023). None that year, or
-    # several: no date to choose one by.
-    year = published.value[:4] if published is not None else ""
-    that_year = [f for f in live if f.start is not None and f.start.value[:4] == year]
-    return (that_year[0], Stance.SUPPORTS) if len(that_year) == 1 else _ALREADY
+    # of its month, else of its year ("attended the NATO summit in Vilnius", published July 2023;
+    # "signed contracts to export tanks to Poland", published in the month of the second of a year's
+    # three sales). None then, or several: no date to choose one by.
+    for width in (7, 4):
+        when = published.value[:width] if published is not None and len(published.value) >= width else ""
+        then = [f for f in live if f.start is not None and when and f.start.value[:width] == when]
+        if len(then) == 1:
+            return (then[0], Stance.SUPPORTS)
+    return _ALREADY
 
 
 # Qualifiers that make a claim less than an assertion (the claims stage keeps modality as one).

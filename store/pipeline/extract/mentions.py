@@ -76,7 +76,7 @@ def _passage(gaz: Gazetteer, index: AllianceIndex, discourse: Discourse, text: s
     if not text:
         return []
     norm = text.translate(NORMALIZE_DASHES)
-    found = [m for m in gaz.find(text) if not _blocked(norm, m)]
+    found = [m for m in gaz.find(text, frozenset(discourse.countries)) if not _blocked(norm, m)]
     found += codes_in_compounds(norm, found, index)
     found.sort(key=lambda m: (m.start, -m.end))
     countries = [m for m in found if m.entity_id.startswith("country:")]
