@@ -128,6 +128,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout110": (range(12, 13), 8, 6),
     "heldout111": (range(12, 13), 8, 6),
     "heldout112": (range(12, 13), 8, 6),
+    "heldout113": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
