@@ -130,6 +130,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout112": (range(12, 13), 8, 6),
     "heldout113": (range(12, 13), 8, 6),
     "heldout114": (range(12, 13), 8, 6),
+    "heldout115": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
