@@ -124,6 +124,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout106": (range(12, 13), 8, 6),
     "heldout107": (range(12, 13), 8, 6),
     "heldout108": (range(12, 13), 8, 6),
+    "heldout116": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
