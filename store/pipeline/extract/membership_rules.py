@@ -159,11 +159,16 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     rule("members such as", None,
           r"(?<!non-)(?<!non )(?P<obj>@A\d+@) (?P<cue>[Aa]llies|members|member states|member countries|countries|nations)"
           r",? (?:such as|like|including|notably|especially) (?:the )?(?P<subj>" + COUNTRY_LIST + ")", apposition=True),
-    # "joined by NATO allies Romania, Croatia and the United Kingdom", "Two NATO Allies, the UK and Türkiye, agreed": a
-    # list of two or more (not "told NATO allies Russia would …": one country may be the clause's subject).
+    # "joined by NATO allies Romania, Croatia and the United Kingdom": a list of two or more (not "told NATO allies Russia
+    # would …": one country may be the clause's subject; nor "with the NATO Allies, Sweden, Australia, …": a list of
+    # parties, the allies one of them).
     rule("members such as", None,
-          r"(?<!non-)(?<!non )(?:(?:[Tt]wo|[Tt]hree|[Ff]our|[Bb]oth) )?(?P<obj>@A\d+@) (?P<cue>[Aa]llies|members|member states|"
-          r"member countries),? (?:the )?(?P<subj>" + COUNTRIES + r")(?!['’])", apposition=True),
+          r"(?<!non-)(?<!non )(?P<obj>@A\d+@) (?P<cue>[Aa]llies|members|member states|member countries) (?:the )?"
+          r"(?P<subj>" + COUNTRIES + r")(?!['’])", apposition=True),
+    # "Two NATO Allies, the UK and Türkiye, recently agreed": their count, and the list closed.
+    rule("members such as", None,
+          r"(?:[Tt]wo|[Tt]hree|[Ff]our|[Bb]oth) (?P<obj>@A\d+@) (?P<cue>[Aa]llies|members|member states|member countries), "
+          r"(?:the )?(?P<subj>" + COUNTRIES + r")(?:,| [—–-])", apposition=True),
     # "Italy, Japan and the U.K. launched GCAP in December 2022": two or more countries founding it (not "… launched
     # NATO's mission": the alliance's own undertaking).
     rule("formed", None,
