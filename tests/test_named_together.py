@@ -50,10 +50,17 @@ def test_no_evidence_from_before_the_fact_began(starter: FactStore) -> None:
     ("The United States approved the sale to NATO ally Germany of missiles.", ("DEU",)),
     ("The defence ministers of NATO – comprising Poland, Estonia and Latvia among others – met.", ("POL", "EST", "LVA")),
     ("Poland, Estonia and Latvia, NATO members, held joint drills.", ("POL", "EST", "LVA")),  # "joint" is no joining
+    ("Vance criticised Denmark, a NATO ally, in front of American troops.", ("DNK",)),  # the troops' country is none
 ])
 def test_members_named_beside_their_alliance_with_ally_or_member(starter: FactStore, text: str,
                                                                  members: tuple[str, ...]) -> None:
     assert read(starter, text) == {(f"country:{c}", "member_of", "alliance:nato") for c in members}
+
+
+def test_members_listed_after_the_noun_and_an_i_e(starter: FactStore) -> None:
+    text = "Service members from 12 United Nations Command Member States, (i.e., France, Greece and the U.S.), took part."
+    assert read(starter, text) == {(f"country:{c}", "member_of", "alliance:united-nations-command")
+                                   for c in ("FRA", "GRC", "USA")}
 
 
 @pytest.mark.parametrize("text", [
@@ -64,6 +71,10 @@ def test_members_named_beside_their_alliance_with_ally_or_member(starter: FactSt
     "Qatar became a major non-NATO ally of the United States.",  # not NATO's ally
     "Poland hosted the summit where NATO leaders, after long talks, finally named the allies' new strategy.",  # far apart
     "Japan's partners met; NATO was not mentioned until later.",  # the words are there, the denial too
+    # An ally the sentence does not name, not the country before it.
+    "Officials called it Turkey's first export of a jet aircraft to a NATO ally.",
+    "The sale will support the foreign policy of the United States by improving the security of a NATO Ally.",
+    "It was a NATO ally, a symbolic milestone for Ankara's defence industry.",
 ])
 def test_nothing_without_a_word_of_the_relation_or_with_a_denial(starter: FactStore, text: str) -> None:
     assert read(starter, text) == set()

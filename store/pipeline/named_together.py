@@ -47,6 +47,14 @@ _NOT_MEMBERSHIP = re.compile(r"\b(?:join(?:s|ed|ing)?|accession|accede\w*|appl(?
                              r"invit\w+|ratif\w+|protocols?|aspir\w+|hopefuls?|partners?\w*)\b|\b(?:non|extra)-",
                              re.IGNORECASE)
 _COORDINATED = re.compile(r"\b(?:and|or|plus|as well as|together with|alongside)\b")
+# "Turkey's first export of a jet aircraft to a NATO ally", "the security of a NATO Ally": an ally the sentence does
+# not name, not the country before it (unlike "Denmark, a NATO ally").
+_SOME_ALLY = re.compile(r"\b(?:to|of|for|with|from|by|at|on|against|towards?|into|than|like)\s+(?:a|an|another|one)\s+$",
+                        re.IGNORECASE)
+# After the members' noun, a comma may only open their list: not "Denmark, a NATO ally, in front of American troops",
+# "a NATO ally, a symbolic milestone for Ankara's industry" (another phrase's country).
+_LIST_OPENS = re.compile(r"[^,]*(?:,\s*\(?(?:(?:i\.e\.|e\.g\.|such as|including|namely|like|notably),?\s+)?(?:the\s+)?)?",
+                         re.IGNORECASE)
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 _NEAR = 9  # words between the member's list and the alliance
 
@@ -80,6 +88,11 @@ def _members_near(store: FactStore, text: str, here: list[MentionSpan],
         for start, end, run in _runs(text, countries):
             lo, hi = (end, a.start) if end <= a.start else (a.end, start)
             if lo > hi or len(text[lo:hi].split()) > _NEAR:
+                continue
+            if end <= a.start and _SOME_ALLY.search(text[lo:hi]):
+                continue
+            cue_here = _MEMBER.search(text, lo, hi) if a.end <= start else None
+            if cue_here and not _LIST_OPENS.fullmatch(text, cue_here.end(), hi):
                 continue
             after = " ".join(text[max(end, a.end):].split()[:2])
             if end <= a.start and any(a.end <= c.start <= a.end + len(after) + 1 for c in countries):
