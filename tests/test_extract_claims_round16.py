@@ -113,3 +113,19 @@ def test_a_generic_name_without_its_pair_is_none(texts: list[str]) -> None:
 ])
 def test_the_first_quad_event_is_the_live_quads(text: str) -> None:
     assert _alliances_by_passage([text]) == [{"alliance:quad"}]
+
+
+# --- the IP4 by its older names, its members after a spaced hyphen ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    'Australia, New Zealand, Japan and South Korea, the "Asia-Pacific Four", were invited.',
+    'New Zealand and its other "Asia-Pacific 4" partners, Australia, South Korea and Japan, attended.',
+])
+def test_the_asia_pacific_four_is_the_ip4(text: str) -> None:
+    assert _alliances_by_passage([text]) == [{"alliance:ip4"}]
+
+
+def test_a_groupings_members_after_a_spaced_hyphen() -> None:
+    text = 'The "Asia-Pacific Four" - Australia, New Zealand, Japan and South Korea - were invited.'
+    assert {s.removeprefix("country:") for s, r, o, _ in claims(text, published=None)
+            if r == "member_of" and o == "alliance:ip4"} == {"AUS", "NZL", "JPN", "KOR"}

@@ -42,7 +42,7 @@ NEWS_RULES: tuple[Rule, ...] = (
     # Quad, comprising the US, Japan, India and Australia".
     rule("listed", None,
           # Not "NATO partner nations: Australia, …" (partners, which membership_rules reads).
-          r"(?P<obj>@A\d+@)(?: (?!partners?\b)[a-z][\w-]*){0,3}(?P<cue>\s?[—–]\s?|:\s|,? (?:comprising|made up of|consisting of|"
+          r"(?P<obj>@A\d+@)(?: (?!partners?\b)[a-z][\w-]*){0,3}(?P<cue>\s?[—–]\s?| -{1,2} |:\s|,? (?:comprising|made up of|consisting of|"
           r"grouping|which groups|that groups) )(?:the )?(?P<subj>" + COUNTRIES + ")"),
     # "the Future Combat Air System (FCAS), the new fighter jet project of France, Germany and Spain": an apposition
     # that says whose the grouping is.
