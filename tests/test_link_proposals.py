@@ -128,6 +128,19 @@ def test_an_undated_report_of_a_recurring_event_backs_the_one_of_its_publication
     assert other.links_proposed == [] and other.proposed == []
 
 
+def test_an_undated_sale_backs_the_one_of_its_publication_month_among_a_years_several(store: FactStore) -> None:
+    sales = {str(f.start)[:7]: f for f in store.facts_between("country:KOR", "country:POL")
+             if f.relation is Relation.ARMS_SUPPLIER_TO and f.start is not None and str(f.start).startswith("2022")}
+    # The framework of July 2022, the K2/K9 contracts of August, the FA-50s of September (and one dated to the year).
+    assert {"2022-07", "2022-08", "2022-09"} <= set(sales)
+    text = "Title: Sale\nPublished: {}\n\nSouth Korea sold tanks and howitzers to Poland."
+    report = import_text(store, text.format("2022-08-27"), name="k2.txt")
+    assert [(link.fact_id, link.stance) for link in report.links_proposed] == [(sales["2022-08"].id, Stance.SUPPORTS)]
+    # Published in a month of none of them: several that year, no date to choose by.
+    other = import_text(store, text.format("2022-11-02").replace("tanks", "more tanks"), name="k2b.txt")
+    assert other.links_proposed == []
+
+
 def test_a_summit_of_the_alliance_described_backs_the_attendance_of_that_year(store: FactStore) -> None:
     [summit] = [f for f in store.facts_between("country:KOR", "alliance:nato")
                 if f.relation is Relation.ATTENDED and str(f.start).startswith("2024")]
