@@ -129,3 +129,34 @@ def test_a_groupings_members_after_a_spaced_hyphen() -> None:
     text = 'The "Asia-Pacific Four" - Australia, New Zealand, Japan and South Korea - were invited.'
     assert {s.removeprefix("country:") for s, r, o, _ in claims(text, published=None)
             if r == "member_of" and o == "alliance:ip4"} == {"AUS", "NZL", "JPN", "KOR"}
+
+
+# --- from heldout109-116, after they ran ----------------------------------------------------------------------------------
+
+def _triples(text: str) -> set[tuple[str, str, str]]:
+    return {(s.removeprefix("country:"), r, o) for s, r, o, _ in claims(text, published=None)}
+
+
+def test_treaty_allies_opening_a_sentence() -> None:
+    assert _triples("Treaty allies the United States and the Philippines have held drills.") == {
+        ("USA", "treaty_ally_of", "country:PHL")}
+
+
+def test_both_part_of_a_grouping() -> None:
+    text = "New Zealand and the Philippines were both part of the Southeast Asia Treaty Organization from 1954 to 1977."
+    assert _triples(text) == {("NZL", "member_of", "alliance:seato"), ("PHL", "member_of", "alliance:seato")}
+
+
+@pytest.mark.parametrize("text", ["Finland was part of NATO's exercise.", "Sweden was part of the NATO mission in Kosovo."])
+def test_part_of_an_alliances_undertaking_is_no_membership(text: str) -> None:
+    assert _triples(text) == set()
+
+
+def test_a_grouping_led_by_one_with_the_others() -> None:
+    text = ("Trudeau says Canada is considering whether to join the second phase of AUKUS, the U.S.-led security "
+            "partnership with the United Kingdom and Australia.")
+    assert {s for s, r, o in _triples(text) if r == "member_of" and o == "alliance:aukus"} == {"USA", "GBR", "AUS"}
+
+
+def test_a_grouping_with_countries_and_no_leader_names_no_members() -> None:
+    assert _triples("AUKUS, the pact with Japan and Canada in talks, grew.") == set()

@@ -225,7 +225,7 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
           r"(?: a member of| members of)? (?:(?!@A)[^.;]){0,40}?(?P<obj>@A\d+@)"),
     # "the longtime treaty allies Manila and Washington", "close allies Australia and the United States".
     rule("allies", R.TREATY_ALLY_OF,
-          r"(?<!\d@ )(?<!\d@['’]s )(?:(?:longtime|long-time|long-standing|close|staunch|traditional|old|treaty|"
-          r"mutual defen[cs]e|defen[cs]e treaty) )+(?P<cue>allies),? (?:the )?(?P<pair>@C\d+@ and (?:the )?@C\d+@)",
+          r"(?<!\d@ )(?<!\d@['’]s )(?:(?:longtime|long-time|long-standing|close|staunch|traditional|old|[Tt]reaty|"
+          r"mutual defen[cs]e|defen[cs]e treaty|Longtime|Close|Staunch|Traditional) )+(?P<cue>allies),? (?:the )?(?P<pair>@C\d+@ and (?:the )?@C\d+@)",
           pair=True, apposition=True),
 )

@@ -46,10 +46,14 @@ NEWS_RULES: tuple[Rule, ...] = (
           r"grouping|which groups|that groups) )(?:the )?(?P<subj>" + COUNTRIES + ")"),
     # "the Future Combat Air System (FCAS), the new fighter jet project of France, Germany and Spain": an apposition
     # that says whose the grouping is.
-    rule("listed", None,
-          r"(?P<obj>@A\d+@)(?: \((?:@A\d+@|[A-Z]{2,8})\))?, (?:the|a|an) (?:[a-z][\w-]* ){0,4}?(?P<cue>project|programme|"
-          r"program|initiative|alliance|grouping|partnership|pact|bloc|coalition|consortium|venture) (?:of|between|among) "
-          r"(?:the )?(?P<subj>" + COUNTRIES + ")"),
+    # "AUKUS, the U.S.-led security partnership with the United Kingdom and Australia": "with" the others of who leads it.
+    *(rule("listed", None,
+           r"(?P<obj>@A\d+@)(?: \((?:@A\d+@|[A-Z]{2,8})\))?, (?:the|a|an) " + lead + r"(?:[a-z][\w-]* ){0,4}?"
+           r"(?P<cue>project|programme|program|initiative|alliance|grouping|partnership|pact|bloc|coalition|consortium|"
+           r"venture) " + listed, apposition=True)
+      for lead, listed in (("", r"(?:of|between|among) (?:the )?(?P<subj>" + COUNTRIES + ")"),
+                           (r"(?P<lead>@C\d+@)-led ", r"(?:of|between|among|with) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
+                           (r"(?P<subj>@C\d+@)-led ", r"(?:of|between|among|with) (?:the )?" + COUNTRY_LIST))),
     # "South Korea and Australia, which together with Japan and New Zealand are key U.S. allies … and make up the IP4".
     rule("make up", None,
           r"(?P<subj>" + COUNTRY_LIST + r"(?:,? (?:which|who) (?:together )?with (?:the )?" + COUNTRY_LIST + r")?)"

@@ -200,14 +200,16 @@ RULES: tuple[Rule, ...] = (
           r"(?:a |an |the )?(?:(?:new|trilateral|strategic|security|defen[cs]e|military|landmark|historic) ){0,3}"
           r"(?:alliance|partnership|pact|grouping|bloc|group|arrangement),? (?:known as |called |named )?(?:the )?"
           r"(?P<obj>@A\d+@)"),
-    rule("belongs", None,
-          r"<SUBJ><PAREN><WHICH><ADV> (?P<cue>belongs?|belonged) to <OBJA>"),
+    # "New Zealand and the Philippines were both part of the Southeast Asia Treaty Organization from 1954 to 1977" (not
+    # "part of NATO's exercise", "part of the NATO mission": the alliance's undertaking).
+    rule("belongs", None, r"<SUBJ><PAREN><WHICH><ADV> (?P<cue>belongs?|belonged) to <OBJA>"),
     # "the Five Eyes intelligence and security alliance, which also includes Britain, Canada and the United States".
     rule("includes", None,
           r"(?P<obj>@A\d+@)(?: [\w-]+){0,4}?,? (?:which|that) (?:also )?(?P<cue>includes|included|comprises|comprised|"
           r"groups|brings together) (?:the )?(?P<subj>" + COUNTRY_LIST + ")"),
-    rule("part of", None,
-          r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:a )?(?P<cue>part of) <OBJA>"),
+    # "… were both part of the Southeast Asia Treaty Organization" (not "part of NATO's exercise", "of the NATO mission").
+    rule("part of", None, r"<SUBJ><PAREN><WHICH><ADV> <BE> (?:both |all |also |each |still )?(?:a )?(?P<cue>part of) <OBJA>"
+                          r"(?!['’]s| (?:[a-z-]+ )?(?:missions?|exercises?|operations?|forces?|summits?|drills?)\b)"),
     rule("member", None,
           r"<SUBJ>, (?:a |an |another |the )?(?:(?:fellow|founding|key|full|longtime|long-standing) )?"
           r"(?P<obj>@A\d+@) (?P<cue>member|member state|member country)\b"),
