@@ -132,6 +132,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout114": (range(12, 13), 8, 6),
     "heldout115": (range(12, 13), 8, 6),
     "heldout116": (range(12, 13), 8, 6),
+    "heldout124": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
