@@ -160,3 +160,23 @@ def test_a_grouping_led_by_one_with_the_others() -> None:
 
 def test_a_grouping_with_countries_and_no_leader_names_no_members() -> None:
     assert _triples("AUKUS, the pact with Japan and Canada in talks, grew.") == set()
+
+
+# --- from heldout117-124, after they ran: forces' acronyms that name one country ----------------------------------------
+
+def _countries_by_passage(text: str) -> set[str]:
+    from store.pipeline.extract.mentions import find_article_mentions
+    from tests.test_extract_claims import _gazetteer
+
+    gazetteer, _ = _gazetteer()
+    (found,) = find_article_mentions(gazetteer, [text])
+    return {m.entity_id for m in found if m.entity_id.startswith("country:")}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The exercise deepens understanding between the Indian Air Force and the USAF.", {"country:IND", "country:USA"}),
+    ("Ships of the JMSDF and JASDF aircraft took part.", {"country:JPN"}),
+    ("The IAF contingent arrived in France on November 10.", {"country:FRA"}),  # India's or Israel's air force
+])
+def test_the_acronyms_of_one_countrys_forces(text: str, found: set[str]) -> None:
+    assert _countries_by_passage(text) == found
