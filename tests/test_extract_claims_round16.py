@@ -180,3 +180,24 @@ def _countries_by_passage(text: str) -> set[str]:
 ])
 def test_the_acronyms_of_one_countrys_forces(text: str, found: set[str]) -> None:
     assert _countries_by_passage(text) == found
+
+
+# --- from heldout117-124, after they ran: arms ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, found", [
+    ("Germany's purchase of Israel's Arrow 3 for the Sky Shield Initiative was criticised.", {("ISR", "DEU")}),
+    ("India's purchase of Russia's S-400 systems angered Washington.", {("RUS", "IND")}),
+    ("Japan is going to hand Bangladesh five patrol vessels.", {("JPN", "BGD")}),
+    ("Germany is the second-largest donor of military assistance to Ukraine.", {("DEU", "UKR")}),
+])
+def test_arms_as_the_sixteenth_rounds_second_batch_told_them(text: str, found: set[tuple[str, str]]) -> None:
+    assert {(s, o) for s, o, _ in _arms(text)} == found
+
+
+@pytest.mark.parametrize("text", [
+    "Germany's purchase of Norway's gas rose.",
+    "Japan handed Bangladesh a letter.",
+    "Under the document, Romania will hand the Patriot system over to Ukraine.",  # the weapon's maker is no buyer
+])
+def test_no_arms_from_other_goods_or_a_weapon_handed_over(text: str) -> None:
+    assert _arms(text) == set()

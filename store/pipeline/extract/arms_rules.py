@@ -152,7 +152,8 @@ ARMS_RULES: tuple[Rule, ...] = (
     # "India is also likely to sign a deal to buy MQ-9B Predator armed drones from the US manufacturer".
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)<ADV> (?:(?:has |have |had )?(?:undertaken|undertook|agreed|decided|refused|declined|pledged|"
-          r"promised|planned|plans|plan|intends|intended|wants|wanted) to )?(?:(?:sign|signs|signed|inked) (?:a |an )?(?:[\w-]+ ){0,2}?"
+          r"promised|planned|plans|plan|intends|intended|wants|wanted) to )?(?:(?:sign|signs|signed|inked) (?:a |an )?"
+          r"(?:[\w-]+ ){0,2}?"
           r"(?:deal|contract|agreement) to )?(?P<cue>buy|purchase|"
           r"acquire|procure|order) (?:(?!from\b)(?:[\w$€£%,.'’-]+|@C\d+@) ){0,8}?<ARMS>\b(?: (?!from\b)[\w-]+){0,3}? from "
           r"(?:the )?(?P<subj>@C\d+@)"),
@@ -229,6 +230,12 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"\b(?P<cue>sale|sales|export|exports|transfer|transfers|delivery|deliveries) of (?:(?!to\b)[\w$€£%,.'’/-]+ ){0,4}?"
           r"(?P<subj>@C\d+@)(?:-(?:made|built|manufactured|produced|designed))? (?:[\w/-]+ ){0,3}?<ARMS>\b"
           r"(?: (?!to\b)[\w-]+){0,3}? to (?:the )?(?P<obj>@C\d+@)"),
+    # "Germany's purchase of Israel's Arrow 3", "India's order of Russia's S-400 systems": the seller's weapon, by its
+    # arms noun or its capitalised name.
+    rule("arms", R.ARMS_SUPPLIER_TO,
+          r"(?P<obj>@C\d+@)['’]s? (?:[\w-]+ ){0,2}?(?P<cue>purchase|order|acquisition|procurement) of (?:the |a |an )?"
+          r"(?:[\w$€£%,.'’/-]+ ){0,3}?(?P<subj>@C\d+@)['’]s (?:[\w/-]+ ){0,3}?(?:<ARMS>\b|[A-Z][\w-]*\d[\w-]*\b|"
+          r"[A-Z][\w-]* \d+\b)"),
     # "Poland's purchase of K2 tanks from South Korea", "India's order of 26 Rafale Marine jets from France".
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"(?P<obj>@C\d+@)['’]s? (?:[\w-]+ ){0,2}?(?P<cue>purchase|order|acquisition|procurement|import|imports) of "
@@ -258,8 +265,9 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?:(?:[\w$€£%,.'’-]+|@C\d+@) ){0,6}?<ARMS>\b"),
     # "the U.S. may send Ukraine more air-defence missiles" (two objects, the buyer first).
     rule("arms", R.ARMS_SUPPLIER_TO,
-          r"<SUBJNP><PAREN><ADV> (?P<cue>send|sends|sent|sending|give|gives|gave|giving|offer|offers|offered|sell|sells|sold|"
-          r"selling) "
+          r"<SUBJNP><PAREN><ADV> (?:(?:is|are) going to )?(?P<cue>send|sends|sent|sending|give|gives|gave|giving|offer|offers|"
+          # Not "will hand the Patriot system over to Ukraine": the weapon's maker is no buyer.
+          r"offered|sell|sells|sold|selling|(?:hand|hands|handed|handing)(?= (?:the )?@C\d+@ (?!(?:[\w-]+ ){0,3}?over\b))) "
           r"(?:the )?(?P<obj>@C\d+@) (?:(?:more|additional|new|further|former|its|their|some|up to|of|\d[\d,.]*|[\w-]+-made|"
           r"one|two|three|four|five|six|seven|eight|nine|ten|dozens?) ){0,6}?(?:(?:[\w-]+|@C\d+@) ){0,4}?<ARMS>\b"),
     # "Argentina's government has finalised the purchase of 24 F-16 fighter jets from Denmark".
@@ -317,11 +325,11 @@ ARMS_RULES: tuple[Rule, ...] = (
           r"(?P<obj>@C\d+@)['’]s (?:[\w-]+ ){0,2}?(?P<cue>(?:arms|weapons|defen[cs]e|military) (?:supplier|provider|exporter)),? "
           r"(?:the )?(?P<subj>@C\d+@)(?![\w'’-])"),
     # "Russia is the chief supplier of arms to Iran", "China was the main source of weapons for Pakistan", "the largest
-    # arms supplier to India".
+    # arms supplier to India", "Germany is the second-largest donor of military assistance to Ukraine".
     rule("supplier", R.ARMS_SUPPLIER_TO,
           r"<SUBJNP><PAREN><ADV> <BE> (?:also |still |now )?(?:the |a |an |one of the |among the )(?:[\w-]+ ){0,2}?"
-          r"(?P<cue>(?:arms|weapons|defen[cs]e|military) (?:suppliers?|providers?|exporters?|sources?)|(?:suppliers?|"
-          r"providers?|exporters?|sources?) of (?:[\w-]+ ){0,2}?<ARMS>\b(?: and [\w-]+)?) (?:to|for) <OBJCS>"),
+          r"(?P<cue>(?:arms|weapons|defen[cs]e|military) (?:suppliers?|providers?|exporters?|sources?|donors?)|(?:suppliers?|"
+          r"providers?|exporters?|sources?|donors?) of (?:[\w-]+ ){0,2}?<ARMS>\b(?: and [\w-]+)?) (?:to|for) <OBJCS>"),
     # "More than 85,000 military drones have been delivered by the UK to Ukraine".
     rule("arms", R.ARMS_SUPPLIER_TO,
           r"<ARMS>\b(?: [\w-]+){0,3}? (?:have been |has been |had been |were |was |are |is |being )?(?:already |now )?"
