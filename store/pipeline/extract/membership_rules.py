@@ -226,6 +226,7 @@ MEMBERSHIP_RULES: tuple[Rule, ...] = (
     # "the longtime treaty allies Manila and Washington", "close allies Australia and the United States".
     rule("allies", R.TREATY_ALLY_OF,
           r"(?<!\d@ )(?<!\d@['’]s )(?:(?:longtime|long-time|long-standing|close|staunch|traditional|old|[Tt]reaty|"
-          r"mutual defen[cs]e|defen[cs]e treaty|Longtime|Close|Staunch|Traditional) )+(?P<cue>allies),? (?:the )?(?P<pair>@C\d+@ and (?:the )?@C\d+@)",
+          r"mutual defen[cs]e|defen[cs]e treaty|Longtime|Close|Staunch|Traditional) )+(?P<cue>allies),? (?:the )?"
+          r"(?P<pair>@C\d+@ and (?:the )?@C\d+@)",
           pair=True, apposition=True),
 )

@@ -42,11 +42,11 @@ NEWS_RULES: tuple[Rule, ...] = (
     # Quad, comprising the US, Japan, India and Australia".
     rule("listed", None,
           # Not "NATO partner nations: Australia, …" (partners, which membership_rules reads).
-          r"(?P<obj>@A\d+@)(?: (?!partners?\b)[a-z][\w-]*){0,3}(?P<cue>\s?[—–]\s?| -{1,2} |:\s|,? (?:comprising|made up of|consisting of|"
-          r"grouping|which groups|that groups) )(?:the )?(?P<subj>" + COUNTRIES + ")"),
+          r"(?P<obj>@A\d+@)(?: (?!partners?\b)[a-z][\w-]*){0,3}(?P<cue>\s?[—–]\s?| -{1,2} |:\s|,? (?:comprising|made up of|"
+          r"consisting of|grouping|which groups|that groups) )(?:the )?(?P<subj>" + COUNTRIES + ")"),
     # "the Future Combat Air System (FCAS), the new fighter jet project of France, Germany and Spain": an apposition
-    # that says whose the grouping is.
-    # "AUKUS, the U.S.-led security partnership with the United Kingdom and Australia": "with" the others of who leads it.
+    # that says whose the grouping is; "AUKUS, the U.S.-led security partnership with the United Kingdom and Australia":
+    # "with" the others of the one who leads it.
     *(rule("listed", None,
            r"(?P<obj>@A\d+@)(?: \((?:@A\d+@|[A-Z]{2,8})\))?, (?:the|a|an) " + lead + r"(?:[a-z][\w-]* ){0,4}?"
            r"(?P<cue>project|programme|program|initiative|alliance|grouping|partnership|pact|bloc|coalition|consortium|"
