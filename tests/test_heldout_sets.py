@@ -141,6 +141,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout123": (range(12, 13), 8, 6),
     "heldout124": (range(12, 13), 8, 6),
     "heldout125": (range(12, 13), 8, 6),
+    "heldout127": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
