@@ -142,6 +142,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout124": (range(12, 13), 8, 6),
     "heldout125": (range(12, 13), 8, 6),
     "heldout127": (range(12, 13), 8, 6),
+    "heldout128": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
