@@ -143,6 +143,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout125": (range(12, 13), 8, 6),
     "heldout127": (range(12, 13), 8, 6),
     "heldout128": (range(12, 13), 8, 6),
+    "heldout129": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
