@@ -144,6 +144,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout127": (range(12, 13), 8, 6),
     "heldout128": (range(12, 13), 8, 6),
     "heldout129": (range(12, 13), 8, 6),
+    "heldout130": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
