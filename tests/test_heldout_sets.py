@@ -140,6 +140,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout122": (range(12, 13), 8, 6),
     "heldout123": (range(12, 13), 8, 6),
     "heldout124": (range(12, 13), 8, 6),
+    "heldout132": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
