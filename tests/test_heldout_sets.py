@@ -146,6 +146,7 @@ BRIEFS: dict[str, tuple[range, int, int | None]] = {
     "heldout129": (range(12, 13), 8, 6),
     "heldout130": (range(12, 13), 8, 6),
     "heldout131": (range(12, 13), 8, 6),
+    "heldout132": (range(12, 13), 8, 6),
 }
 ORDER = ["devset", "heldout", *BRIEFS]  # each set was made after those before it
 
