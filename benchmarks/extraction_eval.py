@@ -70,7 +70,8 @@ SETS = {"devset": DEVSET, **{name: ROOT / "benchmarks" / name for name in (
     "heldout98", "heldout99", "heldout100", "heldout101", "heldout102", "heldout103", "heldout104", "heldout105",
     "heldout106", "heldout107", "heldout108", "heldout109", "heldout110", "heldout111", "heldout112", "heldout113",
     "heldout114", "heldout115", "heldout116", "heldout117", "heldout118", "heldout119", "heldout120", "heldout121",
-    "heldout122", "heldout123", "heldout124", "heldout125", "heldout127", "heldout128", "heldout129", "heldout130", "heldout131", "heldout132")}}
+    "heldout122", "heldout123", "heldout124", "heldout125", "heldout127", "heldout128", "heldout129", "heldout130",
+    "heldout131", "heldout132")}}
 WORLD = ROOT / "store" / "data" / "world"
 # Slugs of store/data/world/treaties.tsv that the store will carry under another name.
 WORLD_RENAMES = {"us-japan-1960": "us-japan-alliance", "us-rok": "us-rok-alliance"}
