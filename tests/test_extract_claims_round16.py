@@ -6,7 +6,10 @@ country, a deal signed to acquire arms from a seller, a contract with the seller
 to supply", arms delivered by a seller (passive), a supplier named by its customer ("Russia is India's largest arms
 supplier", "the chief supplier of arms to Iran"), mortar rounds and jet trainers as arms; NATO's members listed after
 "NATO allies" and "As NATO Allies, …"; a generic agreement name ("the EDCA") whose other party the article named
-before; and "the first Quad" of a later Quad's event, which is no name of the Quad of 2007."""
+before; and "the first Quad" of a later Quad's event, which is no name of the Quad of 2007. After heldout109-116 ran:
+the IP4 by its older names, a grouping's members after a spaced hyphen, "Treaty allies" opening a sentence, "were both
+part of", a grouping led by one "with" the others. After heldout117-124 ran: the acronyms of one country's forces, a
+purchase of another country's weapon, "hand" with two objects, a donor of military assistance."""
 
 from __future__ import annotations
 
