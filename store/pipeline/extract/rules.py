@@ -200,8 +200,6 @@ RULES: tuple[Rule, ...] = (
           r"(?:a |an |the )?(?:(?:new|trilateral|strategic|security|defen[cs]e|military|landmark|historic) ){0,3}"
           r"(?:alliance|partnership|pact|grouping|bloc|group|arrangement),? (?:known as |called |named )?(?:the )?"
           r"(?P<obj>@A\d+@)"),
-    # "New Zealand and the Philippines were both part of the Southeast Asia Treaty Organization from 1954 to 1977" (not
-    # "part of NATO's exercise", "part of the NATO mission": the alliance's undertaking).
     rule("belongs", None, r"<SUBJ><PAREN><WHICH><ADV> (?P<cue>belongs?|belonged) to <OBJA>"),
     # "the Five Eyes intelligence and security alliance, which also includes Britain, Canada and the United States".
     rule("includes", None,
